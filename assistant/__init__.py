@@ -1,0 +1,47 @@
+"""Bilingual thesis assistant: grounded answers with verified section citations.
+
+    from assistant import Assistant
+    answer = Assistant().ask("Kapan MoU ditandatangani?")
+"""
+
+from assistant.assistant import Assistant, CorpusInfo, DocumentInfo
+from assistant.errors import (
+    AssistantError,
+    ConfigError,
+    CorpusError,
+    EmbedderMismatchError,
+    GeneratorUnavailableError,
+    IndexCorruptError,
+    IndexMissingError,
+    IngestLockedError,
+    MissingDependencyError,
+    QuestionError,
+    StoreUnavailableError,
+    UnknownBackendError,
+)
+from assistant.settings import Settings
+from assistant.types import Answer, Chunk, Citation, Source, Turn
+
+__all__ = [
+    "Answer",
+    "Assistant",
+    "AssistantError",
+    "Chunk",
+    "Citation",
+    "ConfigError",
+    "CorpusError",
+    "CorpusInfo",
+    "DocumentInfo",
+    "EmbedderMismatchError",
+    "GeneratorUnavailableError",
+    "IndexCorruptError",
+    "IndexMissingError",
+    "IngestLockedError",
+    "MissingDependencyError",
+    "QuestionError",
+    "Settings",
+    "Source",
+    "StoreUnavailableError",
+    "Turn",
+    "UnknownBackendError",
+]

@@ -1,0 +1,255 @@
+"""The Python API: ``Assistant`` answers questions about the ingested thesis.
+
+Read path: language -> retrieve -> select evidence -> refuse or generate -> verify citations.
+Everything it needs (embedder, index view, BM25, generator) is loaded once per instance; when an
+ingest swaps in a new index generation, the next question picks it up without a restart.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from assistant.citations import MarkerStream, verify
+from assistant.embeddings import get_embedder
+from assistant.errors import AssistantError, GeneratorUnavailableError, QuestionError
+from assistant.evidence import answer_span, select_evidence
+from assistant.generators import get_generator
+from assistant.generators.base import GenerationRequest, Generator
+from assistant.generators.extractive import ExtractiveGenerator
+from assistant.loaded_index import LoadedIndex
+from assistant.question import detect_language, question_type, standalone_question
+from assistant.refusal import decide
+from assistant.retrieve import Retriever
+from assistant.settings import Settings
+from assistant.types import Answer, Source, Turn
+
+log = logging.getLogger(__name__)
+
+REFUSAL = {
+    "id": "Tesis ini tidak membahas hal tersebut.",
+    "en": "The thesis does not say.",
+}
+NEARBY = {
+    "id": "Yang paling dekat dalam tesis (bagian {section}): “{sentence}”",
+    "en": "The closest it comes (section {section}, in Indonesian): “{sentence}”",
+}
+FALLBACK_NOTE = {
+    "unavailable": "The {name} generator failed ({error}); answered extractively instead.",
+    "uncited": "The {name} generator gave no verifiable citation; answered extractively instead.",
+}
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """What one loaded document holds."""
+
+    doc_id: str
+    title: str
+    chapters: list[tuple[int, str]]
+    sections: list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class CorpusInfo:
+    """What the assistant has loaded and who answers (for UI headers and `thesis-chat ask`)."""
+
+    documents: list[DocumentInfo]
+    generator: str
+    embedder: str
+    chunks: int
+
+
+class Assistant:
+    """Answers questions about the thesis in the question's language, with verified citations."""
+
+    def __init__(self, settings: Settings | None = None, generator: Generator | str | None = None) -> None:
+        self.settings = settings or Settings.from_env()
+        self.embedder = get_embedder(self.settings.embedder)
+        self._lock = threading.Lock()
+        self._index = LoadedIndex.load(self.settings, self.embedder)
+        self.retriever = Retriever(self._index, self.embedder)
+        if isinstance(generator, Generator):
+            self.generator = generator
+        else:
+            self.generator = get_generator(generator or self.settings.generator, self.settings)
+        self._extractive = ExtractiveGenerator(self.settings)
+
+    # ---- public API ---------------------------------------------------------------------------
+
+    def ask(self, question: str, history: Sequence[Mapping[str, Any] | Turn] | None = None, k: int | None = None) -> Answer:
+        """Answer one question (optionally with the conversation so far)."""
+        answer = None
+        for event in self.stream(question, history=history, k=k):
+            if isinstance(event, Answer):
+                answer = event
+        assert answer is not None
+        return answer
+
+    def stream(
+        self, question: str, history: Sequence[Mapping[str, Any] | Turn] | None = None, k: int | None = None
+    ) -> Iterator[str | Answer]:
+        """Yield pieces of the answer text as they are ready, then the final, verified ``Answer``.
+
+        The final ``Answer.text`` is authoritative: verification may remove an unsupported claim
+        that was already streamed, or replace a failed LLM answer with the extractive one.
+        """
+        question = self._check_question(question)
+        turns = self._check_history(history)
+        self._refresh_index()
+        k = k or self.settings.k
+        language = detect_language(question)
+        qtype = question_type(question)
+        standalone = standalone_question(question, turns)
+        result = self.retriever.retrieve(standalone, k=k, language=language)
+        evidence = select_evidence(standalone, language, qtype, result.passages, self._index, self.embedder,
+                                   result.named_sections)
+        span = answer_span(standalone, language, qtype, evidence, self._index.bm25.idf)
+        sources = tuple(_source(p) for p in result.passages)
+        decision = decide(qtype, result.coverage, result.unknown_words, evidence, span.text if span else None,
+                          result.named_sections, question)
+        log.info("question=%r language=%s type=%s decision=%s", question[:80], language, qtype, decision.reason)
+        if decision.refuse:
+            text = self._refusal_text(language, evidence)
+            yield text
+            yield Answer(question, text, language, (), sources, True, self.generator.name, (decision.reason,))
+            return
+
+        request = GenerationRequest(
+            question=question,
+            standalone_question=standalone,
+            language=language,
+            question_type=qtype,
+            passages=tuple(result.passages),
+            evidence=tuple(evidence),
+            history=turns,
+            answer_span=span.text if span else None,
+            named_sections=result.named_sections,
+        )
+        allowed = {p.chunk.section_id for p in result.passages}
+        notes: list[str] = []
+        generator = self.generator
+        pieces: list[str] = []
+        try:
+            markers = MarkerStream(allowed)
+            for piece in generator.stream(request):
+                safe = markers.feed(piece)
+                if safe:
+                    pieces.append(safe)
+                    yield safe
+            rest = markers.close()
+            if rest:
+                pieces.append(rest)
+                yield rest
+            verified = verify("".join(pieces), list(result.passages), language, self._similarity)
+            if not verified.citations:
+                raise _Uncited()
+        except (GeneratorUnavailableError, _Uncited) as exc:
+            if isinstance(generator, ExtractiveGenerator):
+                # quotes that do not verify mean the evidence cannot be cited: say so rather than guess
+                text = self._refusal_text(language, evidence)
+                yield Answer(question, text, language, (), sources, True, generator.name,
+                             ("no evidence sentence could be verified",))
+                return
+            key = "uncited" if isinstance(exc, _Uncited) else "unavailable"
+            notes.append(FALLBACK_NOTE[key].format(name=generator.name, error=exc))
+            generator = self._extractive
+            verified = verify("".join(self._extractive.stream(request)), list(result.passages), language,
+                              self._similarity)
+        if verified.removed:
+            notes.append(f"removed {len(verified.removed)} unsupported claim(s)")
+        yield Answer(question, verified.text, language, verified.citations, sources, False, generator.name,
+                     tuple(notes))
+
+    def info(self) -> CorpusInfo:
+        """The loaded documents (titles, chapters, sections) and which generator answers."""
+        documents = [
+            DocumentInfo(
+                doc_id,
+                entry.get("title", doc_id),
+                [(int(n), str(t)) for n, t in entry.get("chapters", [])],
+                [(str(s[0]), str(s[1])) for s in entry.get("sections", [])],
+            )
+            for doc_id, entry in self._index.manifest.documents.items()
+        ]
+        return CorpusInfo(documents, self.generator.describe(), self.embedder.describe(), len(self._index.chunks))
+
+    # ---- internals ----------------------------------------------------------------------------
+
+    def _check_question(self, question: Any) -> str:
+        if not isinstance(question, str):
+            raise QuestionError(f"a question must be text, not {type(question).__name__}.")
+        cleaned = "".join(ch for ch in question if ch.isprintable() or ch in "\n\t").strip()
+        if not cleaned:
+            raise QuestionError("the question is empty: type a question about the thesis.")
+        if len(cleaned) > self.settings.max_question_chars:
+            raise QuestionError(
+                f"the question is {len(cleaned):,} characters long; the limit is {self.settings.max_question_chars:,}: "
+                "shorten it (or raise THESIS_MAX_QUESTION_CHARS)."
+            )
+        if not any(ch.isalnum() for ch in cleaned):
+            raise QuestionError("the question has no words: ask about the thesis in Indonesian or English.")
+        return cleaned
+
+    def _check_history(self, history: Sequence[Mapping[str, Any] | Turn] | None) -> tuple[Turn, ...]:
+        if history is None:
+            return ()
+        if isinstance(history, (str, bytes)) or not isinstance(history, Sequence):
+            raise QuestionError("history must be a list of {'role': 'user'|'assistant', 'content': str} entries.")
+        turns: list[Turn] = []
+        for i, item in enumerate(history):
+            if isinstance(item, Turn):
+                turns.append(item)
+                continue
+            if not isinstance(item, Mapping) or item.get("role") not in ("user", "assistant") or not isinstance(
+                item.get("content"), str
+            ):
+                raise QuestionError(
+                    f"history entry {i} is malformed ({str(item)[:60]!r}): each entry must be "
+                    "{'role': 'user' or 'assistant', 'content': '...'}."
+                )
+            turns.append(Turn(item["role"], item["content"][: self.settings.max_question_chars * 4]))
+        return tuple(turns[-2 * self.settings.max_history_turns :])
+
+    def _refresh_index(self) -> None:
+        """Pick up a new index generation (or recover from a broken one) without a restart."""
+        with self._lock:
+            if not self._index.generation_changed():
+                return
+            self._index = LoadedIndex.load(self.settings, self.embedder)
+            self.retriever = Retriever(self._index, self.embedder)
+
+    def _similarity(self, claim: str, sentences: list[str]) -> list[float]:
+        """Cosine between a claim and source sentences (sentence vectors cached per index)."""
+        claim_vector = self.embedder.embed_passages([claim])[0]
+        return [float(np.dot(claim_vector, v)) for v in self._index.sentence_vectors(sentences, self.embedder)]
+
+    def _refusal_text(self, language: str, evidence: list) -> str:
+        text = REFUSAL[language]
+        if evidence and evidence[0].score >= 0.78:
+            best = evidence[0]
+            text += " " + NEARBY[language].format(section=best.passage.chunk.section_id, sentence=best.sentence.text)
+        return text
+
+
+class _Uncited(AssistantError):
+    """An LLM answer with no citation that survived verification."""
+
+
+def _source(passage: Any) -> Source:
+    chunk = passage.chunk
+    return Source(chunk.chunk_id, chunk.doc_id, chunk.section_id, chunk.section_title, chunk.text,
+                  round(passage.score, 4), passage.rank)
+
+
+def timed_ask(bot: Assistant, question: str) -> tuple[Answer, float]:
+    """An answer and its wall time in milliseconds (used by the evaluation and benchmarks)."""
+    start = time.perf_counter()
+    answer = bot.ask(question)
+    return answer, (time.perf_counter() - start) * 1000

@@ -1,0 +1,49 @@
+"""Generator backends: a plain registry of names to classes, loaded lazily; ``auto`` picks the best available."""
+
+from __future__ import annotations
+
+import importlib
+
+from assistant.errors import UnknownBackendError
+from assistant.generators.base import Evidence, GenerationRequest, Generator, Passage
+from assistant.settings import Settings
+
+GENERATORS: dict[str, str] = {
+    "extractive": "assistant.generators.extractive:ExtractiveGenerator",
+    "llamacpp": "assistant.generators.llamacpp:LlamaCppGenerator",
+    "openai": "assistant.generators.openai_compat:OpenAIGenerator",
+    "ollama": "assistant.generators.ollama:OllamaGenerator",
+}
+# `auto` tries these in order and takes the first that the settings configure; extractive always works.
+AUTO_ORDER = ("openai", "ollama", "llamacpp")
+
+
+def generator_class(name: str) -> type[Generator]:
+    """The class registered under ``name``; an unknown name's error lists the valid ones."""
+    if name not in GENERATORS:
+        raise UnknownBackendError(
+            f"unknown generator {name!r}: use one of auto, {', '.join(GENERATORS)} (THESIS_GENERATOR or --generator)"
+        )
+    module, _, attr = GENERATORS[name].partition(":")
+    return getattr(importlib.import_module(module), attr)
+
+
+def resolve_name(name: str, settings: Settings) -> str:
+    """``auto`` -> the best configured backend, else the name itself."""
+    if name != "auto":
+        generator_class(name)  # validate
+        return name
+    for candidate in AUTO_ORDER:
+        cls = generator_class(candidate)
+        available = getattr(cls, "available", None)
+        if available is not None and available(settings):
+            return candidate
+    return "extractive"
+
+
+def get_generator(name: str, settings: Settings) -> Generator:
+    """A ready generator for a setting value (``auto`` included)."""
+    return generator_class(resolve_name(name, settings))(settings)
+
+
+__all__ = ["GENERATORS", "Evidence", "GenerationRequest", "Generator", "Passage", "get_generator", "resolve_name"]

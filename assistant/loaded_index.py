@@ -1,0 +1,128 @@
+"""The read side of an index, loaded once: manifest, Chroma handle, chunks, BM25, section maps."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from assistant import store
+from assistant.embeddings import Embedder
+from assistant.errors import AssistantError, EmbedderMismatchError, IndexCorruptError, StoreUnavailableError
+from assistant.lexical import BM25
+from assistant.settings import Settings
+from assistant.types import Chunk
+
+_PAGE = 2000
+
+
+@dataclass
+class LoadedIndex:
+    """Everything the read path needs from the index, in memory except the dense vectors."""
+
+    settings: Settings
+    client: Any
+    manifest: store.Manifest
+    collection: Any
+    chunks: list[Chunk]
+    bm25: BM25
+    by_id: dict[str, int]
+    sections: dict[str, list[int]]  # canonical section id -> chunk positions, reading order
+    printed: dict[str, str]  # printed number -> canonical id (where they differ)
+    section_titles: dict[str, str]
+    _sentence_vectors: dict[str, np.ndarray] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @classmethod
+    def load(cls, settings: Settings, embedder: Embedder) -> LoadedIndex:
+        """Open the index the settings point at; errors say how to fix it."""
+        client = store.open_client(settings)
+        manifest = store.read_manifest(client, settings)
+        if manifest.embedder != embedder.id:
+            raise EmbedderMismatchError(
+                f"the index in {store.where(settings)} was built with embedder {manifest.embedder!r}, "
+                f"but {embedder.id!r} is configured: re-ingest with `thesis-chat ingest --embedder "
+                f"{settings.embedder}` or set THESIS_EMBEDDER back to the one that built it."
+            )
+        collection = store.data_collection(client, manifest)
+        chunks, terms = _read_chunks(collection, manifest)
+        if not chunks:
+            raise IndexCorruptError(f"the index in {store.where(settings)} holds no chunks: run `thesis-chat ingest`.")
+        order = {cid: i for i, cid in enumerate(c for d in manifest.documents.values() for c in d["chunks"])}
+        paired = sorted(zip(chunks, terms), key=lambda ct: order.get(ct[0].chunk_id, len(order)))
+        chunks = [c for c, _ in paired]
+        bm25 = BM25([t for _, t in paired])
+        sections: dict[str, list[int]] = {}
+        printed: dict[str, str] = {}
+        titles: dict[str, str] = {}
+        for i, chunk in enumerate(chunks):
+            sections.setdefault(chunk.section_id, []).append(i)
+            titles[chunk.section_id] = chunk.section_title
+            if chunk.printed_number != chunk.section_id:
+                printed.setdefault(chunk.printed_number, chunk.section_id)
+        return cls(settings, client, manifest, collection, chunks, bm25, {c.chunk_id: i for i, c in enumerate(chunks)},
+                   sections, printed, titles)
+
+    def generation_changed(self) -> bool:
+        """True when an ingest swapped in a new generation since this view was loaded."""
+        try:
+            current = store.read_manifest(self.client, self.settings)
+        except AssistantError:
+            return True
+        return current.generation != self.manifest.generation or current.collection != self.manifest.collection
+
+    def dense_search(self, vector: np.ndarray, n: int) -> list[tuple[int, float]]:
+        """(chunk position, cosine similarity) of the ``n`` nearest chunks, best first."""
+        n = max(1, min(n, len(self.chunks)))
+        try:
+            result = self.collection.query(query_embeddings=[vector.tolist()], n_results=n, include=["distances"])
+        except Exception as exc:  # noqa: BLE001 - chromadb raises many types when the store breaks
+            raise _store_error(self.settings, exc) from exc
+        out = []
+        for chunk_id, distance in zip(result["ids"][0], result["distances"][0]):
+            if chunk_id in self.by_id:
+                out.append((self.by_id[chunk_id], 1.0 - float(distance)))
+        return out
+
+    def sentence_vectors(self, texts: list[str], embedder: Embedder) -> list[np.ndarray]:
+        """Passage-side vectors of sentences, embedded once and cached for the life of this view."""
+        missing = [t for t in dict.fromkeys(texts) if t not in self._sentence_vectors]
+        if missing:
+            vectors = embedder.embed_passages(missing)
+            with self._lock:
+                self._sentence_vectors.update(zip(missing, vectors))
+        return [self._sentence_vectors[t] for t in texts]
+
+
+def _read_chunks(collection: Any, manifest: store.Manifest) -> tuple[list[Chunk], list[list[str]]]:
+    chunks: list[Chunk] = []
+    terms: list[list[str]] = []
+    total = collection.count()
+    for offset in range(0, total, _PAGE):
+        page = collection.get(include=["documents", "metadatas"], limit=_PAGE, offset=offset)
+        for chunk_id, text, meta in zip(page["ids"], page["documents"], page["metadatas"]):
+            try:
+                chunks.append(Chunk.from_record(chunk_id, text, meta))
+            except (KeyError, ValueError, TypeError) as exc:
+                raise IndexCorruptError(f"chunk {chunk_id} in the index is damaged ({exc}): run `thesis-chat ingest`.")
+            terms.append(str(meta.get("terms", "")).split())
+    if len(chunks) != manifest.chunk_count:
+        raise IndexCorruptError(
+            f"the index holds {len(chunks)} chunks where its manifest lists {manifest.chunk_count}: "
+            "run `thesis-chat ingest` again."
+        )
+    return chunks, terms
+
+
+def _store_error(settings: Settings, exc: Exception) -> AssistantError:
+    if settings.uses_server:
+        return StoreUnavailableError(
+            f"the Chroma server {settings.chroma_host}:{settings.chroma_port} failed ({exc.__class__.__name__}: "
+            f"{exc}): check that `chroma run` is up; questions work again as soon as it answers."
+        )
+    return IndexCorruptError(
+        f"the index at {settings.index_dir} failed ({exc.__class__.__name__}: {exc}): run `thesis-chat ingest` "
+        "again; the chat picks the new index up without a restart."
+    )

@@ -1,0 +1,137 @@
+"""What a question is: its language, what kind of answer it wants, which section it names, and
+whether it leans on the conversation before it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from assistant.types import Language, Turn
+
+_ID_MARKERS = set(
+    "apa apakah siapa kapan mengapa kenapa bagaimana berapa dimana yang dan di ke dari pada dalam untuk dengan "
+    "adalah ini itu tersebut atau juga isi bagian subbab bab saran kesimpulan kerjasama kota tidak sebutkan "
+    "jelaskan menurut inisiatornya".split()
+)
+_EN_MARKERS = set(
+    "what who when why how which where the of is are was were does did do and to in on for with this that "
+    "section chapter thesis according about summarize summarise explain list".split()
+)
+
+
+@lru_cache(maxsize=1)
+def _langid():
+    import py3langid
+
+    identifier = py3langid.langid.LanguageIdentifier.from_model_file(py3langid.langid.MODEL_FILE)
+    identifier.set_languages(["en", "id"])
+    return identifier
+
+
+def detect_language(text: str) -> Language:
+    """``"id"`` or ``"en"``: function words first (reliable on short questions), then py3langid."""
+    tokens = re.findall(r"[a-z]+", text.lower())
+    id_hits = sum(t in _ID_MARKERS for t in tokens) + sum(t.endswith("nya") and len(t) > 5 for t in tokens)
+    en_hits = sum(t in _EN_MARKERS for t in tokens)
+    if id_hits != en_hits and (id_hits >= 2 * en_hits or en_hits >= 2 * id_hits):
+        return "id" if id_hits > en_hits else "en"
+    if not tokens:
+        return "en"
+    language, _ = _langid().classify(text)
+    return "id" if language == "id" else "en"
+
+
+# ---- kinds of question -------------------------------------------------------------------------
+
+_TYPES: list[tuple[str, re.Pattern[str]]] = [
+    ("when", re.compile(r"\b(kapan|tanggal berapa|pada tanggal|tahun berapa|sejak kapan|when|what date|which date|"
+                        r"what year|which year|on what day|what day)\b", re.I)),
+    ("number", re.compile(r"\b(berapa|jumlah|how many|how much|what number|what percentage|berapa persen)\b", re.I)),
+    ("who", re.compile(r"\b(siapa|pihak mana|pihak apa|lembaga apa|lembaga mana|kementerian apa|kementerian mana|"
+                       r"instansi apa|who|whom|which ministry|which institution|which party|which agency|"
+                       r"what ministry|what institution|which organi[sz]ation)\b", re.I)),
+    ("why", re.compile(r"\b(mengapa|kenapa|apa penyebab|apa sebab|alasan|faktor apa|why|what caused|what causes|"
+                       r"reason|reasons|because of what)\b", re.I)),
+    ("summary", re.compile(r"\b(ringkas\w*|rangkum\w*|simpulkan|intisari|garis besar|pokok|summari[sz]e|summary|"
+                           r"overview|main points?|key points?|in short|in brief)\b", re.I)),
+    ("how", re.compile(r"\b(bagaimana|how)\b", re.I)),
+    ("yesno", re.compile(r"^\s*(apakah|is|are|was|were|does|did|do|can|could|has|have|will)\b", re.I)),
+    ("which", re.compile(r"\b(apa|which|what)\b", re.I)),
+]
+
+
+def question_type(text: str) -> str:
+    """when | number | who | why | summary | how | yesno | which | other."""
+    lowered = text.lower()
+    if re.search(r"\b(berapa|how many|how much)\b", lowered) and re.search(r"\b(tanggal|tahun|date|year)\b", lowered):
+        return "when"
+    for name, pattern in _TYPES:
+        if pattern.search(text):
+            return name
+    return "other"
+
+
+# ---- sections named in a question --------------------------------------------------------------
+
+_SECTION_REF = re.compile(
+    r"(?:\b(?:bagian|subbab|sub-bab|sub bab|bab|pasal|poin|section|subsection|sub-section|chapter|part)\s*)?"
+    r"(?<![\d.])(\d{1,2}(?:\.\d{1,2}){1,3})(?![\d.]*\d)",
+    re.I,
+)
+_CHAPTER_REF = re.compile(r"\b(?:bab|chapter)\s+([ivxlc]+|\d{1,2})\b", re.I)
+
+
+@dataclass(frozen=True)
+class SectionRef:
+    """A section number as written in a question (may be a canonical or a printed number)."""
+
+    number: str
+
+
+def section_refs(text: str) -> list[SectionRef]:
+    """Section numbers a question names ("apa isi bagian 6.2?", "section 6.1")."""
+    refs = [SectionRef(m.group(1)) for m in _SECTION_REF.finditer(text)]
+    return [r for r in refs if not re.fullmatch(r"\d{1,2}\.\d{3,}", r.number)]
+
+
+def chapter_ref(text: str) -> int | None:
+    """A chapter number a question names ("bab VI", "chapter 6")."""
+    match = _CHAPTER_REF.search(text)
+    if not match:
+        return None
+    token = match.group(1).upper()
+    if token.isdigit():
+        return int(token)
+    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+    total = 0
+    for i, ch in enumerate(token):
+        v = values[ch]
+        total += -v if i + 1 < len(token) and values[token[i + 1]] > v else v
+    return total
+
+
+# ---- follow-ups --------------------------------------------------------------------------------
+
+_FOLLOW_UP = re.compile(
+    r"^\s*(dan|lalu|terus|kemudian|bagaimana dengan|kalau|and|then|what about|how about|also|so)\b"
+    r"|\b\w{3,}nya\b|\b(itu|tersebut|beliau|mereka|it|its|they|their|them|that|those|this|he|she|his|her)\b",
+    re.I,
+)
+
+
+def is_follow_up(text: str) -> bool:
+    """True when a question leans on what came before ("Dan siapa inisiatornya?")."""
+    from assistant.text import content_words
+
+    if not _FOLLOW_UP.search(text):
+        return False
+    return len(content_words(text)) <= 4
+
+
+def standalone_question(question: str, history: tuple[Turn, ...]) -> str:
+    """The question to retrieve with: a follow-up gets the previous user question in front of it."""
+    if not history or not is_follow_up(question):
+        return question
+    previous = [t.content for t in history if t.role == "user"]
+    return f"{previous[-1]} {question}" if previous else question

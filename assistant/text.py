@@ -1,0 +1,161 @@
+"""Words: tokenising, Indonesian stemming and stopwords, and an English->Indonesian word list.
+
+The same functions tokenise stored chunks (for BM25) and questions, so both sides agree.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_WORD = re.compile(r"[0-9A-Za-zÀ-ÿ]+(?:[-'][0-9A-Za-zÀ-ÿ]+)*")
+
+# Indonesian function words (Sastrawi's list is added at first use) and English ones.
+_ID_STOP = set(
+    """
+    yang dan di ke dari pada dalam untuk dengan adalah ini itu tersebut atau juga akan telah sudah
+    oleh sebagai bagi karena namun tetapi serta agar bahwa maka jika kalau apa siapa kapan mengapa kenapa
+    bagaimana berapa dimana mana apakah bisa dapat ada tidak bukan lebih sangat hal para pun lah kah nya
+    saja sebuah suatu seorang se antara hingga sejak setelah sebelum selain yaitu yakni tentang terhadap
+    menurut isi bagian subbab bab tesis skripsi penulis sebutkan jelaskan apa-apa dong ya kah tolong
+    """.split()
+)
+_EN_STOP = set(
+    """
+    a an the of to in on at by for with from and or but not no is are was were be been being do does did
+    done have has had having it its this that these those there their they them he she his her we our you
+    your i me my what which who whom whose when where why how whether if then than so as about into over
+    under after before between during can could would should will shall may might must also only just any
+    all some such more most other very much many according tell say says said please thesis author writer
+    section chapter part explain describe give list name mention mentioned state stated
+    """.split()
+)
+
+# Question words: they say what is asked, not what it is about.
+QUESTION_WORDS = set(
+    """
+    apa siapa kapan mengapa kenapa bagaimana berapa dimana manakah apakah tanggal tahun what who when why how
+    which where whom whose date year
+    """.split()
+)
+
+# A small bilingual word list for English questions over Indonesian text: general academic,
+# government and cooperation vocabulary. It widens lexical matching; it is not a translator.
+EN_ID: dict[str, tuple[str, ...]] = {
+    "cooperation": ("kerjasama", "kerja"), "collaboration": ("kerjasama",), "partnership": ("kerjasama", "mitra"),
+    "cooperate": ("kerjasama",), "agreement": ("agreement", "kesepakatan", "mou"), "signed": ("tandatangan",),
+    "sign": ("tandatangan",), "signing": ("penandatanganan", "tandatangan"), "initiator": ("inisiator",),
+    "initiated": ("inisiator", "inisiasi"), "initiate": ("inisiator",), "initiative": ("inisiator", "inisiasi"),
+    "started": ("inisiasi", "awal"), "ministry": ("kementerian",), "minister": ("menteri",),
+    "forestry": ("kehutanan",), "environment": ("lingkungan",), "environmental": ("lingkungan",),
+    "government": ("pemerintah",), "central": ("pusat",), "city": ("kota",), "cities": ("kota",),
+    "mayor": ("walikota",), "council": ("dewan",), "embassy": ("kedutaan",), "japan": ("jepang",),
+    "japanese": ("jepang",), "indonesia": ("indonesia",), "indonesian": ("indonesia",), "sector": ("sektor",),
+    "sectors": ("sektor",), "field": ("bidang",), "fields": ("bidang",), "area": ("bidang",), "areas": ("bidang",),
+    "education": ("pendidikan",), "culture": ("kebudayaan", "budaya"), "cultural": ("kebudayaan",),
+    "tourism": ("pariwisata",), "health": ("kesehatan",), "healthcare": ("kesehatan",), "medical": ("kesehatan",),
+    "nurses": ("tenaga", "kesehatan"), "workers": ("tenaga",), "agriculture": ("pertanian",),
+    "agricultural": ("pertanian", "agroindustri"), "farming": ("pertanian", "budidaya"),
+    "agroindustry": ("agroindustri",), "cultivation": ("budidaya",), "cultivate": ("budidaya",),
+    "eel": ("sidat",), "eels": ("sidat",), "fish": ("ikan",), "climate": ("iklim",), "climatic": ("iklim",),
+    "geographic": ("geografis",), "geographical": ("geografis",), "geography": ("geografis",),
+    "obstacle": ("kendala",), "obstacles": ("kendala",), "constraint": ("kendala",), "constraints": ("kendala",),
+    "problem": ("masalah", "kendala"), "problems": ("masalah", "kendala"), "challenge": ("kendala",),
+    "challenges": ("kendala",), "failed": ("tidak", "terwujud"), "fail": ("tidak", "terwujud"),
+    "failure": ("tidak", "terwujud"), "realized": ("terwujud",), "realised": ("terwujud",),
+    "community": ("masyarakat",), "society": ("masyarakat",), "people": ("masyarakat",), "urban": ("urban",),
+    "economy": ("ekonomi",), "economic": ("ekonomi",), "industry": ("industri",), "services": ("jasa",),
+    "service": ("jasa",), "concept": ("konsep",), "green": ("green", "hijau"), "organic": ("organic",),
+    "infrastructure": ("infrastruktur",), "transport": ("transportasi",), "transportation": ("transportasi",),
+    "open": ("terbuka",), "space": ("ruang",), "spaces": ("ruang",), "pilot": ("percontohan",),
+    "project": ("proyek",), "program": ("program",), "programme": ("program",), "development": ("pengembangan",
+    "pembangunan"), "develop": ("kembang", "pengembangan"), "developed": ("kembang",), "planning": ("tata",),
+    "public": ("umum",), "works": ("pekerjaan",), "housing": ("perumahan",), "recommendation": ("saran",),
+    "recommendations": ("saran",), "suggestion": ("saran",), "suggestions": ("saran",), "advice": ("saran",),
+    "recommend": ("saran",), "suggest": ("saran",), "conclusion": ("kesimpulan",), "conclusions": ("kesimpulan",),
+    "conclude": ("kesimpulan",), "summary": ("kesimpulan",), "closing": ("penutup",), "potential": ("potensi",),
+    "coordination": ("koordinasi",), "coordinate": ("koordinasi",), "agencies": ("dinas",), "agency": ("dinas",),
+    "department": ("dinas",), "office": ("dinas",), "relations": ("hubungan",), "relationship": ("hubungan",),
+    "relation": ("hubungan",), "diplomatic": ("diplomatik",), "bilateral": ("hubungan",), "goal": ("tujuan",),
+    "goals": ("tujuan",), "purpose": ("tujuan", "maksud"), "aim": ("tujuan",), "aims": ("tujuan",),
+    "objective": ("tujuan",), "objectives": ("tujuan",), "focus": ("fokus",), "priority": ("prioritas",),
+    "priorities": ("prioritas",), "promised": ("janji",), "expectation": ("harapan",),
+    "expectations": ("harapan",), "expected": ("harap",), "hope": ("harapan",), "mediator": ("perantara",),
+    "intermediary": ("perantara",), "support": ("dukungan",), "reality": ("kenyataan",), "fact": ("kenyataan",),
+    "ground": ("lapangan",), "implementation": ("pelaksanaan", "implementasi"), "implemented": ("laksana",),
+    "implement": ("laksana",), "years": ("tahun",), "two": ("2", "dua"), "partner": ("mitra",),
+    "partners": ("mitra",), "friendship": ("friendship",), "minutes": ("minutes",), "meeting": ("meeting",),
+    "research": ("penelitian",), "question": ("rumusan", "masalah"), "answered": ("jawab",),
+    "readers": ("pembaca",), "competence": ("kompetensi",), "competencies": ("kompetensi",),
+    "continue": ("lanjut",), "continues": ("lanjut",), "future": ("depan",), "new": ("baru",),
+    "difference": ("perbedaan", "beda"), "different": ("beda",), "differ": ("beda",), "clash": ("benturan",),
+    "conflict": ("benturan",), "commodity": ("komoditas",), "commodities": ("komoditas",),
+    "inability": ("ketidakmampuan",), "unable": ("mampu",), "population": ("penduduk", "populasi"),
+    "inhabitants": ("penduduk",), "budget": ("anggaran",), "funding": ("dana", "anggaran"), "cost": ("biaya",),
+    "money": ("uang", "dana"), "president": ("presiden",), "students": ("mahasiswa", "pelajar"),
+    "student": ("mahasiswa",), "exchange": ("pertukaran",), "university": ("universitas",),
+    "weather": ("cuaca", "iklim"), "temperature": ("suhu",), "rice": ("padi", "beras"), "blueberries": ("blueberry",),
+    "blueberry": ("blueberry",), "trade": ("perdagangan",), "export": ("ekspor",), "investment": ("investasi",),
+    "contract": ("kontrak",), "treaty": ("perjanjian",), "memorandum": ("mou",), "understanding": ("mou",),
+    "visit": ("kunjungan",), "delegation": ("delegasi",), "agriculture-based": ("pertanian",),
+}
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+    return StemmerFactory().create_stemmer()
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    """Indonesian (Sastrawi's list plus ours) and English stopwords."""
+    from Sastrawi.StopWordRemover.StopWordRemoverFactory import StopWordRemoverFactory
+
+    return frozenset(_ID_STOP | _EN_STOP | set(StopWordRemoverFactory().get_stop_words()))
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """Indonesian stem of a lower-case word (Sastrawi), cached."""
+    if len(word) <= 3 or word.isdigit():
+        return word
+    return _stemmer().stem(word) or word
+
+
+def words(text: str) -> list[str]:
+    """Lower-case word tokens (hyphenated words kept whole)."""
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def content_words(text: str) -> list[str]:
+    """Words without stopwords."""
+    stop = stopwords()
+    return [w for w in words(text) if w not in stop]
+
+
+def index_terms(text: str) -> list[str]:
+    """Terms BM25 indexes for a text: content words and, when different, their Indonesian stems."""
+    terms = []
+    for word in content_words(text):
+        terms.append(word)
+        stemmed = stem(word)
+        if stemmed != word:
+            terms.append(stemmed)
+        if "-" in word:  # "bidang-bidang" also counts as "bidang"
+            terms.extend(part for part in word.split("-") if part)
+    return terms
+
+
+def query_terms(text: str, language: str) -> list[str]:
+    """Terms of a question, with English words widened by the bilingual word list."""
+    terms = index_terms(text)
+    if language == "en":
+        for word in content_words(text):
+            for translation in EN_ID.get(word, ()):
+                terms.append(translation)
+                stemmed = stem(translation)
+                if stemmed != translation:
+                    terms.append(stemmed)
+    return terms

@@ -1,0 +1,160 @@
+"""Plain value types shared by the write path (ingest) and the read path (assistant).
+
+Every value is a frozen dataclass: no LangChain object, no Chroma object leaks through them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Language = Literal["id", "en"]
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of a paragraph: clean text plus its span in the original file."""
+
+    text: str
+    start: int  # character offset in the original file (inclusive)
+    end: int  # character offset in the original file (exclusive)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph after page-break repair and emphasis removal."""
+
+    text: str
+    start: int
+    end: int
+    sentences: tuple[Sentence, ...]
+    index: int  # position inside its section, from 0
+
+
+@dataclass(frozen=True)
+class Section:
+    """A numbered section (``6.1``) or the unnumbered body of a chapter (``6``)."""
+
+    section_id: str  # canonical number, e.g. "6.2"
+    title: str
+    printed_number: str  # as printed in the source, e.g. "1.2"
+    chapter_number: int
+    chapter_title: str
+    paragraphs: tuple[Paragraph, ...]
+    level: int = 2  # 1 = chapter body, 2 = 6.1, 3 = 6.1.2 ...
+
+
+@dataclass(frozen=True)
+class Document:
+    """One parsed corpus file."""
+
+    doc_id: str  # file name, e.g. "bab-vi-penutup.txt"
+    title: str
+    sections: tuple[Section, ...]
+    content_hash: str
+    notes: tuple[str, ...] = ()  # what the parser repaired (printed 1.2 -> 6.2 ...)
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """The unit that is embedded, stored and retrieved: a paragraph or a window of one."""
+
+    chunk_id: str
+    text: str
+    doc_id: str
+    chapter_number: int
+    chapter_title: str
+    section_id: str
+    section_title: str
+    printed_number: str
+    paragraph_index: int
+    start: int
+    end: int
+    sentences: tuple[Sentence, ...]
+
+    def metadata(self) -> dict[str, Any]:
+        """Flat metadata for a vector store (scalars only; sentence spans as JSON)."""
+        import json
+
+        return {
+            "doc_id": self.doc_id,
+            "chapter_number": self.chapter_number,
+            "chapter_title": self.chapter_title,
+            "section_id": self.section_id,
+            "section_title": self.section_title,
+            "printed_number": self.printed_number,
+            "paragraph_index": self.paragraph_index,
+            "start": self.start,
+            "end": self.end,
+            "sentences": json.dumps([[s.text, s.start, s.end] for s in self.sentences], ensure_ascii=False),
+        }
+
+    @classmethod
+    def from_record(cls, chunk_id: str, text: str, meta: dict[str, Any]) -> Chunk:
+        """Rebuild a chunk from what :meth:`metadata` stored."""
+        import json
+
+        return cls(
+            chunk_id=chunk_id,
+            text=text,
+            doc_id=str(meta["doc_id"]),
+            chapter_number=int(meta["chapter_number"]),
+            chapter_title=str(meta["chapter_title"]),
+            section_id=str(meta["section_id"]),
+            section_title=str(meta["section_title"]),
+            printed_number=str(meta["printed_number"]),
+            paragraph_index=int(meta["paragraph_index"]),
+            start=int(meta["start"]),
+            end=int(meta["end"]),
+            sentences=tuple(Sentence(t, int(a), int(b)) for t, a, b in json.loads(meta["sentences"])),
+        )
+
+
+@dataclass(frozen=True)
+class Source:
+    """A retrieved passage as shown to users: where it is, what it says, how it ranked."""
+
+    chunk_id: str
+    doc_id: str
+    section: str
+    section_title: str
+    text: str
+    score: float
+    rank: int  # 1 = best
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A claim's pointer into the thesis: canonical section plus the exact source sentence."""
+
+    section: str
+    chunk_id: str
+    quote: str
+    start: int = -1  # span of the quote in the original file
+    end: int = -1
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What :meth:`assistant.Assistant.ask` returns."""
+
+    question: str
+    text: str
+    language: Language
+    citations: tuple[Citation, ...]
+    sources: tuple[Source, ...]
+    refused: bool
+    generator: str
+    notes: tuple[str, ...] = field(default_factory=tuple)  # e.g. "LLM unreachable: fell back"
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict (used by ``thesis-chat ask --json`` and the evaluation)."""
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One earlier exchange of a conversation."""
+
+    role: Literal["user", "assistant"]
+    content: str

@@ -1,0 +1,67 @@
+"""Paragraph chunks with stable ids; over-long paragraphs become sentence windows with one sentence of overlap."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+
+from assistant.types import Chunk, Document, Paragraph, Section, Sentence
+
+# Bump when chunk boundaries or ids change: the manifest records it and a change forces re-ingest.
+CHUNKER_VERSION = "2"
+
+
+def chunk_document(document: Document, fits: Callable[[str], bool]) -> list[Chunk]:
+    """All chunks of a document, in reading order. No chunk crosses a section boundary.
+
+    ``fits(text)`` says whether a text fits the embedding model's window (the embedder's ``fits``).
+    """
+    chunks: list[Chunk] = []
+    seen: dict[str, int] = {}
+    for section in document.sections:
+        for paragraph in section.paragraphs:
+            for sentences in _windows(paragraph, fits):
+                chunk = _make_chunk(document.doc_id, section, paragraph, sentences, seen)
+                chunks.append(chunk)
+    return chunks
+
+
+def _windows(paragraph: Paragraph, fits: Callable[[str], bool]) -> Iterable[tuple[Sentence, ...]]:
+    """The whole paragraph if it fits, else sentence windows overlapping by one sentence."""
+    sentences = paragraph.sentences or (Sentence(paragraph.text, paragraph.start, paragraph.end),)
+    if len(sentences) == 1 or fits(paragraph.text):
+        yield tuple(sentences)
+        return
+    start = 0
+    while start < len(sentences):
+        end = start + 1
+        while end < len(sentences) and fits(" ".join(s.text for s in sentences[start : end + 1])):
+            end += 1
+        yield tuple(sentences[start:end])
+        if end >= len(sentences):
+            return
+        start = max(end - 1, start + 1)  # one sentence of overlap, always moving forward
+
+
+def _make_chunk(
+    doc_id: str, section: Section, paragraph: Paragraph, sentences: tuple[Sentence, ...], seen: dict[str, int]
+) -> Chunk:
+    text = " ".join(s.text for s in sentences) if len(sentences) != len(paragraph.sentences) else paragraph.text
+    digest = hashlib.sha1(f"{doc_id}\x00{section.section_id}\x00{text}".encode()).hexdigest()[:16]
+    occurrence = seen.get(digest, 0)
+    seen[digest] = occurrence + 1
+    chunk_id = f"{section.section_id}-{digest}" + (f"-{occurrence}" if occurrence else "")
+    return Chunk(
+        chunk_id=chunk_id,
+        text=text,
+        doc_id=doc_id,
+        chapter_number=section.chapter_number,
+        chapter_title=section.chapter_title,
+        section_id=section.section_id,
+        section_title=section.title,
+        printed_number=section.printed_number,
+        paragraph_index=paragraph.index,
+        start=sentences[0].start,
+        end=sentences[-1].end,
+        sentences=sentences,
+    )

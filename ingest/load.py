@@ -1,0 +1,94 @@
+"""Find and read corpus files: decoding and the checks that let one bad file be skipped."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.errors import CorpusError
+
+SUPPORTED_SUFFIXES = (".txt", ".md")
+MAX_FILE_BYTES = 50 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """A corpus file read into text, before parsing."""
+
+    doc_id: str  # path relative to the corpus folder, with forward slashes
+    path: Path
+    text: str
+    content_hash: str  # sha256 of the bytes on disk
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file that was not ingested, and why (the message says what to do)."""
+
+    doc_id: str
+    reason: str
+
+
+def find_corpus_files(corpus_dir: Path) -> list[Path]:
+    """Every supported file under ``corpus_dir`` in a stable order."""
+    if not corpus_dir.is_dir():
+        raise CorpusError(
+            f"corpus folder {corpus_dir} does not exist: create it and put the thesis .txt/.md files in it "
+            "(or point THESIS_CORPUS_DIR / --corpus at the right folder)."
+        )
+    files = sorted(
+        p
+        for p in corpus_dir.rglob("*")
+        if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES and not p.name.startswith(".")
+    )
+    if not files:
+        raise CorpusError(
+            f"corpus folder {corpus_dir} holds no {'/'.join(SUPPORTED_SUFFIXES)} file: add the thesis chapters there."
+        )
+    return files
+
+
+def read_document(path: Path, corpus_dir: Path) -> RawDocument | Skipped:
+    """Read one file as text, or say why it is skipped."""
+    doc_id = path.relative_to(corpus_dir).as_posix()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return Skipped(doc_id, f"cannot be read ({exc.strerror}): check its permissions")
+    if len(data) > MAX_FILE_BYTES:
+        return Skipped(doc_id, f"is {len(data) // 2**20} MiB, over the {MAX_FILE_BYTES // 2**20} MiB limit: split it")
+    text = decode(data)
+    if text is None:
+        return Skipped(
+            doc_id,
+            "is not UTF-8 text (binary, or another encoding): convert it, e.g. `iconv -f latin1 -t utf-8`",
+        )
+    if not text.strip():
+        return Skipped(doc_id, "is empty: add text or remove it")
+    return RawDocument(doc_id, path, text, hashlib.sha256(data).hexdigest())
+
+
+def decode(data: bytes) -> str | None:
+    """UTF-8 (with or without BOM) or UTF-16 with a BOM; None for anything else or binary data."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            return None
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return None
+    if _looks_binary(text):
+        return None
+    return text
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:8192]
+    if "\x00" in sample:
+        return True
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f")
+    return bool(sample) and controls / len(sample) > 0.05

@@ -1,0 +1,275 @@
+"""The write path: load -> parse -> chunk -> embed -> store, incremental and crash-safe."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+from assistant import store
+from assistant.embeddings import Embedder, get_embedder
+from assistant.errors import AssistantError, CorpusError, IndexCorruptError, IndexMissingError, StoreUnavailableError
+from assistant.settings import Settings
+from assistant.text import index_terms
+from assistant.types import Chunk, Document
+from ingest.chunk import CHUNKER_VERSION, chunk_document
+from ingest.load import RawDocument, Skipped, find_corpus_files, read_document
+from ingest.lock import ingest_lock
+from ingest.parse import parse_document
+
+log = logging.getLogger(__name__)
+
+CHROMA_BATCH = 1000
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    """What an ingest did."""
+
+    documents: int
+    sections: int
+    chunks: int
+    embedded: int  # chunks embedded this time
+    reused: int  # chunks copied from the previous generation
+    removed_documents: tuple[str, ...]
+    skipped: tuple[Skipped, ...]
+    notes: tuple[str, ...]
+    seconds: float
+    unchanged: bool
+    generation: int
+    where: str = ""
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        """One line for the CLI."""
+        state = "unchanged, nothing to do" if self.unchanged else f"{self.embedded} embedded, {self.reused} reused"
+        return (
+            f"{self.documents} documents, {self.sections} sections, {self.chunks} chunks ({state}) "
+            f"in {self.seconds:.1f} s -> {self.where}"
+        )
+
+
+ProgressFactory = Callable[[int, str], Any]  # (total, description) -> object with update(n) and close()
+
+
+def ingest(settings: Settings, progress: ProgressFactory | None = None, lock_wait: float = 0.0) -> IngestReport:
+    """Ingest the corpus folder into the index (incremental; safe to interrupt)."""
+    started = time.perf_counter()
+    timings: dict[str, float] = {}
+    with ingest_lock(settings.index_dir, wait_seconds=lock_wait):
+        t = time.perf_counter()
+        documents, skipped, notes = _load_and_parse(settings)
+        timings["parse"] = time.perf_counter() - t
+        embedder = get_embedder(settings.embedder)
+        client = store.open_client(settings, create=True)
+        previous = _previous_manifest(client, settings, notes)
+        chunks_by_doc = {d.doc_id: chunk_document(d, embedder.fits) for d in documents}
+        for note in notes:
+            log.info(note)
+
+        if previous and _unchanged(previous, documents, embedder) and _collection_ok(client, previous):
+            return _report(documents, chunks_by_doc, 0, 0, (), skipped, notes, started, True,
+                           previous.generation, settings, timings)
+
+        generation = (previous.generation + 1) if previous else 1
+        name = f"{settings.collection}-g{generation}"
+        _drop(client, name)  # a leftover of an ingest that died at this generation
+        collection = client.create_collection(name, embedding_function=None, metadata={"hnsw:space": "cosine"})
+
+        reusable = _reusable_docs(previous, documents, embedder)
+        reused = _copy_reused(client, previous, collection, reusable, chunks_by_doc) if reusable else 0
+        t = time.perf_counter()
+        to_embed = [c for d in documents if d.doc_id not in reusable for c in chunks_by_doc[d.doc_id]]
+        _embed_and_add(embedder, collection, to_embed, progress)
+        timings["embed_and_store"] = time.perf_counter() - t
+
+        manifest = store.Manifest(
+            generation=generation,
+            collection=name,
+            embedder=embedder.id,
+            chunker=CHUNKER_VERSION,
+            dim=_dim(embedder),
+            documents={d.doc_id: _doc_entry(d, chunks_by_doc[d.doc_id]) for d in documents},
+            created=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        )
+        store.write_manifest(client, settings, manifest)
+        _drop_other_generations(client, settings, keep=name)
+        removed = tuple(sorted(set(previous.documents) - set(manifest.documents))) if previous else ()
+        return _report(documents, chunks_by_doc, len(to_embed), reused, removed, skipped, notes, started,
+                       False, generation, settings, timings)
+
+
+def _load_and_parse(settings: Settings) -> tuple[list[Document], list[Skipped], list[str]]:
+    files = find_corpus_files(settings.corpus_dir)
+    documents: list[Document] = []
+    skipped: list[Skipped] = []
+    notes: list[str] = []
+    seen_hashes: dict[str, str] = {}
+    for path in files:
+        raw = read_document(path, settings.corpus_dir)
+        if isinstance(raw, Skipped):
+            skipped.append(raw)
+            continue
+        assert isinstance(raw, RawDocument)
+        if raw.content_hash in seen_hashes:
+            skipped.append(Skipped(raw.doc_id, f"is a byte-for-byte copy of {seen_hashes[raw.content_hash]}: remove one"))
+            continue
+        seen_hashes[raw.content_hash] = raw.doc_id
+        document = parse_document(raw)
+        if not any(s.paragraphs for s in document.sections):
+            skipped.append(Skipped(raw.doc_id, "has headings but no paragraph text: nothing to index"))
+            continue
+        documents.append(document)
+        notes.extend(document.notes)
+    if not documents:
+        reasons = "; ".join(f"{s.doc_id} {s.reason}" for s in skipped)
+        raise CorpusError(f"nothing to ingest in {settings.corpus_dir}: {reasons}")
+    return documents, skipped, notes
+
+
+def _previous_manifest(client: Any, settings: Settings, notes: list[str]) -> store.Manifest | None:
+    try:
+        return store.read_manifest(client, settings)
+    except IndexMissingError:
+        return None
+    except IndexCorruptError as exc:
+        notes.append(f"previous index unreadable, rebuilding from scratch ({exc})")
+        return None
+
+
+def _unchanged(previous: store.Manifest, documents: list[Document], embedder: Embedder) -> bool:
+    return (
+        previous.embedder == embedder.id
+        and previous.chunker == CHUNKER_VERSION
+        and {d.doc_id: d.content_hash for d in documents}
+        == {k: v["hash"] for k, v in previous.documents.items()}
+    )
+
+
+def _collection_ok(client: Any, manifest: store.Manifest) -> bool:
+    try:
+        return store.data_collection(client, manifest).count() == manifest.chunk_count
+    except AssistantError:
+        return False
+
+
+def _reusable_docs(previous: store.Manifest | None, documents: list[Document], embedder: Embedder) -> set[str]:
+    if not previous or previous.embedder != embedder.id or previous.chunker != CHUNKER_VERSION:
+        return set()
+    return {
+        d.doc_id
+        for d in documents
+        if d.doc_id in previous.documents and previous.documents[d.doc_id]["hash"] == d.content_hash
+    }
+
+
+def _copy_reused(
+    client: Any, previous: store.Manifest | None, target: Any, doc_ids: set[str], chunks_by_doc: dict[str, list[Chunk]]
+) -> int:
+    """Copy unchanged documents' records (vectors included) from the previous generation."""
+    assert previous is not None
+    try:
+        source = store.data_collection(client, previous)
+    except IndexCorruptError:
+        doc_ids.clear()
+        return 0
+    ids = [c.chunk_id for d in sorted(doc_ids) for c in chunks_by_doc[d]]
+    copied = 0
+    for i in range(0, len(ids), CHROMA_BATCH):
+        batch = source.get(ids=ids[i : i + CHROMA_BATCH], include=["embeddings", "documents", "metadatas"])
+        if len(batch["ids"]) != len(ids[i : i + CHROMA_BATCH]):  # previous generation incomplete: re-embed
+            doc_ids.clear()
+            _reset(target)
+            return 0
+        target.add(ids=batch["ids"], embeddings=batch["embeddings"], documents=batch["documents"],
+                   metadatas=batch["metadatas"])
+        copied += len(batch["ids"])
+    return copied
+
+
+def _reset(collection: Any) -> None:
+    existing = collection.get(include=[])["ids"]
+    if existing:
+        collection.delete(ids=existing)
+
+
+def _embed_and_add(embedder: Embedder, collection: Any, chunks: list[Chunk], progress: ProgressFactory | None) -> None:
+    bar = progress(len(chunks), "embedding") if progress and chunks else None
+    step = 32
+    try:
+        for i in range(0, len(chunks), step):
+            batch = chunks[i : i + step]
+            vectors = embedder.embed_passages([c.text for c in batch])
+            collection.add(
+                ids=[c.chunk_id for c in batch],
+                embeddings=vectors.tolist(),
+                documents=[c.text for c in batch],
+                metadatas=[_metadata(c) for c in batch],
+            )
+            if bar:
+                bar.update(len(batch))
+    finally:
+        if bar:
+            bar.close()
+
+
+def _metadata(chunk: Chunk) -> dict[str, Any]:
+    """Chunk metadata plus the BM25 terms, stemmed once here rather than at every load."""
+    return {**chunk.metadata(), "terms": " ".join(index_terms(chunk.text))}
+
+
+def _dim(embedder: Embedder) -> int:
+    return int(embedder.embed_query("dim").shape[-1])
+
+
+def _doc_entry(document: Document, chunks: list[Chunk]) -> dict[str, Any]:
+    chapters = sorted({(s.chapter_number, s.chapter_title) for s in document.sections})
+    return {
+        "hash": document.content_hash,
+        "title": document.title,
+        "chunks": [c.chunk_id for c in chunks],
+        "chapters": [[n, t] for n, t in chapters],
+        "sections": [[s.section_id, s.title, s.printed_number, s.chapter_number, len(s.paragraphs)]
+                     for s in document.sections],
+    }
+
+
+def _drop(client: Any, name: str) -> None:
+    try:
+        client.delete_collection(name)
+    except Exception:  # noqa: BLE001 - absent is fine
+        pass
+
+
+def _drop_other_generations(client: Any, settings: Settings, keep: str) -> None:
+    prefix = f"{settings.collection}-g"
+    for item in client.list_collections():
+        name = item if isinstance(item, str) else item.name
+        if name.startswith(prefix) and name != keep and name[len(prefix):].isdigit():
+            _drop(client, name)
+
+
+def _report(documents: list[Document], chunks_by_doc: dict[str, list[Chunk]], embedded: int, reused: int,
+            removed: tuple[str, ...], skipped: list[Skipped], notes: list[str], started: float, unchanged: bool,
+            generation: int, settings: Settings, timings: dict[str, float]) -> IngestReport:
+    return IngestReport(
+        documents=len(documents),
+        sections=sum(len(d.sections) for d in documents),
+        chunks=sum(len(c) for c in chunks_by_doc.values()),
+        embedded=embedded,
+        reused=reused,
+        removed_documents=removed,
+        skipped=tuple(skipped),
+        notes=tuple(notes),
+        seconds=time.perf_counter() - started,
+        unchanged=unchanged,
+        generation=generation,
+        where=store.where(settings),
+        timings=timings,
+    )
+
+
+__all__ = ["IngestReport", "ingest", "StoreUnavailableError"]

@@ -1,0 +1,334 @@
+"""Plain formatting functions for the web chat: answers, sources, refusals, errors, exports.
+
+Nothing here imports gradio, so every function is testable without a server. All text that
+comes from the corpus, the question or an LLM is HTML-escaped before it reaches the page.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from assistant.errors import (
+    AssistantError,
+    ConfigError,
+    EmbedderMismatchError,
+    GeneratorUnavailableError,
+    IndexCorruptError,
+    IndexMissingError,
+    QuestionError,
+    StoreUnavailableError,
+)
+from assistant.types import Answer, Citation, Source
+
+LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "sources": "Sources",
+        "searched": "Passages searched",
+        "score": "score",
+        "refused": "Not in the thesis",
+        "refused_hint": "The passages below were the closest ones; none of them answers the question.",
+        "question_error": "Question not accepted",
+        "index_error": "Index not ready",
+        "service_error": "Service unreachable",
+        "config_error": "Configuration problem",
+        "error": "Error",
+        "unexpected": "Something went wrong ({kind}). The details are in the server log; please try again.",
+        "note": "Note",
+        "export_title": "Conversation with the thesis assistant",
+        "exported": "Exported",
+        "question": "Question",
+        "answer": "Answer",
+    },
+    "id": {
+        "sources": "Sumber",
+        "searched": "Bagian yang diperiksa",
+        "score": "skor",
+        "refused": "Tidak ada dalam tesis",
+        "refused_hint": "Bagian di bawah adalah yang paling dekat; tidak satu pun menjawab pertanyaan ini.",
+        "question_error": "Pertanyaan tidak dapat diproses",
+        "index_error": "Indeks belum siap",
+        "service_error": "Layanan tidak terjangkau",
+        "config_error": "Masalah konfigurasi",
+        "error": "Galat",
+        "unexpected": "Terjadi kesalahan ({kind}). Rinciannya ada di log server; silakan coba lagi.",
+        "note": "Catatan",
+        "export_title": "Percakapan dengan asisten tesis",
+        "exported": "Diekspor",
+        "question": "Pertanyaan",
+        "answer": "Jawaban",
+    },
+}
+
+_CITATION_RE = re.compile(r"\[(\d+(?:\.\d+)*)\]")
+# Function words that only Indonesian uses; enough to pick labels for an error before any Answer exists.
+_ID_WORDS = frozenset(
+    "yang dan apa kapan siapa mengapa kenapa bagaimana berapa dimana di ke dari ini itu dengan untuk "
+    "tidak adalah dalam pada oleh atau juga sudah akan bisa apakah tentang kota kerjasama saran "
+    "kesimpulan menurut tesis bab ditandatangani mana".split()
+)
+
+
+@dataclass(frozen=True)
+class Exchange:
+    """One question of a conversation and what came back: an Answer or an error message."""
+
+    question: str
+    answer: Answer | None = None
+    error: str | None = None
+
+
+def label(key: str, language: str) -> str:
+    """The UI string ``key`` in ``language`` ("id" or "en"; anything else falls back to English)."""
+    return LABELS.get(language, LABELS["en"])[key]
+
+
+def guess_language(text: str) -> str:
+    """"id" when the text reads as Indonesian, else "en" (only for labels, before an Answer exists)."""
+    words = re.findall(r"[a-zA-Z]+", text.lower())[:200]
+    if not words:
+        return "en"
+    hits = sum(w in _ID_WORDS for w in words)
+    return "id" if hits >= max(1, len(words) // 8) else "en"
+
+
+def format_answer_text(text: str) -> str:
+    """Answer text as chat Markdown: HTML-escaped, citation markers kept visible and styled."""
+    escaped = html.escape(text, quote=False)
+    return _CITATION_RE.sub(r'<span class="cite">[\1]</span>', escaped)
+
+
+def format_streaming(text: str) -> str:
+    """A partial answer while it streams (same escaping as the final one, plus a cursor)."""
+    return format_answer_text(text) + " ▍"
+
+
+def badge(text: str, kind: str) -> str:
+    """A small coloured label (kind: refusal | error | note)."""
+    return f'<span class="ta-badge ta-badge-{kind}">{html.escape(text)}</span>'
+
+
+def format_answer(answer: Answer) -> str:
+    """The chat bubble of a finished answer: refusal badge if refused, text, then notes."""
+    parts: list[str] = []
+    if answer.refused:
+        parts.append(badge("⊘ " + label("refused", answer.language), "refusal"))
+    parts.append(format_answer_text(answer.text))
+    for note in answer.notes:
+        parts.append(f'<span class="ta-note">ℹ {html.escape(label("note", answer.language))}: {html.escape(note)}</span>')
+    return "\n\n".join(parts)
+
+
+def cited_sources(answer: Answer) -> list[Source]:
+    """The sources the citations point at, in rank order (all sources when nothing is cited)."""
+    cited_ids = {c.chunk_id for c in answer.citations}
+    chosen = [s for s in answer.sources if s.chunk_id in cited_ids]
+    if not chosen:
+        chosen = list(answer.sources)
+    return sorted(chosen, key=lambda s: s.rank)
+
+
+def sources_title(answer: Answer) -> str:
+    """Title of the collapsible block under an answer, e.g. "Sources · 6.2 Saran"."""
+    sources = cited_sources(answer)
+    if answer.refused or not answer.citations:
+        return f"{label('searched', answer.language)} ({len(sources)})"
+    sections: list[str] = []
+    for s in sources:
+        name = section_name(s)
+        if name not in sections:
+            sections.append(name)
+    return f"{label('sources', answer.language)} · " + ", ".join(sections)
+
+
+def section_name(source: Source) -> str:
+    """"6.2 Saran" for a source."""
+    return f"{source.section} {source.section_title}".strip()
+
+
+def quote_spans(text: str, quotes: Iterable[str]) -> list[tuple[int, int]]:
+    """Character spans of each quote inside ``text`` (whitespace-tolerant), merged and sorted."""
+    spans: list[tuple[int, int]] = []
+    for quote in quotes:
+        words = quote.split()
+        if not words:
+            continue
+        pattern = r"\s+".join(re.escape(w) for w in words)
+        match = re.search(pattern, text)
+        if match:
+            spans.append((match.start(), match.end()))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def highlight(text: str, quotes: Iterable[str]) -> str:
+    """``text`` HTML-escaped, with each quote found in it wrapped in <mark>."""
+    out: list[str] = []
+    pos = 0
+    for start, end in quote_spans(text, quotes):
+        out.append(html.escape(text[pos:start], quote=False))
+        out.append("<mark>" + html.escape(text[start:end], quote=False) + "</mark>")
+        pos = end
+    out.append(html.escape(text[pos:], quote=False))
+    return "".join(out)
+
+
+def format_sources(answer: Answer) -> str:
+    """HTML listing each cited passage: section, score, text with the cited sentences marked."""
+    language = answer.language
+    items: list[str] = []
+    if answer.refused:
+        items.append(f'<p class="ta-hint">{html.escape(label("refused_hint", language))}</p>')
+    for source in cited_sources(answer):
+        quotes = [c.quote for c in answer.citations if c.chunk_id == source.chunk_id]
+        items.append(
+            '<div class="ta-source">'
+            '<div class="ta-source-head">'
+            f'<span class="ta-section">{html.escape(section_name(source))}</span>'
+            f'<span class="ta-score">{html.escape(label("score", language))} {source.score:.3f}</span>'
+            f'<span class="ta-doc">{html.escape(source.doc_id)} · #{source.rank}</span>'
+            "</div>"
+            f'<div class="ta-passage">{highlight(source.text, quotes)}</div>'
+            "</div>"
+        )
+    return "\n".join(items)
+
+
+def error_kind(exc: BaseException) -> str:
+    """The label key for an exception (question_error, index_error, service_error, ...)."""
+    if isinstance(exc, QuestionError):
+        return "question_error"
+    if isinstance(exc, (IndexMissingError, IndexCorruptError, EmbedderMismatchError)):
+        return "index_error"
+    if isinstance(exc, (GeneratorUnavailableError, StoreUnavailableError)):
+        return "service_error"
+    if isinstance(exc, ConfigError):
+        return "config_error"
+    return "error"
+
+
+def format_error(exc: BaseException, language: str = "en") -> str:
+    """A readable chat message for an exception: a badge and the message, never a traceback."""
+    kind = error_kind(exc)
+    if isinstance(exc, AssistantError):
+        message = str(exc) or type(exc).__name__
+    else:
+        message = label("unexpected", language).format(kind=type(exc).__name__)
+    return badge("⚠ " + label(kind, language), "error") + "\n\n" + html.escape(message, quote=False)
+
+
+def error_text(exc: BaseException) -> str:
+    """Plain one-line text of an error, for exports and feedback."""
+    if isinstance(exc, AssistantError):
+        return str(exc) or type(exc).__name__
+    return f"unexpected error ({type(exc).__name__})"
+
+
+def _quote_md(text: str) -> str:
+    return " ".join(text.split())
+
+
+def citation_lines(answer: Answer) -> list[str]:
+    """Markdown bullet lines, one per citation: marker, section name, quote and score."""
+    by_id = {s.chunk_id: s for s in answer.sources}
+    lines: list[str] = []
+    for c in answer.citations:
+        source = by_id.get(c.chunk_id)
+        name = section_name(source) if source else c.section
+        score = f" ({label('score', answer.language)} {source.score:.3f})" if source else ""
+        lines.append(f"- [{c.section}] {name}: “{_quote_md(c.quote)}”{score}")
+    return lines
+
+
+def export_markdown(exchanges: Sequence[Exchange], now: datetime | None = None) -> str:
+    """The whole conversation as Markdown, answers with their citation markers and sources."""
+    now = now or datetime.now(timezone.utc)
+    language = next((e.answer.language for e in exchanges if e.answer), "en")
+    lines = [f"# {label('export_title', language)}", "", f"_{label('exported', language)} {now:%Y-%m-%d %H:%M %Z}_".rstrip(), ""]
+    for number, exchange in enumerate(exchanges, start=1):
+        lines += [f"## {number}. {_quote_md(exchange.question)}", ""]
+        if exchange.answer is not None:
+            answer = exchange.answer
+            if answer.refused:
+                lines += [f"**{label('refused', answer.language)}**", ""]
+            lines += [answer.text.strip(), ""]
+            cites = citation_lines(answer)
+            if cites:
+                lines += [f"**{label('sources', answer.language)}**", "", *cites, ""]
+            lines += [f"_{answer.generator}_", ""]
+        elif exchange.error is not None:
+            lines += [f"> ⚠ {exchange.error}", ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def citations_record(citations: Iterable[Citation]) -> list[dict[str, object]]:
+    """Citations as plain dicts (for the feedback log)."""
+    return [{"section": c.section, "chunk_id": c.chunk_id, "quote": c.quote, "start": c.start, "end": c.end} for c in citations]
+
+
+def roman(number: int) -> str:
+    """Roman numeral for a chapter number (6 -> "VI"), as Indonesian theses print "BAB VI"."""
+    if number <= 0:
+        return str(number)
+    out = []
+    for value, numeral in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                           (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while number >= value:
+            out.append(numeral)
+            number -= value
+    return "".join(out)
+
+
+HEADER_INTRO = (
+    "Ask about the loaded thesis in Bahasa Indonesia or English. Every answer cites the section it "
+    "comes from, or says plainly that the thesis does not say."
+)
+HEADER_INTRO_ID = (
+    "Tanyakan isi tesis dalam Bahasa Indonesia atau Inggris. Setiap jawaban menyebut bagian sumbernya, "
+    "atau menyatakan bahwa tesis tidak membahasnya."
+)
+
+
+def format_header(info: object | None, problem: str | None = None) -> str:
+    """The page header: what the assistant is, the loaded document(s) and the answering generator.
+
+    ``info`` is ``Assistant.info()`` (a CorpusInfo); ``problem`` is shown instead when it is None.
+    """
+    rows: list[str] = []
+    if info is not None:
+        for doc in getattr(info, "documents", ()):
+            chapters = ", ".join(f"BAB {roman(int(n))} {t}".strip() for n, t in getattr(doc, "chapters", ()))
+            sections = " · ".join(f"{n} {t}".strip() for n, t in getattr(doc, "sections", ()))
+            rows.append(
+                '<div class="ta-doc-row">'
+                f'<span class="ta-k">Document / Dokumen</span><span class="ta-v"><b>{html.escape(str(doc.title))}</b>'
+                f' <code>{html.escape(str(doc.doc_id))}</code></span>'
+                f'<span class="ta-k">Chapters / Bab</span><span class="ta-v">{html.escape(chapters) or "–"}</span>'
+                f'<span class="ta-k">Sections / Bagian</span><span class="ta-v">{html.escape(sections) or "–"}</span>'
+                "</div>"
+            )
+        rows.append(
+            '<div class="ta-doc-row">'
+            f'<span class="ta-k">Generator</span><span class="ta-v">{html.escape(str(getattr(info, "generator", "")))}</span>'
+            f'<span class="ta-k">Embedder</span><span class="ta-v">{html.escape(str(getattr(info, "embedder", "")))}</span>'
+            "</div>"
+        )
+    else:
+        rows.append(f'<div class="ta-doc-row ta-problem">{badge("⚠ " + label("index_error", "en"), "error")} '
+                    f"{html.escape(problem or '')}</div>")
+    return (
+        '<div class="ta-header">'
+        '<div class="ta-title">Thesis Assistant <span class="ta-sep">·</span> Asisten Tesis</div>'
+        f'<p class="ta-intro">{html.escape(HEADER_INTRO)}<br><span class="ta-intro-id">{html.escape(HEADER_INTRO_ID)}</span></p>'
+        + "".join(rows)
+        + "</div>"
+    )
