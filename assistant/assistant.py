@@ -19,12 +19,12 @@ import numpy as np
 from assistant.citations import MarkerStream, verify
 from assistant.embeddings import get_embedder
 from assistant.errors import AssistantError, GeneratorUnavailableError, QuestionError
-from assistant.evidence import answer_span, select_evidence
+from assistant.evidence import answer_span, choose, select_evidence
 from assistant.generators import get_generator
 from assistant.generators.base import GenerationRequest, Generator
 from assistant.generators.extractive import ExtractiveGenerator
 from assistant.loaded_index import LoadedIndex
-from assistant.question import detect_language, question_type, standalone_question
+from assistant.question import asked, detect_language, question_type, standalone_question
 from assistant.refusal import decide
 from assistant.retrieve import Retriever
 from assistant.settings import Settings
@@ -108,12 +108,22 @@ class Assistant:
         qtype = question_type(question)
         standalone = standalone_question(question, turns)
         result = self.retriever.retrieve(standalone, k=k, language=language)
-        evidence = select_evidence(standalone, language, qtype, result.passages, self._index, self.embedder,
-                                   result.named_sections)
-        span = answer_span(standalone, language, qtype, evidence, self._index.bm25.idf)
+        scored = select_evidence(standalone, language, qtype, result.passages, self._index, self.embedder,
+                                 result.named_sections, result.overview)
+        wanted = asked(question, language) if qtype in ("who", "number", "which") else None
+        span = answer_span(standalone, language, qtype, scored, self._index.bm25.idf, wanted)
+        evidence = choose(scored, qtype, result.named_sections, result.overview)
+        if span is not None:  # the sentence that holds the answer is the one to quote first
+            evidence = [span.evidence] + [e for e in evidence if e is not span.evidence]
         sources = tuple(_source(p) for p in result.passages)
+        head_absent = modifier_mismatch = None
+        if wanted is not None and not result.named_sections and wanted.head not in ("lama", "long"):
+            if self.retriever.knows(wanted.head, language) is False:
+                head_absent = wanted.head
+            elif wanted.modifier and not self.retriever.near(wanted.head, wanted.modifier, language):
+                modifier_mismatch = f"{wanted.head} {wanted.modifier}"
         decision = decide(qtype, result.coverage, result.unknown_words, evidence, span.text if span else None,
-                          result.named_sections, question)
+                          result.named_sections, question, head_absent, modifier_mismatch)
         log.info("question=%r language=%s type=%s decision=%s", question[:80], language, qtype, decision.reason)
         if decision.refuse:
             text = self._refusal_text(language, evidence)

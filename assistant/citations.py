@@ -31,15 +31,8 @@ DENSE_SUPPORT = 0.86  # e5 cosine between claim and source sentence (cross-lingu
 
 
 def normalise_markers(text: str, allowed: set[str]) -> str:
-    """Rewrite every complete marker as "[a] [b]" keeping only allowed section ids (others vanish)."""
-
-    def repl(match: re.Match[str]) -> str:
-        ids = [re.sub(r"^[A-Za-z]+\s*", "", part.strip()) for part in re.split(r"[,;]", match.group(1))]
-        kept = [i for i in dict.fromkeys(ids) if i in allowed]
-        return " ".join(f"[{i}]" for i in kept)
-
-    out = MARKER.sub(repl, text)
-    return re.sub(r"[ \t]+([.,;:!?])", r"\1", re.sub(r"[ \t]{2,}", " ", out))
+    """A complete text as the stream would show it: markers "[a] [b]", only allowed ids."""
+    return "".join(stream_markers([text], allowed))
 
 
 class MarkerStream:
@@ -113,7 +106,7 @@ def split_claims(text: str) -> list[Claim]:
         if not bare and claims and sections:  # a marker on its own line belongs to the claim before
             claims[-1] = Claim(claims[-1].text, tuple(dict.fromkeys(claims[-1].sections + sections)))
             continue
-        claims.append(Claim(re.sub(r"\s{2,}", " ", bare), sections))
+        claims.append(Claim(re.sub(r"\s+([.,;:!?])", r"\1", re.sub(r"\s{2,}", " ", bare)), sections))
     return claims
 
 
@@ -216,4 +209,6 @@ def _quotes(claim: str, sentence: str) -> bool:
 
 def _is_connective(text: str) -> bool:
     """Short framing with no claim of its own ("Menurut tesis ini:", "In short:")."""
-    return len(content_words(text)) <= 3 and not _NUMBERS.search(text)
+    if _NUMBERS.search(text):
+        return False
+    return text.rstrip().endswith(":") or (len(content_words(text)) <= 2 and len(text.split()) <= 5)

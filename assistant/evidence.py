@@ -12,7 +12,8 @@ import numpy as np
 from assistant.embeddings import Embedder
 from assistant.generators.base import Evidence, Passage
 from assistant.loaded_index import LoadedIndex
-from assistant.text import index_terms, query_terms, words
+from assistant.question import Asked
+from assistant.text import EN_ID, content_words, index_terms, query_terms, stem, words
 
 MONTHS = (
     "januari|februari|maret|april|mei|juni|juli|agustus|september|oktober|november|desember|"
@@ -24,12 +25,27 @@ NUMBER = re.compile(r"\b\d+(?:[.,]\d+)?\s*(?:%|persen|percent|juta|ribu|miliar|m
 ENTITY = re.compile(
     r"\b[A-Z][\w-]*(?:\s+(?:(?:dan|untuk|of|and|the|de)\s+)?[A-Z(][\w()-]*)+|\b[A-Z]{2,}[\w]*\b"
 )
+# "Kementerian tersebut" (that ministry): a name given earlier; resolved by ``resolve_anaphor``.
+_ANAPHOR = re.compile(r"\b([A-Z][a-z]+ (?:tersebut|itu))\b")
 _GENERIC_STARTS = {"Dengan", "Sejak", "Namun", "Karena", "Dalam", "Hal", "Saran", "Kondisi", "Keadaan", "Pihak",
                    "Terlebih", "Sehingga", "Kota"}
 
 # How many sentences each kind of question gets.
-SENTENCES_FOR = {"when": 1, "who": 1, "number": 1, "which": 2, "yesno": 1, "why": 2, "how": 2, "summary": 4,
-                 "section": 4, "other": 2}
+SENTENCES_FOR = {"when": 1, "who": 1, "number": 1, "which": 3, "yesno": 2, "why": 3, "how": 3, "summary": 5,
+                 "section": 4, "other": 3}
+# Weight of the question's (idf-weighted) words found in a sentence, beside e5 cosine.
+LEXICAL_WEIGHT = 0.2
+# Extra sentences are quoted only when they score this close to the best one.
+MARGIN = 0.06
+# Sentences opening with these lean on the one before ("Karena ...", "Hal ini ..."): quoted with it.
+CONTINUATIONS = re.compile(r"^(Karena|Sehingga|Hal ini|Oleh karena itu|Dengan demikian|Jadi|Maka|Hal tersebut)\b")
+
+
+OVERVIEW_SENTENCES = 8  # opening sentences quoted when a question asks what sections say
+SPAN_SENTENCES = 4  # a factoid's answer is looked for in this many best sentences
+PROXIMITY_WEIGHT = 0.1  # how much the question's rare words next to a candidate span count
+HEAD_BONUS = 0.15  # a candidate next to the very noun the question asks about
+DURATION_UNITS = {"tahun", "bulan", "minggu", "hari", "jam", "years", "months", "weeks", "days"}
 
 
 @dataclass(frozen=True)
@@ -49,10 +65,20 @@ def select_evidence(
     index: LoadedIndex,
     embedder: Embedder,
     named_sections: tuple[str, ...] = (),
+    overview: bool = False,
 ) -> list[Evidence]:
-    """The best sentences of the top passages, best first (document order for summaries)."""
+    """Every sentence of the top passages, scored, best first (``choose`` keeps what an answer quotes)."""
     if not passages:
         return []
+    if overview:  # what a section says: the opening sentence of each of its paragraphs, in order
+        openings: dict[tuple[str, str, int], Passage] = {}
+        for p in passages:
+            key = (p.chunk.doc_id, p.chunk.section_id, p.chunk.paragraph_index)
+            if p.chunk.section_id in named_sections and p.chunk.sentences:
+                if key not in openings or p.chunk.start < openings[key].chunk.start:
+                    openings[key] = p
+        ordered = sorted(openings.values(), key=lambda p: (p.chunk.doc_id, p.chunk.start))
+        return [Evidence(p, p.chunk.sentences[0], 1.0) for p in ordered]
     if named_sections:
         pool = [p for p in passages if p.chunk.section_id in named_sections]
     elif qtype == "summary":
@@ -74,15 +100,50 @@ def select_evidence(
         lexical = sum(idf.get(t, 0.0) for t in terms & sentence_terms) / total_weight
         fit = _type_fit(qtype, sentence.text)
         prior = 0.02 / passage.rank
-        scored.append(Evidence(passage, sentence, dense + 0.08 * lexical + 0.03 * fit + prior))
+        scored.append(Evidence(passage, sentence, dense + LEXICAL_WEIGHT * lexical + 0.03 * fit + prior))
     scored.sort(key=lambda e: -e.score)
+    return _dedupe(scored)
+
+
+def choose(
+    evidence: list[Evidence], qtype: str, named_sections: tuple[str, ...] = (), overview: bool = False
+) -> list[Evidence]:
+    """The sentences an answer quotes: as many as the kind of question wants, close to the best one."""
+    if overview:
+        return evidence[:OVERVIEW_SENTENCES]
     want = SENTENCES_FOR.get("section" if named_sections else qtype, 2)
-    chosen = _dedupe(scored)[: max(want, 1)]
-    if want > 1 and len(chosen) > 1:  # keep only sentences close to the best one
-        chosen = [e for e in chosen if e.score >= chosen[0].score - (0.06 if named_sections else 0.03)]
+    chosen = evidence[: max(want, 1)]
+    if want > 1 and len(chosen) > 1:
+        chosen = [e for e in chosen if e.score >= chosen[0].score - MARGIN]
+        chosen = _with_continuations(chosen, evidence)
     if named_sections or qtype == "summary":
         chosen.sort(key=lambda e: (e.passage.chunk.doc_id, e.sentence.start))
     return chosen
+
+
+def _with_continuations(chosen: list[Evidence], pool: list[Evidence]) -> list[Evidence]:
+    """Add the sentence that follows a chosen one when it opens with "Karena", "Hal ini" ...: it
+    finishes the thought (in the same paragraph, or opening the next paragraph of the section)."""
+    ordered = sorted(pool, key=lambda e: (e.passage.chunk.doc_id, e.sentence.start))
+    position = {(e.passage.chunk.doc_id, e.sentence.start): i for i, e in enumerate(ordered)}
+    out: list[Evidence] = []
+    seen: set[tuple[str, int]] = set()
+    for item in chosen:
+        key = (item.passage.chunk.doc_id, item.sentence.start)
+        if key not in seen:
+            out.append(item)
+            seen.add(key)
+        i = position.get(key)
+        if i is None or i + 1 >= len(ordered):
+            continue
+        following = ordered[i + 1]
+        same_section = following.passage.chunk.section_id == item.passage.chunk.section_id
+        adjacent = following.passage.chunk.paragraph_index - item.passage.chunk.paragraph_index in (0, 1)
+        next_key = (following.passage.chunk.doc_id, following.sentence.start)
+        if same_section and adjacent and CONTINUATIONS.match(following.sentence.text) and next_key not in seen:
+            out.append(following)
+            seen.add(next_key)
+    return out
 
 
 def _dedupe(evidence: list[Evidence]) -> list[Evidence]:
@@ -109,7 +170,7 @@ def _type_fit(qtype: str, text: str) -> float:
 
 def entities(text: str) -> list[tuple[int, int]]:
     """Spans of multi-word capitalised names and acronyms, without sentence-opening filler."""
-    out = []
+    out = [(m.start(1), m.end(1)) for m in _ANAPHOR.finditer(text)]
     for match in ENTITY.finditer(text):
         start, end = match.start(), match.end()
         first = match.group(0).split()[0]
@@ -122,39 +183,87 @@ def entities(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def answer_span(question: str, language: str, qtype: str, evidence: list[Evidence], idf: dict[str, float]) -> Span | None:
+def answer_span(
+    question: str,
+    language: str,
+    qtype: str,
+    evidence: list[Evidence],
+    idf: dict[str, float],
+    asked: Asked | None = None,
+) -> Span | None:
     """The date / name / number that answers a factoid question, attached to the question's rare words.
 
     A sentence is cut at its candidate spans; the words between two candidates belong to them
     (Indonesian puts "X pada tanggal D" and "D sebagai inisiator"): a date takes the words before
-    it, a name the words after it, each also the other side at half weight.
+    it, a name the words after it, each also the other side at half weight. A name that is only
+    the question's own words is no answer; "Kementerian tersebut" is resolved to the ministry
+    named before it; a number must count what was asked ("berapa ton" wants "... ton").
     """
     if qtype not in ("when", "who", "number") or not evidence:
         return None
     terms = set(query_terms(question, language))
+    own_words = set(content_words(question)) | terms
+    head_forms = _forms(asked.head, language) if asked else set()
+    units = DURATION_UNITS if asked and asked.head in ("lama", "long") else head_forms
     best: tuple[float, Span] | None = None
-    for item in evidence[:2]:
+    candidates = evidence[:SPAN_SENTENCES] + [
+        e for e in evidence[SPAN_SENTENCES:] if head_forms and set(index_terms(e.sentence.text)) & head_forms
+    ]
+    for item in candidates:
         text = item.sentence.text
         if qtype == "when":
             spans = [(m.start(), m.end()) for m in DATE.finditer(text)]
             kind, before_weight, after_weight = "date", 1.0, 0.5
         elif qtype == "number":
             spans = [(m.start(), m.end()) for m in NUMBER.finditer(text) if not DATE.match(text, m.start())]
+            if units:  # the counted noun follows the number, and belongs to the answer ("2 tahun")
+                spans = [_with_unit(text, sp) for sp in spans if set(index_terms(" ".join(words(text[sp[1]:])[:2]))) & units]
             kind, before_weight, after_weight = "number", 1.0, 0.5
         else:
             spans = entities(text)
             kind, before_weight, after_weight = "entity", 0.5, 1.0
-        spans = [s for s in spans if not (set(words(text[s[0]:s[1]])) <= terms)]  # not the question's own words
+        spans = [sp for sp in spans if not set(content_words(text[sp[0]:sp[1]])) <= own_words]
         for i, (start, end) in enumerate(spans):
             previous_end = spans[i - 1][1] if i else 0
             next_start = spans[i + 1][0] if i + 1 < len(spans) else len(text)
-            score = (before_weight * _weight(text[previous_end:start], terms, idf)
-                     + after_weight * _weight(text[end:next_start], terms, idf))
-            score = math.log1p(score) + item.score
-            candidate = Span(text[start:end].strip(" ,.;"), kind, item)
+            weight = (before_weight * _weight(text[previous_end:start], terms, idf)
+                      + after_weight * _weight(text[end:next_start], terms, idf))
+            if kind == "entity" and set(index_terms(text[start:end])) & terms:
+                weight += 1.0  # "which ministry" -> a name that is a Kementerian
+            score = item.score + PROXIMITY_WEIGHT * math.log1p(weight)
+            if head_forms and set(index_terms(text[previous_end:next_start])) & head_forms:
+                score += HEAD_BONUS  # "siapa inisiator": the name next to "inisiator"
+            span_text = text[start:end].strip(" ,.;")
+            if kind == "entity" and _ANAPHOR.fullmatch(span_text):
+                span_text = resolve_anaphor(span_text, item)
+                if not span_text:
+                    continue
+            candidate = Span(span_text, kind, item)
             if best is None or score > best[0]:
                 best = (score, candidate)
     return best[1] if best else None
+
+
+def _with_unit(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    match = re.match(r"\s*[\w-]+", text[span[1]:])
+    return (span[0], span[1] + match.end()) if match else span
+
+
+def resolve_anaphor(anaphor: str, item: Evidence) -> str | None:
+    """"Kementerian tersebut" -> the last name starting with "Kementerian" earlier in the paragraph."""
+    noun = anaphor.split()[0]
+    earlier = " ".join(s.text for s in item.passage.chunk.sentences if s.start < item.sentence.start)
+    names = [earlier[a:b] for a, b in entities(earlier) if earlier[a:b].startswith(noun + " ")]
+    names = [n for n in names if not _ANAPHOR.fullmatch(n)]
+    return names[-1] if names else None
+
+
+def _forms(word: str, language: str) -> set[str]:
+    forms = {word, stem(word)}
+    if language == "en":
+        for translation in EN_ID.get(word, ()):
+            forms.update({translation, stem(translation)})
+    return forms
 
 
 def _weight(segment: str, terms: set[str], idf: dict[str, float]) -> float:

@@ -32,6 +32,7 @@ class LoadedIndex:
     sections: dict[str, list[int]]  # canonical section id -> chunk positions, reading order
     printed: dict[str, str]  # printed number -> canonical id (where they differ)
     section_titles: dict[str, str]
+    chapter_titles: dict[int, str]
     _sentence_vectors: dict[str, np.ndarray] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -57,13 +58,16 @@ class LoadedIndex:
         sections: dict[str, list[int]] = {}
         printed: dict[str, str] = {}
         titles: dict[str, str] = {}
+        chapters: dict[int, str] = {}
         for i, chunk in enumerate(chunks):
             sections.setdefault(chunk.section_id, []).append(i)
             titles[chunk.section_id] = chunk.section_title
+            if chunk.chapter_title:
+                chapters[chunk.chapter_number] = chunk.chapter_title
             if chunk.printed_number != chunk.section_id:
                 printed.setdefault(chunk.printed_number, chunk.section_id)
         return cls(settings, client, manifest, collection, chunks, bm25, {c.chunk_id: i for i, c in enumerate(chunks)},
-                   sections, printed, titles)
+                   sections, printed, titles, chapters)
 
     def generation_changed(self) -> bool:
         """True when an ingest swapped in a new generation since this view was loaded."""
@@ -72,6 +76,11 @@ class LoadedIndex:
         except AssistantError:
             return True
         return current.generation != self.manifest.generation or current.collection != self.manifest.collection
+
+    def chunks_with(self, terms: set[str]) -> list[Chunk]:
+        """Chunks whose BM25 terms include any of ``terms`` (through the inverted index)."""
+        positions = {i for t in terms for i, _ in self.bm25.postings.get(t, ())}
+        return [self.chunks[i] for i in sorted(positions)]
 
     def dense_search(self, vector: np.ndarray, n: int) -> list[tuple[int, float]]:
         """(chunk position, cosine similarity) of the ``n`` nearest chunks, best first."""

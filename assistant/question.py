@@ -45,12 +45,13 @@ def detect_language(text: str) -> Language:
 # ---- kinds of question -------------------------------------------------------------------------
 
 _TYPES: list[tuple[str, re.Pattern[str]]] = [
-    ("when", re.compile(r"\b(kapan|tanggal berapa|pada tanggal|tahun berapa|sejak kapan|when|what date|which date|"
-                        r"what year|which year|on what day|what day)\b", re.I)),
-    ("number", re.compile(r"\b(berapa|jumlah|how many|how much|what number|what percentage|berapa persen)\b", re.I)),
-    ("who", re.compile(r"\b(siapa|pihak mana|pihak apa|lembaga apa|lembaga mana|kementerian apa|kementerian mana|"
-                       r"instansi apa|who|whom|which ministry|which institution|which party|which agency|"
-                       r"what ministry|what institution|which organi[sz]ation)\b", re.I)),
+    ("how", re.compile(r"\b(sampai kapan|hingga kapan|until when|how long)\b", re.I)),
+    ("when", re.compile(r"\b(kapan|tanggal berapa|tahun berapa|bulan apa|pada tanggal|sejak kapan|when|what date|"
+                        r"which date|what year|which year|on what day|what day)\b", re.I)),
+    ("number", re.compile(r"\b(berapa|jumlah|how many|how much|what number|what percentage)\b", re.I)),
+    ("who", re.compile(r"\b(siapa|who|whom)\b|\b(pihak|lembaga|instansi|dinas|kementerian|badan|kota)\s+(apa|mana)\b"
+                       r"|\b(which|what)\s+(?:\w+\s+)?(ministry|agency|institution|party|organi[sz]ation|office|"
+                       r"department|official|body|person|people|city)\b", re.I)),
     ("why", re.compile(r"\b(mengapa|kenapa|apa penyebab|apa sebab|alasan|faktor apa|why|what caused|what causes|"
                        r"reason|reasons|because of what)\b", re.I)),
     ("summary", re.compile(r"\b(ringkas\w*|rangkum\w*|simpulkan|intisari|garis besar|pokok|summari[sz]e|summary|"
@@ -63,13 +64,39 @@ _TYPES: list[tuple[str, re.Pattern[str]]] = [
 
 def question_type(text: str) -> str:
     """when | number | who | why | summary | how | yesno | which | other."""
-    lowered = text.lower()
-    if re.search(r"\b(berapa|how many|how much)\b", lowered) and re.search(r"\b(tanggal|tahun|date|year)\b", lowered):
-        return "when"
     for name, pattern in _TYPES:
         if pattern.search(text):
             return name
     return "other"
+
+
+# ---- what a factoid question asks for ----------------------------------------------------------
+
+_SKIP = r"(?i:(?:nama|yang|yg|jadi|menjadi|adalah|ialah|itu|sebenarnya|banyak|jumlah|is|was|are|were|the|a|an)\s+)*"
+_HEAD_ID = re.compile(rf"\b(?i:siapa(?:kah)?|berapa(?:kah)?)\s+{_SKIP}([A-Za-z][\w-]*)(?:\s+([A-Z][\w-]*))?")
+_HEAD_EN = re.compile(
+    rf"\b(?i:who|how many|how much|what|which)\s+{_SKIP}([A-Za-z][\w-]*)(?:\s+(?:of|in|from)\s+(?:the\s+)?([A-Z][\w-]*))?"
+)
+
+
+@dataclass(frozen=True)
+class Asked:
+    """The noun a factoid question asks about ("Siapa *walikota* Kisarazu") and the name that
+    qualifies it, if any ("Kisarazu")."""
+
+    head: str
+    modifier: str | None
+
+
+def asked(text: str, language: str) -> Asked | None:
+    """Head noun and proper-noun modifier of a who / how-many / what-is-the-X-of-Y question."""
+    match = (_HEAD_ID if language == "id" else _HEAD_EN).search(text)
+    if not match:
+        return None
+    head = match.group(1).lower()
+    if head in {"is", "was", "are", "were", "do", "does", "did", "has", "have", "can"}:
+        return None
+    return Asked(head, match.group(2))
 
 
 # ---- sections named in a question --------------------------------------------------------------

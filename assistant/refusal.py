@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.evidence import DATE, NUMBER
+from assistant.evidence import DATE
 from assistant.generators.base import Evidence
 
 # Tuned on evals/questions.jsonl (see README "Evaluation"); change with the eval run at hand.
@@ -39,8 +39,14 @@ def decide(
     answer_span: str | None,
     named_sections: tuple[str, ...],
     question: str,
+    head_absent: str | None = None,
+    modifier_mismatch: str | None = None,
 ) -> Decision:
-    """Refuse when the thesis does not hold what the question asks for."""
+    """Refuse when the thesis does not hold what the question asks for.
+
+    ``head_absent``: the noun a factoid asks about ("population", "presiden") is nowhere in the thesis.
+    ``modifier_mismatch``: the thesis has the noun but never for the name asked ("Walikota Kisarazu").
+    """
     if named_sections:
         return Decision(False, "the question names a section")
     if not evidence:
@@ -48,6 +54,10 @@ def decide(
     if _INJECTION.search(question):
         return Decision(True, "the question asks to change the assistant's instructions")
     best = evidence[0].score
+    if head_absent:
+        return Decision(True, f"the thesis never mentions {head_absent!r}")
+    if modifier_mismatch:
+        return Decision(True, f"the thesis never speaks of {modifier_mismatch!r}")
     if coverage <= MAX_COVERAGE_REFUSED and best < COVERAGE_RESCUE:
         return Decision(True, f"the thesis does not use {', '.join(unknown_words[:3])}")
     if unknown_words and best < MIN_EVIDENCE:
@@ -56,14 +66,7 @@ def decide(
         return Decision(True, f"weak evidence ({best:.2f})")
     if qtype == "when" and not any(DATE.search(e.sentence.text) for e in evidence):
         return Decision(True, "a date is asked for and the evidence holds none")
-    if qtype == "number" and not answer_span and not _has_plain_number(evidence):
-        return Decision(True, "a number is asked for and the evidence holds none")
+    if qtype == "number" and not answer_span:
+        return Decision(True, "a number is asked for and the evidence holds none that counts it")
     return Decision(False, "answered")
 
-
-def _has_plain_number(evidence: list[Evidence]) -> bool:
-    for item in evidence:
-        for match in NUMBER.finditer(item.sentence.text):
-            if not DATE.match(item.sentence.text, match.start()):
-                return True
-    return False

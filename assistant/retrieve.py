@@ -9,6 +9,7 @@ its terms that the corpus knows at all.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -16,7 +17,7 @@ from assistant.embeddings import Embedder
 from assistant.generators.base import Passage
 from assistant.loaded_index import LoadedIndex
 from assistant.question import chapter_ref, detect_language, section_refs
-from assistant.text import EN_ID, QUESTION_WORDS, content_words, query_terms, stem
+from assistant.text import EN_ID, META_WORDS, QUESTION_WORDS, content_words, query_terms, stem
 
 Mode = Literal["hybrid", "dense", "bm25"]
 
@@ -25,6 +26,8 @@ LEXICAL_WEIGHT = {"id": 0.06, "en": 0.03}
 # Extra score for chunks of a section whose title the question names ("saran", "conclusion").
 TITLE_WEIGHT = 0.02
 CANDIDATES = 30
+# "Summarise it" names every section only for a document this small; larger ones go through search.
+OVERVIEW_MAX_SECTIONS = 12
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,7 @@ class RetrievalResult:
     named_sections: tuple[str, ...]  # canonical sections the question names explicitly
     coverage: float  # share of the question's content words the corpus knows (0..1)
     unknown_words: tuple[str, ...]  # content words the corpus does not contain in any form
+    overview: bool = False  # the question asks what named sections say, nothing more specific
 
 
 class Retriever:
@@ -78,7 +82,7 @@ class Retriever:
                     score += TITLE_WEIGHT
                 scores[position] = score
 
-        named = self._named_sections(question)
+        named = self._named_sections(question, terms)
         ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
         if named:  # the sections a question names come first, in reading order
             best = max((s for _, s in ranked), default=1.0)
@@ -90,20 +94,57 @@ class Retriever:
             Passage(index.chunks[p], float(s), rank, dense.get(p, 0.0), lexical.get(p, 0.0))
             for rank, (p, s) in enumerate(ranked[:k], start=1)
         ]
-        return RetrievalResult(passages, tuple(named), coverage, tuple(unknown))
+        overview = bool(named) and not self._specific_words(question, self._title_words(named))
+        return RetrievalResult(passages, tuple(named), coverage, tuple(unknown), overview)
 
-    def _named_sections(self, question: str) -> list[str]:
+    def _named_sections(self, question: str, terms: list[str]) -> list[str]:
+        """Sections a question names by number ("6.2", printed "1.2" too), or by title alone
+        ("apa isi kesimpulan?", "summarise the closing chapter": nothing asked beyond the title)."""
         index = self.index
         named: list[str] = []
         for ref in section_refs(question):
             canonical = ref.number if ref.number in index.sections else index.printed.get(ref.number)
             if canonical and canonical not in named:
                 named.append(canonical)
+        if named:
+            return named
+        chapter = chapter_ref(question)
+        if chapter is not None and not self._specific_words(question, set()):
+            return [s for s in index.sections if s.split(".")[0] == str(chapter)]
+        wanted = set(terms)
+        for section, title in index.section_titles.items():
+            title_words = {stem(w) for w in content_words(title)} | set(content_words(title))
+            if title_words & wanted and not self._specific_words(question, title_words):
+                named.append(section)
+        if not named and not self._specific_words(question, set()) and len(index.sections) <= OVERVIEW_MAX_SECTIONS:
+            named = list(index.sections)  # "summarise it": the whole (small) document
         if not named:
-            chapter = chapter_ref(question)
-            if chapter is not None and not content_words(question.replace(str(chapter), "")):
-                named = [s for s in index.sections if s.split(".")[0] == str(chapter)]
+            for chapter_number, title in index.chapter_titles.items():
+                title_words = {stem(w) for w in content_words(title)} | set(content_words(title))
+                if title_words & wanted and not self._specific_words(question, title_words):
+                    named = [s for s in index.sections if s.split(".")[0] == str(chapter_number)]
+                    break
         return named
+
+    def _title_words(self, sections: list[str]) -> set[str]:
+        words: set[str] = set()
+        for section in sections:
+            chunk = self.index.chunks[self.index.sections[section][0]]
+            for word in content_words(f"{chunk.section_title} {chunk.chapter_title}"):
+                words.update({word, stem(word)})
+        return words
+
+    def _specific_words(self, question: str, title_words: set[str]) -> list[str]:
+        """Content words of a question that are neither about asking nor the named title."""
+        out = []
+        for word in content_words(question):
+            if word in QUESTION_WORDS or word in META_WORDS or word.isdigit() or re.fullmatch(r"[ivxlc]+", word):
+                continue
+            forms = {word, stem(word), *EN_ID.get(word, ())}
+            if forms & title_words or any(stem(t) in title_words for t in EN_ID.get(word, ())):
+                continue
+            out.append(word)
+        return out
 
     def _titled_sections(self, terms: list[str]) -> set[str]:
         wanted = set(terms)
@@ -119,21 +160,59 @@ class Retriever:
         An English word the corpus lacks counts as absent only when the word list knows its
         Indonesian translations and none of them occurs either; other English words say nothing.
         """
-        bm25 = self.index.bm25
         known, absent = 0, []
         for word in content_words(question):
-            if word in QUESTION_WORDS or word.isdigit():
+            if word in QUESTION_WORDS or word in META_WORDS or word.isdigit():
                 continue
-            if word in bm25 or stem(word) in bm25:
+            if self._knows(word):
                 known += 1
                 continue
             translations = EN_ID.get(word, ()) if language == "en" else ()
-            if any(t in bm25 or stem(t) in bm25 for t in translations):
+            if any(self._knows(t) for t in translations):
                 known += 1
             elif language == "id" or translations:
                 absent.append(word)
         judged = known + len(absent)
         return (known / judged if judged else 1.0), absent
+
+
+    def knows(self, word: str, language: str) -> bool | None:
+        """Whether the corpus has a word (English: via its translations); None when we cannot tell."""
+        word = word.lower()
+        if self._knows(word):
+            return True
+        translations = EN_ID.get(word, ()) if language == "en" else ()
+        if any(self._knows(t) for t in translations):
+            return True
+        return False if (language == "id" or translations) else None
+
+    def near(self, head: str, modifier: str, language: str, window: int = 3) -> bool:
+        """Whether the corpus ever puts ``modifier`` within ``window`` words after ``head``
+        ("Walikota Bogor" exists; "Walikota Kisarazu" does not)."""
+        forms = {head.lower(), stem(head.lower())}
+        if language == "en":
+            forms.update(EN_ID.get(head.lower(), ()))
+        target = modifier.lower()
+        for chunk in self.index.chunks_with(forms):
+            tokens = [t.lower() for t in re.findall(r"\w+", chunk.text)]
+            for i, token in enumerate(tokens):
+                if token in forms or stem(token) in forms:
+                    if target in tokens[i + 1 : i + 1 + window]:
+                        return True
+        return False
+
+    def _knows(self, word: str) -> bool:
+        """The corpus has the word, its stem, or a longer word built on it ("ditandatangani" in
+        "ditandatanganinya": Sastrawi does not undo every affix stack)."""
+        bm25 = self.index.bm25
+        if word in bm25 or stem(word) in bm25:
+            return True
+        if "-" in word:  # "Bogor-Kisarazu", "benar-benar"
+            return all(self._knows(part) for part in word.split("-") if part)
+        if len(word) < 5:
+            return False
+        root = stem(word)
+        return any(word in term or (len(root) >= 5 and root in term) for term in bm25.postings)
 
 
 def as_langchain_retriever(retriever: Retriever, k: int = 4) -> Any:

@@ -38,6 +38,17 @@ QUESTION_WORDS = set(
     which where whom whose date year
     """.split()
 )
+# Words about the asking, not about the thesis: they neither count for nor against coverage.
+META_WORDS = set(
+    """
+    ringkas ringkasan ringkaslah singkat rangkum rangkuman rangkumlah jelaskan sebutkan uraikan terangkan secara
+    isi bagian subbab bab poin pokok utama intisari garis besar penjelasan menurut penulis tulisan karya ilmiah
+    summary summarise summarize summarising short brief briefly overview main key point points give tell explain
+    describe content contents say says said state states conclude concluded cover covers covered discuss
+    discusses discussed chapter section subsection part author writer thesis paper text document actually really
+    ditarik disampaikan dibahas dijelaskan diuraikan dikatakan ditulis dinyatakan dikemukakan membahas menyatakan
+    """.split()
+)
 
 # A small bilingual word list for English questions over Indonesian text: general academic,
 # government and cooperation vocabulary. It widens lexical matching; it is not a translator.
@@ -98,6 +109,13 @@ EN_ID: dict[str, tuple[str, ...]] = {
     "blueberry": ("blueberry",), "trade": ("perdagangan",), "export": ("ekspor",), "investment": ("investasi",),
     "contract": ("kontrak",), "treaty": ("perjanjian",), "memorandum": ("mou",), "understanding": ("mou",),
     "visit": ("kunjungan",), "delegation": ("delegasi",), "agriculture-based": ("pertanian",),
+    "broker": ("perantara",), "brokered": ("perantara",), "mediated": ("perantara",), "mediate": ("perantara",),
+    "practice": ("terjalin", "laksana"), "established": ("terjalin",), "reached": ("terjalin",),
+    "achieve": ("tujuan", "mampu"), "benefit": ("timbal", "balik"), "mutual": ("timbal", "balik", "saling"),
+    "reciprocal": ("timbal", "balik"), "nurse": ("tenaga", "kesehatan"), "work": ("bekerja",),
+    "working": ("bekerja",), "competent": ("kompetensi",), "skills": ("kompetensi",), "mayors": ("walikota",),
+    "ton": ("ton",), "tons": ("ton",), "harvest": ("panen",), "harvested": ("panen",), "year": ("tahun",),
+    "closing": ("penutup",), "conclusions": ("kesimpulan",), "city's": ("kota",), "organic": ("organic", "organik"),
 }
 
 

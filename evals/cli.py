@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -21,25 +22,47 @@ def _threshold(text: str) -> Threshold:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The eval flags, shared by the subcommand and ``python -m evals.cli``."""
-    parser.add_argument("--questions", type=Path, default=DEFAULT_QUESTIONS, metavar="FILE",
-                        help="question set, one JSON object per line (default: the project's own set)")
-    parser.add_argument("--out", type=Path, default=Path("eval-report"), metavar="DIR",
-                        help="folder for report.json, report.md and report.png (default: eval-report)")
-    parser.add_argument("--generator", default=None, metavar="NAME",
-                        help="answer backend to evaluate (auto, extractive, llamacpp, openai, ollama)")
+    parser.add_argument(
+        "--questions",
+        type=Path,
+        default=DEFAULT_QUESTIONS,
+        metavar="FILE",
+        help="question set, one JSON object per line (default: the project's own set)",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=Path("eval-report"),
+        metavar="DIR",
+        help="folder for report.json, report.md and report.png (default: eval-report)",
+    )
+    parser.add_argument(
+        "--generator",
+        default=None,
+        metavar="NAME",
+        help="answer backend to evaluate (auto, extractive, llamacpp, openai, ollama)",
+    )
     parser.add_argument("--k", type=int, default=None, metavar="N", help="passages retrieved per question")
-    parser.add_argument("--fail-under", type=_threshold, action="append", default=[], metavar="METRIC=VALUE",
-                        help="exit 1 when a metric is under VALUE; repeatable; METRIC is a summary key or "
-                        "LANG.KEY for one language, e.g. retrieval_hit_at_1=0.95 or id.key_fact_recall=0.9")
-    parser.add_argument("--no-baselines", action="store_true",
-                        help="skip the BM25, dense and textbook LangChain baselines")
+    parser.add_argument(
+        "--fail-under",
+        type=_threshold,
+        action="append",
+        default=[],
+        metavar="METRIC=VALUE",
+        help="exit 1 when a metric is under VALUE; repeatable; METRIC is a summary key or "
+        "LANG.KEY for one language, e.g. retrieval_hit_at_1=0.95 or id.key_fact_recall=0.9",
+    )
+    parser.add_argument(
+        "--no-baselines", action="store_true", help="skip the BM25, dense and textbook LangChain baselines"
+    )
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
 
-def register(subparsers: Any) -> argparse.ArgumentParser:
-    """Add the ``eval`` subcommand to the main CLI's subparsers."""
+def register(subparsers: Any, parents: Sequence[argparse.ArgumentParser] = ()) -> argparse.ArgumentParser:
+    """Add the ``eval`` subcommand to the main CLI's subparsers (``parents`` carry its common flags)."""
     parser = subparsers.add_parser(
         "eval",
+        parents=list(parents),
         help="measure retrieval, citations, refusal and latency on a question set",
         description="Run every question of a question set through the assistant and write "
         "report.json, report.md and report.png; compare with BM25, dense and textbook LangChain baselines.",

@@ -74,9 +74,7 @@ def parse_line(line: str, where: str) -> QuestionRow:
     try:
         return QuestionRow.model_validate(data)
     except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc']) or 'row'}: {err['msg']}" for err in exc.errors()
-        )
+        problems = "; ".join(f"{'.'.join(str(p) for p in err['loc']) or 'row'}: {err['msg']}" for err in exc.errors())
         raise QuestionSetError(f"{where}: invalid question row ({problems}).") from exc
 
 

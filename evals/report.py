@@ -44,8 +44,11 @@ def render_markdown(report: Mapping[str, Any], outcomes: Sequence[Outcome]) -> s
     lines = ["# Evaluation report", ""]
     if meta:
         lines += [
-            f"Generator `{meta.get('generator', '?')}`, embedder `{meta.get('embedder', '?')}`, k={meta.get('k', '?')}, "
-            f"questions `{meta.get('questions', '?')}`, {meta.get('seconds', '?')} s, errors {meta.get('errors', 0)}.",
+            (
+                f"Generator `{meta.get('generator', '?')}`, embedder `{meta.get('embedder', '?')}`, "
+                f"k={meta.get('k', '?')}, questions `{meta.get('questions', '?')}`, {meta.get('seconds', '?')} s, "
+                f"errors {meta.get('errors', 0)}."
+            ),
             "",
         ]
     lines += ["## Summary", "", "| metric | all | id | en |", "|---|---|---|---|"]
@@ -70,10 +73,14 @@ def render_markdown(report: Mapping[str, Any], outcomes: Sequence[Outcome]) -> s
             f"### {row.id} ({row.language}) {row.question}",
             "",
             f"- why: {'; '.join(reasons)}",
-            f"- expected: sections {row.expected_sections or '—'}, key facts {row.key_facts or '—'}, "
-            f"answerable {row.answerable}",
-            f"- retrieved sections: {list(outcome.retrieved_sections)}; cited: {outcome.cited_sections}; "
-            f"refused: {outcome.refused}; {outcome.latency_ms:.0f} ms",
+            (
+                f"- expected: sections {row.expected_sections or '—'}, key facts {row.key_facts or '—'}, "
+                f"answerable {row.answerable}"
+            ),
+            (
+                f"- retrieved sections: {list(outcome.retrieved_sections)}; cited: {outcome.cited_sections}; "
+                f"refused: {outcome.refused}; {outcome.latency_ms:.0f} ms"
+            ),
             "",
             *(f"> {line}" if line else ">" for line in answer.splitlines() or [""]),
             "",
@@ -123,11 +130,14 @@ def render_png(report: Mapping[str, Any], outcomes: Sequence[Outcome], path: Pat
         stats = report["by_language"].get(lang, {})
         values = [stats.get(k) or 0.0 for k in keys]
         xs = [x + (i - (len(LANGUAGES) - 1) / 2) * width for x in range(len(keys))]
-        bars.bar(xs, values, width, label=f"{lang} (n={stats.get('n', 0)})")
+        drawn = bars.bar(xs, values, width, label=f"{lang} (n={stats.get('n', 0)})")
+        bars.bar_label(
+            drawn, labels=["n/a" if stats.get(k) is None else f"{stats[k]:.2f}" for k in keys], fontsize=7, padding=1
+        )
     bars.set_xticks(range(len(keys)), [_LABELS[k] for k in keys], rotation=35, ha="right")
-    bars.set_ylim(0, 1.05)
+    bars.set_ylim(0, 1.18)
     bars.set_title("Metrics per question language")
-    bars.legend(loc="lower left")
+    bars.legend(loc="upper right", ncol=len(LANGUAGES))
     latencies = [o.latency_ms for o in outcomes]
     hist.hist(latencies, bins=min(30, max(5, len(latencies) // 2)), color="gray")
     for key, style in (("latency_p50_ms", "--"), ("latency_p95_ms", ":")):

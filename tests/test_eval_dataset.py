@@ -89,8 +89,16 @@ def _write(tmp_path: Path, *lines: str) -> Path:
     return path
 
 
-GOOD = json.dumps({"id": "a1", "language": "id", "question": "Kapan?", "expected_sections": ["6.1"],
-                   "key_facts": ["18 November 2016"], "answerable": True})
+GOOD = json.dumps(
+    {
+        "id": "a1",
+        "language": "id",
+        "question": "Kapan?",
+        "expected_sections": ["6.1"],
+        "key_facts": ["18 November 2016"],
+        "answerable": True,
+    }
+)
 
 
 def test_loads_good_rows_and_skips_blank_lines(tmp_path):
@@ -106,7 +114,10 @@ def test_loads_good_rows_and_skips_blank_lines(tmp_path):
         ("{not json", "set.jsonl:2: not valid JSON"),
         ("[1, 2]", "set.jsonl:2: expected a JSON object, got list"),
         (GOOD.replace('"id"', '"lang"', 1).replace('"language"', '"id": "b", "language"'), "lang: Extra inputs"),
-        (GOOD.replace('"a1"', '"b"').replace('"id", "question"', '"fr", "question"'), "set.jsonl:2: invalid question row (language"),
+        (
+            GOOD.replace('"a1"', '"b"').replace('"id", "question"', '"fr", "question"'),
+            "set.jsonl:2: invalid question row (language",
+        ),
         (GOOD.replace('"a1"', '"b"').replace("true", '"yes"'), "answerable"),
         (GOOD.replace('"a1"', '"b"').replace('["6.1"]', '["Kesimpulan"]'), "not a canonical section id"),
         (GOOD.replace('"a1"', '"b"').replace('"18 November 2016"', '"a|"'), "empty alternative"),

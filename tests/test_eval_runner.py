@@ -6,7 +6,6 @@ import argparse
 import json
 import math
 import re
-from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -39,8 +38,20 @@ def _words(text: str) -> set[str]:
 
 def _chunk(i: int) -> Chunk:
     section, text = _TEXTS[i]
-    return Chunk(f"c{i}", text, "doc.txt", 6, "PENUTUP", section, "Kesimpulan" if section == "6.1" else "Saran",
-                 section, i, 0, len(text), (Sentence(text, 0, len(text)),))
+    return Chunk(
+        f"c{i}",
+        text,
+        "doc.txt",
+        6,
+        "PENUTUP",
+        section,
+        "Kesimpulan" if section == "6.1" else "Saran",
+        section,
+        i,
+        0,
+        len(text),
+        (Sentence(text, 0, len(text)),),
+    )
 
 
 class FakeRetriever:
@@ -69,8 +80,15 @@ class FakeAssistant:
         passages = self.retriever.search(question, k=3)
         language = "en" if _words(question) & _ENGLISH else "id"
         sources = tuple(
-            Source(p.chunk.chunk_id, p.chunk.doc_id, p.chunk.section_id, p.chunk.section_title, p.chunk.text,
-                   p.score, p.rank)
+            Source(
+                p.chunk.chunk_id,
+                p.chunk.doc_id,
+                p.chunk.section_id,
+                p.chunk.section_title,
+                p.chunk.text,
+                p.score,
+                p.rank,
+            )
             for p in passages
         )
         best = passages[0].chunk
@@ -81,18 +99,54 @@ class FakeAssistant:
 
 
 ROWS = [
-    {"id": "u1", "language": "id", "question": "Kapan Agreement of Friendship ditandatangani?",
-     "expected_sections": ["6.1"], "key_facts": ["18 November 2016"], "answerable": True},
-    {"id": "u2", "language": "en", "question": "What concept does Kota Bogor carry, Green City?",
-     "expected_sections": ["6.1"], "key_facts": ["Green City", "transportasi hijau"], "answerable": True},
-    {"id": "u3", "language": "id", "question": "Siapa Walikota Bogor yang disebut dalam saran?",
-     "expected_sections": ["6.2"], "key_facts": ["Bima Arya"], "answerable": True},
-    {"id": "u4", "language": "en", "question": "Who is mayor in Kisarazu?",
-     "expected_sections": [], "key_facts": [], "answerable": False},
-    {"id": "u5", "language": "en", "question": "what population",
-     "expected_sections": [], "key_facts": [], "answerable": False},
-    {"id": "u6", "language": "id", "question": "saran potensi",
-     "expected_sections": ["6.1"], "key_facts": ["potensi"], "answerable": True},
+    {
+        "id": "u1",
+        "language": "id",
+        "question": "Kapan Agreement of Friendship ditandatangani?",
+        "expected_sections": ["6.1"],
+        "key_facts": ["18 November 2016"],
+        "answerable": True,
+    },
+    {
+        "id": "u2",
+        "language": "en",
+        "question": "What concept does Kota Bogor carry, Green City?",
+        "expected_sections": ["6.1"],
+        "key_facts": ["Green City", "transportasi hijau"],
+        "answerable": True,
+    },
+    {
+        "id": "u3",
+        "language": "id",
+        "question": "Siapa Walikota Bogor yang disebut dalam saran?",
+        "expected_sections": ["6.2"],
+        "key_facts": ["Bima Arya"],
+        "answerable": True,
+    },
+    {
+        "id": "u4",
+        "language": "en",
+        "question": "Who is mayor in Kisarazu?",
+        "expected_sections": [],
+        "key_facts": [],
+        "answerable": False,
+    },
+    {
+        "id": "u5",
+        "language": "en",
+        "question": "what population",
+        "expected_sections": [],
+        "key_facts": [],
+        "answerable": False,
+    },
+    {
+        "id": "u6",
+        "language": "id",
+        "question": "saran potensi",
+        "expected_sections": ["6.1"],
+        "key_facts": ["potensi"],
+        "answerable": True,
+    },
 ]
 
 
@@ -113,8 +167,9 @@ def _fake_baselines(retriever, settings, questions, k):
 def fake_report(tmp_path):
     questions = _write_rows(tmp_path / "q.jsonl", ROWS)
     settings = Settings.from_env(env={}, index_dir=tmp_path / "idx", corpus_dir=CORPUS_DIR, k=3)
-    report = runner.run_eval(settings, questions, tmp_path / "out", progress=False, bot=FakeAssistant(),
-                             baseline_runner=_fake_baselines)
+    report = runner.run_eval(
+        settings, questions, tmp_path / "out", progress=False, bot=FakeAssistant(), baseline_runner=_fake_baselines
+    )
     return report, tmp_path / "out"
 
 
@@ -168,8 +223,12 @@ def test_fake_report_baselines_with_deltas(fake_report):
     assert list(base) == BASELINE_NAMES
     assert base["ours"]["summary"] == {"n": 4, "retrieval_hit_at_1": 0.75, "retrieval_hit_at_3": 1.0, "mrr": 0.875}
     # the textbook fake always returns [6.2, 6.1]: hit@1 only for u3
-    assert base["langchain_textbook"]["summary"] == {"n": 4, "retrieval_hit_at_1": 0.25, "retrieval_hit_at_3": 1.0,
-                                                     "mrr": 0.625}
+    assert base["langchain_textbook"]["summary"] == {
+        "n": 4,
+        "retrieval_hit_at_1": 0.25,
+        "retrieval_hit_at_3": 1.0,
+        "mrr": 0.625,
+    }
     assert base["langchain_textbook"]["delta"] == {"retrieval_hit_at_1": 0.5, "retrieval_hit_at_3": 0.0, "mrr": 0.25}
     assert set(base["bm25"]["delta_by_language"]) == {"id", "en"}
     assert base["dense"]["summary"] == base["ours"]["summary"]
@@ -184,7 +243,7 @@ def test_fake_report_files(fake_report):
     assert md.index("## Summary") < md.index("## Baselines") < md.index("## Failures (2 of 6)")
     assert "| retrieval hit@1 | 0.750 | 0.667 | 1.000 |" in md
     assert "| langchain_textbook | 0.250 | 1.000 | 0.625 | +0.500 | +0.000 | +0.250 |" in md
-    failures = md[md.index("## Failures"):]
+    failures = md[md.index("## Failures") :]
     assert "### u2 (en)" in failures and "missing key facts: 'transportasi hijau'" in failures
     assert "### u6 (id)" in failures and "cites unexpected section(s) 6.2" in failures
     assert "first passage from an expected section at rank 2" in failures
@@ -196,8 +255,9 @@ def test_error_question_is_recorded_not_raised(tmp_path):
     rows = [dict(ROWS[0], id="e1", question="error please")]
     questions = _write_rows(tmp_path / "q.jsonl", rows)
     settings = Settings.from_env(env={}, corpus_dir=CORPUS_DIR)
-    report = runner.run_eval(settings, questions, tmp_path / "out", baselines=False, progress=False,
-                             bot=FakeAssistant())
+    report = runner.run_eval(
+        settings, questions, tmp_path / "out", baselines=False, progress=False, bot=FakeAssistant()
+    )
     item = report["items"][0]
     assert item["answer"] == "error: question too long: shorten it"
     assert item["refused"] is False and item["hit_rank"] is None
@@ -212,8 +272,13 @@ def test_error_question_is_recorded_not_raised(tmp_path):
 def test_parse_threshold():
     assert parse_threshold("retrieval_hit_at_1=0.95") == runner.Threshold("retrieval_hit_at_1", 0.95)
     assert parse_threshold("id.key_fact_recall=0.9").path == ("by_language", "id", "key_fact_recall")
-    for bad, message in [("mrr", "METRIC=VALUE"), ("bogus=1", "cannot take a floor"), ("fr.mrr=1", "starts with"),
-                         ("mrr=high", "not a number"), ("latency_p95_ms=100", "cannot take a floor")]:
+    for bad, message in [
+        ("mrr", "METRIC=VALUE"),
+        ("bogus=1", "cannot take a floor"),
+        ("fr.mrr=1", "starts with"),
+        ("mrr=high", "not a number"),
+        ("latency_p95_ms=100", "cannot take a floor"),
+    ]:
         with pytest.raises(ValueError, match=message):
             parse_threshold(bad)
 
@@ -235,9 +300,24 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def test_register_parses_eval_flags(tmp_path):
-    args = _parser().parse_args(["eval", "--questions", "q.jsonl", "--out", str(tmp_path), "--generator",
-                                 "extractive", "--k", "5", "--fail-under", "mrr=0.9", "--fail-under",
-                                 "en.retrieval_hit_at_1=0.95", "--no-baselines"])
+    args = _parser().parse_args(
+        [
+            "eval",
+            "--questions",
+            "q.jsonl",
+            "--out",
+            str(tmp_path),
+            "--generator",
+            "extractive",
+            "--k",
+            "5",
+            "--fail-under",
+            "mrr=0.9",
+            "--fail-under",
+            "en.retrieval_hit_at_1=0.95",
+            "--no-baselines",
+        ]
+    )
     assert args.func is handle
     assert args.questions == Path("q.jsonl") and args.out == tmp_path
     assert (args.generator, args.k, args.no_baselines) == ("extractive", 5, True)
@@ -262,16 +342,42 @@ def test_handle_exit_codes(tmp_path, monkeypatch, capsys):
 
     monkeypatch.setattr("evals.cli.run_eval", run_with_fake)
     settings = Settings.from_env(env={}, corpus_dir=CORPUS_DIR)
-    ok = _parser().parse_args(["eval", "--questions", str(questions), "--out", str(tmp_path / "o"), "--no-baselines",
-                               "--no-progress", "--k", "2", "--generator", "extractive",
-                               "--fail-under", "refusal_recall=1.0"])
+    ok = _parser().parse_args(
+        [
+            "eval",
+            "--questions",
+            str(questions),
+            "--out",
+            str(tmp_path / "o"),
+            "--no-baselines",
+            "--no-progress",
+            "--k",
+            "2",
+            "--generator",
+            "extractive",
+            "--fail-under",
+            "refusal_recall=1.0",
+        ]
+    )
     assert handle(ok, settings) == 0
     assert (seen["settings"].k, seen["settings"].generator) == (2, "extractive")
     out = capsys.readouterr().out
     assert "retrieval_hit_at_1" in out and "report.json" in out
-    bad = _parser().parse_args(["eval", "--questions", str(questions), "--out", str(tmp_path / "o"), "--no-baselines",
-                                "--no-progress", "--fail-under", "citation_precision=0.9",
-                                "--fail-under", "id.refusal_recall=0.5"])
+    bad = _parser().parse_args(
+        [
+            "eval",
+            "--questions",
+            str(questions),
+            "--out",
+            str(tmp_path / "o"),
+            "--no-baselines",
+            "--no-progress",
+            "--fail-under",
+            "citation_precision=0.9",
+            "--fail-under",
+            "id.refusal_recall=0.5",
+        ]
+    )
     assert handle(bad, settings) == 1
     err = capsys.readouterr().err
     assert "eval: FAIL citation_precision = 0.75 is under 0.9" in err
@@ -313,7 +419,7 @@ def test_textbook_chunks_on_the_thesis():
     raw = (CORPUS_DIR / "bab-vi-penutup.txt").read_text(encoding="utf-8")
     assert all(len(text) <= 1000 for text, _ in chunks)
     for text, meta in chunks:
-        assert raw[meta["start"]:meta["start"] + len(text)] == text
+        assert raw[meta["start"] : meta["start"] + len(text)] == text
     sections = [meta["section"] for _, meta in chunks]
     assert chunks[0][0] == "BAB VI\n\nPENUTUP\n\n6.1 Kesimpulan"  # the textbook splitter makes a heading-only chunk
     assert sections == ["6.1"] * 7 + ["6.2"] * 2
@@ -341,7 +447,8 @@ class BagOfWordsEmbeddings:
 def test_langchain_baseline_with_a_fake_embedder(tmp_path):
     settings = Settings.from_env(env={}, corpus_dir=CORPUS_DIR, index_dir=tmp_path / "idx")
     runs = baselines.langchain_baseline(
-        settings, ["Bima Arya Walikota Bogor Dinas Pertanian", "Minutes of Meeting 6 Oktober 2016"],
+        settings,
+        ["Bima Arya Walikota Bogor Dinas Pertanian", "Minutes of Meeting 6 Oktober 2016"],
         embeddings=BagOfWordsEmbeddings(),
     )
     assert [len(r) for r in runs] == [4, 4]
@@ -352,19 +459,7 @@ def test_langchain_baseline_with_a_fake_embedder(tmp_path):
 # ---------------------------------------------------------------- integration: the real assistant
 
 
-def _real_assistant_available() -> bool:
-    try:
-        from assistant import Assistant  # noqa: F401
-        from ingest import ingest  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-@pytest.mark.skipif(not _real_assistant_available(), reason="assistant.Assistant / ingest.ingest not built yet")
-def test_real_runner_on_six_questions(tmp_path):
-    from ingest import ingest
-
+def _six_questions(path: Path) -> list:
     from evals.dataset import DEFAULT_QUESTIONS, load_questions
 
     rows = load_questions(DEFAULT_QUESTIONS)
@@ -372,21 +467,49 @@ def test_real_runner_on_six_questions(tmp_path):
     picked += [r for r in rows if r.answerable and r.language == "en"][:2]
     picked += [r for r in rows if not r.answerable and r.language == "id"][:1]
     picked += [r for r in rows if not r.answerable and r.language == "en"][:1]
+    path.write_text("".join(r.model_dump_json() + "\n" for r in picked), encoding="utf-8")
+    return picked
+
+
+def test_real_runner_on_six_questions(built_index, tmp_path):
+    """The real Assistant over a temp index of the real corpus (conftest's ``built_index``, made by ``ingest``)."""
     questions = tmp_path / "six.jsonl"
-    questions.write_text("".join(r.model_dump_json() + "\n" for r in picked), encoding="utf-8")
-    settings = Settings.from_env(env={}, index_dir=tmp_path / "idx", corpus_dir=CORPUS_DIR, generator="extractive")
-    ingest(settings)
+    picked = _six_questions(questions)
+    settings = built_index.with_(generator="extractive")
     report = runner.run_eval(settings, questions, tmp_path / "out", progress=False)
     for name in ("report.json", "report.md", "report.png"):
         assert (tmp_path / "out" / name).stat().st_size > 0
     assert set(report) == TOP_KEYS
     assert list(report["summary"]) == list(SUMMARY_KEYS)
-    assert {lang: list(v) for lang, v in report["by_language"].items()} == {"id": list(SUMMARY_KEYS),
-                                                                             "en": list(SUMMARY_KEYS)}
+    assert {lang: list(v) for lang, v in report["by_language"].items()} == {
+        "id": list(SUMMARY_KEYS),
+        "en": list(SUMMARY_KEYS),
+    }
     assert [list(item) for item in report["items"]] == [list(ITEM_KEYS)] * 6
     assert [item["id"] for item in report["items"]] == [r.id for r in picked]
     assert report["summary"]["n"] == 6
     assert list(report["baselines"]) == BASELINE_NAMES
+    assert report["meta"]["generator"].startswith("extractive") and report["meta"]["errors"] == 0
+    md = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
+    assert "## Summary" in md and "| langchain_textbook |" in md
     for item in report["items"]:
         assert set(item["retrieved_sections"]) <= {"6", "6.1", "6.2"}
         assert item["latency_ms"] > 0
+
+
+def test_thesis_chat_eval_command(built_index, tmp_path, capsys):
+    from assistant.cli import main
+
+    questions = tmp_path / "six.jsonl"
+    _six_questions(questions)
+    out = tmp_path / "out"
+    common = ["--index", str(built_index.index_dir), "--corpus", str(CORPUS_DIR)]
+    argv = ["eval", *common, "--questions", str(questions), "--out", str(out), "--generator", "extractive"]
+    assert main([*argv, "--no-baselines", "--no-progress", "--fail-under", "language_match=0.5"]) == 0
+    assert "retrieval_hit_at_1" in capsys.readouterr().out
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert report["summary"]["n"] == 6 and report["baselines"] == {}
+    assert main([*argv, "--no-baselines", "--no-progress", "--fail-under", "en.mrr=1.01"]) == 1
+    assert "eval: FAIL en.mrr = " in capsys.readouterr().err
+    assert main([*argv[:-2], "--questions", str(tmp_path / "missing.jsonl")]) == 2
+    assert "does not exist" in capsys.readouterr().err

@@ -22,6 +22,7 @@ MAX_HISTORY_TURNS = 6  # earlier turns given to the model (the newest ones)
 MAX_TURN_CHARS = 400  # each earlier turn is cut to this many characters
 MAX_CONTEXT_CHARS = 6000  # all passages together; keeps small context windows from overflowing
 MAX_SENTENCES = 4
+MAX_KEY_SENTENCES = 3  # evidence sentences repeated after the passages, to point small models at them
 
 _SYSTEM_ID = """\
 Anda menjawab pertanyaan tentang sebuah tesis. Sumber Anda HANYA kutipan bernomor dari tesis yang \
@@ -59,6 +60,7 @@ Kutipan dari tesis:
 <<<
 {passages}
 >>>
+{key_sentences}
 
 Pertanyaan: {question}
 Jawab dalam bahasa Indonesia, dengan [nomor bagian] setelah setiap kalimat."""
@@ -68,6 +70,7 @@ Passages from the thesis:
 <<<
 {passages}
 >>>
+{key_sentences}
 
 Question: {question}
 Answer in English, with a [section id] after every sentence."""
@@ -76,6 +79,10 @@ SYSTEM_PROMPTS: dict[Language, str] = {"id": _SYSTEM_ID, "en": _SYSTEM_EN}
 HUMAN_PROMPTS: dict[Language, str] = {"id": _HUMAN_ID, "en": _HUMAN_EN}
 REFUSAL_OPENINGS: dict[Language, str] = {"id": "Tesis ini tidak membahas", "en": "The thesis does not say"}
 
+_KEY_SENTENCES: dict[Language, str] = {
+    "id": "Kalimat kutipan yang paling relevan:",
+    "en": "The most relevant sentences of the passages:",
+}
 _NO_PASSAGES: dict[Language, str] = {"id": "(tidak ada kutipan)", "en": "(no passages)"}
 _MEANING: dict[Language, str] = {"id": "Maksudnya, dalam percakapan ini", "en": "Meaning, in this conversation"}
 
@@ -123,6 +130,21 @@ def format_passages(
     return "\n\n".join(blocks)
 
 
+def format_key_sentences(request: GenerationRequest, limit: int = MAX_KEY_SENTENCES) -> str:
+    """The best evidence sentences as ``- [6.1] sentence`` lines under a heading ("" if none)."""
+    language: Language = "id" if request.language == "id" else "en"
+    lines: list[str] = []
+    for item in request.evidence:
+        line = f"- [{item.passage.chunk.section_id}] {' '.join(item.sentence.text.split())}"
+        if line not in lines:
+            lines.append(line)
+        if len(lines) >= limit:
+            break
+    if not lines:
+        return ""
+    return "\n" + "\n".join([_KEY_SENTENCES[language], *lines])
+
+
 def history_messages(
     history: Sequence[Turn], max_turns: int = MAX_HISTORY_TURNS, max_chars: int = MAX_TURN_CHARS
 ) -> list[BaseMessage]:
@@ -148,6 +170,7 @@ def prompt_inputs(request: GenerationRequest, max_context_chars: int = MAX_CONTE
         question = f"{question}\n({_MEANING[language]}: {standalone})"
     return {
         "passages": format_passages(request.passages, language, max_context_chars),
+        "key_sentences": format_key_sentences(request),
         "question": question,
         "section_ids": ", ".join(f"[{s}]" for s in ids) if ids else "-",
         "example_id": ids[0] if ids else "6.1",

@@ -1,0 +1,190 @@
+"""Ingest with the real corpus, the real e5 model and real Chroma (embedded and `chroma run`)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import chromadb
+import pytest
+
+from assistant import store
+from assistant.embeddings import get_embedder
+from assistant.errors import CorpusError, EmbedderMismatchError, IndexMissingError, IngestLockedError
+from assistant.settings import Settings
+from ingest import ingest
+from ingest.lock import ingest_lock
+
+from conftest import CORPUS, ROOT
+
+
+def _collection(settings: Settings):
+    client = store.open_client(settings)
+    manifest = store.read_manifest(client, settings)
+    return store.data_collection(client, manifest), manifest
+
+
+def test_ingest_builds_chunks_with_section_metadata(built_index: Settings):
+    collection, manifest = _collection(built_index)
+    records = collection.get(include=["metadatas", "documents"])
+    metas = sorted(records["metadatas"], key=lambda m: (m["section_id"], m["paragraph_index"]))
+    assert [(m["section_id"], m["paragraph_index"]) for m in metas] == [
+        ("6.1", 0), ("6.1", 1), ("6.1", 2), ("6.2", 0), ("6.2", 1)
+    ]
+    assert {m["printed_number"] for m in metas if m["section_id"] == "6.2"} == {"1.2"}
+    assert {m["section_title"] for m in metas} == {"Kesimpulan", "Saran"}
+    assert {(m["chapter_number"], m["chapter_title"]) for m in metas} == {(6, "PENUTUP")}
+    assert manifest.embedder == get_embedder("e5").id and manifest.dim == 384
+    assert all(cid.startswith(("6.1-", "6.2-")) for cid in records["ids"])
+    assert not any("*" in d for d in records["documents"])
+
+
+@pytest.mark.parametrize(
+    ("question", "section", "paragraph"),
+    [
+        ("Kapan Agreement of Friendship ditandatangani?", "6.1", 0),
+        ("Mengapa budidaya blueberry tidak berhasil di Bogor?", "6.1", 1),
+        ("Apa saran untuk Pemerintah Kota Bogor?", "6.2", 0),
+        ("Who initiated the sister city cooperation?", "6.1", 0),
+        ("Why could Bogor not grow blueberries and eels?", "6.1", 1),
+        ("Will the health cooperation continue?", "6.1", 2),
+    ],
+)
+def test_raw_chroma_query_finds_the_right_paragraph(built_index: Settings, question: str, section: str, paragraph: int):
+    collection, _ = _collection(built_index)
+    vector = get_embedder("e5").embed_query(question)
+    result = collection.query(query_embeddings=[vector.tolist()], n_results=1, include=["metadatas"])
+    meta = result["metadatas"][0][0]
+    assert (meta["section_id"], meta["paragraph_index"]) == (section, paragraph)
+
+
+def test_reingest_unchanged_is_a_no_op(built_index: Settings):
+    report = ingest(built_index)
+    assert report.unchanged and report.embedded == 0 and report.chunks == 5
+
+
+def test_incremental_ingest_only_touches_the_changed_file(tmp_path: Path, corpus_copy: Path):
+    (corpus_copy / "bab-v.txt").write_text("BAB V\n\nPEMBAHASAN\n\n5.1 Hasil\n\nHasil penelitian ini baik.\n", "utf-8")
+    settings = Settings(corpus_dir=corpus_copy, index_dir=tmp_path / "idx")
+    first = ingest(settings)
+    assert (first.documents, first.chunks, first.embedded) == (2, 6, 6)
+    _, before = _collection(settings)
+    (corpus_copy / "bab-v.txt").write_text("BAB V\n\nPEMBAHASAN\n\n5.1 Hasil\n\nHasilnya berubah.\n", "utf-8")
+    second = ingest(settings)
+    assert (second.embedded, second.reused) == (1, 5)
+    collection, after = _collection(settings)
+    assert after.documents["bab-vi-penutup.txt"]["chunks"] == before.documents["bab-vi-penutup.txt"]["chunks"]
+    assert after.documents["bab-v.txt"]["chunks"] != before.documents["bab-v.txt"]["chunks"]
+    assert collection.count() == 6
+    (corpus_copy / "bab-v.txt").unlink()
+    third = ingest(settings)
+    assert third.removed_documents == ("bab-v.txt",) and third.embedded == 0
+    collection, _ = _collection(settings)
+    assert collection.count() == 5
+    client = store.open_client(settings)
+    names = sorted(c.name if hasattr(c, "name") else c for c in client.list_collections())
+    assert names == ["thesis-g3", "thesis-manifest"]  # older generations removed
+
+
+def test_bad_files_are_skipped_by_name(tmp_path: Path, corpus_copy: Path):
+    (corpus_copy / "latin1.txt").write_bytes("Caf\xe9 di Bogor.".encode("latin-1"))
+    (corpus_copy / "binary.txt").write_bytes(b"\x00\x01\x02garbage\x00")
+    (corpus_copy / "empty.md").write_text("", "utf-8")
+    report = ingest(Settings(corpus_dir=corpus_copy, index_dir=tmp_path / "idx"))
+    assert report.documents == 1 and report.chunks == 5
+    reasons = {s.doc_id: s.reason for s in report.skipped}
+    assert set(reasons) == {"latin1.txt", "binary.txt", "empty.md"}
+    assert "iconv" in reasons["latin1.txt"] and "empty" in reasons["empty.md"]
+
+
+def test_empty_corpus_is_a_clear_error(tmp_path: Path):
+    (tmp_path / "corpus").mkdir()
+    with pytest.raises(CorpusError, match="holds no .txt/.md file"):
+        ingest(Settings(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "idx"))
+
+
+def test_missing_index_and_embedder_mismatch(tmp_path: Path, built_index: Settings):
+    from assistant import Assistant
+
+    with pytest.raises(IndexMissingError, match="thesis-chat ingest"):
+        Assistant(Settings(index_dir=tmp_path / "nothing"))
+    with pytest.raises(EmbedderMismatchError, match="re-ingest"):
+        Assistant(built_index.with_(embedder="minilm"))
+
+
+def test_sentence_transformers_embedder_ingests_and_queries(tmp_path: Path):
+    settings = Settings(corpus_dir=CORPUS, index_dir=tmp_path / "idx", embedder="minilm")
+    report = ingest(settings)
+    assert report.chunks >= 5  # MiniLM's 256-token window splits the longest paragraphs
+    collection, manifest = _collection(settings)
+    assert manifest.embedder == "sentence-transformers:minilm" and manifest.dim == 384
+    vector = get_embedder("minilm").embed_query("Green City concept of Bogor")
+    meta = collection.query(query_embeddings=[vector.tolist()], n_results=1, include=["metadatas"])["metadatas"][0][0]
+    assert meta["section_id"] == "6.1"
+
+
+def test_a_second_ingest_is_refused_while_one_holds_the_lock(tmp_path: Path):
+    with ingest_lock(tmp_path / "idx"):
+        with pytest.raises(IngestLockedError, match="another ingest"):
+            ingest(Settings(corpus_dir=CORPUS, index_dir=tmp_path / "idx"))
+
+
+def test_killed_ingest_leaves_the_previous_index_answering(tmp_path: Path, corpus_copy: Path):
+    """SIGKILL an ingest mid-embedding, several times: the old index answers; the next ingest completes."""
+    from assistant import Assistant
+
+    settings = Settings(corpus_dir=corpus_copy, index_dir=tmp_path / "idx")
+    ingest(settings)
+    big = "BAB II\n\nTEORI\n\n" + "".join(
+        f"2.{i} Bagian {i}\n\nParagraf nomor {i} membahas teori kerjasama kota ke-{i} secara panjang. " * 1
+        + "Kalimat tambahan agar teks lebih panjang dan embedding butuh waktu. " * 8 + "\n\n"
+        for i in range(1, 120)
+    )
+    (corpus_copy / "bab-ii.txt").write_text(big, "utf-8")
+    env = {**os.environ, "THESIS_CORPUS_DIR": str(corpus_copy), "THESIS_INDEX_DIR": str(settings.index_dir)}
+    for delay in (1.5, 2.5, 3.5):
+        process = subprocess.Popen([sys.executable, "-m", "assistant.cli", "ingest", "--no-progress"], env=env,
+                                   cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        answer = Assistant(settings.with_(generator="extractive")).ask("Kapan MoU ditandatangani?")
+        assert "18 November 2016" in answer.text and not answer.refused
+    report = ingest(settings)
+    assert report.documents == 2 and not report.unchanged
+    client = store.open_client(settings)
+    manifest = store.read_manifest(client, settings)
+    collection = store.data_collection(client, manifest)
+    ids = collection.get(include=[])["ids"]
+    assert len(ids) == len(set(ids)) == manifest.chunk_count == report.chunks
+    names = sorted(c.name if hasattr(c, "name") else c for c in client.list_collections())
+    assert names == sorted([manifest.collection, "thesis-manifest"])  # no orphaned generation
+
+
+def test_ingest_and_ask_against_a_chroma_server(chroma_server, tmp_path: Path):
+    from assistant import Assistant
+
+    host, port = chroma_server
+    settings = Settings(corpus_dir=CORPUS, index_dir=tmp_path / "local", chroma_host=host, chroma_port=port,
+                        collection="server-thesis", generator="extractive")
+    report = ingest(settings)
+    assert report.chunks == 5 and "Chroma server" in report.where
+    client = chromadb.HttpClient(host=host, port=port)
+    assert "server-thesis-manifest" in [c.name if hasattr(c, "name") else c for c in client.list_collections()]
+    answer = Assistant(settings).ask("Siapa inisiator kerjasama Sister City?")
+    assert answer.citations[0].section == "6.1" and "Kementerian Kehutanan" in answer.text
+    assert not (tmp_path / "local" / "chroma").exists()  # nothing embedded was written
+
+
+def test_chroma_server_down_is_a_clear_error(tmp_path: Path):
+    from assistant import Assistant
+    from assistant.errors import StoreUnavailableError
+    from conftest import free_port
+
+    settings = Settings(index_dir=tmp_path / "idx", chroma_host="127.0.0.1", chroma_port=free_port())
+    with pytest.raises(StoreUnavailableError, match="chroma run"):
+        Assistant(settings)

@@ -1,0 +1,414 @@
+"""The web chat: a thin Gradio 6 app over ``assistant.Assistant``.
+
+``build_app`` wires the page (header, chat, examples, export, feedback); ``launch`` starts it with
+the offline, private defaults; ``serve`` is what ``thesis-chat serve`` runs. No retrieval or answer
+logic lives here: the Assistant answers, ``ui.format`` renders, ``ui.feedback`` stores.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+# Privacy and offline defaults must be in place before gradio is imported.
+os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
+os.environ["HF_HUB_OFFLINE"] = "1"
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+import threading  # noqa: E402
+import time  # noqa: E402
+from collections.abc import Callable, Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
+
+import gradio as gr  # noqa: E402
+
+from assistant.errors import (  # noqa: E402
+    AssistantError,
+    ConfigError,
+    EmbedderMismatchError,
+    IndexCorruptError,
+    IndexMissingError,
+)
+from assistant.settings import Settings  # noqa: E402
+from assistant.types import Answer  # noqa: E402
+from ui import feedback  # noqa: E402
+from ui.format import (  # noqa: E402
+    Exchange,
+    error_text,
+    export_markdown,
+    format_answer,
+    format_error,
+    format_header,
+    format_sources,
+    format_streaming,
+    guess_language,
+    sources_title,
+)
+
+log = logging.getLogger(__name__)
+
+DEFAULT_CONCURRENCY = 4  # answers computed at once; the rest wait in the queue with their position shown
+QUEUE_MAX_SIZE = 64
+SHOWN_QUESTION_CHARS = 600  # a pasted essay is shown shortened in its bubble (the Assistant gets it whole)
+
+EXAMPLES: dict[str, list[str]] = {
+    "Bahasa Indonesia": [
+        "Kapan Agreement of Friendship ditandatangani?",
+        "Siapa inisiator kerjasama Sister City ini?",
+        "Apa saran untuk Pemerintah Kota Bogor?",
+        "Berapa jumlah penduduk Kisarazu?",
+    ],
+    "English": [
+        "Who initiated the cooperation?",
+        "When was the Minutes of Meeting signed?",
+        "What does the thesis recommend to the Bogor government?",
+        "Why did the Organic City plan fail?",
+    ],
+}
+
+SEARCHING = {"id": "Mencari di tesis…", "en": "Searching the thesis…"}
+PLACEHOLDER = (
+    "<b>Ask about the thesis · Tanyakan tentang tesis</b><br>"
+    "Answers quote the thesis and cite its sections, like <span class=\"cite\">[6.1]</span>."
+)
+
+CSS = """
+.ta-header { padding: 4px 2px 2px; }
+.ta-title { font-size: 1.45rem; font-weight: 600; letter-spacing: -0.01em; }
+.ta-sep { color: var(--body-text-color-subdued); font-weight: 400; }
+.ta-intro { margin: 4px 0 10px; color: var(--body-text-color); line-height: 1.45; }
+.ta-intro-id { color: var(--body-text-color-subdued); font-style: italic; }
+.ta-doc-row { display: flex; flex-wrap: wrap; gap: 4px 10px; align-items: baseline; margin: 3px 0; font-size: 0.92rem; }
+.ta-k { text-transform: uppercase; font-size: 0.72rem; letter-spacing: 0.05em; color: var(--body-text-color-subdued); }
+.ta-v { margin-right: 14px; }
+.ta-v code { font-size: 0.8rem; }
+.cite { display: inline-block; padding: 0 5px; margin: 0 1px; border-radius: 6px; font-size: 0.85em; font-weight: 600;
+        background: var(--color-accent-soft); color: var(--color-accent); white-space: nowrap; }
+.ta-badge { display: inline-block; padding: 2px 10px; border-radius: 999px; font-size: 0.8rem; font-weight: 700; }
+.ta-badge-refusal { background: #fff4e5; color: #9a4d00; border: 1px solid #f5c27a; }
+.ta-badge-error { background: #fdecec; color: #a11d1d; border: 1px solid #f2a7a7; }
+.ta-note { display: block; font-size: 0.82rem; color: var(--body-text-color-subdued); font-style: italic; }
+.ta-hint { font-size: 0.85rem; color: var(--body-text-color-subdued); margin: 0 0 6px; }
+.ta-source { border-left: 3px solid var(--color-accent); padding: 4px 0 4px 10px; margin: 6px 0 10px; }
+.ta-source-head { display: flex; flex-wrap: wrap; gap: 10px; align-items: baseline; margin-bottom: 3px; }
+.ta-section { font-weight: 700; }
+.ta-score { font-size: 0.8rem; font-family: var(--font-mono); color: var(--body-text-color-subdued); }
+.ta-doc { font-size: 0.75rem; color: var(--body-text-color-subdued); }
+.ta-passage { font-size: 0.9rem; line-height: 1.5; }
+.ta-passage mark { background: #fff0a0; color: inherit; font: inherit; padding: 0 1px; border-radius: 2px; }
+.ta-examples-label { font-size: 0.78rem; text-transform: uppercase; letter-spacing: 0.05em;
+                     color: var(--body-text-color-subdued); margin: 2px 0 -4px; }
+.ta-example button, button.ta-example { font-weight: 400 !important; text-align: left !important; }
+.ta-footer { font-size: 0.78rem; color: var(--body-text-color-subdued); }
+"""
+
+
+def theme() -> gr.themes.Base:
+    """The page theme: Gradio's default with a calm accent and bundled (offline) fonts."""
+    return gr.themes.Default(primary_hue="teal", secondary_hue="amber", neutral_hue="slate")
+
+
+class BotHolder:
+    """Holds the Assistant; re-creates it lazily when creating it failed (e.g. no index yet)."""
+
+    def __init__(self, source: Any) -> None:
+        if hasattr(source, "stream") and hasattr(source, "info"):
+            self._bot, self._factory = source, None
+        else:
+            self._bot, self._factory = None, source
+        self._lock = threading.Lock()
+        self.problem: AssistantError | None = None
+
+    def get(self) -> Any:
+        """The Assistant, created on first use; raises the AssistantError that prevents it."""
+        with self._lock:
+            if self._bot is None:
+                try:
+                    self._bot = self._factory()
+                except AssistantError as exc:
+                    self.problem = exc
+                    raise
+                self.problem = None
+            return self._bot
+
+    def forget(self) -> None:
+        """Drop the Assistant so the next question builds a fresh one (after an index error)."""
+        if self._factory is not None:
+            with self._lock:
+                self._bot = None
+
+
+def render(exchanges: list[Exchange]) -> tuple[list[dict[str, Any]], list[int]]:
+    """Chat messages for a conversation, and for each message the index of its exchange."""
+    messages: list[dict[str, Any]] = []
+    owners: list[int] = []
+    for number, exchange in enumerate(exchanges):
+        for message in exchange_messages(exchange):
+            messages.append(message)
+            owners.append(number)
+    return messages, owners
+
+
+def user_message(question: str) -> dict[str, Any]:
+    """The user's bubble (escaped; very long questions shortened for display only)."""
+    import html
+
+    shown = question if len(question) <= SHOWN_QUESTION_CHARS else (
+        question[:SHOWN_QUESTION_CHARS] + f"… ({len(question):,} characters)"
+    )
+    return {"role": "user", "content": html.escape(shown, quote=False)}
+
+
+def exchange_messages(exchange: Exchange) -> list[dict[str, Any]]:
+    """The messages of one exchange: question, answer (or error), and the Sources block."""
+    messages = [user_message(exchange.question)]
+    if exchange.answer is not None:
+        answer = exchange.answer
+        messages.append({"role": "assistant", "content": format_answer(answer)})
+        if answer.sources:
+            messages.append({
+                "role": "assistant",
+                "content": format_sources(answer),
+                "metadata": {"title": sources_title(answer), "log": answer.generator},
+            })
+    elif exchange.error is not None:
+        messages.append({"role": "assistant", "content": exchange.error})
+    return messages
+
+
+def history_of(exchanges: list[Exchange]) -> list[dict[str, str]]:
+    """The conversation as the Assistant takes it (answered exchanges only, plain text)."""
+    history: list[dict[str, str]] = []
+    for exchange in exchanges:
+        if exchange.answer is not None:
+            history.append({"role": "user", "content": exchange.question})
+            history.append({"role": "assistant", "content": exchange.answer.text})
+    return history
+
+
+def build_app(bot: Any, settings: Settings, *, warm: bool = True) -> gr.Blocks:
+    """Build the web chat over an Assistant, or over a zero-argument factory that creates one.
+
+    With a factory, a failure to create the Assistant (no index yet, say) does not stop the app:
+    the problem is shown in the chat, and the next question or page load tries again, so the app
+    recovers after ``thesis-chat ingest`` without a restart.
+    """
+    holder = BotHolder(bot)
+    if warm:
+        try:
+            holder.get()
+        except AssistantError as exc:
+            log.warning("assistant not ready: %s", exc)
+
+    def header_html() -> str:
+        try:
+            return format_header(holder.get().info())
+        except AssistantError as exc:
+            return format_header(None, str(exc))
+
+    def on_load() -> tuple[str, list[dict[str, Any]]]:
+        try:
+            info = holder.get().info()
+        except AssistantError as exc:
+            return format_header(None, str(exc)), [{"role": "assistant", "content": format_error(exc)}]
+        return format_header(info), []
+
+    def respond(question: str, exchanges: list[Exchange]) -> Iterator[tuple[Any, Any, Any]]:
+        question = question or ""
+        if not question.strip():
+            yield gr.skip(), gr.skip(), gr.skip()
+            return
+        exchanges = list(exchanges or [])
+        shown, _ = render(exchanges)
+        language = guess_language(question)
+        pending = {
+            "role": "assistant",
+            "content": "",
+            "metadata": {"title": SEARCHING[language], "status": "pending"},
+        }
+        yield [*shown, user_message(question), pending], exchanges, ""
+        text = ""
+        try:
+            bot = holder.get()
+            answer: Answer | None = None
+            for event in bot.stream(question, history=history_of(exchanges)):
+                if isinstance(event, str):
+                    text += event
+                    partial = {"role": "assistant", "content": format_streaming(text)}
+                    yield [*shown, user_message(question), partial], exchanges, ""
+                else:
+                    answer = event
+            if answer is None:
+                raise AssistantError("the assistant returned no answer; please try again.")
+            exchange = Exchange(question, answer=answer)
+        except AssistantError as exc:
+            if isinstance(exc, (IndexMissingError, IndexCorruptError, EmbedderMismatchError)):
+                holder.forget()
+            log.info("question refused with an error: %s", exc)
+            exchange = Exchange(question, error=format_error(exc, language))
+        except Exception as exc:  # never let a traceback reach the page
+            log.exception("unexpected error while answering %r", question[:80])
+            exchange = Exchange(question, error=format_error(exc, language))
+        exchanges.append(exchange)
+        yield render(exchanges)[0], exchanges, ""
+
+    def on_like(exchanges: list[Exchange], data: gr.LikeData) -> None:
+        vote = {True: "up", False: "down", "Like": "up", "Dislike": "down"}.get(data.liked)  # type: ignore[arg-type]
+        index = data.index[0] if isinstance(data.index, (list, tuple)) else data.index
+        _, owners = render(exchanges or [])
+        if vote is None or not isinstance(index, int) or not 0 <= index < len(owners):
+            return
+        exchange = exchanges[owners[index]]
+        if exchange.answer is None:
+            return
+        feedback.record_vote(settings.data_dir, exchange.question, exchange.answer, vote)
+        language = exchange.answer.language
+        gr.Info("Terima kasih, masukan disimpan." if language == "id" else "Thanks, your feedback was saved.")
+
+    def on_export(exchanges: list[Exchange]) -> Any:
+        if not exchanges:
+            gr.Info("Nothing to export yet · Belum ada percakapan.")
+            return gr.File(value=None, visible=False)
+        path = feedback.write_export(settings.data_dir, export_markdown(exchanges))
+        return gr.File(value=str(path), visible=True)
+
+    def on_new_chat() -> tuple[list[Any], list[Exchange], str, Any]:
+        return [], [], "", gr.File(value=None, visible=False)
+
+    with gr.Blocks(title="Thesis Assistant · Asisten Tesis", analytics_enabled=False) as app:
+        exchanges_state = gr.State([])
+        header = gr.HTML(header_html(), elem_id="ta-header")
+        chatbot = gr.Chatbot(
+            value=[],
+            elem_id="ta-chat",
+            show_label=False,
+            height=560,
+            layout="bubble",
+            placeholder=PLACEHOLDER,
+            sanitize_html=True,
+            render_markdown=True,
+            feedback_options=("Like", "Dislike"),
+            buttons=["copy"],
+            group_consecutive_messages=True,
+        )
+        textbox = gr.Textbox(
+            elem_id="ta-question",
+            show_label=False,
+            placeholder="Tulis pertanyaan… · Type a question…",
+            submit_btn=True,
+            lines=1,
+            max_lines=6,
+            autofocus=True,
+        )
+        with gr.Row(elem_id="ta-actions"):
+            new_chat = gr.Button("New chat · Percakapan baru", size="sm", elem_id="ta-new", scale=0, min_width=200)
+            export = gr.Button("Export (Markdown) · Ekspor", size="sm", elem_id="ta-export", scale=0, min_width=200)
+        export_file = gr.File(label="Conversation (Markdown)", visible=False, interactive=False, elem_id="ta-file")
+        with gr.Row(equal_height=True):
+            for group, questions in EXAMPLES.items():
+                with gr.Column(scale=1, min_width=260):
+                    gr.HTML(f'<div class="ta-examples-label">{group}</div>')
+                    for question in questions:
+                        button = gr.Button(question, size="sm", variant="secondary", elem_classes=["ta-example"])
+                        button.click(
+                            _fixed(respond, question), [exchanges_state], [chatbot, exchanges_state, textbox],
+                            concurrency_id="answer", api_name=False,
+                        ).then(header_html, None, header, concurrency_limit=None, api_name=False)
+        gr.HTML(
+            '<div class="ta-footer">Runs on this machine; no question leaves it unless an LLM server is configured. '
+            "Thumbs up/down votes are kept locally for evaluation.</div>"
+        )
+
+        textbox.submit(
+            respond, [textbox, exchanges_state], [chatbot, exchanges_state, textbox],
+            concurrency_id="answer", api_name="ask",
+        ).then(header_html, None, header, concurrency_limit=None, api_name=False)
+        chatbot.like(on_like, [exchanges_state], None, concurrency_limit=None, api_name=False)
+        export.click(on_export, [exchanges_state], [export_file], concurrency_limit=None, api_name="export")
+        new_chat.click(on_new_chat, None, [chatbot, exchanges_state, textbox, export_file],
+                       concurrency_limit=None, api_name="new_chat")
+        # the chat's own trash button clears the display; forget the conversation with it
+        chatbot.clear(lambda: ([], "", gr.File(value=None, visible=False)), None,
+                      [exchanges_state, textbox, export_file], concurrency_limit=None, api_name=False)
+        app.load(on_load, None, [header, chatbot], concurrency_limit=None, api_name="status")
+    app.holder = holder  # type: ignore[attr-defined]  # for tests and serve()
+    return app
+
+
+def _fixed(respond: Callable[..., Iterator[Any]], question: str) -> Callable[..., Iterator[Any]]:
+    """An example button's handler: ``respond`` with a fixed question."""
+
+    def ask_example(exchanges: list[Exchange]) -> Iterator[Any]:
+        yield from respond(question, exchanges)
+
+    return ask_example
+
+
+def parse_auth(auth: str | None) -> tuple[str, str] | None:
+    """("user", "pass") from "user:pass"; None when unset."""
+    if not auth:
+        return None
+    user, sep, password = auth.partition(":")
+    if not sep or not user or not password:
+        raise ConfigError("THESIS_AUTH must look like user:password (both parts non-empty).")
+    return user, password
+
+
+def concurrency_limit() -> int:
+    """How many answers run at once (GRADIO_DEFAULT_CONCURRENCY_LIMIT, default 4)."""
+    raw = os.environ.get("GRADIO_DEFAULT_CONCURRENCY_LIMIT", "")
+    return int(raw) if raw.isdigit() and int(raw) > 0 else DEFAULT_CONCURRENCY
+
+
+def launch(app: gr.Blocks, settings: Settings, *, block: bool = True, quiet: bool = False) -> Any:
+    """Start the app on ``settings.host:settings.port`` with the queue, theme and privacy defaults."""
+    app.queue(default_concurrency_limit=concurrency_limit(), max_size=QUEUE_MAX_SIZE)
+    exports = feedback.exports_dir(settings.data_dir).resolve()
+    exports.mkdir(parents=True, exist_ok=True)
+    return app.launch(
+        server_name=settings.host,
+        server_port=settings.port,
+        auth=parse_auth(settings.auth),
+        share=False,
+        inbrowser=False,
+        show_error=False,
+        ssr_mode=False,
+        run_history=False,
+        footer_links=["api", "settings"],
+        allowed_paths=[str(exports)],
+        prevent_thread_lock=not block,
+        quiet=quiet,
+        theme=theme(),
+        css=CSS,
+    )
+
+
+def serve(settings: Settings) -> int:
+    """Build and launch the web chat for ``thesis-chat serve`` (blocks until interrupted)."""
+    from assistant.assistant import Assistant
+
+    start = time.perf_counter()
+    app = build_app(lambda: Assistant(settings), settings)
+    problem = app.holder.problem  # type: ignore[attr-defined]
+    if problem is not None:
+        print(f"warning: {problem} (the chat shows this until it is fixed; no restart needed)")
+    launch(app, settings, block=False)
+    print(f"Thesis chat ready on http://{settings.host}:{settings.port} in {time.perf_counter() - start:.1f} s "
+          "(Ctrl-C to stop)")
+    try:
+        app.block_thread()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        app.close()
+    return 0
+
+
+def main() -> None:
+    """``python -m ui.app``: serve with settings from the environment."""
+    raise SystemExit(serve(Settings.from_env()))
+
+
+if __name__ == "__main__":
+    main()
