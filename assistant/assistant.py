@@ -40,6 +40,7 @@ NEARBY = {
     "id": "Yang paling dekat dalam tesis (bagian {section}): “{sentence}”",
     "en": "The closest it comes (section {section}, in Indonesian): “{sentence}”",
 }
+WARM_MAX_SENTENCES = 2000  # sentence vectors computed ahead for corpora up to this size
 FALLBACK_NOTE = {
     "unavailable": "The {name} generator failed ({error}); answered extractively instead.",
     "uncited": "The {name} generator gave no verifiable citation; answered extractively instead.",
@@ -80,6 +81,13 @@ class Assistant:
         else:
             self.generator = get_generator(generator or self.settings.generator, self.settings)
         self._extractive = ExtractiveGenerator(self.settings)
+        self._warm(self._index)
+
+    def _warm(self, index: LoadedIndex) -> None:
+        """Embed a small corpus' sentences in the background, so that first questions are fast too."""
+        sentences = [s.text for c in index.chunks for s in c.sentences]
+        if len(sentences) <= WARM_MAX_SENTENCES:
+            threading.Thread(target=index.sentence_vectors, args=(sentences, self.embedder), daemon=True).start()
 
     # ---- public API ---------------------------------------------------------------------------
 
@@ -109,7 +117,7 @@ class Assistant:
         standalone = standalone_question(question, turns)
         result = self.retriever.retrieve(standalone, k=k, language=language)
         scored = select_evidence(standalone, language, qtype, result.passages, self._index, self.embedder,
-                                 result.named_sections, result.overview)
+                                 result.named_sections, result.overview, result.query_vector)
         wanted = asked(question, language) if qtype in ("who", "number", "which") else None
         span = answer_span(standalone, language, qtype, scored, self._index.bm25.idf, wanted)
         evidence = choose(scored, qtype, result.named_sections, result.overview)
@@ -234,6 +242,7 @@ class Assistant:
                 return
             self._index = LoadedIndex.load(self.settings, self.embedder)
             self.retriever = Retriever(self._index, self.embedder)
+            self._warm(self._index)
 
     def _similarity(self, claim: str, sentences: list[str]) -> list[float]:
         """Cosine between a claim and source sentences (sentence vectors cached per index)."""

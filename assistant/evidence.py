@@ -13,7 +13,7 @@ from assistant.embeddings import Embedder
 from assistant.generators.base import Evidence, Passage
 from assistant.loaded_index import LoadedIndex
 from assistant.question import Asked
-from assistant.text import EN_ID, content_words, index_terms, query_terms, stem, words
+from assistant.text import EN_ID, META_WORDS, content_words, index_terms, query_terms, stem, words
 
 MONTHS = (
     "januari|februari|maret|april|mei|juni|juli|agustus|september|oktober|november|desember|"
@@ -45,6 +45,7 @@ OVERVIEW_SENTENCES = 8  # opening sentences quoted when a question asks what sec
 SPAN_SENTENCES = 4  # a factoid's answer is looked for in this many best sentences
 PROXIMITY_WEIGHT = 0.1  # how much the question's rare words next to a candidate span count
 HEAD_BONUS = 0.15  # a candidate next to the very noun the question asks about
+ATTACHED_GAP = 3  # at most this many words between the asked noun and its answer
 DURATION_UNITS = {"tahun", "bulan", "minggu", "hari", "jam", "years", "months", "weeks", "days"}
 
 
@@ -66,6 +67,7 @@ def select_evidence(
     embedder: Embedder,
     named_sections: tuple[str, ...] = (),
     overview: bool = False,
+    query_vector: np.ndarray | None = None,
 ) -> list[Evidence]:
     """Every sentence of the top passages, scored, best first (``choose`` keeps what an answer quotes)."""
     if not passages:
@@ -88,7 +90,7 @@ def select_evidence(
     candidates = [(p, s) for p in pool for s in p.chunk.sentences]
     if not candidates:
         return []
-    query = embedder.embed_query(question)
+    query = embedder.embed_query(question) if query_vector is None else query_vector
     vectors = index.sentence_vectors([s.text for _, s in candidates], embedder)
     terms = set(query_terms(question, language))
     idf = index.bm25.idf
@@ -199,13 +201,15 @@ def answer_span(
     the question's own words is no answer; "Kementerian tersebut" is resolved to the ministry
     named before it; a number must count what was asked ("berapa ton" wants "... ton").
     """
-    if qtype not in ("when", "who", "number") or not evidence:
+    if qtype not in ("when", "who", "number", "which") or not evidence:
         return None
+    if qtype == "which" and (asked is None or asked.head in META_WORDS):
+        return None  # "apa saran ...?" wants sentences, "konsep apa ...?" wants a name
     terms = set(query_terms(question, language))
     own_words = set(content_words(question)) | terms
     head_forms = _forms(asked.head, language) if asked else set()
     units = DURATION_UNITS if asked and asked.head in ("lama", "long") else head_forms
-    best: tuple[float, Span] | None = None
+    scored: list[tuple[bool, float, Span]] = []  # (attached to the asked noun, score, span)
     candidates = evidence[:SPAN_SENTENCES] + [
         e for e in evidence[SPAN_SENTENCES:] if head_forms and set(index_terms(e.sentence.text)) & head_forms
     ]
@@ -231,17 +235,35 @@ def answer_span(
             if kind == "entity" and set(index_terms(text[start:end])) & terms:
                 weight += 1.0  # "which ministry" -> a name that is a Kementerian
             score = item.score + PROXIMITY_WEIGHT * math.log1p(weight)
-            if head_forms and set(index_terms(text[previous_end:next_start])) & head_forms:
-                score += HEAD_BONUS  # "siapa inisiator": the name next to "inisiator"
+            gap = _head_distance(text, start, end, head_forms) if head_forms else None
+            if qtype == "which" and gap != 0:
+                continue  # "konsep Green City": a which-question's name stands right after its noun
+            if gap is not None and previous_end <= start:
+                score += HEAD_BONUS / (1 + gap)  # "siapa inisiator": the name next to "inisiator"
             span_text = text[start:end].strip(" ,.;")
             if kind == "entity" and _ANAPHOR.fullmatch(span_text):
                 span_text = resolve_anaphor(span_text, item)
                 if not span_text:
                     continue
-            candidate = Span(span_text, kind, item)
-            if best is None or score > best[0]:
-                best = (score, candidate)
-    return best[1] if best else None
+            attached = gap is not None and gap <= ATTACHED_GAP
+            scored.append((attached, score, Span(span_text, kind, item)))
+    if not scored:
+        return None
+    # a name attached to the very noun asked about ("... sebagai inisiator") beats any other
+    return max(scored, key=lambda entry: (entry[0], entry[1]))[2]
+
+
+def _head_distance(text: str, start: int, end: int, head_forms: set[str]) -> int | None:
+    """Words between a candidate span and the nearest mention of the asked noun (None if absent)."""
+    best = None
+    for match in re.finditer(r"[\w-]+", text):
+        if start <= match.start() < end:
+            continue
+        if {match.group(0).lower(), stem(match.group(0).lower())} & head_forms:
+            lo, hi = (match.end(), start) if match.end() <= start else (end, match.start())
+            gap = len(words(text[lo:hi]))
+            best = gap if best is None else min(best, gap)
+    return best
 
 
 def _with_unit(text: str, span: tuple[int, int]) -> tuple[int, int]:

@@ -75,7 +75,9 @@ def question_type(text: str) -> str:
 _SKIP = r"(?i:(?:nama|yang|yg|jadi|menjadi|adalah|ialah|itu|sebenarnya|banyak|jumlah|is|was|are|were|the|a|an)\s+)*"
 _HEAD_ID = re.compile(rf"\b(?i:siapa(?:kah)?|berapa(?:kah)?)\s+{_SKIP}([A-Za-z][\w-]*)(?:\s+([A-Z][\w-]*))?")
 _HEAD_EN = re.compile(
-    rf"\b(?i:who|how many|how much|what|which)\s+{_SKIP}([A-Za-z][\w-]*)(?:\s+(?:of|in|from)\s+(?:the\s+)?([A-Z][\w-]*))?"
+    r"\b(?:(?i:who|how many|how much)\s+(?i:(?:is|was|are|were|the|a|an)\s+)*"
+    r"|(?i:what|which)\s+(?i:(?:is|was|are|were)\s+(?:the|a|an)\s+)?)"
+    r"([A-Za-z][\w-]*)(?:\s+(?:of|in|from)\s+(?:the\s+)?([A-Z][\w-]*))?"
 )
 
 
@@ -88,13 +90,22 @@ class Asked:
     modifier: str | None
 
 
+_HEAD_ID_AFTER = re.compile(r"\b([a-zA-Z][\w-]*)\s+(?i:apa|mana)(?:kah)?\b(?:\s+yang)?")
+_NOT_HEADS = {"di", "ke", "dari", "pada", "untuk", "dengan", "dalam", "oleh", "hal", "yang", "dan", "atau", "bahwa"}
+
+
 def asked(text: str, language: str) -> Asked | None:
-    """Head noun and proper-noun modifier of a who / how-many / what-is-the-X-of-Y question."""
+    """Head noun and proper-noun modifier of a who / how-many / which-X / what-is-the-X-of-Y question."""
     match = (_HEAD_ID if language == "id" else _HEAD_EN).search(text)
+    if not match and language == "id":  # "Konsep apa ...", "Dinas mana ..."
+        after = _HEAD_ID_AFTER.search(text)
+        if after and after.group(1).lower() not in _NOT_HEADS:
+            return Asked(after.group(1).lower(), None)
     if not match:
         return None
     head = match.group(1).lower()
-    if head in {"is", "was", "are", "were", "do", "does", "did", "has", "have", "can"}:
+    if head in {"is", "was", "are", "were", "do", "does", "did", "has", "have", "can", "could", "should", "would",
+                "will", "the", "a", "an", "it", "they", "this", "that"}:
         return None
     return Asked(head, match.group(2))
 

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
+import numpy as np
+
 from assistant.embeddings import Embedder
 from assistant.generators.base import Passage
 from assistant.loaded_index import LoadedIndex
@@ -39,6 +41,7 @@ class RetrievalResult:
     coverage: float  # share of the question's content words the corpus knows (0..1)
     unknown_words: tuple[str, ...]  # content words the corpus does not contain in any form
     overview: bool = False  # the question asks what named sections say, nothing more specific
+    query_vector: np.ndarray | None = None  # the question's e5 vector, reused for evidence selection
 
 
 class Retriever:
@@ -60,8 +63,9 @@ class Retriever:
         coverage, unknown = self._coverage(question, language)
 
         dense: dict[int, float] = {}
+        vector = self.embedder.embed_query(question)
         if mode in ("hybrid", "dense"):
-            dense = dict(index.dense_search(self.embedder.embed_query(question), CANDIDATES))
+            dense = dict(index.dense_search(vector, CANDIDATES))
         lexical: dict[int, float] = {}
         if mode in ("hybrid", "bm25"):
             lexical = dict(index.bm25.top(terms, CANDIDATES))
@@ -95,7 +99,7 @@ class Retriever:
             for rank, (p, s) in enumerate(ranked[:k], start=1)
         ]
         overview = bool(named) and not self._specific_words(question, self._title_words(named))
-        return RetrievalResult(passages, tuple(named), coverage, tuple(unknown), overview)
+        return RetrievalResult(passages, tuple(named), coverage, tuple(unknown), overview, vector)
 
     def _named_sections(self, question: str, terms: list[str]) -> list[str]:
         """Sections a question names by number ("6.2", printed "1.2" too), or by title alone

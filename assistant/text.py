@@ -73,7 +73,7 @@ EN_ID: dict[str, tuple[str, ...]] = {
     "obstacle": ("kendala",), "obstacles": ("kendala",), "constraint": ("kendala",), "constraints": ("kendala",),
     "problem": ("masalah", "kendala"), "problems": ("masalah", "kendala"), "challenge": ("kendala",),
     "challenges": ("kendala",), "failed": ("tidak", "terwujud"), "fail": ("tidak", "terwujud"),
-    "failure": ("tidak", "terwujud"), "realized": ("terwujud",), "realised": ("terwujud",),
+    "failure": ("tidak", "terwujud"), "realized": ("terwujud", "terjalin"), "realised": ("terwujud", "terjalin"),
     "community": ("masyarakat",), "society": ("masyarakat",), "people": ("masyarakat",), "urban": ("urban",),
     "economy": ("ekonomi",), "economic": ("ekonomi",), "industry": ("industri",), "services": ("jasa",),
     "service": ("jasa",), "concept": ("konsep",), "green": ("green", "hijau"), "organic": ("organic",),

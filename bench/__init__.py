@@ -1,0 +1,1 @@
+"""Benchmarks of ingest and answering as the corpus grows (``python -m bench``, ``make bench``)."""

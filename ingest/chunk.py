@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from assistant.types import Chunk, Document, Paragraph, Section, Sentence
 
 # Bump when chunk boundaries or ids change: the manifest records it and a change forces re-ingest.
-CHUNKER_VERSION = "2"
+CHUNKER_VERSION = "3"
 
 
 def chunk_document(document: Document, fits: Callable[[str], bool]) -> list[Chunk]:

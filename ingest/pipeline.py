@@ -217,8 +217,10 @@ def _embed_and_add(embedder: Embedder, collection: Any, chunks: list[Chunk], pro
 
 
 def _metadata(chunk: Chunk) -> dict[str, Any]:
-    """Chunk metadata plus the BM25 terms, stemmed once here rather than at every load."""
-    return {**chunk.metadata(), "terms": " ".join(index_terms(chunk.text))}
+    """Chunk metadata plus the BM25 terms, stemmed once here rather than at every load. The section
+    and chapter titles count as the chunk's words too ("kesimpulan", "penutup" find their text)."""
+    titled = f"{chunk.text} {chunk.section_title} {chunk.chapter_title}"
+    return {**chunk.metadata(), "terms": " ".join(index_terms(titled))}
 
 
 def _dim(embedder: Embedder) -> int:

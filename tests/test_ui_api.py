@@ -14,12 +14,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 import gradio_client
+import pytest
 from conftest import CORPUS, ROOT, free_port
 
 pytestmark = pytest.mark.slow
+
 
 def _client(url: str) -> Any:
     return gradio_client.Client(url, analytics_enabled=False, verbose=False)
@@ -201,8 +201,13 @@ def test_starts_without_an_index_and_recovers_after_ingest(tmp_path: Path) -> No
     from ingest import ingest
     from ui.app import build_app
 
-    settings = Settings(corpus_dir=CORPUS, index_dir=tmp_path / "idx", data_dir=tmp_path / "data",
-                        generator="extractive", port=free_port())
+    settings = Settings(
+        corpus_dir=CORPUS,
+        index_dir=tmp_path / "idx",
+        data_dir=tmp_path / "data",
+        generator="extractive",
+        port=free_port(),
+    )
     app = build_app(lambda: Assistant(settings), settings)
     assert type(app.holder.problem).__name__ == "IndexMissingError"
     with _running(app, settings) as url:
@@ -219,6 +224,40 @@ def test_starts_without_an_index_and_recovers_after_ingest(tmp_path: Path) -> No
         assert "6.1 Kesimpulan · 6.2 Saran" in header and chat == []
 
 
+def test_unreachable_llm_is_said_and_the_answer_still_comes(built_index, tmp_path: Path) -> None:
+    from assistant import Assistant
+    from ui.app import build_app
+
+    nobody = f"http://127.0.0.1:{free_port()}/v1"  # nothing listens there
+    settings = built_index.with_(
+        generator="openai", openai_base_url=nobody, llm_timeout=2.0, data_dir=tmp_path / "data", port=free_port()
+    )
+    app = build_app(lambda: Assistant(settings), settings)
+    with _running(app, settings) as url:
+        client = _client(url)
+        header, _ = client.predict(api_name="/status")
+        assert f"openai: local at {nobody}" in header
+        chat, _ = _ask(client, "Who initiated the cooperation?")
+    answer = _text(chat[1])
+    assert "Kementerian Kehutanan" in answer and "[6.1]" in answer
+    assert '<span class="ta-note">ℹ Note: The openai generator failed' in answer
+    assert f"Start the server at {nobody}" in answer
+
+
+def test_a_configuration_error_is_shown_and_the_app_stays_up(built_index, tmp_path: Path) -> None:
+    from assistant import Assistant
+    from ui.app import build_app
+
+    settings = built_index.with_(generator="openai", data_dir=tmp_path / "data", port=free_port())  # no server URL
+    app = build_app(lambda: Assistant(settings), settings)
+    with _running(app, settings) as url:
+        client = _client(url)
+        header, chat = client.predict(api_name="/status")
+        assert "⚠ Configuration problem" in header and "THESIS_OPENAI_BASE_URL" in header
+        chat, _ = _ask(client, "Who initiated the cooperation?")
+        assert "⚠ Configuration problem" in _text(chat[1]) and "--generator extractive" in _text(chat[1])
+
+
 def test_thesis_chat_serve_starts_and_stops(built_index, tmp_path: Path) -> None:
     port = free_port()
     env = {
@@ -227,7 +266,14 @@ def test_thesis_chat_serve_starts_and_stops(built_index, tmp_path: Path) -> None
         "THESIS_CORPUS_DIR": str(CORPUS),
         "THESIS_DATA_DIR": str(tmp_path / "data"),
     }
-    command = [str(Path(sys.executable).parent / "thesis-chat"), "serve", "--port", str(port), "--generator", "extractive"]
+    command = [
+        str(Path(sys.executable).parent / "thesis-chat"),
+        "serve",
+        "--port",
+        str(port),
+        "--generator",
+        "extractive",
+    ]
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     output: list[str] = []
@@ -257,7 +303,14 @@ def test_thesis_chat_serve_starts_and_stops(built_index, tmp_path: Path) -> None
 
 def test_thesis_chat_serve_refuses_the_network_without_the_flag(tmp_path: Path) -> None:
     command = [str(Path(sys.executable).parent / "thesis-chat"), "serve", "--host", "0.0.0.0"]
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=60,
-                            env={k: v for k, v in os.environ.items() if not k.startswith("THESIS_")})
+    result = subprocess.run(
+        command,
+        check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={k: v for k, v in os.environ.items() if not k.startswith("THESIS_")},
+    )
     assert result.returncode == 2
     assert "refusing to bind 0.0.0.0" in result.stderr and "--share-on-network" in result.stderr

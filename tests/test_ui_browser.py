@@ -16,9 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page, sync_playwright
-
 from conftest import free_port
+from playwright.sync_api import Page, sync_playwright
 
 pytestmark = pytest.mark.slow
 
@@ -112,6 +111,7 @@ def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _screenshot(page: Page, shots: Path, name: str) -> Path:
     path = shots / name
+    page.wait_for_timeout(600)  # let the Sources block finish opening
     page.screenshot(path=str(path), full_page=True)
     extra = os.environ.get("UI_SCREENSHOT_DIR")
     if extra:
@@ -161,6 +161,10 @@ def test_indonesian_then_english_question(page: Page, shots: Path) -> None:
     assert "Sources · 6.1 Kesimpulan" in bot.locator(".thought-group .title").inner_text()
     assert "sebagai inisiator kerjasama" in bot.locator(".ta-passage mark").first.inner_text()
     assert bot.locator(".ta-score").first.inner_text().startswith("score 0.")
+    page.locator("#ta-chat .thought-group .title").first.click()  # fold the first Sources so both answers fit
+    page.set_viewport_size({"width": 1280, "height": 1400})
+    page.wait_for_timeout(400)
+    page.locator("#ta-chat .bubble-wrap").evaluate("e => { e.scrollTop = e.scrollHeight; }")
     _screenshot(page, shots, "chat-id-en.png")
 
 
@@ -251,8 +255,13 @@ def test_script_in_a_passage_does_not_run(browser_context, tmp_path: Path, shots
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "bab-i.txt").write_text(SCRIPT_CORPUS, encoding="utf-8")
-    settings = Settings(corpus_dir=corpus, index_dir=tmp_path / "idx", data_dir=tmp_path / "data",
-                        generator="extractive", port=free_port())
+    settings = Settings(
+        corpus_dir=corpus,
+        index_dir=tmp_path / "idx",
+        data_dir=tmp_path / "data",
+        generator="extractive",
+        port=free_port(),
+    )
     ingest(settings)
     app, url = _serve(settings, lambda: Assistant(settings))
     context, _ = browser_context

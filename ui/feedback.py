@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import threading
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from assistant.types import Answer
@@ -31,12 +31,14 @@ def exports_dir(data_dir: Path) -> Path:
     return Path(data_dir) / EXPORTS_DIR
 
 
-def record_vote(data_dir: Path, question: str, answer: Answer, vote: str, now: datetime | None = None) -> dict[str, object]:
+def record_vote(
+    data_dir: Path, question: str, answer: Answer, vote: str, now: datetime | None = None
+) -> dict[str, object]:
     """Append one vote ("up" | "down") on an answer to the feedback JSONL file; return the row."""
     if vote not in ("up", "down"):
         raise ValueError(f"vote must be 'up' or 'down', not {vote!r}")
     row: dict[str, object] = {
-        "time": (now or datetime.now(timezone.utc)).isoformat(timespec="seconds"),
+        "time": (now or datetime.now(UTC)).isoformat(timespec="seconds"),
         "vote": vote,
         "question": question,
         "answer": answer.text,
@@ -65,7 +67,7 @@ def read_votes(data_dir: Path) -> list[dict[str, object]]:
 
 def write_export(data_dir: Path, markdown: str, now: datetime | None = None) -> Path:
     """Write a conversation export under a generated name in ``<data_dir>/exports``; return its path."""
-    stamp = (now or datetime.now(timezone.utc)).strftime("%Y%m%d-%H%M%S")
+    stamp = (now or datetime.now(UTC)).strftime("%Y%m%d-%H%M%S")
     folder = exports_dir(data_dir)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"conversation-{stamp}-{uuid.uuid4().hex[:8]}.md"

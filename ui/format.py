@@ -10,7 +10,7 @@ import html
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from assistant.errors import (
     AssistantError,
@@ -66,19 +66,57 @@ LABELS: dict[str, dict[str, str]] = {
 _CITATION_RE = re.compile(r"\[(\d+(?:\.\d+)*)\]")
 # Function words that only Indonesian uses; enough to pick labels for an error before any Answer exists.
 _ID_WORDS = frozenset(
-    "yang dan apa kapan siapa mengapa kenapa bagaimana berapa dimana di ke dari ini itu dengan untuk "
-    "tidak adalah dalam pada oleh atau juga sudah akan bisa apakah tentang kota kerjasama saran "
-    "kesimpulan menurut tesis bab ditandatangani mana".split()
+    {
+        "yang",
+        "dan",
+        "apa",
+        "kapan",
+        "siapa",
+        "mengapa",
+        "kenapa",
+        "bagaimana",
+        "berapa",
+        "dimana",
+        "di",
+        "ke",
+        "dari",
+        "ini",
+        "itu",
+        "dengan",
+        "untuk",
+        "tidak",
+        "adalah",
+        "dalam",
+        "pada",
+        "oleh",
+        "atau",
+        "juga",
+        "sudah",
+        "akan",
+        "bisa",
+        "apakah",
+        "tentang",
+        "kota",
+        "kerjasama",
+        "saran",
+        "kesimpulan",
+        "menurut",
+        "tesis",
+        "bab",
+        "ditandatangani",
+        "mana",
+    }
 )
 
 
 @dataclass(frozen=True)
 class Exchange:
-    """One question of a conversation and what came back: an Answer or an error message."""
+    """One question of a conversation and what came back: an Answer, or an error (plain and as shown)."""
 
     question: str
     answer: Answer | None = None
-    error: str | None = None
+    error: str | None = None  # plain text, for exports
+    error_html: str | None = None  # the chat message
 
 
 def label(key: str, language: str) -> str:
@@ -87,7 +125,7 @@ def label(key: str, language: str) -> str:
 
 
 def guess_language(text: str) -> str:
-    """"id" when the text reads as Indonesian, else "en" (only for labels, before an Answer exists)."""
+    """ "id" when the text reads as Indonesian, else "en" (only for labels, before an Answer exists)."""
     words = re.findall(r"[a-zA-Z]+", text.lower())[:200]
     if not words:
         return "en"
@@ -118,7 +156,9 @@ def format_answer(answer: Answer) -> str:
         parts.append(badge("⊘ " + label("refused", answer.language), "refusal"))
     parts.append(format_answer_text(answer.text))
     for note in answer.notes:
-        parts.append(f'<span class="ta-note">ℹ {html.escape(label("note", answer.language))}: {html.escape(note)}</span>')
+        parts.append(
+            f'<span class="ta-note">ℹ {html.escape(label("note", answer.language))}: {html.escape(note)}</span>'
+        )
     return "\n\n".join(parts)
 
 
@@ -145,7 +185,7 @@ def sources_title(answer: Answer) -> str:
 
 
 def section_name(source: Source) -> str:
-    """"6.2 Saran" for a source."""
+    """ "6.2 Saran" for a source."""
     return f"{source.section} {source.section_title}".strip()
 
 
@@ -251,9 +291,14 @@ def citation_lines(answer: Answer) -> list[str]:
 
 def export_markdown(exchanges: Sequence[Exchange], now: datetime | None = None) -> str:
     """The whole conversation as Markdown, answers with their citation markers and sources."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     language = next((e.answer.language for e in exchanges if e.answer), "en")
-    lines = [f"# {label('export_title', language)}", "", f"_{label('exported', language)} {now:%Y-%m-%d %H:%M %Z}_".rstrip(), ""]
+    lines = [
+        f"# {label('export_title', language)}",
+        "",
+        f"_{label('exported', language)} {now:%Y-%m-%d %H:%M %Z}_".rstrip(),
+        "",
+    ]
     for number, exchange in enumerate(exchanges, start=1):
         lines += [f"## {number}. {_quote_md(exchange.question)}", ""]
         if exchange.answer is not None:
@@ -272,7 +317,15 @@ def export_markdown(exchanges: Sequence[Exchange], now: datetime | None = None) 
 
 def citations_record(citations: Iterable[Citation]) -> list[dict[str, object]]:
     """Citations as plain dicts (for the feedback log)."""
-    return [{"section": c.section, "chunk_id": c.chunk_id, "quote": c.quote, "start": c.start, "end": c.end} for c in citations]
+    return [
+        {"section": c.section, "chunk_id": c.chunk_id, "quote": c.quote, "start": c.start, "end": c.end}
+        for c in citations
+    ]
+
+
+def inline_code(escaped: str) -> str:
+    """Already-escaped text with `backticked` commands shown as <code> (for HTML outside Markdown)."""
+    return re.sub(r"`([^`<>]+)`", r"<code>\1</code>", escaped)
 
 
 def roman(number: int) -> str:
@@ -280,8 +333,21 @@ def roman(number: int) -> str:
     if number <= 0:
         return str(number)
     out = []
-    for value, numeral in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-                           (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+    for value, numeral in (
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ):
         while number >= value:
             out.append(numeral)
             number -= value
@@ -298,10 +364,11 @@ HEADER_INTRO_ID = (
 )
 
 
-def format_header(info: object | None, problem: str | None = None) -> str:
+def format_header(info: object | None, problem: BaseException | str | None = None) -> str:
     """The page header: what the assistant is, the loaded document(s) and the answering generator.
 
-    ``info`` is ``Assistant.info()`` (a CorpusInfo); ``problem`` is shown instead when it is None.
+    ``info`` is ``Assistant.info()`` (a CorpusInfo); ``problem`` (the error that stops the Assistant)
+    is shown instead when it is None.
     """
     rows: list[str] = []
     if info is not None:
@@ -311,7 +378,7 @@ def format_header(info: object | None, problem: str | None = None) -> str:
             rows.append(
                 '<div class="ta-doc-row">'
                 f'<span class="ta-k">Document / Dokumen</span><span class="ta-v"><b>{html.escape(str(doc.title))}</b>'
-                f' <code>{html.escape(str(doc.doc_id))}</code></span>'
+                f" <code>{html.escape(str(doc.doc_id))}</code></span>"
                 f'<span class="ta-k">Chapters / Bab</span><span class="ta-v">{html.escape(chapters) or "–"}</span>'
                 f'<span class="ta-k">Sections / Bagian</span><span class="ta-v">{html.escape(sections) or "–"}</span>'
                 "</div>"
@@ -323,8 +390,12 @@ def format_header(info: object | None, problem: str | None = None) -> str:
             "</div>"
         )
     else:
-        rows.append(f'<div class="ta-doc-row ta-problem">{badge("⚠ " + label("index_error", "en"), "error")} '
-                    f"{html.escape(problem or '')}</div>")
+        kind = error_kind(problem) if isinstance(problem, BaseException) else "index_error"
+        message = error_text(problem) if isinstance(problem, BaseException) else str(problem or "")
+        rows.append(
+            f'<div class="ta-doc-row ta-problem">{badge("⚠ " + label(kind, "en"), "error")} '
+            f"{inline_code(html.escape(message))}</div>"
+        )
     return (
         '<div class="ta-header">'
         '<div class="ta-title">Thesis Assistant <span class="ta-sep">·</span> Asisten Tesis</div>'
