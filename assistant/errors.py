@@ -31,6 +31,10 @@ class IngestLockedError(AssistantError):
     """Another ingest holds the lock on this index."""
 
 
+class StoreWriteError(AssistantError):
+    """Writing the index failed part-way (disk full, permissions, a server that went away)."""
+
+
 class StoreUnavailableError(AssistantError):
     """The Chroma server does not answer."""
 

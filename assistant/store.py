@@ -81,6 +81,8 @@ def open_client(settings: Settings, create: bool = False) -> Any:
             ) from exc
         return client
     path = settings.index_dir / "chroma"
+    if not (path / "chroma.sqlite3").is_file():
+        forget_client(path)  # the folder was deleted under us: never reuse Chroma's cached handle
     if not create and not (path / "chroma.sqlite3").is_file():
         raise IndexMissingError(
             f"no index at {settings.index_dir}: run `thesis-chat ingest` first "
@@ -94,6 +96,23 @@ def open_client(settings: Settings, create: bool = False) -> Any:
             f"the index at {settings.index_dir} cannot be opened ({exc.__class__.__name__}: {exc}): "
             f"delete the folder and run `thesis-chat ingest` again."
         ) from exc
+
+
+def forget_client(path: Any) -> None:
+    """Drop Chroma's per-process cached client for ``path``, so the next client opens the files on
+    disk afresh (after the index folder was deleted or replaced while this process ran)."""
+    try:
+        from chromadb.api.shared_system_client import SharedSystemClient
+
+        system = SharedSystemClient._identifier_to_system.pop(str(path), None)
+        SharedSystemClient._identifier_to_refcount.pop(str(path), None)
+        if system is not None:
+            try:
+                system.stop()
+            except Exception:  # noqa: BLE001 - its files may be gone already
+                pass
+    except Exception:  # noqa: BLE001 - best effort: a newer chromadb may cache differently
+        log.debug("could not drop the chroma client cache for %s", path, exc_info=True)
 
 
 def manifest_collection(client: Any, settings: Settings, create: bool = False) -> Any:

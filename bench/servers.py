@@ -31,11 +31,14 @@ def free_port() -> int:
 
 
 def quiet_env(**extra: str) -> dict[str, str]:
-    """The environment for child processes: offline, no analytics, no THESIS_* from the caller."""
+    """The environment for child processes: offline, no analytics, no THESIS_* from the caller.
+
+    An ``extra`` value of "" removes that variable.
+    """
     env = {k: v for k, v in os.environ.items() if not k.startswith("THESIS_")}
     env.update(HF_HUB_OFFLINE="1", GRADIO_ANALYTICS_ENABLED="False", ANONYMIZED_TELEMETRY="False")
     env.update(extra)
-    return env
+    return {k: v for k, v in env.items() if v != ""}
 
 
 def stop(process: subprocess.Popen[Any], timeout: float = 15) -> None:

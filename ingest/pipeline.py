@@ -11,7 +11,14 @@ from typing import Any
 
 from assistant import store
 from assistant.embeddings import Embedder, get_embedder
-from assistant.errors import AssistantError, CorpusError, IndexCorruptError, IndexMissingError, StoreUnavailableError
+from assistant.errors import (
+    AssistantError,
+    CorpusError,
+    IndexCorruptError,
+    IndexMissingError,
+    StoreUnavailableError,
+    StoreWriteError,
+)
 from assistant.settings import Settings
 from assistant.text import index_terms
 from assistant.types import Chunk, Document
@@ -57,6 +64,19 @@ ProgressFactory = Callable[[int, str], Any]  # (total, description) -> object wi
 
 def ingest(settings: Settings, progress: ProgressFactory | None = None, lock_wait: float = 0.0) -> IngestReport:
     """Ingest the corpus folder into the index (incremental; safe to interrupt)."""
+    try:
+        return _ingest(settings, progress, lock_wait)
+    except AssistantError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - sqlite, chromadb and OS errors all mean "could not write"
+        raise StoreWriteError(
+            f"writing the index in {store.where(settings)} failed ({exc.__class__.__name__}: {exc}). "
+            "Is the disk full or the folder read-only? Fix that and run `thesis-chat ingest` again; "
+            "the previous index is untouched and keeps answering."
+        ) from exc
+
+
+def _ingest(settings: Settings, progress: ProgressFactory | None, lock_wait: float) -> IngestReport:
     started = time.perf_counter()
     timings: dict[str, float] = {}
     with ingest_lock(settings.index_dir, wait_seconds=lock_wait):
@@ -64,8 +84,7 @@ def ingest(settings: Settings, progress: ProgressFactory | None = None, lock_wai
         documents, skipped, notes = _load_and_parse(settings)
         timings["parse"] = time.perf_counter() - t
         embedder = get_embedder(settings.embedder)
-        client = store.open_client(settings, create=True)
-        previous = _previous_manifest(client, settings, notes)
+        client, previous = _open_for_writing(settings, notes)
         chunks_by_doc = {d.doc_id: chunk_document(d, embedder.fits) for d in documents}
         for note in notes:
             log.info(note)
@@ -130,13 +149,33 @@ def _load_and_parse(settings: Settings) -> tuple[list[Document], list[Skipped], 
     return documents, skipped, notes
 
 
-def _previous_manifest(client: Any, settings: Settings, notes: list[str]) -> store.Manifest | None:
+def _open_for_writing(settings: Settings, notes: list[str]) -> tuple[Any, store.Manifest | None]:
+    """The client and the current manifest; an embedded index too damaged to read is moved aside
+    (kept, not deleted) and rebuilt from the corpus."""
+    try:
+        client = store.open_client(settings, create=True)
+        return client, _previous_manifest(client, settings)
+    except AssistantError as exc:
+        if settings.uses_server or not isinstance(exc, IndexCorruptError):
+            raise
+        reason = str(exc)
+    except Exception as exc:  # noqa: BLE001 - sqlite/chromadb errors on a damaged file
+        if settings.uses_server:
+            raise
+        reason = f"{exc.__class__.__name__}: {exc}"
+    folder = settings.index_dir / "chroma"
+    aside = settings.index_dir / f"chroma.damaged-{time.strftime('%Y%m%d-%H%M%S')}"
+    store.forget_client(folder)
+    if folder.exists():
+        folder.rename(aside)
+        notes.append(f"the index could not be read ({reason[:200]}); moved it to {aside} and rebuilt it")
+    return store.open_client(settings, create=True), None
+
+
+def _previous_manifest(client: Any, settings: Settings) -> store.Manifest | None:
     try:
         return store.read_manifest(client, settings)
     except IndexMissingError:
-        return None
-    except IndexCorruptError as exc:
-        notes.append(f"previous index unreadable, rebuilding from scratch ({exc})")
         return None
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import gradio_client
+import gradio_client.exceptions
 import pytest
 from conftest import CORPUS, ROOT, free_port
 
@@ -258,6 +259,24 @@ def test_a_configuration_error_is_shown_and_the_app_stays_up(built_index, tmp_pa
         assert "⚠ Configuration problem" in _text(chat[1]) and "--generator extractive" in _text(chat[1])
 
 
+def test_auth_from_settings_guards_the_chat(bot, built_index, tmp_path: Path) -> None:
+    from assistant.errors import ConfigError
+    from ui.app import build_app, parse_auth
+
+    assert parse_auth("ana:s3cret:x") == ("ana", "s3cret:x")
+    for bad in ("ana", ":pw", "ana:"):
+        with pytest.raises(ConfigError, match="user:password"):
+            parse_auth(bad)
+    settings = built_index.with_(auth="ana:s3cret", data_dir=tmp_path / "data", port=free_port())
+    app = build_app(bot, settings)
+    with _running(app, settings) as url:
+        with pytest.raises(gradio_client.exceptions.AuthenticationError, match="credentials were not provided"):
+            _client(url)
+        client = gradio_client.Client(url, auth=("ana", "s3cret"), analytics_enabled=False, verbose=False)
+        chat, _ = _ask(client, "Who initiated the cooperation?")
+    assert "Kementerian Kehutanan" in _text(chat[1])
+
+
 def test_thesis_chat_serve_starts_and_stops(built_index, tmp_path: Path) -> None:
     port = free_port()
     env = {
@@ -291,6 +310,9 @@ def test_thesis_chat_serve_starts_and_stops(built_index, tmp_path: Path) -> None
         seconds = time.perf_counter() - start
         assert b"Asisten Tesis" in page
         print(f"thesis-chat serve answered HTTP after {seconds:.1f} s")
+        while "Thesis chat ready on http://127.0.0.1:" not in "".join(output):
+            assert time.perf_counter() - start < 90, "".join(output)
+            time.sleep(0.1)
     finally:
         process.send_signal(signal.SIGINT)
         try:
@@ -298,7 +320,7 @@ def test_thesis_chat_serve_starts_and_stops(built_index, tmp_path: Path) -> None
         except subprocess.TimeoutExpired:
             process.kill()
     reader.join(timeout=5)
-    assert "Thesis chat ready on http://127.0.0.1:" in "".join(output)
+    assert process.returncode == 0, "".join(output)
 
 
 def test_thesis_chat_serve_refuses_the_network_without_the_flag(tmp_path: Path) -> None:

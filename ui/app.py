@@ -7,6 +7,7 @@ logic lives here: the Assistant answers, ``ui.format`` renders, ``ui.feedback`` 
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 
@@ -49,7 +50,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_CONCURRENCY = 4  # answers computed at once; the rest wait in the queue with their position shown
 QUEUE_MAX_SIZE = 64
-SHOWN_QUESTION_CHARS = 600  # a pasted essay is shown shortened in its bubble (the Assistant gets it whole)
+SHOWN_QUESTION_CHARS = 300  # a pasted essay is shown shortened in its bubble (the Assistant gets it whole)
 
 EXAMPLES: dict[str, list[str]] = {
     "Bahasa Indonesia": [
@@ -155,8 +156,6 @@ def render(exchanges: list[Exchange]) -> tuple[list[dict[str, Any]], list[int]]:
 
 def user_message(question: str) -> dict[str, Any]:
     """The user's bubble (escaped; very long questions shortened for display only)."""
-    import html
-
     shown = (
         question
         if len(question) <= SHOWN_QUESTION_CHARS
@@ -416,13 +415,14 @@ def serve(settings: Settings) -> int:
     app = build_app(lambda: Assistant(settings), settings)
     problem = app.holder.problem  # type: ignore[attr-defined]
     if problem is not None:
-        print(f"warning: {problem} (the chat shows this until it is fixed; no restart needed)")
-    launch(app, settings, block=False)
-    print(
-        f"Thesis chat ready on http://{settings.host}:{settings.port} in {time.perf_counter() - start:.1f} s "
-        "(Ctrl-C to stop)"
-    )
+        print(f"warning: {problem} (the chat shows this until it is fixed; no restart needed)", flush=True)
     try:
+        launch(app, settings, block=False, quiet=True)
+        print(
+            f"Thesis chat ready on http://{settings.host}:{settings.port} in {time.perf_counter() - start:.1f} s "
+            "(Ctrl-C to stop)",
+            flush=True,
+        )
         app.block_thread()
     except KeyboardInterrupt:
         pass

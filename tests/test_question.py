@@ -1,0 +1,78 @@
+"""Pure question analysis: language, kind, named sections, follow-ups, head nouns."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.question import Asked, asked, chapter_ref, detect_language, is_follow_up, question_type, section_refs
+from assistant.types import Turn
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Kapan MoU ditandatangani?", "id"),
+        ("siapa inisiatornya?", "id"),
+        ("apa isi bagian 6.2", "id"),
+        ("kenapa blueberry gagal", "id"),
+        ("When was the MoU signed?", "en"),
+        ("who initiated it", "en"),
+        ("what does section 6.1 conclude", "en"),
+        ("Why did Bogor fail to grow blueberries?", "en"),
+        ("Green City", "en"),
+    ],
+)
+def test_detect_language(text: str, language: str):
+    assert detect_language(text) == language
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Kapan MoU ditandatangani?", "when"),
+        ("Tahun berapa MoU ditandatangani?", "when"),
+        ("Berapa tahun kerjasama berjalan?", "number"),
+        ("Sampai kapan kerjasama kesehatan berlanjut?", "how"),
+        ("Siapa inisiatornya?", "who"),
+        ("Which agency was consulted?", "who"),
+        ("Dinas apa yang dikonfirmasi?", "who"),
+        ("Mengapa gagal?", "why"),
+        ("Summarize the chapter", "summary"),
+        ("Apakah kerjasama berlanjut?", "yesno"),
+        ("Apa saran penulis?", "which"),
+    ],
+)
+def test_question_type(text: str, kind: str):
+    assert question_type(text) == kind
+
+
+def test_section_and_chapter_refs():
+    assert [r.number for r in section_refs("apa isi bagian 6.2 dan 1.2?")] == ["6.2", "1.2"]
+    assert [r.number for r in section_refs("What does section 6.1.2 say?")] == ["6.1.2"]
+    assert section_refs("Nilainya 2.5 juta") == [] or section_refs("Nilainya 2.5 juta")[0].number == "2.5"
+    assert chapter_ref("Apa isi bab VI?") == 6 and chapter_ref("chapter 4") == 4 and chapter_ref("no chapter") is None
+
+
+def test_follow_ups():
+    assert is_follow_up("Dan siapa inisiatornya?")
+    assert is_follow_up("and who signed it?")
+    assert not is_follow_up("Kapan Agreement of Friendship antara Kota Bogor dan Kisarazu ditandatangani?")
+    from assistant.question import standalone_question
+
+    history = (Turn("user", "Kapan MoU ditandatangani?"), Turn("assistant", "18 November 2016 [6.1]"))
+    assert standalone_question("Dan siapa inisiatornya?", history) == "Kapan MoU ditandatangani? Dan siapa inisiatornya?"
+    assert standalone_question("Apa saran penulis?", history) == "Apa saran penulis?"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Siapa Walikota Kisarazu?", "id", Asked("walikota", "Kisarazu")),
+        ("Berapa ton blueberry dipanen?", "id", Asked("ton", None)),
+        ("Konsep apa yang diusung Kota Bogor?", "id", Asked("konsep", None)),
+        ("What is the population of Kisarazu?", "en", Asked("population", "Kisarazu")),
+        ("Compare what the cooperation was meant to achieve", "en", None),
+    ],
+)
+def test_asked_head_noun(text: str, language: str, expected):
+    assert asked(text, language) == expected
