@@ -33,6 +33,7 @@ class LoadedIndex:
     printed: dict[str, str]  # printed number -> canonical id (where they differ)
     section_titles: dict[str, str]
     chapter_titles: dict[int, str]
+    file_id: tuple[int, int] | None = None  # (device, inode) of the embedded index' sqlite file
     _sentence_vectors: dict[str, np.ndarray] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -67,10 +68,14 @@ class LoadedIndex:
             if chunk.printed_number != chunk.section_id:
                 printed.setdefault(chunk.printed_number, chunk.section_id)
         return cls(settings, client, manifest, collection, chunks, bm25, {c.chunk_id: i for i, c in enumerate(chunks)},
-                   sections, printed, titles, chapters)
+                   sections, printed, titles, chapters, _file_id(settings))
 
     def generation_changed(self) -> bool:
-        """True when an ingest swapped in a new generation since this view was loaded."""
+        """True when an ingest swapped in a new generation since this view was loaded, or when the
+        embedded index' files were deleted or replaced under this process."""
+        if not self.settings.uses_server and _file_id(self.settings) != self.file_id:
+            store.forget_client(self.settings.index_dir / "chroma")  # its cached handle points at old files
+            return True
         try:
             current = store.read_manifest(self.client, self.settings)
         except AssistantError:
@@ -103,6 +108,16 @@ class LoadedIndex:
             with self._lock:
                 self._sentence_vectors.update(zip(missing, vectors))
         return [self._sentence_vectors[t] for t in texts]
+
+
+def _file_id(settings: Settings) -> tuple[int, int] | None:
+    if settings.uses_server:
+        return None
+    try:
+        stat = (settings.index_dir / "chroma" / "chroma.sqlite3").stat()
+    except OSError:
+        return None
+    return stat.st_dev, stat.st_ino
 
 
 def _read_chunks(collection: Any, manifest: store.Manifest) -> tuple[list[Chunk], list[list[str]]]:
