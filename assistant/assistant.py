@@ -11,7 +11,7 @@ import logging
 import threading
 import time
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -28,7 +28,8 @@ from assistant.question import asked, detect_language, question_type, standalone
 from assistant.refusal import decide
 from assistant.retrieve import Retriever
 from assistant.settings import Settings
-from assistant.types import Answer, Source, Turn
+from assistant.structure import answer_structure
+from assistant.types import Answer, Citation, Source, Turn
 
 log = logging.getLogger(__name__)
 
@@ -91,31 +92,43 @@ class Assistant:
 
     # ---- public API ---------------------------------------------------------------------------
 
-    def ask(self, question: str, history: Sequence[Mapping[str, Any] | Turn] | None = None, k: int | None = None) -> Answer:
-        """Answer one question (optionally with the conversation so far)."""
+    def ask(self, question: str, history: Sequence[Mapping[str, Any] | Turn] | None = None, k: int | None = None,
+            document: str | None = None) -> Answer:
+        """Answer one question (optionally with the conversation so far; ``document`` limits the
+        answer to one loaded document: its doc_id, file stem or title)."""
         answer = None
-        for event in self.stream(question, history=history, k=k):
+        for event in self.stream(question, history=history, k=k, document=document):
             if isinstance(event, Answer):
                 answer = event
         assert answer is not None
         return answer
 
     def stream(
-        self, question: str, history: Sequence[Mapping[str, Any] | Turn] | None = None, k: int | None = None
+        self, question: str, history: Sequence[Mapping[str, Any] | Turn] | None = None, k: int | None = None,
+        document: str | None = None,
     ) -> Iterator[str | Answer]:
         """Yield pieces of the answer text as they are ready, then the final, verified ``Answer``.
 
         The final ``Answer.text`` is authoritative: verification may remove an unsupported claim
         that was already streamed, or replace a failed LLM answer with the extractive one.
+        Questions about the thesis' structure ("apa saja subbab di BAB VI?") are answered from the
+        parsed structure, before any retrieval. ``document`` limits the answer to one document.
         """
         question = self._check_question(question)
         turns = self._check_history(history)
         self._refresh_index()
+        doc_id = self.resolve_document(document)
         k = k or self.settings.k
         language = detect_language(question)
+        structural = answer_structure(question, language, self._index.manifest.documents, doc_id)
+        if structural is not None:
+            yield structural.text
+            yield Answer(question, structural.text, language, structural.citations, (), structural.refused,
+                         "structure", (f"answered from the parsed structure ({structural.kind})",))
+            return
         qtype = question_type(question)
         standalone = standalone_question(question, turns)
-        result = self.retriever.retrieve(standalone, k=k, language=language)
+        result = self.retriever.retrieve(standalone, k=k, language=language, document=doc_id)
         scored = select_evidence(standalone, language, qtype, result.passages, self._index, self.embedder,
                                  result.named_sections, result.overview, result.query_vector)
         wanted = asked(question, language) if qtype in ("who", "number", "which") else None
@@ -182,8 +195,8 @@ class Assistant:
                               self._similarity)
         if verified.removed:
             notes.append(f"removed {len(verified.removed)} unsupported claim(s)")
-        yield Answer(question, verified.text, language, verified.citations, sources, False, generator.name,
-                     tuple(notes))
+        yield Answer(question, verified.text, language, self._placed(verified.citations), sources, False,
+                     generator.name, tuple(notes))
 
     def info(self) -> CorpusInfo:
         """The loaded documents (titles, chapters, sections) and which generator answers."""
@@ -198,7 +211,34 @@ class Assistant:
         ]
         return CorpusInfo(documents, self.generator.describe(), self.embedder.describe(), len(self._index.chunks))
 
+    def resolve_document(self, name: str | None) -> str | None:
+        """The doc_id a user's document name means (doc_id, file name, stem or title, any case);
+        None for no limit; QuestionError listing the loaded documents when nothing matches."""
+        if name is None or not str(name).strip():
+            return None
+        documents = self._index.manifest.documents
+        wanted = str(name).strip().lower()
+        for doc_id, entry in documents.items():
+            names = {doc_id.lower(), doc_id.rsplit("/", 1)[-1].lower(), str(entry.get("title", "")).lower()}
+            names.add(doc_id.rsplit("/", 1)[-1].rsplit(".", 1)[0].lower())
+            if wanted in names:
+                return doc_id
+        raise QuestionError(f"no loaded document is called {name!r}: choose one of {', '.join(documents)}.")
+
     # ---- internals ----------------------------------------------------------------------------
+
+    def _placed(self, citations: tuple[Citation, ...]) -> tuple[Citation, ...]:
+        """Citations with the document and page they quote (looked up from their chunks)."""
+        out = []
+        for citation in citations:
+            position = self._index.by_id.get(citation.chunk_id)
+            if position is None:
+                out.append(citation)
+                continue
+            chunk = self._index.chunks[position]
+            page = next((s.page for s in chunk.sentences if s.start == citation.start), chunk.page)
+            out.append(replace(citation, doc_id=chunk.doc_id, page=page))
+        return tuple(out)
 
     def _check_question(self, question: Any) -> str:
         if not isinstance(question, str):
@@ -264,7 +304,7 @@ class _Uncited(AssistantError):
 def _source(passage: Any) -> Source:
     chunk = passage.chunk
     return Source(chunk.chunk_id, chunk.doc_id, chunk.section_id, chunk.section_title, chunk.text,
-                  round(passage.score, 4), passage.rank)
+                  round(passage.score, 4), passage.rank, chunk.page)
 
 
 def timed_ask(bot: Assistant, question: str) -> tuple[Answer, float]:

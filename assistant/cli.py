@@ -69,11 +69,13 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the Answer as JSON")
     p.add_argument("--generator", help="auto, extractive, llamacpp, openai, ollama (THESIS_GENERATOR)")
     p.add_argument("--k", type=int, help="passages retrieved (THESIS_K, default 4)")
+    p.add_argument("--document", metavar="NAME", help="answer from this document only (file name, stem or title)")
     p.set_defaults(func=cmd_ask)
 
     p = sub.add_parser("chat", parents=[common], help="chat in the terminal (keeps the conversation)")
     p.add_argument("--generator", help="auto, extractive, llamacpp, openai, ollama (THESIS_GENERATOR)")
     p.add_argument("--k", type=int, help="passages retrieved (THESIS_K, default 4)")
+    p.add_argument("--document", metavar="NAME", help="answer from this document only (file name, stem or title)")
     p.set_defaults(func=cmd_chat)
 
     for name, (module, help_text) in EXTERNAL.items():
@@ -111,11 +113,11 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.assistant import Assistant
 
     bot = Assistant(settings)
-    answer = bot.ask(args.question)
+    answer = bot.ask(args.question, document=args.document)
     if args.json:
         print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
     else:
-        print(format_answer(answer))
+        print(format_answer(answer, show_documents=len(bot.info().documents) > 1))
     return 0
 
 
@@ -138,29 +140,34 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
             break
         try:
             final = None
-            for event in bot.stream(question, history=history):
+            for event in bot.stream(question, history=history, document=args.document):
                 if isinstance(event, Answer):
                     final = event
             assert final is not None
-            print(format_answer(final))
+            print(format_answer(final, show_documents=len(info.documents) > 1))
             history += [{"role": "user", "content": question}, {"role": "assistant", "content": final.text}]
         except AssistantError as exc:
             print(f"error: {exc}")
     return 0
 
 
-def format_answer(answer) -> str:  # noqa: ANN001 - an Answer
-    """Plain-text rendering: answer, citations with quotes, sources."""
+def format_answer(answer, show_documents: bool = False) -> str:  # noqa: ANN001 - an Answer
+    """Plain-text rendering: answer, citations with quotes (and page, and document when several are
+    loaded: "[6.2, p. 87 · tesis.pdf]"), sources."""
     lines = [answer.text, ""]
     if answer.refused:
         lines.append("(not in the thesis)" if answer.language == "en" else "(tidak ada dalam tesis)")
     for i, citation in enumerate(answer.citations, start=1):
-        lines.append(f"[{citation.section}] “{citation.quote}”")
+        place = citation.section + (f", p. {citation.page}" if getattr(citation, "page", None) else "")
+        if show_documents and getattr(citation, "doc_id", ""):
+            place += f" · {citation.doc_id}"
+        lines.append(f"[{place}] “{citation.quote}”")
     if answer.sources:
         lines.append("")
         lines.append("Sources:" if answer.language == "en" else "Sumber:")
         for source in answer.sources:
-            lines.append(f"  {source.rank}. {source.section} {source.section_title} (score {source.score:.3f}) "
+            where = f"{source.doc_id} " if show_documents else ""
+            lines.append(f"  {source.rank}. {where}{source.section} {source.section_title} (score {source.score:.3f}) "
                          f"{source.text[:90]}…")
     for note in answer.notes:
         lines.append(f"note: {note}")

@@ -87,11 +87,14 @@ class LoadedIndex:
         positions = {i for t in terms for i, _ in self.bm25.postings.get(t, ())}
         return [self.chunks[i] for i in sorted(positions)]
 
-    def dense_search(self, vector: np.ndarray, n: int) -> list[tuple[int, float]]:
-        """(chunk position, cosine similarity) of the ``n`` nearest chunks, best first."""
+    def dense_search(self, vector: np.ndarray, n: int, document: str | None = None) -> list[tuple[int, float]]:
+        """(chunk position, cosine similarity) of the ``n`` nearest chunks, best first (of one
+        document only, when ``document`` names its doc_id)."""
         n = max(1, min(n, len(self.chunks)))
+        where = {"doc_id": document} if document else None
         try:
-            result = self.collection.query(query_embeddings=[vector.tolist()], n_results=n, include=["distances"])
+            result = self.collection.query(query_embeddings=[vector.tolist()], n_results=n, include=["distances"],
+                                           where=where)
         except Exception as exc:  # noqa: BLE001 - chromadb raises many types when the store breaks
             raise _store_error(self.settings, exc) from exc
         out = []

@@ -10,6 +10,7 @@ its terms that the corpus knows at all.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -19,6 +20,7 @@ from assistant.embeddings import Embedder
 from assistant.generators.base import Passage
 from assistant.loaded_index import LoadedIndex
 from assistant.question import chapter_ref, detect_language, section_refs
+from assistant.structure import caption_positions, strip_captions
 from assistant.text import EN_ID, META_WORDS, QUESTION_WORDS, content_words, query_terms, stem
 
 Mode = Literal["hybrid", "dense", "bm25"]
@@ -28,6 +30,7 @@ LEXICAL_WEIGHT = {"id": 0.06, "en": 0.03}
 # Extra score for chunks of a section whose title the question names ("saran", "conclusion").
 TITLE_WEIGHT = 0.02
 CANDIDATES = 30
+QUERY_CACHE = 1024  # question vectors kept (oldest dropped first)
 # "Summarise it" names every section only for a document this small; larger ones go through search.
 OVERVIEW_MAX_SECTIONS = 12
 
@@ -50,25 +53,33 @@ class Retriever:
     def __init__(self, index: LoadedIndex, embedder: Embedder) -> None:
         self.index = index
         self.embedder = embedder
+        self._vectors: dict[str, np.ndarray] = {}
+        self._vectors_lock = threading.Lock()
 
-    def search(self, question: str, k: int = 4, mode: Mode = "hybrid", language: str | None = None) -> list[Passage]:
-        """The ``k`` best passages for a question."""
-        return self.retrieve(question, k, mode, language).passages
+    def search(self, question: str, k: int = 4, mode: Mode = "hybrid", language: str | None = None,
+               document: str | None = None) -> list[Passage]:
+        """The ``k`` best passages for a question (from one document when ``document`` is its doc_id)."""
+        return self.retrieve(question, k, mode, language, document).passages
 
-    def retrieve(self, question: str, k: int = 4, mode: Mode = "hybrid", language: str | None = None) -> RetrievalResult:
-        """Ranked passages and question diagnostics (coverage, named sections)."""
+    def retrieve(self, question: str, k: int = 4, mode: Mode = "hybrid", language: str | None = None,
+                 document: str | None = None) -> RetrievalResult:
+        """Ranked passages and question diagnostics (coverage, named sections); ``document`` limits
+        the passages to one document (its doc_id)."""
         language = language or detect_language(question)
         index = self.index
         terms = query_terms(question, language)
         coverage, unknown = self._coverage(question, language)
 
         dense: dict[int, float] = {}
-        vector = self.embedder.embed_query(question)
+        vector = self._query_vector(question)
         if mode in ("hybrid", "dense"):
-            dense = dict(index.dense_search(vector, CANDIDATES))
+            dense = dict(index.dense_search(vector, CANDIDATES, document))
         lexical: dict[int, float] = {}
         if mode in ("hybrid", "bm25"):
-            lexical = dict(index.bm25.top(terms, CANDIDATES))
+            lexical = dict(index.bm25.top(terms, CANDIDATES)) if not document else dict(
+                sorted(((p, s) for p, s in index.bm25.scores(terms).items() if index.chunks[p].doc_id == document),
+                       key=lambda item: (-item[1], item[0]))[:CANDIDATES]
+            )
 
         if mode == "dense":
             scores = dense
@@ -86,11 +97,17 @@ class Retriever:
                     score += TITLE_WEIGHT
                 scores[position] = score
 
-        named = self._named_sections(question, terms)
+        # a caption a question names ("apa isi Tabel 4.2?") is found by its label, not read as section 4.2
+        labelled = [p for p in caption_positions(index.chunks, question)
+                    if not document or index.chunks[p].doc_id == document]
+        named = [] if labelled else self._named_sections(strip_captions(question), terms)
+        if document:
+            named = [s for s in named if any(index.chunks[p].doc_id == document for p in index.sections[s])]
         ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
-        if named:  # the sections a question names come first, in reading order
+        if named or labelled:  # the sections (or captions) a question names come first, in reading order
             best = max((s for _, s in ranked), default=1.0)
-            pinned = [(p, best + 0.01) for s in named for p in index.sections[s]]
+            positions = labelled or [p for s in named for p in index.sections[s]]
+            pinned = [(p, best + 0.01) for p in positions if not document or index.chunks[p].doc_id == document]
             pinned_ids = {p for p, _ in pinned}
             ranked = pinned + [(p, s) for p, s in ranked if p not in pinned_ids]
             k = max(k, len(pinned))
@@ -100,6 +117,17 @@ class Retriever:
         ]
         overview = bool(named) and not self._specific_words(question, self._title_words(named))
         return RetrievalResult(passages, tuple(named), coverage, tuple(unknown), overview, vector)
+
+    def _query_vector(self, question: str) -> np.ndarray:
+        """The question's e5 vector; the same question asked again (by anyone) is not re-embedded."""
+        vector = self._vectors.get(question)
+        if vector is None:
+            vector = self.embedder.embed_query(question)
+            with self._vectors_lock:
+                if len(self._vectors) >= QUERY_CACHE:
+                    self._vectors.pop(next(iter(self._vectors)))
+                self._vectors[question] = vector
+        return vector
 
     def _named_sections(self, question: str, terms: list[str]) -> list[str]:
         """Sections a question names by number ("6.2", printed "1.2" too), or by title alone

@@ -18,6 +18,7 @@ class Sentence:
     text: str
     start: int  # character offset in the original file (inclusive)
     end: int  # character offset in the original file (exclusive)
+    page: int | None = None  # page the sentence starts on (PDF/DOCX; None for plain text)
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class Paragraph:
     end: int
     sentences: tuple[Sentence, ...]
     index: int  # position inside its section, from 0
+    page: int | None = None  # page the paragraph starts on (PDF/DOCX; None for plain text)
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,8 @@ class Section:
     chapter_title: str
     paragraphs: tuple[Paragraph, ...]
     level: int = 2  # 1 = chapter body, 2 = 6.1, 3 = 6.1.2 ...
+    kind: str = "body"  # body | front (Abstrak, Kata Pengantar) | references (Daftar Pustaka) | appendix | cover
+    page: int | None = None  # page of the heading (PDF/DOCX)
 
 
 @dataclass(frozen=True)
@@ -53,6 +57,8 @@ class Document:
     sections: tuple[Section, ...]
     content_hash: str
     notes: tuple[str, ...] = ()  # what the parser repaired (printed 1.2 -> 6.2 ...)
+    chapters: tuple[tuple[int, str], ...] = ()  # (number, title) of every chapter heading, in order
+    contents: tuple[tuple[str, str, str], ...] = ()  # the Daftar Isi as printed: (number, title, page)
 
 
 @dataclass(frozen=True)
@@ -71,12 +77,14 @@ class Chunk:
     start: int
     end: int
     sentences: tuple[Sentence, ...]
+    page: int | None = None  # page the chunk starts on (PDF/DOCX)
 
     def metadata(self) -> dict[str, Any]:
         """Flat metadata for a vector store (scalars only; sentence spans as JSON)."""
         import json
 
-        return {
+        extra: dict[str, Any] = {} if self.page is None else {"page": self.page}
+        return {**extra,
             "doc_id": self.doc_id,
             "chapter_number": self.chapter_number,
             "chapter_title": self.chapter_title,
@@ -86,7 +94,10 @@ class Chunk:
             "paragraph_index": self.paragraph_index,
             "start": self.start,
             "end": self.end,
-            "sentences": json.dumps([[s.text, s.start, s.end] for s in self.sentences], ensure_ascii=False),
+            "sentences": json.dumps(
+                [[s.text, s.start, s.end] + ([] if s.page is None else [s.page]) for s in self.sentences],
+                ensure_ascii=False,
+            ),
         }
 
     @classmethod
@@ -106,7 +117,11 @@ class Chunk:
             paragraph_index=int(meta["paragraph_index"]),
             start=int(meta["start"]),
             end=int(meta["end"]),
-            sentences=tuple(Sentence(t, int(a), int(b)) for t, a, b in json.loads(meta["sentences"])),
+            sentences=tuple(
+                Sentence(str(s[0]), int(s[1]), int(s[2]), int(s[3]) if len(s) > 3 else None)
+                for s in json.loads(meta["sentences"])
+            ),
+            page=int(meta["page"]) if meta.get("page") is not None else None,
         )
 
 
@@ -121,6 +136,7 @@ class Source:
     text: str
     score: float
     rank: int  # 1 = best
+    page: int | None = None  # page the passage starts on (PDF/DOCX)
 
 
 @dataclass(frozen=True)
@@ -132,6 +148,8 @@ class Citation:
     quote: str
     start: int = -1  # span of the quote in the original file
     end: int = -1
+    doc_id: str = ""  # the document quoted (filled by the assistant)
+    page: int | None = None  # page of the quote (PDF/DOCX), for "6.2, p. 87"
 
 
 @dataclass(frozen=True)

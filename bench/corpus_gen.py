@@ -41,10 +41,15 @@ CHAPTER_KINDS: list[tuple[str, list[str]]] = [
 ]
 SUBSECTION_TITLES = ["Pelaksanaan Program", "Hambatan dan Tantangan", "Capaian", "Evaluasi", "Rekomendasi"]
 
-INDONESIAN_CITIES = """Bandung Surabaya Semarang Malang Medan Makassar Denpasar Palembang Yogyakarta Padang Pontianak
-Manado Balikpapan Batam Surakarta Cirebon Tasikmalaya Sukabumi Depok Bekasi Tangerang Serang Kupang Ambon Jayapura
-Banjarmasin Samarinda Pekanbaru Jambi Bengkulu Mataram Kendari Palu Gorontalo Ternate Sorong Madiun Kediri Blitar
-Probolinggo Salatiga Magelang Pekalongan Tegal Bukittinggi Payakumbuh Sawahlunto Binjai Pematangsiantar""".split()
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+INDONESIAN_CITIES = _words("""Bandung Surabaya Semarang Malang Medan Makassar Denpasar Palembang Yogyakarta Padang
+Pontianak Manado Balikpapan Batam Surakarta Cirebon Tasikmalaya Sukabumi Depok Bekasi Tangerang Serang Kupang Ambon
+Jayapura Banjarmasin Samarinda Pekanbaru Jambi Bengkulu Mataram Kendari Palu Gorontalo Ternate Sorong Madiun Kediri
+Blitar Probolinggo Salatiga Magelang Pekalongan Tegal Bukittinggi Payakumbuh Sawahlunto Binjai Pematangsiantar""")
 PARTNER_CITIES = [
     ("Toyama", "Jepang"), ("Kanazawa", "Jepang"), ("Sendai", "Jepang"), ("Kochi", "Jepang"), ("Okayama", "Jepang"),
     ("Kumamoto", "Jepang"), ("Nagasaki", "Jepang"), ("Hakodate", "Jepang"), ("Obihiro", "Jepang"), ("Fukui", "Jepang"),
@@ -66,10 +71,9 @@ FISH = ["ikan nila", "ikan lele", "udang vaname", "ikan gurami", "kepiting bakau
         "ikan bandeng", "lobster air tawar", "ikan kerapu"]
 CONCEPTS = ["Organic City", "Green City", "Smart City", "Eco City", "Creative City", "Resilient City",
             "Compact City", "Heritage City", "Healthy City", "Inclusive City", "Sponge City", "Blue City"]
-MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
-          "November", "Desember"]
-FIRST_NAMES = "Ahmad Budi Citra Dewi Eko Fajar Gita Hendra Intan Joko Kartika Lestari Mulyadi Nadia Rudi Sari".split()
-LAST_NAMES = "Santoso Wibowo Hidayat Saputra Kusuma Pratama Nugroho Siregar Lubis Harahap Wijaya Setiawan".split()
+MONTHS = _words("Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember")
+FIRST_NAMES = _words("Ahmad Budi Citra Dewi Eko Fajar Gita Hendra Intan Joko Kartika Lestari Mulyadi Nadia Rudi Sari")
+LAST_NAMES = _words("Santoso Wibowo Hidayat Saputra Kusuma Pratama Nugroho Siregar Lubis Harahap Wijaya Setiawan")
 SYNONYMS = {
     "menunjukkan": "memperlihatkan", "sangat": "amat", "meningkatkan": "memperkuat", "tujuan": "sasaran",
     "kendala": "hambatan", "kedepannya": "di masa mendatang", "pembangunan": "pengembangan", "terlihat": "tampak",
@@ -87,8 +91,8 @@ FILLERS = [
     "Penelitian {p} ({y}) menemukan bahwa kerjasama {t2} bergantung pada komitmen kepala daerah.",
     "Indikator {t1} digunakan untuk menilai capaian kerjasama antara {a} dan {b} secara berkala.",
 ]
-_SYLLABLES = "ba be bi bo bu da de di do du ka ke ki ko ku la le li lo lu ma me mi mo mu na ne ni no nu ra re ri " \
-             "ro ru sa se si so su ta te ti to tu wa we wi ya yo ja jo ga go ha ho pa pe pi po pu".split()
+_SYLLABLES = _words("""ba be bi bo bu da de di do du ka ke ki ko ku la le li lo lu ma me mi mo mu na ne ni no nu ra re
+ri ro ru sa se si so su ta te ti to tu wa we wi ya yo ja jo ga go ha ho pa pe pi po pu""")
 
 
 @dataclass(frozen=True)
@@ -208,9 +212,20 @@ class _World:
         concept, concept2 = rng.sample(CONCEPTS, 2)
         start = rng.randint(2005, 2019)
         terms = [_word(rng, rng.randint(2, 4)) for _ in range(12)]
-        return cls(city_a, city_b, country, f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}", ministry,
-                   ministry2, rng.choice(COMMODITIES), rng.choice(FISH), concept, concept2,
-                   (start, start + rng.randint(1, 4)), terms)
+        return cls(
+            city_a,
+            city_b,
+            country,
+            f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
+            ministry,
+            ministry2,
+            rng.choice(COMMODITIES),
+            rng.choice(FISH),
+            concept,
+            concept2,
+            (start, start + rng.randint(1, 4)),
+            terms,
+        )
 
 
 def _word(rng: random.Random, syllables: int) -> str:
@@ -227,8 +242,16 @@ def _roman(number: int) -> str:
     return out
 
 
-def _chapter(rng: random.Random, world: _World, number: int, kind: int, title: str, section_titles: list[str],
-             pool: list[list[str]], budget: int) -> tuple[str, tuple[int, int]]:
+def _chapter(
+    rng: random.Random,
+    world: _World,
+    number: int,
+    kind: int,
+    title: str,
+    section_titles: list[str],
+    pool: list[list[str]],
+    budget: int,
+) -> tuple[str, tuple[int, int]]:
     """One chapter file's text of about ``budget`` bytes, and its (sections, paragraphs) counts."""
     if kind == 3:
         title = f"{title} KOTA {world.city_a.upper()} DAN {world.city_b.upper()}"
@@ -336,8 +359,13 @@ def _perturb(rng: random.Random, world: _World, sentence: str) -> str:
 def _filler(rng: random.Random, world: _World) -> str:
     template = rng.choice(FILLERS)
     return template.format(
-        t1=rng.choice(world.terms), t2=rng.choice(world.terms), a=world.city_a, b=world.city_b,
-        y=rng.randint(world.years[0] - 3, world.years[1]), n=rng.randint(2, 95), d=_date(rng, world.years[1]),
+        t1=rng.choice(world.terms),
+        t2=rng.choice(world.terms),
+        a=world.city_a,
+        b=world.city_b,
+        y=rng.randint(world.years[0] - 3, world.years[1]),
+        n=rng.randint(2, 95),
+        d=_date(rng, world.years[1]),
         p=world.person.split()[-1],
     )
 

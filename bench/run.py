@@ -18,7 +18,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +54,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p.add_argument("--textbook-sizes", default="", help="sizes for the textbook baseline (default 1,10,100; quick 1,10)")
     p.add_argument("--server-size", type=int, default=10, help="size for the whole pipeline against chroma run")
     p.add_argument("--cli-runs", type=int, help="CLI cold-start runs (default 3, quick 1)")
+    p.add_argument("--report-only", action="store_true", help="rewrite results.md/.png from --out's results.json")
     return p.parse_args(argv)
 
 
@@ -71,7 +72,7 @@ def run_worker(task: str, args: dict[str, Any], timeout: float = 7200, **env: st
     start = time.perf_counter()
     proc = subprocess.run(
         [sys.executable, "-m", "bench.worker", task, json.dumps(args, default=str)],
-        cwd=ROOT, env=quiet_env(**env), capture_output=True, text=True, timeout=timeout,
+        cwd=ROOT, env=quiet_env(**env), capture_output=True, text=True, timeout=timeout, check=False,
     )
     wall = time.perf_counter() - start
     for line in reversed(proc.stdout.splitlines()):
@@ -99,7 +100,7 @@ def cli_cold_start(corpus: Path, index: Path, runs: int) -> dict[str, Any]:
     for _ in range(runs):
         start = time.perf_counter()
         proc = subprocess.run([str(BIN / "thesis-chat"), "ask", "Kapan MoU ditandatangani?"], env=env,
-                              capture_output=True, text=True, timeout=120)
+                              capture_output=True, text=True, timeout=120, check=False)
         times.append(time.perf_counter() - start)
         if proc.returncode != 0:
             raise RuntimeError(f"thesis-chat ask failed: {proc.stderr[-2000:]}")
@@ -121,8 +122,9 @@ def build_index(size: int, corpus: Path, index: Path, stats: Any, cached_ok: boo
     load_start = round(os.getloadavg()[0], 2)
     result = run_worker("ingest", {"corpus": corpus, "index": index})
     result["load"] = {"start": load_start, "end": round(os.getloadavg()[0], 2)}
+    result["omp_env"] = {k: v for k, v in os.environ.items() if k.startswith(("OMP_", "GOMP_"))}
     result["chunks_per_s"] = round(result["chunks"] / result["seconds"], 3) if result["seconds"] else None
-    result["built"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    result["built"] = datetime.now(UTC).isoformat(timespec="seconds")
     result["corpus"] = stats.__dict__
     stamp.write_text(json.dumps(result, indent=2))
     result["cached"] = False
@@ -140,8 +142,14 @@ def measure_size(size: int, opts: argparse.Namespace, server: tuple[str, int] | 
     log(f"{size}x: ingest {out['ingest']['seconds']:.1f} s for {out['ingest']['chunks']} chunks"
         + (" (cached build)" if out["ingest"]["cached"] else ""))
     out["reingest"] = run_worker("ingest", {"corpus": corpus, "index": index})
-    if not out["reingest"]["unchanged"]:  # the cached index was stale: that pass rebuilt it, measure again
-        out["notes"] = [f"cached index was stale; re-ingest re-embedded {out['reingest']['embedded']} chunks"]
+    if not out["reingest"]["unchanged"]:  # a cached index built by older code: that pass was the real build
+        rebuilt = out["reingest"]
+        rebuilt["chunks_per_s"] = round(rebuilt["chunks"] / rebuilt["seconds"], 3) if rebuilt["seconds"] else None
+        rebuilt.update(built=datetime.now(UTC).isoformat(timespec="seconds"), corpus=stats.__dict__, cached=False)
+        (index / BUILD_STAMP).write_text(json.dumps(rebuilt, indent=2))
+        out["notes"] = [(f"the cached {size}x index was built by older code; this run rebuilt it "
+                         f"({rebuilt['embedded']} embedded, {rebuilt['reused']} reused)")]
+        out["ingest"] = rebuilt
         out["reingest"] = run_worker("ingest", {"corpus": corpus, "index": index})
     out["disk"] = disk_usage(index)
     sample = 0 if out["ingest"]["chunks"] <= opts.embed_sample else opts.embed_sample
@@ -234,8 +242,17 @@ def _meta(argv: Sequence[str]) -> dict[str, Any]:
                 break
     except OSError:
         pass
+    def git(*args: str) -> str:
+        try:
+            return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, timeout=10,
+                                  check=False).stdout.strip()
+        except OSError:
+            return ""
+
+    dirty = len([line for line in git("status", "--porcelain").splitlines() if line.strip()])
     return {
         "command": " ".join(["python -m bench", *argv]),
+        "code": f"git {git('rev-parse', '--short', 'HEAD') or '?'}" + (f" + {dirty} changed files" if dirty else ""),
         "started": datetime.now().astimezone().isoformat(timespec="seconds"),
         "machine": f"{os.cpu_count()} cores, {cpu}, Python {platform.python_version()}",
         "versions": versions,
@@ -249,6 +266,10 @@ def run(argv: Sequence[str] | None = None) -> dict[str, Any]:
     """Run the benchmark and write the results files; returns the results dict."""
     argv = list(sys.argv[1:] if argv is None else argv)
     opts = parse_args(argv)
+    if opts.report_only:
+        results = json.loads((opts.out / "results.json").read_text())
+        _write(results, opts.out, final=True)
+        return results
     opts.sizes = _ints(opts.sizes)
     opts.cache_sizes = set(_ints(opts.cache_sizes))
     opts.clients = _ints(opts.clients)

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from assistant.types import Chunk, Document, Paragraph, Section, Sentence
 
 # Bump when chunk boundaries or ids change: the manifest records it and a change forces re-ingest.
-CHUNKER_VERSION = "3"
+CHUNKER_VERSION = "4"  # 4: pages per sentence and chunk; front matter and references as sections
 
 
 def chunk_document(document: Document, fits: Callable[[str], bool]) -> list[Chunk]:
@@ -28,7 +28,7 @@ def chunk_document(document: Document, fits: Callable[[str], bool]) -> list[Chun
 
 def _windows(paragraph: Paragraph, fits: Callable[[str], bool]) -> Iterable[tuple[Sentence, ...]]:
     """The whole paragraph if it fits, else sentence windows overlapping by one sentence."""
-    sentences = paragraph.sentences or (Sentence(paragraph.text, paragraph.start, paragraph.end),)
+    sentences = paragraph.sentences or (Sentence(paragraph.text, paragraph.start, paragraph.end, paragraph.page),)
     if len(sentences) == 1 or fits(paragraph.text):
         yield tuple(sentences)
         return
@@ -64,4 +64,5 @@ def _make_chunk(
         start=sentences[0].start,
         end=sentences[-1].end,
         sentences=sentences,
+        page=sentences[0].page if sentences[0].page is not None else paragraph.page,
     )

@@ -1,14 +1,22 @@
-"""Find and read corpus files: decoding and the checks that let one bad file be skipped."""
+"""Find and read corpus files: decoding and the checks that let one bad file be skipped.
+
+Plain text (.txt, .md) is decoded as it is; PDF and DOCX files are turned into the same plain-text
+convention (headings on their own lines, paragraphs separated by blank lines) by ``ingest.pdf`` and
+``ingest.docx``, with a page map so that every paragraph knows its page.
+"""
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.errors import CorpusError
 
-SUPPORTED_SUFFIXES = (".txt", ".md")
+TEXT_SUFFIXES = (".txt", ".md")
+BINARY_SUFFIXES = (".pdf", ".docx")
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES + BINARY_SUFFIXES
 MAX_FILE_BYTES = 50 * 1024 * 1024
 
 
@@ -18,8 +26,14 @@ class RawDocument:
 
     doc_id: str  # path relative to the corpus folder, with forward slashes
     path: Path
-    text: str
+    text: str  # the file's text (for PDF/DOCX: the extracted text, which offsets then point into)
     content_hash: str  # sha256 of the bytes on disk
+    pages: tuple[tuple[int, int | None], ...] = ()  # (offset in text, page) where pages start; () for text
+
+    def page_at(self, offset: int) -> int | None:
+        """The page holding character ``offset`` of ``text`` (None for plain text files)."""
+        index = bisect.bisect_right(self.pages, offset, key=lambda entry: entry[0]) - 1
+        return self.pages[index][1] if index >= 0 else None
 
 
 @dataclass(frozen=True)
@@ -34,17 +48,18 @@ def find_corpus_files(corpus_dir: Path) -> list[Path]:
     """Every supported file under ``corpus_dir`` in a stable order."""
     if not corpus_dir.is_dir():
         raise CorpusError(
-            f"corpus folder {corpus_dir} does not exist: create it and put the thesis .txt/.md files in it "
+            f"corpus folder {corpus_dir} does not exist: create it and put the thesis .txt/.md/.pdf/.docx files in it "
             "(or point THESIS_CORPUS_DIR / --corpus at the right folder)."
         )
     files = sorted(
         p
         for p in corpus_dir.rglob("*")
-        if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES and not p.name.startswith(".")
-    )
+        if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES and not p.name.startswith((".", "~$"))
+    )  # "~$thesis.docx" is Word's lock file, not a document
     if not files:
         raise CorpusError(
-            f"corpus folder {corpus_dir} holds no {'/'.join(SUPPORTED_SUFFIXES)} file: add the thesis chapters there."
+            f"corpus folder {corpus_dir} holds no {'/'.join(TEXT_SUFFIXES)} file (nor {'/'.join(BINARY_SUFFIXES)}): "
+            "add the thesis chapters there."
         )
     return files
 
@@ -58,6 +73,8 @@ def read_document(path: Path, corpus_dir: Path) -> RawDocument | Skipped:
         return Skipped(doc_id, f"cannot be read ({exc.strerror}): check its permissions")
     if len(data) > MAX_FILE_BYTES:
         return Skipped(doc_id, f"is {len(data) // 2**20} MiB, over the {MAX_FILE_BYTES // 2**20} MiB limit: split it")
+    if path.suffix.lower() in BINARY_SUFFIXES:
+        return _read_binary(path, doc_id, data)
     text = decode(data)
     if text is None:
         return Skipped(
@@ -67,6 +84,28 @@ def read_document(path: Path, corpus_dir: Path) -> RawDocument | Skipped:
     if not text.strip():
         return Skipped(doc_id, "is empty: add text or remove it")
     return RawDocument(doc_id, path, text, hashlib.sha256(data).hexdigest())
+
+
+def _read_binary(path: Path, doc_id: str, data: bytes) -> RawDocument | Skipped:
+    """A PDF or DOCX file through its loader; any failure skips the file with the reason."""
+    from ingest.extracted import ExtractionError
+
+    try:
+        if path.suffix.lower() == ".pdf":
+            from ingest.pdf import read_pdf
+
+            extracted = read_pdf(data)
+        else:
+            from ingest.docx import read_docx
+
+            extracted = read_docx(data)
+    except ExtractionError as exc:
+        return Skipped(doc_id, str(exc))
+    if not extracted.text.strip():
+        if path.suffix.lower() == ".pdf":
+            return Skipped(doc_id, "has no text layer (a scanned PDF?): run OCR on it first, e.g. `ocrmypdf in.pdf out.pdf`")
+        return Skipped(doc_id, "holds no text: add text or remove it")
+    return RawDocument(doc_id, path, extracted.text, hashlib.sha256(data).hexdigest(), extracted.pages)
 
 
 def decode(data: bytes) -> str | None:

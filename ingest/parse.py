@@ -1,8 +1,10 @@
-"""Thesis structure from plain text: chapters (BAB VI), numbered sections (6.1, 6.1.2), paragraphs.
+"""Thesis structure from plain text: chapters (BAB VI), numbered sections (6.1, 6.1.2), paragraphs,
+front matter (Abstrak, Kata Pengantar), the Daftar Isi (read, never indexed) and the Daftar Pustaka.
 
 Repairs what printing broke, keeping character offsets into the original file:
-- a section number that disagrees with its chapter or its position ("1.2 Saran" inside BAB VI)
-  becomes the canonical number (6.2), the printed one is kept, and a note says so;
+- a section number that disagrees with the Daftar Isi, or (without one) with its chapter or its
+  position ("1.2 Saran" inside BAB VI) becomes the canonical number (6.2), the printed one is kept,
+  and a note says so; a heading printed without its number gets the number the Daftar Isi lists;
 - paragraphs split by a page break are joined again;
 - Markdown emphasis (``*Sister City*``) is removed from the text.
 """
@@ -13,15 +15,29 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from assistant.structure import COVER_ID
 from assistant.types import Document, Paragraph, Section, Sentence
+from ingest.headings import (
+    CAPTION,
+    CHAPTER,
+    CONTENTS_NAMES,
+    SECTION,
+    ContentsEntry,
+    contents_entry,
+    is_contents_filler,
+    named_part,
+    normalise,
+    roman,
+    roman_value,
+)
 from ingest.load import RawDocument, decode
 from ingest.sentences import split_sentences
 
 _LINE = re.compile(r"([^\r\n]*)(\r\n|\n|\r|$)")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
-_ROMAN = "IVXLC"
-_CHAPTER = re.compile(r"^BAB\s+([IVXLC]+|\d+)\b[\s.:\-–—]*(.*)$", re.IGNORECASE)
-_SECTION = re.compile(r"^(\d+(?:\.\d+)+)\.?\s+([^\W\d_][^\n]{0,150})$")
+_CHAPTER = CHAPTER
+_SECTION = SECTION
+_GENERIC_COVER = {"tesis", "skripsi", "disertasi", "tugas akhir", "thesis", "dissertation", "proposal tesis"}
 _EMPHASIS = re.compile(r"(?<![\w*])(\*\*\*|\*\*|\*|__|_)(?=\S)(.+?)(?<=\S)\1(?![\w*])")
 _TERMINAL = tuple('.!?:;…"”’)]')
 
@@ -70,10 +86,23 @@ class _OpenSection:
     chapter_number: int
     chapter_title: str
     blocks: list[_Mapped] = field(default_factory=list)
+    named: tuple[str, str] | None = None  # (section id, kind) of a named part: ("Daftar Pustaka", "references")
+    offset: int = 0  # where its heading (or first text) is in the original file
+
+    @property
+    def kind(self) -> str:
+        return self.named[1] if self.named else "body"
 
 
 def parse_file(path: Path) -> Document:
-    """Parse one UTF-8/UTF-16 text file into a Document (for tools and tests)."""
+    """Parse one corpus file (.txt/.md, or .pdf/.docx through their loaders) into a Document."""
+    from ingest.load import BINARY_SUFFIXES, read_document
+
+    if path.suffix.lower() in BINARY_SUFFIXES:
+        raw = read_document(path, path.parent)
+        if not isinstance(raw, RawDocument):
+            raise ValueError(f"{path} {raw.reason}")
+        return parse_document(raw)
     import hashlib
 
     data = path.read_bytes()
@@ -84,9 +113,15 @@ def parse_file(path: Path) -> Document:
 
 
 def parse_document(raw: RawDocument) -> Document:
-    """Parse a read corpus file into chapters, canonical sections and paragraphs."""
+    """Parse a read corpus file into chapters, canonical sections and paragraphs.
+
+    A whole thesis works too: front matter (Abstrak, Kata Pengantar) becomes unnumbered sections,
+    the Daftar Isi is read to check section numbers and is never indexed, the Daftar Pustaka is a
+    section of its own whose paragraphs are the reference entries.
+    """
     notes: list[str] = []
-    blocks = _blocks(raw.text)
+    blocks, contents = _take_lists(_blocks(raw.text))
+    toc = _Contents(contents)
     chapters: list[tuple[int, str]] = []
     sections: list[_OpenSection] = []
     current: _OpenSection | None = None
@@ -97,19 +132,40 @@ def parse_document(raw: RawDocument) -> Document:
 
     for block in blocks:
         first_line, first_offset = block[0]
-        chapter_match = _CHAPTER.match(first_line) if len(first_line) < 120 else None
+        named = named_part(first_line)
+        if named and named[1] != "list":
+            section_id, kind = named
+            chapter_number, chapter_title, open_headings, expect_title = 0, "", [], False
+            current = _OpenSection(None, 0, "", named=(section_id, kind), offset=first_offset)
+            sections.append(current)
+            block = block[1:]
+            if not block:
+                continue
+        chapter_match = _CHAPTER.match(first_line) if len(first_line) < 120 and not named else None
         if chapter_match and (len(block) <= 2):
-            chapter_number = _number(chapter_match.group(1))
-            chapter_title = chapter_match.group(2).strip()
-            if not chapter_title and len(block) == 2:
-                chapter_title = block[1][0].strip()
-            expect_title = not chapter_title
+            number = _number(chapter_match.group(1))
+            title = chapter_match.group(2).strip() or (block[1][0].strip() if len(block) == 2 else "")
+            seen = dict(chapters)
+            if number in seen and (not title or normalise(title) == normalise(seen[number])):
+                continue  # a running header or a repeated heading: the chapter goes on
+            if number in seen:
+                fixed = max(seen) + 1
+                notes.append(f"{raw.doc_id}: a second BAB {_roman(number)} ({title}) follows BAB {_roman(max(seen))}; "
+                             f"stored as chapter {fixed}")
+                number = fixed
+            toc_number = toc.chapter_for(title)
+            if toc_number is not None and toc_number != number and toc_number not in seen:
+                notes.append(f"{raw.doc_id}: BAB {_roman(number)} ({title}) is BAB {_roman(toc_number)} by the "
+                             "Daftar Isi; stored as chapter " + str(toc_number))
+                number = toc_number
+            chapter_number, chapter_title = number, title or toc.chapter_title(number)
+            expect_title = not title  # the title may follow on a line of its own
             chapters.append((chapter_number, chapter_title))
             open_headings, chapter_children = [], 0
-            current = _OpenSection(None, chapter_number, chapter_title)
+            current = _OpenSection(None, chapter_number, chapter_title, offset=first_offset)
             sections.append(current)
             continue
-        if expect_title and len(block) == 1 and _looks_like_title(first_line):
+        if expect_title and len(block) == 1 and _looks_like_title(first_line) and not named:
             chapter_title = first_line.strip()
             chapters[-1] = (chapter_number, chapter_title)
             assert current is not None
@@ -118,54 +174,171 @@ def parse_document(raw: RawDocument) -> Document:
             continue
         expect_title = False
 
-        section_match = _SECTION.match(first_line)
-        if section_match and not section_match.group(2).rstrip().endswith((".", ",")):
-            printed, title = section_match.group(1), section_match.group(2).strip()
+        in_references = current is not None and current.kind == "references"
+        section_match = None if in_references or named else _SECTION.match(first_line)
+        recovered = None
+        if section_match is None and not in_references and not named and len(block) == 1 and chapter_number:
+            recovered = toc.recover(chapter_number, first_line)
+        if (section_match and not section_match.group(2).rstrip().endswith((".", ","))) or recovered:
+            if recovered:
+                printed, title = "", first_line.strip()
+            else:
+                assert section_match is not None
+                printed, title = section_match.group(1), section_match.group(2).strip()
             if not chapters:  # sections before any BAB heading: take the chapter from the number
                 chapter_number = int(printed.split(".")[0])
                 chapters.append((chapter_number, chapter_title))
-            level = printed.count(".") + 1
-            while open_headings and open_headings[-1].level >= level:
-                open_headings.pop()
-            if open_headings:
-                parent = open_headings[-1]
-                parent.children += 1
-                canonical = f"{parent.canonical}.{parent.children}"
-                level = parent.level + 1
+            listed = recovered or toc.number_for(chapter_number, _strip_emphasis_plain(title))
+            if listed:
+                canonical = listed
+                level = listed.count(".") + 1
+                while open_headings and not listed.startswith(open_headings[-1].canonical + "."):
+                    open_headings.pop()
+                last = int(listed.split(".")[-1])
+                if open_headings:
+                    open_headings[-1].children = last
+                elif level == 2:
+                    chapter_children = last
+                reason = "the Daftar Isi"
             else:
-                chapter_children += 1
-                canonical = f"{chapter_number}.{chapter_children}"
-                level = 2
+                level = printed.count(".") + 1
+                while open_headings and open_headings[-1].level >= level:
+                    open_headings.pop()
+                if open_headings:
+                    parent = open_headings[-1]
+                    parent.children += 1
+                    canonical = f"{parent.canonical}.{parent.children}"
+                    level = parent.level + 1
+                else:
+                    chapter_children += 1
+                    canonical = f"{chapter_number}.{chapter_children}"
+                    level = 2
+                reason = "its chapter and position"
             heading = _Heading(level, printed, canonical, _strip_emphasis_plain(title))
             open_headings.append(heading)
-            if canonical != printed:
+            if recovered:
+                notes.append(f"{raw.doc_id}: heading {title!r} carries no number; the Daftar Isi lists it as "
+                             f"{canonical}, stored so")
+            elif canonical != printed:
                 notes.append(
-                    f"{raw.doc_id}: section printed as {printed!r} ({title}) is {canonical} by its chapter "
-                    f"and position; stored as {canonical} with printed_number={printed}"
+                    f"{raw.doc_id}: section printed as {printed!r} ({title}) is {canonical} by {reason}; "
+                    f"stored as {canonical} with printed_number={printed}"
                 )
-            current = _OpenSection(heading, chapter_number, chapter_title)
+            current = _OpenSection(heading, chapter_number, chapter_title, offset=first_offset)
             sections.append(current)
             block = block[1:]
             if not block:
                 continue
         if current is None:  # text before any heading
-            current = _OpenSection(None, chapter_number, chapter_title)
+            current = _OpenSection(None, chapter_number, chapter_title, offset=first_offset)
             sections.append(current)
         mapped = _map_block(block)
-        if current.blocks and _continues(current.blocks[-1].text, mapped.text):
+        # reference entries are never joined; nor are the short lines of a cover (title, author, year)
+        cover = current.heading is None and not current.chapter_number and not current.named
+        short = bool(current.blocks) and len(current.blocks[-1].chars) < 80
+        joinable = current.kind != "references" and not (cover and short)
+        if current.blocks and joinable and _continues(current.blocks[-1].text, mapped.text):
             current.blocks[-1].join_space()
             current.blocks[-1].chars.extend(mapped.chars)
             current.blocks[-1].offsets.extend(mapped.offsets)
         else:
             current.blocks.append(mapped)
 
-    if not chapters and not any(s.heading for s in sections):
+    has_structure = bool(chapters) or any(s.named for s in sections)
+    if not has_structure and not any(s.heading for s in sections):
         notes.append(f"{raw.doc_id}: no chapter or section headings found; the whole file is section 1")
-    built = tuple(_build_section(s, raw.doc_id) for s in sections if s.heading or s.blocks)
-    if not built:
-        built = ()
-    title = _document_title(chapters, raw.doc_id)
-    return Document(raw.doc_id, title, built, raw.content_hash, tuple(notes))
+    built = tuple(_build_section(s, raw, has_structure) for s in sections if s.heading or s.blocks or s.named)
+    title = _document_title(chapters, raw.doc_id, built)
+    entries = tuple((e.number, e.title, e.page) for e in contents)
+    return Document(raw.doc_id, title, built, raw.content_hash, tuple(notes), tuple(chapters), entries)
+
+
+class _Contents:
+    """The Daftar Isi, used to check section numbers: a listed title gives its listed number."""
+
+    def __init__(self, entries: list[ContentsEntry]) -> None:
+        self.sections = [e for e in entries if e.kind == "section"]
+        self.chapters = {int(e.number): e.title for e in entries if e.kind == "chapter"}
+        self.used: set[int] = set()
+
+    def number_for(self, chapter: int, title: str) -> str | None:
+        """The listed number of a numbered heading with this title in this chapter, if listed."""
+        for i, entry in enumerate(self.sections):
+            if i not in self.used and entry.number.split(".")[0] == str(chapter) and _same_title(entry.title, title):
+                self.used.add(i)
+                return entry.number
+        return None
+
+    def recover(self, chapter: int, line: str) -> str | None:
+        """The listed number of an unnumbered line that is a listed section title of this chapter."""
+        if len(line) > 100 or line.rstrip().endswith((".", ",", ";")):
+            return None
+        return self.number_for(chapter, line.strip())
+
+    def chapter_for(self, title: str) -> int | None:
+        """The listed number of a chapter title."""
+        if not title:
+            return None
+        matches = [n for n, t in self.chapters.items() if _same_title(t, title)]
+        return matches[0] if len(matches) == 1 else None
+
+    def chapter_title(self, number: int) -> str:
+        """The listed title of a chapter ("" when not listed)."""
+        return self.chapters.get(number, "")
+
+
+def _same_title(a: str, b: str) -> bool:
+    a, b = normalise(_strip_emphasis_plain(a)), normalise(_strip_emphasis_plain(b))
+    return bool(a) and (a == b or (min(len(a), len(b)) >= 8 and (a.startswith(b) or b.startswith(a))))
+
+
+def _take_lists(blocks: list[list[tuple[str, int]]]) -> tuple[list[list[tuple[str, int]]], list[ContentsEntry]]:
+    """Remove the Daftar Isi and the lists of tables and figures (never content); return the Daftar
+    Isi's entries. A list runs from its heading while its lines look like entries ("... 87")."""
+    kept: list[list[tuple[str, int]]] = []
+    contents: list[ContentsEntry] = []
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        named = named_part(block[0][0])
+        if not named or named[1] != "list":
+            kept.append(block)
+            i += 1
+            continue
+        is_contents = normalise(block[0][0]) in CONTENTS_NAMES
+        lines = [line for line, _ in block[1:]]
+        i += 1
+        while i < len(blocks) and not named_part(blocks[i][0][0]) and _entry_share(blocks[i]) >= 0.5:
+            lines.extend(line for line, _ in blocks[i])
+            i += 1
+        if is_contents:
+            contents.extend(_entries(lines))
+    return kept, contents
+
+
+def _entry_share(block: list[tuple[str, int]]) -> float:
+    """Share of a block's lines that are list entries ("6.1 Kesimpulan ..... 87")."""
+    lines = [line for line, _ in block if not is_contents_filler(line)]
+    if not lines:
+        return 1.0
+    return sum(1 for line in lines if contents_entry(line)) / len(lines)
+
+
+def _entries(lines: list[str]) -> list[ContentsEntry]:
+    """Entries of a list, joining an entry wrapped over several lines."""
+    out: list[ContentsEntry] = []
+    pending = ""
+    for line in lines:
+        if is_contents_filler(line):
+            continue
+        text = f"{pending} {line}".strip() if pending else line
+        entry = contents_entry(text)
+        if entry:
+            out.append(entry)
+            pending = ""
+        else:
+            pending = text
+    return out
 
 
 def _blocks(text: str) -> list[list[tuple[str, int]]]:
@@ -210,7 +383,7 @@ def _map_block(lines: list[tuple[str, int]]) -> _Mapped:
 def _continues(previous: str, following: str) -> bool:
     """True when a page break split one paragraph into ``previous`` and ``following``."""
     previous = previous.rstrip().rstrip("*_")
-    if not previous or not following:
+    if not previous or not following or CAPTION.match(following.lstrip("*_")):
         return False
     return not previous.endswith(_TERMINAL) or following.lstrip("*_\"'“")[:1].islower()
 
@@ -231,23 +404,33 @@ def _clean(mapped: _Mapped) -> _Mapped:
     return cleaned
 
 
-def _build_section(open_section: _OpenSection, doc_id: str) -> Section:
+def _build_section(open_section: _OpenSection, raw: RawDocument, has_structure: bool) -> Section:
     paragraphs = []
     for index, block in enumerate(open_section.blocks):
         mapped = _clean(block)
         text = mapped.text
+        # a reference entry is quoted whole: "Keating, M. (1999). Regions ..." is one source, not three sentences
+        spans = [(0, len(text))] if open_section.kind == "references" else split_sentences(text)
         sentences = tuple(
-            Sentence(text[a:b], mapped.offsets[a], mapped.offsets[b - 1] + 1) for a, b in split_sentences(text)
+            Sentence(text[a:b], mapped.offsets[a], mapped.offsets[b - 1] + 1, raw.page_at(mapped.offsets[a]))
+            for a, b in spans
         )
-        paragraphs.append(Paragraph(text, mapped.offsets[0], mapped.offsets[-1] + 1, sentences, index))
+        start = mapped.offsets[0]
+        paragraphs.append(Paragraph(text, start, mapped.offsets[-1] + 1, sentences, index, raw.page_at(start)))
     heading = open_section.heading
     chapter = open_section.chapter_number
+    page = raw.page_at(open_section.offset)
+    if open_section.named:
+        name, kind = open_section.named
+        return Section(name, name, name, 0, "", tuple(paragraphs), level=1, kind=kind, page=page)
     if heading is None:
+        if not chapter and has_structure:  # the cover: title, author, university
+            return Section(COVER_ID, COVER_ID, "", 0, "", tuple(paragraphs), level=1, kind="cover", page=page)
         section_id = str(chapter) if chapter else "1"
-        return Section(section_id, open_section.chapter_title or doc_id, section_id, chapter,
-                       open_section.chapter_title, tuple(paragraphs), level=1)
+        return Section(section_id, open_section.chapter_title or raw.doc_id, section_id, chapter,
+                       open_section.chapter_title, tuple(paragraphs), level=1, page=page)
     return Section(heading.canonical, heading.title, heading.printed, chapter, open_section.chapter_title,
-                   tuple(paragraphs), level=heading.level)
+                   tuple(paragraphs), level=heading.level, page=page)
 
 
 def _strip_emphasis_plain(text: str) -> str:
@@ -260,29 +443,20 @@ def _looks_like_title(line: str) -> bool:
 
 
 def _number(token: str) -> int:
-    token = token.upper()
-    if token.isdigit():
-        return int(token)
-    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-    total = 0
-    for i, ch in enumerate(token):
-        value = values[ch]
-        total += -value if i + 1 < len(token) and values[token[i + 1]] > value else value
-    return total
+    return roman_value(token)
 
 
-def _document_title(chapters: list[tuple[int, str]], doc_id: str) -> str:
+def _document_title(chapters: list[tuple[int, str]], doc_id: str, sections: tuple[Section, ...] = ()) -> str:
     if len(chapters) == 1:
         number, title = chapters[0]
         return f"BAB {_roman(number)} {title}".strip()
+    cover = next((s for s in sections if s.kind == "cover"), None)
+    if cover:  # the thesis title: the first cover paragraph that is not just "TESIS"
+        for paragraph in cover.paragraphs:
+            if normalise(paragraph.text) not in _GENERIC_COVER and 10 <= len(paragraph.text) <= 250:
+                return paragraph.text
     return Path(doc_id).stem.replace("-", " ").replace("_", " ")
 
 
 def _roman(number: int) -> str:
-    parts = [(100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
-    out = ""
-    for value, letters in parts:
-        while number >= value:
-            out += letters
-            number -= value
-    return out or str(number)
+    return roman(number)

@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import CORPUS_FILE
 
 from bench.corpus_gen import FIRST_CHAPTER, REAL_CHAPTER, ensure_corpus, fingerprint, generate
-from conftest import CORPUS_FILE
 
 
 def test_generator_is_deterministic_and_thesis_shaped(tmp_path: Path) -> None:

@@ -121,13 +121,11 @@ def test_prompt_points_at_the_evidence_sentences() -> None:
     request = make_request()
     request = GenerationRequest(**{**request.__dict__, "evidence": evidence + evidence})
     human = render(request)[-1]
-    assert f">>>\n\nKalimat kutipan yang paling relevan:\n- [6.1] {MOU}\n\nPertanyaan:" in human.content
+    assert f">>>\n\nKalimat kutipan yang paling relevan:\n- {MOU} [6.1]\n\nPertanyaan:" in human.content
 
 
 def test_prompt_keeps_the_newest_history_turns_compactly() -> None:
-    history = tuple(
-        Turn("user" if i % 2 == 0 else "assistant", f"turn {i} " + "kata " * 200) for i in range(10)
-    )
+    history = tuple(Turn("user" if i % 2 == 0 else "assistant", f"turn {i} " + "kata " * 200) for i in range(10))
     messages = render(make_request(history=history))
     middle = messages[1:-1]
     assert len(middle) == MAX_HISTORY_TURNS
@@ -225,6 +223,7 @@ def llamacpp(smollm2_gguf: Path) -> LlamaCppGenerator:  # noqa: F811
     return LlamaCppGenerator(Settings(model_path=smollm2_gguf, llm_max_tokens=48))
 
 
+@pytest.mark.slow
 def test_llamacpp_loads_and_streams_the_tiny_gguf(llamacpp: LlamaCppGenerator, smollm2_gguf: Path) -> None:  # noqa: F811
     assert llamacpp.describe() == f"llamacpp: {smollm2_gguf.name} (local GGUF)"
     started = time.perf_counter()
@@ -234,17 +233,21 @@ def test_llamacpp_loads_and_streams_the_tiny_gguf(llamacpp: LlamaCppGenerator, s
         first = first if first is not None else time.perf_counter() - started
         pieces.append(piece)
     total = time.perf_counter() - started
-    print(f"llamacpp: load {llamacpp.load_seconds:.2f} s, first token {first:.2f} s, {len(pieces)} pieces in {total:.2f} s")
+    print(
+        f"llamacpp: load {llamacpp.load_seconds:.2f} s, first token {first:.2f} s, {len(pieces)} pieces in {total:.2f} s"
+    )
     assert len(pieces) > 1
     assert "".join(pieces).strip()
 
 
+@pytest.mark.slow
 def test_llamacpp_per_request_timeout_raises_generator_unavailable(smollm2_gguf: Path) -> None:  # noqa: F811
     generator = LlamaCppGenerator(Settings(model_path=smollm2_gguf, llm_timeout=1e-6, llm_max_tokens=8))
     with pytest.raises(GeneratorUnavailableError, match="THESIS_LLM_TIMEOUT"):
-        drain(generator.stream(make_request()))
+        drain(generator.stream(make_request(passages=())))  # a short prompt: the first token comes soon
 
 
+@pytest.mark.slow
 def test_llamacpp_configuration_errors_say_the_fix(tmp_path: Path, smollm2_gguf: Path) -> None:  # noqa: F811
     with pytest.raises(ConfigError, match="set THESIS_MODEL_PATH"):
         LlamaCppGenerator(Settings())
@@ -262,6 +265,7 @@ def test_llamacpp_configuration_errors_say_the_fix(tmp_path: Path, smollm2_gguf:
 # --- openai: a real OpenAI-compatible server on 127.0.0.1 ------------------------------------
 
 
+@pytest.mark.slow
 def test_openai_streams_from_a_real_local_server(openai_server: str) -> None:  # noqa: F811
     generator = OpenAIGenerator(Settings(openai_base_url=openai_server, llm_max_tokens=48))
     assert generator.describe() == f"openai: local at {openai_server}"
@@ -272,8 +276,18 @@ def test_openai_streams_from_a_real_local_server(openai_server: str) -> None:  #
         first = first if first is not None else time.perf_counter() - started
         pieces.append(piece)
     print(f"openai: first token {first:.2f} s, {len(pieces)} pieces in {time.perf_counter() - started:.2f} s")
-    assert len(pieces) > 1
+    assert 1 < len(pieces) <= 48  # the server honoured THESIS_LLM_MAX_TOKENS (a piece is a token or more)
     assert "".join(pieces).strip()
+
+
+def test_openai_sends_max_tokens_that_compatible_servers_read() -> None:
+    from langchain_core.messages import HumanMessage
+
+    payload = OpenAIGenerator(Settings(openai_base_url="http://127.0.0.1:1/v1", llm_max_tokens=33)).chat_model()
+    payload = payload._get_request_payload([HumanMessage("hi")])
+    assert payload["max_tokens"] == 33 and "max_completion_tokens" not in payload
+    reasoning = OpenAIGenerator(Settings(openai_base_url="http://127.0.0.1:1/v1", openai_model="o3-mini"))
+    assert "max_completion_tokens" in reasoning.chat_model()._get_request_payload([HumanMessage("hi")])
 
 
 def test_openai_server_down_fails_fast_with_the_fix() -> None:
@@ -320,9 +334,9 @@ def test_ollama_unreachable_raises_generator_unavailable_fast() -> None:
 
 # --- through the Assistant: the tiny models' output gets the same verification ----------------
 
-# k=2 keeps the prompt near 1,400 tokens so that a busy 2-core machine still answers in time;
+# k=1 keeps the prompt under ~1,000 tokens so that a busy 2-core machine still answers in time;
 # a timeout is still a valid outcome (the fallback is what is checked then).
-LLM_CHANGES = {"k": 2, "llm_max_tokens": 64, "llm_timeout": 90.0}
+LLM_CHANGES = {"k": 1, "llm_max_tokens": 96, "llm_timeout": 120.0}
 
 
 def _thesis_sentences() -> dict[str, set[str]]:
@@ -333,7 +347,7 @@ def _thesis_sentences() -> dict[str, set[str]]:
     return {s.section_id: {t.text for p in s.paragraphs for t in p.sentences} for s in document.sections}
 
 
-def _assert_verified(answer, name: str) -> None:  # noqa: ANN001
+def _assert_verified(answer, name: str) -> None:
     """Citations all verified, or an extractive fallback that says why."""
     import re
 
@@ -350,8 +364,9 @@ def _assert_verified(answer, name: str) -> None:  # noqa: ANN001
         assert any(n.startswith(f"The {name} generator") for n in answer.notes), answer.notes
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("question", ["Kapan MoU ditandatangani?", "When was the MoU signed?"])
-def test_openai_answer_goes_through_citation_verification(built_index, openai_server: str, question: str) -> None:  # noqa: ANN001, F811
+def test_openai_answer_goes_through_citation_verification(built_index, openai_server: str, question: str) -> None:  # noqa: F811
     from assistant import Assistant
 
     bot = Assistant(built_index.with_(generator="openai", openai_base_url=openai_server, **LLM_CHANGES))
@@ -360,16 +375,18 @@ def test_openai_answer_goes_through_citation_verification(built_index, openai_se
     _assert_verified(answer, "openai")
 
 
-def test_llamacpp_answer_goes_through_citation_verification(built_index, smollm2_gguf: Path) -> None:  # noqa: ANN001, F811
+@pytest.mark.slow
+def test_llamacpp_answer_goes_through_citation_verification(built_index, smollm2_gguf: Path) -> None:  # noqa: F811
     from assistant import Assistant
 
     bot = Assistant(built_index.with_(generator="llamacpp", model_path=smollm2_gguf, **LLM_CHANGES))
-    answer = bot.ask("Siapa inisiator kerjasama Sister City?")
+    answer = bot.ask("What concept does Bogor carry?")
     print(f"llamacpp -> {answer.generator}: {answer.text!r} notes={answer.notes}")
     _assert_verified(answer, "llamacpp")
 
 
-def test_unreachable_server_falls_back_to_the_extractive_answer(built_index) -> None:  # noqa: ANN001
+@pytest.mark.slow
+def test_unreachable_server_falls_back_to_the_extractive_answer(built_index) -> None:
     from assistant import Assistant
 
     url = f"http://127.0.0.1:{free_port()}/v1"

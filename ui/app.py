@@ -68,6 +68,7 @@ EXAMPLES: dict[str, list[str]] = {
 }
 
 SEARCHING = {"id": "Mencari di tesis…", "en": "Searching the thesis…"}
+ALL_DOCUMENTS = "All documents · Semua dokumen"  # the document selector's "no limit" choice
 PLACEHOLDER = (
     "<b>Ask about the thesis · Tanyakan tentang tesis</b><br>"
     'Answers quote the thesis and cite its sections, like <span class="cite">[6.1]</span>.<br>'
@@ -220,8 +221,20 @@ def build_app(bot: Any, settings: Settings, *, warm: bool = True) -> gr.Blocks:
             return format_header(None, exc), [{"role": "assistant", "content": format_error(exc)}]
         return format_header(info), []
 
-    def respond(question: str, exchanges: list[Exchange]) -> Iterator[tuple[Any, Any, Any]]:
+    def document_names() -> list[str]:
+        """The loaded documents' ids (the selector is shown only when there are several)."""
+        try:
+            return [d.doc_id for d in holder.get().info().documents]
+        except Exception:  # noqa: BLE001 - no index yet, or a bot without documents: no selector
+            return []
+
+    def on_load_documents() -> Any:
+        names = document_names()
+        return gr.Dropdown(choices=[ALL_DOCUMENTS, *names], value=ALL_DOCUMENTS, visible=len(names) > 1)
+
+    def respond(question: str, exchanges: list[Exchange], document: str | None = None) -> Iterator[tuple[Any, Any, Any]]:
         question = question or ""
+        limit = {"document": document} if document and document != ALL_DOCUMENTS else {}
         if not question.strip():
             yield gr.skip(), gr.skip(), gr.skip()
             return
@@ -238,7 +251,7 @@ def build_app(bot: Any, settings: Settings, *, warm: bool = True) -> gr.Blocks:
         try:
             bot = holder.get()
             answer: Answer | None = None
-            for event in bot.stream(question, history=history_of(exchanges)):
+            for event in bot.stream(question, history=history_of(exchanges), **limit):
                 if isinstance(event, str):
                     text += event
                     partial = {"role": "assistant", "content": format_streaming(text)}
@@ -284,7 +297,19 @@ def build_app(bot: Any, settings: Settings, *, warm: bool = True) -> gr.Blocks:
 
     with gr.Blocks(title="Thesis Assistant · Asisten Tesis", analytics_enabled=False) as app:
         exchanges_state = gr.State([])
+        document_state = gr.State(None)  # a State, so the "ask" API keeps its one input
         header = gr.HTML(header_html(), elem_id="ta-header")
+        names = document_names()
+        document_picker = gr.Dropdown(
+            choices=[ALL_DOCUMENTS, *names],
+            value=ALL_DOCUMENTS,
+            label="Answer from · Jawab dari",
+            visible=len(names) > 1,
+            interactive=True,
+            elem_id="ta-document",
+        )
+        document_picker.change(lambda value: value, document_picker, document_state, concurrency_limit=None,
+                               api_name=False)
         chatbot = gr.Chatbot(
             value=[],
             elem_id="ta-chat",
@@ -320,7 +345,7 @@ def build_app(bot: Any, settings: Settings, *, warm: bool = True) -> gr.Blocks:
                         button = gr.Button(question, size="sm", variant="secondary", elem_classes=["ta-example"])
                         button.click(
                             _fixed(respond, question),
-                            [exchanges_state],
+                            [exchanges_state, document_state],
                             [chatbot, exchanges_state, textbox],
                             concurrency_id="answer",
                             api_name=False,
@@ -332,7 +357,7 @@ def build_app(bot: Any, settings: Settings, *, warm: bool = True) -> gr.Blocks:
 
         textbox.submit(
             respond,
-            [textbox, exchanges_state],
+            [textbox, exchanges_state, document_state],
             [chatbot, exchanges_state, textbox],
             concurrency_id="answer",
             api_name="ask",
@@ -355,6 +380,7 @@ def build_app(bot: Any, settings: Settings, *, warm: bool = True) -> gr.Blocks:
             api_name=False,
         )
         app.load(on_load, None, [header, chatbot], concurrency_limit=None, api_name="status")
+        app.load(on_load_documents, None, [document_picker], concurrency_limit=None, api_name=False)
     app.holder = holder  # type: ignore[attr-defined]  # for tests and serve()
     return app
 
@@ -362,8 +388,8 @@ def build_app(bot: Any, settings: Settings, *, warm: bool = True) -> gr.Blocks:
 def _fixed(respond: Callable[..., Iterator[Any]], question: str) -> Callable[..., Iterator[Any]]:
     """An example button's handler: ``respond`` with a fixed question."""
 
-    def ask_example(exchanges: list[Exchange]) -> Iterator[Any]:
-        yield from respond(question, exchanges)
+    def ask_example(exchanges: list[Exchange], document: str | None = None) -> Iterator[Any]:
+        yield from respond(question, exchanges, document)
 
     return ask_example
 

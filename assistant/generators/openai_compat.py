@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import re
 from typing import Any
 
 from langchain_core.runnables import Runnable
@@ -11,6 +13,23 @@ from assistant.generators.llm import ChatModelGenerator, importable, require
 from assistant.settings import Settings
 
 MAX_RETRIES = 1  # one quick retry; a server that is down must fail fast, not after minutes
+# OpenAI's own reasoning models accept only `max_completion_tokens`; every other server reads `max_tokens`.
+_COMPLETION_TOKENS_ONLY = re.compile(r"^(o\d|gpt-5)")
+
+
+@functools.cache
+def _chat_openai_class() -> type[Any]:
+    """ChatOpenAI that sends the classic ``max_tokens`` (llama-cpp-python's server ignores the new name)."""
+    base = require("langchain_openai", "langchain-openai", "openai", "openai").ChatOpenAI
+
+    class CompatChatOpenAI(base):  # type: ignore[misc, valid-type]
+        def _get_request_payload(self, input_: Any, *, stop: list[str] | None = None, **kwargs: Any) -> dict:
+            payload = super()._get_request_payload(input_, stop=stop, **kwargs)
+            if "max_completion_tokens" in payload and not _COMPLETION_TOKENS_ONLY.match(self.model_name or ""):
+                payload["max_tokens"] = payload.pop("max_completion_tokens")
+            return payload
+
+    return CompatChatOpenAI
 
 
 class OpenAIGenerator(ChatModelGenerator):
@@ -29,8 +48,7 @@ class OpenAIGenerator(ChatModelGenerator):
         self.base_url = settings.openai_base_url.rstrip("/")
         self.model = settings.openai_model
         self._openai = require("openai", "langchain-openai", "openai", self.name)
-        chat_openai = require("langchain_openai", "langchain-openai", "openai", self.name).ChatOpenAI
-        self._model = chat_openai(
+        self._model = _chat_openai_class()(
             base_url=self.base_url,
             model=self.model,
             api_key=settings.openai_api_key or "not-needed",

@@ -108,9 +108,7 @@ def section_ids(passages: Sequence[Passage]) -> list[str]:
     return seen
 
 
-def format_passages(
-    passages: Sequence[Passage], language: Language, max_chars: int = MAX_CONTEXT_CHARS
-) -> str:
+def format_passages(passages: Sequence[Passage], language: Language, max_chars: int = MAX_CONTEXT_CHARS) -> str:
     """Number the passages best first as ``(1) [6.1] Title`` + text, within ``max_chars`` in all."""
     if not passages:
         return _NO_PASSAGES[language]
@@ -131,11 +129,12 @@ def format_passages(
 
 
 def format_key_sentences(request: GenerationRequest, limit: int = MAX_KEY_SENTENCES) -> str:
-    """The best evidence sentences as ``- [6.1] sentence`` lines under a heading ("" if none)."""
+    """The best evidence sentences as ``- sentence [6.1]`` lines under a heading ("" if none)."""
     language: Language = "id" if request.language == "id" else "en"
     lines: list[str] = []
     for item in request.evidence:
-        line = f"- [{item.passage.chunk.section_id}] {' '.join(item.sentence.text.split())}"
+        # the marker goes after the sentence, the way the answer should cite it
+        line = f"- {' '.join(item.sentence.text.split())} [{item.passage.chunk.section_id}]"
         if line not in lines:
             lines.append(line)
         if len(lines) >= limit:

@@ -1,0 +1,339 @@
+"""Questions about the thesis' structure, answered from the parsed structure, not by retrieval:
+"what are the chapters?", "berapa bab dalam tesis ini?", "apa saja subbab di BAB VI?",
+"apa struktur tesis ini?". Also caption labels ("apa isi Tabel 4.2?") for the retriever.
+
+The manifest holds, per document, its chapters and sections (id, title, printed number, chapter,
+paragraphs, level, kind, page, first chunk id); an answer lists them in the question's language and
+cites every section it names, quoting the heading as printed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from assistant.question import chapter_ref
+from assistant.text import EN_ID
+from assistant.types import Chunk, Citation
+
+# ---- named parts ------------------------------------------------------------------------------
+
+# Unnumbered parts of a thesis by kind; a part's section id is its name ("Daftar Pustaka"). "list"
+# parts (Daftar Isi, Daftar Tabel ...) are read by the parser and never indexed.
+NAMED_PARTS: dict[str, tuple[str, ...]] = {
+    "front": ("Abstrak", "Abstract", "Intisari", "Ringkasan", "Kata Pengantar", "Prakata", "Ucapan Terima Kasih",
+              "Halaman Pengesahan", "Lembar Pengesahan", "Lembar Persetujuan", "Halaman Persetujuan",
+              "Pernyataan Keaslian", "Pernyataan", "Halaman Persembahan", "Persembahan", "Motto", "Foreword",
+              "Preface", "Acknowledgements", "Acknowledgments"),
+    "list": ("Daftar Isi", "Table of Contents", "Contents", "Daftar Tabel", "List of Tables", "Daftar Gambar",
+             "List of Figures", "Daftar Lampiran", "List of Appendices", "Daftar Singkatan", "Daftar Istilah",
+             "Daftar Lambang"),
+    "references": ("Daftar Pustaka", "Daftar Referensi", "Referensi", "Kepustakaan", "Bibliografi", "Bibliography",
+                   "References", "Reference List"),
+    "appendix": ("Lampiran", "Lampiran-Lampiran", "Appendix", "Appendices"),
+}
+COVER_ID = "Halaman Judul"  # the text before the first heading of a whole thesis
+# Section ids that are names, not numbers: a citation marker may be "[Daftar Pustaka]".
+NAMED_SECTION_IDS = tuple(n for kind, names in NAMED_PARTS.items() if kind != "list" for n in names) + (COVER_ID,)
+
+
+# ---- caption labels ("Tabel 4.2", "Figure 3.1") ------------------------------------------------
+
+_LABEL = re.compile(r"\b(tabel|table|gambar|figure|fig\.?|grafik|chart|diagram|bagan|skema)\s+(\d+(?:\.\d+)*)(?![.\d]*\d)",
+                    re.IGNORECASE)
+_FORMS = {"table": "tabel", "figure": "gambar", "fig": "gambar", "fig.": "gambar", "chart": "grafik"}
+
+
+def caption_labels(question: str) -> list[tuple[str, str]]:
+    """(label word in Indonesian, number) for each caption a question names: [("tabel", "4.2")]."""
+    return [(_FORMS.get(m.group(1).lower(), m.group(1).lower()), m.group(2)) for m in _LABEL.finditer(question)]
+
+
+def strip_captions(question: str) -> str:
+    """The question without its caption labels (so "Tabel 4.2" is not read as section 4.2)."""
+    return _LABEL.sub(" ", question)
+
+
+def caption_positions(chunks: Sequence[Chunk], question: str) -> list[int]:
+    """Positions of the chunks holding the captions a question names, in reading order. A chunk whose
+    sentence opens with the label (the caption itself) wins over one that only mentions it."""
+    labels = caption_labels(question)
+    if not labels:
+        return []
+    out: list[int] = []
+    for word, number in labels:
+        forms = {word} | {english for english, indonesian in _FORMS.items() if indonesian == word}
+        pattern = re.compile(rf"\b(?:{'|'.join(re.escape(f) for f in forms)})\s+{re.escape(number)}(?![.\d]*\d)", re.IGNORECASE)
+        captions, mentions = [], []
+        for position, chunk in enumerate(chunks):
+            if pattern.search(chunk.text):
+                opens = any(pattern.match(s.text) for s in chunk.sentences) or pattern.match(chunk.text)
+                (captions if opens else mentions).append(position)
+        out.extend(p for p in (captions or mentions) if p not in out)
+    return out
+
+
+# ---- structure questions -----------------------------------------------------------------------
+
+_SUB = r"(?:sub\s?-?bab|bagian)"
+_CHAPTER_NUMERAL = r"(?!\s+(?:[ivxlc]+|\d+)\b)"
+_LIST_CHAPTERS = re.compile(
+    rf"\bapa\s+saja(?:kah)?\s+(?:nama\s+)?bab(?:-bab)?\b{_CHAPTER_NUMERAL}|\bbab(?:-bab)?\s+apa\s+saja\b"
+    rf"|\b(?:sebutkan|daftar(?:kan)?|tuliskan|tampilkan)\s+(?:nama\s+|semua\s+)?bab(?:-bab)?\b{_CHAPTER_NUMERAL}"
+    r"|\bbab-bab\b(?!\s+(?:[ivxlc]+|\d+)\b)"
+    r"|\b(?:what|which|list|name|show)\b(?:\s+[\w']+){0,4}\s+chapters\b|\bchapters\s+(?:of|in)\s+(?:the|this)\b",
+    re.IGNORECASE,
+)
+_COUNT_CHAPTERS = re.compile(
+    rf"\b(?:berapa|jumlah)\s+(?:banyak\s+|jumlah\s+)?bab\b{_CHAPTER_NUMERAL}|\bhow\s+many\s+chapters\b"
+    r"|\bnumber\s+of\s+chapters\b",
+    re.IGNORECASE,
+)
+_LIST_SECTIONS = re.compile(
+    rf"\bapa\s+saja(?:kah)?\s+(?:nama\s+)?{_SUB}\b|\b{_SUB}(?:-{_SUB})?\s+apa\s+saja\b"
+    rf"|\b(?:sebutkan|daftar(?:kan)?|tuliskan|tampilkan)\s+(?:nama\s+|semua\s+)?{_SUB}\b"
+    r"|\bsub\s?-?bab-sub\s?-?bab\b|\bbagian-bagian\b"
+    r"|\b(?:what|which|list|name|show)\b(?:\s+[\w']+){0,4}\s+(?:sections|subsections|sub-sections)\b"
+    r"|\b(?:sections|subsections)\s+(?:of|in|does)\b",
+    re.IGNORECASE,
+)
+_COUNT_SECTIONS = re.compile(
+    rf"\b(?:berapa|jumlah)\s+(?:banyak\s+|jumlah\s+)?{_SUB}\b|\bhow\s+many\s+(?:sections|subsections)\b"
+    r"|\bnumber\s+of\s+(?:sections|subsections)\b",
+    re.IGNORECASE,
+)
+_OUTLINE = re.compile(
+    r"\b(?:struktur|susunan|sistematika|kerangka|outline|structure|organi[sz]ation)\s+(?:dari\s+|of\s+)?(?:the\s+|this\s+)?"
+    r"(?:tesis|skripsi|disertasi|thesis|dissertation|dokumen|document|penulisan|laporan)\b"
+    r"|\bdaftar\s+isi\b|\btable\s+of\s+contents\b|\bhow\s+is\s+the\s+thesis\s+(?:organi[sz]ed|structured)\b",
+    re.IGNORECASE,
+)
+# "bagian" is also an ordinary word ("bagian kota"): as a structure word it needs a structural context
+_CONTEXT = re.compile(r"\b(?:bab|chapter|tesis|skripsi|thesis|dokumen|document|subbab|sub-bab)\b", re.IGNORECASE)
+_TITLE_WORDS_EN = {"introduction": "pendahuluan", "closing": "penutup", "conclusion": "penutup",
+                   "conclusions": "penutup", "literature": "pustaka", "method": "metode", "methods": "metode",
+                   "methodology": "metodologi", "results": "hasil", "discussion": "pembahasan"}
+
+
+@dataclass(frozen=True)
+class StructureAnswer:
+    """An answer composed from the parsed structure."""
+
+    text: str
+    citations: tuple[Citation, ...]
+    refused: bool = False
+    kind: str = ""  # chapters | sections | outline
+
+
+@dataclass(frozen=True)
+class _Part:
+    section_id: str
+    title: str
+    printed: str
+    chapter: int
+    level: int
+    kind: str
+    page: int | None
+    chunk_id: str
+
+
+def structure_intent(question: str) -> str | None:
+    """chapters | sections | outline when a question asks about the thesis' structure, else None."""
+    q = " ".join(question.split())
+    if _OUTLINE.search(q):
+        return "outline"
+    sections = _LIST_SECTIONS.search(q) or _COUNT_SECTIONS.search(q)
+    if sections and ("bagian" not in sections.group(0).lower() or _CONTEXT.search(q)):
+        return "sections"
+    if _LIST_CHAPTERS.search(q) or _COUNT_CHAPTERS.search(q):
+        return "chapters"
+    return None
+
+
+def answer_structure(
+    question: str, language: str, documents: Mapping[str, Mapping[str, Any]], document: str | None = None
+) -> StructureAnswer | None:
+    """The answer to a structure question from the manifest's documents, or None when the question
+    is not about structure. ``document`` limits it to one doc_id."""
+    intent = structure_intent(question)
+    if intent is None:
+        return None
+    chosen = {d: e for d, e in documents.items() if document is None or d == document}
+    if not chosen:
+        return None
+    texts: list[str] = []
+    citations: list[Citation] = []
+    refused = True
+    for doc_id, entry in chosen.items():
+        parts = _parts(entry)
+        chapters = [(int(n), str(t)) for n, t in entry.get("chapters", []) if int(n) > 0]
+        if intent == "chapters":
+            text, cited, ok = _chapters_text(language, chapters, parts)
+        elif intent == "sections":
+            text, cited, ok = _sections_text(question, language, chapters, parts)
+        else:
+            text, cited, ok = _outline_text(language, chapters, parts)
+        refused = refused and not ok
+        texts.append(f"{doc_id}: {text}" if len(chosen) > 1 else text)
+        citations.extend(_citation(p, doc_id) for p in cited)
+    return StructureAnswer("\n".join(texts), tuple(citations), refused, intent)
+
+
+def _parts(entry: Mapping[str, Any]) -> list[_Part]:
+    chunk_ids = list(entry.get("chunks", []))
+    parts = []
+    for row in entry.get("sections", []):
+        section_id, title, printed, chapter = str(row[0]), str(row[1]), str(row[2]), int(row[3])
+        level = int(row[5]) if len(row) > 5 else (1 if "." not in section_id else section_id.count(".") + 1)
+        kind = str(row[6]) if len(row) > 6 else "body"
+        page = row[7] if len(row) > 7 else None
+        first = str(row[8]) if len(row) > 8 else next((c for c in chunk_ids if c.startswith(f"{section_id}-")), "")
+        parts.append(_Part(section_id, title, printed, chapter, level, kind, page, first))
+    return parts
+
+
+def _chapter_label(language: str, number: int, title: str) -> str:
+    word = "BAB" if language == "id" else "Chapter"
+    return f"{word} {_roman(number)} {title}".strip()
+
+
+def _chapter_part(number: int, parts: list[_Part]) -> _Part | None:
+    return next((p for p in parts if p.chapter == number and p.kind == "body"), None)
+
+
+def _chapters_text(language: str, chapters: list[tuple[int, str]], parts: list[_Part]) -> tuple[str, list[_Part], bool]:
+    cited: list[_Part] = []
+    items = []
+    for number, title in chapters:
+        part = _chapter_part(number, parts)
+        label = _chapter_label(language, number, title)
+        if part:  # cited by the chapter's first section, quoting the chapter heading
+            cited.append(_Part(part.section_id, f"BAB {_roman(number)} {title}".strip(), "", number, 1, "chapter",
+                               part.page, part.chunk_id))
+            items.append(f"{label} [{part.section_id}]")
+        else:
+            items.append(label)
+    if not chapters:
+        return ("Tesis ini tidak memiliki judul bab (BAB I, BAB II ...)." if language == "id"
+                else "The thesis has no chapter headings (BAB I, BAB II ...)."), [], False
+    if language == "id":
+        return f"Tesis ini terdiri dari {len(chapters)} bab: " + "; ".join(items) + ".", cited, True
+    noun = "chapter" if len(chapters) == 1 else "chapters"
+    return f"The thesis has {len(chapters)} {noun}: " + "; ".join(items) + ".", cited, True
+
+
+def _sections_text(question: str, language: str, chapters: list[tuple[int, str]],
+                   parts: list[_Part]) -> tuple[str, list[_Part], bool]:
+    number = chapter_ref(question)
+    if number is None:
+        number = _chapter_by_title(question, chapters)
+    if number is None:  # every chapter's sections
+        lines, cited = [], []
+        for n, title in chapters:
+            text, these, _ = _one_chapter(language, n, title, parts)
+            lines.append(text)
+            cited += these
+        if not lines:
+            return _chapters_text(language, chapters, parts)
+        return " ".join(lines), cited, True
+    titles = dict(chapters)
+    if number not in titles:
+        listed = ", ".join(_chapter_label(language, n, "") for n, _ in chapters)
+        if language == "id":
+            return f"Tesis ini tidak memiliki BAB {_roman(number)}; bab yang ada: {listed}.", [], False
+        return f"The thesis has no Chapter {_roman(number)}; its chapters are: {listed}.", [], False
+    return _one_chapter(language, number, titles[number], parts)
+
+
+def _one_chapter(language: str, number: int, title: str, parts: list[_Part]) -> tuple[str, list[_Part], bool]:
+    label = _chapter_label(language, number, title)
+    numbered = [p for p in parts if p.chapter == number and p.kind == "body" and p.level >= 2]
+    if not numbered:
+        body = _chapter_part(number, parts)
+        text = (f"{label} tidak memiliki subbab bernomor." if language == "id"
+                else f"{label} has no numbered sections.")
+        return text + (f" [{body.section_id}]" if body else ""), [body] if body else [], True
+    top = [p for p in numbered if p.level == 2]
+    items = []
+    for part in top:
+        children = [p for p in numbered if p.level > 2 and p.section_id.startswith(part.section_id + ".")]
+        item = _section_item(language, part)
+        if children:
+            item += " (" + ", ".join(_section_item(language, c) for c in children) + ")"
+        items.append(item)
+    if language == "id":
+        text = f"{label} memiliki {len(top)} subbab: " + "; ".join(items) + "."
+    else:
+        noun = "section" if len(top) == 1 else "sections"
+        text = f"{label} has {len(top)} {noun}: " + "; ".join(items) + "."
+    return text, numbered, True
+
+
+def _section_item(language: str, part: _Part) -> str:
+    printed = ""
+    if part.printed and part.printed != part.section_id:
+        printed = f" (tercetak {part.printed})" if language == "id" else f" (printed as {part.printed})"
+    return f"{part.section_id} {part.title}{printed} [{part.section_id}]"
+
+
+def _outline_text(language: str, chapters: list[tuple[int, str]], parts: list[_Part]) -> tuple[str, list[_Part], bool]:
+    items: list[str] = []
+    cited: list[_Part] = []
+    done: set[int] = set()
+    for part in parts:
+        if part.kind in ("front", "references", "appendix"):
+            items.append(f"{part.title} [{part.section_id}]")
+            cited.append(part)
+        elif part.kind == "body" and part.chapter and part.chapter not in done:
+            done.add(part.chapter)
+            title = dict(chapters).get(part.chapter, "")
+            subs = [p for p in parts if p.chapter == part.chapter and p.kind == "body" and p.level == 2]
+            label = _chapter_label(language, part.chapter, title)
+            if subs:
+                items.append(f"{label}: " + ", ".join(f"{p.section_id} {p.title} [{p.section_id}]" for p in subs))
+                cited.extend(subs)
+            else:
+                items.append(f"{label} [{part.section_id}]")
+                cited.append(part)
+    if not items:
+        return _chapters_text(language, chapters, parts)
+    head = "Struktur tesis ini: " if language == "id" else "The thesis is organised as follows: "
+    return head + "; ".join(items) + ".", cited, True
+
+
+def _chapter_by_title(question: str, chapters: list[tuple[int, str]]) -> int | None:
+    """A chapter named by a title word next to "bab"/"chapter" ("bab penutup", "the closing chapter")."""
+    q = question.lower()
+    named = re.findall(r"\bbab\s+([a-z]+)", q) + re.findall(r"\b([a-z]+)\s+chapter\b", q)
+    named += re.findall(r"\bchapter\s+(?:on\s+|about\s+)?([a-z]+)", q)
+    words = set(named)
+    for word in named:
+        words.update(EN_ID.get(word, ()))
+        if word in _TITLE_WORDS_EN:
+            words.add(_TITLE_WORDS_EN[word])
+    for number, title in chapters:
+        title_words = set(re.findall(r"[a-z]+", title.lower())) - {"dan", "and", "of", "the"}
+        if title_words & words:
+            return number
+    return None
+
+
+def _citation(part: _Part, doc_id: str) -> Citation:
+    """A section named in a structure answer; the quote is its heading as printed."""
+    if part.kind == "body" and part.level >= 2:
+        quote = f"{part.printed or ''} {part.title}".strip()
+    else:
+        quote = part.title
+    return Citation(part.section_id, part.chunk_id, quote, -1, -1, doc_id, part.page)
+
+
+def _roman(number: int) -> str:
+    out = ""
+    for value, letters in ((100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"),
+                           (1, "I")):
+        while number >= value:
+            out += letters
+            number -= value
+    return out or str(number)
