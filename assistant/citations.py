@@ -16,11 +16,15 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from assistant.generators.base import Passage
+from assistant.sentences import ends_with_abbreviation
+from assistant.structure import NAMED_SECTION_IDS
 from assistant.text import content_words, index_terms, query_terms
 from assistant.types import Citation, Sentence
 
-# "[6.1]", "[6.1, 6.2]", "[Bagian 6.1]", "[section 6.2]", "[Sumber: 6.1]"
-MARKER = re.compile(r"\[\s*(?:[A-Za-z]+\s*:?\s*)?(\d+(?:\.\d+)*(?:\s*[,;]\s*(?:[A-Za-z]+\s*)?\d+(?:\.\d+)*)*)\s*\]")
+# "[6.1]", "[6.1, 6.2]", "[Bagian 6.1]", "[section 6.2]", "[Sumber: 6.1]", "[Daftar Pustaka]"
+_ID = r"(?:\d+(?:\.\d+)*|" + "|".join(re.escape(n) for n in sorted(NAMED_SECTION_IDS, key=len, reverse=True)) + ")"
+MARKER = re.compile(rf"\[\s*(?:[A-Za-z]+\s*:?\s*)?({_ID}(?:\s*[,;]\s*(?:[A-Za-z]+\s*)?{_ID})*)\s*\]")
+_ONE_ID = re.compile(rf"(?:[A-Za-z]+\s*:?\s*)?({_ID})")
 _MARKER_PREFIX = re.compile(r"\[\s*(?:[A-Za-z]{0,12}\s*:?\s*)?[\d\s.,;A-Za-z]*$")
 _MAX_MARKER = 40
 _NUMBERS = re.compile(r"\d+(?:[.,]\d+)*")
@@ -66,7 +70,7 @@ class MarkerStream:
 
     def _clean(self, text: str) -> str:
         def repl(match: re.Match[str]) -> str:
-            ids = [re.sub(r"^[A-Za-z]+\s*", "", part.strip()) for part in re.split(r"[,;]", match.group(1))]
+            ids = _ids(match.group(1))
             kept = [i for i in dict.fromkeys(ids) if i in self.allowed]
             return " ".join(f"[{i}]" for i in kept)
 
@@ -96,8 +100,7 @@ class Claim:
 def split_claims(text: str) -> list[Claim]:
     """Answer sentences with their markers; markers count for the sentence they close."""
     claims: list[Claim] = []
-    parts = re.split(r"(?<=[.!?…”\]])\s+(?=[\"“(\[]?[A-Z0-9])|\n+", text.strip())
-    for part in parts:
+    for part in _claim_parts(text.strip()):
         part = part.strip()
         if not part:
             continue
@@ -110,8 +113,29 @@ def split_claims(text: str) -> list[Claim]:
     return claims
 
 
+_CLAIM_BOUNDARY = re.compile(r"(?<=[.!?…”\]])\s+(?=[\"“(\[]?[A-Z0-9])|\n+")
+
+
+def _claim_parts(text: str) -> list[str]:
+    """Split an answer into sentences, not after "Prof." or an initial ("M. (1999)")."""
+    parts, start = [], 0
+    for match in _CLAIM_BOUNDARY.finditer(text):
+        before = text[start : match.start()]
+        if "\n" not in match.group(0) and before.endswith(".") and ends_with_abbreviation(before[:-1]):
+            continue
+        parts.append(before)
+        start = match.end()
+    parts.append(text[start:])
+    return parts
+
+
 def _ids(group: str) -> list[str]:
-    return [re.sub(r"^[A-Za-z]+\s*", "", p.strip()) for p in re.split(r"[,;]", group)]
+    """Section ids of a marker's inside, without "Bagian"/"section" prefixes."""
+    out = []
+    for part in re.split(r"[,;]", group):
+        match = _ONE_ID.fullmatch(part.strip())
+        out.append(match.group(1) if match else part.strip())
+    return out
 
 
 @dataclass(frozen=True)

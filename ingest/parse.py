@@ -31,7 +31,7 @@ from ingest.headings import (
     roman_value,
 )
 from ingest.load import RawDocument, decode
-from ingest.sentences import split_sentences
+from assistant.sentences import split_sentences
 
 _LINE = re.compile(r"([^\r\n]*)(\r\n|\n|\r|$)")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")

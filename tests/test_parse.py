@@ -10,7 +10,7 @@ import pytest
 
 from ingest.load import RawDocument
 from ingest.parse import parse_document, parse_file
-from ingest.sentences import split_sentences
+from assistant.sentences import split_sentences
 
 from conftest import CORPUS_FILE
 

@@ -27,7 +27,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         following = text[match.end() :]
         if not _NEXT_STARTS_SENTENCE.match(following):
             continue
-        if _ends_with_abbreviation(text[start : match.start()]):
+        if ends_with_abbreviation(text[start : match.start()]):
             continue
         spans.append((start, end_punct))
         start = match.end()
@@ -36,7 +36,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return [_trim(text, a, b) for a, b in spans if text[a:b].strip()]
 
 
-def _ends_with_abbreviation(before: str) -> bool:
+def ends_with_abbreviation(before: str) -> bool:
     """True when the word before a period is an abbreviation or an initial ("Bima A.")."""
     match = re.search(r"([A-Za-z][A-Za-z.]*)$", before)
     if not match:
