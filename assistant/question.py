@@ -138,15 +138,9 @@ def chapter_ref(text: str) -> int | None:
     match = _CHAPTER_REF.search(text)
     if not match:
         return None
-    token = match.group(1).upper()
-    if token.isdigit():
-        return int(token)
-    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-    total = 0
-    for i, ch in enumerate(token):
-        v = values[ch]
-        total += -v if i + 1 < len(token) and values[token[i + 1]] > v else v
-    return total
+    from assistant.text import roman_value
+
+    return roman_value(match.group(1))
 
 
 # ---- follow-ups --------------------------------------------------------------------------------

@@ -177,3 +177,27 @@ def query_terms(text: str, language: str) -> list[str]:
                 if stemmed != translation:
                     terms.append(stemmed)
     return terms
+
+
+def roman_value(token: str) -> int:
+    """6 for "VI" or "6"."""
+    token = token.upper()
+    if token.isdigit():
+        return int(token)
+    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+    total = 0
+    for i, ch in enumerate(token):
+        value = values[ch]
+        total += -value if i + 1 < len(token) and values[token[i + 1]] > value else value
+    return total
+
+
+def roman(number: int) -> str:
+    """"VI" for 6."""
+    parts = [(100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+    out = ""
+    for value, letters in parts:
+        while number >= value:
+            out += letters
+            number -= value
+    return out or str(number)

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.structure import NAMED_PARTS
+from assistant.text import roman, roman_value  # noqa: F401 - re-exported for the parser
 
 CHAPTER = re.compile(r"^BAB\s+([IVXLC]+|\d+)\b[\s.:\-–—]*(.*)$", re.IGNORECASE)
 SECTION = re.compile(r"^(\d+(?:\.\d+)+)\.?\s+([^\W\d_][^\n]{0,150})$")
@@ -76,30 +77,6 @@ def contents_entry(line: str) -> ContentsEntry | None:
 def is_contents_filler(line: str) -> bool:
     """Column headers inside a Daftar Isi ("Halaman")."""
     return normalise(line) in _TOC_HEADER
-
-
-def roman_value(token: str) -> int:
-    """6 for "VI" or "6"."""
-    token = token.upper()
-    if token.isdigit():
-        return int(token)
-    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-    total = 0
-    for i, ch in enumerate(token):
-        value = values[ch]
-        total += -value if i + 1 < len(token) and values[token[i + 1]] > value else value
-    return total
-
-
-def roman(number: int) -> str:
-    """"VI" for 6."""
-    parts = [(100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
-    out = ""
-    for value, letters in parts:
-        while number >= value:
-            out += letters
-            number -= value
-    return out or str(number)
 
 
 def looks_like_heading(line: str) -> bool:

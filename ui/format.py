@@ -22,6 +22,7 @@ from assistant.errors import (
     QuestionError,
     StoreUnavailableError,
 )
+from assistant.text import roman
 from assistant.types import Answer, Citation, Source
 
 LABELS: dict[str, dict[str, str]] = {
@@ -63,7 +64,7 @@ LABELS: dict[str, dict[str, str]] = {
     },
 }
 
-_CITATION_RE = re.compile(r"\[(\d+(?:\.\d+)*)\]")
+_CITATION_RE = re.compile(r"\[(\d+(?:\.\d+)*|[A-Z][A-Za-z ]{2,30})\]")
 # Function words that only Indonesian uses; enough to pick labels for an error before any Answer exists.
 _ID_WORDS = frozenset(
     {
@@ -185,8 +186,12 @@ def sources_title(answer: Answer) -> str:
 
 
 def section_name(source: Source) -> str:
-    """ "6.2 Saran" for a source."""
-    return f"{source.section} {source.section_title}".strip()
+    """ "6.2 Saran" for a source, with its page when the document has pages ("6.2 Saran, p. 89")."""
+    name = f"{source.section} {source.section_title}".strip()
+    if source.section == source.section_title:  # named parts: "Daftar Pustaka", not "Daftar Pustaka Daftar Pustaka"
+        name = source.section
+    page = getattr(source, "page", None)
+    return f"{name}, p. {page}" if page else name
 
 
 def quote_spans(text: str, quotes: Iterable[str]) -> list[tuple[int, int]]:
@@ -326,32 +331,6 @@ def citations_record(citations: Iterable[Citation]) -> list[dict[str, object]]:
 def inline_code(escaped: str) -> str:
     """Already-escaped text with `backticked` commands shown as <code> (for HTML outside Markdown)."""
     return re.sub(r"`([^`<>]+)`", r"<code>\1</code>", escaped)
-
-
-def roman(number: int) -> str:
-    """Roman numeral for a chapter number (6 -> "VI"), as Indonesian theses print "BAB VI"."""
-    if number <= 0:
-        return str(number)
-    out = []
-    for value, numeral in (
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ):
-        while number >= value:
-            out.append(numeral)
-            number -= value
-    return "".join(out)
 
 
 HEADER_INTRO = (
