@@ -18,6 +18,11 @@ from langchain_core.embeddings import Embeddings
 
 from assistant.errors import ConfigError, MissingDependencyError, UnknownBackendError
 
+# OpenMP threads that spin while waiting starve everything else on a busy 2-core machine: with the
+# default policy an e5 question took 490-1200 ms under load, with PASSIVE 37 ms (bench/README).
+# Set before the C engine (or torch) loads OpenMP; a value the user chose is kept.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+
 BATCH_SIZE = 16
 
 

@@ -254,7 +254,10 @@ def answer_span(
 
 
 def _head_distance(text: str, start: int, end: int, head_forms: set[str]) -> int | None:
-    """Words between a candidate span and the nearest mention of the asked noun (None if absent)."""
+    """Words between a candidate span and the nearest mention of the asked noun (None if absent);
+    0 when the span is itself one ("Kementerian Kehutanan ..." for "which ministry")."""
+    if set(index_terms(text[start:end])) & head_forms:
+        return 0
     best = None
     for match in re.finditer(r"[\w-]+", text):
         if start <= match.start() < end:

@@ -26,7 +26,7 @@ from assistant.text import EN_ID, META_WORDS, QUESTION_WORDS, content_words, que
 Mode = Literal["hybrid", "dense", "bm25"]
 
 # Weight of normalised BM25 beside cosine similarity, by question language (tuned on evals/).
-LEXICAL_WEIGHT = {"id": 0.06, "en": 0.03}
+LEXICAL_WEIGHT = {"id": 0.15, "en": 0.10}
 # Extra score for chunks of a section whose title the question names ("saran", "conclusion").
 TITLE_WEIGHT = 0.02
 CANDIDATES = 30
