@@ -21,11 +21,11 @@ from assistant.embeddings import get_embedder
 from assistant.errors import AssistantError, GeneratorUnavailableError, QuestionError
 from assistant.evidence import answer_span, choose, select_evidence
 from assistant.generators import get_generator
-from assistant.generators.base import GenerationRequest, Generator
+from assistant.generators.base import Evidence, GenerationRequest, Generator
 from assistant.generators.extractive import ExtractiveGenerator
 from assistant.loaded_index import LoadedIndex
 from assistant.question import asked, detect_language, question_type, standalone_question
-from assistant.refusal import decide
+from assistant.refusal import Decision, decide
 from assistant.retrieve import Retriever
 from assistant.settings import Settings
 from assistant.structure import answer_structure
@@ -41,6 +41,7 @@ NEARBY = {
     "id": "Yang paling dekat dalam tesis (bagian {section}): “{sentence}”",
     "en": "The closest it comes (section {section}, in Indonesian): “{sentence}”",
 }
+NEARBY_MIN_SCORE = 0.78  # a refusal quotes the closest sentence only when it is at least this close
 WARM_MAX_SENTENCES = 2000  # sentence vectors computed ahead for corpora up to this size
 FALLBACK_NOTE = {
     "unavailable": "The {name} generator failed ({error}); answered extractively instead.",
@@ -127,6 +128,17 @@ class Assistant:
             yield Answer(question, structural.text, language, structural.citations, (), structural.refused,
                          "structure", (f"answered from the parsed structure ({structural.kind})",))
             return
+        plan = self._plan(question, turns, k, language, doc_id)
+        if plan.decision.refuse:
+            text = self._refusal_text(language, plan.request.evidence)
+            yield text
+            yield Answer(question, text, language, (), plan.sources, True, self.generator.name,
+                         (plan.decision.reason,))
+            return
+        yield from self._generate(plan)
+
+    def _plan(self, question: str, turns: tuple[Turn, ...], k: int, language: str, doc_id: str | None) -> _Plan:
+        """Retrieve, select evidence, find the factoid span, and decide whether the thesis answers."""
         qtype = question_type(question)
         standalone = standalone_question(question, turns)
         result = self.retriever.retrieve(standalone, k=k, language=language, document=doc_id)
@@ -137,7 +149,6 @@ class Assistant:
         evidence = choose(scored, qtype, result.named_sections, result.overview)
         if span is not None:  # the sentence that holds the answer is the one to quote first
             evidence = [span.evidence] + [e for e in evidence if e is not span.evidence]
-        sources = tuple(_source(p) for p in result.passages)
         head_absent = modifier_mismatch = None
         if wanted is not None and not result.named_sections and wanted.head not in ("lama", "long"):
             if self.retriever.knows(wanted.head, language) is False:
@@ -147,12 +158,6 @@ class Assistant:
         decision = decide(qtype, result.coverage, result.unknown_words, evidence, span.text if span else None,
                           result.named_sections, question, head_absent, modifier_mismatch)
         log.info("question=%r language=%s type=%s decision=%s", question[:80], language, qtype, decision.reason)
-        if decision.refuse:
-            text = self._refusal_text(language, evidence)
-            yield text
-            yield Answer(question, text, language, (), sources, True, self.generator.name, (decision.reason,))
-            return
-
         request = GenerationRequest(
             question=question,
             standalone_question=standalone,
@@ -164,12 +169,17 @@ class Assistant:
             answer_span=span.text if span else None,
             named_sections=result.named_sections,
         )
-        allowed = {p.chunk.section_id for p in result.passages}
+        return _Plan(request, tuple(_source(p) for p in result.passages), decision)
+
+    def _generate(self, plan: _Plan) -> Iterator[str | Answer]:
+        """Stream the generator's answer with safe markers, verify it, fall back to extractive if needed."""
+        request, passages = plan.request, list(plan.request.passages)
+        question, language = request.question, request.language
+        markers = MarkerStream({p.chunk.section_id for p in passages})
         notes: list[str] = []
         generator = self.generator
         pieces: list[str] = []
         try:
-            markers = MarkerStream(allowed)
             for piece in generator.stream(request):
                 safe = markers.feed(piece)
                 if safe:
@@ -179,7 +189,7 @@ class Assistant:
             if rest:
                 pieces.append(rest)
                 yield rest
-            verified = verify("".join(pieces), list(result.passages), language, self._similarity)
+            verified = verify("".join(pieces), passages, language, self._similarity)
             if not verified.citations:
                 raise _Uncited("uncited")
             if request.answer_span and request.answer_span.lower() not in verified.text.lower():
@@ -187,18 +197,17 @@ class Assistant:
         except (GeneratorUnavailableError, _Uncited) as exc:
             if isinstance(generator, ExtractiveGenerator):
                 # quotes that do not verify mean the evidence cannot be cited: say so rather than guess
-                text = self._refusal_text(language, evidence)
-                yield Answer(question, text, language, (), sources, True, generator.name,
+                text = self._refusal_text(language, request.evidence)
+                yield Answer(question, text, language, (), plan.sources, True, generator.name,
                              ("no evidence sentence could be verified",))
                 return
             key = str(exc) if isinstance(exc, _Uncited) else "unavailable"
             notes.append(FALLBACK_NOTE[key].format(name=generator.name, error=exc))
             generator = self._extractive
-            verified = verify("".join(self._extractive.stream(request)), list(result.passages), language,
-                              self._similarity)
+            verified = verify("".join(self._extractive.stream(request)), passages, language, self._similarity)
         if verified.removed:
             notes.append(f"removed {len(verified.removed)} unsupported claim(s)")
-        yield Answer(question, verified.text, language, self._placed(verified.citations), sources, False,
+        yield Answer(question, verified.text, language, self._placed(verified.citations), plan.sources, False,
                      generator.name, tuple(notes))
 
     def info(self) -> CorpusInfo:
@@ -292,12 +301,22 @@ class Assistant:
         claim_vector = self.embedder.embed_passages([claim])[0]
         return [float(np.dot(claim_vector, v)) for v in self._index.sentence_vectors(sentences, self.embedder)]
 
-    def _refusal_text(self, language: str, evidence: list) -> str:
+    def _refusal_text(self, language: str, evidence: Sequence[Evidence]) -> str:
+        """The refusal in the question's language, with the closest sentence when one is close."""
         text = REFUSAL[language]
-        if evidence and evidence[0].score >= 0.78:
+        if evidence and evidence[0].score >= NEARBY_MIN_SCORE:
             best = evidence[0]
             text += " " + NEARBY[language].format(section=best.passage.chunk.section_id, sentence=best.sentence.text)
         return text
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """What the read path decided before any text is generated."""
+
+    request: GenerationRequest
+    sources: tuple[Source, ...]
+    decision: Decision
 
 
 class _Uncited(AssistantError):
