@@ -230,8 +230,11 @@ def answer_span(
         for i, (start, end) in enumerate(spans):
             previous_end = spans[i - 1][1] if i else 0
             next_start = spans[i + 1][0] if i + 1 < len(spans) else len(text)
-            weight = (before_weight * _weight(text[previous_end:start], terms, idf)
-                      + after_weight * _weight(text[end:next_start], terms, idf))
+            # words between two candidates belong to one of them only: the later date, the earlier name
+            before = before_weight if (before_weight == 1.0 or i == 0) else 0.0
+            after = after_weight if (after_weight == 1.0 or i + 1 == len(spans)) else 0.0
+            weight = (before * _weight(text[previous_end:start], terms, idf)
+                      + after * _weight(text[end:next_start], terms, idf))
             if kind == "entity" and set(index_terms(text[start:end])) & terms:
                 weight += 1.0  # "which ministry" -> a name that is a Kementerian
             score = item.score + PROXIMITY_WEIGHT * math.log1p(weight)

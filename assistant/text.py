@@ -134,12 +134,49 @@ def stopwords() -> frozenset[str]:
     return frozenset(_ID_STOP | _EN_STOP | set(StopWordRemoverFactory().get_stop_words()))
 
 
+_PREFIXES = ("di", "ke", "ter", "ber", "se")
+_NASAL_PREFIXES = (("meny", "s"), ("peny", "s"), ("meng", "k"), ("peng", "k"), ("mem", "p"), ("pem", "p"),
+                   ("men", "t"), ("pen", "t"))
+
+
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """Indonesian stem of a lower-case word (Sastrawi), cached."""
+    """Indonesian stem of a lower-case word (Sastrawi), cached.
+
+    Sastrawi only strips affixes when it knows the root; for words outside its dictionary
+    ("ditandatanganinya", "kerjasamanya") a light fallback strips particles, -i/-kan/-an and the
+    plain prefixes, keeping at least five letters of root.
+    """
     if len(word) <= 3 or word.isdigit():
         return word
-    return _stemmer().stem(word) or word
+    stemmed = _stemmer().stem(word) or word
+    if stemmed != word or "-" in word:
+        return stemmed
+    return _light_stem(word)
+
+
+def _light_stem(word: str) -> str:
+    vowels = set("aeiou")
+    for suffix in ("nya", "lah", "kah", "pun"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 5:
+            word = word[: -len(suffix)]
+            break
+    for suffix in ("kan", "an", "i"):
+        rest = word[: -len(suffix)]
+        # a root ends in at most one consonant ("tandatangan", not "agroindustr")
+        if word.endswith(suffix) and len(rest) >= 5 and (rest[-1] in vowels or rest[-2] in vowels):
+            word = rest
+            break
+    for prefix, restored in _NASAL_PREFIXES:  # peN-/meN- drop the root's first consonant
+        rest = word[len(prefix):]
+        if word.startswith(prefix) and len(rest) >= 5 and rest[0] in vowels:
+            return restored + rest  # "penandatangan" -> "tandatangan", "memukul" -> "pukul"
+    for prefix in _PREFIXES:
+        rest = word[len(prefix):]
+        # a root starts with a vowel or one consonant ("di+tandatangan", not "di+plomatik", "ke+rjasama")
+        if word.startswith(prefix) and len(rest) >= 5 and (rest[0] in vowels or rest[1] in vowels):
+            return rest
+    return word
 
 
 def words(text: str) -> list[str]:

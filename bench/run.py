@@ -14,6 +14,7 @@ import json
 import os
 import platform
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -205,11 +206,13 @@ def comparisons(opts: argparse.Namespace, results: dict[str, Any], server: tuple
                                      "sample": opts.embed_sample})
     rate["size"] = size
     out["embedders"] = rate
-    log("e5 under OpenMP defaults vs OMP_WAIT_POLICY=PASSIVE (alternating, 2 runs each)")
+    log("e5 under OpenMP's default waiting vs OMP_WAIT_POLICY=PASSIVE (alternating, 2 runs each)")
     runs: dict[str, list[dict[str, Any]]] = {"default": [], "passive": []}
     for _ in range(2):
         args = {"index": opts.cache / f"index-{size}x", "rounds": opts.rounds}
-        runs["default"].append(run_worker("e5-threads", args, OMP_WAIT_POLICY=""))
+        # assistant.embeddings sets PASSIVE unless the variable exists: a value libgomp rejects keeps its
+        # default (spin, then sleep), with a one-line warning on stderr
+        runs["default"].append(run_worker("e5-threads", args, OMP_WAIT_POLICY="libgomp-default"))
         runs["passive"].append(run_worker("e5-threads", args, OMP_WAIT_POLICY="PASSIVE"))
     out["e5_threads"] = runs
     if server is not None:
@@ -252,7 +255,8 @@ def _meta(argv: Sequence[str]) -> dict[str, Any]:
     dirty = len([line for line in git("status", "--porcelain").splitlines() if line.strip()])
     return {
         "command": " ".join(["python -m bench", *argv]),
-        "code": f"git {git('rev-parse', '--short', 'HEAD') or '?'}" + (f" + {dirty} changed files" if dirty else ""),
+        "code": os.environ.get("BENCH_CODE")  # set when running a snapshot of the code outside the repository
+        or f"git {git('rev-parse', '--short', 'HEAD') or '?'}" + (f" + {dirty} changed files" if dirty else ""),
         "started": datetime.now().astimezone().isoformat(timespec="seconds"),
         "machine": f"{os.cpu_count()} cores, {cpu}, Python {platform.python_version()}",
         "versions": versions,
@@ -281,6 +285,9 @@ def run(argv: Sequence[str] | None = None) -> dict[str, Any]:
     opts.concurrency_sizes = set(_ints(opts.concurrency_sizes)) if opts.concurrency_sizes else {
         min(opts.sizes), max(opts.sizes)}
     opts.cache.mkdir(parents=True, exist_ok=True)
+    # started in the background (`make bench &`), Python inherits an ignored SIGINT and so would every server
+    # it starts: take it back, so Ctrl-C/SIGINT stops the run and servers stop cleanly
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     os.environ.update(HF_HUB_OFFLINE="1", GRADIO_ANALYTICS_ENABLED="False", ANONYMIZED_TELEMETRY="False")
     results: dict[str, Any] = {"meta": _meta(argv), "sizes": {}, "comparisons": {}, "notes": []}
     results["meta"]["rounds"] = opts.rounds
