@@ -153,3 +153,45 @@ def test_concurrent_questions_from_threads(bot: Assistant):
     for thread in threads:
         thread.join(timeout=300)
     assert not errors and len(answers) == 9 and all(a.citations for a in answers)
+
+
+def _start_chroma(path: Path, port: int) -> subprocess.Popen:
+    import time
+    import urllib.request
+
+    chroma = Path(sys.executable).parent / "chroma"
+    process = subprocess.Popen([str(chroma), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1).read()
+            return process
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise RuntimeError("chroma run did not start")
+            time.sleep(0.3)
+
+
+def test_chroma_server_down_then_back(tmp_path: Path):
+    from assistant.errors import StoreUnavailableError
+    from conftest import free_port
+
+    port = free_port()
+    server = _start_chroma(tmp_path / "chroma-data", port)
+    try:
+        settings = Settings(corpus_dir=CORPUS, index_dir=tmp_path / "local", chroma_host="127.0.0.1",
+                            chroma_port=port, generator="extractive")
+        ingest(settings)
+        bot = Assistant(settings)
+        assert "18 November 2016" in bot.ask("Kapan MoU ditandatangani?").text
+        server.terminate()
+        server.wait(timeout=30)
+        with pytest.raises(StoreUnavailableError, match="chroma run"):
+            bot.ask("Siapa inisiator kerjasama?")
+        server = _start_chroma(tmp_path / "chroma-data", port)
+        assert "Kementerian Kehutanan" in bot.ask("Siapa inisiator kerjasama?").text  # same object, no restart
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
