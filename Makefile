@@ -21,6 +21,7 @@ chat: setup ingest
 
 test: setup-test browser
 	$(BIN)/pytest -q
+	$(BIN)/thesis-chat ingest --no-progress
 	$(BIN)/thesis-chat eval --out eval-report --no-baselines $(EVAL_GATES)
 
 setup: $(VENV)/.core-installed

@@ -103,9 +103,11 @@ def client(url: str) -> Any:
 
 
 def ask_web(c: Any, question: str, timeout: float) -> str:
-    """One question through the chat's ``/ask`` endpoint; the last assistant message's text."""
+    """One question through the chat's ``/ask`` endpoint; the text of the first reply to it (sources follow)."""
     chat, _ = c.submit(question, api_name="/ask").result(timeout=timeout)
-    content = chat[-1]["content"] if chat else ""
+    asked = max((i for i, m in enumerate(chat) if m.get("role") == "user"), default=-1)
+    replies = [m for m in chat[asked + 1 :] if m.get("role") == "assistant"]
+    content = replies[0]["content"] if replies else ""
     if isinstance(content, list):
         content = "".join(p.get("text", "") for p in content if isinstance(p, dict))
     return str(content)
