@@ -76,7 +76,7 @@ EN_ID: dict[str, tuple[str, ...]] = {
     "failure": ("tidak", "terwujud"), "realized": ("terwujud", "terjalin"), "realised": ("terwujud", "terjalin"),
     "community": ("masyarakat",), "society": ("masyarakat",), "people": ("masyarakat",), "urban": ("urban",),
     "economy": ("ekonomi",), "economic": ("ekonomi",), "industry": ("industri",), "services": ("jasa",),
-    "service": ("jasa",), "concept": ("konsep",), "green": ("green", "hijau"), "organic": ("organic",),
+    "service": ("jasa",), "concept": ("konsep",), "green": ("green", "hijau"), "organic": ("organic", "organik"),
     "infrastructure": ("infrastruktur",), "transport": ("transportasi",), "transportation": ("transportasi",),
     "open": ("terbuka",), "space": ("ruang",), "spaces": ("ruang",), "pilot": ("percontohan",),
     "project": ("proyek",), "program": ("program",), "programme": ("program",), "development": ("pengembangan",
@@ -115,7 +115,7 @@ EN_ID: dict[str, tuple[str, ...]] = {
     "reciprocal": ("timbal", "balik"), "nurse": ("tenaga", "kesehatan"), "work": ("bekerja",),
     "working": ("bekerja",), "competent": ("kompetensi",), "skills": ("kompetensi",), "mayors": ("walikota",),
     "ton": ("ton",), "tons": ("ton",), "harvest": ("panen",), "harvested": ("panen",), "year": ("tahun",),
-    "closing": ("penutup",), "conclusions": ("kesimpulan",), "city's": ("kota",), "organic": ("organic", "organik"),
+    "city's": ("kota",),
 }
 
 

@@ -19,6 +19,8 @@ import shutil
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from assistant.text import roman
+
 ROOT = Path(__file__).resolve().parent.parent
 REAL_CHAPTER = ROOT / "corpus" / "bab-vi-penutup.txt"
 GENERATOR_VERSION = "1"
@@ -232,16 +234,6 @@ def _word(rng: random.Random, syllables: int) -> str:
     return "".join(rng.choice(_SYLLABLES) for _ in range(syllables))
 
 
-def _roman(number: int) -> str:
-    parts = [(100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
-    out = ""
-    for value, letters in parts:
-        while number >= value:
-            out += letters
-            number -= value
-    return out
-
-
 def _chapter(
     rng: random.Random,
     world: _World,
@@ -255,7 +247,7 @@ def _chapter(
     """One chapter file's text of about ``budget`` bytes, and its (sections, paragraphs) counts."""
     if kind == 3:
         title = f"{title} KOTA {world.city_a.upper()} DAN {world.city_b.upper()}"
-    parts = [f"BAB {_roman(number)}", title]
+    parts = [f"BAB {roman(number)}", title]
     titles = [t.format(a=world.city_a, b=world.city_b) for t in section_titles]
     per_section = max(1, budget // len(titles))
     used, sections, paragraphs = 0, 0, 0

@@ -15,7 +15,7 @@ import pytest
 
 from assistant import Answer, Assistant, AssistantError, QuestionError
 from assistant import store
-from assistant.errors import IndexCorruptError, IndexMissingError
+from assistant.errors import IndexMissingError
 from assistant.settings import Settings
 from ingest import ingest
 
