@@ -6,6 +6,8 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
+import numpy as np
+
 
 class BM25:
     """Okapi BM25 with an inverted index: a question costs its postings, not a scan of the corpus."""
@@ -23,23 +25,52 @@ class BM25:
         self.idf = {
             term: math.log(1 + (self.size - len(p) + 0.5) / (len(p) + 0.5)) for term, p in self.postings.items()
         }
+        self._length_array = np.asarray(self.lengths, dtype=np.float64)
+        self._weights: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # term -> (documents, BM25 weights)
 
     def __contains__(self, term: str) -> bool:
         return term in self.postings
 
+    def _term_weights(self, term: str) -> tuple[np.ndarray, np.ndarray]:
+        """A term's postings as (document indices, BM25 weights), computed on first use and kept.
+
+        Same formula and operation order as a per-posting loop, so the scores are bit-for-bit equal;
+        vectorised because common terms have postings in most documents (9 ms per question at 1000x).
+        """
+        cached = self._weights.get(term)
+        if cached is None:
+            postings = self.postings[term]
+            documents = np.fromiter((i for i, _ in postings), dtype=np.int64, count=len(postings))
+            tf = np.fromiter((t for _, t in postings), dtype=np.float64, count=len(postings))
+            norm = self.k1 * (1 - self.b + self.b * self._length_array[documents] / (self.avg_length or 1))
+            cached = self._weights[term] = (documents, self.idf[term] * tf * (self.k1 + 1) / (tf + norm))
+        return cached
+
+    def _score_array(self, query: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """(scores of all documents, indices of the documents sharing a term with ``query``)."""
+        scores = np.zeros(self.size, dtype=np.float64)
+        touched = np.zeros(self.size, dtype=bool)
+        for term in set(query):
+            if term not in self.idf:
+                continue
+            documents, weights = self._term_weights(term)
+            scores[documents] += weights  # a term's documents are distinct: no lost updates
+            touched[documents] = True
+        return scores, np.flatnonzero(touched)
+
     def scores(self, query: Sequence[str]) -> dict[int, float]:
         """Scores of the documents that share at least one term with ``query`` (duplicates count once)."""
-        out: dict[int, float] = defaultdict(float)
-        for term in set(query):
-            idf = self.idf.get(term)
-            if idf is None:
-                continue
-            for index, tf in self.postings[term]:
-                norm = self.k1 * (1 - self.b + self.b * self.lengths[index] / (self.avg_length or 1))
-                out[index] += idf * tf * (self.k1 + 1) / (tf + norm)
-        return dict(out)
+        scores, touched = self._score_array(query)
+        return dict(zip(touched.tolist(), scores[touched].tolist(), strict=True))
 
     def top(self, query: Sequence[str], k: int) -> list[tuple[int, float]]:
-        """The ``k`` best (document index, score) pairs, best first."""
-        scored = self.scores(query)
-        return sorted(scored.items(), key=lambda item: (-item[1], item[0]))[:k]
+        """The ``k`` best (document index, score) pairs, best first (ties: the lower index first)."""
+        scores, touched = self._score_array(query)
+        if k <= 0 or not len(touched):
+            return []
+        if len(touched) > k:  # keep every document at least as good as the k-th, then order exactly
+            kth = np.partition(scores[touched], len(touched) - k)[len(touched) - k]
+            touched = touched[scores[touched] >= kth]
+        ranked = sorted(zip(touched.tolist(), scores[touched].tolist(), strict=True),
+                        key=lambda item: (-item[1], item[0]))
+        return ranked[:k]
