@@ -73,8 +73,12 @@ class CorpusInfo:
 class Assistant:
     """Answers questions about the thesis in the question's language, with verified citations."""
 
-    def __init__(self, settings: Settings | None = None, generator: Generator | str | None = None) -> None:
+    def __init__(self, settings: Settings | None = None, generator: Generator | str | None = None, *,
+                 warm: bool = True) -> None:
+        """``warm=False`` skips embedding a small corpus' sentences ahead: right for a one-question
+        process (``thesis-chat ask``), where that background work would only compete with the question."""
         self.settings = settings or Settings.from_env()
+        self._warm_ahead = warm
         self.embedder = get_embedder(self.settings.embedder)
         self._lock = threading.Lock()
         self._index = LoadedIndex.load(self.settings, self.embedder)
@@ -88,6 +92,8 @@ class Assistant:
 
     def _warm(self, index: LoadedIndex) -> None:
         """Embed a small corpus' sentences in the background, so that first questions are fast too."""
+        if not self._warm_ahead:
+            return
         sentences = [s.text for c in index.chunks for s in c.sentences]
         if len(sentences) <= WARM_MAX_SENTENCES:
             threading.Thread(target=index.sentence_vectors, args=(sentences, self.embedder), daemon=True).start()

@@ -112,7 +112,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     """``thesis-chat ask``."""
     from assistant.assistant import Assistant
 
-    bot = Assistant(settings)
+    bot = Assistant(settings, warm=False)
     answer = bot.ask(args.question, document=args.document)
     if args.json:
         print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))

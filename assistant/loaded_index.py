@@ -14,6 +14,7 @@ from assistant.errors import AssistantError, EmbedderMismatchError, IndexCorrupt
 from assistant.lexical import BM25
 from assistant.settings import Settings
 from assistant.types import Chunk
+from assistant.vector_cache import VectorCache, sentence_key
 
 _PAGE = 2000
 
@@ -34,7 +35,9 @@ class LoadedIndex:
     section_titles: dict[str, str]
     chapter_titles: dict[int, str]
     file_id: tuple[int, int] | None = None  # (device, inode) of the embedded index' sqlite file
+    disk_cache: VectorCache | None = None  # sentence vectors kept between processes
     _sentence_vectors: dict[str, np.ndarray] = field(default_factory=dict)
+    _on_disk: dict[str, np.ndarray] | None = None  # the disk cache, read on first need
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     @classmethod
@@ -68,7 +71,7 @@ class LoadedIndex:
             if chunk.printed_number != chunk.section_id:
                 printed.setdefault(chunk.printed_number, chunk.section_id)
         return cls(settings, client, manifest, collection, chunks, bm25, {c.chunk_id: i for i, c in enumerate(chunks)},
-                   sections, printed, titles, chapters, _file_id(settings))
+                   sections, printed, titles, chapters, _file_id(settings), _disk_cache(settings, embedder))
 
     def generation_changed(self) -> bool:
         """True when an ingest swapped in a new generation since this view was loaded, or when the
@@ -104,13 +107,36 @@ class LoadedIndex:
         return out
 
     def sentence_vectors(self, texts: list[str], embedder: Embedder) -> list[np.ndarray]:
-        """Passage-side vectors of sentences, embedded once and cached for the life of this view."""
+        """Passage-side vectors of sentences: from memory, else from the disk cache, else embedded
+        (once per process, and kept on disk for the next one)."""
         missing = [t for t in dict.fromkeys(texts) if t not in self._sentence_vectors]
+        if missing and self.disk_cache is not None:
+            on_disk = self._disk_vectors()
+            found = {t: on_disk[k] for t in missing if (k := sentence_key(t)) in on_disk}
+            with self._lock:
+                self._sentence_vectors.update(found)
+            missing = [t for t in missing if t not in found]
         if missing:
             vectors = embedder.embed_passages(missing)
             with self._lock:
                 self._sentence_vectors.update(zip(missing, vectors))
+            if self.disk_cache is not None:
+                self.disk_cache.save((sentence_key(t), v) for t, v in zip(missing, vectors))
         return [self._sentence_vectors[t] for t in texts]
+
+    def _disk_vectors(self) -> dict[str, np.ndarray]:
+        with self._lock:
+            if self._on_disk is None and self.disk_cache is not None:
+                self._on_disk = self.disk_cache.load()
+            return self._on_disk or {}
+
+
+def _disk_cache(settings: Settings, embedder: Embedder) -> VectorCache | None:
+    """Beside the embedded index, or in the data folder when the index lives in a Chroma server."""
+    if not settings.sentence_cache:
+        return None
+    base = settings.data_dir if settings.uses_server else settings.index_dir
+    return VectorCache(base / "sentence-vectors", embedder.id)
 
 
 def _file_id(settings: Settings) -> tuple[int, int] | None:

@@ -25,6 +25,7 @@ class Settings:
     collection: str = "thesis"
     generator: str = "auto"  # auto | extractive | llamacpp | openai | ollama
     k: int = 4  # passages retrieved per question
+    sentence_cache: bool = True  # keep embedded sentences on disk for the next process (0 turns it off)
     # LLM backends
     model_path: Path | None = None  # GGUF file for `llamacpp`
     openai_base_url: str | None = None  # e.g. http://127.0.0.1:8080/v1
@@ -92,6 +93,8 @@ def _convert(name: str, type_name: Any, raw: str) -> Any:
     try:
         if "Path" in type_name:
             return Path(raw).expanduser()
+        if type_name.startswith("bool"):
+            return _boolean(raw)
         if type_name.startswith("int"):
             return int(raw)
         if type_name.startswith("float"):
@@ -99,3 +102,12 @@ def _convert(name: str, type_name: Any, raw: str) -> Any:
     except ValueError as exc:
         raise ConfigError(f"{_ENV_PREFIX}{name.upper()}={raw!r} is not a {type_name}: fix or unset it.") from exc
     return raw
+
+
+def _boolean(raw: str) -> bool:
+    value = raw.strip().lower()
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off"}:
+        return False
+    raise ValueError(f"{raw!r} is not a yes/no value (use 1 or 0)")

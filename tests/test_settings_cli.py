@@ -24,7 +24,13 @@ def test_settings_from_env_and_overrides():
     assert Settings.from_env({}).index_dir == Path(".thesis_index")
 
 
-@pytest.mark.parametrize(("env", "message"), [({"THESIS_K": "many"}, "THESIS_K='many'"), ({"THESIS_K": "0"}, "k=0")])
+@pytest.mark.parametrize(("raw", "value"), [("0", False), ("off", False), ("1", True), ("Yes", True)])
+def test_yes_no_settings(raw, value):
+    assert Settings.from_env({"THESIS_SENTENCE_CACHE": raw}).sentence_cache is value
+
+
+@pytest.mark.parametrize(("env", "message"), [({"THESIS_K": "many"}, "THESIS_K='many'"), ({"THESIS_K": "0"}, "k=0"),
+                                              ({"THESIS_SENTENCE_CACHE": "maybe"}, "THESIS_SENTENCE_CACHE='maybe'")])
 def test_bad_settings_say_what_to_fix(env, message):
     with pytest.raises(ConfigError, match=message):
         Settings.from_env(env)

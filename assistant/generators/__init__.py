@@ -15,7 +15,9 @@ GENERATORS: dict[str, str] = {
     "ollama": "assistant.generators.ollama:OllamaGenerator",
 }
 # `auto` tries these in order and takes the first that the settings configure; extractive always works.
-AUTO_ORDER = ("openai", "ollama", "llamacpp")
+# Each comes with the setting that configures it, so that an unconfigured backend's module (and
+# LangChain with it, about 1.5 s) is never imported just to learn that it is not configured.
+AUTO_ORDER = (("openai", "openai_base_url"), ("ollama", "ollama_model"), ("llamacpp", "model_path"))
 
 
 def generator_class(name: str) -> type[Generator]:
@@ -33,7 +35,9 @@ def resolve_name(name: str, settings: Settings) -> str:
     if name != "auto":
         generator_class(name)  # validate
         return name
-    for candidate in AUTO_ORDER:
+    for candidate, setting in AUTO_ORDER:
+        if not getattr(settings, setting):
+            continue
         cls = generator_class(candidate)
         available = getattr(cls, "available", None)
         if available is not None and available(settings):

