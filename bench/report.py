@@ -53,7 +53,8 @@ def targets(results: Mapping[str, Any]) -> list[dict[str, Any]]:
 
     add("ask p50 warm at 1x", _get(sizes, "1", "measure", "ask_ms", "p50"), ASK_P50_1X_MS, "ms", "1x")
     add("ask p50 warm at 1000x", _get(sizes, "1000", "measure", "ask_ms", "p50"), ASK_P50_1000X_MS, "ms", "1000x")
-    add("ask p50 at 1000x, each question's first ask (its passages' sentences not yet embedded)",
+    add("ask p50 at 1000x, each question's first ask (its passages' sentences not yet embedded; "
+        "stricter than the issue's warm target)",
         _get(sizes, "1000", "measure", "first_ask_ms", "p50"), ASK_P50_1000X_MS, "ms", "1000x")
     largest = max((int(s) for s in sizes if int(s) >= 10 and ingest_ratio(sizes[s]) is not None), default=None)
     if largest is None:
@@ -70,6 +71,8 @@ def targets(results: Mapping[str, Any]) -> list[dict[str, Any]]:
     add("re-ingest at 100x, whole `ingest` process incl. imports", _get(sizes, "100", "reingest", "process_wall_s"),
         REINGEST_100X_S, "s", "100x")
     add("CLI cold start to first answer at 1x", _get(sizes, "1", "cli_cold", "median_s"), CLI_COLD_S, "s", "1x")
+    add("CLI cold start at 1x, first run after an ingest (no sentence vectors on disk yet)",
+        _get(sizes, "1", "cli_cold", "first_s"), CLI_COLD_S, "s", "1x")
     add("serving process RSS at 1x (peak)", _get(sizes, "1", "web", "peak_rss_mb"), SERVE_RSS_1X_MB, "MB", "1x")
     return rows
 
@@ -150,7 +153,7 @@ def markdown(results: Mapping[str, Any]) -> str:
         "",
         ("| size | retrieval p50 / p95 | ask p50 / p95 | first ask p50 / p95 | same question again p50 "
          "| embed query p50 | Chroma query p50 | BM25 p50 | generation check p50 | assistant load | reader RSS "
-         "| hit@1 | CLI cold start (median, min) | web chat: listening / first answer | serve RSS (now / peak) |"),
+         "| hit@1 | CLI cold start (median, min; first after ingest) | web chat: listening / first answer | serve RSS (now / peak) |"),
         "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for key in order:
@@ -164,7 +167,8 @@ def markdown(results: Mapping[str, Any]) -> str:
             f"| {_fmt(_get(parts, 'embed_query', 'p50'))} | {_fmt(_get(parts, 'chroma_query_30', 'p50'))} "
             f"| {_fmt(_get(parts, 'bm25_top_30', 'p50'), 2)} | {_fmt(_get(parts, 'generation_check', 'p50'), 2)} "
             f"| {_fmt(m.get('load_s'), 2)} s | {_fmt(m.get('rss_mb'), 0)} MB | {_fmt(m.get('hit_at_1'), 2)} "
-            f"| {_fmt(_get(s, 'cli_cold', 'median_s'), 2)} s, {_fmt(_get(s, 'cli_cold', 'min_s'), 2)} s "
+            f"| {_fmt(_get(s, 'cli_cold', 'median_s'), 2)} s, {_fmt(_get(s, 'cli_cold', 'min_s'), 2)} s; "
+            f"{_fmt(_get(s, 'cli_cold', 'first_s'), 2)} s "
             f"| {_fmt(web.get('listen_s'), 2)} s / {_fmt(web.get('first_answer_s'), 2)} s "
             f"| {_fmt(web.get('rss_mb'), 0)} / {_fmt(web.get('peak_rss_mb'), 0)} MB |"
         )
@@ -172,7 +176,9 @@ def markdown(results: Mapping[str, Any]) -> str:
         "",
         ("Latencies in ms, in a warm process (model and index loaded). *first ask*: each question's first time, "
          "when the sentences of the passages it retrieves get embedded (a small corpus has them embedded in the "
-         "background at start). *ask* and *retrieval*: later asks with the question's own vector forgotten, as "
+         "background at start; the on-disk sentence cache is off in this process). *CLI cold start*: "
+         "`thesis-chat ask` from process start to exit; the median is over the runs that find the sentence "
+         "vectors a previous run kept on disk, *first after ingest* is the run that embeds them. *ask* and *retrieval*: later asks with the question's own vector forgotten, as "
          "for a new question about passages seen before; the targets use these. *same question again*: every "
          "cache hits. Parts, each timed alone: e5 query embedding, Chroma top-30, BM25 top-30, the per-question "
          "check for a new index generation. *hit@1*: the top passage lies in the expected section of the real "

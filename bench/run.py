@@ -95,8 +95,14 @@ def disk_usage(path: Path) -> dict[str, float]:
 
 
 def cli_cold_start(corpus: Path, index: Path, runs: int) -> dict[str, Any]:
-    """Wall time of ``thesis-chat ask`` from process start to exit with the answer printed."""
+    """Wall time of ``thesis-chat ask`` from process start to exit with the answer printed.
+
+    The first run starts without the on-disk sentence vectors (as right after an ingest) and embeds
+    the passages' sentences; later runs read them (as every run after that). ``median_s`` is over
+    the later runs (the first one alone when there is only one).
+    """
     env = quiet_env(THESIS_CORPUS_DIR=str(corpus), THESIS_INDEX_DIR=str(index), THESIS_GENERATOR="extractive")
+    shutil.rmtree(index / "sentence-vectors", ignore_errors=True)
     times = []
     for _ in range(runs):
         start = time.perf_counter()
@@ -105,9 +111,9 @@ def cli_cold_start(corpus: Path, index: Path, runs: int) -> dict[str, Any]:
         times.append(time.perf_counter() - start)
         if proc.returncode != 0:
             raise RuntimeError(f"thesis-chat ask failed: {proc.stderr[-2000:]}")
-    ordered = sorted(times)
-    return {"runs_s": [round(t, 3) for t in times], "median_s": round(ordered[len(ordered) // 2], 3),
-            "min_s": round(ordered[0], 3)}
+    ordered = sorted(times[1:] or times)
+    return {"runs_s": [round(t, 3) for t in times], "first_s": round(times[0], 3),
+            "median_s": round(ordered[len(ordered) // 2], 3), "min_s": round(ordered[0], 3)}
 
 
 def build_index(size: int, corpus: Path, index: Path, stats: Any, cached_ok: bool) -> dict[str, Any]:

@@ -63,6 +63,8 @@ def _settings(args: dict[str, Any]) -> Any:
         collection=args.get("collection", "thesis"),
         embedder=args.get("embedder", "e5"),
         generator="extractive",
+        # off unless asked: a measured process embeds what it needs, as the first process after an ingest
+        sentence_cache=bool(args.get("sentence_cache", False)),
     )
 
 
