@@ -217,7 +217,9 @@ class Assistant:
                      generator.name, tuple(notes))
 
     def info(self) -> CorpusInfo:
-        """The loaded documents (titles, chapters, sections) and which generator answers."""
+        """The loaded documents (titles, chapters, sections) and which generator answers; a new index
+        generation written since the last call is picked up first."""
+        self._refresh_index()
         documents = [
             DocumentInfo(
                 doc_id,

@@ -133,6 +133,8 @@ def parse_document(raw: RawDocument) -> Document:
     for block in blocks:
         first_line, first_offset = block[0]
         named = named_part(first_line)
+        if named and expect_title and len(block) == 1:
+            named = None  # "BAB VII" then "LAMPIRAN" on its own line: the chapter's title, not a part of its own
         if named and named[1] != "list":
             section_id, kind = named
             chapter_number, chapter_title, open_headings, expect_title = 0, "", [], False

@@ -105,8 +105,12 @@ def _ingest(settings: Settings, progress: ProgressFactory | None, lock_wait: flo
         reusable = _reusable_docs(previous, documents, embedder)
         reused = _copy_reused(client, previous, collection, reusable, chunks_by_doc) if reusable else 0
         t = time.perf_counter()
-        to_embed = [c for d in documents if d.doc_id not in reusable for c in chunks_by_doc[d.doc_id]]
-        _embed_and_add(embedder, collection, to_embed, progress)
+        changed = [c for d in documents if d.doc_id not in reusable for c in chunks_by_doc[d.doc_id]]
+        known = _previous_vectors(client, previous, embedder, [d.doc_id for d in documents if d.doc_id not in reusable])
+        timings["reuse"] = time.perf_counter() - t
+        t = time.perf_counter()
+        embedded = _embed_and_add(embedder, collection, changed, progress, known)
+        reused += len(changed) - embedded
         timings["embed_and_store"] = time.perf_counter() - t
 
         manifest = store.Manifest(
@@ -121,7 +125,7 @@ def _ingest(settings: Settings, progress: ProgressFactory | None, lock_wait: flo
         store.write_manifest(client, settings, manifest)
         _drop_other_generations(client, settings, keep=name)
         removed = tuple(sorted(set(previous.documents) - set(manifest.documents))) if previous else ()
-        return _report(documents, chunks_by_doc, len(to_embed), reused, removed, skipped, notes, started,
+        return _report(documents, chunks_by_doc, embedded, reused, removed, skipped, notes, started,
                        False, generation, settings, timings)
 
 
@@ -233,30 +237,67 @@ def _copy_reused(
     return copied
 
 
+def _previous_vectors(client: Any, previous: store.Manifest | None, embedder: Embedder,
+                      doc_ids: Sequence[str]) -> dict[str, list[float]]:
+    """Chunk text -> vector of the previous generation's chunks of these (changed) documents.
+
+    A vector depends only on the text and the embedder, so a paragraph that an edit or a new
+    chunker version left as it was keeps its vector: editing one paragraph of a 300-page thesis
+    embeds that paragraph, not the whole file. Empty when the embedder changed or the previous
+    generation cannot be read (then everything is embedded, as on a first ingest).
+    """
+    if previous is None or previous.embedder != embedder.id:
+        return {}
+    ids = [c for d in doc_ids if d in previous.documents for c in previous.documents[d]["chunks"]]
+    if not ids:
+        return {}
+    known: dict[str, list[float]] = {}
+    try:
+        source = store.data_collection(client, previous)
+        for i in range(0, len(ids), CHROMA_BATCH):
+            batch = source.get(ids=ids[i : i + CHROMA_BATCH], include=["embeddings", "documents"])
+            for text, vector in zip(batch["documents"], batch["embeddings"]):
+                if text and vector is not None and len(vector) == previous.dim:
+                    known[text] = list(vector)
+    except Exception as exc:  # noqa: BLE001 - an unreadable previous generation only costs the reuse
+        log.info("previous generation not reusable (%s): embedding every changed chunk", exc)
+        return {}
+    return known
+
+
 def _reset(collection: Any) -> None:
     existing = collection.get(include=[])["ids"]
     if existing:
         collection.delete(ids=existing)
 
 
-def _embed_and_add(embedder: Embedder, collection: Any, chunks: list[Chunk], progress: ProgressFactory | None) -> None:
-    bar = progress(len(chunks), "embedding") if progress and chunks else None
+def _embed_and_add(embedder: Embedder, collection: Any, chunks: list[Chunk], progress: ProgressFactory | None,
+                   known: Mapping[str, list[float]] | None = None) -> int:
+    """Store ``chunks``, embedding those whose text has no ``known`` vector; returns how many were embedded."""
+    known = dict(known or {})  # grows as we go: a paragraph repeated in the corpus is embedded once
+    fresh = len({c.text for c in chunks if c.text not in known})
+    bar = progress(fresh, "embedding") if progress and fresh else None
+    embedded = 0
     step = 32
     try:
         for i in range(0, len(chunks), step):
             batch = chunks[i : i + step]
-            vectors = embedder.embed_passages([c.text for c in batch])
+            todo = list(dict.fromkeys(c.text for c in batch if c.text not in known))
+            if todo:
+                known.update(zip(todo, embedder.embed_passages(todo).tolist()))
+                embedded += len(todo)
             collection.add(
                 ids=[c.chunk_id for c in batch],
-                embeddings=vectors.tolist(),
+                embeddings=[known[c.text] for c in batch],
                 documents=[c.text for c in batch],
                 metadatas=[_metadata(c) for c in batch],
             )
-            if bar:
-                bar.update(len(batch))
+            if bar and todo:
+                bar.update(len(todo))
     finally:
         if bar:
             bar.close()
+    return embedded
 
 
 def _metadata(chunk: Chunk) -> dict[str, Any]:

@@ -10,13 +10,14 @@ import time
 from pathlib import Path
 
 import chromadb
+import numpy as np
 import pytest
 
 from assistant import store
 from assistant.embeddings import get_embedder
 from assistant.errors import CorpusError, EmbedderMismatchError, IndexMissingError, IngestLockedError
 from assistant.settings import Settings
-from ingest import ingest
+from ingest import ingest, pipeline
 from ingest.lock import ingest_lock
 
 from conftest import CORPUS, ROOT
@@ -88,6 +89,38 @@ def test_incremental_ingest_only_touches_the_changed_file(tmp_path: Path, corpus
     client = store.open_client(settings)
     names = sorted(c.name if hasattr(c, "name") else c for c in client.list_collections())
     assert names == ["thesis-g3", "thesis-manifest"]  # older generations removed
+
+
+def test_an_edited_paragraph_is_the_only_one_embedded_again(tmp_path: Path, corpus_copy: Path,
+                                                             monkeypatch: pytest.MonkeyPatch):
+    """Vectors follow the text: an edit re-embeds its paragraph only, and a new chunker version
+    (which re-chunks everything) embeds nothing whose text is unchanged."""
+    settings = Settings(corpus_dir=corpus_copy, index_dir=tmp_path / "idx")
+    first = ingest(settings)
+    collection, _ = _collection(settings)
+    before = collection.get(include=["embeddings", "documents"])
+    vectors = dict(zip(before["documents"], before["embeddings"]))
+    path = corpus_copy / "bab-vi-penutup.txt"
+    text = path.read_text("utf-8")
+    path.write_text(text.replace("Kementerian Kehutanan", "Kementerian Lingkungan Hidup dan Kehutanan", 1), "utf-8")
+    second = ingest(settings)
+    assert (first.embedded, second.embedded, second.reused, second.chunks) == (5, 1, 4, 5)
+    collection, _ = _collection(settings)
+    after = collection.get(include=["embeddings", "documents", "metadatas"])
+    kept = [t for t in after["documents"] if t in vectors]
+    assert len(kept) == 4
+    for text_, vector in zip(after["documents"], after["embeddings"]):
+        if text_ in vectors:
+            assert np.allclose(vector, vectors[text_], atol=1e-6)  # the store keeps float32
+    assert all(m["terms"] for m in after["metadatas"])
+
+    monkeypatch.setattr(pipeline, "CHUNKER_VERSION", "test-next")
+    third = ingest(settings)
+    assert (third.embedded, third.reused, third.unchanged) == (0, 5, False)
+    from assistant import Assistant
+
+    answer = Assistant(settings.with_(generator="extractive"), warm=False).ask("Siapa inisiator kerjasama Sister City?")
+    assert "Kementerian Lingkungan Hidup dan Kehutanan" in answer.text
 
 
 def test_bad_files_are_skipped_by_name(tmp_path: Path, corpus_copy: Path):

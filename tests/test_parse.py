@@ -100,6 +100,18 @@ def test_chapter_without_sections_and_windows_line_endings():
     assert text[paragraph.start : paragraph.end].replace("\r\n", " ") == paragraph.text
 
 
+def test_a_chapter_titled_like_a_named_part_stays_a_chapter():
+    """"BAB VII" then "LAMPIRAN" on its own line is chapter 7 titled Lampiran; its 7.1 stays 7.1.
+    A LAMPIRAN heading with no BAB before it is still the named appendix part."""
+    document = _parse("BAB VII\n\nLAMPIRAN\n\n7.1 Kunjungan Delegasi\n\nDelegasi datang pada 12 Maret 2019.\n")
+    assert document.chapters == ((7, "LAMPIRAN"),) and document.title == "BAB VII LAMPIRAN"
+    assert [(s.section_id, s.title, s.chapter_title) for s in document.sections] == [
+        ("7.1", "Kunjungan Delegasi", "LAMPIRAN")]
+    assert document.notes == ()
+    part = _parse("BAB II\n\nTINJAUAN\n\n2.1 Teori\n\nIsi teori.\n\nLAMPIRAN\n\nDaftar pertanyaan wawancara.\n")
+    assert [s.section_id for s in part.sections] == ["2.1", "Lampiran"]
+
+
 def test_markdown_headings_and_no_headings():
     md = _parse("# BAB IV PEMBAHASAN\n\n## 4.1 Hasil\n\nHasilnya *baik* sekali.\n", "b.md")
     assert [(s.section_id, s.title) for s in md.sections] == [("4.1", "Hasil")]
