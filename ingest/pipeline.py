@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
+import numpy as np
+
 from assistant import store
 from assistant.embeddings import Embedder, get_embedder
 from assistant.errors import (
@@ -106,7 +108,7 @@ def _ingest(settings: Settings, progress: ProgressFactory | None, lock_wait: flo
         reused = _copy_reused(client, previous, collection, reusable, chunks_by_doc) if reusable else 0
         t = time.perf_counter()
         changed = [c for d in documents if d.doc_id not in reusable for c in chunks_by_doc[d.doc_id]]
-        known = _previous_vectors(client, previous, embedder, [d.doc_id for d in documents if d.doc_id not in reusable])
+        known = _previous_vectors(client, previous, embedder, reusable)
         timings["reuse"] = time.perf_counter() - t
         t = time.perf_counter()
         embedded = _embed_and_add(embedder, collection, changed, progress, known)
@@ -238,27 +240,27 @@ def _copy_reused(
 
 
 def _previous_vectors(client: Any, previous: store.Manifest | None, embedder: Embedder,
-                      doc_ids: Sequence[str]) -> dict[str, list[float]]:
-    """Chunk text -> vector of the previous generation's chunks of these (changed) documents.
+                      copied: set[str]) -> dict[str, np.ndarray]:
+    """Chunk text -> vector of the previous generation's chunks, but those of the ``copied`` documents.
 
-    A vector depends only on the text and the embedder, so a paragraph that an edit or a new
-    chunker version left as it was keeps its vector: editing one paragraph of a 300-page thesis
-    embeds that paragraph, not the whole file. Empty when the embedder changed or the previous
-    generation cannot be read (then everything is embedded, as on a first ingest).
+    A vector depends only on the text and the embedder, so a paragraph that an edit, a renamed
+    file or a new chunker version left as it was keeps its vector: editing one paragraph of a
+    300-page thesis embeds that paragraph, not the whole file. Empty when the embedder changed or
+    the previous generation cannot be read (then everything is embedded, as on a first ingest).
     """
     if previous is None or previous.embedder != embedder.id:
         return {}
-    ids = [c for d in doc_ids if d in previous.documents for c in previous.documents[d]["chunks"]]
+    ids = [c for d, entry in previous.documents.items() if d not in copied for c in entry["chunks"]]
     if not ids:
         return {}
-    known: dict[str, list[float]] = {}
+    known: dict[str, np.ndarray] = {}
     try:
         source = store.data_collection(client, previous)
         for i in range(0, len(ids), CHROMA_BATCH):
             batch = source.get(ids=ids[i : i + CHROMA_BATCH], include=["embeddings", "documents"])
             for text, vector in zip(batch["documents"], batch["embeddings"]):
                 if text and vector is not None and len(vector) == previous.dim:
-                    known[text] = list(vector)
+                    known[text] = np.asarray(vector, dtype=np.float32)
     except Exception as exc:  # noqa: BLE001 - an unreadable previous generation only costs the reuse
         log.info("previous generation not reusable (%s): embedding every changed chunk", exc)
         return {}
@@ -272,7 +274,7 @@ def _reset(collection: Any) -> None:
 
 
 def _embed_and_add(embedder: Embedder, collection: Any, chunks: list[Chunk], progress: ProgressFactory | None,
-                   known: Mapping[str, list[float]] | None = None) -> int:
+                   known: Mapping[str, np.ndarray] | None = None) -> int:
     """Store ``chunks``, embedding those whose text has no ``known`` vector; returns how many were embedded."""
     known = dict(known or {})  # grows as we go: a paragraph repeated in the corpus is embedded once
     fresh = len({c.text for c in chunks if c.text not in known})
@@ -284,11 +286,11 @@ def _embed_and_add(embedder: Embedder, collection: Any, chunks: list[Chunk], pro
             batch = chunks[i : i + step]
             todo = list(dict.fromkeys(c.text for c in batch if c.text not in known))
             if todo:
-                known.update(zip(todo, embedder.embed_passages(todo).tolist()))
+                known.update(zip(todo, embedder.embed_passages(todo)))
                 embedded += len(todo)
             collection.add(
                 ids=[c.chunk_id for c in batch],
-                embeddings=[known[c.text] for c in batch],
+                embeddings=[np.asarray(known[c.text], dtype=np.float32).tolist() for c in batch],
                 documents=[c.text for c in batch],
                 metadatas=[_metadata(c) for c in batch],
             )

@@ -117,6 +117,9 @@ def test_an_edited_paragraph_is_the_only_one_embedded_again(tmp_path: Path, corp
     monkeypatch.setattr(pipeline, "CHUNKER_VERSION", "test-next")
     third = ingest(settings)
     assert (third.embedded, third.reused, third.unchanged) == (0, 5, False)
+    path.rename(corpus_copy / "tesis.txt")  # a renamed file is a new document with the same paragraphs
+    fourth = ingest(settings)
+    assert (fourth.embedded, fourth.reused, fourth.removed_documents) == (0, 5, ("bab-vi-penutup.txt",))
     from assistant import Assistant
 
     answer = Assistant(settings.with_(generator="extractive"), warm=False).ask("Siapa inisiator kerjasama Sister City?")
