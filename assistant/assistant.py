@@ -11,6 +11,7 @@ import logging
 import threading
 import time
 from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -43,6 +44,8 @@ NEARBY = {
 }
 NEARBY_MIN_SCORE = 0.78  # a refusal quotes the closest sentence only when it is at least this close
 WARM_MAX_SENTENCES = 2000  # sentence vectors computed ahead for corpora up to this size
+WARM_BATCH = 8  # sentences per warm-up step (~0.5 s on 2 cores): the longest a question waits behind it
+WARM_SAVE_EVERY = 25  # warm-up steps between writes to the disk cache
 FALLBACK_NOTE = {
     "unavailable": "The {name} generator failed ({error}); answered extractively instead.",
     "uncited": "The {name} generator gave no verifiable citation; answered extractively instead.",
@@ -79,6 +82,8 @@ class Assistant:
         process (``thesis-chat ask``), where that background work would only compete with the question."""
         self.settings = settings or Settings.from_env()
         self._warm_ahead = warm
+        self._busy, self._busy_lock, self._idle = 0, threading.Lock(), threading.Event()
+        self._idle.set()
         self.embedder = get_embedder(self.settings.embedder)
         self._lock = threading.Lock()
         self._index = LoadedIndex.load(self.settings, self.embedder)
@@ -94,9 +99,39 @@ class Assistant:
         """Embed a small corpus' sentences in the background, so that first questions are fast too."""
         if not self._warm_ahead:
             return
-        sentences = [s.text for c in index.chunks for s in c.sentences]
+        sentences = list(dict.fromkeys(s.text for c in index.chunks for s in c.sentences))
         if len(sentences) <= WARM_MAX_SENTENCES:
-            threading.Thread(target=index.sentence_vectors, args=(sentences, self.embedder), daemon=True).start()
+            threading.Thread(target=self._warm_in_background, args=(index, sentences), daemon=True,
+                             name="warm-sentences").start()
+
+    def _warm_in_background(self, index: LoadedIndex, sentences: list[str]) -> None:
+        """Embed ``sentences`` a few at a time, each step only while no question is being answered:
+        on 2 cores a warm-up that ran beside the questions made the first ones 10-20 times slower."""
+        try:
+            for step, start in enumerate(range(0, len(sentences), WARM_BATCH), start=1):
+                self._idle.wait()
+                if index is not self._index:
+                    return  # a newer generation took over; it warms itself
+                index.sentence_vectors(sentences[start : start + WARM_BATCH], self.embedder, save=False)
+                if step % WARM_SAVE_EVERY == 0:
+                    index.save_sentences(sentences[: start + WARM_BATCH])
+            index.save_sentences(sentences)
+        except Exception:  # noqa: BLE001 - the warm-up only saves time; questions embed what they need
+            log.warning("warming the sentence vectors stopped", exc_info=True)
+
+    @contextmanager
+    def _answering(self) -> Iterator[None]:
+        """Mark a question in flight (the warm-up waits while there is one)."""
+        with self._busy_lock:
+            self._busy += 1
+            self._idle.clear()
+        try:
+            yield
+        finally:
+            with self._busy_lock:
+                self._busy -= 1
+                if not self._busy:
+                    self._idle.set()
 
     # ---- public API ---------------------------------------------------------------------------
 
@@ -122,6 +157,13 @@ class Assistant:
         Questions about the thesis' structure ("apa saja subbab di BAB VI?") are answered from the
         parsed structure, before any retrieval. ``document`` limits the answer to one document.
         """
+        with self._answering():
+            yield from self._events(question, history, k, document)
+
+    def _events(
+        self, question: str, history: Sequence[Mapping[str, Any] | Turn] | None, k: int | None, document: str | None,
+    ) -> Iterator[str | Answer]:
+        """The events of ``stream`` (see there)."""
         question = self._check_question(question)
         turns = self._check_history(history)
         self._refresh_index()

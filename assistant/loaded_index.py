@@ -106,9 +106,9 @@ class LoadedIndex:
                 out.append((self.by_id[chunk_id], 1.0 - float(distance)))
         return out
 
-    def sentence_vectors(self, texts: list[str], embedder: Embedder) -> list[np.ndarray]:
+    def sentence_vectors(self, texts: list[str], embedder: Embedder, *, save: bool = True) -> list[np.ndarray]:
         """Passage-side vectors of sentences: from memory, else from the disk cache, else embedded
-        (once per process, and kept on disk for the next one)."""
+        (once per process, and kept on disk for the next one unless ``save`` is False)."""
         missing = [t for t in dict.fromkeys(texts) if t not in self._sentence_vectors]
         if missing and self.disk_cache is not None:
             on_disk = self._disk_vectors()
@@ -120,15 +120,26 @@ class LoadedIndex:
             vectors = embedder.embed_passages(missing)
             with self._lock:
                 self._sentence_vectors.update(zip(missing, vectors))
-            if self.disk_cache is not None:
-                self.disk_cache.save((sentence_key(t), v) for t, v in zip(missing, vectors))
+            if save:
+                self.save_sentences(missing)
         return [self._sentence_vectors[t] for t in texts]
+
+    def save_sentences(self, texts: list[str]) -> None:
+        """Keep on disk the vectors of ``texts`` that this process embedded and the disk lacks."""
+        if self.disk_cache is None:
+            return
+        on_disk = self._disk_vectors()
+        new = {k: self._sentence_vectors[t] for t in dict.fromkeys(texts)
+               if t in self._sentence_vectors and (k := sentence_key(t)) not in on_disk}
+        if new and self.disk_cache.save(new):
+            with self._lock:
+                on_disk.update(new)
 
     def _disk_vectors(self) -> dict[str, np.ndarray]:
         with self._lock:
-            if self._on_disk is None and self.disk_cache is not None:
-                self._on_disk = self.disk_cache.load()
-            return self._on_disk or {}
+            if self._on_disk is None:
+                self._on_disk = self.disk_cache.load() if self.disk_cache is not None else {}
+            return self._on_disk
 
 
 def _disk_cache(settings: Settings, embedder: Embedder) -> VectorCache | None:

@@ -86,3 +86,25 @@ def test_a_second_assistant_reads_the_sentences_instead_of_embedding_them(built_
 
     off, off_calls = embedded_while_asking(Assistant(settings.with_(sentence_cache=False), warm=False))
     assert off.text == first.text and sum(off_calls) == sum(first_calls)
+
+
+def test_the_warm_up_waits_while_a_question_is_answered_and_keeps_its_work(built_index, tmp_path: Path) -> None:
+    """The background warm-up embeds nothing while a question is in flight, then all of the corpus'
+    sentences, and leaves them on disk for the next process."""
+    import threading
+
+    from assistant import Assistant
+
+    shutil.copytree(built_index.index_dir / "chroma", tmp_path / "index" / "chroma")
+    bot = Assistant(built_index.with_(generator="extractive", index_dir=tmp_path / "index"), warm=False)
+    index = bot.retriever.index
+    sentences = list(dict.fromkeys(s.text for c in index.chunks for s in c.sentences))
+    with bot._answering():  # a question in flight
+        warm = threading.Thread(target=bot._warm_in_background, args=(index, sentences))
+        warm.start()
+        warm.join(timeout=1.0)
+        assert warm.is_alive() and not index._sentence_vectors
+    warm.join(timeout=120)
+    assert not warm.is_alive() and set(index._sentence_vectors) == set(sentences)
+    on_disk = VectorCache(tmp_path / "index" / "sentence-vectors", bot.embedder.id).load()
+    assert {sentence_key(s) for s in sentences} <= set(on_disk)
