@@ -11,7 +11,6 @@ import logging
 import threading
 import time
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -21,6 +20,7 @@ from assistant.citations import MarkerStream, verify
 from assistant.embeddings import get_embedder
 from assistant.errors import AssistantError, GeneratorUnavailableError, QuestionError
 from assistant.evidence import answer_span, choose, select_evidence
+from assistant.foreground import Foreground
 from assistant.generators import get_generator
 from assistant.generators.base import Evidence, GenerationRequest, Generator
 from assistant.generators.extractive import ExtractiveGenerator
@@ -82,12 +82,11 @@ class Assistant:
         process (``thesis-chat ask``), where that background work would only compete with the question."""
         self.settings = settings or Settings.from_env()
         self._warm_ahead = warm
-        self._busy, self._busy_lock, self._idle = 0, threading.Lock(), threading.Event()
-        self._idle.set()
+        self._foreground = Foreground()  # questions and searches in flight: the warm-up steps aside
         self.embedder = get_embedder(self.settings.embedder)
         self._lock = threading.Lock()
         self._index = LoadedIndex.load(self.settings, self.embedder)
-        self.retriever = Retriever(self._index, self.embedder)
+        self.retriever = Retriever(self._index, self.embedder, self._foreground)
         if isinstance(generator, Generator):
             self.generator = generator
         else:
@@ -109,7 +108,7 @@ class Assistant:
         on 2 cores a warm-up that ran beside the questions made the first ones 10-20 times slower."""
         try:
             for step, start in enumerate(range(0, len(sentences), WARM_BATCH), start=1):
-                self._idle.wait()
+                self._foreground.wait_idle()
                 if index is not self._index:
                     return  # a newer generation took over; it warms itself
                 index.sentence_vectors(sentences[start : start + WARM_BATCH], self.embedder, save=False)
@@ -119,19 +118,6 @@ class Assistant:
         except Exception:  # noqa: BLE001 - the warm-up only saves time; questions embed what they need
             log.warning("warming the sentence vectors stopped", exc_info=True)
 
-    @contextmanager
-    def _answering(self) -> Iterator[None]:
-        """Mark a question in flight (the warm-up waits while there is one)."""
-        with self._busy_lock:
-            self._busy += 1
-            self._idle.clear()
-        try:
-            yield
-        finally:
-            with self._busy_lock:
-                self._busy -= 1
-                if not self._busy:
-                    self._idle.set()
 
     # ---- public API ---------------------------------------------------------------------------
 
@@ -157,7 +143,7 @@ class Assistant:
         Questions about the thesis' structure ("apa saja subbab di BAB VI?") are answered from the
         parsed structure, before any retrieval. ``document`` limits the answer to one document.
         """
-        with self._answering():
+        with self._foreground.busy():
             yield from self._events(question, history, k, document)
 
     def _events(
@@ -343,7 +329,7 @@ class Assistant:
             if not self._index.generation_changed():
                 return
             self._index = LoadedIndex.load(self.settings, self.embedder)
-            self.retriever = Retriever(self._index, self.embedder)
+            self.retriever = Retriever(self._index, self.embedder, self._foreground)
             self._warm(self._index)
 
     def _similarity(self, claim: str, sentences: list[str]) -> list[float]:

@@ -17,6 +17,7 @@ from typing import Any, Literal
 import numpy as np
 
 from assistant.embeddings import Embedder
+from assistant.foreground import Foreground
 from assistant.generators.base import Passage
 from assistant.loaded_index import LoadedIndex
 from assistant.question import chapter_ref, detect_language, section_refs
@@ -50,9 +51,10 @@ class RetrievalResult:
 class Retriever:
     """Hybrid retriever over a :class:`LoadedIndex`."""
 
-    def __init__(self, index: LoadedIndex, embedder: Embedder) -> None:
+    def __init__(self, index: LoadedIndex, embedder: Embedder, foreground: Foreground | None = None) -> None:
         self.index = index
         self.embedder = embedder
+        self.foreground = foreground or Foreground()  # marks searches in flight (background work steps aside)
         self._vectors: dict[str, np.ndarray] = {}
         self._vectors_lock = threading.Lock()
 
@@ -65,6 +67,11 @@ class Retriever:
                  document: str | None = None) -> RetrievalResult:
         """Ranked passages and question diagnostics (coverage, named sections); ``document`` limits
         the passages to one document (its doc_id)."""
+        with self.foreground.busy():
+            return self._retrieve(question, k, mode, language, document)
+
+    def _retrieve(self, question: str, k: int, mode: Mode, language: str | None,
+                  document: str | None) -> RetrievalResult:
         language = language or detect_language(question)
         index = self.index
         terms = query_terms(question, language)

@@ -99,7 +99,7 @@ def test_the_warm_up_waits_while_a_question_is_answered_and_keeps_its_work(built
     bot = Assistant(built_index.with_(generator="extractive", index_dir=tmp_path / "index"), warm=False)
     index = bot.retriever.index
     sentences = list(dict.fromkeys(s.text for c in index.chunks for s in c.sentences))
-    with bot._answering():  # a question in flight
+    with bot.retriever.foreground.busy():  # a search in flight
         warm = threading.Thread(target=bot._warm_in_background, args=(index, sentences))
         warm.start()
         warm.join(timeout=1.0)
@@ -108,3 +108,30 @@ def test_the_warm_up_waits_while_a_question_is_answered_and_keeps_its_work(built
     assert not warm.is_alive() and set(index._sentence_vectors) == set(sentences)
     on_disk = VectorCache(tmp_path / "index" / "sentence-vectors", bot.embedder.id).load()
     assert {sentence_key(s) for s in sentences} <= set(on_disk)
+
+
+def test_foreground_counts_nested_and_threaded_work() -> None:
+    import threading
+
+    from assistant.foreground import Foreground
+
+    gate = Foreground()
+    assert gate.wait_idle(0)
+    with gate.busy():
+        with gate.busy():
+            assert not gate.wait_idle(0.01)
+        assert not gate.wait_idle(0.01)
+        entered, release = threading.Event(), threading.Event()
+
+        def other() -> None:
+            with gate.busy():
+                entered.set()
+                release.wait(5)
+
+        worker = threading.Thread(target=other)
+        worker.start()
+        assert entered.wait(5)
+    assert not gate.wait_idle(0.05)  # the other thread is still busy
+    release.set()
+    worker.join(5)
+    assert gate.wait_idle(1)
