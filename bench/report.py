@@ -175,8 +175,8 @@ def markdown(results: Mapping[str, Any]) -> str:
     lines += [
         "",
         ("Latencies in ms, in a warm process (model and index loaded). *first ask*: each question's first time, "
-         "when the sentences of the passages it retrieves get embedded (a small corpus has them embedded in the "
-         "background at start; the on-disk sentence cache is off in this process). *CLI cold start*: "
+         "when the sentences of the passages it retrieves get embedded (this process has neither the background "
+         "warm-up nor the on-disk sentence cache; the web chat has both). *CLI cold start*: "
          "`thesis-chat ask` from process start to exit; the median is over the runs that find the sentence "
          "vectors a previous run kept on disk, *first after ingest* is the run that embeds them. *ask* and *retrieval*: later asks with the question's own vector forgotten, as "
          "for a new question about passages seen before; the targets use these. *same question again*: every "

@@ -110,7 +110,7 @@ def task_measure(args: dict[str, Any]) -> dict[str, Any]:
     rounds = int(args.get("rounds", 3))
     settings = _settings(args)
     start = time.perf_counter()
-    bot = Assistant(settings)
+    bot = Assistant(settings, warm=False)  # no background warm-up: the first asks below embed what they need
     load_s = time.perf_counter() - start
     texts = bench_questions.texts()
     first, answers = [], []
