@@ -118,7 +118,6 @@ class Assistant:
         except Exception:  # noqa: BLE001 - the warm-up only saves time; questions embed what they need
             log.warning("warming the sentence vectors stopped", exc_info=True)
 
-
     # ---- public API ---------------------------------------------------------------------------
 
     def ask(self, question: str, history: Sequence[Mapping[str, Any] | Turn] | None = None, k: int | None = None,
