@@ -37,7 +37,8 @@ class Manifest:
     embedder: str
     chunker: str
     dim: int
-    documents: dict[str, dict[str, Any]] = field(default_factory=dict)  # doc_id -> {hash, title, chunks, sections}
+    documents: dict[str, dict[str, Any]] = field(default_factory=dict)  # doc_id -> {hash, title, chunks, sections, notes}
+    empty: dict[str, str] = field(default_factory=dict)  # doc_id -> hash of corpus files with no paragraph text
     created: str = ""
     format: int = FORMAT_VERSION
 

@@ -91,6 +91,29 @@ def test_incremental_ingest_only_touches_the_changed_file(tmp_path: Path, corpus
     assert names == ["thesis-g3", "thesis-manifest"]  # older generations removed
 
 
+def test_an_unchanged_corpus_is_recognised_by_its_hashes_alone(tmp_path: Path, corpus_copy: Path,
+                                                              monkeypatch: pytest.MonkeyPatch):
+    """No parse on an unchanged re-ingest; the report still has the parser's notes and the files
+    that held no paragraph text; touching one of those files makes it a real ingest again."""
+    (corpus_copy / "judul-saja.txt").write_text("BAB IX\n\nLAMPIRAN LAIN\n\n9.1 Kosong\n", "utf-8")
+    settings = Settings(corpus_dir=corpus_copy, index_dir=tmp_path / "idx")
+    first = ingest(settings)
+    assert [s.doc_id for s in first.skipped] == ["judul-saja.txt"]
+
+    def no_parsing(raw):  # noqa: ANN001, ANN202
+        raise AssertionError(f"{raw.doc_id} was parsed on an unchanged re-ingest")
+
+    monkeypatch.setattr(pipeline, "parse_document", no_parsing)
+    again = ingest(settings)
+    assert again.unchanged and (again.documents, again.sections, again.chunks) == (1, 2, 5)
+    assert again.notes == first.notes and any("printed as '1.2'" in n for n in again.notes)
+    assert [(s.doc_id, s.reason) for s in again.skipped] == [(s.doc_id, s.reason) for s in first.skipped]
+    monkeypatch.undo()
+    (corpus_copy / "judul-saja.txt").write_text("BAB IX\n\nLAMPIRAN LAIN\n\n9.1 Isi\n\nKini ada isinya.\n", "utf-8")
+    changed = ingest(settings)
+    assert not changed.unchanged and (changed.documents, changed.embedded, changed.reused) == (2, 1, 5)
+
+
 def test_an_edited_paragraph_is_the_only_one_embedded_again(tmp_path: Path, corpus_copy: Path,
                                                              monkeypatch: pytest.MonkeyPatch):
     """Vectors follow the text: an edit re-embeds its paragraph only, and a new chunker version
