@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -40,6 +41,16 @@ def _loopback_only(self: socket.socket, address, *args, **kwargs):  # noqa: ANN0
 @pytest.fixture(autouse=True)
 def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(socket.socket, "connect", _loopback_only)
+
+
+def interrupt(process: subprocess.Popen, timeout: float = 20) -> None:
+    """Stop a server process as Ctrl-C would; kill it when it has not stopped within ``timeout`` s."""
+    process.send_signal(signal.SIGINT)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
 
 
 def free_port() -> int:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import threading
@@ -23,7 +22,7 @@ from typing import Any
 
 import gradio_client
 import pytest
-from conftest import CORPUS, ROOT, free_port
+from conftest import CORPUS, ROOT, free_port, interrupt
 from conftest_llm import openai_server, smollm2_gguf  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.slow
@@ -83,11 +82,7 @@ def _serve(env: dict[str, str]) -> Iterator[str]:
                 time.sleep(0.3)
         yield url
     finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        interrupt(process)
         reader.join(timeout=5)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 import threading
@@ -17,7 +16,7 @@ from typing import Any
 import gradio_client
 import gradio_client.exceptions
 import pytest
-from conftest import CORPUS, ROOT, free_port
+from conftest import CORPUS, ROOT, free_port, interrupt
 
 pytestmark = pytest.mark.slow
 
@@ -314,11 +313,7 @@ def test_thesis_chat_serve_starts_and_stops(built_index, tmp_path: Path) -> None
             assert time.perf_counter() - start < 90, "".join(output)
             time.sleep(0.1)
     finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        interrupt(process)
     reader.join(timeout=5)
     assert process.returncode == 0, "".join(output)
 
