@@ -164,6 +164,7 @@ class Answer:
     refused: bool
     generator: str
     notes: tuple[str, ...] = field(default_factory=tuple)  # e.g. "LLM unreachable: fell back"
+    answer_language: str | None = None  # language of the answer's own prose (quotes removed); None if none
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict (used by ``thesis-chat ask --json`` and the evaluation)."""
