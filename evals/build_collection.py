@@ -1,0 +1,565 @@
+"""Build the development collection's PDFs and DOCX files from their page-laid sources.
+
+Every ``evals/collection_src/<doc>.src.txt`` becomes ``evals/collection/<doc>.pdf`` or
+``.docx`` (its ``%format`` line decides), laid out the way a printed thesis is: one source page
+is one printed page, the running header from BAB I on, printed page numbers (roman at the page
+bottom, arabic at the top right or, on a chapter's first page, at the bottom), footnotes small at
+the page bottom, tables as real tables. The format is described in ``evals/COLLECTION.md``.
+
+Output is deterministic (fixed dates, fixed zip timestamps): rebuilding gives the same bytes.
+
+    python evals/build_collection.py             # build all
+    python evals/build_collection.py --doc NAME  # build one (NAME without .src.txt)
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import re
+import sys
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SRC_DIR = HERE / "collection_src"
+OUT_DIR = HERE / "collection"
+FIXED_DATE = dt.datetime(2021, 8, 2, 9, 0, 0, tzinfo=dt.timezone.utc)
+SOFT_HYPHEN = "\u00ad"
+
+FONT_DIRS = (
+    Path("/usr/share/fonts/truetype/liberation"),
+    Path("/usr/share/fonts/truetype/dejavu"),
+)
+FONT_FILES = {
+    "liberation": ("LiberationSerif-Regular.ttf", "LiberationSerif-Bold.ttf", "LiberationSerif-Italic.ttf"),
+    "dejavu": ("DejaVuSerif.ttf", "DejaVuSerif-Bold.ttf", "DejaVuSerif-Italic.ttf"),
+}
+
+CHAPTER_RE = re.compile(r"^BAB\s+[IVXL]+$")
+NUMBERED_RE = re.compile(r"^(\d+(?:\.\d+)+)\.?\s+\S")
+LETTERED_RE = re.compile(r"^[A-H]\.\s+[A-Z]")
+CAPTION_RE = re.compile(r"^(Tabel|Gambar|Table|Figure)\s+\d+(\.\d+)*\b")
+TOC_LINE_RE = re.compile(r"^(\s*)(.+?)\s*\.{4,}\s*(\S+)$")
+FOOTNOTE_RE = re.compile(r"^\^(\d+)\s+(.*)$", re.S)
+MARKER_RE = re.compile(r"\^(\d+)")
+PAGE_RE = re.compile(r"^<<<PAGE\s+(\S+)>>>$")
+DIRECTIVES = ("%center", "%title", "%lines", "%right", "%p")
+
+
+class BuildError(Exception):
+    """A source that cannot be laid out as written (the message names the page and the fix)."""
+
+
+# ---------------------------------------------------------------- source model
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph of a page: kind is heading|chapter|named|text|lines|table|toc|footnote."""
+
+    kind: str
+    text: str
+    align: str = "J"
+    level: int = 0
+    rows: tuple[tuple[str, ...], ...] = ()
+    lines: tuple[str, ...] = ()
+
+
+@dataclass
+class Page:
+    label: str
+    blocks: list[Block] = field(default_factory=list)
+
+    @property
+    def footnotes(self) -> list[Block]:
+        return [b for b in self.blocks if b.kind == "footnote"]
+
+    @property
+    def body(self) -> list[Block]:
+        return [b for b in self.blocks if b.kind != "footnote"]
+
+
+@dataclass
+class Source:
+    name: str
+    header: str
+    fmt: str
+    pages: list[Page]
+
+
+def _is_named_heading(text: str) -> bool:
+    """An all-capitals one-line paragraph such as PENDAHULUAN, ABSTRAK, DAFTAR PUSTAKA."""
+    if "\n" in text or len(text) > 70 or not re.search(r"[A-Z]", text):
+        return False
+    return text == text.upper() and not re.search(r"\d", text) and not text.endswith(".")
+
+
+def _classify(par: str) -> Block:
+    first, _, rest = par.partition("\n")
+    head = first.split(" ", 1)[0]
+    if head in DIRECTIVES:
+        body_first = first[len(head):].strip()
+        lines = tuple(x for x in ([body_first] if body_first else []) + rest.split("\n"))
+        if head == "%p":
+            return Block("text", _join(lines))
+        align = {"%center": "C", "%title": "C", "%lines": "L", "%right": "R"}[head]
+        return Block("lines", "\n".join(lines), align=align, level=1 if head == "%title" else 0, lines=lines)
+    lines = par.split("\n")
+    if all(x.startswith("|") for x in lines):
+        rows = []
+        for x in lines:
+            cells = tuple(c.strip() for c in x.strip().strip("|").split("|"))
+            if all(re.fullmatch(r":?-{2,}:?", c) for c in cells):
+                continue
+            rows.append(cells)
+        return Block("table", par, rows=tuple(rows))
+    if all(TOC_LINE_RE.match(x) for x in lines):
+        return Block("toc", par, lines=tuple(lines))
+    m = FOOTNOTE_RE.match(par)
+    if m:
+        return Block("footnote", f"{m.group(1)} {_join(m.group(2).split(chr(10)))}")
+    text = _join(lines)
+    if CHAPTER_RE.match(text):
+        return Block("chapter", text, align="C", level=1)
+    if len(lines) == 1 and len(text) <= 90 and not text.endswith("."):
+        m = NUMBERED_RE.match(text)
+        if m:
+            return Block("heading", text, align="L", level=min(3, m.group(1).count(".") + 1))
+        if LETTERED_RE.match(text):
+            return Block("heading", text, align="L", level=2)
+        if _is_named_heading(text):
+            return Block("named", text, align="C", level=1)
+    if CAPTION_RE.match(text) and len(text) <= 120:
+        return Block("text", text, align="C")
+    return Block("text", text)
+
+
+def _join(lines) -> str:
+    return " ".join(x.strip() for x in lines if x.strip())
+
+
+def parse_source(path: Path) -> Source:
+    """Read a ``.src.txt`` file into pages of classified blocks."""
+    raw = path.read_text(encoding="utf-8").replace("\r\n", "\n").split("\n")
+    if not raw or not raw[0].startswith("%header"):
+        raise BuildError(f"{path}: line 1 must be '%header <text>' ('%header -' for none)")
+    header = raw[0][len("%header"):].strip()
+    header = "" if header == "-" else header
+    if len(raw) < 2 or not raw[1].startswith("%format"):
+        raise BuildError(f"{path}: line 2 must be '%format pdf' or '%format docx'")
+    fmt = raw[1][len("%format"):].strip()
+    if fmt not in ("pdf", "docx"):
+        raise BuildError(f"{path}: unknown format {fmt!r}; write '%format pdf' or '%format docx'")
+    pages: list[Page] = []
+    buf: list[str] = []
+
+    def flush() -> None:
+        if buf and any(x.strip() for x in buf):
+            if not pages:
+                raise BuildError(f"{path}: text before the first <<<PAGE label>>> marker")
+            pages[-1].blocks.append(_classify("\n".join(buf).strip("\n")))
+        buf.clear()
+
+    for line in raw[2:]:
+        m = PAGE_RE.match(line.strip())
+        if m:
+            flush()
+            pages.append(Page(m.group(1)))
+        elif not line.strip():
+            flush()
+        else:
+            buf.append(line.rstrip())
+    flush()
+    if not pages:
+        raise BuildError(f"{path}: no <<<PAGE label>>> marker")
+    return Source(path.name.removesuffix(".src.txt"), header, fmt, pages)
+
+
+def first_header_page(src: Source) -> int:
+    """Index of the page where BAB I starts (the running header is printed from there on)."""
+    for i, page in enumerate(src.pages):
+        if any(b.kind == "chapter" and b.text == "BAB I" for b in page.blocks):
+            return i
+    return 0
+
+
+def check_toc(src: Source) -> list[str]:
+    """Problems with DAFTAR ISI entries whose page number differs from the heading's page."""
+    where: dict[str, str] = {}
+    for page in src.pages:
+        body = page.body
+        for i, b in enumerate(body):
+            if b.kind in ("heading", "named"):
+                where.setdefault(_norm(b.text), page.label)
+            if b.kind == "chapter":
+                title = body[i + 1].text if i + 1 < len(body) and body[i + 1].kind == "named" else ""
+                where.setdefault(_norm(f"{b.text} {title}"), page.label)
+                where.setdefault(_norm(b.text), page.label)
+    problems = []
+    for page in src.pages:
+        for b in page.blocks:
+            if b.kind != "toc":
+                continue
+            for line in b.lines:
+                m = TOC_LINE_RE.match(line)
+                key, label = _norm(m.group(2)), m.group(3)
+                if key in where and where[key] != label:
+                    problems.append(f"DAFTAR ISI says {m.group(2)!r} is on page {label}, it is on {where[key]}")
+    return problems
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\s+", " ", s.replace(SOFT_HYPHEN, "")).strip().upper()
+
+
+# ---------------------------------------------------------------- hyphenation
+
+VOWELS = set("aiueo")
+DIGRAPHS = {"ng", "ny", "kh", "sy"}
+
+
+def hyphenate_word(word: str) -> str:
+    """Insert soft hyphens at Indonesian syllable boundaries of a long lower-case word."""
+    if len(word) < 9 or not word.isalpha() or not word.islower():
+        return word
+    cuts = []
+    i = 1
+    while i < len(word) - 1:
+        if word[i - 1] in VOWELS and word[i] not in VOWELS:
+            j = i
+            while j < len(word) and word[j] not in VOWELS:
+                j += 1
+            if j >= len(word):
+                break
+            cons = word[i:j]
+            if len(cons) == 1 or (len(cons) == 2 and cons in DIGRAPHS):
+                cut = i
+            else:
+                cut = j - 2 if word[j - 2:j] in DIGRAPHS and len(cons) > 2 else j - 1
+            cuts.append(cut)
+            i = j
+        i += 1
+    cuts = [c for c in cuts if c >= 3 and len(word) - c >= 3]
+    out, prev = [], 0
+    for c in cuts:
+        out.append(word[prev:c])
+        prev = c
+    out.append(word[prev:])
+    return SOFT_HYPHEN.join(out)
+
+
+def hyphenate(text: str) -> str:
+    return re.sub(r"[a-z]+", lambda m: hyphenate_word(m.group(0)), text)
+
+
+# ---------------------------------------------------------------- PDF
+
+PAGE_W, PAGE_H = 210.0, 297.0
+LEFT, RIGHT, TOP, BOTTOM = 30.0, 25.0, 27.0, 25.0
+BODY_SIZE, BODY_LH = 12, 6.6
+NOTE_SIZE, NOTE_LH = 9, 4.2
+LATIN1_MAP = {"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'", "\u2013": "-", "\u2014": "-",
+              "\u2026": "...", "\u00a0": " "}
+
+
+def _find_fonts() -> tuple[Path, Path, Path] | None:
+    for folder, key in zip(FONT_DIRS, ("liberation", "dejavu")):
+        files = tuple(folder / f for f in FONT_FILES[key])
+        if all(f.exists() for f in files):
+            return files  # type: ignore[return-value]
+    return None
+
+
+class _Pdf:
+    def __init__(self, src: Source) -> None:
+        from fpdf import FPDF
+
+        self.src = src
+        self.pdf = FPDF(format="A4", unit="mm")
+        self.pdf.set_auto_page_break(False)
+        self.pdf.set_margins(LEFT, TOP, RIGHT)
+        self.pdf.set_creation_date(FIXED_DATE)
+        self.pdf.set_creator("evals/build_collection.py")
+        self.pdf.set_producer("evals/build_collection.py (fpdf2)")
+        fonts = _find_fonts()
+        if fonts:
+            for style, f in zip(("", "B", "I"), fonts):
+                self.pdf.add_font("Body", style, str(f))
+            self.family, self.unicode = "Body", True
+        else:
+            self.family, self.unicode = "Times", False
+
+    def t(self, s: str) -> str:
+        s = MARKER_RE.sub(r"\1", s)
+        if not self.unicode:
+            for k, v in LATIN1_MAP.items():
+                s = s.replace(k, v)
+            s = s.encode("latin-1", "replace").decode("latin-1")
+        return s
+
+    def font(self, style: str = "", size: float = BODY_SIZE) -> None:
+        self.pdf.set_font(self.family, style, size)
+
+    def build(self) -> bytes:
+        start = first_header_page(self.src)
+        title = next((b.text for p in self.src.pages for b in p.blocks if b.kind == "lines" and b.level == 1), "")
+        self.pdf.set_title(self.t(title.replace("\n", " ")))
+        for i, page in enumerate(self.src.pages):
+            self.page(page, header=self.src.header if i >= start else "")
+        return bytes(self.pdf.output())
+
+    def page(self, page: Page, header: str) -> None:
+        pdf = self.pdf
+        pdf.add_page()
+        body = page.body
+        arabic = page.label.isdigit()
+        opens_part = bool(body) and body[0].kind in ("chapter", "named")
+        num_top = arabic and not opens_part
+        if header:
+            self.font("I", 9)
+            pdf.set_xy(LEFT, 12)
+            pdf.cell(PAGE_W - LEFT - RIGHT, 5, self.t(header), align="C")
+            pdf.line(LEFT, 18, PAGE_W - RIGHT, 18)
+        if page.label != "-" and num_top:
+            self.font("", 11)
+            pdf.set_xy(PAGE_W - RIGHT - 20, 19.5)
+            pdf.cell(20, 5, page.label, align="R")
+        notes_h = self.footnotes_height(page.footnotes)
+        limit = PAGE_H - BOTTOM - (notes_h + 6 if notes_h else 0)
+        pdf.set_xy(LEFT, TOP)
+        for i, b in enumerate(body):
+            self.block(b, body[i - 1] if i else None)
+        if pdf.get_y() > limit + 0.5:
+            raise BuildError(
+                f"{self.src.name}: page {page.label} overflows by {pdf.get_y() - limit:.0f} mm; "
+                "move text to the next page in the source"
+            )
+        if notes_h:
+            y = PAGE_H - BOTTOM - notes_h
+            pdf.line(LEFT, y - 2, LEFT + 50, y - 2)
+            pdf.set_xy(LEFT, y)
+            self.font("", NOTE_SIZE)
+            for b in page.footnotes:
+                pdf.set_x(LEFT)
+                pdf.multi_cell(0, NOTE_LH, self.t(b.text), align="J")
+        if page.label != "-" and not num_top:
+            self.font("", 11)
+            pdf.set_xy(LEFT, PAGE_H - 17)
+            pdf.cell(PAGE_W - LEFT - RIGHT, 5, page.label, align="C")
+
+    def footnotes_height(self, notes: list[Block]) -> float:
+        if not notes:
+            return 0.0
+        self.font("", NOTE_SIZE)
+        n = 0
+        for b in notes:
+            n += len(self.pdf.multi_cell(PAGE_W - LEFT - RIGHT, NOTE_LH, self.t(b.text), dry_run=True, output="LINES"))
+        return n * NOTE_LH
+
+    def block(self, b: Block, prev: Block | None) -> None:
+        pdf = self.pdf
+        w = PAGE_W - LEFT - RIGHT
+        pdf.set_x(LEFT)
+        if b.kind in ("chapter", "named"):
+            self.font("B", 13)
+            if prev is not None and prev.kind != "chapter":
+                pdf.ln(3)
+            pdf.multi_cell(w, 7.5, self.t(b.text), align="C")
+            pdf.ln(2 if b.kind == "chapter" else 5)
+        elif b.kind == "heading":
+            self.font("B", BODY_SIZE)
+            pdf.ln(2)
+            pdf.multi_cell(w, BODY_LH, self.t(b.text), align="L")
+            pdf.ln(1)
+        elif b.kind == "lines":
+            self.font("B" if b.level else "", 14 if b.level else BODY_SIZE)
+            for line in b.lines:
+                pdf.set_x(LEFT)
+                pdf.multi_cell(w, 7.5 if b.level else BODY_LH, self.t(line), align=b.align)
+            pdf.ln(3)
+        elif b.kind == "toc":
+            self.font("", 11)
+            for line in b.lines:
+                m = TOC_LINE_RE.match(line)
+                indent = len(m.group(1)) * 2.5
+                text, label = self.t(m.group(2)), m.group(3)
+                tw = pdf.get_string_width(text + " ")
+                lw = pdf.get_string_width(" " + label)
+                dots = "." * max(3, int((w - indent - tw - lw) / pdf.get_string_width(".")))
+                pdf.set_x(LEFT + indent)
+                pdf.cell(w - indent - lw, 6.2, f"{text} {dots}"[: len(text) + 1 + len(dots)])
+                pdf.cell(lw, 6.2, " " + label, align="R", new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(2)
+        elif b.kind == "table":
+            self.font("", 10)
+            ncols = max(len(r) for r in b.rows)
+            widths = [max(pdf.get_string_width(self.t(r[c])) if c < len(r) else 0 for r in b.rows) + 4
+                      for c in range(ncols)]
+            scale = min(1.0, w / sum(widths))
+            with pdf.table(col_widths=tuple(x * scale for x in widths), width=sum(widths) * scale,
+                           line_height=5.4, text_align="CENTER", first_row_as_headings=True) as table:
+                for r in b.rows:
+                    row = table.row()
+                    for c in range(ncols):
+                        row.cell(self.t(r[c]) if c < len(r) else "")
+            pdf.ln(3)
+        else:
+            self.font("", BODY_SIZE)
+            text = self.t(b.text)
+            if b.align == "J":
+                text = hyphenate(text)
+            pdf.multi_cell(w, BODY_LH, text, align=b.align)
+            pdf.ln(2)
+
+
+def build_pdf(src: Source) -> bytes:
+    """Lay a source out as a PDF (one source page per printed page)."""
+    return _Pdf(src).build()
+
+
+# ---------------------------------------------------------------- DOCX
+
+
+def build_docx(src: Source) -> bytes:
+    """Lay a source out as a DOCX: heading styles, page breaks, Word tables, small footnotes."""
+    import docx
+    from docx.enum.section import WD_SECTION
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+    from docx.shared import Pt
+
+    d = docx.Document()
+    d.styles["Normal"].font.name = "Times New Roman"
+    d.styles["Normal"].font.size = Pt(12)
+    cp = d.core_properties
+    cp.author = cp.last_modified_by = "penulis"
+    cp.created = cp.modified = FIXED_DATE.replace(tzinfo=None)
+    cp.revision = 1
+    start = first_header_page(src)
+    aligns = {"C": WD_ALIGN_PARAGRAPH.CENTER, "L": WD_ALIGN_PARAGRAPH.LEFT,
+              "R": WD_ALIGN_PARAGRAPH.RIGHT, "J": WD_ALIGN_PARAGRAPH.JUSTIFY}
+
+    def runs(par, text: str, size: float | None = None) -> None:
+        pos = 0
+        for m in MARKER_RE.finditer(text):
+            par.add_run(text[pos:m.start()]).font.size = Pt(size) if size else None
+            sup = par.add_run(m.group(1))
+            sup.font.superscript = True
+            pos = m.end()
+        r = par.add_run(text[pos:])
+        if size:
+            r.font.size = Pt(size)
+
+    last_par = None
+    for i, page in enumerate(src.pages):
+        if i and i == start and src.header:
+            sec = d.add_section(WD_SECTION.NEW_PAGE)
+            sec.header.is_linked_to_previous = False
+            sec.header.paragraphs[0].text = src.header
+        elif i and last_par is not None:
+            last_par.add_run().add_break(WD_BREAK.PAGE)
+        elif i:
+            d.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        body = page.body
+        j = 0
+        while j < len(body):
+            b = body[j]
+            if b.kind == "chapter":
+                p = d.add_heading(level=1)
+                p.add_run(b.text)
+                if j + 1 < len(body) and body[j + 1].kind == "named":
+                    p.add_run().add_break()
+                    p.add_run(body[j + 1].text)
+                    j += 1
+                p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            elif b.kind == "named":
+                p = d.add_heading(b.text, level=1)
+                p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            elif b.kind == "heading":
+                p = d.add_heading(b.text, level=b.level)
+            elif b.kind in ("lines", "toc"):
+                p = d.add_paragraph()
+                for k, line in enumerate(b.lines):
+                    if k:
+                        p.add_run().add_break()
+                    r = p.add_run(re.sub(r"\s*\.{4,}\s*", " ........ ", line) if b.kind == "toc" else line)
+                    r.bold = bool(b.level)
+                p.alignment = aligns[b.align]
+            elif b.kind == "table":
+                ncols = max(len(r) for r in b.rows)
+                tbl = d.add_table(rows=len(b.rows), cols=ncols)
+                tbl.style = "Table Grid"
+                for ri, row in enumerate(b.rows):
+                    for ci in range(ncols):
+                        tbl.cell(ri, ci).text = row[ci] if ci < len(row) else ""
+                p = d.add_paragraph()
+            else:
+                p = d.add_paragraph()
+                runs(p, b.text)
+                p.alignment = aligns[b.align]
+            last_par = p
+            j += 1
+        for b in page.footnotes:
+            p = d.add_paragraph()
+            runs(p, b.text, size=9)
+            last_par = p
+    buf = io.BytesIO()
+    d.save(buf)
+    return _fix_zip(buf.getvalue())
+
+
+def _fix_zip(data: bytes) -> bytes:
+    """Rewrite a zip with fixed timestamps so identical content gives identical bytes."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in src.infolist():
+            zi = zipfile.ZipInfo(info.filename, date_time=(2021, 8, 2, 9, 0, 0))
+            zi.compress_type = zipfile.ZIP_DEFLATED
+            zi.external_attr = 0o644 << 16
+            z.writestr(zi, src.read(info.filename))
+    return out.getvalue()
+
+
+# ---------------------------------------------------------------- main
+
+
+def build(path: Path, out_dir: Path = OUT_DIR) -> Path:
+    """Build one source file; returns the written document's path."""
+    src = parse_source(path)
+    problems = check_toc(src)
+    if problems:
+        raise BuildError(f"{src.name}: " + "; ".join(problems))
+    data = build_pdf(src) if src.fmt == "pdf" else build_docx(src)
+    out = out_dir / f"{src.name}.{src.fmt}"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(data)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Build all sources, or one with --doc NAME."""
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--doc", help="build only this document (name without .src.txt)")
+    args = ap.parse_args(argv)
+    paths = sorted(SRC_DIR.glob("*.src.txt"))
+    if args.doc:
+        paths = [p for p in paths if p.name.removesuffix(".src.txt") == args.doc.removesuffix(".src.txt")]
+        if not paths:
+            print(f"no source {SRC_DIR / (args.doc + '.src.txt')}", file=sys.stderr)
+            return 2
+    status = 0
+    for p in paths:
+        try:
+            out = build(p)
+            print(f"built {out.relative_to(HERE.parent)} ({len(parse_source(p).pages)} pages)")
+        except BuildError as e:
+            print(f"error: {e}", file=sys.stderr)
+            status = 1
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
