@@ -16,12 +16,17 @@ import zipfile
 
 from ingest.extracted import Extracted, ExtractionError, TextBuilder
 from ingest.headings import CAPTION
+from ingest.safety import archive_problem
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def read_docx(data: bytes) -> Extracted:
-    """Text and page map of a DOCX file (raises ExtractionError naming the problem)."""
+    """Text and page map of a DOCX file (raises ExtractionError naming the problem). The archive's
+    sizes are checked before anything is unpacked (a zip bomb is refused, never read)."""
+    problem = archive_problem(data)
+    if problem:
+        raise ExtractionError(problem)
     try:
         import docx
     except ImportError as exc:  # pragma: no cover - python-docx is a dependency

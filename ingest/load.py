@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.errors import CorpusError
+from ingest.safety import outside_link
 
 TEXT_SUFFIXES = (".txt", ".md")
 BINARY_SUFFIXES = (".pdf", ".docx")
@@ -54,8 +55,9 @@ def find_corpus_files(corpus_dir: Path) -> list[Path]:
     files = sorted(
         p
         for p in corpus_dir.rglob("*")
-        if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES and not p.name.startswith((".", "~$"))
-    )  # "~$thesis.docx" is Word's lock file, not a document
+        if (p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES or p.is_symlink() and p.is_dir())
+        and not p.name.startswith((".", "~$"))
+    )  # "~$thesis.docx" is Word's lock file, not a document; a linked folder is listed to be refused by name
     if not files:
         raise CorpusError(
             f"corpus folder {corpus_dir} holds no {'/'.join(TEXT_SUFFIXES)} file (nor {'/'.join(BINARY_SUFFIXES)}): "
@@ -67,12 +69,15 @@ def find_corpus_files(corpus_dir: Path) -> list[Path]:
 def read_document(path: Path, corpus_dir: Path) -> RawDocument | Skipped:
     """Read one file as text, or say why it is skipped."""
     doc_id = path.relative_to(corpus_dir).as_posix()
+    link = outside_link(path, corpus_dir)
+    if link:
+        return Skipped(doc_id, link)
     try:
-        data = path.read_bytes()
+        data = _read_bounded(path)
     except OSError as exc:
         return Skipped(doc_id, f"cannot be read ({exc.strerror}): check its permissions")
-    if len(data) > MAX_FILE_BYTES:
-        return Skipped(doc_id, f"is {len(data) // 2**20} MiB, over the {MAX_FILE_BYTES // 2**20} MiB limit: split it")
+    if data is None:
+        return Skipped(doc_id, f"is over the {MAX_FILE_BYTES // 2**20} MiB limit: split it (not read)")
     if path.suffix.lower() in BINARY_SUFFIXES:
         return _read_binary(path, doc_id, data)
     text = decode(data)
@@ -84,6 +89,16 @@ def read_document(path: Path, corpus_dir: Path) -> RawDocument | Skipped:
     if not text.strip():
         return Skipped(doc_id, "is empty: add text or remove it")
     return RawDocument(doc_id, path, text, hashlib.sha256(data).hexdigest())
+
+
+def _read_bounded(path: Path) -> bytes | None:
+    """The file's bytes, or None when it holds more than MAX_FILE_BYTES: the size on disk is checked
+    before reading, and the read stops one byte past the limit (a file may grow meanwhile)."""
+    if path.stat().st_size > MAX_FILE_BYTES:
+        return None
+    with open(path, "rb") as handle:
+        data = handle.read(MAX_FILE_BYTES + 1)
+    return None if len(data) > MAX_FILE_BYTES else data
 
 
 def _read_binary(path: Path, doc_id: str, data: bytes) -> RawDocument | Skipped:
