@@ -102,7 +102,13 @@ def _classify(par: str) -> Block:
     head = first.split(" ", 1)[0]
     if head in DIRECTIVES:
         body_first = first[len(head):].strip()
-        lines = tuple(x for x in ([body_first] if body_first else []) + rest.split("\n"))
+        merged: list[str] = []
+        for x in ([body_first] if body_first else []) + (rest.split("\n") if rest else []):
+            if merged and x[:1].isspace():  # an indented line continues the one above
+                merged[-1] += " " + x.strip()
+            else:
+                merged.append(x)
+        lines = tuple(merged)
         if head == "%p":
             return Block("text", _join(lines))
         align = {"%center": "C", "%title": "C", "%lines": "L", "%right": "R"}[head]
