@@ -10,7 +10,9 @@ from __future__ import annotations
 import bisect
 import hashlib
 from dataclasses import dataclass
+import zipfile
 from pathlib import Path
+from typing import Literal
 
 from assistant.errors import CorpusError
 from ingest.safety import outside_link
@@ -19,6 +21,8 @@ TEXT_SUFFIXES = (".txt", ".md")
 BINARY_SUFFIXES = (".pdf", ".docx")
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES + BINARY_SUFFIXES
 MAX_FILE_BYTES = 50 * 1024 * 1024
+_SNIFF_BYTES = 8192
+Kind = Literal["pdf", "docx", "txt", "md"]
 
 
 @dataclass(frozen=True)
@@ -121,6 +125,38 @@ def _read_binary(path: Path, doc_id: str, data: bytes) -> RawDocument | Skipped:
             return Skipped(doc_id, "has no text layer (a scanned PDF?): run OCR on it first, e.g. `ocrmypdf in.pdf out.pdf`")
         return Skipped(doc_id, "holds no text: add text or remove it")
     return RawDocument(doc_id, path, extracted.text, hashlib.sha256(data).hexdigest(), extracted.pages)
+
+
+def sniff_kind(path: Path) -> Kind | None:
+    """What a file is by its content: "pdf" (``%PDF-`` in its first KB), "docx" (a zip holding
+    ``word/document.xml``), "txt"/"md" (text; "md" when named .md), or None (anything else)."""
+    with open(path, "rb") as handle:
+        head = handle.read(_SNIFF_BYTES)
+    if b"%PDF-" in head[:1024]:
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(path) as archive:
+                names = set(archive.namelist())
+        except (zipfile.BadZipFile, OSError):
+            return None
+        return "docx" if "word/document.xml" in names else None
+    if head and decode(_whole_characters(head)) is not None:
+        return "md" if path.suffix.lower() == ".md" else "txt"
+    return None
+
+
+def _whole_characters(head: bytes) -> bytes:
+    """``head`` without a UTF-8 or UTF-16 character cut off at its end (so decoding it is fair)."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return head[: len(head) // 2 * 2]
+    for cut in range(0, 4):
+        try:
+            (head[: len(head) - cut] if cut else head).decode("utf-8")
+            return head[: len(head) - cut] if cut else head
+        except UnicodeDecodeError:
+            continue
+    return head
 
 
 def decode(data: bytes) -> str | None:

@@ -1,5 +1,5 @@
-"""Checks made before a corpus file is read: what its bytes really are, that it stays inside the
-corpus folder, and that an archive (a DOCX is a zip) does not unpack to more than a thesis can hold.
+"""Checks made before a corpus file is read: that it stays inside the corpus folder, and that an
+archive (a DOCX is a zip) does not unpack to more than a thesis can hold.
 
 Every check runs on metadata or the first bytes only, so a hostile file costs nothing to refuse:
 a 1 GB text file is refused from its size on disk, a DOCX zip bomb from its central directory.
@@ -10,52 +10,14 @@ from __future__ import annotations
 import io
 import zipfile
 from pathlib import Path
-from typing import Literal
 
 from assistant.errors import CorpusError
-
-Kind = Literal["pdf", "docx", "txt", "md"]
 
 # A DOCX of a 1,000-page thesis unpacks to a few tens of MB (its images are stored compressed
 # already); its word/document.xml to about 10-20 MB. Past these it is not a thesis.
 MAX_UNPACKED_BYTES = 256 * 2**20
 MAX_XML_PART_BYTES = 32 * 2**20
 MAX_ARCHIVE_ENTRIES = 5_000
-_SNIFF_BYTES = 8192
-
-
-def sniff_kind(path: Path) -> Kind | None:
-    """What a file is by its content: "pdf" (``%PDF-`` in its first KB), "docx" (a zip holding
-    ``word/document.xml``), "txt"/"md" (text; "md" when named .md), or None (anything else)."""
-    with open(path, "rb") as handle:
-        head = handle.read(_SNIFF_BYTES)
-    if b"%PDF-" in head[:1024]:
-        return "pdf"
-    if head.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(path) as archive:
-                names = set(archive.namelist())
-        except (zipfile.BadZipFile, OSError):
-            return None
-        return "docx" if "word/document.xml" in names else None
-    from ingest.load import decode  # the one text decoder
-
-    if head and decode(_whole_characters(head)) is not None:
-        return "md" if path.suffix.lower() == ".md" else "txt"
-    return None
-
-
-def _whole_characters(head: bytes) -> bytes:
-    """``head`` without a UTF-8 or UTF-16 character cut off at its end (so decoding it is fair)."""
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return head[: len(head) // 2 * 2]
-    for cut in range(0, 4):
-        try:
-            (head[: len(head) - cut] if cut else head).decode("utf-8")
-            return head[: len(head) - cut] if cut else head
-        except UnicodeDecodeError:
-            continue
-    return head
 
 
 def archive_problem(data: bytes | Path) -> str | None:

@@ -16,7 +16,8 @@ import pytest
 
 from assistant.errors import CorpusError
 from ingest.load import MAX_FILE_BYTES, RawDocument, Skipped, find_corpus_files, read_document
-from ingest.safety import MAX_UNPACKED_BYTES, archive_problem, check_archive, outside_link, sniff_kind
+from ingest.load import sniff_kind
+from ingest.safety import MAX_UNPACKED_BYTES, archive_problem, check_archive, outside_link
 
 from conftest import CORPUS_FILE, ROOT
 
