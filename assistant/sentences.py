@@ -1,4 +1,11 @@
-"""Indonesian-aware sentence splitting that keeps character positions."""
+"""Indonesian-aware sentence splitting that keeps character positions.
+
+Linear in the length of the text: every look-behind and look-ahead reads a bounded window of the
+text in place (no slice of the rest of the text per boundary, which made 8 MB take 9 s).
+An inline list ("yaitu: 1. Membawa pesan, 2. Menambah ..., dan 3. ...") stays one sentence with
+its lead-in: the period of an enumerator ("1.", "b.") is no boundary, nor is the end of an item
+that the next enumerator continues.
+"""
 
 from __future__ import annotations
 
@@ -16,35 +23,72 @@ ABBREVIATIONS = frozenset(
 # A candidate boundary: terminal punctuation, optional closing quote/bracket, whitespace.
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*\s+")
 _NEXT_STARTS_SENTENCE = re.compile(r"[\"'“‘(\[]*[A-Z0-9À-Ý]")
+_LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_WINDOW = 64  # characters read before a boundary: longer than any abbreviation or enumerator
+# "1." / "b." / "(2)" / "3)" just before a period or at the start of what follows
+_ENUM_BEFORE = re.compile(r"(?:^|[\s:;(])(\d{1,2}|[a-z])$")
+_ENUM_AFTER = re.compile(r"\(?(\d{1,2}|[a-z])[.)]\s")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Return (start, end) spans of the sentences in ``text``, trimmed of surrounding spaces."""
     spans: list[tuple[int, int]] = []
     start = 0
+    last_item = ""  # the last list enumerator seen in the current sentence ("2", "b")
     for match in _BOUNDARY.finditer(text):
         end_punct = match.start() + len(match.group(0).rstrip())
-        following = text[match.end() :]
-        if not _NEXT_STARTS_SENTENCE.match(following):
+        window = max(start, match.start() - _WINDOW)
+        if text[match.start()] == ".":
+            item = _ENUM_BEFORE.search(text, window, match.start())
+            if item and _opens_or_continues(item.group(1), last_item):
+                last_item = item.group(1)
+                continue  # "1." of an inline list
+        if not _NEXT_STARTS_SENTENCE.match(text, match.end()):
             continue
-        if ends_with_abbreviation(text[start : match.start()]):
+        following = _ENUM_AFTER.match(text, match.end())
+        if last_item and following and _follows(last_item, following.group(1)):
+            continue  # the next item of the list this sentence holds
+        if _abbreviation_at(text, window, match.start()):
             continue
         spans.append((start, end_punct))
         start = match.end()
+        last_item = ""
     if start < len(text):
         spans.append((start, len(text)))
-    return [_trim(text, a, b) for a, b in spans if text[a:b].strip()]
+    return [_trim(text, a, b) for a, b in spans if _has_text(text, a, b)]
 
 
 def ends_with_abbreviation(before: str) -> bool:
     """True when the word before a period is an abbreviation or an initial ("Bima A.")."""
-    match = re.search(r"([A-Za-z][A-Za-z.]*)$", before)
+    return _abbreviation_at(before, max(0, len(before) - _WINDOW), len(before))
+
+
+def _abbreviation_at(text: str, pos: int, endpos: int) -> bool:
+    match = _LAST_WORD.search(text, pos, endpos)
     if not match:
         return False
     word = match.group(1)
     if len(word) == 1 and word.isupper():  # an initial
         return True
     return word.lower().replace(".", "") in ABBREVIATIONS
+
+
+def _opens_or_continues(item: str, last: str) -> bool:
+    """An enumerator that opens a list ("1.", "a.") or continues the one open."""
+    return item in ("1", "a") or bool(last and _follows(last, item))
+
+
+def _follows(last: str, item: str) -> bool:
+    if last.isdigit() and item.isdigit():
+        return int(item) == int(last) + 1
+    return len(last) == 1 and len(item) == 1 and last.isalpha() and ord(item) == ord(last) + 1
+
+
+def _has_text(text: str, a: int, b: int) -> bool:
+    for i in range(a, b):
+        if not text[i].isspace():
+            return True
+    return False
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:

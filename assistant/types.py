@@ -19,6 +19,7 @@ class Sentence:
     start: int  # character offset in the original file (inclusive)
     end: int  # character offset in the original file (exclusive)
     page: int | None = None  # page the sentence starts on (PDF/DOCX; None for plain text)
+    language: str = ""  # "id" | "en" (the parser tags every sentence; "" when unknown)
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class Paragraph:
     sentences: tuple[Sentence, ...]
     index: int  # position inside its section, from 0
     page: int | None = None  # page the paragraph starts on (PDF/DOCX; None for plain text)
+    kind: str = "text"  # text | footnote (a note of its section) | caption (Tabel 4.1 ...)
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,19 @@ class Section:
     level: int = 2  # 1 = chapter body, 2 = 6.1, 3 = 6.1.2 ...
     kind: str = "body"  # body | front (Abstrak, Kata Pengantar) | references (Daftar Pustaka) | appendix | cover
     page: int | None = None  # page of the heading (PDF/DOCX)
+    language: str = ""  # the language most of its sentences are in ("en" for an ABSTRACT)
+
+
+@dataclass(frozen=True)
+class FrontField:
+    """One fact of the title page: the field, its value, and the line it was read from."""
+
+    name: str  # title | author | student_number | supervisor | programme | faculty | university | year
+    value: str
+    quote: str  # the line as printed (after whitespace normalisation)
+    start: int  # span of the line in the original file
+    end: int
+    page: int | None = None
 
 
 @dataclass(frozen=True)
@@ -59,6 +74,7 @@ class Document:
     notes: tuple[str, ...] = ()  # what the parser repaired (printed 1.2 -> 6.2 ...)
     chapters: tuple[tuple[int, str], ...] = ()  # (number, title) of every chapter heading, in order
     contents: tuple[tuple[str, str, str], ...] = ()  # the Daftar Isi as printed: (number, title, page)
+    front: tuple[FrontField, ...] = ()  # the title page's facts (author, supervisors ...), in reading order
 
 
 @dataclass(frozen=True)
@@ -95,7 +111,8 @@ class Chunk:
             "start": self.start,
             "end": self.end,
             "sentences": json.dumps(
-                [[s.text, s.start, s.end] + ([] if s.page is None else [s.page]) for s in self.sentences],
+                [[s.text, s.start, s.end] + ([] if s.page is None and not s.language else [s.page])
+                 + ([s.language] if s.language else []) for s in self.sentences],
                 ensure_ascii=False,
             ),
         }
@@ -118,7 +135,8 @@ class Chunk:
             start=int(meta["start"]),
             end=int(meta["end"]),
             sentences=tuple(
-                Sentence(str(s[0]), int(s[1]), int(s[2]), int(s[3]) if len(s) > 3 else None)
+                Sentence(str(s[0]), int(s[1]), int(s[2]), int(s[3]) if len(s) > 3 and s[3] is not None else None,
+                         str(s[4]) if len(s) > 4 else "")
                 for s in json.loads(meta["sentences"])
             ),
             page=int(meta["page"]) if meta.get("page") is not None else None,

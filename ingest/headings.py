@@ -11,7 +11,8 @@ from assistant.structure import NAMED_PARTS
 from assistant.text import roman, roman_value  # noqa: F401 - re-exported for the parser
 
 CHAPTER = re.compile(r"^BAB\s+([IVXLC]+|\d+)\b[\s.:\-–—]*(.*)$", re.IGNORECASE)
-SECTION = re.compile(r"^(\d+(?:\.\d+)+)\.?\s+([^\W\d_][^\n]{0,150})$")
+# "6.1 Kesimpulan", and "5.1.Kesimpulan" as extraction glues it
+SECTION = re.compile(r"^(\d+(?:\.\d+)+)(?:\.\s*|\s+)([^\W\d_][^\n]{0,150})$")
 CAPTION = re.compile(r"^(Tabel|Gambar|Grafik|Diagram|Bagan|Skema|Table|Figure|Fig\.|Chart)\s+(\d+(?:\.\d+)*)\b", re.IGNORECASE)
 # English labels and their Indonesian form, so "Table 4.2" finds "Tabel 4.2".
 LABEL_FORMS = {"table": "tabel", "figure": "gambar", "fig.": "gambar", "chart": "grafik"}
@@ -66,7 +67,7 @@ def contents_entry(line: str) -> ContentsEntry | None:
     chapter = CHAPTER.match(head)
     if chapter:
         return ContentsEntry("chapter", str(roman_value(chapter.group(1))), chapter.group(2).strip(), page)
-    section = re.match(r"^(\d+(?:\.\d+)+)\.?\s+(.+)$", head)
+    section = re.match(r"^(\d+(?:\.\d+)+)(?:\.\s*|\s+)([^\W\d_].*)$", head)
     if section:
         return ContentsEntry("section", section.group(1), section.group(2).strip(), page)
     if named_part(head):
@@ -86,3 +87,95 @@ def looks_like_heading(line: str) -> bool:
         return True
     match = SECTION.match(line)
     return bool(match) and len(line) < 90 and not line.rstrip().endswith((".", ",", ";"))
+
+
+# ---- headings run into their text ("BAB V PENUTUP 5.1.Kesimpulan Berdasarkan ...") ---------------
+
+_NUMBER_AT = re.compile(r"(?<![\w.])(\d{1,2}(?:\.\d{1,2})+)(\.?)(?=\s*[^\W\d_])")
+_CONNECTORS = {"dan", "di", "ke", "dari", "pada", "yang", "untuk", "terhadap", "dengan", "serta", "atau", "dalam",
+               "sebagai", "bagi", "tentang", "oleh", "of", "and", "the", "in", "on", "for", "to", "a", "an"}
+_WORD = re.compile(r"\S+")
+
+
+def run_in_pieces(line: str, titles: tuple[str, ...] = ()) -> list[tuple[int, str]]:
+    """Where a line holds a heading run into its text: [(start, kind)] with kind chapter | section |
+    text, in order; [] when the line is not a heading run into anything.
+
+    "BAB V PENUTUP 5.1.Kesimpulan Berdasarkan ..." -> chapter at 0, section at 14, text at 29.
+    A section title ends where the text's first sentence starts: the last capitalised word before a
+    lower-case one ("3.2.Analisis Data Hasil pengujian ..." -> "Analisis Data"), or where a title
+    the Daftar Isi lists (``titles``, normalised) ends.
+    """
+    chapter = CHAPTER.match(line)
+    if chapter and line[:3] in ("BAB", "Bab") and chapter.group(2)[:1].isalnum():
+        rest_at = chapter.start(2)
+        number = _NUMBER_AT.search(line, rest_at)
+        if number:
+            inner = run_in_pieces(line[number.start():], titles) or [(0, "section")]
+            return [(0, "chapter")] + [(number.start() + s, k) for s, k in inner]
+        body = _caps_run_end(line, rest_at)
+        if body is not None:
+            return [(0, "chapter"), (body, "text")]
+        return []
+    number = _NUMBER_AT.match(line)
+    if not number:
+        return []
+    glued = bool(number.group(2)) and not line[number.end():number.end() + 1].isspace()
+    title_at = number.end()
+    while title_at < len(line) and line[title_at].isspace():
+        title_at += 1
+    body = _title_end(line, title_at, titles)
+    if body is None:
+        return [(0, "section")] if glued and not line.rstrip().endswith((".", ",")) else []
+    return [(0, "section"), (body, "text")]
+
+
+def _title_end(line: str, start: int, titles: tuple[str, ...]) -> int | None:
+    """Where the text after a section title starts, or None when the line is all title (or no title)."""
+    rest = line[start:]
+    folded = normalise(rest)
+    for title in titles:
+        if len(title) >= 4 and folded.startswith(title + " "):
+            end = _after_words(line, start, len(title.split()))
+            if end is not None:
+                return end
+    words = [(m.start() + start, m.group(0)) for m in _WORD.finditer(rest)]
+    if not words or not words[0][1][:1].isupper():
+        return None
+    if words[0][1].isupper() and len(words[0][1]) > 1:  # "4.1 GAMBARAN UMUM Penelitian ini ..."
+        return _caps_run_end(line, start)
+    run = 0
+    for k, (_, word) in enumerate(words):
+        bare = word.strip("()\"'“”,:;")
+        # "@akun", "#tagar": names inside a title, neither case
+        if bare[:1].isupper() or bare[:1] in "@#" or (k and bare.lower() in _CONNECTORS):
+            run = k + 1
+            continue
+        break
+    if run >= len(words) or run < 2 or not words[run][1][:1].islower():
+        return None
+    # the run's last capitalised word opens the text; the title never ends on a connector
+    last = run - 1
+    while last > 0 and not words[last][1][:1].isupper():
+        last -= 1
+    while last > 0 and words[last - 1][1].lower() in _CONNECTORS:
+        last -= 1
+    if last == 0 or words[last - 1][1].endswith((".", ",")):
+        return None
+    return words[last][0]
+
+
+def _caps_run_end(line: str, start: int) -> int | None:
+    """Where text follows an upper-case title ("PENDAHULUAN Latar belakang ..."), else None."""
+    words = [(m.start() + start, m.group(0)) for m in _WORD.finditer(line[start:])]
+    k = 0
+    while k < len(words) and (words[k][1].isupper() or not any(c.isalpha() for c in words[k][1])):
+        k += 1
+    if k == 0 or k >= len(words) or not any(c.islower() for c in words[k][1]):
+        return None
+    return words[k][0]
+
+
+def _after_words(line: str, start: int, count: int) -> int | None:
+    words = list(_WORD.finditer(line[start:]))
+    return start + words[count].start() if len(words) > count else None

@@ -12,6 +12,7 @@ Repairs what printing broke, keeping character offsets into the original file:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,11 +26,14 @@ from ingest.headings import (
     ContentsEntry,
     contents_entry,
     is_contents_filler,
+    looks_like_heading,
     named_part,
     normalise,
     roman,
     roman_value,
+    run_in_pieces,
 )
+from ingest.layout import Line, hyphen_join, page_layout
 from ingest.load import RawDocument, decode
 from assistant.sentences import split_sentences
 
@@ -49,6 +53,7 @@ class _Mapped:
 
     chars: list[str] = field(default_factory=list)
     offsets: list[int] = field(default_factory=list)
+    kind: str = "text"  # text | footnote | caption
 
     def append(self, text: str, start: int) -> None:
         self.chars.extend(text)
@@ -126,8 +131,12 @@ def parse_document(raw: RawDocument) -> Document:
     section of its own whose paragraphs are the reference entries.
     """
     notes: list[str] = []
-    blocks, contents = _take_lists(_blocks(raw.text))
+    layout = page_layout(_lines(raw.text), paged=bool(raw.pages))
+    blocks, contents = _take_lists(_group(layout.lines))
     toc = _Contents(contents)
+    blocks = _split_run_in(blocks, tuple(normalise(e.title) for e in contents if e.kind == "section"))
+    blocks = _place_footnotes(blocks, layout.footnotes)
+    pages = tuple(raw.pages) or tuple(layout.pages)
     chapters: list[tuple[int, str]] = []
     sections: list[_OpenSection] = []
     current: _OpenSection | None = None
@@ -138,6 +147,14 @@ def parse_document(raw: RawDocument) -> Document:
 
     for block in blocks:
         first_line, first_offset = block[0]
+        if getattr(block, "kind", "") == "footnote":  # a footnote: a paragraph of its own, never joined
+            if current is None:
+                current = _OpenSection(None, chapter_number, chapter_title, offset=first_offset)
+                sections.append(current)
+            note = _map_block(block)
+            note.kind = "footnote"
+            current.blocks.append(note)
+            continue
         named = named_part(first_line)
         if named and expect_title and len(block) == 1:
             named = None  # "BAB VII" then "LAMPIRAN" on its own line: the chapter's title, not a part of its own
@@ -240,22 +257,32 @@ def parse_document(raw: RawDocument) -> Document:
         if current is None:  # text before any heading
             current = _OpenSection(None, chapter_number, chapter_title, offset=first_offset)
             sections.append(current)
+        if current.kind == "references" and len(block) > 1:
+            entries = _reference_entries(block)
+            for entry in entries[:-1]:
+                current.blocks.append(_map_block(entry))
+            block = entries[-1]
         mapped = _map_block(block)
         # reference entries are never joined; nor are the short lines of a cover (title, author, year)
         cover = current.heading is None and not current.chapter_number and not current.named
         short = bool(current.blocks) and len(current.blocks[-1].chars) < 80
         joinable = current.kind != "references" and not (cover and short)
-        if current.blocks and joinable and _continues(current.blocks[-1].text, mapped.text):
-            current.blocks[-1].join_space()
-            current.blocks[-1].chars.extend(mapped.chars)
-            current.blocks[-1].offsets.extend(mapped.offsets)
+        if _CAPTION_LINE.match(mapped.text.lstrip("*_")):
+            mapped.kind = "caption"
+        previous = _last_text(current.blocks)
+        if previous is not None and joinable and _continues(previous.text, mapped.text):
+            previous.join_space()
+            previous.chars.extend(mapped.chars)
+            previous.offsets.extend(mapped.offsets)
         else:
             current.blocks.append(mapped)
 
     has_structure = bool(chapters) or any(s.named for s in sections)
     if not has_structure and not any(s.heading for s in sections):
         notes.append(f"{raw.doc_id}: no chapter or section headings found; the whole file is section 1")
-    built = tuple(_build_section(s, raw, has_structure) for s in sections if s.heading or s.blocks or s.named)
+    page_at = _page_finder(pages)
+    built = tuple(_build_section(s, raw, has_structure, page_at, layout.drop)
+                  for s in sections if s.heading or s.blocks or s.named)
     title = _document_title(chapters, raw.doc_id, built)
     entries = tuple((e.number, e.title, e.page) for e in contents)
     return Document(raw.doc_id, title, built, raw.content_hash, tuple(notes), tuple(chapters), entries)
@@ -349,42 +376,215 @@ def _entries(lines: list[str]) -> list[ContentsEntry]:
     return out
 
 
-def _blocks(text: str) -> list[list[tuple[str, int]]]:
-    """Runs of non-blank lines, each line with the offset of its first non-space character."""
-    blocks: list[list[tuple[str, int]]] = []
-    current: list[tuple[str, int]] = []
+def _lines(text: str) -> list[Line]:
+    """Every line with the offset of its first non-space character; blank lines as kind "blank",
+    Markdown headings (without their #) as kind "heading"."""
+    lines: list[Line] = []
     for match in _LINE.finditer(text):
         line = match.group(1)
         if match.start() == len(text) and not line:
             break
         stripped = line.strip()
         if not stripped:
-            if current:
-                blocks.append(current)
-                current = []
+            lines.append(Line("", match.start(), "blank"))
             continue
         offset = match.start() + (len(line) - len(line.lstrip()))
         heading = _MD_HEADING.match(stripped)
         if heading:
-            offset += heading.end()
-            stripped = stripped[heading.end() :]
-            if current:  # a Markdown heading is a block of its own
-                blocks.append(current)
-                current = []
-            blocks.append([(_strip_emphasis_plain(stripped), offset)])
+            lines.append(Line(_strip_emphasis_plain(stripped[heading.end():]), offset + heading.end(), "heading"))
             continue
-        current.append((stripped, offset))
+        lines.append(Line(stripped, offset))
+    return lines
+
+
+class _Block(list):
+    """Lines (text, offset) of one block; ``kind`` "footnote" for a footnote's lines."""
+
+    kind = ""
+
+
+def _group(lines: list[Line]) -> list[list[tuple[str, int]]]:
+    """Runs of non-blank lines; a Markdown heading is a block of its own."""
+    blocks: list[list[tuple[str, int]]] = []
+    current = _Block()
+    for line in lines:
+        if line.kind == "blank" or line.kind == "heading":
+            if current:
+                blocks.append(current)
+                current = _Block()
+            if line.kind == "heading":
+                blocks.append(_Block([(line.text, line.offset)]))
+            continue
+        current.append((line.text, line.offset))
     if current:
         blocks.append(current)
     return blocks
 
 
+def _place_footnotes(blocks: list[list[tuple[str, int]]],
+                     footnotes: list[tuple[int, list[Line]]]) -> list[list[tuple[str, int]]]:
+    """Each footnote becomes a block after the paragraph whose marker cites it."""
+    if not footnotes:
+        return blocks
+    import bisect
+
+    starts = [block[0][1] for block in blocks]
+    placed: dict[int, list[list[tuple[str, int]]]] = {}
+    for marker, note_lines in footnotes:
+        index = max(0, bisect.bisect_right(starts, marker) - 1)
+        while index + 1 < len(blocks) and _continues(" ".join(t for t, _ in blocks[index]), blocks[index + 1][0][0]) \
+                and not looks_like_heading(blocks[index + 1][0][0]):
+            index += 1  # after the whole paragraph, also when a page break split it
+        note = _Block((line.text, line.offset) for line in note_lines)
+        note.kind = "footnote"
+        placed.setdefault(index, []).append(note)
+    out: list[list[tuple[str, int]]] = []
+    for i, block in enumerate(blocks):
+        out.append(block)
+        out.extend(placed.get(i, ()))
+    return out
+
+
+# a caption: label, number, then a capitalised title ("Tabel 4.1 menunjukkan ..." is a sentence)
+_CAPTION_LINE = re.compile(CAPTION.pattern + r"\.?\s+[\W\d_]*(?-i:[A-Z])", re.IGNORECASE)
+# a reference entry opens with an author ("Cangara, H.", "Badan Pusat Statistik.") and has a year
+_ENTRY_START = re.compile(r"^[A-Z][^\s,.]*(?:[ ,.]+\S+){0,12}?[ ,.]*\(?(?:19|20)\d\d[a-z]?\)?[.,]")
+_SOURCE_LINE = re.compile(r"^(?:Sumber|Source)\s*:", re.IGNORECASE)
+
+
+def _split_run_in(blocks: list[list[tuple[str, int]]], titles: tuple[str, ...]) -> list[list[tuple[str, int]]]:
+    """Blocks of hard-wrapped lines (text extracted from a PDF has no blank lines) cut where a heading,
+    a caption or a paragraph starts: headings run into their text become blocks of their own ("BAB V
+    PENUTUP 5.1.Kesimpulan Berdasarkan ..." -> "BAB V PENUTUP", "5.1.Kesimpulan", "Berdasarkan ..."),
+    a caption keeps the table lines under it up to its "Sumber:" line, and a short line ending a
+    sentence ends its paragraph."""
+    out: list[list[tuple[str, int]]] = []
+    for block in blocks:
+        if getattr(block, "kind", "") == "footnote":
+            out.append(block)
+            continue
+        typical = sorted(len(t) for t, _ in block)[len(block) // 2] if len(block) >= 4 else 0
+        current = _Block()
+        after_heading = False
+        caption_end = -1
+        for index, (line, offset) in enumerate(block):
+            if index <= caption_end:
+                current.append((line, offset))
+                if index == caption_end:
+                    out.append(current)
+                    current = _Block()
+                continue
+            opens = not current or after_heading or _ends_sentence(current[-1][0])
+            pieces = run_in_pieces(line, titles) if opens else []
+            if not pieces and opens and _whole_heading(line, after_heading):
+                pieces = [(0, "heading")]
+            if not pieces and index and _CAPTION_LINE.match(line.lstrip("*_")) and len(line) < 200:
+                if current:
+                    out.append(current)
+                current = _Block([(line, offset)])
+                after_heading = False
+                source = next((j for j in range(index + 1, min(len(block), index + 16))
+                               if _SOURCE_LINE.match(block[j][0])), None)
+                if source is not None:
+                    caption_end = source
+                else:
+                    out.append(current)
+                    current = _Block()
+                continue
+            if not pieces:
+                current.append((line, offset))
+                after_heading = False
+                if typical and len(line) < 0.8 * typical and _ends_sentence(line) and index + 1 < len(block):
+                    out.append(current)  # a short last line: the paragraph ends here
+                    current = _Block()
+                continue
+            if current:
+                out.append(current)
+            current = _Block()
+            after_heading = False
+            for k, (start, kind) in enumerate(pieces):
+                end = pieces[k + 1][0] if k + 1 < len(pieces) else len(line)
+                text = line[start:end].rstrip()
+                if kind == "text":
+                    current.append((text, offset + start))
+                else:
+                    out.append(_Block([(text, offset + start)]))
+                    after_heading = True
+        if current:
+            out.append(current)
+    return out
+
+
+_MARKER_END = re.compile(r"(?<=[.!?:;…\"”’)\]])\d{1,3}$")
+
+
+def _ends_sentence(line: str) -> bool:
+    """A line that ends a sentence (a footnote marker after the period does not count)."""
+    return _MARKER_END.sub("", line.rstrip("*_")).endswith(_TERMINAL)
+
+
+def _whole_heading(line: str, after_heading: bool) -> bool:
+    """A line inside a block that is a heading of its own (hard-wrapped text has no blank lines)."""
+    if len(line) > 100 or line.rstrip().endswith((".", ",", ";")):
+        return False
+    chapter = _CHAPTER.match(line)
+    if chapter:
+        return line[:3] in ("BAB", "Bab") and (not chapter.group(2) or chapter.group(2).isupper())
+    if after_heading and line.isupper() and len(line) <= 80:
+        return True  # the chapter title under "BAB IV"
+    section = _SECTION.match(line)
+    if section:
+        return section.group(2)[:1].isupper()
+    return bool(named_part(line))
+
+
+def _reference_entries(block: list[tuple[str, int]]) -> list[list[tuple[str, int]]]:
+    """A Daftar Pustaka block of hard-wrapped lines cut into its entries: a new entry starts after a
+    line that ends with a period, on a line that opens like an entry ("Cangara, H. (2014).")."""
+    entries: list[list[tuple[str, int]]] = [[block[0]]]
+    for line, offset in block[1:]:
+        if entries[-1][-1][0].rstrip().endswith(".") and _ENTRY_START.match(line):
+            entries.append([(line, offset)])
+        else:
+            entries[-1].append((line, offset))
+    return entries
+
+
+def _last_text(blocks: list[_Mapped]) -> _Mapped | None:
+    """The last paragraph a page break may have split (footnotes in between are skipped)."""
+    for block in reversed(blocks):
+        if block.kind == "footnote":
+            continue
+        return block  # a caption takes the text that goes on under it ("Tabel 4.2 ..." + its paragraph)
+    return None
+
+
+def _page_finder(pages: tuple[tuple[int, int | None], ...]):
+    """offset -> printed page (None without a page map)."""
+    import bisect
+
+    starts = [offset for offset, _ in pages]
+
+    def page_at(offset: int) -> int | None:
+        index = bisect.bisect_right(starts, offset) - 1
+        return pages[index][1] if index >= 0 else None
+
+    return page_at
+
+
 def _map_block(lines: list[tuple[str, int]]) -> _Mapped:
     mapped = _Mapped()
+    previous = ""
     for line, offset in lines:
         if mapped.chars:
-            mapped.join_space()
+            join = hyphen_join(previous, line)
+            if join == "join":  # "ber-" + "alasan": the hyphen goes, no space
+                mapped.chars.pop()
+                mapped.offsets.pop()
+            elif join == "space":
+                mapped.join_space()
         mapped.append(line, offset)
+        previous = line
     return mapped
 
 
@@ -396,8 +596,13 @@ def _continues(previous: str, following: str) -> bool:
     return not previous.endswith(_TERMINAL) or following.lstrip("*_\"'“")[:1].islower()
 
 
-def _clean(mapped: _Mapped) -> _Mapped:
-    """Remove emphasis markers and repeated spaces, keeping offsets of what stays."""
+def _clean(mapped: _Mapped, markers: set[int] = frozenset()) -> _Mapped:  # type: ignore[assignment]
+    """Remove emphasis markers, footnote markers (by original offset) and repeated spaces, keeping
+    offsets of what stays."""
+    if markers:
+        gone = {i for i, offset in enumerate(mapped.offsets) if offset in markers}
+        if gone:
+            mapped = mapped.delete(gone)
     text = mapped.text
     drop: set[int] = set()
     for match in _EMPHASIS.finditer(text):
@@ -409,25 +614,28 @@ def _clean(mapped: _Mapped) -> _Mapped:
     cleaned = mapped.delete(drop) if drop else mapped
     # normalise any remaining whitespace character to a plain space
     cleaned.chars = list(_ANY_SPACE.sub(" ", cleaned.text))  # \s is str.isspace(), one character each
+    cleaned.kind = mapped.kind
     return cleaned
 
 
-def _build_section(open_section: _OpenSection, raw: RawDocument, has_structure: bool) -> Section:
+def _build_section(open_section: _OpenSection, raw: RawDocument, has_structure: bool,
+                   page_at: Callable[[int], int | None], markers: set[int]) -> Section:
     paragraphs = []
     for index, block in enumerate(open_section.blocks):
-        mapped = _clean(block)
+        mapped = _clean(block, markers)
         text = mapped.text
         # a reference entry is quoted whole: "Keating, M. (1999). Regions ..." is one source, not three sentences
         spans = [(0, len(text))] if open_section.kind == "references" else split_sentences(text)
         sentences = tuple(
-            Sentence(text[a:b], mapped.offsets[a], mapped.offsets[b - 1] + 1, raw.page_at(mapped.offsets[a]))
+            Sentence(text[a:b], mapped.offsets[a], mapped.offsets[b - 1] + 1, page_at(mapped.offsets[a]))
             for a, b in spans
         )
         start = mapped.offsets[0]
-        paragraphs.append(Paragraph(text, start, mapped.offsets[-1] + 1, sentences, index, raw.page_at(start)))
+        paragraphs.append(Paragraph(text, start, mapped.offsets[-1] + 1, sentences, index, page_at(start),
+                                    kind=mapped.kind))
     heading = open_section.heading
     chapter = open_section.chapter_number
-    page = raw.page_at(open_section.offset)
+    page = page_at(open_section.offset)
     if open_section.named:
         name, kind = open_section.named
         return Section(name, name, name, 0, "", tuple(paragraphs), level=1, kind=kind, page=page)

@@ -125,3 +125,41 @@ def test_a_numbered_sentence_is_not_a_heading():
     document = _parse("BAB V\n\nHASIL\n\n5.1 Data\n\n2.5 juta orang tinggal di sana, menurut data.\n")
     assert [s.section_id for s in document.sections] == ["5.1"]
     assert re.match(r"2\.5 juta", document.sections[0].paragraphs[0].text)
+
+
+class _CountingText(str):
+    """A str that counts the characters its slices copy (issue 17.8: a slice of the rest of the text at
+    every boundary made splitting quadratic)."""
+
+    copied = 0
+
+    def __getitem__(self, key):  # type: ignore[override]
+        piece = str.__getitem__(self, key)
+        type(self).copied += len(piece)
+        return piece
+
+
+@pytest.mark.parametrize("megabytes", [1, 8])
+def test_sentence_splitting_copies_linear_in_the_input(megabytes: int):
+    unit = "Penelitian ini membahas kerjasama dua kota, dll. yang berbeda sejak 2016. Hasilnya baik! "
+    text = _CountingText(unit * (megabytes * 2**20 // len(unit)))
+    _CountingText.copied = 0
+    spans = split_sentences(text)
+    assert len(spans) == 2 * (megabytes * 2**20 // len(unit))
+    assert _CountingText.copied <= 2 * len(text)  # was ~len(text)**2 / 180 (every boundary copied the rest)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tujuannya yakni : 1. Membawa Pesan Perdamaian Dunia 2. Menambah Teman. Selain itu ada hal lain.",
+         ["Tujuannya yakni : 1. Membawa Pesan Perdamaian Dunia 2. Menambah Teman.", "Selain itu ada hal lain."]),
+        ("Tujuannya yaitu: 1. Membawa pesan. 2. Menambah teman, dan 3. Memperluas jaringan. Hal ini penting.",
+         ["Tujuannya yaitu: 1. Membawa pesan. 2. Menambah teman, dan 3. Memperluas jaringan.", "Hal ini penting."]),
+        ("Ada tiga hal, yaitu a. Satu, b. Dua, dan c. Tiga. Lalu selesai.",
+         ["Ada tiga hal, yaitu a. Satu, b. Dua, dan c. Tiga.", "Lalu selesai."]),
+        ("Jumlahnya naik menjadi 25. Selain itu turun.", ["Jumlahnya naik menjadi 25.", "Selain itu turun."]),
+    ],
+)
+def test_inline_lists_stay_one_sentence_with_their_lead_in(text: str, expected: list[str]):
+    assert [text[a:b] for a, b in split_sentences(text)] == expected

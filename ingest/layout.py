@@ -1,0 +1,302 @@
+"""Page furniture in text that came out of a PDF (a .txt export, or what a loader extracted):
+page-number lines, numbers glued to the next line, running headers and footers, footnotes.
+
+Works on lines that remember their offset in the original file. What it finds is removed from the
+text flow, never rewritten: page numbers become the page map (offset -> printed page), footnote
+lines come back as blocks of their own after the paragraph that cites them, and the glued marker
+digits ("persen.3 Selain") are returned as offsets for the parser to delete.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.headings import CHAPTER, SECTION, roman_value
+
+PAGE_NUMBER = re.compile(
+    r"^[-–—(\[]?\s*(?:(?:halaman|hal\.?|page|p\.)\s*)?(\d{1,4}|[ivxlc]{1,7})\s*(?:(?:/|dari|of)\s*\d{1,4})?"
+    r"\s*[-–—)\]]?$",
+    re.IGNORECASE,
+)
+_GLUED_PAGE = re.compile(r"^(\d{1,4})\s+(?=\S)")
+# a footnote marker glued to a word or to its punctuation: "persen.3 Selain", "kebijakan12 yang"
+_MARKER = re.compile(r"(?<=[^\W\d_])([.,;:!?)”\"]?)(\d{1,3})(?=\s|$)")
+_FOOTNOTE_LINE = re.compile(r"^(\d{1,3})\s+(?=[A-Z\"“'(\[])")
+_NOTE_REACH = 12_000  # characters from a marker to its footnote (a page and a bit)
+_TERMINAL = tuple('.!?:;…"”’)')
+
+
+@dataclass
+class Line:
+    """A non-blank line (stripped) and the offset of its first character; ``kind`` is "" for text,
+    "heading" for a Markdown heading, "footnote" for a footnote's lines, "blank" for a blank line."""
+
+    text: str
+    offset: int
+    kind: str = ""
+
+
+@dataclass
+class Layout:
+    """The text's lines without page furniture, and what was learned from it."""
+
+    lines: list[Line]
+    pages: list[tuple[int, int | None]] = field(default_factory=list)  # (offset, printed page), ascending
+    drop: set[int] = field(default_factory=set)  # offsets of footnote-marker digits to delete
+    footnotes: list[tuple[int, list[Line]]] = field(default_factory=list)  # (marker offset, footnote lines)
+
+
+def page_layout(lines: list[Line], paged: bool) -> Layout:
+    """Strip page numbers and running lines (unless a loader already did: ``paged``), and footnotes."""
+    layout = Layout(lines)
+    if not paged:
+        _pages(layout)
+    _footnotes(layout)
+    return layout
+
+
+# ---- page numbers, running headers and footers ------------------------------------------------------
+
+
+def _value(token: str) -> tuple[int, bool]:
+    """(value, is arabic) of a printed page number."""
+    return (int(token), True) if token.isdigit() else (roman_value(token.upper()), False)
+
+
+def _pages(layout: Layout) -> None:
+    """Find the page breaks: page-number lines (at a page's foot they close it, at its top they open
+    it), numbers glued to the first line of a page ("40 antara ..."), running headers and footers;
+    remove them and keep the printed page of every stretch of text."""
+    lines = layout.lines
+    candidates: list[tuple[int, int, bool]] = []  # (line index, value, arabic)
+    for i, line in enumerate(lines):
+        match = PAGE_NUMBER.match(line.text) if not line.kind else None
+        if match and (match.group(1).isdigit() or match.group(1).islower()):
+            value, arabic = _value(match.group(1))
+            if value:
+                candidates.append((i, value, arabic))
+    numbers = _in_sequence(candidates)
+    running = _running(lines, numbers)
+    if not numbers and not running:
+        return
+    glued = _glued(lines, numbers)
+    top = bool(numbers) and _numbers_on_top(lines, numbers)
+    # walk the breaks in reading order: [offset where a page starts, its number, set by a number]
+    pages: list[list] = [[0, None, False]]
+    last_break = -2  # index of the line that made the last break
+    for i, line in enumerate(lines):
+        if i in numbers:
+            value, arabic = numbers[i]
+            page = value if arabic else -1  # -1: a roman-numbered page (front matter)
+            if top:
+                if last_break == i - 1 or not _text_since(lines, pages[-1][0], i):
+                    pages[-1][1:] = [page, True]
+                else:
+                    pages.append([line.offset, page, True])
+            else:
+                if not pages[-1][2]:
+                    pages[-1][1:] = [page, True]
+                pages.append([_next_offset(lines, i), None, False])
+            last_break = i
+        elif i in running:
+            if last_break != i - 1 and _text_since(lines, pages[-1][0], i):
+                pages.append([_next_offset(lines, i), None, False])
+            else:
+                pages[-1][0] = max(pages[-1][0], _next_offset(lines, i))
+            last_break = i
+        elif i in glued:
+            value = glued[i]
+            if _text_since(lines, pages[-1][0], i):
+                pages.append([line.offset, value, True])
+            else:
+                pages[-1][1:] = [value, True]
+            cut = _GLUED_PAGE.match(line.text)
+            assert cut is not None
+            lines[i] = Line(line.text[cut.end():], line.offset + cut.end(), line.kind)
+    _fill(pages)
+    layout.pages = [(offset, None if page is None or page < 0 else page) for offset, page, _ in pages]
+    layout.lines = [line for i, line in enumerate(lines) if i not in numbers and i not in running]
+
+
+def _text_since(lines: list[Line], offset: int, i: int) -> bool:
+    """Whether a text line lies between ``offset`` and line ``i``."""
+    for j in range(i - 1, -1, -1):
+        if lines[j].offset < offset:
+            return False
+        if lines[j].kind != "blank":
+            return True
+    return False
+
+
+def _next_offset(lines: list[Line], i: int) -> int:
+    return lines[i + 1].offset if i + 1 < len(lines) else lines[i].offset + len(lines[i].text)
+
+
+def _fill(pages: list[list]) -> None:
+    """Pages without a printed number get their neighbour's plus or minus one."""
+    for k in range(1, len(pages)):
+        if pages[k][1] is None and pages[k - 1][1] is not None and pages[k - 1][1] > 0:
+            pages[k][1] = pages[k - 1][1] + 1
+    for k in range(len(pages) - 2, -1, -1):
+        if pages[k][1] is None and pages[k + 1][1] is not None and pages[k + 1][1] > 1:
+            pages[k][1] = pages[k + 1][1] - 1
+
+
+def _glued(lines: list[Line], numbers: dict[int, tuple[int, bool]]) -> dict[int, int]:
+    """Numbers glued to the line that opens their page: the page the sequence skips ("39", then
+    "40 antara ...", then "41")."""
+    out: dict[int, int] = {}
+    arabic = sorted((i, v) for i, (v, a) in numbers.items() if a)
+    for k, (i, value) in enumerate(arabic):
+        end = arabic[k + 1][0] if k + 1 < len(arabic) else len(lines)
+        following = arabic[k + 1][1] if k + 1 < len(arabic) else None
+        if following is not None and following <= value + 1:
+            continue
+        for j in range(i + 1, end):
+            match = _GLUED_PAGE.match(lines[j].text) if not lines[j].kind else None
+            if match and int(match.group(1)) == value + 1 and not _decimal(lines[j].text):
+                out[j] = value + 1
+                break
+    return out
+
+
+def _decimal(text: str) -> bool:
+    return bool(re.match(r"^\d+[.,]\d", text))
+
+
+def _in_sequence(candidates: list[tuple[int, int, bool]]) -> dict[int, tuple[int, bool]]:
+    """The candidates that count pages: each one's value fits a neighbour's (one more per page, or
+    two when a page between put its number elsewhere)."""
+    accepted: dict[int, tuple[int, bool]] = {}
+    for k, (i, value, arabic) in enumerate(candidates):
+        for m in range(max(0, k - 3), min(len(candidates), k + 4)):
+            if m == k:
+                continue
+            _, other, other_arabic = candidates[m]
+            step = other - value
+            if other_arabic == arabic and (m - k) * step > 0 and abs(m - k) <= abs(step) <= 2 * abs(m - k):
+                accepted[i] = (value, arabic)
+                break
+    return accepted
+
+
+def _numbers_on_top(lines: list[Line], accepted: dict[int, tuple[int, bool]]) -> bool:
+    """Whether page numbers open their pages (else they close them): the file starts with one and
+    does not end with one."""
+    first, last = min(accepted), max(accepted)
+    opens = all(line.kind == "blank" for line in lines[:first])
+    closes = all(line.kind == "blank" for line in lines[last + 1:])
+    return opens and not closes
+
+
+def _running(lines: list[Line], numbers: dict[int, tuple[int, bool]]) -> set[int]:
+    """Lines repeated beside page numbers (running headers and footers); a repeated chapter heading
+    stays once (it may be the chapter's own heading)."""
+    where: dict[str, list[int]] = {}
+    for i, line in enumerate(lines):
+        if not line.kind and 10 <= len(line.text) <= 120 and i not in numbers:
+            where.setdefault(_running_key(line.text), []).append(i)
+    out: set[int] = set()
+    for key, indices in where.items():
+        if len(indices) < 3:
+            continue
+        beside = sum(1 for i in indices if _beside_number(lines, i, numbers))
+        if beside * 2 < len(indices):
+            continue
+        chapter = bool(CHAPTER.match(lines[indices[0]].text))
+        out.update(indices[1:] if chapter else indices)
+    return out
+
+
+def _beside_number(lines: list[Line], i: int, numbers: dict[int, tuple[int, bool]]) -> bool:
+    for j in (i - 2, i - 1, i + 1, i + 2):
+        if j in numbers or (0 <= j < len(lines) and _GLUED_PAGE.match(lines[j].text) and abs(j - i) == 1):
+            return True
+    return False
+
+
+def _running_key(text: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(text.lower().split()))
+
+
+# ---- footnotes ------------------------------------------------------------------------------------
+
+
+def _footnotes(layout: Layout) -> None:
+    """Footnote lines ("3 Badan Pusat Statistik. (2018).") whose number a glued marker earlier in the
+    text announced ("15 persen.3 Selain"): moved out of the text; the marker digits are dropped.
+    Footnotes are numbered in order, so only the next number counts (a table row "1 Hendra ..." after
+    footnote 3 is a row; "P1" is no marker of footnote 4)."""
+    lines = layout.lines
+    expected = 1
+    pending: dict[int, list[int]] = {}  # marker number -> offsets of its digits, not yet matched
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        match = _FOOTNOTE_LINE.match(line.text) if not line.kind else None
+        number = int(match.group(1)) if match else 0
+        if match and number in pending and line.offset - pending[number][0] > _NOTE_REACH:
+            del pending[number]
+        if match and number == expected and number in pending and not SECTION.match(line.text):
+            digits = pending.pop(number)
+            expected += 1
+            layout.drop.update(digits)
+            note = [Line(line.text[match.end():], line.offset + match.end(), "footnote")]
+            i += 1
+            while i < len(lines) and not lines[i].kind and not _FOOTNOTE_LINE.match(lines[i].text) \
+                    and not note[-1].text.endswith(".") and not _heading(lines[i].text):
+                note.append(Line(lines[i].text, lines[i].offset, "footnote"))
+                i += 1
+            layout.footnotes.append((digits[0], note))
+            continue
+        if not line.kind:
+            for marker in _MARKER.finditer(line.text):
+                value = int(marker.group(2))
+                if expected <= value <= expected + 9:
+                    start = line.offset + marker.start(2)
+                    pending[value] = list(range(start, start + len(marker.group(2))))
+        out.append(line)
+        i += 1
+    layout.lines = out
+
+
+def _heading(text: str) -> bool:
+    return bool(CHAPTER.match(text) or SECTION.match(text))
+
+
+# ---- words broken at a line end ---------------------------------------------------------------------
+
+_BROKEN = re.compile(r"([^\W\d_]+)-$")
+
+
+def hyphen_join(previous: str, following: str) -> str:
+    """How two lines of a paragraph meet: "join" a word hyphenated at the break ("ber-" + "alasan"),
+    "keep" a real hyphen ("negara-" + "negara", "kerja-" + "sama": two words), or "space"."""
+    broken = _BROKEN.search(previous)
+    if not broken or not following[:1].isalpha():
+        return "space"
+    head = broken.group(1).lower()
+    tail = re.match(r"[^\W\d_]+", following)
+    word = tail.group(0).lower() if tail else ""
+    if not following[0].islower() or word == head:
+        return "keep"
+    roots = _roots()
+    if len(head) >= 3 and len(word) >= 3 and head in roots and word in roots:
+        return "keep"
+    return "join"
+
+
+_ROOTS: frozenset[str] | None = None
+
+
+def _roots() -> frozenset[str]:
+    """Sastrawi's Indonesian root words."""
+    global _ROOTS
+    if _ROOTS is None:
+        from importlib.resources import files
+
+        text = files("Sastrawi.Stemmer").joinpath("data/kata-dasar.txt").read_text("utf-8")
+        _ROOTS = frozenset(w.strip().lower() for w in text.split())
+    return _ROOTS
