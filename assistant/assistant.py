@@ -16,7 +16,8 @@ from typing import Any
 
 import numpy as np
 
-from assistant.citations import MarkerStream, verify
+from assistant.answer_language import answer_language
+from assistant.citations import MarkerStream, is_refusal, stream_markers, verify
 from assistant.embeddings import get_embedder
 from assistant.errors import AssistantError, GeneratorUnavailableError, QuestionError
 from assistant.evidence import answer_span, choose, select_evidence
@@ -50,7 +51,9 @@ FALLBACK_NOTE = {
     "unavailable": "The {name} generator failed ({error}); answered extractively instead.",
     "uncited": "The {name} generator gave no verifiable citation; answered extractively instead.",
     "missed": "The {name} generator's answer did not state what the thesis says; answered extractively instead.",
+    "language": "The {name} generator answered in {written} twice; answered extractively instead.",
 }
+LANGUAGE_NAMES = {"id": "Indonesian", "en": "English"}
 
 
 @dataclass(frozen=True)
@@ -159,14 +162,15 @@ class Assistant:
         if structural is not None:
             yield structural.text
             yield Answer(question, structural.text, language, structural.citations, (), structural.refused,
-                         "structure", (f"answered from the parsed structure ({structural.kind})",))
+                         "structure", (f"answered from the parsed structure ({structural.kind})",),
+                         answer_language(structural.text))
             return
         plan = self._plan(question, turns, k, language, doc_id)
         if plan.decision.refuse:
             text = self._refusal_text(language, plan.request.evidence)
             yield text
-            yield Answer(question, text, language, (), plan.sources, True, self.generator.name,
-                         (plan.decision.reason,))
+            yield Answer(question, text, language, (), plan.sources, True, "refusal", (plan.decision.reason,),
+                         answer_language(text))
             return
         yield from self._generate(plan)
 
@@ -205,13 +209,19 @@ class Assistant:
         return _Plan(request, tuple(_source(p) for p in result.passages), decision)
 
     def _generate(self, plan: _Plan) -> Iterator[str | Answer]:
-        """Stream the generator's answer with safe markers, verify it, fall back to extractive if needed."""
+        """Stream the generator's answer with safe markers, verify it, fall back to extractive if needed.
+
+        An LLM that says the thesis does not say is a refusal; an LLM answer in the wrong language
+        is asked for once more, firmly, and then replaced by the extractive answer."""
         request, passages = plan.request, list(plan.request.passages)
         question, language = request.question, request.language
-        markers = MarkerStream({p.chunk.section_id for p in passages})
+        allowed = {p.chunk.section_id for p in passages}
+        markers = MarkerStream(allowed)
         notes: list[str] = []
         generator = self.generator
+        extractive = isinstance(generator, ExtractiveGenerator)
         pieces: list[str] = []
+        written: str | None = None
         try:
             for piece in generator.stream(request):
                 safe = markers.feed(piece)
@@ -222,26 +232,47 @@ class Assistant:
             if rest:
                 pieces.append(rest)
                 yield rest
-            verified = verify("".join(pieces), passages, language, self._similarity)
+            raw = "".join(pieces)
+            for attempt in (1, 2):
+                if attempt == 2:  # the first answer was in the other language: once more, firmly
+                    notes.append(f"The {generator.name} generator answered in {LANGUAGE_NAMES[written]}; "
+                                 "asked again.")
+                    raw = "".join(stream_markers(generator.stream(replace(request, firm_language=True)), allowed))
+                verified = verify(raw, passages, language, self._similarity, self.settings.embedder)
+                if extractive:
+                    break
+                if not verified.citations and is_refusal(raw):
+                    text = self._refusal_text(language, request.evidence)
+                    notes.append(f"The {generator.name} generator found no answer in the passages.")
+                    yield Answer(question, text, language, (), plan.sources, True, generator.name, tuple(notes),
+                                 answer_language(text))
+                    return
+                written = answer_language(raw)
+                if written is None or written == language:
+                    break
+            else:
+                raise _Uncited("language")
             if not verified.citations:
                 raise _Uncited("uncited")
             if request.answer_span and request.answer_span.lower() not in verified.text.lower():
                 raise _Uncited("missed")  # the thesis names the date/name/number; an answer must state it
         except (GeneratorUnavailableError, _Uncited) as exc:
-            if isinstance(generator, ExtractiveGenerator):
+            if extractive:
                 # quotes that do not verify mean the evidence cannot be cited: say so rather than guess
                 text = self._refusal_text(language, request.evidence)
-                yield Answer(question, text, language, (), plan.sources, True, generator.name,
-                             ("no evidence sentence could be verified",))
+                yield Answer(question, text, language, (), plan.sources, True, "refusal",
+                             ("no evidence sentence could be verified",), answer_language(text))
                 return
             key = str(exc) if isinstance(exc, _Uncited) else "unavailable"
-            notes.append(FALLBACK_NOTE[key].format(name=generator.name, error=exc))
+            notes.append(FALLBACK_NOTE[key].format(name=generator.name, error=exc,
+                                                   written=LANGUAGE_NAMES.get(written or "", written)))
             generator = self._extractive
-            verified = verify("".join(self._extractive.stream(request)), passages, language, self._similarity)
+            verified = verify("".join(self._extractive.stream(request)), passages, language, self._similarity,
+                              self.settings.embedder)
         if verified.removed:
             notes.append(f"removed {len(verified.removed)} unsupported claim(s)")
         yield Answer(question, verified.text, language, self._placed(verified.citations), plan.sources, False,
-                     generator.name, tuple(notes))
+                     generator.name, tuple(notes), answer_language(verified.text))
 
     def info(self) -> CorpusInfo:
         """The loaded documents (titles, chapters, sections) and which generator answers; a new index

@@ -3,10 +3,15 @@
 - ``MarkerStream`` turns a stream of generated text into a stream of safe text: a half-written
   marker ("[6.") is held back until it closes, markers naming sections that were not retrieved are
   dropped, and the output is the same however the input stream was split.
-- ``verify`` checks every cited claim against the passages of the section it cites: numbers and
-  dates must be there, and the claim must overlap the source (words, or e5 similarity for English
-  claims over Indonesian text). Unsupported claims are re-cited to the section that does support
-  them, or removed. Each surviving citation carries the exact thesis sentence as its quote.
+- ``split_claims`` reads markers after a claim ("... 2016 [6.1].") and before it ("[6.1] ... 2016."),
+  the answer's own habit deciding which one a marker between two sentences belongs to; markers with
+  no text are no claim.
+- ``verify`` checks every claim against the sentences of the section it cites (``assistant.support``:
+  numbers, dates and names must be in the sentence, content words must overlap through the
+  dictionary, and the embedder must find them close, with thresholds fitted per embedder).
+  Unsupported claims are re-cited to the section that does support them, or removed. Each
+  surviving citation carries the exact thesis sentence as its quote.
+- ``is_refusal``: the model saying that the thesis does not say, in either language.
 """
 
 from __future__ import annotations
@@ -18,7 +23,8 @@ from dataclasses import dataclass
 from assistant.generators.base import Passage
 from assistant.sentences import ends_with_abbreviation
 from assistant.structure import NAMED_SECTION_IDS
-from assistant.text import content_words, index_terms, query_terms
+from assistant.support import features, supported
+from assistant.text import content_words, words
 from assistant.types import Citation, Sentence
 
 # "[6.1]", "[6.1, 6.2]", "[Bagian 6.1]", "[section 6.2]", "[Sumber: 6.1]", "[Daftar Pustaka]"
@@ -29,9 +35,16 @@ _MARKER_PREFIX = re.compile(r"\[\s*(?:[A-Za-z]{0,12}\s*:?\s*)?[\d\s.,;A-Za-z]*$"
 _MAX_MARKER = 40
 _NUMBERS = re.compile(r"\d+(?:[.,]\d+)*")
 
-# Measured on evals/ (see docs/tuning.md): claims at or above these are supported by a sentence.
-LEXICAL_SUPPORT = 0.5  # share of the claim's content terms found in the source sentence
-DENSE_SUPPORT = 0.86  # e5 cosine between claim and source sentence (cross-lingual claims)
+# "The thesis does not say ..." / "Tesis ini tidak membahas ...", as the prompts ask, and close variants.
+_REFUSAL = re.compile(
+    r"^\W*(?:(?:the\s+|this\s+)?(?:thesis|passages?|sentences?|text|source)\s+(?:does|do|did)\s*(?:not|n't)\s+"
+    r"(?:say|mention|state|discuss|specify|provide|contain|answer|include|explain|give)"
+    r"|there\s+is\s+no\s+(?:information|mention)|no\s+information\s+(?:is|was)\s+(?:given|provided)"
+    r"|(?:tesis|kutipan|kalimat|teks|sumber)(?:\s+ini|\s+tersebut)?\s+tidak\s+"
+    r"(?:membahas|menyebutkan|menjelaskan|memuat|menyatakan|mengatakan|memberikan|menjawab|berisi)"
+    r"|tidak\s+ada\s+(?:informasi|keterangan)|(?:hal\s+(?:ini|tersebut)\s+)?tidak\s+(?:dibahas|disebutkan))",
+    re.I,
+)
 
 
 def normalise_markers(text: str, allowed: set[str]) -> str:
@@ -98,19 +111,62 @@ class Claim:
 
 
 def split_claims(text: str) -> list[Claim]:
-    """Answer sentences with their markers; markers count for the sentence they close."""
-    claims: list[Claim] = []
+    """Answer sentences with the sections they cite; markers only are no claim.
+
+    A marker may close its sentence ("... 2016 [6.1].") or open it ("[6.1] ... 2016."). An answer
+    whose first sentence opens with a marker writes them before; then a marker standing between
+    two sentences, or alone on its line, belongs to the sentence after it. Otherwise it belongs to
+    the sentence before it, unless that one already has its own.
+    """
+    parts = []  # (leading ids, text, other ids)
     for part in _claim_parts(text.strip()):
         part = part.strip()
         if not part:
             continue
-        sections = tuple(dict.fromkeys(m2 for m in MARKER.finditer(part) for m2 in _ids(m.group(1))))
-        bare = MARKER.sub("", part).strip()
-        if not bare and claims and sections:  # a marker on its own line belongs to the claim before
-            claims[-1] = Claim(claims[-1].text, tuple(dict.fromkeys(claims[-1].sections + sections)))
+        lead = re.match(rf"^(?:\s*{MARKER.pattern}[\s.,;:]*)+", part)
+        head = lead.group(0) if lead else ""
+        rest = part[len(head):]
+        leading = _marker_ids(head)
+        parts.append((leading, _clean_claim(MARKER.sub("", rest)), _marker_ids(rest)))
+    first_text = next((p for p in parts if p[1]), None)
+    opens = bool(re.match(rf"\s*{MARKER.pattern}", text))  # the answer starts with a marker
+    before = first_text is not None and opens and not first_text[2]
+    claims: list[Claim] = []
+    pending: tuple[str, ...] = ()  # markers waiting for the next sentence
+    for leading, bare, trailing in parts:
+        if not bare:  # markers only
+            if before or not claims:
+                pending += leading + trailing
+            else:
+                claims[-1] = Claim(claims[-1].text, _merge(claims[-1].sections, leading + trailing))
             continue
-        claims.append(Claim(re.sub(r"\s+([.,;:!?])", r"\1", re.sub(r"\s{2,}", " ", bare)), sections))
+        if leading and not before and claims and not claims[-1].sections:
+            claims[-1] = Claim(claims[-1].text, leading)  # "... 2016. [6.1] Next ..." closes the one before
+            leading = ()
+        claims.append(Claim(bare, _merge(pending, leading + trailing)))
+        pending = ()
+    if pending and claims:
+        claims[-1] = Claim(claims[-1].text, _merge(claims[-1].sections, pending))
     return claims
+
+
+def _marker_ids(text: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(i for m in MARKER.finditer(text) for i in _ids(m.group(1))))
+
+
+def _merge(first: tuple[str, ...], second: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(first + second))
+
+
+def _clean_claim(text: str) -> str:
+    text = re.sub(r"\s+([.,;:!?])", r"\1", re.sub(r"\s{2,}", " ", text)).strip()
+    return "" if not re.search(r"\w", text) else text
+
+
+def is_refusal(text: str) -> bool:
+    """The answer says the thesis does not say (either language), before saying anything else."""
+    claims = split_claims(text)
+    return bool(claims) and bool(_REFUSAL.match(claims[0].text))
 
 
 _CLAIM_BOUNDARY = re.compile(r"(?<=[.!?…”\]])\s+(?=[\"“(\[]?[A-Z0-9])|\n+")
@@ -149,6 +205,7 @@ class Verified:
 
 
 Similarity = Callable[[str, list[str]], list[float]]  # (claim, sentences) -> cosine per sentence
+Located = tuple[Passage, Sentence]
 
 
 def verify(
@@ -156,31 +213,34 @@ def verify(
     passages: list[Passage],
     language: str,
     similarity: Similarity | None = None,
+    embedder: str = "e5",
 ) -> Verified:
-    """Check every claim against its cited passages; keep, re-cite or drop it; quote the source sentence."""
-    by_section: dict[str, list[tuple[Passage, Sentence]]] = {}
-    for passage in passages:
-        for sentence in passage.chunk.sentences:
-            by_section.setdefault(passage.chunk.section_id, []).append((passage, sentence))
+    """Check every claim against the sentences of its cited sections; keep, re-cite or drop it; quote
+    the source sentence. ``embedder`` names whose fitted thresholds apply to ``similarity``."""
+    by_section = sentences_by_section(passages)
     kept_parts: list[str] = []
+    seen: set[str] = set()
     citations: list[Citation] = []
     removed: list[str] = []
     recited = 0
     for claim in split_claims(answer):
-        if not claim.sections:
-            if _is_connective(claim.text):
-                kept_parts.append(claim.text)
-            elif claim.text:
-                removed.append(claim.text)
+        if claim.text.casefold() in seen:
+            continue  # a looping model says it again: once is enough
+        if not claim.sections and _is_connective(claim.text):
+            kept_parts.append(claim.text)
             continue
-        support = _best_support(claim, claim.sections, by_section, language, similarity)
+        if _REFUSAL.match(claim.text):
+            removed.append(claim.text)  # "the thesis does not say ..." is no claim about the thesis
+            continue
+        support = supporting(claim.text, claim.sections, by_section, similarity, embedder)
         if support is None:
             others = tuple(s for s in by_section if s not in claim.sections)
-            support = _best_support(claim, others, by_section, language, similarity) if others else None
+            support = supporting(claim.text, others, by_section, similarity, embedder) if others else None
             if support is None:
                 removed.append(claim.text)
                 continue
             recited += 1
+        seen.add(claim.text.casefold())
         passage, sentence = support
         section = passage.chunk.section_id
         kept_parts.append(f"{claim.text} [{section}]")
@@ -190,45 +250,44 @@ def verify(
     return Verified(" ".join(kept_parts).strip(), tuple(citations), tuple(removed), recited)
 
 
-def _best_support(
-    claim: Claim,
+def sentences_by_section(passages: list[Passage]) -> dict[str, list[Located]]:
+    """Every sentence of the passages, by the section of its passage (passage order)."""
+    by_section: dict[str, list[Located]] = {}
+    for passage in passages:
+        for sentence in passage.chunk.sentences:
+            by_section.setdefault(passage.chunk.section_id, []).append((passage, sentence))
+    return by_section
+
+
+def supporting(
+    claim: str,
     sections: tuple[str, ...],
-    by_section: dict[str, list[tuple[Passage, Sentence]]],
-    language: str,
+    by_section: dict[str, list[Located]],
     similarity: Similarity | None,
-) -> tuple[Passage, Sentence] | None:
-    candidates = [c for s in sections for c in by_section.get(s, [])]
+    embedder: str = "e5",
+) -> Located | None:
+    """The sentence of ``sections`` that supports ``claim`` best, or None (``assistant.support`` decides)."""
+    candidates = list(dict.fromkeys(c for s in sections for c in by_section.get(s, [])))
     if not candidates:
         return None
-    claim_numbers = set(_NUMBERS.findall(claim.text)) - set(by_section)  # "Bagian 6.2 ..." names, not claims
-    claim_terms = set(query_terms(claim.text, language))
-    allowed = [
-        (passage, sentence)
-        for passage, sentence in candidates
-        if not claim_numbers or claim_numbers <= set(_NUMBERS.findall(passage.chunk.text))
-    ]  # a number or date that the cited passage does not hold disqualifies it
-    best: tuple[float, tuple[Passage, Sentence]] | None = None
-    for passage, sentence in allowed:
-        if _quotes(claim.text, sentence.text):
-            score = 2.0
-        else:
-            sentence_terms = set(index_terms(sentence.text))
-            lexical = len(claim_terms & sentence_terms) / len(claim_terms) if claim_terms else 0.0
-            score = lexical if lexical >= LEXICAL_SUPPORT else 0.0
-        if score > 0 and (best is None or score > best[0]):
-            best = (score, (passage, sentence))
-    if best is None and similarity is not None and allowed:  # a paraphrase or a translation
-        scores = similarity(claim.text, [s.text for _, s in allowed])
-        top = max(range(len(allowed)), key=lambda i: scores[i])
-        if scores[top] >= DENSE_SUPPORT:
-            best = (scores[top], allowed[top])
+    ids = frozenset(by_section)  # "Bagian 6.2 ..." names a section, it claims no number
+    titles = frozenset(w for located in by_section.values() for p, _ in located[:1]
+                       for w in words(p.chunk.section_title))
+    measured = [(c, features(claim, c[1].text, ids, titles)) for c in candidates]
+    plausible = [(c, f) for c, f in measured if f.numbers_ok and f.names_ok and f.polarity_ok]
+    if not plausible:
+        return None
+    scores: list[float | None] = [None] * len(plausible)
+    if similarity is not None:
+        scores = list(similarity(claim, [c[1].text for c, _ in plausible]))
+    best: tuple[tuple[bool, float], Located] | None = None
+    for (located, feats), score in zip(plausible, scores):
+        if not supported(feats, score, embedder):
+            continue
+        rank = (feats.quotes, score if score is not None else feats.overlap)
+        if best is None or rank > best[0]:
+            best = (rank, located)
     return best[1] if best else None
-
-
-def _quotes(claim: str, sentence: str) -> bool:
-    """The claim quotes (part of) the sentence word for word."""
-    claim_words = " ".join(content_words(claim))
-    return len(claim_words) > 20 and claim_words in " ".join(content_words(sentence))
 
 
 def _is_connective(text: str) -> bool:

@@ -35,6 +35,7 @@ class Settings:
     ollama_model: str | None = None
     llm_timeout: float = 60.0  # seconds per LLM request
     llm_max_tokens: int = 512
+    llm_prompt: str = "auto"  # auto (short for llamacpp, full for servers) | short | full
     # limits
     max_question_chars: int = 2000
     max_history_turns: int = 20
@@ -72,6 +73,8 @@ class Settings:
             raise ConfigError(f"THESIS_CHROMA_PORT={self.chroma_port} is not a port: use 1-65535.")
         if len(self.collection) < 3:
             raise ConfigError("THESIS_COLLECTION needs at least 3 characters (a Chroma rule).")
+        if self.llm_prompt not in ("auto", "short", "full"):
+            raise ConfigError(f"THESIS_LLM_PROMPT={self.llm_prompt!r}: use auto, short or full.")
         if self.max_question_chars < 10:
             raise ConfigError("THESIS_MAX_QUESTION_CHARS must be at least 10.")
 

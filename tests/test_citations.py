@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hypothesis import given, settings, strategies as st
 
-from assistant.citations import MarkerStream, normalise_markers, split_claims, stream_markers, verify
+from assistant.citations import MarkerStream, is_refusal, normalise_markers, split_claims, stream_markers, verify
 from assistant.generators.base import Passage
 from assistant.types import Chunk, Sentence
 
@@ -86,19 +86,87 @@ def test_unsupported_claim_is_removed_and_uncited_claims_do_not_pass():
     assert result.citations == () and len(result.removed) == 2
 
 
-def test_english_claim_needs_dense_support():
-    claims = "It happened late in the autumn of that year [6.1]."
-    calls = []
-
+def test_english_claim_needs_words_and_similarity_not_similarity_alone():
     def similarity(claim: str, sentences: list[str]) -> list[float]:
-        calls.append(claim)
         return [0.9 if "18 November 2016" in s else 0.5 for s in sentences]  # a stand-in for e5 cosine
 
-    result = verify(claims, PASSAGES, "en", similarity)
-    assert [c.section for c in result.citations] == ["6.1"]
-    assert verify(claims, PASSAGES, "en", lambda c, s: [0.5] * len(s)).citations == ()
+    signed = "The Agreement of Friendship MoU was signed on 18 November 2016 [6.1]."
+    assert [c.section for c in verify(signed, PASSAGES, "en", similarity).citations] == ["6.1"]
+    assert verify(signed, PASSAGES, "en", lambda c, s: [0.5] * len(s)).citations == ()  # too far for e5
+    vague = "It happened late in the autumn of that year [6.1]."  # close for e5, but shares no word
+    assert verify(vague, PASSAGES, "en", similarity).citations == ()
+
+
+def test_a_number_or_name_missing_from_the_cited_sentence_disqualifies_it():
+    wrong_year = "The Agreement of Friendship MoU was signed on 18 November 2017 [6.1]."
+    wrong_name = "The Agreement of Friendship MoU was signed by Jakarta on 18 November 2016 [6.1]."
+    for claim in (wrong_year, wrong_name):
+        assert verify(claim, PASSAGES, "en", lambda c, s: [0.95] * len(s)).citations == ()
+
+
+def test_a_sentence_of_another_section_is_not_kept_under_the_cited_one():
+    copied = PASSAGES[0].chunk.sentences[0].text + " [6.2]"
+    result = verify(copied, PASSAGES, "id", lambda c, s: [0.89] * len(s))
+    assert [c.section for c in result.citations] == ["6.1"] and result.recited == 1  # moved, not kept as 6.2
 
 
 def test_split_claims_attaches_markers():
     claims = split_claims("Pertama benar [6.1]. Kedua juga [6.2]\n[6.1]")
     assert [(c.text, c.sections) for c in claims] == [("Pertama benar.", ("6.1",)), ("Kedua juga", ("6.2", "6.1"))]
+
+
+def test_markers_before_the_claim_are_read():
+    after = "MoU ditandatangani pada 18 November 2016 [6.1]. Saran penulis adalah koordinasi [6.2]."
+    before = "[6.1] MoU ditandatangani pada 18 November 2016. [6.2] Saran penulis adalah koordinasi."
+    own_line = "[6.1]\nMoU ditandatangani pada 18 November 2016.\n[6.2]\nSaran penulis adalah koordinasi."
+    expected = [("MoU ditandatangani pada 18 November 2016.", ("6.1",)), ("Saran penulis adalah koordinasi.", ("6.2",))]
+    for text in (after, before, own_line):
+        assert [(c.text, c.sections) for c in split_claims(text)] == expected, text
+
+
+def test_a_marker_after_the_full_stop_closes_the_sentence_before():
+    text = "MoU ditandatangani pada 18 November 2016. [6.1] Saran penulis adalah koordinasi. [6.2]"
+    assert [c.sections for c in split_claims(text)] == [("6.1",), ("6.2",)]
+
+
+def test_an_answer_of_markers_only_is_empty():
+    for text in ("[6.1]", "[6.1] [6.2]", " [6.1].\n[6.2] ", "[6.1]."):
+        assert split_claims(text) == []
+        result = verify(text, PASSAGES, "en", lambda c, s: [0.99] * len(s))
+        assert (result.text, result.citations, result.removed) == ("", (), ())
+
+
+BEFORE = "[6.1] MoU ditandatangani pada 18 November 2016. [Bagian 6.2] Saran penulis adalah koordinasi [9.9]."
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=len(BEFORE)), max_size=10))
+def test_claims_are_the_same_for_any_split_of_the_stream(cuts: list[int]):
+    points = sorted(set(cuts))
+    pieces = [BEFORE[a:b] for a, b in zip([0, *points], [*points, len(BEFORE)])]
+    streamed = _run(pieces)
+    assert streamed == normalise_markers(BEFORE, ALLOWED)
+    assert [(c.text, c.sections) for c in split_claims(streamed)] == [
+        ("MoU ditandatangani pada 18 November 2016.", ("6.1",)), ("Saran penulis adalah koordinasi.", ("6.2",))]
+
+
+def test_llm_refusals_in_both_languages():
+    for text in ("The thesis does not say.", "The thesis does not say when the MoU was signed. [6.1]",
+                 "The passages do not mention the budget.", "Tesis ini tidak membahas hal tersebut.",
+                 "[6.1] Tesis ini tidak menyebutkan anggarannya.", "Tidak ada informasi tentang anggaran."):
+        assert is_refusal(text), text
+    for text in ("The thesis says the MoU was signed on 18 November 2016 [6.1].", "[6.1]", "",
+                 "MoU ditandatangani pada 18 November 2016, tidak dibahas lebih lanjut [6.1]."):
+        assert not is_refusal(text), text
+
+
+def test_a_refusal_sentence_is_no_claim_even_with_a_marker():
+    result = verify("The thesis does not say when the MoU was signed [6.1].", PASSAGES, "en",
+                    lambda c, s: [0.95] * len(s))
+    assert result.citations == () and result.removed == ("The thesis does not say when the MoU was signed.",)
+
+
+def test_a_looping_answer_keeps_each_claim_once():
+    claim = "MoU berupa Agreement of Friendship ditandatangani pada 18 November 2016 [6.1]. "
+    result = verify(claim * 3, PASSAGES, "id")
+    assert result.text == claim.strip().replace(" [6.1].", ". [6.1]") and len(result.citations) == 1

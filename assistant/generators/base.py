@@ -47,6 +47,7 @@ class GenerationRequest:
     history: tuple[Turn, ...] = ()
     answer_span: str | None = None  # the exact date/name/number a factoid question asks for, if found
     named_sections: tuple[str, ...] = ()  # sections the question names ("apa isi bagian 6.2?")
+    firm_language: bool = False  # a retry after an answer in the wrong language: say the language again
 
 
 class Generator(ABC):

@@ -88,6 +88,7 @@ class LlamaCppGenerator(ChatModelGenerator):
     """Answers with the GGUF model at ``settings.model_path``, loaded once, on the CPU."""
 
     name = "llamacpp"
+    short_prompt_by_default = True  # reading a whole-passage prompt was most of the first-token time
 
     def __init__(self, settings: Settings, n_ctx: int = N_CTX, n_threads: int | None = None) -> None:
         super().__init__(settings)

@@ -25,6 +25,32 @@ from assistant.settings import Settings
 from assistant.types import Language
 
 _MAX_DETAIL_CHARS = 300  # how much of a library's own error message we repeat
+# Pieces (about one token each when streaming) an answer may take, by question type: a date needs a
+# sentence, a summary a few. Small models that loop run to this budget instead of the context's end.
+TOKEN_BUDGET: dict[str, int] = {
+    "when": 80, "who": 80, "number": 80, "which": 120, "yesno": 100, "section": 200, "summary": 220,
+    "why": 180, "how": 180, "other": 160,
+}
+REPEAT_WORDS = 10  # a run of this many words said a second time means the model is looping
+
+
+def repeats_at(text: str, n: int = REPEAT_WORDS) -> int | None:
+    """Where ``text`` starts repeating a run of ``n`` words it already said (None if it does not)."""
+    import re
+
+    spans = [(m.start(), m.group(0).lower()) for m in re.finditer(r"\w+", text)]
+    seen: set[tuple[str, ...]] = set()
+    for i in range(len(spans) - n + 1):
+        gram = tuple(w for _, w in spans[i : i + n])
+        if gram in seen:
+            return spans[i][0]
+        seen.add(gram)
+    return None
+
+
+def token_budget(question_type: str, cap: int) -> int:
+    """Pieces allowed for a question type, never above the configured cap (THESIS_LLM_MAX_TOKENS)."""
+    return min(cap, TOKEN_BUDGET.get(question_type, TOKEN_BUDGET["other"]))
 
 
 def require(module: str, package: str, extra: str, backend: str) -> Any:
@@ -52,9 +78,14 @@ class ChatModelGenerator(Generator):
 
     name = "llm"
 
+    short_prompt_by_default = False  # small local models get the short prompt (THESIS_LLM_PROMPT=auto)
+
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self._chains: dict[Language, Runnable[dict[str, Any], str]] = {}
+        self._chains: dict[tuple[Language, bool], Runnable[dict[str, Any], str]] = {}
+        style = getattr(settings, "llm_prompt", "auto")
+        self.short_prompt = style == "short" or (style == "auto" and self.short_prompt_by_default)
+        self.stopped: str | None = None  # why the last answer was cut: "repetition", "budget" or None
 
     @classmethod
     def available(cls, settings: Settings) -> bool:
@@ -73,18 +104,24 @@ class ChatModelGenerator(Generator):
         """Exceptions of the backend's library that mean "cannot answer now" (not a bug of ours)."""
         return (OSError,)  # includes ConnectionError and TimeoutError
 
-    def chain(self, language: Language) -> Runnable[dict[str, Any], str]:
+    def chain(self, language: Language, short: bool = False) -> Runnable[dict[str, Any], str]:
         """The LCEL chain for one language, built once: prompt | chat model | StrOutputParser()."""
-        if language not in self._chains:
-            self._chains[language] = build_prompt(language) | self.chat_model() | StrOutputParser()
-        return self._chains[language]
+        if (language, short) not in self._chains:
+            self._chains[language, short] = build_prompt(language, short) | self.chat_model() | StrOutputParser()
+        return self._chains[language, short]
 
     def stream(self, request: GenerationRequest) -> Iterator[str]:
-        """Yield the model's answer text as it comes; raise GeneratorUnavailableError on failure."""
+        """Yield the model's answer text as it comes; raise GeneratorUnavailableError on failure.
+
+        The answer is cut when it starts repeating itself or passes its question type's budget."""
         timeout = self.settings.llm_timeout
         deadline = time.monotonic() + timeout
         produced = False
-        pieces = self.chain(request.language).stream(prompt_inputs(request))
+        budget = token_budget(request.question_type, self.settings.llm_max_tokens)
+        said, count = "", 0
+        self.stopped = None
+        pieces = self.chain(request.language, self.short_prompt).stream(
+            prompt_inputs(request, short=self.short_prompt))
         try:
             for piece in pieces:
                 if time.monotonic() > deadline:
@@ -94,8 +131,20 @@ class ChatModelGenerator(Generator):
                     )
                 if not piece:
                     continue
-                produced = produced or bool(piece.strip())
-                yield piece
+                cut = repeats_at(said + piece)
+                if cut is not None:
+                    self.stopped = "repetition"
+                    piece = piece[: max(cut - len(said), 0)]
+                count += 1
+                if piece:
+                    produced = produced or bool(piece.strip())
+                    said += piece
+                    yield piece
+                if self.stopped:
+                    break
+                if count >= budget:
+                    self.stopped = "budget"
+                    break
         except GeneratorUnavailableError:
             raise
         except self.unavailable_errors() as exc:

