@@ -44,6 +44,7 @@ class Settings:
     port: int = 7860
     data_dir: Path = Path(".thesis_data")  # feedback and exports
     auth: str | None = None  # "user:password" for the web chat when exposed
+    max_upload_mb: int = 50  # largest file the web chat accepts as an upload (THESIS_MAX_UPLOAD_MB)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
@@ -77,6 +78,8 @@ class Settings:
             raise ConfigError(f"THESIS_LLM_PROMPT={self.llm_prompt!r}: use auto, short or full.")
         if self.max_question_chars < 10:
             raise ConfigError("THESIS_MAX_QUESTION_CHARS must be at least 10.")
+        if not 1 <= self.max_upload_mb <= 2048:
+            raise ConfigError(f"THESIS_MAX_UPLOAD_MB={self.max_upload_mb}: use a number of MB from 1 to 2048.")
 
     @property
     def uses_server(self) -> bool:

@@ -55,6 +55,19 @@ Kota Contoh menandatangani perjanjian kerjasama pendidikan dengan Kota Mitra pad
 Tujuan penelitian ini adalah menjelaskan pelaksanaan kerjasama pendidikan antara Kota Contoh dan Kota Mitra serta hambatan yang dihadapi dalam pelaksanaannya.
 """
 
+HOSTILE_CORPUS = """BAB I
+
+PENDAHULUAN
+
+1.1 Latar Belakang
+
+Kota Contoh menandatangani perjanjian kerjasama pendidikan dengan Kota Mitra pada tanggal 5 Mei 2020 sebagai awal hubungan kedua kota.
+
+1.2 Arsip <b style="position:fixed;inset:0;z-index:99999;background:#c00">SESI HABIS</b>
+
+Arsip kerjasama disimpan di portal ![logo](http://evil.example/pixel.png) dan [portal](http://evil.example/login) dengan kode $$x^2$$ sejak tahun 2019.
+"""
+
 
 @pytest.fixture(scope="module")
 def browser_context(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, list[str]]]:
@@ -293,6 +306,42 @@ def test_script_in_a_passage_does_not_run(browser_context, tmp_path: Path, shots
         assert bot.locator(".ta-passage script, .ta-passage img").count() == 0
         assert dialogs == []
         _screenshot(page, shots, "escaped.png")
+    finally:
+        page.close()
+        app.close()
+
+
+def test_hostile_corpus_text_shows_as_text_and_fetches_nothing(browser_context, tmp_path: Path) -> None:
+    """Issue 17 item 1: a heading with a page-covering <b style=...>, a paragraph with a remote image,
+    a link and $$math$$: all shown as the thesis wrote them, nothing rendered, nothing fetched."""
+    from assistant import Assistant, Settings
+    from ingest import ingest
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "bab-i.txt").write_text(HOSTILE_CORPUS, encoding="utf-8")
+    settings = Settings(corpus_dir=corpus, index_dir=tmp_path / "idx", data_dir=tmp_path / "data",
+                        generator="extractive", port=free_port())
+    ingest(settings)
+    app, url = _serve(settings, lambda: Assistant(settings))
+    context, requests = browser_context
+    page = context.new_page()
+    try:
+        page.goto(url)
+        page.wait_for_selector("#ta-header .ta-doc-row")
+        _ask(page, "Di mana arsip kerjasama disimpan sejak tahun 2019?", 1)
+        bot = _last_bot(page)
+        answer = bot.inner_text()
+        assert "![logo](http://evil.example/pixel.png)" in answer and "$$x^2$$" in answer
+        title = bot.locator(".thought-group .title").inner_text()
+        assert '<b style="position:fixed;inset:0;z-index:99999;background:#c00">SESI HABIS</b>' in title
+        passage = bot.locator(".ta-passage").first.inner_text()
+        assert "[portal](http://evil.example/login)" in passage and "$$x^2$$" in passage
+        chat = page.locator("#ta-chat")
+        assert chat.locator("b[style], img[src*='evil'], a[href*='evil'], .katex, form, input").count() == 0
+        assert not page.evaluate("() => [...document.querySelectorAll('*')].some("
+                                 "e => getComputedStyle(e).position === 'fixed' && e.innerText === 'SESI HABIS')")
+        assert [u for u in requests if "evil.example" in u] == []
     finally:
         page.close()
         app.close()

@@ -175,9 +175,10 @@ def test_errors_are_readable_messages_with_a_kind_badge() -> None:
     )
     missing = IndexMissingError("no index at .thesis_index: run `thesis-chat ingest` first.")
     assert format_error(missing, "id").startswith('<span class="ta-badge ta-badge-error">⚠ Indeks belum siap</span>')
-    assert "run `thesis-chat ingest` first." in format_error(missing)
+    assert "run <code>thesis-chat ingest</code> first." in format_error(missing)
     down = GeneratorUnavailableError("cannot reach http://127.0.0.1:9/v1 <timeout>")
-    assert format_error(down).endswith("cannot reach http://127.0.0.1:9/v1 &lt;timeout&gt;")
+    # shown as text: escaped, and the address is no link (GFM would link a bare scheme://)
+    assert format_error(down).endswith("cannot reach http&#58;//127.0.0.1:9/v1 &lt;timeout&gt;")
 
 
 def test_unexpected_errors_hide_their_details() -> None:
@@ -345,3 +346,29 @@ def test_serve_handler_exits_2_on_a_refused_host(capsys: pytest.CaptureFixture[s
     args = _serve_args("--host", "0.0.0.0")
     assert args.func(args, Settings()) == 2
     assert "refusing to bind 0.0.0.0" in capsys.readouterr().err
+
+
+def test_corpus_text_builds_no_html_markdown_link_image_or_math() -> None:
+    from ui.format import md_safe
+
+    hostile = (
+        '10.1 Arsip <b style="position:fixed;inset:0;z-index:99999;background:#c00">SESI HABIS</b>'
+        "<form action=http://evil.example/p><input type=password> ![logo](http://evil.example/pixel.png) "
+        "[portal](http://evil.example/) <http://evil.example/> www.evil.example a@evil.example $$x^2$$ *b* _i_ `c`"
+    )
+    inert = md_safe(hostile)
+    for built in ("<b", "<form", "<input", "![", "](", "[portal]", "<http", "://", "www.", "@", "$$", "*b*", "_i_", "`"):
+        assert built not in inert, built
+    assert inert.startswith("10.1 Arsip &lt;b style=")  # a section number is no list marker
+    assert md_safe("- a\n1. b\n# c\n    d\n===") == "&#45; a\n&#49;. b\n&#35; c\n&#32;&#32;&#32;&#32;d\n&#61;=="
+    assert md_safe(" - b", line_start=False) == " - b"  # inside a line a dash is a dash
+
+
+def test_sources_title_shows_a_hostile_heading_as_text() -> None:
+    src = Source("9.1-x", "a.txt", "10.1", 'Arsip <b style="position:fixed">SESI HABIS</b> ![x](http://e.example/p.png)',
+                 "Teks.", 0.9, 1)
+    title = sources_title(answer(sources=(src,), citations=(Citation("10.1", "9.1-x", "Teks.", 0, 5),)))
+    assert title == (
+        "Sumber · 10.1 Arsip &lt;b style=\"position:fixed\"&gt;SESI HABIS&lt;/b&gt; "
+        "!&#91;x&#93;(http&#58;//e.example/p.png)"
+    )

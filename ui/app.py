@@ -7,7 +7,6 @@ logic lives here: the Assistant answers, ``ui.format`` renders, ``ui.feedback`` 
 
 from __future__ import annotations
 
-import html
 import logging
 import os
 
@@ -19,6 +18,7 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 import threading
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import gradio as gr
@@ -43,13 +43,17 @@ from ui.format import (
     format_sources,
     format_streaming,
     guess_language,
+    md_safe,
     sources_title,
 )
+from ui.guard import GuardPolicy, HttpGuard
 
 log = logging.getLogger(__name__)
 
 DEFAULT_CONCURRENCY = 4  # answers computed at once; the rest wait in the queue with their position shown
 QUEUE_MAX_SIZE = 64
+CACHE_SWEEP_SECONDS = 3600  # Gradio's cached copies (exports, uploads) older than this are deleted hourly
+LOCAL_HOSTS = ("127.0.0.1",)
 SHOWN_QUESTION_CHARS = 300  # a pasted essay is shown shortened in its bubble (the Assistant gets it whole)
 
 EXAMPLES: dict[str, list[str]] = {
@@ -162,7 +166,7 @@ def user_message(question: str) -> dict[str, Any]:
         if len(question) <= SHOWN_QUESTION_CHARS
         else (question[:SHOWN_QUESTION_CHARS] + f"… ({len(question):,} characters)")
     )
-    return {"role": "user", "content": html.escape(shown, quote=False)}
+    return {"role": "user", "content": md_safe(shown)}
 
 
 def exchange_messages(exchange: Exchange) -> list[dict[str, Any]]:
@@ -202,6 +206,10 @@ def build_app(bot: Any, settings: Settings, *, warm: bool = True) -> gr.Blocks:
     recovers after ``thesis-chat ingest`` without a restart.
     """
     holder = BotHolder(bot)
+    votes = feedback.VoteLimiter()
+    # Gradio copies every file it serves or receives into its cache: keep that cache inside the data
+    # folder, owner-only, instead of a world-readable /tmp/gradio (read when components are created)
+    os.environ["GRADIO_TEMP_DIR"] = str(cache_dir(settings))
     if warm:
         try:
             holder.get()
@@ -272,7 +280,10 @@ def build_app(bot: Any, settings: Settings, *, warm: bool = True) -> gr.Blocks:
         exchanges.append(exchange)
         yield render(exchanges)[0], exchanges, ""
 
-    def on_like(exchanges: list[Exchange], data: gr.LikeData) -> None:
+    def on_like(exchanges: list[Exchange], data: gr.LikeData, request: gr.Request) -> None:
+        if not votes.allow(getattr(request, "session_hash", None) or "?"):
+            log.info("vote refused: over the per-session or per-minute limit")
+            return
         vote = {True: "up", False: "down", "Like": "up", "Dislike": "down"}.get(data.liked)  # type: ignore[arg-type]
         index = data.index[0] if isinstance(data.index, (list, tuple)) else data.index
         _, owners = render(exchanges or [])
@@ -295,7 +306,8 @@ def build_app(bot: Any, settings: Settings, *, warm: bool = True) -> gr.Blocks:
     def on_new_chat() -> tuple[list[Any], list[Exchange], str, Any]:
         return [], [], "", gr.File(value=None, visible=False)
 
-    with gr.Blocks(title="Thesis Assistant · Asisten Tesis", analytics_enabled=False) as app:
+    with gr.Blocks(title="Thesis Assistant · Asisten Tesis", analytics_enabled=False,
+                   delete_cache=(CACHE_SWEEP_SECONDS, CACHE_SWEEP_SECONDS)) as app:
         exchanges_state = gr.State([])
         document_state = gr.State(None)  # a State, so the "ask" API keeps its one input
         header = gr.HTML(header_html(), elem_id="ta-header")
@@ -320,6 +332,7 @@ def build_app(bot: Any, settings: Settings, *, warm: bool = True) -> gr.Blocks:
             placeholder=PLACEHOLDER,
             sanitize_html=True,
             render_markdown=True,
+            latex_delimiters=[],  # a thesis quote shows its $ signs, never a formula
             feedback_options=("Like", "Dislike"),
             buttons=["copy"],
             group_consecutive_messages=True,
@@ -410,11 +423,32 @@ def concurrency_limit() -> int:
     return int(raw) if raw.isdigit() and int(raw) > 0 else DEFAULT_CONCURRENCY
 
 
+def cache_dir(settings: Settings) -> Path:
+    """Gradio's file cache for this app: ``<data_dir>/gradio``, owner-only."""
+    feedback.private_dir(Path(settings.data_dir))
+    return feedback.private_dir(Path(settings.data_dir) / "gradio").resolve()
+
+
+def uploads_enabled(settings: Settings) -> bool:
+    """Uploads are offered when only this machine can reach the chat, or a login guards it."""
+    return settings.host in LOCAL_HOSTS or bool(settings.auth)
+
+
+def guard_policy(settings: Settings) -> GuardPolicy:
+    """The HTTP guard's rules for these settings."""
+    return GuardPolicy(
+        uploads_enabled=uploads_enabled(settings),
+        max_upload_bytes=settings.max_upload_mb * 2**20,
+        corpus_dir=Path(settings.corpus_dir),
+    )
+
+
 def launch(app: gr.Blocks, settings: Settings, *, block: bool = True, quiet: bool = False) -> Any:
-    """Start the app on ``settings.host:settings.port`` with the queue, theme and privacy defaults."""
+    """Start the app on ``settings.host:settings.port`` with the queue, theme, privacy defaults and
+    the HTTP guard (``ui.guard``) in front of Gradio."""
+    from starlette.middleware import Middleware
+
     app.queue(default_concurrency_limit=concurrency_limit(), max_size=QUEUE_MAX_SIZE)
-    exports = feedback.exports_dir(settings.data_dir).resolve()
-    exports.mkdir(parents=True, exist_ok=True)
     return app.launch(
         server_name=settings.host,
         server_port=settings.port,
@@ -425,7 +459,8 @@ def launch(app: gr.Blocks, settings: Settings, *, block: bool = True, quiet: boo
         ssr_mode=False,
         run_history=False,
         footer_links=["api", "settings"],
-        allowed_paths=[str(exports)],
+        max_file_size=settings.max_upload_mb * 2**20,
+        app_kwargs={"middleware": [Middleware(HttpGuard, policy=guard_policy(settings))]},
         prevent_thread_lock=not block,
         quiet=quiet,
         theme=theme(),
@@ -438,6 +473,7 @@ def serve(settings: Settings) -> int:
     from assistant.assistant import Assistant
 
     start = time.perf_counter()
+    os.umask(0o077)  # everything this server writes (feedback, exports, uploads, cache) is owner-only
     app = build_app(lambda: Assistant(settings), settings)
     problem = app.holder.problem  # type: ignore[attr-defined]
     if problem is not None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+import urllib.parse
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -134,10 +135,43 @@ def guess_language(text: str) -> str:
     return "id" if hits >= max(1, len(words) // 8) else "en"
 
 
+# Characters Markdown (or KaTeX) gives a meaning to; written as numeric entities they show as
+# themselves and build nothing: no image, link, emphasis, code, table or formula from corpus text.
+_MD_ENTITIES = {ch: f"&#{ord(ch)};" for ch in "\\`*_[]$~|@"}
+_MD_CHARS_RE = re.compile("[" + re.escape("".join(_MD_ENTITIES)) + "]")
+_LINE_START_RE = re.compile(r"(?m)^([ \t]*)([-+=#]|\d{1,9}(?=[.)](?:[ \t]|$))|(?<=[ \t]{4})(?=\S))")
+_WWW_RE = re.compile(r"(?i)\bw(?=ww\.)")  # GFM links bare www. and scheme:// addresses: break both
+_SCHEME_RE = re.compile(r"(?i)(?<=[a-z0-9]):(?=//)")
+
+
+def md_safe(text: str, *, line_start: bool = True) -> str:
+    """Text (corpus, question or LLM output) made inert for the chat's Markdown + HTML renderer:
+    HTML-escaped, and every character that Markdown, GFM autolinks or KaTeX would act on written
+    as an entity, so the page shows the text exactly and fetches nothing because of it.
+    ``line_start=False`` for a piece that continues a line (its start is no block marker)."""
+    if not line_start:
+        return md_safe("\x00" + text)[1:]
+    escaped = html.escape(text, quote=False)  # never put in an attribute: quotes stay as they are
+    escaped = _MD_CHARS_RE.sub(lambda m: _MD_ENTITIES[m.group(0)], escaped)
+    escaped = _WWW_RE.sub("&#119;", escaped)
+    escaped = _SCHEME_RE.sub("&#58;", escaped)
+    # a line that starts with a list, heading-underline or quote marker, or is indented like code
+    escaped = _LINE_START_RE.sub(
+        lambda m: "&#32;" * len(m.group(1).expandtabs(4)) + "".join(f"&#{ord(c)};" for c in m.group(2)), escaped
+    )
+    return escaped
+
+
 def format_answer_text(text: str) -> str:
-    """Answer text as chat Markdown: HTML-escaped, citation markers kept visible and styled."""
-    escaped = html.escape(text, quote=False)
-    return _CITATION_RE.sub(r'<span class="cite">[\1]</span>', escaped)
+    """Answer text as chat Markdown: made inert (``md_safe``), citation markers kept visible and styled."""
+    parts: list[str] = []
+    pos = 0
+    for match in _CITATION_RE.finditer(text):
+        parts.append(md_safe(text[pos : match.start()], line_start=pos == 0))
+        parts.append(f'<span class="cite">[{html.escape(match.group(1))}]</span>')
+        pos = match.end()
+    parts.append(md_safe(text[pos:], line_start=pos == 0))
+    return "".join(parts)
 
 
 def format_streaming(text: str) -> str:
@@ -147,7 +181,7 @@ def format_streaming(text: str) -> str:
 
 def badge(text: str, kind: str) -> str:
     """A small coloured label (kind: refusal | error | note)."""
-    return f'<span class="ta-badge ta-badge-{kind}">{html.escape(text)}</span>'
+    return f'<span class="ta-badge ta-badge-{kind}">{md_safe(text)}</span>'
 
 
 def format_answer(answer: Answer) -> str:
@@ -157,9 +191,7 @@ def format_answer(answer: Answer) -> str:
         parts.append(badge("⊘ " + label("refused", answer.language), "refusal"))
     parts.append(format_answer_text(answer.text))
     for note in answer.notes:
-        parts.append(
-            f'<span class="ta-note">ℹ {html.escape(label("note", answer.language))}: {html.escape(note)}</span>'
-        )
+        parts.append(f'<span class="ta-note">ℹ {html.escape(label("note", answer.language))}: {md_safe(note)}</span>')
     return "\n\n".join(parts)
 
 
@@ -179,7 +211,7 @@ def sources_title(answer: Answer) -> str:
         return f"{label('searched', answer.language)} ({len(sources)})"
     sections: list[str] = []
     for s in sources:
-        name = section_name(s)
+        name = md_safe(section_name(s))  # section titles come from the corpus: shown, never rendered
         if name not in sections:
             sections.append(name)
     return f"{label('sources', answer.language)} · " + ", ".join(sections)
@@ -216,15 +248,33 @@ def quote_spans(text: str, quotes: Iterable[str]) -> list[tuple[int, int]]:
 
 
 def highlight(text: str, quotes: Iterable[str]) -> str:
-    """``text`` HTML-escaped, with each quote found in it wrapped in <mark>."""
+    """``text`` made inert (``md_safe``, line breaks as <br> so the HTML block stays one line), with
+    each quote found in it wrapped in <mark>."""
     out: list[str] = []
     pos = 0
     for start, end in quote_spans(text, quotes):
-        out.append(html.escape(text[pos:start], quote=False))
-        out.append("<mark>" + html.escape(text[start:end], quote=False) + "</mark>")
+        out.append(_inert_lines(text[pos:start], pos == 0))
+        out.append("<mark>" + _inert_lines(text[start:end], start == 0) + "</mark>")
         pos = end
-    out.append(html.escape(text[pos:], quote=False))
+    out.append(_inert_lines(text[pos:], pos == 0))
     return "".join(out)
+
+
+def _inert_lines(text: str, line_start: bool) -> str:
+    lines = text.split("\n")
+    return "<br>".join(md_safe(line, line_start=line_start or n > 0) for n, line in enumerate(lines))
+
+
+DOCUMENT_ROUTE = "thesis/document/"  # served by ui.guard: a corpus PDF, opened at a page with #page=N
+
+
+def page_link(source: Source) -> str:
+    """A link that opens a cited PDF at the cited page (empty for other files or without a page)."""
+    page = getattr(source, "page", None)
+    if not page or not source.doc_id.lower().endswith(".pdf"):
+        return ""
+    href = DOCUMENT_ROUTE + urllib.parse.quote(source.doc_id, safe="/") + f"#page={int(page)}"
+    return f'<a class="ta-open" href="{html.escape(href)}" target="_blank" rel="noopener">open p. {int(page)}</a>'
 
 
 def format_sources(answer: Answer) -> str:
@@ -238,9 +288,9 @@ def format_sources(answer: Answer) -> str:
         items.append(
             '<div class="ta-source">'
             '<div class="ta-source-head">'
-            f'<span class="ta-section">{html.escape(section_name(source))}</span>'
+            f'<span class="ta-section">{md_safe(section_name(source))}</span>'
             f'<span class="ta-score">{html.escape(label("score", language))} {source.score:.3f}</span>'
-            f'<span class="ta-doc">{html.escape(source.doc_id)} · #{source.rank}</span>'
+            f'<span class="ta-doc">{md_safe(source.doc_id)} · #{source.rank}</span>{page_link(source)}'
             "</div>"
             f'<div class="ta-passage">{highlight(source.text, quotes)}</div>'
             "</div>"
@@ -268,7 +318,12 @@ def format_error(exc: BaseException, language: str = "en") -> str:
         message = str(exc) or type(exc).__name__
     else:
         message = label("unexpected", language).format(kind=type(exc).__name__)
-    return badge("⚠ " + label(kind, language), "error") + "\n\n" + html.escape(message, quote=False)
+    return badge("⚠ " + label(kind, language), "error") + "\n\n" + _code_spans(md_safe(message))
+
+
+def _code_spans(inert: str) -> str:
+    """``md_safe`` text with its `backticked` commands shown as <code> (our messages name commands so)."""
+    return re.sub(r"&#96;((?:(?!&#96;)[^<>])+)&#96;", r"<code>\1</code>", inert)
 
 
 def error_text(exc: BaseException) -> str:
