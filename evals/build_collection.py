@@ -185,7 +185,8 @@ def parse_source(path: Path) -> Source:
 
 
 def first_header_page(src: Source) -> int:
-    """Index of the page where BAB I starts (the running header is printed from there on)."""
+    """Index of the page where BAB I starts (the running header is printed from there on); 0 when
+    the document has no BAB I (it starts at a later chapter, and every page has the header)."""
     for i, page in enumerate(src.pages):
         if any(b.kind == "chapter" and b.text == "BAB I" for b in page.blocks):
             return i
@@ -458,6 +459,9 @@ def build_docx(src: Source) -> bytes:
         if size:
             r.font.size = Pt(size)
 
+    if start == 0 and src.header:  # no BAB I (a document of later chapters): the header from page one
+        d.sections[0].header.is_linked_to_previous = False
+        d.sections[0].header.paragraphs[0].text = src.header
     last_par = None
     for i, page in enumerate(src.pages):
         if i and i == start and src.header:
