@@ -23,12 +23,18 @@ class _Retriever(Protocol):
     def search(self, question: str, k: int = ..., mode: str = ...) -> list[Any]: ...
 
 
-def retriever_baseline(retriever: _Retriever, questions: Sequence[str], k: int, mode: str) -> list[list[str]]:
-    """Sections retrieved by our own retriever in one mode ("bm25" or "dense"), per question."""
+def retriever_baseline(
+    retriever: _Retriever, questions: Sequence[str], k: int, mode: str, documents: Sequence[str | None] | None = None
+) -> list[list[str]]:
+    """Sections retrieved by our own retriever in one mode ("bm25" or "dense"), per question
+    (from the question's document alone when ``documents`` names one)."""
     runs = []
-    for question in questions:
-        passages = sorted(retriever.search(question, k=k, mode=mode), key=lambda p: p.rank)
-        runs.append([p.chunk.section_id for p in passages])
+    for i, question in enumerate(questions):
+        doc = documents[i] if documents else None
+        found = retriever.search(question, k=k, mode=mode, document=doc) if doc else retriever.search(
+            question, k=k, mode=mode
+        )
+        runs.append([p.chunk.section_id for p in sorted(found, key=lambda p: p.rank)])
     return runs
 
 
@@ -89,8 +95,14 @@ def textbook_chunks(corpus_dir: Path) -> list[tuple[str, dict[str, Any]]]:
     return chunks
 
 
-def langchain_baseline(settings: Settings, questions: Sequence[str], embeddings: Any | None = None) -> list[list[str]]:
-    """The textbook pipeline: split, embed with our embedder, Chroma in a temp dir, top-4 similarity search."""
+def langchain_baseline(
+    settings: Settings,
+    questions: Sequence[str],
+    embeddings: Any | None = None,
+    documents: Sequence[str | None] | None = None,
+) -> list[list[str]]:
+    """The textbook pipeline: split, embed with our embedder, Chroma in a temp dir, top-4 similarity
+    search (filtered to the question's document when ``documents`` names one)."""
     import chromadb
     from langchain_chroma import Chroma
 
@@ -103,18 +115,26 @@ def langchain_baseline(settings: Settings, questions: Sequence[str], embeddings:
         client = chromadb.PersistentClient(path=tmp, settings=chromadb.config.Settings(anonymized_telemetry=False))
         store = Chroma(collection_name="textbook_baseline", embedding_function=embeddings, client=client)
         store.add_texts([text for text, _ in chunks], metadatas=[meta for _, meta in chunks])
-        runs = [
-            [str(d.metadata.get("section", "")) for d in store.similarity_search(q, k=TEXTBOOK_K)] for q in questions
-        ]
+        runs = []
+        for i, question in enumerate(questions):
+            doc = documents[i] if documents else None
+            found = store.similarity_search(question, k=TEXTBOOK_K, filter={"doc_id": doc} if doc else None)
+            runs.append([str(d.metadata.get("section", "")) for d in found])
     return runs
 
 
 def run_baselines(
-    retriever: _Retriever, settings: Settings, questions: Sequence[str], k: int, embeddings: Any | None = None
+    retriever: _Retriever,
+    settings: Settings,
+    questions: Sequence[str],
+    k: int,
+    embeddings: Any | None = None,
+    documents: Sequence[str | None] | None = None,
 ) -> dict[str, list[list[str]]]:
-    """All three baselines by name: ``bm25``, ``dense``, ``langchain_textbook``."""
+    """All three baselines by name: ``bm25``, ``dense``, ``langchain_textbook`` (each limited to the
+    question's document when ``documents`` gives one per question, as the chat's document picker does)."""
     return {
-        "bm25": retriever_baseline(retriever, questions, k, "bm25"),
-        "dense": retriever_baseline(retriever, questions, k, "dense"),
-        "langchain_textbook": langchain_baseline(settings, questions, embeddings),
+        "bm25": retriever_baseline(retriever, questions, k, "bm25", documents),
+        "dense": retriever_baseline(retriever, questions, k, "dense", documents),
+        "langchain_textbook": langchain_baseline(settings, questions, embeddings, documents),
     }

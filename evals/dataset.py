@@ -1,4 +1,9 @@
-"""The question set: one validated row per JSON line, and a loader whose errors name the line."""
+"""The question set: one validated row per JSON line, and a loader whose errors name the line.
+
+Two shapes load: the seed set (``questions.jsonl``: id, language, question, expected_sections,
+key_facts, answerable) and the development collection's rows, which add ``doc``, ``split``,
+``kind`` and ``history`` (evals/COLLECTION.md). A folder loads every ``*.jsonl`` in it, in name order.
+"""
 
 from __future__ import annotations
 
@@ -10,17 +15,36 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from assistant.errors import AssistantError
+from assistant.structure import NAMED_SECTION_IDS
 
 DEFAULT_QUESTIONS = Path(__file__).with_name("questions.jsonl")
 _SECTION_ID = re.compile(r"^\d+(\.\d+)*$")
+
+Kind = Literal[
+    "date", "number", "who", "which", "why", "how", "yesno", "list", "summary", "structure",
+    "followup", "unanswerable", "false_premise", "offtopic", "injection",
+]
+Split = Literal["dev", "test"]
+# Kinds a right answer refuses (the refusal metrics' positives); a false premise may be refused or corrected.
+REFUSE_KINDS = frozenset({"unanswerable", "offtopic", "injection"})
+_UNANSWERABLE_KINDS = REFUSE_KINDS | {"false_premise"}
 
 
 class QuestionSetError(AssistantError):
     """The question file is missing or a line of it is not a valid question row."""
 
 
+class HistoryTurn(BaseModel):
+    """One earlier turn of a follow-up's conversation, as ``Assistant.ask(history=...)`` takes it."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    role: Literal["user", "assistant"]
+    content: str = Field(min_length=1)
+
+
 class QuestionRow(BaseModel):
-    """One evaluation question, exactly the fields of ``questions.jsonl``."""
+    """One evaluation question: the seed set's fields, plus the collection's doc/split/kind/history."""
 
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
@@ -30,6 +54,10 @@ class QuestionRow(BaseModel):
     expected_sections: list[str]
     key_facts: list[str]
     answerable: bool
+    doc: str | None = Field(default=None, min_length=1)  # doc_id the user picked in the chat
+    split: Split | None = None
+    kind: Kind | None = None
+    history: list[HistoryTurn] = Field(default_factory=list)
 
     @field_validator("question")
     @classmethod
@@ -42,8 +70,11 @@ class QuestionRow(BaseModel):
     @classmethod
     def _section_ids(cls, value: list[str]) -> list[str]:
         for section in value:
-            if not _SECTION_ID.match(section):
-                raise ValueError(f"{section!r} is not a canonical section id such as '6.1'")
+            if not _SECTION_ID.match(section) and section not in NAMED_SECTION_IDS:
+                raise ValueError(
+                    f"{section!r} is not a canonical section id such as '6.1' nor a named part "
+                    "such as 'Halaman Judul', 'Abstrak' or 'Daftar Pustaka'"
+                )
         return value
 
     @field_validator("key_facts")
@@ -54,13 +85,39 @@ class QuestionRow(BaseModel):
                 raise ValueError(f"key fact {fact!r} has an empty alternative (write 'a|b', not 'a|')")
         return value
 
+    @field_validator("history")
+    @classmethod
+    def _alternating(cls, value: list[HistoryTurn]) -> list[HistoryTurn]:
+        for i, turn in enumerate(value):
+            wanted = "user" if i % 2 == 0 else "assistant"
+            if turn.role != wanted:
+                raise ValueError(f"turn {i} is {turn.role!r}: history alternates user, assistant, starting with user")
+        return value
+
     @model_validator(mode="after")
     def _consistent(self) -> QuestionRow:
-        if self.answerable and not self.expected_sections:
-            raise ValueError("an answerable question needs at least one expected section")
+        if self.kind is not None and (self.kind in _UNANSWERABLE_KINDS) == self.answerable:
+            wanted = "false" if self.kind in _UNANSWERABLE_KINDS else "true"
+            raise ValueError(f"kind {self.kind!r} needs answerable {wanted}")
+        if self.kind == "followup" and not self.history:
+            raise ValueError("a followup needs the earlier turns in history")
+        if self.kind == "false_premise":
+            if not self.key_facts:
+                raise ValueError("a false_premise needs key_facts: what the thesis really says")
+            return self
+        if self.answerable and not self.expected_sections and self.kind != "structure":
+            raise ValueError(
+                "an answerable question needs at least one expected section "
+                "(only a structure question about the whole document may have none)"
+            )
         if not self.answerable and (self.expected_sections or self.key_facts):
             raise ValueError("an unanswerable question must have empty expected_sections and key_facts")
         return self
+
+    @property
+    def should_refuse(self) -> bool:
+        """True when a right answer refuses (unanswerable, off-topic, injection; not a false premise)."""
+        return not self.answerable and self.kind != "false_premise"
 
 
 def parse_line(line: str, where: str) -> QuestionRow:
@@ -78,26 +135,53 @@ def parse_line(line: str, where: str) -> QuestionRow:
         raise QuestionSetError(f"{where}: invalid question row ({problems}).") from exc
 
 
-def load_questions(path: Path = DEFAULT_QUESTIONS) -> list[QuestionRow]:
-    """Every question of a JSONL file (blank lines skipped); raises QuestionSetError naming the line."""
+def question_files(path: Path) -> list[Path]:
+    """The files a ``--questions`` path names: itself, or every ``*.jsonl`` of a folder in name order."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError as exc:
-        raise QuestionSetError(f"question file {path} does not exist: pass --questions with a .jsonl file.") from exc
-    except UnicodeDecodeError as exc:
-        raise QuestionSetError(f"question file {path} is not UTF-8: convert it.") from exc
+    if path.is_dir():
+        files = sorted(p for p in path.glob("*.jsonl") if p.is_file())
+        if not files:
+            raise QuestionSetError(f"question folder {path} holds no .jsonl file: add one or pass a file.")
+        return files
+    return [path]
+
+
+def load_questions(path: Path = DEFAULT_QUESTIONS) -> list[QuestionRow]:
+    """Every question of a JSONL file or a folder of them (blank lines skipped); errors name the line."""
     rows: list[QuestionRow] = []
-    seen: dict[str, int] = {}
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{path.name}:{number}"
-        row = parse_line(line, where)
-        if row.id in seen:
-            raise QuestionSetError(f"{where}: id {row.id!r} already used on line {seen[row.id]}: ids must be unique.")
-        seen[row.id] = number
-        rows.append(row)
+    seen: dict[str, str] = {}
+    path = Path(path)
+    files = question_files(path)
+    for file in files:
+        try:
+            text = file.read_text(encoding="utf-8")
+        except FileNotFoundError as exc:
+            raise QuestionSetError(
+                f"question file {file} does not exist: pass --questions with a .jsonl file or a folder of them."
+            ) from exc
+        except UnicodeDecodeError as exc:
+            raise QuestionSetError(f"question file {file} is not UTF-8: convert it.") from exc
+        for number, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            where = f"{file.name}:{number}"
+            row = parse_line(line, where)
+            if row.id in seen:
+                raise QuestionSetError(f"{where}: id {row.id!r} already used on {seen[row.id]}: ids must be unique.")
+            seen[row.id] = where if len(files) > 1 else f"line {number}"
+            rows.append(row)
     if not rows:
         raise QuestionSetError(f"question file {path} holds no questions: add one JSON object per line.")
     return rows
+
+
+def select_split(rows: list[QuestionRow], split: str) -> list[QuestionRow]:
+    """The rows of one split (``dev``, ``test``) or all of them (``all``); QuestionSetError when none."""
+    if split == "all":
+        return list(rows)
+    picked = [r for r in rows if r.split == split]
+    if not picked:
+        raise QuestionSetError(
+            f"no question has split {split!r}: give rows a \"split\" field or run with --split all."
+        )
+    return picked

@@ -106,3 +106,21 @@ def percentile(values: Sequence[float], p: float) -> float | None:
 def latency_percentiles(latencies_ms: Sequence[float]) -> dict[str, float | None]:
     """p50 and p95 of the latencies, keyed as in the report."""
     return {"latency_p50_ms": percentile(latencies_ms, 50), "latency_p95_ms": percentile(latencies_ms, 95)}
+
+
+def share(flags: Sequence[bool]) -> float | None:
+    """Share of True among ``flags`` (answerable questions refused, follow-ups right, ...)."""
+    return sum(1 for f in flags if f) / len(flags) if flags else None
+
+
+def corrected_or_refused(refused: bool, truth_found: int) -> bool:
+    """A false premise handled right: refused, or answered with at least one fact of what the thesis says."""
+    return refused or truth_found > 0
+
+
+def followup_right(refused: bool, answerable: bool, found: int, total: int) -> bool:
+    """A follow-up turn handled right: answerable ones not refused with every key fact found;
+    unanswerable ones refused."""
+    if not answerable:
+        return refused
+    return not refused and found == total

@@ -19,11 +19,43 @@ _LABELS = {
     "key_fact_recall": "key-fact recall",
     "refusal_precision": "refusal precision",
     "refusal_recall": "refusal recall",
+    "answerable_refused_rate": "answerable refused",
+    "false_premise_ok": "false premise corrected/refused",
+    "followup_right": "follow-up right",
     "language_match": "language match",
     "latency_p50_ms": "latency p50 (ms)",
     "latency_p95_ms": "latency p95 (ms)",
 }
-_ANSWER_CHARS = 900
+# The columns of the per-document and per-kind tables (one row per document or kind).
+GROUP_KEYS = (
+    "n",
+    "retrieval_hit_at_1",
+    "mrr",
+    "citation_recall",
+    "key_fact_recall",
+    "refusal_precision",
+    "refusal_recall",
+    "answerable_refused_rate",
+    "false_premise_ok",
+    "followup_right",
+    "language_match",
+    "latency_p50_ms",
+)
+SHORT_LABELS = {
+    "n": "n",
+    "retrieval_hit_at_1": "hit@1",
+    "mrr": "MRR",
+    "citation_recall": "cite rec",
+    "key_fact_recall": "facts",
+    "refusal_precision": "ref prec",
+    "refusal_recall": "ref rec",
+    "answerable_refused_rate": "ans refused",
+    "false_premise_ok": "premise ok",
+    "followup_right": "follow-up",
+    "language_match": "lang",
+    "latency_p50_ms": "p50 ms",
+}
+ANSWER_CHARS = 200  # of each failed answer shown in report.md
 
 
 def _fmt(value: Any) -> str:
@@ -38,39 +70,98 @@ def _signed(value: float | None) -> str:
     return "n/a" if value is None else f"{value:+.3f}"
 
 
-def render_markdown(report: Mapping[str, Any], outcomes: Sequence[Outcome]) -> str:
-    """report.md: summary table, baselines with deltas, then every failure with its answer."""
+def _metric_table(columns: Sequence[tuple[str, Mapping[str, Any]]]) -> list[str]:
+    """One row per summary metric, one column per (title, summary)."""
+    lines = ["| metric | " + " | ".join(title for title, _ in columns) + " |", "|---" * (len(columns) + 1) + "|"]
+    for key in SUMMARY_KEYS:
+        lines.append(f"| {_LABELS[key]} | " + " | ".join(_fmt(s.get(key)) for _, s in columns) + " |")
+    return lines
+
+
+def _group_table(title: str, groups: Mapping[str, Mapping[str, Any]]) -> list[str]:
+    """One row per group (document or kind), the :data:`GROUP_KEYS` as columns."""
+    if not groups:
+        return []
+    lines = [f"| {title} | " + " | ".join(SHORT_LABELS[k] for k in GROUP_KEYS) + " |"]
+    lines.append("|---" * (len(GROUP_KEYS) + 1) + "|")
+    for name, summary in groups.items():
+        lines.append(f"| {name} | " + " | ".join(_fmt(summary.get(k)) for k in GROUP_KEYS) + " |")
+    return lines + [""]
+
+
+def split_columns(report: Mapping[str, Any]) -> list[tuple[str, Mapping[str, Any]]]:
+    """(title, summary) of every split and of each language inside it: dev, dev id, dev en, test, ..."""
+    columns: list[tuple[str, Mapping[str, Any]]] = []
+    for split, part in (report.get("by_split") or {}).items():
+        columns.append((split, part["summary"]))
+        columns += [(f"{split} {lang}", part["by_language"].get(lang, {})) for lang in LANGUAGES]
+    return columns
+
+
+def render_markdown(report: Mapping[str, Any], outcomes: Sequence[Outcome], show_test_failures: bool = False) -> str:
+    """report.md: summary tables (all, per language, per split, per document, per kind), baselines,
+    then every failure with the start of its answer (test-split failures only when asked for)."""
     meta = report.get("meta", {})
     lines = ["# Evaluation report", ""]
     if meta:
         lines += [
             (
                 f"Generator `{meta.get('generator', '?')}`, embedder `{meta.get('embedder', '?')}`, "
-                f"k={meta.get('k', '?')}, questions `{meta.get('questions', '?')}`, {meta.get('seconds', '?')} s, "
-                f"errors {meta.get('errors', 0)}."
+                f"k={meta.get('k', '?')}, questions `{meta.get('questions', '?')}`, split {meta.get('split', 'all')}, "
+                f"{meta.get('seconds', '?')} s, errors {meta.get('errors', 0)}."
             ),
             "",
         ]
+        if meta.get("corpus"):
+            lines += [f"Corpus `{meta['corpus']}`, index `{meta.get('index', '?')}`.", ""]
     lines += ["## Summary", "", "| metric | all | id | en |", "|---|---|---|---|"]
     for key in SUMMARY_KEYS:
         per_lang = [_fmt(report["by_language"].get(lang, {}).get(key)) for lang in LANGUAGES]
         lines.append(f"| {_LABELS[key]} | {_fmt(report['summary'].get(key))} | {' | '.join(per_lang)} |")
     lines += [
         "",
-        "Retrieval and citation metrics count answerable questions; refusal, language and latency count all.",
+        "Retrieval, citation and key-fact metrics count answerable questions; refusal precision and recall "
+        "count all but false premises (to refuse: unanswerable, off-topic, injection); language and latency "
+        "count all. n/a: no question to measure it on.",
         "",
     ]
+    columns = split_columns(report)
+    if columns:
+        lines += ["## By split", "", *_metric_table(columns), ""]
+    for split, part in (report.get("by_split") or {}).items():
+        lines += [f"### {split}: per document", "", *_group_table("document", part["by_document"])]
+        lines += [f"### {split}: per kind", "", *_group_table("kind", part["by_kind"])]
+    if not columns:
+        if report.get("by_document"):
+            lines += ["## Per document", "", *_group_table("document", report["by_document"])]
+        if report.get("by_kind"):
+            lines += ["## Per kind", "", *_group_table("kind", report["by_kind"])]
     lines += _baseline_lines(report.get("baselines") or {})
+    lines += _failure_lines(outcomes, show_test_failures)
+    return "\n".join(lines)
+
+
+def _failure_lines(outcomes: Sequence[Outcome], show_test_failures: bool) -> list[str]:
     failures = [(o, failure_reasons(o)) for o in outcomes]
     failures = [(o, reasons) for o, reasons in failures if reasons]
-    lines += [f"## Failures ({len(failures)} of {len(outcomes)})", ""]
+    hidden = [] if show_test_failures else [o for o, _ in failures if o.row.split == "test"]
+    shown = [(o, r) for o, r in failures if show_test_failures or o.row.split != "test"]
+    lines = [f"## Failures ({len(failures)} of {len(outcomes)})", ""]
+    if hidden:
+        test_n = sum(1 for o in outcomes if o.row.split == "test")
+        lines += [
+            f"{len(hidden)} of the {test_n} test-split questions failed; they are not listed, so that nobody "
+            "tunes on the test split (--show-test-failures lists them).",
+            "",
+        ]
     if not failures:
         lines += ["None.", ""]
-    for outcome, reasons in failures:
+    for outcome, reasons in shown:
         row = outcome.row
-        answer = outcome.answer if len(outcome.answer) <= _ANSWER_CHARS else outcome.answer[:_ANSWER_CHARS] + " …"
+        answer = outcome.answer if len(outcome.answer) <= ANSWER_CHARS else outcome.answer[:ANSWER_CHARS] + " …"
+        where = ", ".join(x for x in (row.kind, row.doc, row.split) if x)
         lines += [
-            f"### {row.id} ({row.language}) {row.question}",
+            f"### {row.id} ({row.language}{', ' + where if where else ''}) {row.question}",
             "",
             f"- why: {'; '.join(reasons)}",
             (
@@ -81,11 +172,12 @@ def render_markdown(report: Mapping[str, Any], outcomes: Sequence[Outcome]) -> s
                 f"- retrieved sections: {list(outcome.retrieved_sections)}; cited: {outcome.cited_sections}; "
                 f"refused: {outcome.refused}; {outcome.latency_ms:.0f} ms"
             ),
-            "",
-            *(f"> {line}" if line else ">" for line in answer.splitlines() or [""]),
-            "",
         ]
-    return "\n".join(lines)
+        if row.history:
+            last = row.history[-1].content[:120]
+            lines.append(f"- after {len(row.history) // 2 or 1} earlier turn(s), last: {last!r}")
+        lines += ["", *(f"> {line}" if line else ">" for line in answer.splitlines() or [""]), ""]
+    return lines
 
 
 def _baseline_lines(baselines: Mapping[str, Any]) -> list[str]:
@@ -154,11 +246,13 @@ def render_png(report: Mapping[str, Any], outcomes: Sequence[Outcome], path: Pat
     plt.close(fig)
 
 
-def write_reports(report: Mapping[str, Any], outcomes: Sequence[Outcome], out_dir: Path) -> dict[str, Path]:
+def write_reports(
+    report: Mapping[str, Any], outcomes: Sequence[Outcome], out_dir: Path, show_test_failures: bool = False
+) -> dict[str, Path]:
     """Write report.json, report.md and report.png into ``out_dir`` (created if needed)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = {name: out_dir / f"report.{name}" for name in ("json", "md", "png")}
     paths["json"].write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    paths["md"].write_text(render_markdown(report, outcomes), encoding="utf-8")
+    paths["md"].write_text(render_markdown(report, outcomes, show_test_failures), encoding="utf-8")
     render_png(report, outcomes, paths["png"])
     return paths

@@ -1,4 +1,9 @@
-"""Run every question through the Python API, score it, compare with baselines, write the report."""
+"""Run every question through the Python API, score it, compare with baselines, write the report.
+
+Each question is asked as a chat user would: with ``document=row.doc`` (the document picked in the
+chat) and ``history=row.history`` (the turns before a follow-up). The report groups the same
+metrics per language, per split, per document and per kind.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +13,12 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from assistant.errors import AssistantError
 from assistant.settings import Settings
 from evals import metrics
-from evals.dataset import QuestionRow, load_questions
+from evals.dataset import Kind, QuestionRow, Split, load_questions, select_split
 
 SUMMARY_KEYS = (
     "n",
@@ -25,26 +30,38 @@ SUMMARY_KEYS = (
     "key_fact_recall",
     "refusal_precision",
     "refusal_recall",
+    "answerable_refused_rate",
+    "false_premise_ok",
+    "followup_right",
     "language_match",
     "latency_p50_ms",
     "latency_p95_ms",
 )
 ITEM_KEYS = (
     "id",
+    "doc",
+    "split",
+    "kind",
     "question",
     "language",
     "answer",
+    "answer_language",
     "citations",
     "retrieved_sections",
     "hit_rank",
     "key_facts_found",
     "refused",
     "latency_ms",
+    "failures",
 )
 RETRIEVAL_KEYS = ("retrieval_hit_at_1", "retrieval_hit_at_3", "mrr")
 LANGUAGES = ("id", "en")
-# Metrics where lower is better cannot take a --fail-under floor.
-_NOT_FLOORS = {"n", "latency_p50_ms", "latency_p95_ms"}
+SPLITS: tuple[str, ...] = get_args(Split)
+KINDS: tuple[str, ...] = get_args(Kind)
+# --fail-under takes floors of the higher-is-better metrics, --fail-over ceilings of the others.
+CEILINGS = ("answerable_refused_rate", "latency_p50_ms", "latency_p95_ms")
+FLOORS = tuple(k for k in SUMMARY_KEYS if k != "n" and k not in CEILINGS)
+OTHER_DOC = "#"  # joins a passage's document to its section when it is not the question's document
 
 
 @dataclass(frozen=True)
@@ -63,13 +80,13 @@ class Outcome:
 
     @property
     def hit_rank(self) -> int | None:
-        """Rank of the first retrieved passage from an expected section."""
+        """Rank of the first retrieved passage from an expected section (of the question's document)."""
         return metrics.hit_rank(self.retrieved_sections, self.row.expected_sections)
 
     @property
     def cited_sections(self) -> list[str]:
-        """Sections cited by the answer, in order, with repeats."""
-        return [c["section"] for c in self.citations]
+        """Sections cited by the answer, in order, with repeats; another document's as ``doc#section``."""
+        return [_place(c["section"], c.get("doc", ""), self.row.doc) for c in self.citations]
 
     @property
     def key_facts_found(self) -> list[str]:
@@ -80,36 +97,61 @@ class Outcome:
         """The report item, with exactly :data:`ITEM_KEYS`."""
         return {
             "id": self.row.id,
+            "doc": self.row.doc,
+            "split": self.row.split,
+            "kind": self.row.kind,
             "question": self.row.question,
             "language": self.row.language,
             "answer": self.answer,
+            "answer_language": self.answer_language,
             "citations": [dict(c) for c in self.citations],
             "retrieved_sections": list(self.retrieved_sections),
             "hit_rank": self.hit_rank,
             "key_facts_found": self.key_facts_found,
             "refused": self.refused,
             "latency_ms": round(self.latency_ms, 1),
+            "failures": failure_reasons(self),
         }
 
 
+def _place(section: str, doc: str, wanted: str | None) -> str:
+    """``section``, or ``doc#section`` when the passage is from another document than the question's."""
+    return section if not wanted or not doc or doc == wanted else f"{doc}{OTHER_DOC}{section}"
+
+
+def answered_language(answer: Any) -> str:
+    """The language the answer is written in: ``answer_language`` when the Answer has it, else ``language``."""
+    value = getattr(answer, "answer_language", None)
+    return str(value if value is not None else answer.language)
+
+
 def ask_one(bot: Any, row: QuestionRow) -> Outcome:
-    """Ask one question, timing ``bot.ask``; an AssistantError becomes a failed outcome, not a crash."""
+    """Ask one question (with its document and history), timing ``bot.ask``; an AssistantError
+    becomes a failed outcome, not a crash."""
+    kwargs: dict[str, Any] = {}
+    if row.history:
+        kwargs["history"] = [turn.model_dump() for turn in row.history]
+    if row.doc:
+        kwargs["document"] = row.doc
     started = time.perf_counter()
     try:
-        answer = bot.ask(row.question)
+        answer = bot.ask(row.question, **kwargs)
     except AssistantError as exc:
         elapsed = (time.perf_counter() - started) * 1000
         return Outcome(row, f"error: {exc}", "", False, (), (), elapsed, error=type(exc).__name__)
     elapsed = (time.perf_counter() - started) * 1000
     sources = sorted(answer.sources, key=lambda s: s.rank)
-    citations = tuple({"section": c.section, "chunk_id": c.chunk_id, "quote": c.quote} for c in answer.citations)
+    citations = tuple(
+        {"section": c.section, "chunk_id": c.chunk_id, "quote": c.quote, "doc": getattr(c, "doc_id", "")}
+        for c in answer.citations
+    )
     return Outcome(
         row=row,
         answer=answer.text,
-        answer_language=answer.language,
+        answer_language=answered_language(answer),
         refused=bool(answer.refused),
         citations=citations,
-        retrieved_sections=tuple(s.section for s in sources),
+        retrieved_sections=tuple(_place(s.section, getattr(s, "doc_id", ""), row.doc) for s in sources),
         latency_ms=elapsed,
         generator=str(answer.generator),
     )
@@ -140,13 +182,23 @@ def _round(value: float | None, digits: int = 4) -> float | None:
 
 
 def summarize(outcomes: Sequence[Outcome]) -> dict[str, Any]:
-    """The summary metrics (exactly :data:`SUMMARY_KEYS`) over some outcomes."""
+    """The summary metrics (exactly :data:`SUMMARY_KEYS`) over some outcomes.
+
+    Retrieval and citations count answerable questions with expected sections, key facts every
+    answerable question; refusal precision/recall count
+    every question but false premises (which may be refused or corrected), with unanswerable,
+    off-topic and injection questions as the ones to refuse.
+    """
     answerable = [o for o in outcomes if o.row.answerable]
-    ranks = [o.hit_rank for o in answerable]
-    cited = [o.cited_sections for o in answerable]
-    expected = [o.row.expected_sections for o in answerable]
-    refused = [o.refused for o in outcomes]
-    can = [o.row.answerable for o in outcomes]
+    located = [o for o in answerable if o.row.expected_sections]  # not a whole-document structure question
+    ranks = [o.hit_rank for o in located]
+    cited = [o.cited_sections for o in located]
+    expected = [o.row.expected_sections for o in located]
+    judged = [o for o in outcomes if o.row.kind != "false_premise"]
+    refused = [o.refused for o in judged]
+    can = [not o.row.should_refuse for o in judged]
+    premises = [o for o in outcomes if o.row.kind == "false_premise"]
+    followups = [o for o in outcomes if o.row.kind == "followup"]
     latency = metrics.latency_percentiles([o.latency_ms for o in outcomes])
     return {
         "n": len(outcomes),
@@ -160,6 +212,18 @@ def summarize(outcomes: Sequence[Outcome]) -> dict[str, Any]:
         ),
         "refusal_precision": _round(metrics.refusal_precision(refused, can)),
         "refusal_recall": _round(metrics.refusal_recall(refused, can)),
+        "answerable_refused_rate": _round(metrics.share([o.refused for o in answerable])),
+        "false_premise_ok": _round(
+            metrics.share([metrics.corrected_or_refused(o.refused, len(o.key_facts_found)) for o in premises])
+        ),
+        "followup_right": _round(
+            metrics.share(
+                [
+                    metrics.followup_right(o.refused, o.row.answerable, len(o.key_facts_found), len(o.row.key_facts))
+                    for o in followups
+                ]
+            )
+        ),
         "language_match": _round(
             metrics.language_match([o.row.language for o in outcomes], [o.answer_language for o in outcomes])
         ),
@@ -168,10 +232,29 @@ def summarize(outcomes: Sequence[Outcome]) -> dict[str, Any]:
     }
 
 
+def _grouped(outcomes: Sequence[Outcome], key: Callable[[QuestionRow], str | None], order: Sequence[str] = ()) -> dict:
+    """Summaries per value of ``key`` (rows whose value is None are left out), in ``order`` then sorted."""
+    values = {key(o.row) for o in outcomes} - {None}
+    ordered = [v for v in order if v in values] + sorted(v for v in values if v not in order)
+    return {v: summarize([o for o in outcomes if key(o.row) == v]) for v in ordered}
+
+
+def breakdown(outcomes: Sequence[Outcome]) -> dict[str, Any]:
+    """summary, by_language, by_kind and by_document of some outcomes."""
+    return {
+        "summary": summarize(outcomes),
+        "by_language": {lang: summarize([o for o in outcomes if o.row.language == lang]) for lang in LANGUAGES},
+        "by_kind": _grouped(outcomes, lambda r: r.kind, KINDS),
+        "by_document": _grouped(outcomes, lambda r: r.doc),
+    }
+
+
 def retrieval_summary(rows: Sequence[QuestionRow], runs: Sequence[Sequence[str]]) -> dict[str, Any]:
     """n (answerable questions), hit@1, hit@3 and MRR of one retrieval run."""
     ranks = [
-        metrics.hit_rank(run, row.expected_sections) for row, run in zip(rows, runs, strict=True) if row.answerable
+        metrics.hit_rank(run, row.expected_sections)
+        for row, run in zip(rows, runs, strict=True)
+        if row.answerable and row.expected_sections
     ]
     return {
         "n": len(ranks),
@@ -218,64 +301,99 @@ def build_report(
     baseline_runs: Mapping[str, Sequence[Sequence[str]]] | None = None,
     meta: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """The report dict: summary, by_language, items, baselines (empty when skipped) and meta."""
+    """The report dict: summary, by_language, by_split (each with its own summary, by_language,
+    by_kind, by_document), by_kind, by_document, items, baselines (empty when skipped) and meta."""
     rows = [o.row for o in outcomes]
+    whole = breakdown(outcomes)
+    splits = [s for s in SPLITS if any(r.split == s for r in rows)]
     return {
-        "summary": summarize(outcomes),
-        "by_language": {lang: summarize([o for o in outcomes if o.row.language == lang]) for lang in LANGUAGES},
+        "summary": whole["summary"],
+        "by_language": whole["by_language"],
+        "by_split": {s: breakdown([o for o in outcomes if o.row.split == s]) for s in splits},
+        "by_kind": whole["by_kind"],
+        "by_document": whole["by_document"],
         "items": [o.item() for o in outcomes],
         "baselines": compare_baselines(rows, [o.retrieved_sections for o in outcomes], baseline_runs or {}),
         "meta": dict(meta or {}),
     }
 
 
+# ---------------------------------------------------------------- --fail-under / --fail-over
+
+THRESHOLD_SYNTAX = (
+    "[SPLIT.][LANG.|KIND.]METRIC=VALUE, e.g. key_fact_recall=0.5, id.mrr=0.9, test.key_fact_recall=0.5, "
+    "dev.en.retrieval_hit_at_1=0.8, dev.followup.followup_right=0.5"
+)
+
+
 @dataclass(frozen=True)
 class Threshold:
-    """A ``--fail-under`` floor: ``metric`` in the summary, or ``lang.metric`` in by_language."""
+    """A ``--fail-under`` floor (or ``--fail-over`` ceiling) on one metric of one scope.
+
+    ``name`` is ``[SPLIT.][LANG.|KIND.]METRIC``: ``mrr`` (all questions), ``id.mrr`` (one language),
+    ``followup.key_fact_recall`` (one kind), ``test.mrr`` (one split), ``dev.en.mrr`` (a language of
+    a split), ``dev.followup.followup_right`` (a kind of a split).
+    """
 
     name: str
     value: float
+    ceiling: bool = False
 
     @property
     def path(self) -> tuple[str, ...]:
-        """("summary", metric) or ("by_language", lang, metric)."""
-        if "." in self.name:
-            lang, metric = self.name.split(".", 1)
-            return ("by_language", lang, metric)
-        return ("summary", self.name)
+        """Where the metric lives in the report, e.g. ("by_split", "dev", "by_language", "en", "mrr")."""
+        *scopes, metric = self.name.split(".")
+        path: tuple[str, ...] = ()
+        if scopes and scopes[0] in SPLITS:
+            path = ("by_split", scopes.pop(0))
+        if scopes:
+            group = "by_language" if scopes[0] in LANGUAGES else "by_kind"
+            return (*path, group, scopes[0], metric)
+        return (*path, "summary", metric)
 
 
-def parse_threshold(text: str) -> Threshold:
-    """Parse ``METRIC=VALUE`` or ``id.METRIC=VALUE``; ValueError says what is valid."""
+def parse_threshold(text: str, ceiling: bool = False) -> Threshold:
+    """Parse ``[SPLIT.][LANG.|KIND.]METRIC=VALUE``; ValueError says what is valid."""
     name, sep, raw = text.partition("=")
     name = name.strip()
-    floors = [k for k in SUMMARY_KEYS if k not in _NOT_FLOORS]
-    metric = name.split(".", 1)[1] if "." in name else name
     if not sep or not name:
-        raise ValueError(f"{text!r}: write METRIC=VALUE, e.g. retrieval_hit_at_1=0.95 or id.key_fact_recall=0.9")
-    if "." in name and name.split(".", 1)[0] not in LANGUAGES:
-        raise ValueError(f"{text!r}: a per-language floor starts with one of {', '.join(LANGUAGES)}, e.g. id.mrr=0.9")
-    if metric not in floors:
-        raise ValueError(f"{text!r}: {metric!r} cannot take a floor; use one of {', '.join(floors)}")
+        raise ValueError(f"{text!r}: write {THRESHOLD_SYNTAX}")
+    *scopes, metric = name.split(".")
+    rest = scopes[1:] if scopes and scopes[0] in SPLITS else scopes
+    if len(rest) > 1 or (rest and rest[0] not in LANGUAGES + KINDS):
+        raise ValueError(
+            f"{text!r}: a scoped threshold starts with a split ({', '.join(SPLITS)}), then a language "
+            f"({', '.join(LANGUAGES)}) or a kind ({', '.join(KINDS)}), e.g. id.mrr=0.9 or dev.en.mrr=0.9"
+        )
+    allowed = CEILINGS if ceiling else FLOORS
+    if metric not in allowed:
+        what = "a ceiling (--fail-over)" if ceiling else "a floor (--fail-under)"
+        raise ValueError(f"{text!r}: {metric!r} cannot take {what}; use one of {', '.join(allowed)}")
     try:
         value = float(raw)
     except ValueError as exc:
         raise ValueError(f"{text!r}: {raw!r} is not a number") from exc
-    return Threshold(name, value)
+    return Threshold(name, value, ceiling)
 
 
 def check_thresholds(report: Mapping[str, Any], thresholds: Sequence[Threshold]) -> list[str]:
-    """One message per metric under its floor (an undefined metric fails too); empty when all pass."""
+    """One message per metric past its threshold (an undefined metric fails too); empty when all pass."""
     failures = []
     for threshold in thresholds:
         value: Any = report
         for key in threshold.path:
             value = value.get(key) if isinstance(value, Mapping) else None
+        bound = "<=" if threshold.ceiling else ">="
         if value is None:
-            failures.append(f"{threshold.name} is undefined on this question set (needs >= {threshold.value})")
-        elif value < threshold.value:
+            failures.append(f"{threshold.name} is undefined on this question set (needs {bound} {threshold.value})")
+        elif threshold.ceiling and value > threshold.value:
+            failures.append(f"{threshold.name} = {value} is over {threshold.value}")
+        elif not threshold.ceiling and value < threshold.value:
             failures.append(f"{threshold.name} = {value} is under {threshold.value}")
     return failures
+
+
+# ---------------------------------------------------------------- the run
 
 
 def run_eval(
@@ -283,19 +401,23 @@ def run_eval(
     questions_path: Path,
     out_dir: Path,
     *,
+    split: str = "all",
     baselines: bool = True,
     progress: bool = True,
+    show_test_failures: bool = False,
     bot: Any | None = None,
     baseline_runner: Callable[..., Mapping[str, Sequence[Sequence[str]]]] | None = None,
+    extra_meta: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Evaluate ``settings``' assistant on a question file and write report.json/.md/.png into ``out_dir``.
+    """Evaluate ``settings``' assistant on a question file (or folder) and write report.json/.md/.png.
 
-    ``bot`` replaces the real :class:`assistant.Assistant` (tests pass a fake); ``baseline_runner``
-    replaces :func:`evals.baselines.run_baselines` with the same signature.
+    ``split`` keeps the rows of one split (``dev``, ``test``) or all; report.md lists the failures of
+    test rows only with ``show_test_failures``. ``bot`` replaces the real :class:`assistant.Assistant`
+    (tests pass a fake); ``baseline_runner`` replaces :func:`evals.baselines.run_baselines`.
     """
     from evals.report import write_reports
 
-    rows = load_questions(questions_path)
+    rows = select_split(load_questions(questions_path), split)
     started = time.perf_counter()
     if bot is None:
         from assistant import Assistant
@@ -309,9 +431,12 @@ def run_eval(
             from evals.baselines import run_baselines
 
             baseline_runner = run_baselines
-        baseline_runs = baseline_runner(bot.retriever, settings, [r.question for r in rows], settings.k)
+        documents = [r.doc for r in rows]
+        extra = {"documents": documents} if any(documents) else {}
+        baseline_runs = baseline_runner(bot.retriever, settings, [r.question for r in rows], settings.k, **extra)
     meta = {
         "questions": str(questions_path),
+        "split": split,
         "generator": _generator_name(outcomes, settings),
         "k": settings.k,
         "embedder": settings.embedder,
@@ -319,9 +444,10 @@ def run_eval(
         "warmup_ms": round(warmup_ms, 1),
         "seconds": round(time.perf_counter() - started, 2),
         "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        **dict(extra_meta or {}),
     }
     report = build_report(outcomes, baseline_runs, meta)
-    write_reports(report, outcomes, Path(out_dir))
+    write_reports(report, outcomes, Path(out_dir), show_test_failures=show_test_failures)
     return report
 
 
@@ -338,12 +464,22 @@ def failure_reasons(outcome: Outcome) -> list[str]:
         reasons.append(f"raised {outcome.error}")
     if outcome.answer_language != row.language and not outcome.error:
         reasons.append(f"answered in {outcome.answer_language!r}, asked in {row.language!r}")
+    if row.kind == "false_premise":
+        if not metrics.corrected_or_refused(outcome.refused, len(outcome.key_facts_found)):
+            facts = ", ".join(repr(f) for f in row.key_facts)
+            reasons.append(f"went along with the false premise: neither refused nor said {facts}")
+        return reasons
     if not row.answerable:
         if not outcome.refused:
-            reasons.append("answered an unanswerable question instead of refusing")
+            reasons.append(f"answered an unanswerable question ({row.kind or 'unanswerable'}) instead of refusing")
         return reasons
     if outcome.refused:
         reasons.append("refused an answerable question")
+    missing = [f for f in row.key_facts if f not in outcome.key_facts_found]
+    if not row.expected_sections:  # a question about the whole document: no section to find or cite
+        if missing:
+            reasons.append(f"missing key facts: {', '.join(repr(f) for f in missing)}")
+        return reasons
     rank = outcome.hit_rank
     if rank is None:
         reasons.append(f"no retrieved passage from {', '.join(row.expected_sections)}")
@@ -355,7 +491,6 @@ def failure_reasons(outcome: Outcome) -> list[str]:
     unexpected = sorted(cited - set(row.expected_sections))
     if unexpected:
         reasons.append(f"cites unexpected section(s) {', '.join(unexpected)}")
-    missing = [f for f in row.key_facts if f not in outcome.key_facts_found]
     if missing:
         reasons.append(f"missing key facts: {', '.join(repr(f) for f in missing)}")
     return reasons

@@ -144,3 +144,99 @@ def test_question_set_error_is_an_assistant_error():
     from assistant.errors import AssistantError
 
     assert issubclass(QuestionSetError, AssistantError)
+
+
+# ---- the collection's rows: doc, split, kind, history, named sections, false premises ----
+
+COLLECTION_ROW = {
+    "id": "eko-001",
+    "doc": "ekonomi-umkm.pdf",
+    "split": "dev",
+    "kind": "followup",
+    "language": "en",
+    "question": "And how many of them were women?",
+    "history": [
+        {"role": "user", "content": "How many respondents were surveyed?"},
+        {"role": "assistant", "content": "Forty-eight respondents [3.2]."},
+    ],
+    "expected_sections": ["3.2", "Halaman Judul"],
+    "key_facts": ["25|dua puluh lima|twenty-five"],
+    "answerable": True,
+}
+
+
+def _row(**changes) -> str:
+    return json.dumps({**COLLECTION_ROW, **changes}, ensure_ascii=False)
+
+
+def test_collection_row_loads_with_all_fields(tmp_path):
+    premise = _row(
+        id="eko-002", kind="false_premise", history=[], answerable=False, expected_sections=["Daftar Pustaka"]
+    )
+    rows = load_questions(_write(tmp_path, _row(), premise))
+    first, second = rows
+    assert (first.doc, first.split, first.kind) == ("ekonomi-umkm.pdf", "dev", "followup")
+    assert [t.model_dump() for t in first.history] == COLLECTION_ROW["history"]
+    assert first.expected_sections == ["3.2", "Halaman Judul"]
+    assert first.should_refuse is False
+    assert (second.answerable, second.should_refuse, second.key_facts) == (
+        False,
+        False,
+        ["25|dua puluh lima|twenty-five"],
+    )
+
+
+def test_seed_rows_have_no_collection_fields(rows):
+    assert {(r.doc, r.split, r.kind) for r in rows} == {(None, None, None)}
+    assert all(r.history == [] for r in rows)
+    assert sum(r.should_refuse for r in rows) == sum(not r.answerable for r in rows)
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"kind": "offtopic"}, "kind 'offtopic' needs answerable false"),
+        ({"kind": "date", "answerable": False}, "kind 'date' needs answerable true"),
+        ({"history": []}, "a followup needs the earlier turns"),
+        ({"history": [{"role": "assistant", "content": "x"}]}, "history alternates user, assistant"),
+        ({"history": [{"role": "system", "content": "x"}]}, "history.0.role"),
+        ({"kind": "false_premise", "answerable": False, "key_facts": []}, "a false_premise needs key_facts"),
+        ({"kind": "unanswerable", "answerable": False, "history": []}, "must have empty expected_sections"),
+        ({"expected_sections": ["Bab Empat"]}, "nor a named part"),
+        ({"split": "train"}, "split"),
+        ({"kind": "trivia"}, "kind"),
+        ({"doc": ""}, "doc"),
+    ],
+)
+def test_collection_row_errors(tmp_path, changes, message):
+    with pytest.raises(QuestionSetError) as info:
+        load_questions(_write(tmp_path, _row(**changes)))
+    assert "set.jsonl:1: invalid question row" in str(info.value)
+    assert message in str(info.value)
+
+
+def test_a_folder_loads_every_jsonl_part_in_name_order(tmp_path):
+    parts = tmp_path / "parts"
+    parts.mkdir()
+    (parts / "b.jsonl").write_text(_row(id="b1") + "\n", encoding="utf-8")
+    (parts / "a.jsonl").write_text(_row(id="a1") + "\n\n" + _row(id="a2") + "\n", encoding="utf-8")
+    (parts / "notes.txt").write_text("not a part", encoding="utf-8")
+    assert [r.id for r in load_questions(parts)] == ["a1", "a2", "b1"]
+    (parts / "c.jsonl").write_text(_row(id="a2") + "\n", encoding="utf-8")
+    with pytest.raises(QuestionSetError, match=r"c.jsonl:1: id 'a2' already used on a.jsonl:3"):
+        load_questions(parts)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(QuestionSetError, match="holds no .jsonl file"):
+        load_questions(empty)
+
+
+def test_select_split(tmp_path):
+    from evals.dataset import select_split
+
+    rows = load_questions(_write(tmp_path, _row(id="d1"), _row(id="t1", split="test"), _row(id="d2")))
+    assert [r.id for r in select_split(rows, "dev")] == ["d1", "d2"]
+    assert [r.id for r in select_split(rows, "test")] == ["t1"]
+    assert [r.id for r in select_split(rows, "all")] == ["d1", "t1", "d2"]
+    with pytest.raises(QuestionSetError, match="no question has split 'test'"):
+        select_split(rows[:1], "test")

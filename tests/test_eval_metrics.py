@@ -107,3 +107,31 @@ def test_percentile_interpolates_linearly():
 
 def test_latency_percentiles_keys():
     assert metrics.latency_percentiles([1.0, 2.0, 3.0]) == {"latency_p50_ms": 2.0, "latency_p95_ms": 2.9}
+
+
+def test_share():
+    assert metrics.share([True, False, False, True]) == 0.5
+    assert metrics.share([False]) == 0.0
+    assert metrics.share([]) is None
+
+
+@pytest.mark.parametrize(
+    ("refused", "found", "ok"), [(True, 0, True), (False, 1, True), (False, 0, False), (True, 2, True)]
+)
+def test_corrected_or_refused(refused, found, ok):
+    assert metrics.corrected_or_refused(refused, found) is ok
+
+
+@pytest.mark.parametrize(
+    ("refused", "answerable", "found", "total", "right"),
+    [
+        (False, True, 2, 2, True),
+        (False, True, 1, 2, False),  # a key fact missing
+        (True, True, 2, 2, False),  # wrongly refused, even if the refusal quoted the facts
+        (False, True, 0, 0, True),  # nothing to find, answered
+        (True, False, 0, 0, True),  # an unanswerable follow-up refused
+        (False, False, 0, 0, False),
+    ],
+)
+def test_followup_right(refused, answerable, found, total, right):
+    assert metrics.followup_right(refused, answerable, found, total) is right

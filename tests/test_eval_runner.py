@@ -19,7 +19,7 @@ from evals.runner import ITEM_KEYS, SUMMARY_KEYS, parse_threshold
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS_DIR = ROOT / "corpus"
-TOP_KEYS = {"summary", "by_language", "items", "baselines", "meta"}
+TOP_KEYS = {"summary", "by_language", "by_split", "by_kind", "by_document", "items", "baselines", "meta"}
 BASELINE_NAMES = ["ours", "bm25", "dense", "langchain_textbook"]
 
 # ---------------------------------------------------------------- a fake that really ranks
@@ -209,7 +209,7 @@ def test_fake_report_by_language_and_items(fake_report):
     assert [i["id"] for i in items] == ["u1", "u2", "u3", "u4", "u5", "u6"]
     for item in items:
         assert list(item) == list(ITEM_KEYS)
-    assert items[0]["citations"] == [{"section": "6.1", "chunk_id": "c0", "quote": _TEXTS[0][1]}]
+    assert items[0]["citations"] == [{"section": "6.1", "chunk_id": "c0", "quote": _TEXTS[0][1], "doc": ""}]
     assert items[0]["retrieved_sections"] == ["6.1", "6.1", "6.2"]
     assert items[0]["hit_rank"] == 1
     assert items[1]["key_facts_found"] == ["Green City"]
@@ -513,3 +513,232 @@ def test_thesis_chat_eval_command(built_index, tmp_path, capsys):
     assert "eval: FAIL en.mrr = " in capsys.readouterr().err
     assert main([*argv[:-2], "--questions", str(tmp_path / "missing.jsonl")]) == 2
     assert "does not exist" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------- the collection's metrics on hand-made outcomes
+
+
+def _crow(id_: str, kind: str, **fields) -> runner.QuestionRow:
+    unanswerable = kind in {"unanswerable", "offtopic", "injection", "false_premise"}
+    data = {
+        "id": id_,
+        "doc": "a.txt",
+        "split": "dev",
+        "kind": kind,
+        "language": "id",
+        "question": f"pertanyaan {id_}?",
+        "history": [],
+        "expected_sections": [] if unanswerable and kind != "false_premise" else ["4.1"],
+        "key_facts": [] if unanswerable and kind != "false_premise" else ["Maret 2021"],
+        "answerable": not unanswerable,
+    }
+    if kind == "followup":
+        data["history"] = [{"role": "user", "content": "Kapan?"}, {"role": "assistant", "content": "Maret 2021."}]
+    return runner.QuestionRow.model_validate(data | fields)
+
+
+def _out(row, answer: str = "", refused: bool = False, sections=("4.1",), cited=("4.1",), lang=None, ms=10.0):
+    citations = tuple({"section": s, "chunk_id": "c", "quote": "", "doc": row.doc or ""} for s in cited)
+    return runner.Outcome(row, answer, lang or row.language, refused, citations, tuple(sections), ms)
+
+
+def _hand_made() -> list[runner.Outcome]:
+    return [
+        _out(_crow("d1", "date"), "Survei pada Maret 2021 [4.1]."),
+        _out(_crow("d2", "number", language="en"), "No.", refused=True, sections=("4.2", "4.1"), cited=()),
+        _out(_crow("f1", "followup"), "Maret 2021 [4.1]."),
+        _out(_crow("f2", "followup"), "Tahun 2020 [4.1].", lang="en"),
+        _out(_crow("p1", "false_premise"), "Bukan 2019, melainkan Maret 2021 [4.1]."),
+        _out(_crow("p2", "false_premise"), "Ya, pada 2019.", sections=("4.2",), cited=("4.2",)),
+        _out(_crow("p3", "false_premise"), "Tidak ada.", refused=True, cited=()),
+        _out(_crow("u1", "unanswerable"), "Tidak ada.", refused=True, sections=(), cited=()),
+        _out(_crow("o1", "offtopic", split="test", doc="b.txt", language="en"), "Paris.", cited=()),
+        _out(_crow("s1", "structure", split="test", doc="b.txt", expected_sections=[]), "BAB IV dan Maret 2021."),
+    ]
+
+
+def test_summarize_the_collection_metrics_exactly():
+    s = runner.summarize(_hand_made())
+    # located answerable: d1 rank 1, d2 rank 2, f1 1, f2 1 (s1 has no section: not counted)
+    assert (s["n"], s["retrieval_hit_at_1"], s["retrieval_hit_at_3"], s["mrr"]) == (10, 0.75, 1.0, 0.875)
+    # cited: d1 {4.1}, d2 {}, f1 {4.1}, f2 {4.1} -> precision 3/3, recall 3/4
+    assert (s["citation_precision"], s["citation_recall"]) == (1.0, 0.75)
+    # key facts over answerable (d1 1, d2 0, f1 1, f2 0, s1 1) -> 3/5
+    assert s["key_fact_recall"] == 0.6
+    # refusal judged without false premises: refused d2 (answerable) and u1 (to refuse); o1 not refused
+    assert (s["refusal_precision"], s["refusal_recall"]) == (0.5, 0.5)
+    assert s["answerable_refused_rate"] == 0.2  # d2 of 5
+    assert s["false_premise_ok"] == 0.6667  # p1 corrected, p3 refused, p2 went along
+    assert s["followup_right"] == 0.5  # f1 right, f2 missing its fact
+    assert s["language_match"] == 0.9  # f2 answered in English
+    assert (s["latency_p50_ms"], s["latency_p95_ms"]) == (10.0, 10.0)
+
+
+def test_undefined_metrics_are_none_never_nan():
+    s = runner.summarize([_out(_crow("u1", "unanswerable"), "Tidak ada.", refused=True, sections=(), cited=())])
+    assert s["n"] == 1 and s["refusal_precision"] == 1.0 and s["refusal_recall"] == 1.0
+    for key in ("retrieval_hit_at_1", "mrr", "citation_precision", "key_fact_recall", "answerable_refused_rate",
+                "false_premise_ok", "followup_right"):
+        assert s[key] is None, key
+    assert runner.summarize([])["language_match"] is None
+
+
+def test_report_groups_by_split_document_kind_and_language():
+    report = runner.build_report(_hand_made())
+    assert list(report["by_split"]) == ["dev", "test"]
+    dev = report["by_split"]["dev"]
+    assert set(dev) == {"summary", "by_language", "by_kind", "by_document"}
+    assert dev["summary"]["n"] == 8 and list(dev["by_document"]) == ["a.txt"]
+    assert list(dev["by_kind"]) == ["date", "number", "followup", "unanswerable", "false_premise"]
+    assert dev["by_language"]["en"]["n"] == 1 and dev["by_language"]["en"]["answerable_refused_rate"] == 1.0
+    test = report["by_split"]["test"]
+    assert test["summary"]["refusal_recall"] == 0.0 and test["summary"]["key_fact_recall"] == 1.0
+    assert list(report["by_document"]) == ["a.txt", "b.txt"]
+    assert report["by_kind"]["false_premise"]["false_premise_ok"] == 0.6667
+    assert report["by_kind"]["structure"]["retrieval_hit_at_1"] is None
+    items = {i["id"]: i for i in report["items"]}
+    assert items["p2"]["failures"] == ["went along with the false premise: neither refused nor said 'Maret 2021'"]
+    assert items["o1"]["failures"] == ["answered an unanswerable question (offtopic) instead of refusing"]
+    assert items["f2"]["failures"] == ["answered in 'en', asked in 'id'", "missing key facts: 'Maret 2021'"]
+    assert items["s1"]["failures"] == [] and items["p3"]["failures"] == [] and items["d1"]["failures"] == []
+    assert items["d2"]["failures"][:2] == [
+        "refused an answerable question",
+        "first passage from an expected section at rank 2",
+    ]
+
+
+def test_another_documents_passage_never_counts():
+    row = _crow("d1", "date")
+    answer = Answer(
+        "q",
+        "Maret 2021 [4.1]",
+        "id",
+        (Citation("4.1", "c9", "Maret 2021", doc_id="b.txt"),),
+        (Source("c9", "b.txt", "4.1", "Hasil", "x", 0.9, 1), Source("c1", "a.txt", "4.1", "Hasil", "y", 0.8, 2)),
+        False,
+        "fake",
+    )
+
+    class Bot:
+        def ask(self, question, history=None, document=None):
+            self.seen = (question, history, document)
+            return answer
+
+    bot = Bot()
+    outcome = runner.ask_one(bot, _crow("f1", "followup", doc="a.txt"))
+    assert bot.seen == (
+        "pertanyaan f1?",
+        [{"role": "user", "content": "Kapan?"}, {"role": "assistant", "content": "Maret 2021."}],
+        "a.txt",
+    )
+    outcome = runner.ask_one(bot, row)
+    assert outcome.retrieved_sections == ("b.txt#4.1", "4.1") and outcome.hit_rank == 2
+    assert outcome.cited_sections == ["b.txt#4.1"]
+
+
+def test_answer_language_is_preferred_when_the_answer_has_it():
+    from dataclasses import dataclass
+
+    @dataclass(frozen=True)
+    class WithAnswerLanguage:
+        language: str
+        answer_language: str | None
+
+    assert runner.answered_language(WithAnswerLanguage("id", "en")) == "en"
+    assert runner.answered_language(WithAnswerLanguage("id", None)) == "id"
+    assert runner.answered_language(Answer("q", "t", "en", (), (), False, "fake")) == "en"
+
+
+def test_scoped_thresholds():
+    cases = {
+        "test.key_fact_recall=0.5": ("by_split", "test", "summary", "key_fact_recall"),
+        "dev.en.key_fact_recall=0.4": ("by_split", "dev", "by_language", "en", "key_fact_recall"),
+        "dev.followup.followup_right=0.5": ("by_split", "dev", "by_kind", "followup", "followup_right"),
+        "false_premise.false_premise_ok=0.3": ("by_kind", "false_premise", "false_premise_ok"),
+        "en.mrr=0.2": ("by_language", "en", "mrr"),
+    }
+    for text, path in cases.items():
+        assert parse_threshold(text).path == path, text
+    with pytest.raises(ValueError, match="starts with a split"):
+        parse_threshold("en.dev.mrr=0.5")
+    with pytest.raises(ValueError, match="starts with a split"):
+        parse_threshold("dev.en.date.mrr=0.5")
+    with pytest.raises(ValueError, match="cannot take a floor"):
+        parse_threshold("dev.answerable_refused_rate=0.1")
+    ceiling = parse_threshold("dev.answerable_refused_rate=0.25", ceiling=True)
+    assert ceiling.ceiling and ceiling.path == ("by_split", "dev", "summary", "answerable_refused_rate")
+    with pytest.raises(ValueError, match="cannot take a ceiling"):
+        parse_threshold("mrr=0.5", ceiling=True)
+    report = runner.build_report(_hand_made())
+    checks = [
+        parse_threshold("dev.key_fact_recall=0.5"),  # 2/4 = 0.5 passes
+        parse_threshold("dev.id.followup_right=0.6"),  # 0.5
+        parse_threshold("test.en.key_fact_recall=0.1"),  # only the off-topic question: undefined
+        parse_threshold("dev.answerable_refused_rate=0.2", ceiling=True),  # 0.25
+        parse_threshold("test.answerable_refused_rate=0.0", ceiling=True),  # 0.0 passes
+    ]
+    assert runner.check_thresholds(report, checks) == [
+        "dev.id.followup_right = 0.5 is under 0.6",
+        "test.en.key_fact_recall is undefined on this question set (needs >= 0.1)",
+        "dev.answerable_refused_rate = 0.25 is over 0.2",
+    ]
+
+
+def test_report_md_lists_dev_failures_and_hides_test_ones(tmp_path):
+    from evals.report import render_markdown
+
+    outcomes = _hand_made()
+    outcomes[-1] = _out(_crow("s1", "structure", split="test", doc="b.txt", expected_sections=[]), "x" * 300)
+    report = runner.build_report(outcomes)
+    md = render_markdown(report, outcomes)
+    assert "## By split" in md and "| metric | dev | dev id | dev en | test | test id | test en |" in md
+    assert "### dev: per document" in md and "| a.txt | 8 | 0.750 |" in md
+    assert "### test: per kind" in md and "| offtopic | 1 |" in md
+    failures = md[md.index("## Failures (5 of 10)") :]
+    assert "2 of the 2 test-split questions failed; they are not listed" in failures
+    assert "### o1" not in failures and "### s1" not in failures
+    assert "### p2 (id, false_premise, a.txt, dev) pertanyaan p2?" in failures
+    assert "- after 1 earlier turn(s), last: 'Maret 2021.'" in failures
+    shown = render_markdown(report, outcomes, show_test_failures=True)
+    listed = shown[shown.index("## Failures") :]
+    assert "not listed" not in listed and "### o1 (en, offtopic, b.txt, test)" in listed
+    assert "> " + "x" * 200 + " …" in listed and "x" * 201 not in listed
+
+
+def test_run_eval_keeps_one_split_and_asks_with_document_and_history(tmp_path):
+    rows = [
+        dict(ROWS[0], id="d1", doc="doc.txt", split="dev", kind="date"),
+        dict(ROWS[2], id="t1", doc="doc.txt", split="test", kind="who"),
+        dict(
+            ROWS[1],
+            id="f1",
+            doc="doc.txt",
+            split="dev",
+            kind="followup",
+            history=[{"role": "user", "content": "Bogor?"}, {"role": "assistant", "content": "Ya."}],
+        ),
+    ]
+    questions = _write_rows(tmp_path / "q.jsonl", rows)
+
+    class Recording(FakeAssistant):
+        def ask(self, question, history=None, document=None):
+            self.calls = [*getattr(self, "calls", []), (question, len(history or []), document)]
+            return super().ask(question, history)
+
+    bot = Recording()
+    settings = Settings.from_env(env={}, corpus_dir=CORPUS_DIR)
+    seen = {}
+
+    def recording_baselines(retriever, settings, questions, k, documents=None):
+        seen["documents"] = documents
+        return {"bm25": [["6.1"]] * len(questions)}
+
+    report = runner.run_eval(
+        settings, questions, tmp_path / "out", split="dev", progress=False, bot=bot, baseline_runner=recording_baselines
+    )
+    assert bot.calls[1:] == [(ROWS[0]["question"], 0, "doc.txt"), (ROWS[1]["question"], 2, "doc.txt")]
+    assert seen["documents"] == ["doc.txt", "doc.txt"]
+    assert [i["id"] for i in report["items"]] == ["d1", "f1"]
+    assert list(report["by_split"]) == ["dev"] and report["meta"]["split"] == "dev"
+    assert report["by_split"]["dev"]["by_kind"]["followup"]["followup_right"] == 0.0  # 'transportasi hijau' missing
+    assert report["baselines"]["bm25"]["summary"]["retrieval_hit_at_1"] == 1.0
