@@ -40,9 +40,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         window = max(start, match.start() - _WINDOW)
         if text[match.start()] == ".":
             item = _ENUM_BEFORE.search(text, window, match.start())
-            if item and _opens_or_continues(item.group(1), last_item):
+            if item and (_opens_or_continues(item.group(1), last_item) or _blank(text, start, item.start(1))):
                 last_item = item.group(1)
-                continue  # "1." of an inline list
+                continue  # "1." of an inline list, or the number that opens an item ("4. Bapak ...")
         if not _NEXT_STARTS_SENTENCE.match(text, match.end()):
             continue
         following = _ENUM_AFTER.match(text, match.end())
@@ -82,6 +82,11 @@ def _follows(last: str, item: str) -> bool:
     if last.isdigit() and item.isdigit():
         return int(item) == int(last) + 1
     return len(last) == 1 and len(item) == 1 and last.isalpha() and ord(item) == ord(last) + 1
+
+
+def _blank(text: str, a: int, b: int) -> bool:
+    """Only spaces (or an opening bracket) between a and b."""
+    return b - a < _WINDOW and not text[a:b].strip(" \t\n(")
 
 
 def _has_text(text: str, a: int, b: int) -> bool:

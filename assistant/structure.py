@@ -159,7 +159,7 @@ def answer_structure(
     is not about structure. ``document`` limits it to one doc_id."""
     intent = structure_intent(question)
     if intent is None:
-        return None
+        return answer_front(question, language, documents, document)
     chosen = {d: e for d, e in documents.items() if document is None or d == document}
     if not chosen:
         return None
@@ -337,3 +337,102 @@ def _roman(number: int) -> str:
             out += letters
             number -= value
     return out or str(number)
+
+
+# ---- the title page: who wrote, who supervised, which university -------------------------------
+
+_THESIS = r"(?:skripsi|tesis|disertasi|tugas\s+akhir|karya\s+(?:tulis|ilmiah)|penelitian|thesis|dissertation|study|document)"
+_FRONT_INTENTS: list[tuple[tuple[str, ...], re.Pattern[str]]] = [
+    (("supervisor",), re.compile(
+        r"\bpembimbing\b|\bmembimbing\b|\bdibimbing\b|\bsupervis(?:ed|or|ors|ion)\b|\badvis(?:ed|or|ors)\b", re.I)),
+    (("author", "student_number"), re.compile(
+        rf"\bsiapa(?:kah)?\s+(?:nama\s+)?(?:penulis|pengarang|penyusun|peneliti)(?:nya)?\b(?:\s+(?:{_THESIS}|ini)\b|\s*\??$)"
+        rf"|\bsiapa(?:kah)?\s+yang\s+(?:menulis|menyusun)\b|\b(?:nama|nim)\s+(?:penulis|mahasiswa)\b"
+        rf"|\bwho\s+(?:wrote|authored|is\s+the\s+author\s+of|was\s+the\s+author\s+of)\s+(?:the|this)\s+{_THESIS}\b"
+        rf"|\bwho\s+(?:wrote|authored)\s+(?:it|this)\b|\bauthor\s+of\s+(?:the|this)\s+{_THESIS}\b"
+        r"|\bstudent\s+(?:id|number)\b|\bnim\b", re.I)),
+    (("university", "faculty"), re.compile(
+        rf"\b(?:universitas|kampus|perguruan\s+tinggi)\s+(?:mana|apa)\b.*\b(?:{_THESIS}|penulis)\b"
+        rf"|\b(?:which|what)\s+(?:university|institution|campus)\b.*\b(?:{_THESIS}|author|written|submitted)\b"
+        rf"|\b{_THESIS}\b.*\b(?:universitas\s+(?:mana|apa)|which\s+university)\b", re.I)),
+    (("programme",), re.compile(
+        rf"\b(?:program\s+studi|prodi|jurusan)\s+(?:mana|apa)\b|\b(?:which|what)\s+(?:study\s+)?(?:programme|program|"
+        rf"department|major)\b.*\b(?:{_THESIS}|author)\b", re.I)),
+    (("faculty",), re.compile(
+        rf"\bfakultas\s+(?:mana|apa)\b|\b(?:which|what)\s+faculty\b.*\b(?:{_THESIS}|author)\b", re.I)),
+    (("title",), re.compile(
+        rf"\bjudul\s+(?:dari\s+)?{_THESIS}\b|\bapa\s+judul(?:nya)?\b|\btitle\s+of\s+(?:the|this)\s+{_THESIS}\b"
+        rf"|\bwhat\s+is\s+the\s+(?:thesis|dissertation)(?:'s)?\s+title\b", re.I)),
+    (("year",), re.compile(
+        rf"\b(?:kapan|tahun\s+berapa)\b.*\b{_THESIS}\b.*\b(?:ditulis|disusun|dibuat|diajukan|selesai)\b"
+        rf"|\b(?:when|what\s+year|which\s+year)\b.*\b{_THESIS}\b.*\b(?:written|submitted|completed|published)\b", re.I)),
+]
+_FRONT_TEXT = {
+    "id": {"author": "Penulis {genre} ini adalah {value}", "student_number": "NIM {value}",
+           "supervisor": "Pembimbing {genre} ini: {value}", "university": "{genre_cap} ini diajukan di {value}",
+           "faculty": "Fakultas {value}", "programme": "Program Studi {value}", "title": "Judul {genre} ini: {value}",
+           "year": "{genre_cap} ini disusun pada tahun {value}"},
+    "en": {"author": "The {genre} was written by {value}", "student_number": "student number {value}",
+           "supervisor": "The {genre} was supervised by {value}", "university": "The {genre} was submitted to {value}",
+           "faculty": "Faculty: {value}", "programme": "Study programme: {value}", "title": "The {genre}'s title is {value}",
+           "year": "The {genre} dates from {value}"},
+}
+
+
+def front_intent(question: str) -> tuple[str, ...] | None:
+    """The title-page fields a question asks for ("Siapa penulis skripsi ini?" -> author, student number)."""
+    q = " ".join(question.split())
+    for fields, pattern in _FRONT_INTENTS:
+        if pattern.search(q):
+            return fields
+    return None
+
+
+def answer_front(question: str, language: str, documents: Mapping[str, Mapping[str, Any]],
+                 document: str | None = None) -> StructureAnswer | None:
+    """The answer to a title-page question from the documents' title pages (author, supervisors,
+    university ...), citing the title page line by line; None when the question is not one, or no
+    document's title page holds what it asks."""
+    fields = front_intent(question)
+    if fields is None:
+        return None
+    lang = "en" if language == "en" else "id"
+    genre = _genre(question, lang)
+    texts: list[str] = []
+    citations: list[Citation] = []
+    chosen = {d: e for d, e in documents.items() if document is None or d == document}
+    for doc_id, entry in chosen.items():
+        rows = [row for row in entry.get("front", []) if row[0] in fields]
+        if not rows or rows[0][0] != fields[0] and fields[0] not in {r[0] for r in rows}:
+            continue
+        parts: list[str] = []
+        for name in fields:
+            these = [r for r in rows if r[0] == name]
+            if not these:
+                continue
+            value = (" dan " if lang == "id" else " and ").join(str(r[1]) for r in these)
+            template = _FRONT_TEXT[lang][name]
+            part = template.format(genre=genre, genre_cap=genre[:1].upper() + genre[1:], value=value)
+            parts.append(part + " [" + COVER_ID + "]")
+            for r in these:
+                citations.append(Citation(COVER_ID, str(r[6]) if len(r) > 6 else "", str(r[2]), int(r[3]), int(r[4]),
+                                          doc_id, r[5]))
+        text = (parts[0] + (f" ({', '.join(p.replace(f' [{COVER_ID}]', '') for p in parts[1:])})" if len(parts) > 1
+                            else "")) + "."
+        if len(parts) > 1:
+            text = text[:-1].rstrip(".") + f" [{COVER_ID}]."
+            text = text.replace(f" [{COVER_ID}] (", " (", 1)
+        texts.append(f"{doc_id}: {text}" if len(chosen) > 1 else text)
+    if not texts:
+        return None
+    return StructureAnswer("\n".join(texts), tuple(citations), False, "front")
+
+
+def _genre(question: str, language: str) -> str:
+    q = question.lower()
+    if language == "en":
+        return "dissertation" if "dissertation" in q else "thesis"
+    for word in ("skripsi", "disertasi", "tugas akhir", "tesis"):
+        if word in q:
+            return word
+    return "tesis"

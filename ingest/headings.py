@@ -80,10 +80,34 @@ def is_contents_filler(line: str) -> bool:
     return normalise(line) in _TOC_HEADER
 
 
+def chapter_line(line: str) -> re.Match[str] | None:
+    """The match of a chapter heading line ("BAB IV", "BAB IV HASIL DAN PEMBAHASAN", "Bab 4 Hasil dan
+    Pembahasan"), None for prose that starts with a chapter reference ("BAB IV Hasil Penelitian dan
+    Pembahasan menyajikan ...", "BAB IV, dapat disimpulkan ...")."""
+    match = CHAPTER.match(line)
+    if not match or len(line) > 120:
+        return None
+    title = match.group(2).strip()
+    if not title:
+        return match
+    if not title[:1].isalnum() or title.endswith(("-", ",", ";")):
+        return None
+    for word in title.split():
+        bare = word.strip("()\"'“”:")
+        if bare[:1].islower() and bare.lower() not in _TITLE_CONNECTORS:
+            return None
+    return match
+
+
+_TITLE_CONNECTORS = {"dan", "di", "ke", "dari", "pada", "yang", "untuk", "terhadap", "dengan", "serta", "atau",
+                     "dalam", "sebagai", "bagi", "tentang", "oleh", "of", "and", "the", "in", "on", "for", "to", "a",
+                     "an"}
+
+
 def looks_like_heading(line: str) -> bool:
     """A chapter, numbered-section or named-part heading line (for the PDF loader's block breaks)."""
     line = line.strip()
-    if named_part(line) or (CHAPTER.match(line) and len(line) < 80):
+    if named_part(line) or (chapter_line(line) and len(line) < 80):
         return True
     match = SECTION.match(line)
     return bool(match) and len(line) < 90 and not line.rstrip().endswith((".", ",", ";"))

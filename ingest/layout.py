@@ -227,9 +227,10 @@ def _footnotes(layout: Layout) -> None:
     """Footnote lines ("3 Badan Pusat Statistik. (2018).") whose number a glued marker earlier in the
     text announced ("15 persen.3 Selain"): moved out of the text; the marker digits are dropped.
     Footnotes are numbered in order, so only the next number counts (a table row "1 Hendra ..." after
-    footnote 3 is a row; "P1" is no marker of footnote 4)."""
+    footnote 3 is a row; "P1" is no marker of footnote 4). A chapter may start its own numbering at 1;
+    an excerpt may start at any number."""
     lines = layout.lines
-    expected = 1
+    expected = 0  # 0: any number (the first footnote seen)
     pending: dict[int, list[int]] = {}  # marker number -> offsets of its digits, not yet matched
     out: list[Line] = []
     i = 0
@@ -239,9 +240,9 @@ def _footnotes(layout: Layout) -> None:
         number = int(match.group(1)) if match else 0
         if match and number in pending and line.offset - pending[number][0] > _NOTE_REACH:
             del pending[number]
-        if match and number == expected and number in pending and not SECTION.match(line.text):
+        if match and number in (expected or number, 1) and number in pending and not SECTION.match(line.text):
             digits = pending.pop(number)
-            expected += 1
+            expected = number + 1
             layout.drop.update(digits)
             note = [Line(line.text[match.end():], line.offset + match.end(), "footnote")]
             i += 1
@@ -254,7 +255,7 @@ def _footnotes(layout: Layout) -> None:
         if not line.kind:
             for marker in _MARKER.finditer(line.text):
                 value = int(marker.group(2))
-                if expected <= value <= expected + 9:
+                if not expected or expected <= value <= expected + 9 or value == 1:
                     start = line.offset + marker.start(2)
                     pending[value] = list(range(start, start + len(marker.group(2))))
         out.append(line)

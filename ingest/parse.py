@@ -22,6 +22,7 @@ from ingest.headings import (
     CAPTION,
     CHAPTER,
     CONTENTS_NAMES,
+    chapter_line,
     SECTION,
     ContentsEntry,
     contents_entry,
@@ -33,6 +34,8 @@ from ingest.headings import (
     roman_value,
     run_in_pieces,
 )
+from assistant.question import detect_language
+from ingest.frontmatter import read_front
 from ingest.layout import Line, hyphen_join, page_layout
 from ingest.load import RawDocument, decode
 from assistant.sentences import split_sentences
@@ -166,7 +169,7 @@ def parse_document(raw: RawDocument) -> Document:
             block = block[1:]
             if not block:
                 continue
-        chapter_match = _CHAPTER.match(first_line) if len(first_line) < 120 and not named else None
+        chapter_match = chapter_line(first_line) if not named else None
         if chapter_match and (len(block) <= 2):
             number = _number(chapter_match.group(1))
             title = chapter_match.group(2).strip() or (block[1][0].strip() if len(block) == 2 else "")
@@ -285,7 +288,9 @@ def parse_document(raw: RawDocument) -> Document:
                   for s in sections if s.heading or s.blocks or s.named)
     title = _document_title(chapters, raw.doc_id, built)
     entries = tuple((e.number, e.title, e.page) for e in contents)
-    return Document(raw.doc_id, title, built, raw.content_hash, tuple(notes), tuple(chapters), entries)
+    cover = next((s for s in built if s.kind == "cover" and s.paragraphs), None)
+    front = read_front(raw.text, cover.paragraphs[0].start, cover.paragraphs[-1].end, page_at) if cover else ()
+    return Document(raw.doc_id, title, built, raw.content_hash, tuple(notes), tuple(chapters), entries, front)
 
 
 class _Contents:
@@ -463,7 +468,8 @@ def _split_run_in(blocks: list[list[tuple[str, int]]], titles: tuple[str, ...]) 
         if getattr(block, "kind", "") == "footnote":
             out.append(block)
             continue
-        typical = sorted(len(t) for t, _ in block)[len(block) // 2] if len(block) >= 4 else 0
+        # a full line's length: the upper quartile (headings, table rows and last lines are shorter)
+        typical = sorted(len(t) for t, _ in block)[3 * len(block) // 4] if len(block) >= 4 else 0
         current = _Block()
         after_heading = False
         caption_end = -1
@@ -527,9 +533,9 @@ def _whole_heading(line: str, after_heading: bool) -> bool:
     """A line inside a block that is a heading of its own (hard-wrapped text has no blank lines)."""
     if len(line) > 100 or line.rstrip().endswith((".", ",", ";")):
         return False
-    chapter = _CHAPTER.match(line)
+    chapter = chapter_line(line)
     if chapter:
-        return line[:3] in ("BAB", "Bab") and (not chapter.group(2) or chapter.group(2).isupper())
+        return line[:3] in ("BAB", "Bab")
     if after_heading and line.isupper() and len(line) <= 80:
         return True  # the chapter title under "BAB IV"
     section = _SECTION.match(line)
@@ -626,9 +632,10 @@ def _build_section(open_section: _OpenSection, raw: RawDocument, has_structure: 
         text = mapped.text
         # a reference entry is quoted whole: "Keating, M. (1999). Regions ..." is one source, not three sentences
         spans = [(0, len(text))] if open_section.kind == "references" else split_sentences(text)
+        languages = _languages([text[a:b] for a, b in spans])
         sentences = tuple(
-            Sentence(text[a:b], mapped.offsets[a], mapped.offsets[b - 1] + 1, page_at(mapped.offsets[a]))
-            for a, b in spans
+            Sentence(text[a:b], mapped.offsets[a], mapped.offsets[b - 1] + 1, page_at(mapped.offsets[a]), language)
+            for (a, b), language in zip(spans, languages)
         )
         start = mapped.offsets[0]
         paragraphs.append(Paragraph(text, start, mapped.offsets[-1] + 1, sentences, index, page_at(start),
@@ -636,17 +643,46 @@ def _build_section(open_section: _OpenSection, raw: RawDocument, has_structure: 
     heading = open_section.heading
     chapter = open_section.chapter_number
     page = page_at(open_section.offset)
+    language = _language(paragraphs)
     if open_section.named:
         name, kind = open_section.named
-        return Section(name, name, name, 0, "", tuple(paragraphs), level=1, kind=kind, page=page)
+        return Section(name, name, name, 0, "", tuple(paragraphs), level=1, kind=kind, page=page, language=language)
     if heading is None:
         if not chapter and has_structure:  # the cover: title, author, university
-            return Section(COVER_ID, COVER_ID, "", 0, "", tuple(paragraphs), level=1, kind="cover", page=page)
+            return Section(COVER_ID, COVER_ID, "", 0, "", tuple(paragraphs), level=1, kind="cover", page=page,
+                           language=language)
         section_id = str(chapter) if chapter else "1"
         return Section(section_id, open_section.chapter_title or raw.doc_id, section_id, chapter,
-                       open_section.chapter_title, tuple(paragraphs), level=1, page=page)
+                       open_section.chapter_title, tuple(paragraphs), level=1, page=page, language=language)
     return Section(heading.canonical, heading.title, heading.printed, chapter, open_section.chapter_title,
-                   tuple(paragraphs), level=heading.level, page=page)
+                   tuple(paragraphs), level=heading.level, page=page, language=language)
+
+
+_WORDS = re.compile(r"[^\W\d_]{2,}")
+
+
+def _languages(sentences: list[str]) -> list[str]:
+    """The language of each sentence (the question detector's); a sentence of fewer than four words
+    ("4.", "Sig.") takes its paragraph's."""
+    out = [detect_language(s) if len(_WORDS.findall(s)) >= 4 else "" for s in sentences]
+    known = [x for x in out if x]
+    majority = max(("id", "en"), key=known.count) if known else ""
+    if not majority:
+        joined = " ".join(sentences)
+        majority = detect_language(joined) if _WORDS.search(joined) else ""
+    return [x or majority for x in out]
+
+
+def _language(paragraphs: list[Paragraph]) -> str:
+    """The language most of a section's text is in (by characters)."""
+    weight = {"id": 0, "en": 0}
+    for paragraph in paragraphs:
+        for sentence in paragraph.sentences:
+            if sentence.language in weight:
+                weight[sentence.language] += len(sentence.text)
+    if not any(weight.values()):
+        return ""
+    return "en" if weight["en"] > weight["id"] else "id"
 
 
 def _strip_emphasis_plain(text: str) -> str:

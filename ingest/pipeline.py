@@ -364,7 +364,8 @@ def _dim(embedder: Embedder) -> int:
 def _doc_entry(document: Document, chunks: list[Chunk]) -> dict[str, Any]:
     """The document's manifest entry: hash, chunk ids, and the structure that structure questions
     ("what are the chapters?") are answered from. A section is
-    [id, title, printed number, chapter, paragraphs, level, kind, page, first chunk id]."""
+    [id, title, printed number, chapter, paragraphs, level, kind, page, first chunk id, language]; the
+    title page's facts (author, supervisors ...) are [name, value, quote, start, end, page, chunk id]."""
     chapters = list(document.chapters) or sorted(
         {(s.chapter_number, s.chapter_title) for s in document.sections if s.chapter_number}
     )
@@ -378,9 +379,18 @@ def _doc_entry(document: Document, chunks: list[Chunk]) -> dict[str, Any]:
         "notes": list(document.notes),
         "chapters": [[n, t] for n, t in chapters],
         "sections": [[s.section_id, s.title, s.printed_number, s.chapter_number, len(s.paragraphs), s.level, s.kind,
-                      s.page, first_chunk.get(s.section_id, "")]
+                      s.page, first_chunk.get(s.section_id, ""), s.language]
                      for s in document.sections],
+        "front": [[f.name, f.value, f.quote, f.start, f.end, f.page, _chunk_at(chunks, f.start)] for f in document.front],
     }
+
+
+def _chunk_at(chunks: list[Chunk], offset: int) -> str:
+    """The id of the chunk holding ``offset`` (the title page's chunk for a title-page line)."""
+    for chunk in chunks:
+        if chunk.start <= offset < chunk.end:
+            return chunk.chunk_id
+    return next((c.chunk_id for c in chunks if c.section_id == "Halaman Judul"), "")
 
 
 def _drop(client: Any, name: str) -> None:

@@ -163,3 +163,189 @@ def test_sentence_splitting_copies_linear_in_the_input(megabytes: int):
 )
 def test_inline_lists_stay_one_sentence_with_their_lead_in(text: str, expected: list[str]):
     assert [text[a:b] for a, b in split_sentences(text)] == expected
+
+
+# ---- text as it comes out of PDFs and repositories (issue 13) ------------------------------------
+
+
+def _sections(document):
+    return [(s.section_id, s.title, s.printed_number) for s in document.sections]
+
+
+def test_headings_run_into_their_text_and_the_misprint_repair_works_against_them():
+    text = ("BAB V PENUTUP 5.1.Kesimpulan Berdasarkan hasil penelitian, pendapatan usaha naik.\n"
+            "Kalimat kedua ada di sini.\n"
+            "1.2 Saran Berdasarkan kesimpulan di atas, pemerintah perlu menambah modal.\n")
+    document = _parse(text)
+    assert document.chapters == ((5, "PENUTUP"),)
+    assert _sections(document) == [("5.1", "Kesimpulan", "5.1"), ("5.2", "Saran", "1.2")]
+    assert [p.text for p in document.sections[0].paragraphs] == [
+        "Berdasarkan hasil penelitian, pendapatan usaha naik. Kalimat kedua ada di sini."]
+    paragraph = document.sections[1].paragraphs[0]
+    assert text[paragraph.start:paragraph.end] == paragraph.text  # offsets still point into the file
+
+
+def test_glued_and_spaced_run_in_sections_keep_their_numbers():
+    text = ("BAB III\nMETODE PENELITIAN\n3.1 Jenis Penelitian Penelitian ini bersifat kuantitatif.\n"
+            "3.2.Analisis Data Hasil pengujian menunjukkan angka yang naik.\n"
+            "3.3 Gambaran Umum Akun @contoh Akun @contoh dibuat pada tahun 2018.\n")
+    document = _parse(text)
+    assert _sections(document) == [("3.1", "Jenis Penelitian", "3.1"), ("3.2", "Analisis Data", "3.2"),
+                                   ("3.3", "Gambaran Umum Akun @contoh", "3.3")]
+    assert document.notes == ()
+    assert document.sections[1].paragraphs[0].text == "Hasil pengujian menunjukkan angka yang naik."
+
+
+def test_chapter_words_in_any_case_and_chapter_references_in_prose():
+    document = _parse("Bab 4 Hasil dan Pembahasan\n\n4.1 Data\n\nIsi data.\n\n"
+                      "BAB IV Hasil Penelitian dan Pembahasan menyajikan data lapangan.\n\n"
+                      "BAB IV, dapat disimpulkan bahwa data cukup.\n")
+    assert document.chapters == ((4, "Hasil dan Pembahasan"),)
+    assert _sections(document) == [("4.1", "Data", "4.1")]
+    assert [p.text[:20] for p in document.sections[0].paragraphs] == [
+        "Isi data.", "BAB IV Hasil Penelit", "BAB IV, dapat disimp"]
+
+
+EXTRACTED = """BAB II
+TINJAUAN PUSTAKA
+2.1 Landasan Teori Usaha kecil tumbuh cepat pada tahun terakhir. Menurut data resmi,
+jumlahnya naik 15 persen.3 Selain itu, pendapatan pelaku usaha juga ber-
+alasan untuk naik karena kerja-
+sama antara negara-
+negara tetangga semakin erat.
+3 Badan Statistik. (2018). Statistik Usaha Kecil.
+12
+Judul Skripsi Ini | Universitas Contoh
+13 Paragraf ini berlanjut di halaman berikutnya dengan data tambahan yang
+cukup panjang untuk satu baris penuh di halaman tersebut.
+Judul Skripsi Ini | Universitas Contoh
+2.2 Kerangka Pemikiran Kerangka pemikiran menghubungkan modal dan pendapatan.
+Tabel 2.1 Data Responden
+No Nama Usia
+1 Andi Saputra 35
+Sumber: Data primer (2021)
+14
+Judul Skripsi Ini | Universitas Contoh
+2.3 Hipotesis Hipotesis penelitian ini ada tiga, yaitu : 1. modal berpengaruh, 2. lama usaha
+berpengaruh, dan 3. media digital berpengaruh. Hipotesis diuji dengan regresi.
+15
+"""
+
+
+def test_pdf_extracted_text_pages_running_lines_footnotes_hyphens_captions_lists():
+    document = _parse(EXTRACTED)
+    assert [(s.section_id, s.title, s.page) for s in document.sections] == [
+        ("2.1", "Landasan Teori", 12), ("2.2", "Kerangka Pemikiran", 14), ("2.3", "Hipotesis", 15)]
+    landasan = document.sections[0]
+    assert [(p.kind, p.page) for p in landasan.paragraphs] == [("text", 12), ("footnote", 12), ("text", 13)]
+    body, note, continued = (p.text for p in landasan.paragraphs)
+    assert body == ("Usaha kecil tumbuh cepat pada tahun terakhir. Menurut data resmi, jumlahnya naik 15 persen. "
+                    "Selain itu, pendapatan pelaku usaha juga beralasan untuk naik karena kerja-sama antara "
+                    "negara-negara tetangga semakin erat.")
+    assert note == "Badan Statistik. (2018). Statistik Usaha Kecil."  # a note of its section, never in a sentence
+    assert continued.startswith("Paragraf ini berlanjut") and "Universitas Contoh" not in continued
+    assert [s.text for s in landasan.paragraphs[0].sentences][1] == "Menurut data resmi, jumlahnya naik 15 persen."
+    every = " ".join(p.text for s in document.sections for p in s.paragraphs)
+    assert "Judul Skripsi Ini" not in every and " 12 " not in every and "13 Paragraf" not in every
+    for section in document.sections:  # offsets into the original file, hyphens and markers aside
+        for paragraph in section.paragraphs:
+            for sentence in paragraph.sentences:
+                source = EXTRACTED[sentence.start:sentence.end].replace("ber-\nalasan", "beralasan")
+                source = source.replace("-\n", "-").replace("persen.3", "persen.")
+                assert " ".join(source.split()) == sentence.text
+    caption = document.sections[1].paragraphs[1]
+    assert caption.kind == "caption" and caption.text.startswith("Tabel 2.1 Data Responden")
+    hipotesis = document.sections[2].paragraphs[0]
+    assert [s.text for s in hipotesis.sentences] == [
+        "Hipotesis penelitian ini ada tiga, yaitu : 1. modal berpengaruh, 2. lama usaha berpengaruh, dan 3. media "
+        "digital berpengaruh.", "Hipotesis diuji dengan regresi."]
+
+
+def test_roman_page_numbers_and_a_page_number_line_mark_pages_in_plain_text():
+    text = ("ABSTRAK\nPenelitian ini membahas usaha kecil di desa.\n(ii)\n"
+            "ABSTRACT\nThis study discusses small enterprises in the village and their income.\n(iii)\n"
+            "BAB I\nPENDAHULUAN\n1.1 Latar Belakang\nUsaha kecil penting bagi desa.\n1\n"
+            "1.2 Rumusan Masalah\nBagaimana pengaruh modal terhadap pendapatan?\n2\n")
+    document = _parse(text)
+    assert [(s.section_id, s.page, s.language) for s in document.sections] == [
+        ("Abstrak", None, "id"), ("Abstract", None, "en"), ("1.1", 1, "id"), ("1.2", 2, "id")]
+    assert all("(ii" not in p.text and not p.text.endswith(" 1") for s in document.sections for p in s.paragraphs)
+
+
+def test_reference_entries_of_a_hard_wrapped_daftar_pustaka():
+    document = _parse("BAB I\nPENDAHULUAN\n1.1 Latar\nIsi latar.\n\nDAFTAR PUSTAKA\n"
+                      "Badan Statistik. (2019). Data Usaha dalam\nAngka 2019. Jakarta: BPS.\n"
+                      "Cangara, H. (2014). Perencanaan Komunikasi. Jakarta: Penerbit\nContoh.\n"
+                      "Kaplan, A. M. (2010). Users of the world. Business Horizons, 53(1), 59-68.\n")
+    references = document.sections[-1]
+    assert references.kind == "references"
+    assert [p.text[:12] for p in references.paragraphs] == ["Badan Statis", "Cangara, H. ", "Kaplan, A. M"]
+
+
+COVER = """PENGARUH MODAL USAHA TERHADAP
+PENDAPATAN USAHA KECIL
+
+SKRIPSI
+
+Diajukan untuk Memenuhi Salah Satu Syarat Memperoleh Gelar Sarjana
+
+Disusun Oleh :
+Nama : Budi Santoso
+NIM : 1710312999
+
+Pembimbing Utama : Dr. Ani Wijaya, M.Si.
+Pembimbing Pendamping : Citra Dewi, S.E., M.M.
+
+PROGRAM STUDI MANAJEMEN
+FAKULTAS EKONOMI
+UNIVERSITAS CONTOH NUSANTARA
+2022
+
+ABSTRACT
+
+This study examines how business capital affects the income of small enterprises in one village.
+
+ABSTRAK
+
+Penelitian ini meneliti pengaruh modal usaha terhadap pendapatan usaha kecil di satu desa.
+
+BAB I
+PENDAHULUAN
+
+1.1 Latar Belakang
+
+Usaha kecil menjadi penopang ekonomi desa.
+"""
+
+
+def test_title_page_facts_and_abstracts_with_their_language():
+    document = _parse(COVER)
+    assert [(f.name, f.value, f.quote) for f in document.front] == [
+        ("title", "PENGARUH MODAL USAHA TERHADAP PENDAPATAN USAHA KECIL",
+         "PENGARUH MODAL USAHA TERHADAP PENDAPATAN USAHA KECIL"),
+        ("author", "Budi Santoso", "Nama : Budi Santoso"),
+        ("student_number", "1710312999", "NIM : 1710312999"),
+        ("supervisor", "Dr. Ani Wijaya, M.Si.", "Pembimbing Utama : Dr. Ani Wijaya, M.Si."),
+        ("supervisor", "Citra Dewi, S.E., M.M.", "Pembimbing Pendamping : Citra Dewi, S.E., M.M."),
+        ("programme", "MANAJEMEN", "PROGRAM STUDI MANAJEMEN"),
+        ("faculty", "EKONOMI", "FAKULTAS EKONOMI"),
+        ("university", "UNIVERSITAS CONTOH NUSANTARA", "UNIVERSITAS CONTOH NUSANTARA"),
+        ("year", "2022", "2022"),
+    ]
+    for fact in document.front[1:]:
+        assert COVER[fact.start:fact.end] == fact.quote
+    assert [(s.section_id, s.kind, s.language) for s in document.sections] == [
+        ("Halaman Judul", "cover", "id"), ("Abstract", "front", "en"), ("Abstrak", "front", "id"),
+        ("1.1", "body", "id")]
+    abstract = document.sections[1].paragraphs[0].sentences[0]
+    assert abstract.language == "en" and document.sections[2].paragraphs[0].sentences[0].language == "id"
+
+
+def test_sentence_languages_survive_the_index_record():
+    from assistant.types import Chunk
+    from ingest.chunk import chunk_document
+
+    chunks = chunk_document(_parse(COVER), lambda text: True)
+    abstract = next(c for c in chunks if c.section_id == "Abstract")
+    again = Chunk.from_record(abstract.chunk_id, abstract.text, abstract.metadata())
+    assert again == abstract and again.sentences[0].language == "en"

@@ -1,0 +1,80 @@
+"""The title page's facts: title, author, student number, supervisors, programme, faculty,
+university and year, each with the line it was read from (so an answer can quote it).
+
+Reads the labelled lines title pages use ("Disusun Oleh :", "Nama : ...", "NIM : ...", "Dosen
+Pembimbing I : ...", "Pembimbing Utama : ...") and the institution lines in capitals ("PROGRAM
+STUDI ...", "FAKULTAS ...", "UNIVERSITAS ..."); the title is the run of lines before the genre word
+("SKRIPSI", "TESIS") or the first label.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from assistant.types import FrontField
+
+_LABELLED = [
+    ("author", re.compile(r"^(?:nama(?:\s+mahasiswa)?|name|disusun\s+oleh|ditulis\s+oleh|oleh|by|written\s+by)"
+                          r"\s*:?\s*(?P<value>[^\W\d_].+)$", re.IGNORECASE)),
+    ("student_number", re.compile(r"^(?:nim|npm|nrp|no\.?\s*(?:induk\s+)?mahasiswa|nomor\s+induk\s+mahasiswa|"
+                                  r"student\s+(?:id|number))\s*[:.]?\s*(?P<value>[\w.\-/]*\d[\w.\-/]*)$", re.IGNORECASE)),
+    ("supervisor", re.compile(r"^(?:dosen\s+)?(?:pembimbing|supervisor|advisor)(?:\s+(?:utama|pendamping|pertama|kedua|"
+                              r"[IV]{1,3}|\d))?\s*[:,]?\s*:\s*(?P<value>.+)$", re.IGNORECASE)),
+    ("programme", re.compile(r"^(?:program\s+studi|prodi|jurusan|study\s+program|department\s+of)\s*:?\s*"
+                             r"(?P<value>[^\W\d_].+)$", re.IGNORECASE)),
+    ("faculty", re.compile(r"^(?:fakultas|faculty\s+of)\s*:?\s*(?P<value>[^\W\d_].+)$", re.IGNORECASE)),
+    ("university", re.compile(r"^(?P<value>(?:universitas|institut|sekolah\s+tinggi|politeknik|university|"
+                              r"institute)\b.+)$", re.IGNORECASE)),
+    ("year", re.compile(r"^(?P<value>(?:19|20)\d\d)$")),
+]
+_AUTHOR_LEAD = re.compile(r"^(?:disusun|ditulis|diajukan)?\s*oleh\s*:?$|^by\s*:?$", re.IGNORECASE)
+_GENRE = re.compile(r"^(?:skripsi|tesis|disertasi|tugas\s+akhir|thesis|dissertation|undergraduate\s+thesis)\b",
+                    re.IGNORECASE)
+_STOP_TITLE = re.compile(r"^(?:diajukan|disusun|oleh|by|nama|nim|untuk|sebagai|submitted)\b", re.IGNORECASE)
+_SINGLE = {"author", "student_number", "programme", "faculty", "university", "year", "title"}
+
+
+def read_front(text: str, start: int, end: int, page_at: Callable[[int], int | None]) -> tuple[FrontField, ...]:
+    """The facts of the title page that spans ``text[start:end]``, in reading order."""
+    lines = [(m.group(0).strip(), start + m.start() + (len(m.group(0)) - len(m.group(0).lstrip())))
+             for m in re.finditer(r"[^\r\n]+", text[start:end]) if m.group(0).strip()]
+    found: list[FrontField] = []
+    names: set[str] = set()
+
+    def add(name: str, value: str, quote: str, at: int, length: int) -> None:
+        value = " ".join(value.split()).strip(" :,")
+        if not value or (name in _SINGLE and name in names):
+            return
+        names.add(name)
+        found.append(FrontField(name, value, " ".join(quote.split()), at, at + length, page_at(at)))
+
+    title = _title(lines)
+    if title:
+        first, last = title[0], title[-1]
+        joined = " ".join(line for line, _ in title)
+        found.append(FrontField("title", joined, joined, first[1], last[1] + len(last[0]), page_at(first[1])))
+        names.add("title")
+    for i, (line, at) in enumerate(lines):
+        if _AUTHOR_LEAD.match(line):
+            following = lines[i + 1] if i + 1 < len(lines) else None
+            if following and not any(p.match(following[0]) for n, p in _LABELLED if n != "author"):
+                value = re.sub(r"^nama\s*:\s*", "", following[0], flags=re.IGNORECASE)
+                add("author", value, following[0], following[1], len(following[0]))
+            continue
+        for name, pattern in _LABELLED:
+            match = pattern.match(line)
+            if match:
+                add(name, match.group("value"), line, at, len(line))
+                break
+    return tuple(sorted(found, key=lambda f: f.start))
+
+
+def _title(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """The lines of the thesis title: from the top to the genre word or the first label."""
+    out: list[tuple[str, int]] = []
+    for line, at in lines:
+        if _GENRE.match(line) or _STOP_TITLE.match(line) or len(out) >= 6:
+            break
+        out.append((line, at))
+    return out if out and sum(len(line) for line, _ in out) >= 10 else []
