@@ -21,7 +21,8 @@ PAGE_NUMBER = re.compile(
 )
 _GLUED_PAGE = re.compile(r"^(\d{1,4})\s+(?=\S)")
 # a footnote marker glued to a word or to its punctuation: "persen.3 Selain", "kebijakan12 yang"
-_MARKER = re.compile(r"(?<=[^\W\d_])([.,;:!?)”\"]?)(\d{1,3})(?=\s|$)")
+_MARKER = re.compile(r"(?<!\d)(?<!\d[.,])(\d{1,3})(?!\S)")  # then checked: a letter (and punctuation) before
+_MARKER_BEFORE = re.compile(r"[^\W\d_][.,;:!?)”\"]?$")
 _FOOTNOTE_LINE = re.compile(r"^(\d{1,3})\s+(?=[A-Z\"“'(\[])")
 _NOTE_REACH = 12_000  # characters from a marker to its footnote (a page and a bit)
 _TERMINAL = tuple('.!?:;…"”’)')
@@ -195,7 +196,7 @@ def _running(lines: list[Line], numbers: dict[int, tuple[int, bool]]) -> set[int
     stays once (it may be the chapter's own heading)."""
     where: dict[str, list[int]] = {}
     for i, line in enumerate(lines):
-        if not line.kind and 10 <= len(line.text) <= 120 and i not in numbers:
+        if not line.kind and 10 <= len(line.text) <= 120 and i not in numbers and not SECTION.match(line.text):
             where.setdefault(_running_key(line.text), []).append(i)
     out: set[int] = set()
     for key, indices in where.items():
@@ -254,10 +255,13 @@ def _footnotes(layout: Layout) -> None:
             continue
         if not line.kind:
             for marker in _MARKER.finditer(line.text):
-                value = int(marker.group(2))
+                at = marker.start()
+                if not at or not _MARKER_BEFORE.search(line.text, max(0, at - 2), at):
+                    continue
+                value = int(marker.group(1))
                 if not expected or expected <= value <= expected + 9 or value == 1:
-                    start = line.offset + marker.start(2)
-                    pending[value] = list(range(start, start + len(marker.group(2))))
+                    start = line.offset + at
+                    pending[value] = list(range(start, start + len(marker.group(1))))
         out.append(line)
         i += 1
     layout.lines = out
@@ -275,7 +279,7 @@ _BROKEN = re.compile(r"([^\W\d_]+)-$")
 def hyphen_join(previous: str, following: str) -> str:
     """How two lines of a paragraph meet: "join" a word hyphenated at the break ("ber-" + "alasan"),
     "keep" a real hyphen ("negara-" + "negara", "kerja-" + "sama": two words), or "space"."""
-    broken = _BROKEN.search(previous)
+    broken = _BROKEN.search(previous, max(0, len(previous) - 64)) if previous.endswith("-") else None
     if not broken or not following[:1].isalpha():
         return "space"
     head = broken.group(1).lower()

@@ -284,7 +284,8 @@ def parse_document(raw: RawDocument) -> Document:
     if not has_structure and not any(s.heading for s in sections):
         notes.append(f"{raw.doc_id}: no chapter or section headings found; the whole file is section 1")
     page_at = _page_finder(pages)
-    built = tuple(_build_section(s, raw, has_structure, page_at, layout.drop)
+    markers = sorted(layout.drop)
+    built = tuple(_build_section(s, raw, has_structure, page_at, markers)
                   for s in sections if s.heading or s.blocks or s.named)
     title = _document_title(chapters, raw.doc_id, built)
     entries = tuple((e.number, e.title, e.page) for e in contents)
@@ -596,19 +597,28 @@ def _map_block(lines: list[tuple[str, int]]) -> _Mapped:
 
 def _continues(previous: str, following: str) -> bool:
     """True when a page break split one paragraph into ``previous`` and ``following``."""
-    previous = previous.rstrip().rstrip("*_")
+    previous = _MARKER_END.sub("", previous.rstrip().rstrip("*_"))
     if not previous or not following or CAPTION.match(following.lstrip("*_")):
         return False
     return not previous.endswith(_TERMINAL) or following.lstrip("*_\"'“")[:1].islower()
 
 
-def _clean(mapped: _Mapped, markers: set[int] = frozenset()) -> _Mapped:  # type: ignore[assignment]
+def _clean(mapped: _Mapped, markers: list[int] | tuple[int, ...] = ()) -> _Mapped:
     """Remove emphasis markers, footnote markers (by original offset) and repeated spaces, keeping
     offsets of what stays."""
-    if markers:
-        gone = {i for i, offset in enumerate(mapped.offsets) if offset in markers}
-        if gone:
-            mapped = mapped.delete(gone)
+    if markers and mapped.offsets:
+        import bisect
+
+        low, high = mapped.offsets[0], mapped.offsets[-1]
+        inside = markers[bisect.bisect_left(markers, low):bisect.bisect_right(markers, high)]
+        if inside:
+            gone = set()  # offsets ascend inside a paragraph
+            for marker in inside:
+                i = bisect.bisect_left(mapped.offsets, marker)
+                if i < len(mapped.offsets) and mapped.offsets[i] == marker:
+                    gone.add(i)
+            if gone:
+                mapped = mapped.delete(gone)
     text = mapped.text
     drop: set[int] = set()
     for match in _EMPHASIS.finditer(text):
@@ -625,7 +635,7 @@ def _clean(mapped: _Mapped, markers: set[int] = frozenset()) -> _Mapped:  # type
 
 
 def _build_section(open_section: _OpenSection, raw: RawDocument, has_structure: bool,
-                   page_at: Callable[[int], int | None], markers: set[int]) -> Section:
+                   page_at: Callable[[int], int | None], markers: list[int]) -> Section:
     paragraphs = []
     for index, block in enumerate(open_section.blocks):
         mapped = _clean(block, markers)
