@@ -126,7 +126,7 @@ def handle(args: argparse.Namespace, settings: Settings) -> int:
 
         prepared = prepare_index(settings, args.corpus, getattr(args, "index", None))
         settings = prepared.settings
-        rebuilt = " (rebuilt: the write path's code changed)" if prepared.rebuilt else ""
+        rebuilt = " (parsed again: the write path's code changed since it was built)" if prepared.rebuilt else ""
         print(f"index {settings.index_dir}{rebuilt}: {prepared.summary}", file=sys.stderr)
         meta = {"corpus": str(args.corpus), "index": str(settings.index_dir)}
     report = run_eval(

@@ -27,7 +27,7 @@ class PreparedIndex:
 
     settings: Settings
     summary: str  # the ingest report's one-line summary
-    rebuilt: bool  # True when a cache built by other ingest code was wiped first
+    rebuilt: bool  # True when a cache built by other write-path code was parsed and chunked again
     unchanged: bool  # True when ingest found nothing to do
 
 
@@ -53,8 +53,9 @@ def prepare_index(
     """Ingest ``corpus_dir`` into ``index_dir`` (default :func:`cache_dir`) and return settings for it.
 
     A cache folder (``index_dir`` None) carries a stamp of the write path's code; when the code
-    changed since it was built, the folder is removed and built again. An ``index_dir`` the user
-    names is only ever ingested into, never removed.
+    changed since it was built, every file is parsed and chunked again (unchanged paragraphs keep
+    their vectors), or the folder is built afresh when it cannot be read. An ``index_dir`` the user
+    names is only ever ingested into as it is.
     """
     from ingest import ingest
 
@@ -67,14 +68,34 @@ def prepare_index(
     fingerprint = write_path_fingerprint()
     stamp = target / STAMP
     rebuilt = False
-    if own and stamp.is_file() and _stamped(stamp) != fingerprint and not settings.uses_server:
-        shutil.rmtree(target)
+    if own and stamp.is_file() and _stamped(stamp) != fingerprint:
         rebuilt = True
+        if not _forget_hashes(prepared) and not settings.uses_server:
+            shutil.rmtree(target)
     report = ingest(prepared, progress=progress)
     if own:
         target.mkdir(parents=True, exist_ok=True)
         stamp.write_text(json.dumps({"write_path": fingerprint, "corpus": str(Path(corpus_dir).resolve())}) + "\n")
     return PreparedIndex(prepared, report.summary(), rebuilt, bool(report.unchanged))
+
+
+def _forget_hashes(settings: Settings) -> bool:
+    """Make the next ingest parse and chunk every file again: the manifest's file hashes are marked
+    stale. Ingest then re-embeds only the paragraphs whose text changed (it reuses the vectors of
+    the previous generation by text). False when the index cannot be read (then it is rebuilt)."""
+    from assistant import store
+    from assistant.errors import AssistantError
+
+    try:
+        client = store.open_client(settings)
+        manifest = store.read_manifest(client, settings)
+        for entry in manifest.documents.values():
+            entry["hash"] = f"stale:{entry['hash']}"
+        manifest.empty = {doc: f"stale:{value}" for doc, value in manifest.empty.items()}
+        store.write_manifest(client, settings, manifest)
+    except AssistantError:
+        return False
+    return True
 
 
 def _stamped(stamp: Path) -> str | None:

@@ -742,3 +742,126 @@ def test_run_eval_keeps_one_split_and_asks_with_document_and_history(tmp_path):
     assert list(report["by_split"]) == ["dev"] and report["meta"]["split"] == "dev"
     assert report["by_split"]["dev"]["by_kind"]["followup"]["followup_right"] == 0.0  # 'transportasi hijau' missing
     assert report["baselines"]["bm25"]["summary"]["retrieval_hit_at_1"] == 1.0
+
+
+# ---------------------------------------------------------------- integration: --corpus on a tiny collection
+
+_KOPERASI = """BAB IV
+HASIL PENELITIAN DAN PEMBAHASAN
+
+4.1 Gambaran Responden
+Survei lapangan dilaksanakan pada bulan Maret 2021 di Kabupaten Sleman. Jumlah responden sebanyak 48 orang
+pelaku usaha, terdiri atas 25 perempuan dan 23 laki-laki.
+
+4.2 Analisis Pendapatan
+Rata-rata pendapatan anggota koperasi naik menjadi Rp 2.750.000 per bulan setelah program pendampingan
+berjalan selama dua belas bulan.
+
+BAB V
+PENUTUP
+
+5.1 Kesimpulan
+Program pendampingan koperasi meningkatkan pendapatan anggota sebesar 12,5 persen.
+"""
+_SEKOLAH = """BAB IV
+HASIL PENELITIAN
+
+4.1 Deskripsi Sekolah
+Penelitian dilakukan di SMP Negeri 3 Magelang pada bulan Oktober 2022. Sampel penelitian berjumlah 60 siswa
+kelas VIII.
+
+4.2 Hasil Tes Literasi
+Nilai rata-rata tes literasi membaca meningkat dari 61,4 menjadi 74,8 setelah program membaca lima belas menit.
+"""
+
+
+def _tiny_collection(tmp_path: Path) -> tuple[Path, Path]:
+    corpus = tmp_path / "koleksi"
+    corpus.mkdir()
+    (corpus / "koperasi.txt").write_text(_KOPERASI, encoding="utf-8")
+    (corpus / "sekolah.md").write_text(_SEKOLAH, encoding="utf-8")
+    a = {"doc": "koperasi.txt", "split": "dev", "history": []}
+    b = {"doc": "sekolah.md", "split": "test", "history": []}
+    none: dict = {"expected_sections": [], "key_facts": [], "answerable": False}
+    rows = [
+        a | {"id": "a-date", "kind": "date", "language": "id", "question": "Kapan survei lapangan dilaksanakan?",
+             "expected_sections": ["4.1"], "key_facts": ["Maret 2021"], "answerable": True},
+        a | {"id": "a-followup", "kind": "followup", "language": "en", "question": "How many respondents took part?",
+             "history": [{"role": "user", "content": "When was the field survey carried out?"},
+                         {"role": "assistant", "content": "In March 2021 [4.1]."}],
+             "expected_sections": ["4.1"], "key_facts": ["48"], "answerable": True},
+        a | {"id": "a-premise", "kind": "false_premise", "language": "id",
+             "question": "Mengapa survei lapangan dilaksanakan pada bulan Oktober 2022?",
+             "expected_sections": ["4.1"], "key_facts": ["Maret 2021"], "answerable": False},
+        a | {"id": "a-offtopic", "kind": "offtopic", "language": "en",
+             "question": "What is the capital city of Australia?"} | none,
+        b | {"id": "b-date", "kind": "date", "language": "id", "question": "Kapan penelitian dilakukan?",
+             "expected_sections": ["4.1"], "key_facts": ["Oktober 2022"], "answerable": True},
+        b | {"id": "b-unanswerable", "kind": "unanswerable", "language": "en",
+             "question": "Who was the headmaster of the school?"} | none,
+    ]
+    return corpus, _write_rows(tmp_path / "koleksi.jsonl", rows)
+
+
+def test_eval_corpus_ingests_a_cache_index_and_asks_per_document(tmp_path, monkeypatch, capsys):
+    """`thesis-chat eval --corpus` on two documents written here: real ingest, real e5 embedder, real Assistant."""
+    from assistant.cli import main
+
+    corpus, questions = _tiny_collection(tmp_path)
+    monkeypatch.setenv("THESIS_INDEX_DIR", str(tmp_path / "idx"))
+    out = tmp_path / "out"
+    argv = ["eval", "--corpus", str(corpus), "--questions", str(questions), "--out", str(out),
+            "--generator", "extractive", "--no-baselines", "--no-progress"]
+    assert main([*argv, "--fail-under", "dev.key_fact_recall=0.5", "--fail-under", "test.refusal_recall=0.1"]) in (0, 1)
+    captured = capsys.readouterr()
+    cache = tmp_path / "idx" / "eval-koleksi"
+    assert f"index {cache}: 2 documents" in captured.err and "embedded" in captured.err
+    assert json.loads((cache / "eval-cache.json").read_text())["corpus"] == str(corpus.resolve())
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert report["meta"]["index"] == str(cache) and report["meta"]["errors"] == 0
+    assert list(report["by_split"]) == ["dev", "test"]
+    assert list(report["by_document"]) == ["koperasi.txt", "sekolah.md"]
+    assert list(report["by_kind"]) == ["date", "followup", "unanswerable", "false_premise", "offtopic"]
+    items = {item["id"]: item for item in report["items"]}
+    for item in items.values():  # the document picked: no passage from the other one
+        assert not any("#" in section for section in item["retrieved_sections"]), item
+    assert items["a-date"]["hit_rank"] == 1 and items["a-date"]["key_facts_found"] == ["Maret 2021"]
+    assert items["b-date"]["hit_rank"] == 1 and items["b-date"]["key_facts_found"] == ["Oktober 2022"]
+    assert "Maret 2021" not in items["b-date"]["answer"]
+    assert report["by_split"]["dev"]["summary"]["n"] == 4 and report["by_split"]["test"]["summary"]["n"] == 2
+    for scope in [report["summary"], *report["by_kind"].values(), *report["by_document"].values()]:
+        assert all(v is None or v == v for v in scope.values())  # None, never NaN
+    assert "dev " in captured.out and "koperasi.txt" in captured.out and "false_premise" in captured.out
+    md = (out / "report.md").read_text(encoding="utf-8")
+    failed_test = [i for i in items.values() if i["split"] == "test" and i["failures"]]
+    assert "### b-" not in md
+    if failed_test:
+        assert f"{len(failed_test)} of the 2 test-split questions failed" in md
+
+    # the second run reuses the cache: ingest finds nothing to do
+    assert main([*argv, "--split", "test", "--show-test-failures"]) == 0
+    captured = capsys.readouterr()
+    assert "(unchanged, nothing to do)" in captured.err
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert [i["id"] for i in report["items"]] == ["b-date", "b-unanswerable"]
+    md = (out / "report.md").read_text(encoding="utf-8")
+    assert all(f"### {i['id']} " in md for i in failed_test)
+
+
+def test_a_cache_built_by_other_write_path_code_is_rebuilt(tmp_path, monkeypatch):
+    from evals import corpus as eval_corpus
+
+    corpus, _ = _tiny_collection(tmp_path)
+    settings = Settings.from_env(env={}, index_dir=tmp_path / "idx")
+    first = eval_corpus.prepare_index(settings, corpus)
+    assert (first.rebuilt, first.unchanged) == (False, False)
+    assert first.settings.index_dir == tmp_path / "idx" / "eval-koleksi"
+    assert first.settings.corpus_dir == corpus
+    again = eval_corpus.prepare_index(settings, corpus)
+    assert (again.rebuilt, again.unchanged) == (False, True)
+    monkeypatch.setattr(eval_corpus, "write_path_fingerprint", lambda root=None: "changed-code")
+    rebuilt = eval_corpus.prepare_index(settings, corpus)
+    assert (rebuilt.rebuilt, rebuilt.unchanged) == (True, False)
+    assert "2 documents, 5 sections, 5 chunks (0 embedded, 5 reused)" in rebuilt.summary  # vectors kept
+    named = eval_corpus.prepare_index(settings, corpus, tmp_path / "mine")  # an index the user names
+    assert named.settings.index_dir == tmp_path / "mine" and not (tmp_path / "mine" / "eval-cache.json").exists()
