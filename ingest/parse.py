@@ -11,6 +11,7 @@ Repairs what printing broke, keeping character offsets into the original file:
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -52,36 +53,79 @@ _TERMINAL = tuple('.!?:;…"”’)]')
 
 @dataclass
 class _Mapped:
-    """Text whose every character remembers its offset in the original file."""
+    """Text whose every character remembers its offset in the original file. Kept as runs (a run is
+    text copied from one stretch of the file), so memory grows with the lines, not the characters."""
 
-    chars: list[str] = field(default_factory=list)
-    offsets: list[int] = field(default_factory=list)
+    parts: list[str] = field(default_factory=list)  # non-empty pieces of the text, in order
+    starts: list[int] = field(default_factory=list)  # where each run starts in the text
+    origins: list[int] = field(default_factory=list)  # where each run starts in the original file
+    length: int = 0
     kind: str = "text"  # text | footnote | caption
 
     def append(self, text: str, start: int) -> None:
-        self.chars.extend(text)
-        self.offsets.extend(range(start, start + len(text)))
+        if not text:
+            return
+        if not self.starts or self.origins[-1] + self.length - self.starts[-1] != start:
+            self.starts.append(self.length)
+            self.origins.append(start)
+        self.parts.append(text)
+        self.length += len(text)
 
     def join_space(self) -> None:
-        if self.chars and self.chars[-1] != " ":
-            self.chars.append(" ")
-            self.offsets.append(self.offsets[-1] + 1)
+        if self.length and self.parts[-1][-1] != " ":
+            self.append(" ", self.offset(self.length - 1) + 1)
+
+    def pop(self) -> None:
+        """Drop the last character."""
+        self.parts[-1] = self.parts[-1][:-1]
+        if not self.parts[-1]:
+            self.parts.pop()
+        self.length -= 1
+        if self.starts and self.starts[-1] >= self.length:
+            self.starts.pop()
+            self.origins.pop()
+
+    def extend(self, other: _Mapped) -> None:
+        for start, origin in zip(other.starts, other.origins):
+            self.starts.append(self.length + start)
+            self.origins.append(origin)
+        self.parts.extend(other.parts)
+        self.length += other.length
 
     @property
     def text(self) -> str:
-        return "".join(self.chars)
+        if len(self.parts) > 1:
+            self.parts = ["".join(self.parts)]
+        return self.parts[0] if self.parts else ""
+
+    def offset(self, i: int) -> int:
+        """The original offset of character ``i``."""
+        k = bisect.bisect_right(self.starts, i) - 1
+        return self.origins[k] + i - self.starts[k]
+
+    def index_of(self, origin: int) -> int | None:
+        """The position of the character that came from ``origin`` in the original file, if kept."""
+        for k, start in enumerate(self.starts):
+            end = self.starts[k + 1] if k + 1 < len(self.starts) else self.length
+            if self.origins[k] <= origin < self.origins[k] + end - start:
+                return start + origin - self.origins[k]
+        return None
 
     def delete(self, indices: set[int]) -> _Mapped:
-        """A copy without the characters at ``indices`` (copied by runs: a chapter has ~100,000 characters)."""
-        out = _Mapped()
-        start = 0
-        for i in sorted(indices):
-            if i > start:
-                out.chars.extend(self.chars[start:i])
-                out.offsets.extend(self.offsets[start:i])
-            start = max(start, i + 1)
-        out.chars.extend(self.chars[start:])
-        out.offsets.extend(self.offsets[start:])
+        """A copy without the characters at ``indices`` (copied by runs)."""
+        out = _Mapped(kind=self.kind)
+        text = self.text
+        keep = 0
+        for i in [*sorted(indices), self.length]:
+            if i > keep:
+                k = bisect.bisect_right(self.starts, keep) - 1
+                while keep < i:
+                    run_end = self.starts[k + 1] if k + 1 < len(self.starts) else self.length
+                    stop = min(i, run_end)
+                    out.append(text[keep:stop], self.origins[k] + keep - self.starts[k])
+                    keep = stop
+                    k += 1
+            keep = max(keep, i + 1)
         return out
 
 
@@ -268,15 +312,14 @@ def parse_document(raw: RawDocument) -> Document:
         mapped = _map_block(block)
         # reference entries are never joined; nor are the short lines of a cover (title, author, year)
         cover = current.heading is None and not current.chapter_number and not current.named
-        short = bool(current.blocks) and len(current.blocks[-1].chars) < 80
+        short = bool(current.blocks) and current.blocks[-1].length < 80
         joinable = current.kind != "references" and not (cover and short)
         if _CAPTION_LINE.match(mapped.text.lstrip("*_")):
             mapped.kind = "caption"
         previous = _last_text(current.blocks)
         if previous is not None and joinable and _continues(previous.text, mapped.text):
             previous.join_space()
-            previous.chars.extend(mapped.chars)
-            previous.offsets.extend(mapped.offsets)
+            previous.extend(mapped)
         else:
             current.blocks.append(mapped)
 
@@ -432,7 +475,6 @@ def _place_footnotes(blocks: list[list[tuple[str, int]]],
     """Each footnote becomes a block after the paragraph whose marker cites it."""
     if not footnotes:
         return blocks
-    import bisect
 
     starts = [block[0][1] for block in blocks]
     placed: dict[int, list[list[tuple[str, int]]]] = {}
@@ -527,7 +569,7 @@ _MARKER_END = re.compile(r"(?<=[.!?:;…\"”’)\]])\d{1,3}$")
 
 def _ends_sentence(line: str) -> bool:
     """A line that ends a sentence (a footnote marker after the period does not count)."""
-    return _MARKER_END.sub("", line.rstrip("*_")).endswith(_TERMINAL)
+    return _MARKER_END.sub("", line.rstrip("*_")[-8:]).endswith(_TERMINAL)
 
 
 def _whole_heading(line: str, after_heading: bool) -> bool:
@@ -568,8 +610,6 @@ def _last_text(blocks: list[_Mapped]) -> _Mapped | None:
 
 def _page_finder(pages: tuple[tuple[int, int | None], ...]):
     """offset -> printed page (None without a page map)."""
-    import bisect
-
     starts = [offset for offset, _ in pages]
 
     def page_at(offset: int) -> int | None:
@@ -583,11 +623,10 @@ def _map_block(lines: list[tuple[str, int]]) -> _Mapped:
     mapped = _Mapped()
     previous = ""
     for line, offset in lines:
-        if mapped.chars:
+        if mapped.length:
             join = hyphen_join(previous, line)
             if join == "join":  # "ber-" + "alasan": the hyphen goes, no space
-                mapped.chars.pop()
-                mapped.offsets.pop()
+                mapped.pop()
             elif join == "space":
                 mapped.join_space()
         mapped.append(line, offset)
@@ -597,7 +636,7 @@ def _map_block(lines: list[tuple[str, int]]) -> _Mapped:
 
 def _continues(previous: str, following: str) -> bool:
     """True when a page break split one paragraph into ``previous`` and ``following``."""
-    previous = _MARKER_END.sub("", previous.rstrip().rstrip("*_"))
+    previous = _MARKER_END.sub("", previous.rstrip().rstrip("*_")[-8:])
     if not previous or not following or CAPTION.match(following.lstrip("*_")):
         return False
     return not previous.endswith(_TERMINAL) or following.lstrip("*_\"'“")[:1].islower()
@@ -606,19 +645,12 @@ def _continues(previous: str, following: str) -> bool:
 def _clean(mapped: _Mapped, markers: list[int] | tuple[int, ...] = ()) -> _Mapped:
     """Remove emphasis markers, footnote markers (by original offset) and repeated spaces, keeping
     offsets of what stays."""
-    if markers and mapped.offsets:
-        import bisect
-
-        low, high = mapped.offsets[0], mapped.offsets[-1]
+    if markers and mapped.length:
+        low, high = mapped.offset(0), mapped.offset(mapped.length - 1)
         inside = markers[bisect.bisect_left(markers, low):bisect.bisect_right(markers, high)]
-        if inside:
-            gone = set()  # offsets ascend inside a paragraph
-            for marker in inside:
-                i = bisect.bisect_left(mapped.offsets, marker)
-                if i < len(mapped.offsets) and mapped.offsets[i] == marker:
-                    gone.add(i)
-            if gone:
-                mapped = mapped.delete(gone)
+        gone = {i for i in (mapped.index_of(m) for m in inside) if i is not None}
+        if gone:
+            mapped = mapped.delete(gone)
     text = mapped.text
     drop: set[int] = set()
     for match in _EMPHASIS.finditer(text):
@@ -629,7 +661,7 @@ def _clean(mapped: _Mapped, markers: list[int] | tuple[int, ...] = ()) -> _Mappe
         drop.update(range(match.start() + 1, match.end()))
     cleaned = mapped.delete(drop) if drop else mapped
     # normalise any remaining whitespace character to a plain space
-    cleaned.chars = list(_ANY_SPACE.sub(" ", cleaned.text))  # \s is str.isspace(), one character each
+    cleaned.parts = [_ANY_SPACE.sub(" ", cleaned.text)]  # \s is str.isspace(), one character each
     cleaned.kind = mapped.kind
     return cleaned
 
@@ -644,11 +676,11 @@ def _build_section(open_section: _OpenSection, raw: RawDocument, has_structure: 
         spans = [(0, len(text))] if open_section.kind == "references" else split_sentences(text)
         languages = _languages([text[a:b] for a, b in spans])
         sentences = tuple(
-            Sentence(text[a:b], mapped.offsets[a], mapped.offsets[b - 1] + 1, page_at(mapped.offsets[a]), language)
+            Sentence(text[a:b], mapped.offset(a), mapped.offset(b - 1) + 1, page_at(mapped.offset(a)), language)
             for (a, b), language in zip(spans, languages)
         )
-        start = mapped.offsets[0]
-        paragraphs.append(Paragraph(text, start, mapped.offsets[-1] + 1, sentences, index, page_at(start),
+        start = mapped.offset(0)
+        paragraphs.append(Paragraph(text, start, mapped.offset(mapped.length - 1) + 1, sentences, index, page_at(start),
                                     kind=mapped.kind))
     heading = open_section.heading
     chapter = open_section.chapter_number
@@ -674,7 +706,8 @@ _WORDS = re.compile(r"[^\W\d_]{2,}")
 def _languages(sentences: list[str]) -> list[str]:
     """The language of each sentence (the question detector's); a sentence of fewer than four words
     ("4.", "Sig.") takes its paragraph's."""
-    out = [detect_language(s) if len(_WORDS.findall(s)) >= 4 else "" for s in sentences]
+    # the first 200 characters say which language a sentence is in (and keep a 50 MB parse linear and short)
+    out = [detect_language(s[:200]) if len(_WORDS.findall(s[:200])) >= 4 else "" for s in sentences]
     known = [x for x in out if x]
     majority = max(("id", "en"), key=known.count) if known else ""
     if not majority:

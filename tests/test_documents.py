@@ -725,3 +725,74 @@ def test_ui_shows_a_document_selector_only_for_several_documents(two_docs: Assis
     *_, (_chat, exchanges, _box) = ask.fn("Kapan MoU ditandatangani?", [], THESIS_DOC)
     assert "12 Maret 2019" in exchanges[-1].answer.text
     assert {c.doc_id for c in exchanges[-1].answer.citations} == {THESIS_DOC}
+
+
+# ---- the title page answers who wrote it, who supervised it, where (issue 13) -------------------
+
+TITLE_PAGE = """PENGARUH MODAL USAHA TERHADAP
+PENDAPATAN USAHA KECIL DI DESA
+
+SKRIPSI
+
+Disusun Oleh :
+Nama : Budi Santoso
+NIM : 1710312999
+
+Dosen Pembimbing I : Dr. Ani Wijaya, M.Si.
+Dosen Pembimbing II : Citra Dewi, S.E., M.M.
+
+PROGRAM STUDI MANAJEMEN
+FAKULTAS EKONOMI
+UNIVERSITAS CONTOH NUSANTARA
+2022
+
+BAB I
+PENDAHULUAN
+
+1.1 Latar Belakang
+
+Usaha kecil di desa menjadi penopang ekonomi keluarga. Modal usaha yang terbatas membuat pendapatan sulit naik.
+"""
+
+
+@pytest.fixture(scope="module")
+def title_page_bot(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    folder = tmp_path_factory.mktemp("cover") / "corpus"
+    folder.mkdir()
+    (folder / "skripsi.txt").write_text(TITLE_PAGE, "utf-8")
+    settings = Settings(corpus_dir=folder, index_dir=tmp_path_factory.mktemp("cover-idx"), generator="extractive")
+    ingest(settings)
+    return Assistant(settings)
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "quotes"),
+    [
+        ("Siapa penulis skripsi ini?", "Penulis skripsi ini adalah Budi Santoso (NIM 1710312999) [Halaman Judul].",
+         ["Nama : Budi Santoso", "NIM : 1710312999"]),
+        ("Who wrote this thesis?", "The thesis was written by Budi Santoso (student number 1710312999) "
+         "[Halaman Judul].", ["Nama : Budi Santoso", "NIM : 1710312999"]),
+        ("Who supervised the thesis?", "The thesis was supervised by Dr. Ani Wijaya, M.Si. and Citra Dewi, S.E., "
+         "M.M. [Halaman Judul].", ["Dosen Pembimbing I : Dr. Ani Wijaya, M.Si.",
+                                   "Dosen Pembimbing II : Citra Dewi, S.E., M.M."]),
+        ("Which university was this thesis submitted to?", "The thesis was submitted to UNIVERSITAS CONTOH NUSANTARA "
+         "(Faculty: EKONOMI) [Halaman Judul].", ["UNIVERSITAS CONTOH NUSANTARA", "FAKULTAS EKONOMI"]),
+    ],
+)
+def test_title_page_questions_cite_the_title_page(title_page_bot: Assistant, question, text, quotes):
+    answer = title_page_bot.ask(question)
+    assert answer.text == text and not answer.refused
+    assert [(c.section, c.quote, c.doc_id) for c in answer.citations] == [
+        ("Halaman Judul", quote, "skripsi.txt") for quote in quotes]
+    assert all(TITLE_PAGE[c.start:c.end] == c.quote and c.chunk_id for c in answer.citations)
+
+
+def test_cli_names_the_author_from_the_title_page(title_page_bot: Assistant, capsys: pytest.CaptureFixture[str]):
+    from assistant.cli import main
+
+    settings = title_page_bot.settings
+    code = main(["ask", "--index", str(settings.index_dir), "--corpus", str(settings.corpus_dir), "--generator",
+                 "extractive", "Siapa penulis skripsi ini?"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "Budi Santoso" in out and "Halaman Judul" in out and "“Nama : Budi Santoso”" in out
