@@ -224,8 +224,9 @@ def verify(
     removed: list[str] = []
     recited = 0
     for claim in split_claims(answer):
-        if claim.text.casefold() in seen:
-            continue  # a looping model says it again: once is enough
+        said = claim.text.casefold().rstrip(" .")
+        if said in seen or len(said) > 20 and any(said in earlier for earlier in seen):
+            continue  # a looping model says it again (or starts to): once is enough
         if not claim.sections and _is_connective(claim.text):
             kept_parts.append(claim.text)
             continue
@@ -240,7 +241,7 @@ def verify(
                 removed.append(claim.text)
                 continue
             recited += 1
-        seen.add(claim.text.casefold())
+        seen.add(said)
         passage, sentence = support
         section = passage.chunk.section_id
         kept_parts.append(f"{claim.text} [{section}]")

@@ -20,7 +20,7 @@ from langchain_core.messages import AIMessage
 from assistant.errors import ConfigError, GeneratorUnavailableError
 from assistant.generators.base import Evidence, GenerationRequest, Passage
 from assistant.generators.llamacpp import LlamaCppGenerator
-from assistant.generators.llm import ChatModelGenerator
+from assistant.generators.llm import TOKEN_BUDGET, ChatModelGenerator, repeats_at
 from assistant.generators.ollama import OllamaGenerator
 from assistant.generators.openai_compat import OpenAIGenerator
 from assistant.generators.prompts import MAX_CONTEXT_CHARS, MAX_HISTORY_TURNS, MAX_TURN_CHARS, render
@@ -160,6 +160,25 @@ def test_prompt_bounds_the_passages_to_the_context_budget() -> None:
     assert "(1) [6.1] Kesimpulan" in human.content
 
 
+def test_short_prompt_gives_the_evidence_sentences_not_the_passages() -> None:
+    passage = make_passage("6.1", "Kesimpulan", MOU + " " + SARAN, 1)
+    evidence = (Evidence(passage, Sentence(MOU, 0, len(MOU)), 0.9),)
+    request = GenerationRequest(**{**make_request("When was the MoU signed?", "en").__dict__, "evidence": evidence})
+    system, human = render(request, short=True)
+    assert human.content == f"Sentences from the thesis:\n- {MOU} [6.1]\n\nQuestion: When was the MoU signed?\nAnswer in English."
+    assert "The thesis does not say" in system.content and "[6.1]" in system.content
+    assert len(system.content) + len(human.content) < len("".join(m.content for m in render(request))) / 2
+    firm = render(GenerationRequest(**{**request.__dict__, "firm_language": True}), short=True)[-1]
+    assert firm.content.endswith("Important: write the whole answer in English, even though the thesis is in "
+                                 "Indonesian. Do not copy Indonesian sentences.")
+
+
+def test_short_prompt_is_the_default_for_llamacpp_only() -> None:
+    assert LlamaCppGenerator.short_prompt_by_default is True
+    assert OpenAIGenerator(Settings(openai_base_url="http://127.0.0.1:1/v1")).short_prompt is False
+    assert OpenAIGenerator(Settings(openai_base_url="http://127.0.0.1:1/v1", llm_prompt="short")).short_prompt is True
+
+
 # --- the shared base class, with LangChain's deterministic fake chat model --------------------
 
 
@@ -197,6 +216,23 @@ def test_base_streams_the_chain_output_in_pieces() -> None:
     pieces = drain(FakeBackend(Settings(), model).stream(make_request()))
     assert len(pieces) > 1
     assert "".join(pieces) == "MoU ditandatangani pada 18 November 2016 [6.1]."
+
+
+def test_repetition_is_found_where_it_starts() -> None:
+    loop = "Kota Bogor mengusung konsep Green City yang memfokuskan pembangunan kota dengan infrastruktur hijau. "
+    assert repeats_at(loop) is None
+    assert repeats_at(loop * 3) == len(loop)
+
+
+def test_base_cuts_a_looping_answer_and_keeps_to_the_budget() -> None:
+    loop = "Kota Bogor mengusung konsep Green City yang memfokuskan pembangunan kota dengan infrastruktur hijau [6.1]. "
+    backend = FakeBackend(Settings(), GenericFakeChatModel(messages=iter([AIMessage(loop * 5)])))
+    said = "".join(drain(backend.stream(make_request())))  # cut where the tenth repeated word arrives
+    assert said == loop + " ".join(loop.split()[:9]) + " " and backend.stopped == "repetition"
+    words = " ".join(f"kata{i}" for i in range(400))
+    backend = FakeBackend(Settings(), GenericFakeChatModel(messages=iter([AIMessage(words)])))
+    pieces = drain(backend.stream(make_request()))  # a "when" question
+    assert len(pieces) == TOKEN_BUDGET["when"] and backend.stopped == "budget"
 
 
 def test_base_turns_empty_output_into_generator_unavailable() -> None:

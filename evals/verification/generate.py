@@ -84,30 +84,43 @@ def make_plan(bot, question, turns, k, language, doc_id):
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", choices=["qwen", "smollm2"], required=True)
-    parser.add_argument("--prompt", choices=["short", "full"], default="short")
+    parser.add_argument("--prompt", choices=["short", "full", "both"], default="short",
+                        help="both: the full prompt then the short one for each question (first-token times side by side)")
     parser.add_argument("--questions", type=Path, required=True)
     parser.add_argument("--corpus", type=Path, required=True)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--ids", default="", help="comma-separated question ids (default: all)")
     parser.add_argument("--limit", type=int, default=0)
+    parser.add_argument("--per-doc", type=int, default=0, help="spread this many questions over each document")
+    parser.add_argument("--index", type=Path, help="an index of --corpus built already (default: build one)")
     args = parser.parse_args()
     wanted = {i for i in args.ids.split(",") if i}
     rows = [r for r in load_questions(args.questions) if (not wanted or r.id in wanted) and r.answerable]
+    rows = [r for r in rows if not r.history and r.kind not in ("structure", "list", "summary")]
+    if args.per_doc:
+        by_doc: dict[str, list] = {}
+        for row in rows:
+            by_doc.setdefault(row.doc or "", []).append(row)
+        rows = [r for doc_rows in by_doc.values()
+                for r in doc_rows[:: max(1, len(doc_rows) // args.per_doc)][: args.per_doc]]
     if args.limit:
         rows = rows[: args.limit]
-    index = Path(tempfile.mkdtemp(prefix="verif-index-"))
-    ingest(args.corpus, index)
+    index = args.index
+    if index is None:
+        index = Path(tempfile.mkdtemp(prefix="verif-index-"))
+        ingest(args.corpus, index)
     settings = Settings(corpus_dir=args.corpus, index_dir=index, generator="extractive", sentence_cache=False,
                         model_path=model_path(args.model), llm_max_tokens=MAX_TOKENS, llm_timeout=600.0,
-                        llm_prompt=args.prompt)
+                        llm_prompt="short" if args.prompt == "both" else args.prompt)
     bot = Assistant(settings, warm=False)
     llm = LlamaCppGenerator(settings, n_threads=2)
+    prompts = ["full", "short"] if args.prompt == "both" else [args.prompt]
     done = set()
     if args.out.exists():
         done = {(r["qid"], r["model"], r["prompt"]) for r in map(json.loads, args.out.read_text().splitlines())}
     with args.out.open("a") as out:
         for row in rows:
-            if (row.id, args.model, args.prompt) in done:
+            if all((row.id, args.model, p) in done for p in prompts):
                 continue
             question = bot._check_question(row.question)
             turns = bot._check_history([t.model_dump() for t in row.history])
@@ -121,16 +134,18 @@ def main() -> None:
             plan = make_plan(bot, question, turns, settings.k, language, doc_id)
             if plan.decision.refuse:
                 continue
-            started, first, pieces = time.perf_counter(), None, []
-            for piece in llm.stream(plan.request):
-                first = first if first is not None else time.perf_counter() - started
-                pieces.append(piece)
-            total = time.perf_counter() - started
-            item = record(plan, row, args.model, args.prompt, "".join(pieces), first, total, llm.stopped)
-            out.write(json.dumps(item, ensure_ascii=False) + "\n")
-            out.flush()
-            print(f"{row.id} {args.model}/{args.prompt} first={first and round(first, 1)}s total={total:.1f}s "
-                  f"{item['raw'][:100]!r}", flush=True)
+            for prompt in prompts:
+                llm.short_prompt = prompt == "short"
+                started, first, pieces = time.perf_counter(), None, []
+                for piece in llm.stream(plan.request):
+                    first = first if first is not None else time.perf_counter() - started
+                    pieces.append(piece)
+                total = time.perf_counter() - started
+                item = record(plan, row, args.model, prompt, "".join(pieces), first, total, llm.stopped)
+                out.write(json.dumps(item, ensure_ascii=False) + "\n")
+                out.flush()
+                print(f"{row.id} {args.model}/{prompt} first={first and round(first, 1)}s total={total:.1f}s "
+                      f"{item['raw'][:100]!r}", flush=True)
 
 
 if __name__ == "__main__":
