@@ -93,6 +93,11 @@ class Outcome:
         """Key facts present in the answer text or in a cited quote."""
         return metrics.facts_found(self.row.key_facts, [self.answer, *(c["quote"] for c in self.citations)])
 
+    @property
+    def facts_answered(self) -> int:
+        """Key facts the user was given: none when the answer refused (even if its closest quote held them)."""
+        return 0 if self.refused else len(self.key_facts_found)
+
     def item(self) -> dict[str, Any]:
         """The report item, with exactly :data:`ITEM_KEYS`."""
         return {
@@ -141,6 +146,7 @@ def ask_one(bot: Any, row: QuestionRow) -> Outcome:
         return Outcome(row, f"error: {exc}", "", False, (), (), elapsed, error=type(exc).__name__)
     elapsed = (time.perf_counter() - started) * 1000
     sources = sorted(answer.sources, key=lambda s: s.rank)
+    places = [_place(s.section, getattr(s, "doc_id", ""), row.doc) for s in sources]
     citations = tuple(
         {"section": c.section, "chunk_id": c.chunk_id, "quote": c.quote, "doc": getattr(c, "doc_id", "")}
         for c in answer.citations
@@ -151,7 +157,8 @@ def ask_one(bot: Any, row: QuestionRow) -> Outcome:
         answer_language=answered_language(answer),
         refused=bool(answer.refused),
         citations=citations,
-        retrieved_sections=tuple(_place(s.section, getattr(s, "doc_id", ""), row.doc) for s in sources),
+        # an answer from the parsed structure (chapters, title page) retrieves nothing: its citations rank
+        retrieved_sections=tuple(places or [_place(c["section"], c["doc"], row.doc) for c in citations]),
         latency_ms=elapsed,
         generator=str(answer.generator),
     )
@@ -185,7 +192,7 @@ def summarize(outcomes: Sequence[Outcome]) -> dict[str, Any]:
     """The summary metrics (exactly :data:`SUMMARY_KEYS`) over some outcomes.
 
     Retrieval and citations count answerable questions with expected sections, key facts every
-    answerable question; refusal precision/recall count
+    answerable question (a refused one scores none, even when its closest quote holds them); refusal precision/recall count
     every question but false premises (which may be refused or corrected), with unanswerable,
     off-topic and injection questions as the ones to refuse.
     """
@@ -207,9 +214,7 @@ def summarize(outcomes: Sequence[Outcome]) -> dict[str, Any]:
         "mrr": _round(metrics.mrr(ranks)),
         "citation_precision": _round(metrics.citation_precision(cited, expected)),
         "citation_recall": _round(metrics.citation_recall(cited, expected)),
-        "key_fact_recall": _round(
-            metrics.key_fact_recall([(len(o.key_facts_found), len(o.row.key_facts)) for o in answerable])
-        ),
+        "key_fact_recall": _round(metrics.key_fact_recall([(o.facts_answered, len(o.row.key_facts)) for o in answerable])),
         "refusal_precision": _round(metrics.refusal_precision(refused, can)),
         "refusal_recall": _round(metrics.refusal_recall(refused, can)),
         "answerable_refused_rate": _round(metrics.share([o.refused for o in answerable])),
@@ -474,8 +479,11 @@ def failure_reasons(outcome: Outcome) -> list[str]:
             reasons.append(f"answered an unanswerable question ({row.kind or 'unanswerable'}) instead of refusing")
         return reasons
     if outcome.refused:
-        reasons.append("refused an answerable question")
-    missing = [f for f in row.key_facts if f not in outcome.key_facts_found]
+        held = outcome.key_facts_found
+        reasons.append(
+            "refused an answerable question" + (f" (its text holds {', '.join(map(repr, held))})" if held else "")
+        )
+    missing = [] if outcome.refused else [f for f in row.key_facts if f not in outcome.key_facts_found]
     if not row.expected_sections:  # a question about the whole document: no section to find or cite
         if missing:
             reasons.append(f"missing key facts: {', '.join(repr(f) for f in missing)}")

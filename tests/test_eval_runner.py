@@ -865,3 +865,23 @@ def test_a_cache_built_by_other_write_path_code_is_rebuilt(tmp_path, monkeypatch
     assert "2 documents, 5 sections, 5 chunks (0 embedded, 5 reused)" in rebuilt.summary  # vectors kept
     named = eval_corpus.prepare_index(settings, corpus, tmp_path / "mine")  # an index the user names
     assert named.settings.index_dir == tmp_path / "mine" and not (tmp_path / "mine" / "eval-cache.json").exists()
+
+
+def test_a_refusal_that_quotes_the_answer_scores_no_key_fact():
+    row = _crow("d1", "date")
+    refused = _out(row, "Tesis tidak menyebutkannya. Yang paling dekat: survei pada Maret 2021.", refused=True, cited=())
+    assert refused.key_facts_found == ["Maret 2021"] and refused.facts_answered == 0
+    summary = runner.summarize([refused, _out(_crow("d2", "date"), "Maret 2021 [4.1]")])
+    assert summary["key_fact_recall"] == 0.5 and summary["answerable_refused_rate"] == 0.5
+    assert runner.failure_reasons(refused) == ["refused an answerable question (its text holds 'Maret 2021')"]
+
+
+def test_an_answer_from_the_structure_ranks_its_citations():
+    answer = Answer("q", "BAB IV dan BAB V.", "id", (Citation("Halaman Judul", "c1", "BAB IV"),), (), False, "fake")
+
+    class Bot:
+        def ask(self, question, **kwargs):
+            return answer
+
+    outcome = runner.ask_one(Bot(), _crow("s1", "structure", expected_sections=["Halaman Judul"]))
+    assert outcome.retrieved_sections == ("Halaman Judul",) and outcome.hit_rank == 1
