@@ -191,10 +191,10 @@ def _round(value: float | None, digits: int = 4) -> float | None:
 def summarize(outcomes: Sequence[Outcome]) -> dict[str, Any]:
     """The summary metrics (exactly :data:`SUMMARY_KEYS`) over some outcomes.
 
-    Retrieval and citations count answerable questions with expected sections, key facts every
-    answerable question (a refused one scores none, even when its closest quote holds them); refusal precision/recall count
-    every question but false premises (which may be refused or corrected), with unanswerable,
-    off-topic and injection questions as the ones to refuse.
+    Retrieval and citations count answerable questions with expected sections; key facts count every
+    answerable question (a refused one scores none, even when its closest quote holds them); refusal
+    precision/recall count every question but false premises (which may be refused or corrected),
+    with unanswerable, off-topic and injection questions as the ones to refuse.
     """
     answerable = [o for o in outcomes if o.row.answerable]
     located = [o for o in answerable if o.row.expected_sections]  # not a whole-document structure question
@@ -214,7 +214,9 @@ def summarize(outcomes: Sequence[Outcome]) -> dict[str, Any]:
         "mrr": _round(metrics.mrr(ranks)),
         "citation_precision": _round(metrics.citation_precision(cited, expected)),
         "citation_recall": _round(metrics.citation_recall(cited, expected)),
-        "key_fact_recall": _round(metrics.key_fact_recall([(o.facts_answered, len(o.row.key_facts)) for o in answerable])),
+        "key_fact_recall": _round(
+            metrics.key_fact_recall([(o.facts_answered, len(o.row.key_facts)) for o in answerable])
+        ),
         "refusal_precision": _round(metrics.refusal_precision(refused, can)),
         "refusal_recall": _round(metrics.refusal_recall(refused, can)),
         "answerable_refused_rate": _round(metrics.share([o.refused for o in answerable])),

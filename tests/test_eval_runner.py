@@ -869,7 +869,8 @@ def test_a_cache_built_by_other_write_path_code_is_rebuilt(tmp_path, monkeypatch
 
 def test_a_refusal_that_quotes_the_answer_scores_no_key_fact():
     row = _crow("d1", "date")
-    refused = _out(row, "Tesis tidak menyebutkannya. Yang paling dekat: survei pada Maret 2021.", refused=True, cited=())
+    text = "Tesis tidak menyebutkannya. Yang paling dekat: survei pada Maret 2021."
+    refused = _out(row, text, refused=True, cited=())
     assert refused.key_facts_found == ["Maret 2021"] and refused.facts_answered == 0
     summary = runner.summarize([refused, _out(_crow("d2", "date"), "Maret 2021 [4.1]")])
     assert summary["key_fact_recall"] == 0.5 and summary["answerable_refused_rate"] == 0.5
