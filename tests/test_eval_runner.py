@@ -886,3 +886,25 @@ def test_an_answer_from_the_structure_ranks_its_citations():
 
     outcome = runner.ask_one(Bot(), _crow("s1", "structure", expected_sections=["Halaman Judul"]))
     assert outcome.retrieved_sections == ("Halaman Judul",) and outcome.hit_rank == 1
+
+
+def test_baselines_keep_to_the_questions_document(tmp_path):
+    corpus, _ = _tiny_collection(tmp_path)
+    settings = Settings.from_env(env={}, corpus_dir=corpus, index_dir=tmp_path / "idx")
+    questions = ["Kapan penelitian dilakukan bulan?", "Kapan penelitian dilakukan bulan?"]
+    runs = baselines.langchain_baseline(
+        settings, questions, embeddings=BagOfWordsEmbeddings(), documents=["koperasi.txt", "sekolah.md"]
+    )
+    both = baselines.langchain_baseline(settings, questions[:1], embeddings=BagOfWordsEmbeddings())
+    # each small document is one textbook chunk: one passage per document, two without the filter
+    assert [len(r) for r in runs] == [1, 1]
+    assert len(both[0]) == 2
+
+    class Recording:
+        def search(self, question, k=4, mode="hybrid", document=None):
+            self.seen = [*getattr(self, "seen", []), (mode, document)]
+            return []
+
+    retriever = Recording()
+    assert baselines.retriever_baseline(retriever, questions, 3, "bm25", ["koperasi.txt", None]) == [[], []]
+    assert retriever.seen == [("bm25", "koperasi.txt"), ("bm25", None)]
