@@ -185,7 +185,7 @@ def test_indonesian_then_english_question(page: Page, shots: Path) -> None:
 def test_sources_block_collapses_and_opens(page: Page) -> None:
     _ask(page, "Apa saran untuk Pemerintah Kota Bogor?", 1)
     bot = _last_bot(page)
-    assert bot.locator(".ta-source").is_visible()
+    assert bot.locator(".ta-source").first.is_visible()
     _toggle_until(bot, "hidden")
     _toggle_until(bot, "visible")
     assert bot.locator(".ta-section").first.inner_text() == "6.2 Saran"
@@ -208,10 +208,13 @@ def _toggle_until(bot: Any, state: str) -> None:
     raise AssertionError(f"the Sources block never became {state} after three clicks")
 
 
-def test_clicking_an_example_asks_it(page: Page) -> None:
-    page.get_by_role("button", name="Apa saran untuk Pemerintah Kota Bogor?").click()
+def test_examples_come_from_the_loaded_document_and_clicking_one_asks_it(page: Page) -> None:
+    assert page.locator("#ta-examples-id").inner_text().split("\n")[1:] == [
+        "Apa saja subbab di BAB VI?", "Apa isi bagian 6.1 Kesimpulan?", "Apa isi bagian 6.2 Saran?"]
+    assert "What does section 6.2 Saran say?" in page.locator("#ta-examples-en").inner_text()
+    page.locator("#ta-examples-id").get_by_text("Apa isi bagian 6.2 Saran?").click()
     page.wait_for_function(DONE_JS, arg=1, timeout=120_000)
-    assert "Apa saran untuk Pemerintah Kota Bogor?" in page.locator("#ta-chat .user-row").first.inner_text()
+    assert "Apa isi bagian 6.2 Saran?" in page.locator("#ta-chat .user-row").first.inner_text()
     bot = _last_bot(page)
     assert "Saran untuk Pemerintah Kota Bogor" in bot.inner_text()
     assert bot.locator(".cite").first.inner_text() == "[6.2]"
@@ -219,8 +222,7 @@ def test_clicking_an_example_asks_it(page: Page) -> None:
 
 
 def test_refusal_looks_different(page: Page, shots: Path) -> None:
-    page.get_by_role("button", name="Berapa jumlah penduduk Kisarazu?").click()
-    page.wait_for_function(DONE_JS, arg=1, timeout=120_000)
+    _ask(page, "Berapa jumlah penduduk Kisarazu?", 1)
     badge = _last_bot(page).locator(".ta-badge-refusal")
     assert badge.inner_text() == "⊘ Tidak ada dalam tesis"
     assert badge.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(255, 244, 229)"
@@ -240,7 +242,7 @@ def test_too_long_question_shows_a_message_and_the_chat_goes_on(page: Page, shot
 
 
 def test_thumbs_up_is_recorded(page: Page, site) -> None:
-    _ask(page, "Who initiated the cooperation?", 1)
+    _ask(page, "Kapan Agreement of Friendship ditandatangani?", 1)
     page.locator("#ta-chat button[aria-label='Like']").last.click()
     path = site[1].data_dir / "feedback.jsonl"
     deadline = time.monotonic() + 15
@@ -248,7 +250,7 @@ def test_thumbs_up_is_recorded(page: Page, site) -> None:
         assert time.monotonic() < deadline, "no feedback row was written"
         time.sleep(0.2)
     row = json.loads(path.read_text(encoding="utf-8").splitlines()[-1])
-    assert row["vote"] == "up" and row["question"] == "Who initiated the cooperation?"
+    assert row["vote"] == "up" and row["question"] == "Kapan Agreement of Friendship ditandatangani?"
     assert row["citations"][0]["section"] == "6.1"
 
 

@@ -17,7 +17,7 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +46,16 @@ from ui.format import (
     md_safe,
     sources_title,
 )
+from ui.documents import (
+    example_questions,
+    load_documents,
+    outline_items,
+    panel_html,
+    progress_html,
+)
 from ui.guard import GuardPolicy, HttpGuard
+from ui.ingest_worker import IngestWorker
+from ui.panel import build_panel, outline_samples
 
 log = logging.getLogger(__name__)
 
@@ -56,20 +65,8 @@ CACHE_SWEEP_SECONDS = 3600  # Gradio's cached copies (exports, uploads) older th
 LOCAL_HOSTS = ("127.0.0.1",)
 SHOWN_QUESTION_CHARS = 300  # a pasted essay is shown shortened in its bubble (the Assistant gets it whole)
 
-EXAMPLES: dict[str, list[str]] = {
-    "Bahasa Indonesia": [
-        "Kapan Agreement of Friendship ditandatangani?",
-        "Siapa inisiator kerjasama Sister City ini?",
-        "Apa saran untuk Pemerintah Kota Bogor?",
-        "Berapa jumlah penduduk Kisarazu?",
-    ],
-    "English": [
-        "Who initiated the cooperation?",
-        "When was the Minutes of Meeting signed?",
-        "What does the thesis recommend to the Bogor government?",
-        "Why did the Organic City plan fail?",
-    ],
-}
+EXAMPLE_GROUPS = {"Bahasa Indonesia": "id", "English": "en"}  # example questions come from the loaded documents
+REFRESH_SECONDS = 1.0  # how often an open page polls the background ingest
 
 SEARCHING = {"id": "Mencari di tesis…", "en": "Searching the thesis…"}
 ALL_DOCUMENTS = "All documents · Semua dokumen"  # the document selector's "no limit" choice
@@ -107,6 +104,22 @@ CSS = """
                      color: var(--body-text-color-subdued); margin: 2px 0 -4px; }
 .ta-example button, button.ta-example { font-weight: 400 !important; text-align: left !important; }
 .ta-footer { font-size: 0.78rem; color: var(--body-text-color-subdued); }
+.ta-panel-title { font-size: 1.1rem; font-weight: 700; margin: 2px 0 4px; }
+.ta-doc-card { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: 8px 10px; margin: 0 0 8px; }
+.ta-doc-title { font-weight: 700; line-height: 1.3; }
+.ta-doc-file code { font-size: 0.75rem; }
+.ta-fact, .ta-doc-counts { font-size: 0.85rem; color: var(--body-text-color-subdued); }
+#ta-outline .gallery, .ta-examples .gallery { flex-direction: column; flex-wrap: nowrap; gap: 4px; }
+#ta-outline .gallery-item { width: 100%; text-align: left; white-space: pre-wrap; font-size: 0.85rem; border: none; }
+#ta-outline .gallery-item:hover { background: var(--color-accent-soft); }
+.ta-examples .gallery-item { width: 100%; text-align: left; font-size: 0.9rem; }
+.ta-progress { margin: 4px 0; font-size: 0.88rem; }
+.ta-progress progress { width: 100%; height: 10px; accent-color: var(--color-accent); }
+.ta-done { color: #176f2c; }
+.ta-failed, .ta-refused { color: #a11d1d; }
+.ta-refused, .ta-stored, .ta-duplicate, .ta-conflict { font-size: 0.88rem; margin: 2px 0; }
+.ta-conflict { color: #9a4d00; }
+a.ta-open { font-size: 0.75rem; }
 """
 
 
@@ -306,67 +319,147 @@ def build_app(bot: Any, settings: Settings, *, warm: bool = True) -> gr.Blocks:
     def on_new_chat() -> tuple[list[Any], list[Exchange], str, Any]:
         return [], [], "", gr.File(value=None, visible=False)
 
+    worker = IngestWorker(settings)
+    enabled = uploads_enabled(settings)
+    documents = load_documents(settings)
+
+    def refresh(seen: int, shown_progress: str) -> tuple[Any, ...]:
+        """Every second: the progress bar; and after an ingest finished, everything that shows documents."""
+        status = worker.status()
+        progress = progress_html(status)
+        bar = progress if progress != shown_progress else gr.skip()
+        if status.version == seen:
+            return (bar, progress, *(gr.skip(),) * 8)
+        docs = load_documents(settings)
+        names = [d.doc_id for d in docs]
+        examples = example_questions(docs)
+        return (
+            bar,
+            progress,
+            status.version,
+            header_html(),
+            gr.Dropdown(choices=[ALL_DOCUMENTS, *names], value=ALL_DOCUMENTS, visible=len(names) > 1),
+            panel_html(docs),
+            gr.Dataset(samples=outline_samples(docs) or [["–"]]),
+            *(gr.Dataset(samples=[[q] for q in examples[group]] or [["–"]]) for group in EXAMPLE_GROUPS),
+            gr.Dropdown(choices=names, value=None),
+        )
+
+    def ask_outline(sample: list[str] | None, exchanges: list[Exchange]) -> Iterator[Any]:
+        """A click on an outline line asks for that section's overview, limited to its document."""
+        label = (sample or [""])[0]
+        item = next((i for i in outline_items(load_documents(settings)) if i.label == label), None)
+        if item is None:
+            yield gr.skip(), gr.skip(), gr.skip()
+            return
+        yield from respond(item.question, exchanges, item.doc_id)
+
+    def ask_example(sample: list[str] | None, exchanges: list[Exchange], document: str | None) -> Iterator[Any]:
+        question = (sample or [""])[0]
+        if not question or question == "–":
+            yield gr.skip(), gr.skip(), gr.skip()
+            return
+        yield from respond(question, exchanges, document)
+
     with gr.Blocks(title="Thesis Assistant · Asisten Tesis", analytics_enabled=False,
                    delete_cache=(CACHE_SWEEP_SECONDS, CACHE_SWEEP_SECONDS)) as app:
         exchanges_state = gr.State([])
         document_state = gr.State(None)  # a State, so the "ask" API keeps its one input
+        seen_version = gr.State(worker.status().version)
+        shown_progress = gr.State("")
         header = gr.HTML(header_html(), elem_id="ta-header")
-        names = document_names()
-        document_picker = gr.Dropdown(
-            choices=[ALL_DOCUMENTS, *names],
-            value=ALL_DOCUMENTS,
-            label="Answer from · Jawab dari",
-            visible=len(names) > 1,
-            interactive=True,
-            elem_id="ta-document",
-        )
-        document_picker.change(lambda value: value, document_picker, document_state, concurrency_limit=None,
-                               api_name=False)
-        chatbot = gr.Chatbot(
-            value=[],
-            elem_id="ta-chat",
-            show_label=False,
-            height="64vh",
-            min_height=420,
-            layout="bubble",
-            placeholder=PLACEHOLDER,
-            sanitize_html=True,
-            render_markdown=True,
-            latex_delimiters=[],  # a thesis quote shows its $ signs, never a formula
-            feedback_options=("Like", "Dislike"),
-            buttons=["copy"],
-            group_consecutive_messages=True,
-        )
-        textbox = gr.Textbox(
-            elem_id="ta-question",
-            show_label=False,
-            placeholder="Tulis pertanyaan… · Type a question…",
-            submit_btn=True,
-            lines=1,
-            max_lines=6,
-            autofocus=True,
-        )
-        with gr.Row(elem_id="ta-actions"):
-            new_chat = gr.Button("New chat · Percakapan baru", size="sm", elem_id="ta-new", scale=0, min_width=200)
-            export = gr.Button("Export (Markdown) · Ekspor", size="sm", elem_id="ta-export", scale=0, min_width=200)
-        export_file = gr.File(label="Conversation (Markdown)", visible=False, interactive=False, elem_id="ta-file")
-        with gr.Row(equal_height=True):
-            for group, questions in EXAMPLES.items():
-                with gr.Column(scale=1, min_width=260):
-                    gr.HTML(f'<div class="ta-examples-label">{group}</div>')
-                    for question in questions:
-                        button = gr.Button(question, size="sm", variant="secondary", elem_classes=["ta-example"])
-                        button.click(
-                            _fixed(respond, question),
-                            [exchanges_state, document_state],
-                            [chatbot, exchanges_state, textbox],
-                            concurrency_id="answer",
-                            api_name=False,
-                        ).then(header_html, None, header, concurrency_limit=None, api_name=False)
+        with gr.Row(elem_id="ta-main"):
+            with gr.Column(scale=3, min_width=520):
+                names = document_names()
+                document_picker = gr.Dropdown(
+                    choices=[ALL_DOCUMENTS, *names],
+                    value=ALL_DOCUMENTS,
+                    label="Answer from · Jawab dari",
+                    visible=len(names) > 1,
+                    interactive=True,
+                    elem_id="ta-document",
+                )
+                document_picker.change(lambda value: value, document_picker, document_state, concurrency_limit=None,
+                                       api_name=False)
+                chatbot = gr.Chatbot(
+                    value=[],
+                    elem_id="ta-chat",
+                    show_label=False,
+                    height="64vh",
+                    min_height=420,
+                    layout="bubble",
+                    placeholder=PLACEHOLDER,
+                    sanitize_html=True,
+                    render_markdown=True,
+                    latex_delimiters=[],  # a thesis quote shows its $ signs, never a formula
+                    feedback_options=("Like", "Dislike"),
+                    buttons=["copy"],
+                    group_consecutive_messages=True,
+                )
+                textbox = gr.Textbox(
+                    elem_id="ta-question",
+                    show_label=False,
+                    placeholder="Tulis pertanyaan… · Type a question…",
+                    submit_btn=True,
+                    lines=1,
+                    max_lines=6,
+                    autofocus=True,
+                )
+                with gr.Row(elem_id="ta-actions"):
+                    new_chat = gr.Button("New chat · Percakapan baru", size="sm", elem_id="ta-new", scale=0,
+                                         min_width=200)
+                    export = gr.Button("Export (Markdown) · Ekspor", size="sm", elem_id="ta-export", scale=0,
+                                       min_width=200)
+                export_file = gr.File(label="Conversation (Markdown)", visible=False, interactive=False,
+                                      elem_id="ta-file")
+                examples = example_questions(documents)
+                example_sets = []
+                with gr.Row(equal_height=True):
+                    for group in EXAMPLE_GROUPS:
+                        with gr.Column(scale=1, min_width=240):
+                            example_sets.append(gr.Dataset(
+                                components=[gr.Textbox(visible=False)],
+                                samples=[[q] for q in examples[group]] or [["–"]],
+                                label=group,
+                                type="values",
+                                elem_id=f"ta-examples-{EXAMPLE_GROUPS[group]}",
+                                elem_classes=["ta-examples"],
+                            ))
+            with gr.Column(scale=2, min_width=320, elem_id="ta-panel"):
+                panel = build_panel(settings, worker, enabled, documents)
         gr.HTML(
             '<div class="ta-footer">Runs on this machine; no question leaves it unless an LLM server is configured. '
             "Thumbs up/down votes are kept locally for evaluation.</div>"
         )
+        timer = gr.Timer(REFRESH_SECONDS)
+        timer.tick(
+            refresh,
+            [seen_version, shown_progress],
+            [panel.progress, shown_progress, seen_version, header, document_picker, panel.docs, panel.outline,
+             *example_sets, panel.remove_choice],
+            concurrency_limit=None,
+            show_progress="hidden",
+            api_name=False,
+        )
+        for example_set in example_sets:
+            example_set.click(
+                ask_example,
+                [example_set, exchanges_state, document_state],
+                [chatbot, exchanges_state, textbox],
+                concurrency_id="answer",
+                api_name=False,
+            ).then(header_html, None, header, concurrency_limit=None, api_name=False)
+        panel.outline.click(
+            ask_outline,
+            [panel.outline, exchanges_state],
+            [chatbot, exchanges_state, textbox],
+            concurrency_id="answer",
+            api_name=False,
+        )
+        status_json = gr.JSON(visible=False)
+        status_button = gr.Button(visible=False)
+        status_button.click(lambda: ingest_record(worker), None, status_json, concurrency_limit=None,
+                            api_name="ingest_status")
 
         textbox.submit(
             respond,
@@ -394,17 +487,26 @@ def build_app(bot: Any, settings: Settings, *, warm: bool = True) -> gr.Blocks:
         )
         app.load(on_load, None, [header, chatbot], concurrency_limit=None, api_name="status")
         app.load(on_load_documents, None, [document_picker], concurrency_limit=None, api_name=False)
+    app.worker = worker  # type: ignore[attr-defined]  # for tests
     app.holder = holder  # type: ignore[attr-defined]  # for tests and serve()
     return app
 
 
-def _fixed(respond: Callable[..., Iterator[Any]], question: str) -> Callable[..., Iterator[Any]]:
-    """An example button's handler: ``respond`` with a fixed question."""
-
-    def ask_example(exchanges: list[Exchange], document: str | None = None) -> Iterator[Any]:
-        yield from respond(question, exchanges, document)
-
-    return ask_example
+def ingest_record(worker: IngestWorker) -> dict[str, Any]:
+    """The background ingest's state as plain JSON (the ``ingest_status`` API, for gradio_client)."""
+    status = worker.status()
+    return {
+        "state": status.state,
+        "busy": status.busy,
+        "version": status.version,
+        "files": list(status.files),
+        "pages": status.pages,
+        "chunks_done": status.chunks_done,
+        "chunks_total": status.chunks_total,
+        "seconds_left": status.seconds_left,
+        "message": status.message,
+        "problems": list(status.problems),
+    }
 
 
 def parse_auth(auth: str | None) -> tuple[str, str] | None:
