@@ -8,6 +8,7 @@ unusable file) are shared with ``test_ui_upload_browser.py``.
 from __future__ import annotations
 
 import shutil
+import threading
 import time
 import zipfile
 from collections.abc import Iterator
@@ -367,3 +368,46 @@ def test_gradio_client_uploads_asks_and_removes(served_upload, tmp_path: Path) -
     assert len(list((Path(settings.data_dir) / "removed").glob("*-jembatan.docx"))) == 1
     chat, _ = client.predict(DOCX_QUESTION, api_name="/ask")
     assert "jembatan.docx" not in _text(chat[-1]) and "2015 —" not in _text(chat[-2])
+
+
+def test_the_chat_answers_from_the_current_index_while_an_upload_is_ingested(served_upload, tmp_path: Path) -> None:
+    import gradio_client
+    from gradio_client import handle_file
+
+    from ingest import ingest
+
+    url, _, app = served_upload
+
+    release = threading.Event()
+
+    class SlowBar:
+        """The ingest's progress bar, held after the first embedded batch until the test has its answer
+        (the ingest holds its lock and has not swapped the new generation in meanwhile)."""
+
+        def __init__(self, bar: Any) -> None:
+            self.bar = bar
+
+        def update(self, n: int) -> None:
+            self.bar.update(n)
+            release.wait(timeout=300)
+
+        def close(self) -> None:
+            self.bar.close()
+
+    app.worker._ingest = lambda settings, progress, lock_wait: ingest(
+        settings, progress=lambda total, what: SlowBar(progress(total, what)), lock_wait=lock_wait)
+    pdf = thesis_pdf(tmp_path / "kopi.pdf")
+    client = gradio_client.Client(url, analytics_enabled=False, verbose=False, download_files=False)
+    client.predict([handle_file(str(pdf))], False, api_name="/upload")
+    deadline = time.monotonic() + 120
+    while client.predict(api_name="/ingest_status")["chunks_done"] == 0:
+        assert time.monotonic() < deadline, "the ingest never reached the embedding step"
+        time.sleep(0.2)
+    chat, _ = client.predict("Kapan Agreement of Friendship ditandatangani?", api_name="/ask")
+    during = client.predict(api_name="/ingest_status")
+    assert "18 November 2016" in _text(chat[1]) and "[6.1]" in _text(chat[1])
+    assert during["busy"] is True  # answered while the new generation was still being written
+    release.set()
+    assert _wait(client, 1)["state"] == "done"
+    chat, _ = client.predict(PDF_QUESTION, api_name="/ask")
+    assert _text(chat[-2]).startswith("120 responden")
