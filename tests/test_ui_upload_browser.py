@@ -209,6 +209,18 @@ def test_each_unusable_file_gets_a_message_and_the_index_stays(chromium, tmp_pat
             "() => /exceed|too large|maximum/i.test(document.body.innerText)", timeout=WAIT)
         assert not (settings.corpus_dir / "besar.txt").exists()
         assert app.worker.status().version == 1  # only the good upload made a new generation
+
+        # the same name with other content waits for "Replace"
+        newer = b"BAB I\n\nPENDAHULUAN\n\n1.1 Latar\n\nTeks baru yang menggantikan teks lama sepenuhnya."
+        _upload(page, [{"name": "evil.txt", "mimeType": "text/plain", "buffer": newer}])
+        page.locator("#ta-upload-result .ta-conflict").wait_for(timeout=WAIT)
+        assert "evil.txt has the name of a loaded document" in page.locator("#ta-upload-result").inner_text()
+        assert (settings.corpus_dir / "evil.txt").read_bytes() != newer
+        assert app.worker.status().version == 1
+        page.locator("#ta-replace").click()
+        _wait_version(page, 2)
+        assert (settings.corpus_dir / "evil.txt").read_bytes() == newer
+        assert not page.locator("#ta-replace").is_visible()
     finally:
         page.close()
         app.close()
