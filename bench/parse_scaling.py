@@ -37,6 +37,7 @@ def thesis_text(megabytes: float) -> str:
     size = chapter = page = notes = 0
     while size < target:
         chapter += 1
+        page = notes = 0  # a long thesis numbers pages and footnotes per chapter (as appendices do)
         parts.append(f"BAB {chapter}\nBAGIAN {chapter}\n")
         for section in range(1, 11):
             parts.append(f"{chapter}.{section} Bagian Nomor {section}\n")

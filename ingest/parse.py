@@ -61,6 +61,7 @@ class _Mapped:
     origins: list[int] = field(default_factory=list)  # where each run starts in the original file
     length: int = 0
     kind: str = "text"  # text | footnote | caption
+    listing: bool = False  # holds a list whose lead-in ends with ":"; the next item joins it
 
     def append(self, text: str, start: int) -> None:
         if not text:
@@ -97,6 +98,15 @@ class _Mapped:
         if len(self.parts) > 1:
             self.parts = ["".join(self.parts)]
         return self.parts[0] if self.parts else ""
+
+    def tail(self, n: int = 16) -> str:
+        """The last ``n`` characters (without joining the whole text: a paragraph may grow long)."""
+        out = ""
+        for part in reversed(self.parts):
+            out = part + out
+            if len(out) >= n:
+                break
+        return out[-n:]
 
     def offset(self, i: int) -> int:
         """The original offset of character ``i``."""
@@ -317,7 +327,12 @@ def parse_document(raw: RawDocument) -> Document:
         if _CAPTION_LINE.match(mapped.text.lstrip("*_")):
             mapped.kind = "caption"
         previous = _last_text(current.blocks)
-        if previous is not None and joinable and _continues(previous.text, mapped.text):
+        item = previous is not None and joinable and _LIST_ITEM.match(mapped.text.lstrip("*_"))
+        if item and (previous.listing or previous.tail().rstrip("*_ ").endswith(":")):
+            previous.join_space()  # a list item stays with its lead-in ("berikut:" + "1. ...")
+            previous.extend(mapped)
+            previous.listing = True
+        elif previous is not None and joinable and _continues(previous.tail(), mapped.text):
             previous.join_space()
             previous.extend(mapped)
         else:
@@ -381,6 +396,7 @@ def _take_lists(blocks: list[list[tuple[str, int]]]) -> tuple[list[list[tuple[st
     Isi's entries. A list runs from its heading while its lines look like entries ("... 87")."""
     kept: list[list[tuple[str, int]]] = []
     contents: list[ContentsEntry] = []
+    blocks = _cut_at_lists(blocks)
     i = 0
     while i < len(blocks):
         block = blocks[i]
@@ -390,14 +406,55 @@ def _take_lists(blocks: list[list[tuple[str, int]]]) -> tuple[list[list[tuple[st
             i += 1
             continue
         is_contents = normalise(block[0][0]) in CONTENTS_NAMES
-        lines = [line for line, _ in block[1:]]
+        end = _entries_end(block)
+        lines = [line for line, _ in block[1:end]]
         i += 1
+        if end < len(block):  # hard-wrapped text: the text after the list is in the list's block
+            blocks.insert(i, _Block(block[end:]))
+            if is_contents:
+                contents.extend(_entries(lines))
+            continue
         while i < len(blocks) and not named_part(blocks[i][0][0]) and _entry_share(blocks[i]) >= 0.5:
             lines.extend(line for line, _ in blocks[i])
             i += 1
         if is_contents:
             contents.extend(_entries(lines))
     return kept, contents
+
+
+def _cut_at_lists(blocks: list[list[tuple[str, int]]]) -> list[list[tuple[str, int]]]:
+    """A list heading ("DAFTAR ISI") inside a block of hard-wrapped lines starts a block of its own."""
+    out: list[list[tuple[str, int]]] = []
+    for block in blocks:
+        start = 0
+        for k in range(1, len(block)):
+            named = named_part(block[k][0])
+            if named and named[1] == "list" and getattr(block, "kind", "") != "footnote":
+                out.append(_Block(block[start:k]))
+                start = k
+        out.append(block if start == 0 else _Block(block[start:]))
+    return out
+
+
+def _entries_end(block: list[tuple[str, int]]) -> int:
+    """Where a list's entries end in its heading's block: after the last entry that is followed by
+    three lines that are no entries (an entry may wrap over two lines)."""
+    last = 0
+    misses = 0
+    k = 1
+    while k < len(block) and misses < 3:
+        line = block[k][0]
+        if contents_entry(line) or is_contents_filler(line):
+            last, misses = k, 0
+        elif k + 1 < len(block) and contents_entry(f"{line} {block[k + 1][0]}"):
+            last, misses = k + 1, 0
+            k += 1
+        else:
+            misses += 1
+        k += 1
+    if not last:  # no entry in the heading's block: the entries follow in blocks of their own
+        return len(block) if len(block) <= 3 else 1
+    return last + 1
 
 
 def _entry_share(block: list[tuple[str, int]]) -> float:
@@ -480,7 +537,7 @@ def _place_footnotes(blocks: list[list[tuple[str, int]]],
     placed: dict[int, list[list[tuple[str, int]]]] = {}
     for marker, note_lines in footnotes:
         index = max(0, bisect.bisect_right(starts, marker) - 1)
-        while index + 1 < len(blocks) and _continues(" ".join(t for t, _ in blocks[index]), blocks[index + 1][0][0]) \
+        while index + 1 < len(blocks) and _continues(blocks[index][-1][0], blocks[index + 1][0][0]) \
                 and not looks_like_heading(blocks[index + 1][0][0]):
             index += 1  # after the whole paragraph, also when a page break split it
         note = _Block((line.text, line.offset) for line in note_lines)
@@ -507,6 +564,7 @@ def _split_run_in(blocks: list[list[tuple[str, int]]], titles: tuple[str, ...]) 
     a caption keeps the table lines under it up to its "Sumber:" line, and a short line ending a
     sentence ends its paragraph."""
     out: list[list[tuple[str, int]]] = []
+    listed = set(titles)  # a title the Daftar Isi lists, printed without its number
     for block in blocks:
         if getattr(block, "kind", "") == "footnote":
             out.append(block)
@@ -525,7 +583,7 @@ def _split_run_in(blocks: list[list[tuple[str, int]]], titles: tuple[str, ...]) 
                 continue
             opens = not current or after_heading or _ends_sentence(current[-1][0])
             pieces = run_in_pieces(line, titles) if opens else []
-            if not pieces and opens and _whole_heading(line, after_heading):
+            if not pieces and opens and (_whole_heading(line, after_heading) or normalise(line) in listed):
                 pieces = [(0, "heading")]
             if not pieces and index and _CAPTION_LINE.match(line.lstrip("*_")) and len(line) < 200:
                 if current:
@@ -564,6 +622,7 @@ def _split_run_in(blocks: list[list[tuple[str, int]]], titles: tuple[str, ...]) 
     return out
 
 
+_LIST_ITEM = re.compile(r"^(?:[-•–]\s+|\(?(?:\d{1,2}|[a-z])[.)]\s+)")
 _MARKER_END = re.compile(r"(?<=[.!?:;…\"”’)\]])\d{1,3}$")
 
 

@@ -349,3 +349,26 @@ def test_sentence_languages_survive_the_index_record():
     abstract = next(c for c in chunks if c.section_id == "Abstract")
     again = Chunk.from_record(abstract.chunk_id, abstract.text, abstract.metadata())
     assert again == abstract and again.sentences[0].language == "en"
+
+
+def test_a_daftar_isi_in_hard_wrapped_text_is_read_and_never_content():
+    document = _parse("DAFTAR ISI\nBAB I PENDAHULUAN ........ 1\n1.1 Latar Belakang ........ 1\n"
+                      "1.2 Rumusan Masalah dan Tujuan\nPenelitian ........ 2\nBAB I\nPENDAHULUAN\n"
+                      "1.1 Latar Belakang Usaha kecil menjadi penopang ekonomi desa.\n"
+                      "Rumusan Masalah dan Tujuan Penelitian\nBagaimana pengaruh modal terhadap pendapatan?\n")
+    assert document.contents == (("1", "PENDAHULUAN", "1"), ("1.1", "Latar Belakang", "1"),
+                                 ("1.2", "Rumusan Masalah dan Tujuan Penelitian", "2"))
+    assert [(s.section_id, s.title, s.printed_number) for s in document.sections] == [
+        ("1.1", "Latar Belakang", "1.1"), ("1.2", "Rumusan Masalah dan Tujuan Penelitian", "")]
+    assert all("...." not in p.text for s in document.sections for p in s.paragraphs)
+
+
+def test_list_items_on_their_own_lines_stay_with_their_lead_in():
+    document = _parse("BAB V\n\nPENUTUP\n\n5.2 Saran\n\nSaran penelitian ini adalah sebagai berikut:\n\n"
+                      "1. Pemerintah desa menambah modal usaha.\n\n2. Pelaku usaha memakai media digital.\n\n"
+                      "Penelitian lanjutan dapat memakai sampel yang lebih besar.\n")
+    assert [p.text for p in document.sections[0].paragraphs] == [
+        "Saran penelitian ini adalah sebagai berikut: 1. Pemerintah desa menambah modal usaha. 2. Pelaku usaha "
+        "memakai media digital.",
+        "Penelitian lanjutan dapat memakai sampel yang lebih besar."]
+    assert len(document.sections[0].paragraphs[0].sentences) == 1
