@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from assistant.types import Chunk, Document, Paragraph, Section, Sentence
 
 # Bump when chunk boundaries or ids change: the manifest records it and a change forces re-ingest.
-CHUNKER_VERSION = "8"  # 4: pages, front matter and references; 5-6: light stemming of words Sastrawi does not know; 7: "BAB VII" + "LAMPIRAN" is a chapter; 8: PDF-extracted text (page numbers, running lines, footnotes, run-in headings)
+CHUNKER_VERSION = "9"  # 4: pages, front matter and references; 5-6: light stemming of words Sastrawi does not know; 7: "BAB VII" + "LAMPIRAN" is a chapter; 8: PDF-extracted text (page numbers, running lines, footnotes, run-in headings); 9: title page facts, sentence languages, lists with their lead-in
 
 
 def chunk_document(document: Document, fits: Callable[[str], bool]) -> list[Chunk]:

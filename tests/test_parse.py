@@ -372,3 +372,17 @@ def test_list_items_on_their_own_lines_stay_with_their_lead_in():
         "memakai media digital.",
         "Penelitian lanjutan dapat memakai sampel yang lebih besar."]
     assert len(document.sections[0].paragraphs[0].sentences) == 1
+
+
+def test_a_page_number_glued_to_a_run_in_heading():
+    text = ("BAB III\nMETODE PENELITIAN\n3.1 Jenis Penelitian Penelitian ini bersifat kuantitatif dengan data primer.\n"
+            "56\nJudul Skripsi Ini | Universitas Contoh\n"
+            "57 3.2.Analisis Data Hasil pengujian menunjukkan angka yang naik setiap bulan.\n"
+            "Judul Skripsi Ini | Universitas Contoh\nKalimat lain ada di halaman berikutnya.\n58\n"
+            "Judul Skripsi Ini | Universitas Contoh\n3.3 Simpulan Sementara Hasilnya cukup baik.\n59\n")
+    document = _parse(text)
+    assert [(s.section_id, s.title, s.page) for s in document.sections] == [
+        ("3.1", "Jenis Penelitian", 56), ("3.2", "Analisis Data", 57), ("3.3", "Simpulan Sementara", 59)]
+    assert [(p.text, p.page) for p in document.sections[1].paragraphs] == [
+        ("Hasil pengujian menunjukkan angka yang naik setiap bulan. Kalimat lain ada di halaman berikutnya.", 57)]
+    assert [s.page for s in document.sections[1].paragraphs[0].sentences] == [57, 58]
