@@ -237,6 +237,9 @@ def _run(url: str, session: str, fn_index: int, data: list[Any], trigger: int, e
 def test_login_attempts_are_throttled(bot, built_index, tmp_path: Path) -> None:
     settings = built_index.with_(auth="ana:s3cret", data_dir=tmp_path / "data", port=free_port())
     with _served(settings, bot) as url:
+        with pytest.raises(urllib.error.HTTPError) as refused:  # corpus PDFs are behind the login too
+            urllib.request.urlopen(f"{url}/thesis/document/thesis.pdf", timeout=10)
+        assert refused.value.code == 401
         wrong = urllib.parse.urlencode({"username": "ana", "password": "nope"}).encode()
         form = {"Content-Type": "application/x-www-form-urlencoded"}
         statuses = []
