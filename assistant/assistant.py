@@ -26,8 +26,12 @@ from assistant.generators import get_generator
 from assistant.generators.base import Evidence, GenerationRequest, Generator
 from assistant.generators.extractive import ExtractiveGenerator
 from assistant.loaded_index import LoadedIndex
-from assistant.question import asked, detect_language, question_type, standalone_question
+from assistant.analysis import AnalysedQuestion, analyse
+from assistant.question import detect_language
+from assistant.features import decision_features
+from assistant.numbers import in_english
 from assistant.refusal import Decision, decide
+from assistant.tuning import tuning_for
 from assistant.retrieve import Retriever
 from assistant.settings import Settings
 from assistant.structure import answer_structure
@@ -43,7 +47,6 @@ NEARBY = {
     "id": "Yang paling dekat dalam tesis (bagian {section}): “{sentence}”",
     "en": "The closest it comes (section {section}, in Indonesian): “{sentence}”",
 }
-NEARBY_MIN_SCORE = 0.78  # a refusal quotes the closest sentence only when it is at least this close
 WARM_MAX_SENTENCES = 2000  # sentence vectors computed ahead for corpora up to this size
 WARM_BATCH = 8  # sentences per warm-up step (~0.5 s on 2 cores): the longest a question waits behind it
 WARM_SAVE_EVERY = 25  # warm-up steps between writes to the disk cache
@@ -165,7 +168,8 @@ class Assistant:
                          "structure", (f"answered from the parsed structure ({structural.kind})",),
                          answer_language(structural.text))
             return
-        plan = self._plan(question, turns, k, language, doc_id)
+        analysis = analyse(question, turns, self.retriever.vocabulary, language)
+        plan = self._plan(analysis, turns=turns, k=k, doc_id=doc_id)
         if plan.decision.refuse:
             text = self._refusal_text(language, plan.request.evidence)
             yield text
@@ -174,26 +178,29 @@ class Assistant:
             return
         yield from self._generate(plan)
 
-    def _plan(self, question: str, turns: tuple[Turn, ...], k: int, language: str, doc_id: str | None) -> _Plan:
+    def _plan(self, analysis: AnalysedQuestion, *, turns: tuple[Turn, ...], k: int, doc_id: str | None) -> _Plan:
         """Retrieve, select evidence, find the factoid span, and decide whether the thesis answers."""
-        qtype = question_type(question)
-        standalone = standalone_question(question, turns)
-        result = self.retriever.retrieve(standalone, k=k, language=language, document=doc_id)
-        scored = select_evidence(standalone, language, qtype, result.passages, self._index, self.embedder,
-                                 result.named_sections, result.overview, result.query_vector)
-        wanted = asked(question, language) if qtype in ("who", "number", "which") else None
-        span = answer_span(standalone, language, qtype, scored, self._index.bm25.idf, wanted)
-        evidence = choose(scored, qtype, result.named_sections, result.overview)
+        language, qtype = analysis.language, analysis.qtype
+        tuning = tuning_for(self.embedder.id)
+        result = self.retriever.retrieve(analysis, k=k, document=doc_id)
+        scored = select_evidence(analysis=analysis, retrieval=result, index=self._index, embedder=self.embedder)
+        span = answer_span(analysis=analysis, evidence=scored, idf=self._index.bm25.idf)
+        evidence = choose(analysis=analysis, evidence=scored, retrieval=result, margin=tuning.margin)
         if span is not None:  # the sentence that holds the answer is the one to quote first
             evidence = [span.evidence] + [e for e in evidence if e is not span.evidence]
-        head_absent = modifier_mismatch = None
+        wanted = analysis.asked
+        head_absent = modifier_mismatch = False
         if wanted is not None and not result.named_sections and wanted.head not in ("lama", "long"):
             if self.retriever.knows(wanted.head, language) is False:
-                head_absent = wanted.head
+                head_absent = True
             elif wanted.modifier and not self.retriever.near(wanted.head, wanted.modifier, language):
-                modifier_mismatch = f"{wanted.head} {wanted.modifier}"
-        decision = decide(qtype, result.coverage, result.unknown_words, evidence, span.text if span else None,
-                          result.named_sections, question, head_absent, modifier_mismatch)
+                modifier_mismatch = True
+        features = decision_features(analysis=analysis, evidence=evidence, span_found=span is not None,
+                                     head_absent=head_absent, modifier_mismatch=modifier_mismatch,
+                                     passages=result.passages, idf=self._index.bm25.idf, ranked=scored)
+        decision = decide(analysis=analysis, retrieval=result, evidence=evidence, features=features, tuning=tuning,
+                          answer_span=span.text if span else None)
+        question, standalone = analysis.question, analysis.standalone
         log.info("question=%r language=%s type=%s decision=%s", question[:80], language, qtype, decision.reason)
         request = GenerationRequest(
             question=question,
@@ -203,10 +210,10 @@ class Assistant:
             passages=tuple(result.passages),
             evidence=tuple(evidence),
             history=turns,
-            answer_span=span.text if span else None,
+            answer_span=(in_english(span.text, span.kind) if language == "en" else span.text) if span else None,
             named_sections=result.named_sections,
         )
-        return _Plan(request, tuple(_source(p) for p in result.passages), decision)
+        return _Plan(request, tuple(_source(p) for p in result.passages), decision, features, span)
 
     def _generate(self, plan: _Plan) -> Iterator[str | Answer]:
         """Stream the generator's answer with safe markers, verify it, fall back to extractive if needed.
@@ -370,7 +377,7 @@ class Assistant:
     def _refusal_text(self, language: str, evidence: Sequence[Evidence]) -> str:
         """The refusal in the question's language, with the closest sentence when one is close."""
         text = REFUSAL[language]
-        if evidence and evidence[0].score >= NEARBY_MIN_SCORE:
+        if evidence and evidence[0].score >= tuning_for(self.embedder.id).nearby_min:
             best = evidence[0]
             text += " " + NEARBY[language].format(section=best.passage.chunk.section_id, sentence=best.sentence.text)
         return text
@@ -383,6 +390,8 @@ class _Plan:
     request: GenerationRequest
     sources: tuple[Source, ...]
     decision: Decision
+    features: dict[str, float] | None = None  # what the decision read (for the fitting script)
+    span: Any = None  # the factoid span found, if any
 
 
 class _Uncited(AssistantError):

@@ -5,22 +5,20 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
+from assistant.analysis import AnalysedQuestion
 from assistant.embeddings import Embedder
 from assistant.generators.base import Evidence, Passage
 from assistant.loaded_index import LoadedIndex
-from assistant.question import Asked
-from assistant.text import EN_ID, META_WORDS, content_words, index_terms, query_terms, stem, words
-
-MONTHS = (
-    "januari|februari|maret|april|mei|juni|juli|agustus|september|oktober|november|desember|"
-    "january|february|march|may|june|july|august|october|december"
-)
-DATE = re.compile(rf"\b\d{{1,2}}\s+(?:{MONTHS})\s+\d{{4}}\b|\b(?:{MONTHS})\s+\d{{4}}\b|\b(?:19|20)\d{{2}}\b", re.I)
-NUMBER = re.compile(r"\b\d+(?:[.,]\d+)?\s*(?:%|persen|percent|juta|ribu|miliar|million|billion|thousand)?", re.I)
+from assistant.numbers import DATE, quantities
+from assistant.retrieve import RetrievalResult
+from assistant.tuning import tuning_for
+from assistant.types import Sentence
+from assistant.text import META_WORDS, content_words, index_terms, stem, words
 # Runs of capitalised words, allowing short connectors inside ("Kementerian Kehutanan dan Lingkungan Hidup").
 ENTITY = re.compile(
     r"\b[A-Z][\w-]*(?:\s+(?:(?:dan|untuk|of|and|the|de)\s+)?[A-Z(][\w()-]*)+|\b[A-Z]{2,}[\w]*\b"
@@ -42,6 +40,7 @@ CONTINUATIONS = re.compile(r"^(Karena|Sehingga|Hal ini|Oleh karena itu|Dengan de
 
 
 OVERVIEW_SENTENCES = 8  # opening sentences quoted when a question asks what sections say
+POOL_PASSAGES = 3  # a factoid's sentences come from this many best passages
 SPAN_SENTENCES = 4  # a factoid's answer is looked for in this many best sentences
 PROXIMITY_WEIGHT = 0.1  # how much the question's rare words next to a candidate span count
 HEAD_BONUS = 0.15  # a candidate next to the very noun the question asks about
@@ -58,18 +57,11 @@ class Span:
     evidence: Evidence
 
 
-def select_evidence(
-    question: str,
-    language: str,
-    qtype: str,
-    passages: list[Passage],
-    index: LoadedIndex,
-    embedder: Embedder,
-    named_sections: tuple[str, ...] = (),
-    overview: bool = False,
-    query_vector: np.ndarray | None = None,
-) -> list[Evidence]:
+def select_evidence(*, analysis: AnalysedQuestion, retrieval: RetrievalResult, index: LoadedIndex,
+                    embedder: Embedder) -> list[Evidence]:
     """Every sentence of the top passages, scored, best first (``choose`` keeps what an answer quotes)."""
+    passages, named_sections, overview = retrieval.passages, retrieval.named_sections, retrieval.overview
+    query_vector = retrieval.query_vector
     if not passages:
         return []
     if overview:  # what a section says: the opening sentence of each of its paragraphs, in order
@@ -81,42 +73,78 @@ def select_evidence(
                     openings[key] = p
         ordered = sorted(openings.values(), key=lambda p: (p.chunk.doc_id, p.chunk.start))
         return [Evidence(p, p.chunk.sentences[0], 1.0) for p in ordered]
-    if named_sections:
-        pool = [p for p in passages if p.chunk.section_id in named_sections]
-    elif qtype == "summary":
-        pool = passages
-    else:
-        pool = passages[:3]
-    candidates = [(p, s) for p in pool for s in p.chunk.sentences]
+    candidates = evidence_pool(analysis=analysis, retrieval=retrieval)
     if not candidates:
         return []
-    query = embedder.embed_query(question) if query_vector is None else query_vector
-    vectors = index.sentence_vectors([s.text for _, s in candidates], embedder)
-    terms = set(query_terms(question, language))
-    idf = index.bm25.idf
-    total_weight = sum(idf.get(t, 0.0) for t in terms) or 1.0
-    scored: list[Evidence] = []
-    for (passage, sentence), vector in zip(candidates, vectors):
-        dense = float(np.dot(query, vector))
-        sentence_terms = set(index_terms(sentence.text))
-        lexical = sum(idf.get(t, 0.0) for t in terms & sentence_terms) / total_weight
-        fit = _type_fit(qtype, sentence.text)
-        prior = 0.02 / passage.rank
-        scored.append(Evidence(passage, sentence, dense + LEXICAL_WEIGHT * lexical + 0.03 * fit + prior))
+    model = tuning_for(embedder.id).sentence
+    scored = []
+    for passage, sentence, features in candidate_features(
+            analysis=analysis, candidates=candidates, query_vector=query_vector, index=index, embedder=embedder):
+        scored.append(ScoredEvidence(passage, sentence, model.probability(features), features))
     scored.sort(key=lambda e: -e.score)
     return _dedupe(scored)
 
 
-def choose(
-    evidence: list[Evidence], qtype: str, named_sections: tuple[str, ...] = (), overview: bool = False
-) -> list[Evidence]:
+@dataclass(frozen=True)
+class ScoredEvidence(Evidence):
+    """An evidence sentence with the features its score came from (for the decision stage)."""
+
+    features: dict[str, float] = field(default_factory=dict, compare=False, hash=False)
+
+
+def features_of(evidence: Evidence) -> dict[str, float]:
+    """The sentence features an evidence item was scored from (empty for section overviews)."""
+    return evidence.features if isinstance(evidence, ScoredEvidence) else {}
+
+
+def evidence_pool(*, analysis: AnalysedQuestion, retrieval: RetrievalResult) -> list[tuple[Passage, Sentence]]:
+    """The sentences a question's evidence is chosen from (not for section overviews)."""
+    if retrieval.named_sections:
+        pool = [p for p in retrieval.passages if p.chunk.section_id in retrieval.named_sections]
+    elif analysis.qtype == "summary":
+        pool = retrieval.passages
+    else:
+        pool = retrieval.passages[:POOL_PASSAGES]
+    return [(p, s) for p in pool for s in p.chunk.sentences]
+
+
+def candidate_features(
+    *, analysis: AnalysedQuestion, candidates: list[tuple[Passage, Sentence]], query_vector: np.ndarray | None,
+    index: LoadedIndex, embedder: Embedder,
+) -> list[tuple[Passage, Sentence, dict[str, float]]]:
+    """Each candidate sentence with the features that mean the same on any thesis (see
+    ``assistant.features.SENTENCE_FEATURES``)."""
+    query = embedder.embed_query(analysis.standalone) if query_vector is None else query_vector
+    vectors = index.sentence_vectors([s.text for _, s in candidates], embedder)
+    terms = set(analysis.query_terms)
+    idf = index.bm25.idf
+    total_weight = sum(idf.get(t, 0.0) for t in terms) or 1.0
+    head_forms = _forms(analysis.asked.head, analysis) if analysis.asked else set()
+    out = []
+    for (passage, sentence), vector in zip(candidates, vectors):
+        sentence_terms = set(index_terms(sentence.text))
+        language = sentence.language or sentence_language(sentence.text)
+        out.append((passage, sentence, {
+            "dense": float(np.dot(query, vector)),
+            "lexical": sum(idf.get(t, 0.0) for t in terms & sentence_terms) / total_weight,
+            "type_fit": type_fit(analysis.qtype, sentence.text, language),
+            "same_language": float(language == analysis.language),
+            "rank_prior": 1.0 / passage.rank,
+            "head": float(bool(head_forms & sentence_terms)),
+        }))
+    return out
+
+
+def choose(*, analysis: AnalysedQuestion, evidence: list[Evidence], retrieval: RetrievalResult,
+           margin: float = MARGIN) -> list[Evidence]:
     """The sentences an answer quotes: as many as the kind of question wants, close to the best one."""
+    qtype, named_sections, overview = analysis.qtype, retrieval.named_sections, retrieval.overview
     if overview:
         return evidence[:OVERVIEW_SENTENCES]
     want = SENTENCES_FOR.get("section" if named_sections else qtype, 2)
     chosen = evidence[: max(want, 1)]
     if want > 1 and len(chosen) > 1:
-        chosen = [e for e in chosen if e.score >= chosen[0].score - MARGIN]
+        chosen = [e for e in chosen if e.score >= chosen[0].score - margin]
         chosen = _with_continuations(chosen, evidence)
     if named_sections or qtype == "summary":
         chosen.sort(key=lambda e: (e.passage.chunk.doc_id, e.sentence.start))
@@ -160,11 +188,26 @@ def _dedupe(evidence: list[Evidence]) -> list[Evidence]:
     return out
 
 
-def _type_fit(qtype: str, text: str) -> float:
+def sentence_language(text: str) -> str:
+    """The language a sentence is written in (``id`` or ``en``)."""
+    from assistant.question import detect_language
+
+    return _language_cached(text) if len(text) < 2000 else detect_language(text)
+
+
+@lru_cache(maxsize=50_000)
+def _language_cached(text: str) -> str:
+    from assistant.question import detect_language
+
+    return detect_language(text)
+
+
+def type_fit(qtype: str, text: str, language: str = "id") -> float:
+    """1.0 when a sentence holds a span of the kind the question asks for (a date, a number, a name)."""
     if qtype == "when":
         return 1.0 if DATE.search(text) else 0.0
     if qtype == "number":
-        return 1.0 if NUMBER.search(text) else 0.0
+        return 1.0 if any(not DATE.fullmatch(text[q.start:q.end]) for q in quantities(text, language)) else 0.0
     if qtype == "who":
         return 1.0 if entities(text) else 0.0
     return 0.0
@@ -185,14 +228,7 @@ def entities(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def answer_span(
-    question: str,
-    language: str,
-    qtype: str,
-    evidence: list[Evidence],
-    idf: dict[str, float],
-    asked: Asked | None = None,
-) -> Span | None:
+def answer_span(*, analysis: AnalysedQuestion, evidence: list[Evidence], idf: dict[str, float]) -> Span | None:
     """The date / name / number that answers a factoid question, attached to the question's rare words.
 
     A sentence is cut at its candidate spans; the words between two candidates belong to them
@@ -201,13 +237,14 @@ def answer_span(
     the question's own words is no answer; "Kementerian tersebut" is resolved to the ministry
     named before it; a number must count what was asked ("berapa ton" wants "... ton").
     """
+    qtype, asked = analysis.qtype, analysis.asked
     if qtype not in ("when", "who", "number", "which") or not evidence:
         return None
     if qtype == "which" and (asked is None or asked.head in META_WORDS):
         return None  # "apa saran ...?" wants sentences, "konsep apa ...?" wants a name
-    terms = set(query_terms(question, language))
-    own_words = set(content_words(question)) | terms
-    head_forms = _forms(asked.head, language) if asked else set()
+    terms = set(analysis.query_terms)
+    own_words = {t.word for t in analysis.terms} | terms
+    head_forms = _forms(asked.head, analysis) if asked else set()
     units = DURATION_UNITS if asked and asked.head in ("lama", "long") else head_forms
     scored: list[tuple[bool, float, Span]] = []  # (attached to the asked noun, score, span)
     candidates = evidence[:SPAN_SENTENCES] + [
@@ -219,7 +256,8 @@ def answer_span(
             spans = [(m.start(), m.end()) for m in DATE.finditer(text)]
             kind, before_weight, after_weight = "date", 1.0, 0.5
         elif qtype == "number":
-            spans = [(m.start(), m.end()) for m in NUMBER.finditer(text) if not DATE.match(text, m.start())]
+            spans = [(q.start, q.end) for q in quantities(text, item.sentence.language or sentence_language(text))
+                     if not DATE.fullmatch(text[q.start:q.end])]
             if units:  # the counted noun follows the number, and belongs to the answer ("2 tahun")
                 spans = [_with_unit(text, sp) for sp in spans if set(index_terms(" ".join(words(text[sp[1]:])[:2]))) & units]
             kind, before_weight, after_weight = "number", 1.0, 0.5
@@ -286,12 +324,12 @@ def resolve_anaphor(anaphor: str, item: Evidence) -> str | None:
     return names[-1] if names else None
 
 
-def _forms(word: str, language: str) -> set[str]:
-    forms = {word, stem(word)}
-    if language == "en":
-        for translation in EN_ID.get(word, ()):
-            forms.update({translation, stem(translation)})
-    return forms
+def _forms(word: str, analysis: AnalysedQuestion) -> set[str]:
+    """The index forms of a question word (its analysed term's, when it is one)."""
+    for term in analysis.terms:
+        if term.word == word:
+            return set(term.forms)
+    return {word, stem(word)}
 
 
 def _weight(segment: str, terms: set[str], idf: dict[str, float]) -> float:

@@ -49,9 +49,7 @@ _TYPES: list[tuple[str, re.Pattern[str]]] = [
     ("when", re.compile(r"\b(kapan|tanggal berapa|tahun berapa|bulan apa|pada tanggal|sejak kapan|when|what date|"
                         r"which date|what year|which year|on what day|what day)\b", re.I)),
     ("number", re.compile(r"\b(berapa|jumlah|how many|how much|what number|what percentage)\b", re.I)),
-    ("who", re.compile(r"\b(siapa|who|whom)\b|\b(pihak|lembaga|instansi|dinas|kementerian|badan|kota)\s+(apa|mana)\b"
-                       r"|\b(which|what)\s+(?:\w+\s+)?(ministry|agency|institution|party|organi[sz]ation|office|"
-                       r"department|official|body|person|people|city)\b", re.I)),
+    ("who", re.compile(r"\b(siapa|who|whom)\b", re.I)),
     ("why", re.compile(r"\b(mengapa|kenapa|apa penyebab|apa sebab|alasan|faktor apa|why|what caused|what causes|"
                        r"reason|reasons|because of what)\b", re.I)),
     ("summary", re.compile(r"\b(ringkas\w*|rangkum\w*|simpulkan|intisari|garis besar|pokok|summari[sz]e|summary|"
@@ -107,6 +105,27 @@ def asked(text: str, language: str) -> Asked | None:
     if head in {"is", "was", "are", "were", "do", "does", "did", "has", "have", "can", "could", "should", "would",
                 "will", "the", "a", "an", "it", "they", "this", "that"}:
         return None
+    if language == "en":
+        return _english_head(text, match, head)
+    return Asked(head, match.group(2))
+
+
+def _english_head(text: str, match: re.Match[str], head: str) -> Asked | None:
+    """The English head is a noun by the dictionary: "which *local* agency" moves on to "agency",
+    "who *brokered* ..." has none."""
+    from assistant.dictionary import get_dictionary
+
+    tags = get_dictionary().parts_of_speech
+    def noun(word: str) -> bool | None:
+        found = tags.get(word) or (tags.get(word[:-1]) if word.endswith("s") else None)
+        return None if found is None else "n" in found
+
+    if noun(head) is not True:
+        following = re.match(r"\s+([A-Za-z][\w-]*)", text[match.end(1):])
+        if following and noun(following.group(1).lower()):
+            return Asked(following.group(1).lower(), match.group(2))
+        if noun(head) is False or head.endswith("ed"):
+            return None  # a verb or an adjective: the question names no noun
     return Asked(head, match.group(2))
 
 

@@ -1,26 +1,21 @@
-"""Does the evidence answer the question? Several signals, because e5 scores alone are bunched
-(an unanswerable "population of Kisarazu" scored above answerable questions)."""
+"""Does the evidence answer the question? A few rules that hold on any input (a named section is
+answered, an instruction to the assistant is not), then the decision model fitted on the dev split
+(``assistant.tuning``); an embedder with no fitted model gets the hand-set rules below."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from assistant.evidence import DATE
+from assistant.analysis import AnalysedQuestion
 from assistant.generators.base import Evidence
+from assistant.retrieve import RetrievalResult
+from assistant.tuning import Tuning
 
-# Tuned on evals/questions.jsonl (see README "Evaluation"); change with the eval run at hand.
+# Hand-set on evals/questions.jsonl before any fitting: used only when no decision model is fitted.
 MAX_COVERAGE_REFUSED = 0.5  # refuse when at most this share of the judged content words is in the thesis
 COVERAGE_RESCUE = 0.88  # ... unless the best evidence sentence is at least this close
 MIN_EVIDENCE = 0.80  # best evidence score when some words are unknown
 MIN_EVIDENCE_ALWAYS = 0.77  # best evidence score in any case
-
-_INJECTION = re.compile(
-    r"\b(ignore|disregard|forget)\b.{0,40}\b(instruction|instructions|prompt|rules|above|previous)\b"
-    r"|\b(abaikan|lupakan)\b.{0,40}\b(instruksi|perintah|aturan|sebelumnya)\b"
-    r"|\bsystem prompt\b|\bprompt sistem\b|\byou are now\b|\bkamu sekarang\b|\bact as\b|\bberperanlah\b",
-    re.I,
-)
 
 
 @dataclass(frozen=True)
@@ -29,44 +24,49 @@ class Decision:
 
     refuse: bool
     reason: str
+    probability: float | None = None  # the decision model's P(answer), when one decided
 
 
 def decide(
-    qtype: str,
-    coverage: float,
-    unknown_words: tuple[str, ...],
+    *,
+    analysis: AnalysedQuestion,
+    retrieval: RetrievalResult,
     evidence: list[Evidence],
+    features: dict[str, float],
+    tuning: Tuning,
     answer_span: str | None,
-    named_sections: tuple[str, ...],
-    question: str,
-    head_absent: str | None = None,
-    modifier_mismatch: str | None = None,
 ) -> Decision:
-    """Refuse when the thesis does not hold what the question asks for.
-
-    ``head_absent``: the noun a factoid asks about ("population", "presiden") is nowhere in the thesis.
-    ``modifier_mismatch``: the thesis has the noun but never for the name asked ("Walikota Kisarazu").
-    """
-    if named_sections:
+    """Refuse when the thesis does not hold what the question asks for."""
+    if retrieval.named_sections:
         return Decision(False, "the question names a section")
     if not evidence:
         return Decision(True, "no evidence retrieved")
-    if _INJECTION.search(question):
+    if analysis.injection:
         return Decision(True, "the question asks to change the assistant's instructions")
-    best = evidence[0].score
-    if head_absent:
-        return Decision(True, f"the thesis never mentions {head_absent!r}")
-    if modifier_mismatch:
-        return Decision(True, f"the thesis never speaks of {modifier_mismatch!r}")
-    if coverage <= MAX_COVERAGE_REFUSED and best < COVERAGE_RESCUE:
+    if tuning.decision is not None:
+        p = tuning.decision.probability(features)
+        if p < tuning.answer_threshold:
+            return Decision(True, f"the decision model gives P(answer)={p:.2f} < {tuning.answer_threshold:.2f}", p)
+        return Decision(False, "answered", p)
+    return hand_rules(analysis=analysis, features=features)
+
+
+def hand_rules(*, analysis: AnalysedQuestion, features: dict[str, float]) -> Decision:
+    """The decision as it was hand-set on the seed chapter, from the same features (the fallback
+    for an embedder with no fitted model, and one input of the fitted model)."""
+    unknown_words, best = analysis.unknown_words, features.get("hand_best", 0.0)
+    if features.get("head_absent"):
+        return Decision(True, f"the thesis never mentions {analysis.asked.head if analysis.asked else ''!r}")
+    if features.get("modifier_mismatch"):
+        return Decision(True, "the thesis never speaks of the name asked with that noun")
+    if analysis.coverage <= MAX_COVERAGE_REFUSED and best < COVERAGE_RESCUE:
         return Decision(True, f"the thesis does not use {', '.join(unknown_words[:3])}")
     if unknown_words and best < MIN_EVIDENCE:
         return Decision(True, f"weak evidence ({best:.2f}) and unknown words ({', '.join(unknown_words[:3])})")
     if best < MIN_EVIDENCE_ALWAYS:
         return Decision(True, f"weak evidence ({best:.2f})")
-    if qtype == "when" and not any(DATE.search(e.sentence.text) for e in evidence):
+    if analysis.qtype == "when" and not features.get("date_found"):
         return Decision(True, "a date is asked for and the evidence holds none")
-    if qtype == "number" and not answer_span:
+    if analysis.qtype == "number" and features.get("span_missing"):
         return Decision(True, "a number is asked for and the evidence holds none that counts it")
     return Decision(False, "answered")
-

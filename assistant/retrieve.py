@@ -16,18 +16,19 @@ from typing import Any, Literal
 
 import numpy as np
 
+from assistant.analysis import AnalysedQuestion, analyse
+from assistant.dictionary import get_dictionary
 from assistant.embeddings import Embedder
 from assistant.foreground import Foreground
 from assistant.generators.base import Passage
 from assistant.loaded_index import LoadedIndex
-from assistant.question import chapter_ref, detect_language, section_refs
-from assistant.structure import caption_positions, strip_captions
-from assistant.text import EN_ID, META_WORDS, QUESTION_WORDS, content_words, query_terms, stem
+from assistant.structure import caption_positions
+from assistant.text import content_words, stem
+from assistant.tuning import tuning_for
+from assistant.vocabulary import Vocabulary
 
 Mode = Literal["hybrid", "dense", "bm25"]
 
-# Weight of normalised BM25 beside cosine similarity, by question language (tuned on evals/).
-LEXICAL_WEIGHT = {"id": 0.15, "en": 0.10}
 # Extra score for chunks of a section whose title the question names ("saran", "conclusion").
 TITLE_WEIGHT = 0.02
 CANDIDATES = 30
@@ -57,25 +58,32 @@ class Retriever:
         self.foreground = foreground or Foreground()  # marks searches in flight (background work steps aside)
         self._vectors: dict[str, np.ndarray] = {}
         self._vectors_lock = threading.Lock()
+        self._languages: dict[int, str] = {}
+        self.vocabulary = Vocabulary(index.bm25, get_dictionary(), embedder.embed_passages)
 
     def search(self, question: str, k: int = 4, mode: Mode = "hybrid", language: str | None = None,
                document: str | None = None) -> list[Passage]:
         """The ``k`` best passages for a question (from one document when ``document`` is its doc_id)."""
         return self.retrieve(question, k, mode, language, document).passages
 
-    def retrieve(self, question: str, k: int = 4, mode: Mode = "hybrid", language: str | None = None,
-                 document: str | None = None) -> RetrievalResult:
+    def analyse(self, question: str, language: str | None = None) -> AnalysedQuestion:
+        """A question analysed against this index (no history)."""
+        return analyse(question, (), self.vocabulary, language)  # type: ignore[arg-type]
+
+    def retrieve(self, question: str | AnalysedQuestion, k: int = 4, mode: Mode = "hybrid",
+                 language: str | None = None, document: str | None = None) -> RetrievalResult:
         """Ranked passages and question diagnostics (coverage, named sections); ``document`` limits
         the passages to one document (its doc_id)."""
+        analysis = question if isinstance(question, AnalysedQuestion) else self.analyse(question, language)
         with self.foreground.busy():
-            return self._retrieve(question, k, mode, language, document)
+            return self._retrieve(analysis, k, mode, document)
 
-    def _retrieve(self, question: str, k: int, mode: Mode, language: str | None,
-                  document: str | None) -> RetrievalResult:
-        language = language or detect_language(question)
+    def _retrieve(self, analysis: AnalysedQuestion, k: int, mode: Mode, document: str | None) -> RetrievalResult:
+        language = analysis.language
+        question = analysis.standalone
         index = self.index
-        terms = query_terms(question, language)
-        coverage, unknown = self._coverage(question, language)
+        terms = list(analysis.query_terms)
+        coverage, unknown = analysis.coverage, analysis.unknown_words
 
         dense: dict[int, float] = {}
         vector = self._query_vector(question)
@@ -95,19 +103,22 @@ class Retriever:
         else:
             floor = min(dense.values()) - 0.02 if dense else 0.0
             top_lexical = max(lexical.values(), default=0.0) or 1.0
-            weight = LEXICAL_WEIGHT.get(language, 0.03) * coverage
+            tuning = tuning_for(self.embedder.id)
+            weight = tuning.lexical_weight.get(language, 0.03) * coverage
             titled = self._titled_sections(terms)
             scores = {}
             for position in set(dense) | set(lexical):
                 score = dense.get(position, floor) + weight * lexical.get(position, 0.0) / top_lexical
+                if tuning.same_language_bonus and self.chunk_language(position) == language:
+                    score += tuning.same_language_bonus
                 if index.chunks[position].section_id in titled:
                     score += TITLE_WEIGHT
                 scores[position] = score
 
         # a caption a question names ("apa isi Tabel 4.2?") is found by its label, not read as section 4.2
-        labelled = [p for p in caption_positions(index.chunks, question)
+        labelled = [p for p in caption_positions(index.chunks, analysis.question)
                     if not document or index.chunks[p].doc_id == document]
-        named = [] if labelled else self._named_sections(strip_captions(question), terms)
+        named = [] if labelled else self._named_sections(analysis, terms)
         if document:
             named = [s for s in named if any(index.chunks[p].doc_id == document for p in index.sections[s])]
         ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
@@ -122,8 +133,21 @@ class Retriever:
             Passage(index.chunks[p], float(s), rank, dense.get(p, 0.0), lexical.get(p, 0.0))
             for rank, (p, s) in enumerate(ranked[:k], start=1)
         ]
-        overview = bool(named) and not self._specific_words(question, self._title_words(named))
+        overview = bool(named) and not self._specific_words(analysis, self._title_words(named))
         return RetrievalResult(passages, tuple(named), coverage, tuple(unknown), overview, vector)
+
+    def chunk_language(self, position: int) -> str:
+        """The language a chunk is written in (the parser's tag, else detected once)."""
+        chunk = self.index.chunks[position]
+        tagged = getattr(chunk, "language", "")
+        if tagged:
+            return tagged
+        found = self._languages.get(position)
+        if found is None:
+            from assistant.question import detect_language
+
+            found = self._languages[position] = detect_language(chunk.text[:1000])
+        return found
 
     def _query_vector(self, question: str) -> np.ndarray:
         """The question's e5 vector; the same question asked again (by anyone) is not re-embedded."""
@@ -136,31 +160,31 @@ class Retriever:
                 self._vectors[question] = vector
         return vector
 
-    def _named_sections(self, question: str, terms: list[str]) -> list[str]:
+    def _named_sections(self, analysis: AnalysedQuestion, terms: list[str]) -> list[str]:
         """Sections a question names by number ("6.2", printed "1.2" too), or by title alone
         ("apa isi kesimpulan?", "summarise the closing chapter": nothing asked beyond the title)."""
         index = self.index
         named: list[str] = []
-        for ref in section_refs(question):
-            canonical = ref.number if ref.number in index.sections else index.printed.get(ref.number)
+        for number in analysis.section_refs:
+            canonical = number if number in index.sections else index.printed.get(number)
             if canonical and canonical not in named:
                 named.append(canonical)
         if named:
             return named
-        chapter = chapter_ref(question)
-        if chapter is not None and not self._specific_words(question, set()):
+        chapter = analysis.chapter
+        if chapter is not None and not self._specific_words(analysis, set()):
             return [s for s in index.sections if s.split(".")[0] == str(chapter)]
         wanted = set(terms)
         for section, title in index.section_titles.items():
             title_words = {stem(w) for w in content_words(title)} | set(content_words(title))
-            if title_words & wanted and not self._specific_words(question, title_words):
+            if title_words & wanted and not self._specific_words(analysis, title_words):
                 named.append(section)
-        if not named and not self._specific_words(question, set()) and len(index.sections) <= OVERVIEW_MAX_SECTIONS:
+        if not named and not self._specific_words(analysis, set()) and len(index.sections) <= OVERVIEW_MAX_SECTIONS:
             named = list(index.sections)  # "summarise it": the whole (small) document
         if not named:
             for chapter_number, title in index.chapter_titles.items():
                 title_words = {stem(w) for w in content_words(title)} | set(content_words(title))
-                if title_words & wanted and not self._specific_words(question, title_words):
+                if title_words & wanted and not self._specific_words(analysis, title_words):
                     named = [s for s in index.sections if s.split(".")[0] == str(chapter_number)]
                     break
         return named
@@ -173,16 +197,15 @@ class Retriever:
                 words.update({word, stem(word)})
         return words
 
-    def _specific_words(self, question: str, title_words: set[str]) -> list[str]:
+    def _specific_words(self, analysis: AnalysedQuestion, title_words: set[str]) -> list[str]:
         """Content words of a question that are neither about asking nor the named title."""
         out = []
-        for word in content_words(question):
-            if word in QUESTION_WORDS or word in META_WORDS or word.isdigit() or re.fullmatch(r"[ivxlc]+", word):
+        for term in analysis.terms:
+            if not term.own or not term.judged or re.fullmatch(r"[ivxlc]+", term.word):
                 continue
-            forms = {word, stem(word), *EN_ID.get(word, ())}
-            if forms & title_words or any(stem(t) in title_words for t in EN_ID.get(word, ())):
+            if term.forms & title_words:
                 continue
-            out.append(word)
+            out.append(term.word)
         return out
 
     def _titled_sections(self, terms: list[str]) -> set[str]:
@@ -193,44 +216,21 @@ class Retriever:
             if any(w in wanted or stem(w) in wanted for w in content_words(title))
         }
 
-    def _coverage(self, question: str, language: str) -> tuple[float, list[str]]:
-        """Share of the question's content words the thesis contains, and the ones it surely lacks.
-
-        An English word the corpus lacks counts as absent only when the word list knows its
-        Indonesian translations and none of them occurs either; other English words say nothing.
-        """
-        known, absent = 0, []
-        for word in content_words(question):
-            if word in QUESTION_WORDS or word in META_WORDS or word.isdigit():
-                continue
-            if self._knows(word):
-                known += 1
-                continue
-            translations = EN_ID.get(word, ()) if language == "en" else ()
-            if any(self._knows(t) for t in translations):
-                known += 1
-            elif language == "id" or translations:
-                absent.append(word)
-        judged = known + len(absent)
-        return (known / judged if judged else 1.0), absent
-
-
     def knows(self, word: str, language: str) -> bool | None:
-        """Whether the corpus has a word (English: via its translations); None when we cannot tell."""
+        """Whether the corpus has a word (English: via its dictionary translations); None when we
+        cannot tell (an English word the dictionary does not know)."""
         word = word.lower()
-        if self._knows(word):
+        if self.vocabulary.knows(word) or self.vocabulary.translations(word, language):
             return True
-        translations = EN_ID.get(word, ()) if language == "en" else ()
-        if any(self._knows(t) for t in translations):
-            return True
-        return False if (language == "id" or translations) else None
+        return False if (language == "id" or self.vocabulary.proposed(word, language)) else None
 
     def near(self, head: str, modifier: str, language: str, window: int = 3) -> bool:
         """Whether the corpus ever puts ``modifier`` within ``window`` words after ``head``
-        ("Walikota Bogor" exists; "Walikota Kisarazu" does not)."""
+        (a title followed by the name it is asked for)."""
         forms = {head.lower(), stem(head.lower())}
-        if language == "en":
-            forms.update(EN_ID.get(head.lower(), ()))
+        for translation in self.vocabulary.translations(head.lower(), language):
+            parts = translation.split()
+            forms.update({translation, "".join(parts)})
         target = modifier.lower()
         for chunk in self.index.chunks_with(forms):
             tokens = [t.lower() for t in re.findall(r"\w+", chunk.text)]
@@ -239,19 +239,6 @@ class Retriever:
                     if target in tokens[i + 1 : i + 1 + window]:
                         return True
         return False
-
-    def _knows(self, word: str) -> bool:
-        """The corpus has the word, its stem, or a longer word built on it ("ditandatangani" in
-        "ditandatanganinya": Sastrawi does not undo every affix stack)."""
-        bm25 = self.index.bm25
-        if word in bm25 or stem(word) in bm25:
-            return True
-        if "-" in word:  # "Bogor-Kisarazu", "benar-benar"
-            return all(self._knows(part) for part in word.split("-") if part)
-        if len(word) < 5:
-            return False
-        root = stem(word)
-        return any(word in term or (len(root) >= 5 and root in term) for term in bm25.postings)
 
 
 def as_langchain_retriever(retriever: Retriever, k: int = 4) -> Any:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from assistant.question import chapter_ref
-from assistant.text import EN_ID
+from assistant.dictionary import get_dictionary
 from assistant.types import Chunk, Citation
 
 # ---- named parts ------------------------------------------------------------------------------
@@ -310,7 +310,7 @@ def _chapter_by_title(question: str, chapters: list[tuple[int, str]]) -> int | N
     named += re.findall(r"\bchapter\s+(?:on\s+|about\s+)?([a-z]+)", q)
     words = set(named)
     for word in named:
-        words.update(EN_ID.get(word, ()))
+        words.update(get_dictionary().to_indonesian(word))
         if word in _TITLE_WORDS_EN:
             words.add(_TITLE_WORDS_EN[word])
     for number, title in chapters:

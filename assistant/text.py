@@ -1,4 +1,4 @@
-"""Words: tokenising, Indonesian stemming and stopwords, and an English->Indonesian word list.
+"""Words: tokenising, Indonesian stemming and stopwords.
 
 The same functions tokenise stored chunks (for BM25) and questions, so both sides agree.
 """
@@ -49,75 +49,6 @@ META_WORDS = set(
     ditarik disampaikan dibahas dijelaskan diuraikan dikatakan ditulis dinyatakan dikemukakan membahas menyatakan
     """.split()
 )
-
-# A small bilingual word list for English questions over Indonesian text: general academic,
-# government and cooperation vocabulary. It widens lexical matching; it is not a translator.
-EN_ID: dict[str, tuple[str, ...]] = {
-    "cooperation": ("kerjasama", "kerja"), "collaboration": ("kerjasama",), "partnership": ("kerjasama", "mitra"),
-    "cooperate": ("kerjasama",), "agreement": ("agreement", "kesepakatan", "mou"), "signed": ("tandatangan",),
-    "sign": ("tandatangan",), "signing": ("penandatanganan", "tandatangan"), "initiator": ("inisiator",),
-    "initiated": ("inisiator", "inisiasi"), "initiate": ("inisiator",), "initiative": ("inisiator", "inisiasi"),
-    "started": ("inisiasi", "awal"), "ministry": ("kementerian",), "minister": ("menteri",),
-    "forestry": ("kehutanan",), "environment": ("lingkungan",), "environmental": ("lingkungan",),
-    "government": ("pemerintah",), "central": ("pusat",), "city": ("kota",), "cities": ("kota",),
-    "mayor": ("walikota",), "council": ("dewan",), "embassy": ("kedutaan",), "japan": ("jepang",),
-    "japanese": ("jepang",), "indonesia": ("indonesia",), "indonesian": ("indonesia",), "sector": ("sektor",),
-    "sectors": ("sektor",), "field": ("bidang",), "fields": ("bidang",), "area": ("bidang",), "areas": ("bidang",),
-    "education": ("pendidikan",), "culture": ("kebudayaan", "budaya"), "cultural": ("kebudayaan",),
-    "tourism": ("pariwisata",), "health": ("kesehatan",), "healthcare": ("kesehatan",), "medical": ("kesehatan",),
-    "nurses": ("tenaga", "kesehatan"), "workers": ("tenaga",), "agriculture": ("pertanian",),
-    "agricultural": ("pertanian", "agroindustri"), "farming": ("pertanian", "budidaya"),
-    "agroindustry": ("agroindustri",), "cultivation": ("budidaya",), "cultivate": ("budidaya",),
-    "eel": ("sidat",), "eels": ("sidat",), "fish": ("ikan",), "climate": ("iklim",), "climatic": ("iklim",),
-    "geographic": ("geografis",), "geographical": ("geografis",), "geography": ("geografis",),
-    "obstacle": ("kendala",), "obstacles": ("kendala",), "constraint": ("kendala",), "constraints": ("kendala",),
-    "problem": ("masalah", "kendala"), "problems": ("masalah", "kendala"), "challenge": ("kendala",),
-    "challenges": ("kendala",), "failed": ("tidak", "terwujud"), "fail": ("tidak", "terwujud"),
-    "failure": ("tidak", "terwujud"), "realized": ("terwujud", "terjalin"), "realised": ("terwujud", "terjalin"),
-    "community": ("masyarakat",), "society": ("masyarakat",), "people": ("masyarakat",), "urban": ("urban",),
-    "economy": ("ekonomi",), "economic": ("ekonomi",), "industry": ("industri",), "services": ("jasa",),
-    "service": ("jasa",), "concept": ("konsep",), "green": ("green", "hijau"), "organic": ("organic", "organik"),
-    "infrastructure": ("infrastruktur",), "transport": ("transportasi",), "transportation": ("transportasi",),
-    "open": ("terbuka",), "space": ("ruang",), "spaces": ("ruang",), "pilot": ("percontohan",),
-    "project": ("proyek",), "program": ("program",), "programme": ("program",), "development": ("pengembangan",
-    "pembangunan"), "develop": ("kembang", "pengembangan"), "developed": ("kembang",), "planning": ("tata",),
-    "public": ("umum",), "works": ("pekerjaan",), "housing": ("perumahan",), "recommendation": ("saran",),
-    "recommendations": ("saran",), "suggestion": ("saran",), "suggestions": ("saran",), "advice": ("saran",),
-    "recommend": ("saran",), "suggest": ("saran",), "conclusion": ("kesimpulan",), "conclusions": ("kesimpulan",),
-    "conclude": ("kesimpulan",), "summary": ("kesimpulan",), "closing": ("penutup",), "potential": ("potensi",),
-    "coordination": ("koordinasi",), "coordinate": ("koordinasi",), "agencies": ("dinas",), "agency": ("dinas",),
-    "department": ("dinas",), "office": ("dinas",), "relations": ("hubungan",), "relationship": ("hubungan",),
-    "relation": ("hubungan",), "diplomatic": ("diplomatik",), "bilateral": ("hubungan",), "goal": ("tujuan",),
-    "goals": ("tujuan",), "purpose": ("tujuan", "maksud"), "aim": ("tujuan",), "aims": ("tujuan",),
-    "objective": ("tujuan",), "objectives": ("tujuan",), "focus": ("fokus",), "priority": ("prioritas",),
-    "priorities": ("prioritas",), "promised": ("janji",), "expectation": ("harapan",),
-    "expectations": ("harapan",), "expected": ("harap",), "hope": ("harapan",), "mediator": ("perantara",),
-    "intermediary": ("perantara",), "support": ("dukungan",), "reality": ("kenyataan",), "fact": ("kenyataan",),
-    "ground": ("lapangan",), "implementation": ("pelaksanaan", "implementasi"), "implemented": ("laksana",),
-    "implement": ("laksana",), "years": ("tahun",), "two": ("2", "dua"), "partner": ("mitra",),
-    "partners": ("mitra",), "friendship": ("friendship",), "minutes": ("minutes",), "meeting": ("meeting",),
-    "research": ("penelitian",), "question": ("rumusan", "masalah"), "answered": ("jawab",),
-    "readers": ("pembaca",), "competence": ("kompetensi",), "competencies": ("kompetensi",),
-    "continue": ("lanjut",), "continues": ("lanjut",), "future": ("depan",), "new": ("baru",),
-    "difference": ("perbedaan", "beda"), "different": ("beda",), "differ": ("beda",), "clash": ("benturan",),
-    "conflict": ("benturan",), "commodity": ("komoditas",), "commodities": ("komoditas",),
-    "inability": ("ketidakmampuan",), "unable": ("mampu",), "population": ("penduduk", "populasi"),
-    "inhabitants": ("penduduk",), "budget": ("anggaran",), "funding": ("dana", "anggaran"), "cost": ("biaya",),
-    "money": ("uang", "dana"), "president": ("presiden",), "students": ("mahasiswa", "pelajar"),
-    "student": ("mahasiswa",), "exchange": ("pertukaran",), "university": ("universitas",),
-    "weather": ("cuaca", "iklim"), "temperature": ("suhu",), "rice": ("padi", "beras"), "blueberries": ("blueberry",),
-    "blueberry": ("blueberry",), "trade": ("perdagangan",), "export": ("ekspor",), "investment": ("investasi",),
-    "contract": ("kontrak",), "treaty": ("perjanjian",), "memorandum": ("mou",), "understanding": ("mou",),
-    "visit": ("kunjungan",), "delegation": ("delegasi",), "agriculture-based": ("pertanian",),
-    "broker": ("perantara",), "brokered": ("perantara",), "mediated": ("perantara",), "mediate": ("perantara",),
-    "practice": ("terjalin", "laksana"), "established": ("terjalin",), "reached": ("terjalin",),
-    "achieve": ("tujuan", "mampu"), "benefit": ("timbal", "balik"), "mutual": ("timbal", "balik", "saling"),
-    "reciprocal": ("timbal", "balik"), "nurse": ("tenaga", "kesehatan"), "work": ("bekerja",),
-    "working": ("bekerja",), "competent": ("kompetensi",), "skills": ("kompetensi",), "mayors": ("walikota",),
-    "ton": ("ton",), "tons": ("ton",), "harvest": ("panen",), "harvested": ("panen",), "year": ("tahun",),
-    "city's": ("kota",),
-}
-
 
 @lru_cache(maxsize=1)
 def _stemmer():
@@ -204,15 +135,20 @@ def index_terms(text: str) -> list[str]:
 
 
 def query_terms(text: str, language: str) -> list[str]:
-    """Terms of a question, with English words widened by the bilingual word list."""
+    """Terms of a text to match against the index; an English text's words are widened by their
+    Indonesian translations from the dictionary (every one proposed: no corpus to arbitrate here)."""
     terms = index_terms(text)
     if language == "en":
+        from assistant.dictionary import get_dictionary
+
+        dictionary = get_dictionary()
         for word in content_words(text):
-            for translation in EN_ID.get(word, ()):
-                terms.append(translation)
-                stemmed = stem(translation)
-                if stemmed != translation:
-                    terms.append(stemmed)
+            for translation in dictionary.to_indonesian(word):
+                for part in translation.split():
+                    terms.append(part)
+                    stemmed = stem(part)
+                    if stemmed != part:
+                        terms.append(stemmed)
     return terms
 
 

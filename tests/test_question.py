@@ -34,8 +34,8 @@ def test_detect_language(text: str, language: str):
         ("Berapa tahun kerjasama berjalan?", "number"),
         ("Sampai kapan kerjasama kesehatan berlanjut?", "how"),
         ("Siapa inisiatornya?", "who"),
-        ("Which agency was consulted?", "who"),
-        ("Dinas apa yang dikonfirmasi?", "who"),
+        ("Which agency was consulted?", "which"),  # no list of nouns that mean "who": the span decides
+        ("Dinas apa yang dikonfirmasi?", "which"),
         ("Mengapa gagal?", "why"),
         ("Summarize the chapter", "summary"),
         ("Apakah kerjasama berlanjut?", "yesno"),
@@ -72,6 +72,8 @@ def test_follow_ups():
         ("Konsep apa yang diusung Kota Bogor?", "id", Asked("konsep", None)),
         ("What is the population of Kisarazu?", "en", Asked("population", "Kisarazu")),
         ("Compare what the cooperation was meant to achieve", "en", None),
+        ("Which local office approved the permit?", "en", Asked("office", None)),  # the dictionary's noun
+        ("Who approved the permit?", "en", None),  # a verb: no noun asked about
     ],
 )
 def test_asked_head_noun(text: str, language: str, expected):

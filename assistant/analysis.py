@@ -1,0 +1,125 @@
+"""The analysed question: built once per ask, read by every later stage (retrieve, evidence,
+decide, generate). Nothing after this re-parses the question's text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.numbers import DATE, quantities
+from assistant.question import Asked, asked, chapter_ref, detect_language, is_follow_up, question_type, section_refs
+from assistant.structure import strip_captions
+from assistant.text import META_WORDS, QUESTION_WORDS, content_words, index_terms, stem
+from assistant.types import Language, Turn
+from assistant.vocabulary import Vocabulary
+
+_INJECTION = re.compile(
+    r"\b(ignore|disregard|forget)\b.{0,40}\b(instruction|instructions|prompt|rules|above|previous)\b"
+    r"|\b(abaikan|lupakan)\b.{0,40}\b(instruksi|perintah|aturan|sebelumnya)\b"
+    r"|\bsystem prompt\b|\bprompt sistem\b|\byou are now\b|\bkamu sekarang\b|\bact as\b|\bberperanlah\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Term:
+    """One content word of the question and every index term it may match."""
+
+    word: str
+    forms: frozenset[str]  # the word, its stem, corpus words sharing its English stem, translations and theirs
+    translations: tuple[str, ...]  # dictionary translations the corpus uses (embedder-arbitrated)
+    known: bool | None  # the corpus has it in some form; None: cannot tell (no dictionary entry)
+    own: bool  # in the question itself (not only in the history a follow-up leans on)
+    judged: bool  # counts for coverage (not a question word, meta word or number)
+
+
+@dataclass(frozen=True)
+class AnalysedQuestion:
+    """What a question is and asks, computed once."""
+
+    question: str
+    standalone: str  # with the previous user question in front for a follow-up
+    language: Language
+    qtype: str  # when | number | who | why | summary | how | yesno | which | other
+    follow_up: bool
+    asked: Asked | None  # the noun a factoid asks about ("Siapa *walikota* ...")
+    terms: tuple[Term, ...]  # content words of the standalone question
+    section_refs: tuple[str, ...]  # section numbers written in the question
+    chapter: int | None  # a chapter number written in the question
+    injection: bool  # the question asks to change the assistant's instructions
+    numbers: tuple[float, ...] = ()  # quantities in the question itself
+    has_date: bool = False  # the question itself names a date or year
+    query_terms: tuple[str, ...] = field(default=())  # BM25 terms of the standalone question
+
+    @property
+    def coverage(self) -> float:
+        """Share of the question's judged words the corpus knows (1.0 when nothing is judged)."""
+        judged = [t for t in self.terms if t.own and t.judged and t.known is not None]
+        return sum(t.known for t in judged) / len(judged) if judged else 1.0
+
+    @property
+    def unknown_words(self) -> tuple[str, ...]:
+        """The question's own words the corpus surely lacks."""
+        return tuple(t.word for t in self.terms if t.own and t.judged and t.known is False)
+
+    @property
+    def specific_words(self) -> tuple[Term, ...]:
+        """Words that say what the question is about (not how it asks)."""
+        return tuple(t for t in self.terms if t.own and t.judged)
+
+
+def analyse(question: str, history: tuple[Turn, ...], vocabulary: Vocabulary,
+            language: Language | None = None) -> AnalysedQuestion:
+    """The one analysis of a question (and its history) against the loaded corpus."""
+    language = language or detect_language(question)
+    follow_up = bool(history) and is_follow_up(question)
+    previous = [t.content for t in history if t.role == "user"]
+    standalone = f"{previous[-1]} {question}" if follow_up and previous else question
+    qtype = question_type(question)
+    own = set(content_words(question))
+    terms: list[Term] = []
+    seen: set[str] = set()
+    for word in content_words(standalone):
+        if word in seen:
+            continue
+        seen.add(word)
+        terms.append(_term(word, language, vocabulary, word in own))
+    query = list(index_terms(standalone))
+    for term in terms:
+        query.extend(sorted(term.forms - set(query)))
+    return AnalysedQuestion(
+        question=question,
+        standalone=standalone,
+        language=language,
+        qtype=qtype,
+        follow_up=follow_up,
+        asked=asked(question, language) if qtype in ("who", "number", "which") else None,
+        terms=tuple(terms),
+        section_refs=tuple(r.number for r in section_refs(strip_captions(question))),
+        chapter=chapter_ref(strip_captions(question)),
+        injection=bool(_INJECTION.search(question)),
+        numbers=tuple(q.value for q in quantities(question, language) if not DATE.fullmatch(question[q.start:q.end])),
+        has_date=bool(DATE.search(question)),
+        query_terms=tuple(dict.fromkeys(query)),
+    )
+
+
+def _term(word: str, language: str, vocabulary: Vocabulary, own: bool) -> Term:
+    judged = not (word in QUESTION_WORDS or word in META_WORDS or word.isdigit())
+    forms = {word, stem(word), *vocabulary.siblings(word)}
+    if "-" in word:
+        forms.update(p for p in word.split("-") if p)
+    translations = vocabulary.translations(word, language)
+    for translation in translations:
+        parts = translation.split()
+        forms.update(parts)
+        forms.update(stem(p) for p in parts)
+        if len(parts) > 1:
+            forms.add("".join(parts))  # "wali kota" is also written "walikota"
+    if vocabulary.knows(word) or translations:
+        known: bool | None = True
+    elif language == "id" or vocabulary.proposed(word, language):
+        known = False  # an Indonesian word, or an English one whose every translation the corpus lacks
+    else:
+        known = None
+    return Term(word, frozenset(forms), translations, known, own, judged)

@@ -1,0 +1,79 @@
+"""Features of a question's answer that mean the same on any thesis, for the fitted decision:
+how close the best evidence is (embedding, dictionary-aware lexical coverage, language), how much
+of the question the corpus knows, and whether a span of the asked kind was found."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from assistant.analysis import AnalysedQuestion
+from assistant.evidence import features_of
+from assistant.generators.base import Evidence, Passage
+from assistant.numbers import DATE
+from assistant.refusal import hand_rules
+from assistant.text import index_terms
+from assistant.tuning import DEFAULT
+
+SENTENCE_FEATURES = ("dense", "lexical", "type_fit", "same_language", "rank_prior", "head")
+DECISION_FEATURES = ("best", "best_dense", "best_lexical", "best_same_language", "coverage", "unknown",
+                     "head_absent", "modifier_mismatch", "span_missing", "factoid", "english",
+                     "passage_coverage", "sentence_coverage", "passages_coverage", "missing_idf",
+                     "head_in_passages", "rules_refuse", "dense_margin", "lexical_margin")
+PASSAGES_READ = 3  # the best passages whose words count as "what the thesis says about it"
+FACTOID_SPANS = ("when", "number", "who")  # kinds whose answer must be a span of that kind
+
+
+def decision_features(
+    *, analysis: AnalysedQuestion, evidence: Sequence[Evidence], span_found: bool, head_absent: bool,
+    modifier_mismatch: bool, passages: Sequence[Passage] = (), idf: Mapping[str, float] | None = None,
+    ranked: Sequence[Evidence] = (),
+) -> dict[str, float]:
+    """The question-level features the decision model reads."""
+    best = evidence[0] if evidence else None
+    sentence = features_of(best) if best is not None else {}
+    read: set[str] = set()
+    for passage in passages[:PASSAGES_READ]:
+        read.update(index_terms(passage.chunk.text))
+    judged = [t for t in analysis.terms if t.own and t.judged]
+    idf = idf or {}
+    top_idf = max(idf.values(), default=1.0) or 1.0
+    missing = [max((idf.get(f, 0.0) for f in t.forms), default=0.0) or top_idf
+               for t in judged if not t.forms & read]
+    head_forms = next((t.forms for t in analysis.terms if analysis.asked and t.word == analysis.asked.head), None)
+    values = {
+        "passages_coverage": (sum(bool(t.forms & read) for t in judged) / len(judged)) if judged else 1.0,
+        "missing_idf": max(missing, default=0.0) / top_idf,
+        "head_in_passages": float(head_forms is None or bool(head_forms & read)),
+        "best": best.score if best is not None else 0.0,
+        "best_dense": sentence.get("dense", 0.0),
+        "best_lexical": sentence.get("lexical", 0.0),
+        "best_same_language": sentence.get("same_language", 0.0),
+        "coverage": analysis.coverage,
+        "unknown": float(len(analysis.unknown_words)),
+        "head_absent": float(head_absent),
+        "modifier_mismatch": float(modifier_mismatch),
+        "span_missing": float(analysis.qtype in FACTOID_SPANS and not span_found),
+        "factoid": float(analysis.qtype in FACTOID_SPANS),
+        "english": float(analysis.language == "en"),
+        "passage_coverage": term_coverage(analysis, best.passage.chunk.text) if best is not None else 0.0,
+        "sentence_coverage": term_coverage(analysis, best.sentence.text) if best is not None else 0.0,
+        "hand_best": DEFAULT.sentence.score(sentence) if sentence else (best.score if best is not None else 0.0),
+        "date_found": float(any(DATE.search(e.sentence.text) for e in evidence)),
+    }
+    pool = [features_of(e) for e in ranked if features_of(e)]
+    if pool and sentence:  # scale-free: how far the best stands above the other candidates
+        values["dense_margin"] = sentence.get("dense", 0.0) - sum(f["dense"] for f in pool) / len(pool)
+        values["lexical_margin"] = sentence.get("lexical", 0.0) - sum(f["lexical"] for f in pool) / len(pool)
+    else:
+        values["dense_margin"] = values["lexical_margin"] = 0.0
+    values["rules_refuse"] = float(hand_rules(analysis=analysis, features=values).refuse)
+    return values
+
+
+def term_coverage(analysis: AnalysedQuestion, text: str) -> float:
+    """Share of the question's own content words found (in any form) in a text."""
+    judged = [t for t in analysis.terms if t.own and t.judged]
+    if not judged:
+        return 1.0
+    present = set(index_terms(text))
+    return sum(bool(t.forms & present) for t in judged) / len(judged)
