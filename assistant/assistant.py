@@ -190,7 +190,7 @@ class Assistant:
             evidence = [span.evidence] + [e for e in evidence if e is not span.evidence]
         wanted = analysis.asked
         head_absent = modifier_mismatch = False
-        if wanted is not None and not result.named_sections and wanted.head not in ("lama", "long"):
+        if wanted is not None and wanted.noun and not result.named_sections and wanted.head not in ("lama", "long"):
             if self.retriever.knows(wanted.head, language) is False:
                 head_absent = True
             elif wanted.modifier and not self.retriever.near(wanted.head, wanted.modifier, language):

@@ -86,6 +86,7 @@ class Asked:
 
     head: str
     modifier: str | None
+    noun: bool = True  # False for a verb after "who" ("who *initiated* ..."): an anchor, not a thing asked for
 
 
 _HEAD_ID_AFTER = re.compile(r"\b([a-zA-Z][\w-]*)\s+(?i:apa|mana)(?:kah)?\b(?:\s+yang)?")
@@ -125,7 +126,7 @@ def _english_head(text: str, match: re.Match[str], head: str) -> Asked | None:
         if following and noun(following.group(1).lower()):
             return Asked(following.group(1).lower(), match.group(2))
         if noun(head) is False or head.endswith("ed"):
-            return None  # a verb or an adjective: the question names no noun
+            return Asked(head, match.group(2), noun=False)  # a verb or an adjective: the question names no noun
     return Asked(head, match.group(2))
 
 

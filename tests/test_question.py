@@ -73,7 +73,7 @@ def test_follow_ups():
         ("What is the population of Kisarazu?", "en", Asked("population", "Kisarazu")),
         ("Compare what the cooperation was meant to achieve", "en", None),
         ("Which local office approved the permit?", "en", Asked("office", None)),  # the dictionary's noun
-        ("Who approved the permit?", "en", None),  # a verb: no noun asked about
+        ("Who approved the permit?", "en", Asked("approved", None, noun=False)),  # a verb: an anchor, no noun
     ],
 )
 def test_asked_head_noun(text: str, language: str, expected):
