@@ -21,8 +21,9 @@ PAGE_NUMBER = re.compile(
 )
 _GLUED_PAGE = re.compile(r"^(\d{1,4})\s+(?=\S)")
 # a footnote marker glued to a word or to its punctuation: "persen.3 Selain", "kebijakan12 yang"
-_MARKER = re.compile(r"(?<!\d)(?<!\d[.,])(\d{1,3})(?!\S)")  # then checked: a letter (and punctuation) before
-_MARKER_BEFORE = re.compile(r"[^\W\d_][.,;:!?)”\"]?$")
+# then checked: a letter (and punctuation) before, or a year and its period ("tahun 2020.2 Di sisi lain")
+_MARKER = re.compile(r"(?<!\d)(?<!\d[.,])(\d{1,3})(?!\S)|(?<=(?<!\d)\d{4}\.)(\d{1,3})(?=\s+[A-Z])")
+_MARKER_BEFORE = re.compile(r"[^\W\d_][.,;:!?)”\"]?$|\d{4}\.$")
 _FOOTNOTE_LINE = re.compile(r"^(\d{1,3})\s+(?=[A-Z\"“'(\[])")
 _NOTE_REACH = 12_000  # characters from a marker to its footnote (a page and a bit)
 _TERMINAL = tuple('.!?:;…"”’)')
@@ -241,7 +242,8 @@ def _footnotes(layout: Layout) -> None:
         number = int(match.group(1)) if match else 0
         if match and number in pending and line.offset - pending[number][0] > _NOTE_REACH:
             del pending[number]
-        if match and number in (expected or number, 1) and number in pending and not SECTION.match(line.text):
+        in_order = not expected or expected <= number <= expected + 1 or number == 1  # one may have been missed
+        if match and in_order and number in pending and not SECTION.match(line.text):
             digits = pending.pop(number)
             expected = number + 1
             layout.drop.update(digits)
@@ -256,12 +258,12 @@ def _footnotes(layout: Layout) -> None:
         if not line.kind:
             for marker in _MARKER.finditer(line.text):
                 at = marker.start()
-                if not at or not _MARKER_BEFORE.search(line.text, max(0, at - 2), at):
+                if not at or not _MARKER_BEFORE.search(line.text, max(0, at - 5), at):
                     continue
-                value = int(marker.group(1))
+                value = int(marker.group(0))
                 if not expected or expected <= value <= expected + 9 or value == 1:
                     start = line.offset + at
-                    pending[value] = list(range(start, start + len(marker.group(1))))
+                    pending[value] = list(range(start, start + len(marker.group(0))))
         out.append(line)
         i += 1
     layout.lines = out
