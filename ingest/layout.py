@@ -21,9 +21,10 @@ PAGE_NUMBER = re.compile(
 )
 _GLUED_PAGE = re.compile(r"^(\d{1,4})\s+(?=\S)")
 # a footnote marker glued to a word or to its punctuation: "persen.3 Selain", "kebijakan12 yang"
-# then checked: a letter (and punctuation) before, or a year and its period ("tahun 2020.2 Di sisi lain")
-_MARKER = re.compile(r"(?<!\d)(?<!\d[.,])(\d{1,3})(?!\S)|(?<=(?<!\d)\d{4}\.)(\d{1,3})(?=\s+[A-Z])")
+# digits ending a word; then checked: a letter (and punctuation) right before, or a year and its period
+_MARKER = re.compile(r"\d{1,3}(?!\S)")
 _MARKER_BEFORE = re.compile(r"[^\W\d_][.,;:!?)”\"]?$|\d{4}\.$")
+_YEAR_BEFORE = re.compile(r"(?<!\d)\d{4}\.$")
 _FOOTNOTE_LINE = re.compile(r"^(\d{1,3})\s+(?=[A-Z\"“'(\[])")
 _NOTE_REACH = 12_000  # characters from a marker to its footnote (a page and a bit)
 _TERMINAL = tuple('.!?:;…"”’)')
@@ -258,7 +259,12 @@ def _footnotes(layout: Layout) -> None:
         if not line.kind:
             for marker in _MARKER.finditer(line.text):
                 at = marker.start()
-                if not at or not _MARKER_BEFORE.search(line.text, max(0, at - 5), at):
+                if not at or line.text[at - 1].isdigit() or not _MARKER_BEFORE.search(line.text, max(0, at - 5), at):
+                    continue
+                if line.text[at - 1] in ".," and not _YEAR_BEFORE.search(line.text, max(0, at - 6), at):
+                    if at >= 2 and line.text[at - 2].isdigit():
+                        continue  # a decimal or thousands group ("3.5", "12.654")
+                if _YEAR_BEFORE.search(line.text, max(0, at - 6), at) and not line.text[marker.end():].lstrip()[:1].isupper():
                     continue
                 value = int(marker.group(0))
                 if not expected or expected <= value <= expected + 9 or value == 1:
