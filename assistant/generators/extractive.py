@@ -1,15 +1,21 @@
 """The embedded default: answers composed from the thesis' own sentences, quoted exactly, each cited.
 
 No model writes anything here. Factoid questions get the exact span first (the date, the name,
-the number), so the first words answer the question in either language; English questions get an
-English frame around the quoted Indonesian evidence (no translation model is available offline).
+the number), so the first words answer the question in either language; a quote is labelled with
+its language when it differs from the question's ("quoted in Indonesian", "dikutip dalam bahasa
+Inggris"): no translation model is available offline, so an English question over Indonesian
+evidence gets an English frame around the Indonesian sentence.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from assistant.generators.base import GenerationRequest, Generator
+from assistant.generators.base import Evidence, GenerationRequest, Generator
+
+# How the frame names a quote's language, by the question's language.
+IN_LANGUAGE = {"en": {"id": "in Indonesian", "en": "in English"},
+               "id": {"id": "dalam bahasa Indonesia", "en": "dalam bahasa Inggris"}}
 
 
 class ExtractiveGenerator(Generator):
@@ -27,37 +33,62 @@ class ExtractiveGenerator(Generator):
         yield compose(request)
 
 
+def quote_language(item: Evidence) -> str:
+    """The language an evidence sentence is written in (the parser's tag, else detected)."""
+    tagged = getattr(item.sentence, "language", "")
+    if tagged in ("id", "en"):
+        return tagged
+    from assistant.question import detect_language
+
+    return detect_language(item.sentence.text)
+
+
 def compose(request: GenerationRequest) -> str:
     """The whole extractive answer for a request (evidence must not be empty)."""
     evidence = list(request.evidence)
     if not evidence:
         return ""
     english = request.language == "en"
+    languages = [quote_language(e) for e in evidence]
+    foreign = sorted({lang for lang in languages if lang != request.language})
     if request.answer_span:
         first = evidence[0]
         quote = _quote(first.sentence.text, english)
+        label = _label(request.language, languages[0])
         if english:
-            head = f"{request.answer_span} — the thesis says (quoted in Indonesian): {quote}"
+            head = f"{request.answer_span} — the thesis says{label}: {quote}"
         else:
-            head = f"{request.answer_span} — menurut tesis ini: {quote}"
+            head = f"{request.answer_span} — menurut tesis ini{label}: {quote}"
         return f"{head} [{first.passage.chunk.section_id}]"
 
     parts: list[str] = []
+    label = _label(request.language, foreign[0]) if len(foreign) == 1 and len(set(languages)) == 1 else ""
+    mixed = len(set(languages)) > 1
     if request.named_sections:
         named = request.named_sections
         titles = {e.passage.chunk.section_id: e.passage.chunk.section_title for e in evidence}
         listed = ", ".join(f"{s} ({titles.get(s, '')})".replace(" ()", "") for s in named)
         if english:
-            parts.append(f"Section {listed} says, in the original Indonesian:")
+            parts.append(f"Section {listed} says{label}:")
         else:
-            parts.append(f"Bagian {listed} menyatakan:")
+            parts.append(f"Bagian {listed} menyatakan{label}:")
     elif english:
-        parts.append("The thesis says (quoted in Indonesian; no translation model is available offline):")
+        parts.append(f"The thesis says{label}:")
     else:
-        parts.append("Menurut tesis ini:")
-    for item in evidence:
-        parts.append(f"{_quote(item.sentence.text, english)} [{item.passage.chunk.section_id}]")
+        parts.append(f"Menurut tesis ini{label}:")
+    for item, language in zip(evidence, languages):
+        tag = _label(request.language, language).strip() if mixed else ""
+        tag = f"{tag[1:-1]}: " if tag else ""
+        parts.append(f"{tag}{_quote(item.sentence.text, english)} [{item.passage.chunk.section_id}]")
     return " ".join(parts)
+
+
+def _label(question_language: str, quote_language: str) -> str:
+    """" (quoted in Indonesian)" when a quote is not in the question's language, else ""."""
+    if quote_language == question_language:
+        return ""
+    name = IN_LANGUAGE[question_language if question_language in IN_LANGUAGE else "en"][quote_language]
+    return f" (quoted {name})" if question_language == "en" else f" (dikutip {name})"
 
 
 def _quote(sentence: str, english: bool) -> str:

@@ -1,0 +1,169 @@
+"""Cross-language word matching from a general, maintained resource: Debian's English-Indonesian
+dictionary (FreeDict/WikDict, ``dict-freedict-eng-ind``, CC BY-SA 3.0), read from its dictd files
+and inverted for Indonesian -> English. English words are looked up through their Snowball stem
+("signed" finds "sign"), so no inflected form has to be listed.
+
+The dictionary is general, not fitted to a thesis: it maps "eel" to "belut" and "budget" to both
+"irit" and "anggaran". Which translation a corpus really uses is decided against the corpus
+(``assistant.vocabulary``), not here.
+"""
+
+from __future__ import annotations
+
+import bisect
+import gzip
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from assistant.errors import MissingDependencyError
+
+DICT_DIR = Path("/usr/share/dictd")
+DICT_NAME = "freedict-eng-ind"
+_B64 = {c: i for i, c in enumerate("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")}
+_HEADER = re.compile(r"^\S.*<[^>]+>\s*$")  # "budget //ˈbʌd͡ʒ.ɪt// <n>"
+_SENSE = re.compile(r"^(\d+)\.\s+(.+)$")  # "2. anggaran, bujet"
+_TRAILING_SENSE = re.compile(r"\s+\d+\.$")  # "tanda 2." (the next sense's number glued on)
+MAX_TRANSLATIONS = 6
+
+
+class DictionaryMissingError(MissingDependencyError):
+    """The English-Indonesian dictionary files are not installed."""
+
+
+@dataclass(frozen=True)
+class Dictionary:
+    """English -> Indonesian translations and the inverse, each a tuple of words or phrases."""
+
+    en_id: dict[str, tuple[str, ...]]
+    id_en: dict[str, tuple[str, ...]]
+    headwords: tuple[str, ...] = ()  # single-word English headwords, sorted (for stem lookups)
+    parts_of_speech: dict[str, frozenset[str]] = field(default_factory=dict)  # "agency" -> {"n"}
+
+    def to_indonesian(self, word: str) -> tuple[str, ...]:
+        """Indonesian translations of an English word (its own entry, else its stem's headwords)."""
+        word = word.lower()
+        found = self.en_id.get(word)
+        if found:
+            return found
+        out: list[str] = []
+        for headword in self._same_stem(word):
+            out.extend(t for t in self.en_id.get(headword, ()) if t not in out)
+        return tuple(out[:MAX_TRANSLATIONS])
+
+    def _same_stem(self, word: str) -> list[str]:
+        """Headwords with the word's Snowball stem ("signed" -> "sign", "studies" -> "study"); a stem
+        is a prefix of its words but for a final y -> i, so only headwords under it are stemmed."""
+        stem = english_stem(word)
+        prefix = stem[:-1] if stem.endswith("i") else stem
+        if len(prefix) < 3:
+            return []
+        start = bisect.bisect_left(self.headwords, prefix)
+        out = []
+        for headword in self.headwords[start : start + 200]:
+            if not headword.startswith(prefix):
+                break
+            if english_stem(headword) == stem:
+                out.append(headword)
+        return out
+
+    def is_noun(self, word: str) -> bool | None:
+        """Whether an English word is a noun (None when the dictionary does not know it)."""
+        word = word.lower()
+        tags = self.parts_of_speech.get(word)
+        if tags is None:
+            for headword in self._same_stem(word):
+                tags = (tags or frozenset()) | self.parts_of_speech.get(headword, frozenset())
+        return None if tags is None else "n" in tags
+
+    def to_english(self, word: str) -> tuple[str, ...]:
+        """English headwords whose translations include an Indonesian word or phrase."""
+        return self.id_en.get(word.lower(), ())
+
+
+@lru_cache(maxsize=200_000)
+def english_stem(word: str) -> str:
+    """Snowball (Porter 2) stem of an English word."""
+    return _snowball().stemWord(word.lower())
+
+
+@lru_cache(maxsize=1)
+def _snowball():
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
+def parse_entry(entry: str) -> tuple[str, list[str], str]:
+    """(headword, translations, part of speech) of one dictd entry: the header line, then numbered
+    senses whose first line lists the translations ("1. kerja sama") followed by an English gloss."""
+    lines = entry.strip("\n").split("\n")
+    headword = re.split(r"\s+/", lines[0], maxsplit=1)[0].strip()
+    pos = re.search(r"<([^>]+)>\s*$", lines[0])
+    translations: list[str] = []
+    expect = True  # the line right after the header, or a numbered sense, holds translations
+    for line in lines[1:]:
+        sense = _SENSE.match(line)
+        if sense:
+            text = sense.group(2)
+        elif expect and line and not line.startswith(" "):
+            text = line
+        else:
+            expect = False
+            continue
+        expect = False
+        text = _TRAILING_SENSE.sub("", text).strip()
+        for part in text.split(","):
+            part = part.strip().lower()
+            if part and part not in translations:
+                translations.append(part)
+    return headword, translations, pos.group(1) if pos else ""
+
+
+def _offset(digits: str) -> int:
+    value = 0
+    for ch in digits:
+        value = value * 64 + _B64[ch]
+    return value
+
+
+def load(directory: Path = DICT_DIR, name: str = DICT_NAME) -> Dictionary:
+    """Read the dictd files (``<name>.index`` and ``<name>.dict.dz``) into a :class:`Dictionary`."""
+    index_path, data_path = directory / f"{name}.index", directory / f"{name}.dict.dz"
+    if not index_path.exists() or not data_path.exists():
+        raise DictionaryMissingError(
+            f"the English-Indonesian dictionary is missing ({index_path}): install it with "
+            "`sudo apt-get install dict-freedict-eng-ind` (or run `make setup`)."
+        )
+    data = gzip.open(data_path).read()  # dictzip is gzip-compatible
+    en_id: dict[str, list[str]] = {}
+    pos: dict[str, set[str]] = {}
+    for line in index_path.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) != 3 or parts[0].startswith("00database"):
+            continue
+        start, length = _offset(parts[1]), _offset(parts[2])
+        headword, translations, tag = parse_entry(data[start : start + length].decode("utf-8", "replace"))
+        key = headword.lower()
+        pos.setdefault(key, set()).add(tag)
+        if not translations or " " in key and len(key.split()) > 3:
+            continue  # proverbs ("a burnt child dreads the fire") say nothing about single words
+        merged = en_id.setdefault(key, [])
+        merged.extend(t for t in translations if t not in merged)
+    id_en: dict[str, list[str]] = {}
+    for english, translations in en_id.items():
+        for indonesian in translations:
+            id_en.setdefault(indonesian, []).append(english)
+    return Dictionary(
+        {k: tuple(v[:MAX_TRANSLATIONS]) for k, v in en_id.items()},
+        {k: tuple(v[:MAX_TRANSLATIONS]) for k, v in id_en.items()},
+        tuple(sorted(k for k in en_id if " " not in k)),
+        {k: frozenset(v) for k, v in pos.items()},
+    )
+
+
+@lru_cache(maxsize=1)
+def get_dictionary() -> Dictionary:
+    """The installed dictionary, read once per process."""
+    return load()

@@ -1,0 +1,199 @@
+"""Numbers, quantities and dates in Indonesian and English text.
+
+Number words are recognised from the forms ``num2words`` writes for each language ("dua puluh
+lima", "dua belas", "seventy-one"), not from a hand-made list; digits follow the text's language
+("2.750.000" and "12,5" in Indonesian, "2,750,000" and "12.5" in English). Dates are read in both
+languages' forms and can be written in English for an English answer ("6 Oktober 2016" ->
+"6 October 2016").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+MONTHS = {
+    "id": ("januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september", "oktober",
+           "november", "desember"),
+    "en": ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december"),
+}
+_MONTH_NUMBER = {name: i + 1 for names in MONTHS.values() for i, name in enumerate(names)}
+_MONTH_NUMBER.update({name[:3]: i + 1 for i, name in enumerate(MONTHS["en"])})
+_MONTH_NUMBER.update({"agu": 8, "agt": 8, "okt": 10, "des": 12, "mei": 5, "sept": 9})
+_MONTH = "|".join(sorted(_MONTH_NUMBER, key=len, reverse=True))
+DATE = re.compile(
+    rf"\b\d{{1,2}}\s+(?:{_MONTH})\.?\s+\d{{4}}\b"  # 6 Oktober 2016
+    rf"|\b(?:{_MONTH})\.?\s+\d{{1,2}},\s+\d{{4}}\b"  # October 6, 2016
+    rf"|\b(?:{_MONTH})\.?\s+\d{{4}}\b"  # Maret 2021
+    r"|\b\d{1,2}/\d{1,2}/\d{4}\b"  # 06/10/2016
+    r"|\b(?:1[89]|20)\d{2}\b",  # 2016
+    re.I,
+)
+# Digits with thousands separators or decimals, and an optional unit word or sign after them.
+DIGITS = re.compile(r"(?<![\w.,])(?:Rp\.?\s?|US\$\s?|\$\s?)?\d+(?:[.,]\d+)*(?:\s?%)?", re.I)
+SCALES = {"id": {"ribu": 10**3, "juta": 10**6, "miliar": 10**9, "milyar": 10**9, "triliun": 10**12},
+          "en": {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}}
+_TOKEN = re.compile(r"[A-Za-z]+")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number found in text: where it is, its value, and whether it was written in words."""
+
+    start: int
+    end: int
+    value: float
+    words: bool
+
+
+@lru_cache(maxsize=2)
+def _phrases(language: str) -> dict[tuple[str, ...], int]:
+    """Token tuples of every number 0-999 as num2words writes it in ``language``."""
+    from num2words import num2words
+
+    table: dict[tuple[str, ...], int] = {}
+    for n in range(1000):
+        tokens = tuple(t for t in _TOKEN.findall(num2words(n, lang=language).lower()) if t != "and")
+        table.setdefault(tokens, n)
+    if language == "id":  # "seribu", "sejuta": the se- forms of a scale
+        for n in (1000, 10**6):
+            table.setdefault(tuple(_TOKEN.findall(num2words(n, lang="id").lower())), n)
+    return table
+
+
+@lru_cache(maxsize=2)
+def number_words(language: str) -> frozenset[str]:
+    """Every word that is part of a number in ``language`` ("dua", "puluh", "twenty", "juta")."""
+    return frozenset(t for phrase in _phrases(language) for t in phrase) | frozenset(SCALES[language])
+
+
+def parse_digits(text: str, language: str) -> float | None:
+    """The value of a digit string as the language writes it: "2.750.000" is 2750000 in Indonesian,
+    "12,5" is 12.5; in English "2,750,000" and "12.5"."""
+    raw = re.sub(r"^(?:Rp\.?|US\$|\$)\s?|\s?%$", "", text.strip(), flags=re.I)
+    thousands, decimal = (".", ",") if language == "id" else (",", ".")
+    if re.fullmatch(rf"\d{{1,3}}(?:\{thousands}\d{{3}})+(?:\{decimal}\d+)?", raw):
+        raw = raw.replace(thousands, "")
+    raw = raw.replace(decimal, ".")
+    try:
+        return float(raw)
+    except ValueError:
+        return None
+
+
+def quantities(text: str, language: str) -> list[Quantity]:
+    """Numbers in ``text``: digits ("Rp 2.750.000", "12,5") and number words ("dua puluh lima",
+    "seventy-one"), with a following scale word ("2,5 juta", "tiga ribu") folded in."""
+    out: list[Quantity] = []
+    for match in DIGITS.finditer(text):
+        value = parse_digits(match.group(0), language)
+        if value is None:
+            continue
+        end = match.end()
+        scale = re.match(r"\s+([A-Za-z]+)", text[end:])
+        if scale and scale.group(1).lower() in SCALES[language]:
+            value *= SCALES[language][scale.group(1).lower()]
+            end += scale.end()
+        out.append(Quantity(match.start(), end, value, False))
+    out.extend(_word_numbers(text, language))
+    return sorted(out, key=lambda q: q.start)
+
+
+def _word_numbers(text: str, language: str) -> list[Quantity]:
+    phrases = _phrases(language)
+    longest = max(len(p) for p in phrases)
+    scales = SCALES[language]
+    tokens = [(m.start(), m.end(), m.group(0).lower()) for m in re.finditer(r"[A-Za-z]+", text)]
+    known = number_words(language)
+    if language == "en":  # "one hundred and five": the "and" inside a number is no word of its own
+        tokens = [t for k, t in enumerate(tokens) if not (
+            t[2] == "and" and 0 < k < len(tokens) - 1 and tokens[k - 1][2] in known and tokens[k + 1][2] in known)]
+    out: list[Quantity] = []
+    i = 0
+    while i < len(tokens):
+        total, group, start, end, j = 0, None, tokens[i][0], tokens[i][1], i
+        while j < len(tokens):
+            if j > i and text[tokens[j - 1][1] : tokens[j][0]].strip(" -") not in ("", "and"):
+                break
+            matched = None
+            for size in range(min(longest, len(tokens) - j), 0, -1):
+                key = tuple(t[2] for t in tokens[j : j + size])
+                if key in phrases:
+                    matched = (size, phrases[key])
+                    break
+            if matched and group is None:
+                group, end, j = matched[1], tokens[j + matched[0] - 1][1], j + matched[0]
+                if group >= 1000:  # "seribu", "sejuta": a complete group with its scale
+                    total, group = total + group, None
+                continue
+            if tokens[j][2] in scales and group is not None:
+                total, group, end, j = total + group * scales[tokens[j][2]], None, tokens[j][1], j + 1
+                continue
+            break
+        value = total + (group or 0)
+        if j > i and (value or tokens[i][2] in ("nol", "zero")):
+            out.append(Quantity(start, end, float(value), True))
+            i = j
+        else:
+            i += 1
+    return out
+
+
+def number_in_words(value: float, language: str) -> str:
+    """A whole number written out ("nine", "sembilan")."""
+    from num2words import num2words
+
+    return num2words(int(value), lang=language)
+
+
+@dataclass(frozen=True)
+class Date:
+    """A date read from text; day and month may be unknown."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+
+def read_date(text: str) -> Date | None:
+    """The date a DATE match means ("6 Oktober 2016", "October 6, 2016", "Maret 2021", "2016")."""
+    year = re.search(r"\d{4}", text)
+    if not year:
+        return None
+    slash = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text.strip())
+    if slash:
+        return Date(int(slash.group(3)), int(slash.group(2)), int(slash.group(1)))
+    month = next((_MONTH_NUMBER[w] for w in re.findall(r"[A-Za-z]+", text.lower()) if w in _MONTH_NUMBER), None)
+    day = re.search(r"\b(\d{1,2})\b", text)
+    return Date(int(year.group(0)), month, int(day.group(1)) if day and month else None)
+
+
+def write_date(date: Date, language: str) -> str:
+    """A date in a language's usual form ("6 October 2016", "6 Oktober 2016", "March 2021")."""
+    if date.month is None:
+        return str(date.year)
+    month = MONTHS[language][date.month - 1].capitalize()
+    return f"{date.day} {month} {date.year}" if date.day else f"{month} {date.year}"
+
+
+def in_english(span: str, kind: str) -> str:
+    """An answer span for an English reader: dates in English, number words with their English
+    form first ("sembilan" -> "nine (sembilan)"); anything else as it is."""
+    if kind == "date":
+        date = read_date(span)
+        if date and date.month:
+            english = write_date(date, "en")
+            return english if english.lower() != span.lower() else span
+        return span
+    if kind == "number":
+        found = [q for q in _word_numbers(span, "id") if q.words]
+        if found:
+            q = found[0]
+            english = number_in_words(q.value, "en")
+            if q.value != int(q.value):
+                return span
+            rest = span[q.end :]
+            return f"{english} ({span[q.start:q.end]}){rest}"
+    return span

@@ -1,0 +1,53 @@
+"""The English-Indonesian dictionary read from Debian's dictd files, and the corpus vocabulary
+that arbitrates between its translations."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import pytest
+
+from assistant.dictionary import DictionaryMissingError, get_dictionary, load, parse_entry
+from assistant.lexical import BM25
+from assistant.text import index_terms
+from assistant.vocabulary import Vocabulary
+
+
+def test_entries_are_parsed_with_numbered_senses() -> None:
+    entry = ("cooperation //koʊˌɒpəˈɹeɪʃən// <n>\n1. kerja sama\nact of cooperating\n2. koperasi\n"
+             "association for mutual benefit\n")
+    assert parse_entry(entry) == ("cooperation", ["kerja sama", "koperasi"], "n")
+    assert parse_entry("sign //saɪn// <n>\ntanda 2.\nmedicine: property\n 3.\nflat object\n") == ("sign", ["tanda"], "n")
+
+
+def test_installed_dictionary_both_directions_and_stems() -> None:
+    dictionary = get_dictionary()
+    assert dictionary.to_indonesian("budget") == ("irit", "anggaran", "bujet")  # general: the corpus decides
+    assert dictionary.to_indonesian("villages") == ("kampung", "desa")  # through the English stem
+    assert "farmer" in dictionary.to_english("petani")
+    assert dictionary.parts_of_speech["agency"] == frozenset({"n"})
+
+
+def test_a_missing_dictionary_names_the_package(tmp_path: Path) -> None:
+    with pytest.raises(DictionaryMissingError, match="apt-get install dict-freedict-eng-ind"):
+        load(tmp_path)
+
+
+def test_a_small_dictd_file_is_read(tmp_path: Path) -> None:
+    body = "farmer /f/ <n>\npetani, peternak\nperson who farms\n".encode()
+    (tmp_path / "toy.dict.dz").write_bytes(gzip.compress(body))
+    (tmp_path / "toy.index").write_text(f"farmer\tA\t{'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'[len(body) // 64]}"
+                                        f"{'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'[len(body) % 64]}\n")
+    dictionary = load(tmp_path, "toy")
+    assert dictionary.to_indonesian("farmers") == ("petani", "peternak")
+    assert dictionary.to_english("peternak") == ("farmer",)
+
+
+def test_the_corpus_keeps_only_the_translations_it_uses() -> None:
+    corpus = BM25([index_terms("Anggaran desa dipakai untuk irigasi. Para petani menerima bantuan.")])
+    vocabulary = Vocabulary(corpus, get_dictionary())
+    assert vocabulary.translations("budget", "en") == ("anggaran",)  # "irit" and "bujet" are not in it
+    assert vocabulary.translations("village", "en") == ("desa",)
+    assert vocabulary.translations("population", "en") == ()
+    assert vocabulary.knows("petani") and not vocabulary.knows("penduduk")
