@@ -23,7 +23,8 @@ _GLUED_PAGE = re.compile(r"^(\d{1,4})\s+(?=\S)")
 # a footnote marker glued to a word or to its punctuation: "persen.3 Selain", "kebijakan12 yang"
 # digits ending a word; then checked: a letter (and punctuation) right before, or a year and its period
 _MARKER = re.compile(r"\d{1,3}(?!\S)")
-_MARKER_BEFORE = re.compile(r"[^\W\d_][.,;:!?)”\"]?$|\d{4}\.$")
+_MARKER_BEFORE = re.compile(r"[^\W\d_][.,;:!?)”\"’]{0,2}$|\d{4}\.$")  # 'itu".8', "persen.3", "2020.2"
+_TABLE_HEAD = re.compile(r"^(?:No\.?|Nomor)\s+\S|^(?:Tabel|Table)\s+\d", re.IGNORECASE)
 _YEAR_BEFORE = re.compile(r"(?<!\d)\d{4}\.$")
 _FOOTNOTE_LINE = re.compile(r"^(\d{1,3})\s+(?=[A-Z\"“'(\[])")
 _NOTE_REACH = 12_000  # characters from a marker to its footnote (a page and a bit)
@@ -234,6 +235,7 @@ def _footnotes(layout: Layout) -> None:
     an excerpt may start at any number."""
     lines = layout.lines
     expected = 0  # 0: any number (the first footnote seen)
+    new_chapter = False
     pending: dict[int, list[int]] = {}  # marker number -> offsets of its digits, not yet matched
     out: list[Line] = []
     i = 0
@@ -243,8 +245,11 @@ def _footnotes(layout: Layout) -> None:
         number = int(match.group(1)) if match else 0
         if match and number in pending and line.offset - pending[number][0] > _NOTE_REACH:
             del pending[number]
-        in_order = not expected or expected <= number <= expected + 1 or number == 1  # one may have been missed
-        if match and in_order and number in pending and not SECTION.match(line.text):
+        # in order (one may have been missed), or 1 again in a new chapter; never a table's row
+        in_order = not expected or expected <= number <= expected + 1 or (number == 1 and new_chapter)
+        row = bool(out) and _TABLE_HEAD.match(out[-1].text) is not None
+        if match and in_order and not row and number in pending and not SECTION.match(line.text):
+            new_chapter = False
             digits = pending.pop(number)
             expected = number + 1
             layout.drop.update(digits)
@@ -256,6 +261,8 @@ def _footnotes(layout: Layout) -> None:
                 i += 1
             layout.footnotes.append((digits[0], note))
             continue
+        if not line.kind and line.text[:3] in ("BAB", "Bab") and CHAPTER.match(line.text):
+            new_chapter = True
         if not line.kind:
             for marker in _MARKER.finditer(line.text):
                 at = marker.start()
@@ -267,7 +274,7 @@ def _footnotes(layout: Layout) -> None:
                 if _YEAR_BEFORE.search(line.text, max(0, at - 6), at) and not line.text[marker.end():].lstrip()[:1].isupper():
                     continue
                 value = int(marker.group(0))
-                if not expected or expected <= value <= expected + 9 or value == 1:
+                if not expected or expected <= value <= expected + 9 or (value == 1 and new_chapter):
                     start = line.offset + at
                     pending[value] = list(range(start, start + len(marker.group(0))))
         out.append(line)
