@@ -271,7 +271,8 @@ def _footnotes(layout: Layout) -> None:
                 if line.text[at - 1] in ".," and not _YEAR_BEFORE.search(line.text, max(0, at - 6), at):
                     if at >= 2 and line.text[at - 2].isdigit():
                         continue  # a decimal or thousands group ("3.5", "12.654")
-                if _YEAR_BEFORE.search(line.text, max(0, at - 6), at) and not line.text[marker.end():].lstrip()[:1].isupper():
+                year = _YEAR_BEFORE.search(line.text, max(0, at - 6), at)
+                if year and not line.text[marker.end():].lstrip()[:1].isupper():
                     continue
                 value = int(marker.group(0))
                 if not expected or expected <= value <= expected + 9 or (value == 1 and new_chapter):
