@@ -141,6 +141,9 @@ def handle(args: argparse.Namespace, settings: Settings) -> int:
     )
     print(summary_table(report))
     print(f"wrote {args.out / 'report.json'}, report.md, report.png")
+    if report["meta"].get("errors"):
+        kinds = ", ".join(f"{n} {name}" for name, n in report["meta"].get("errors_by_type", {}).items())
+        print(f"eval: {report['meta']['errors']} question(s) raised an error ({kinds}): see report.md", file=sys.stderr)
     failures = check_thresholds(report, [*args.fail_under, *getattr(args, "fail_over", [])])
     for failure in failures:
         print(f"eval: FAIL {failure}", file=sys.stderr)

@@ -7,7 +7,9 @@ metrics per language, per split, per document and per kind.
 
 from __future__ import annotations
 
+import logging
 import time
+import traceback
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -61,6 +63,7 @@ KINDS: tuple[str, ...] = get_args(Kind)
 # --fail-under takes floors of the higher-is-better metrics, --fail-over ceilings of the others.
 CEILINGS = ("answerable_refused_rate", "latency_p50_ms", "latency_p95_ms")
 FLOORS = tuple(k for k in SUMMARY_KEYS if k != "n" and k not in CEILINGS)
+log = logging.getLogger(__name__)
 OTHER_DOC = "#"  # joins a passage's document to its section when it is not the question's document
 
 
@@ -144,6 +147,12 @@ def ask_one(bot: Any, row: QuestionRow) -> Outcome:
     except AssistantError as exc:
         elapsed = (time.perf_counter() - started) * 1000
         return Outcome(row, f"error: {exc}", "", False, (), (), elapsed, error=type(exc).__name__)
+    except Exception as exc:  # noqa: BLE001 - a bug in the measured code costs one question, not the run
+        elapsed = (time.perf_counter() - started) * 1000
+        log.error("question %s raised %s", row.id, type(exc).__name__, exc_info=True)
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        text = f"error: {type(exc).__name__}: {exc} (at {Path(where.filename).name}:{where.lineno})"
+        return Outcome(row, text, "", False, (), (), elapsed, error=type(exc).__name__)
     elapsed = (time.perf_counter() - started) * 1000
     sources = sorted(answer.sources, key=lambda s: s.rank)
     places = [_place(s.section, getattr(s, "doc_id", ""), row.doc) for s in sources]
@@ -448,6 +457,7 @@ def run_eval(
         "k": settings.k,
         "embedder": settings.embedder,
         "errors": sum(1 for o in outcomes if o.error),
+        "errors_by_type": dict(Counter(o.error for o in outcomes if o.error)),
         "warmup_ms": round(warmup_ms, 1),
         "seconds": round(time.perf_counter() - started, 2),
         "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),

@@ -18,7 +18,8 @@ _LABELLED = [
     ("author", re.compile(r"^(?:nama(?:\s+mahasiswa)?|name|disusun\s+oleh|ditulis\s+oleh|oleh|by|written\s+by)"
                           r"\s*:?\s*(?P<value>[^\W\d_].+)$", re.IGNORECASE)),
     ("student_number", re.compile(r"^(?:nim|npm|nrp|no\.?\s*(?:induk\s+)?mahasiswa|nomor\s+induk\s+mahasiswa|"
-                                  r"student\s+(?:id|number))\s*[:.]?\s*(?P<value>[\w.\-/]*\d[\w.\-/]*)$", re.IGNORECASE)),
+                                  r"student\s+(?:id|number))\s*[:.]?\s*(?P<value>[\w.\-/]*\d[\w.\-/]*)$",
+                                  re.IGNORECASE)),
     ("supervisor", re.compile(r"^(?:dosen\s+)?(?:pembimbing|supervisor|advisor)(?:\s+(?:utama|pendamping|pertama|kedua|"
                               r"[IV]{1,3}|\d))?\s*[:,]?\s*:\s*(?P<value>.+)$", re.IGNORECASE)),
     ("programme", re.compile(r"^(?:program\s+studi|prodi|jurusan|study\s+program|department\s+of)\s*:?\s*"

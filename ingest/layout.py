@@ -21,8 +21,11 @@ PAGE_NUMBER = re.compile(
 )
 _GLUED_PAGE = re.compile(r"^(\d{1,4})\s+(?=\S)")
 # a footnote marker glued to a word or to its punctuation: "persen.3 Selain", "kebijakan12 yang"
-_MARKER = re.compile(r"(?<!\d)(?<!\d[.,])(\d{1,3})(?!\S)")  # then checked: a letter (and punctuation) before
-_MARKER_BEFORE = re.compile(r"[^\W\d_][.,;:!?)”\"]?$")
+# digits ending a word; then checked: a letter (and punctuation) right before, or a year and its period
+_MARKER = re.compile(r"\d{1,3}(?!\S)")
+_MARKER_BEFORE = re.compile(r"[^\W\d_][.,;:!?)”\"’]{0,2}$|\d{4}\.$")  # 'itu".8', "persen.3", "2020.2"
+_TABLE_HEAD = re.compile(r"^(?:No\.?|Nomor)\s+\S|^(?:Tabel|Table)\s+\d", re.IGNORECASE)
+_YEAR_BEFORE = re.compile(r"(?<!\d)\d{4}\.$")
 _FOOTNOTE_LINE = re.compile(r"^(\d{1,3})\s+(?=[A-Z\"“'(\[])")
 _NOTE_REACH = 12_000  # characters from a marker to its footnote (a page and a bit)
 _TERMINAL = tuple('.!?:;…"”’)')
@@ -232,6 +235,7 @@ def _footnotes(layout: Layout) -> None:
     an excerpt may start at any number."""
     lines = layout.lines
     expected = 0  # 0: any number (the first footnote seen)
+    new_chapter = False
     pending: dict[int, list[int]] = {}  # marker number -> offsets of its digits, not yet matched
     out: list[Line] = []
     i = 0
@@ -241,7 +245,11 @@ def _footnotes(layout: Layout) -> None:
         number = int(match.group(1)) if match else 0
         if match and number in pending and line.offset - pending[number][0] > _NOTE_REACH:
             del pending[number]
-        if match and number in (expected or number, 1) and number in pending and not SECTION.match(line.text):
+        # in order (one may have been missed), or 1 again in a new chapter; never a table's row
+        in_order = not expected or expected <= number <= expected + 1 or (number == 1 and new_chapter)
+        row = bool(out) and _TABLE_HEAD.match(out[-1].text) is not None
+        if match and in_order and not row and number in pending and not SECTION.match(line.text):
+            new_chapter = False
             digits = pending.pop(number)
             expected = number + 1
             layout.drop.update(digits)
@@ -253,15 +261,23 @@ def _footnotes(layout: Layout) -> None:
                 i += 1
             layout.footnotes.append((digits[0], note))
             continue
+        if not line.kind and line.text[:3] in ("BAB", "Bab") and CHAPTER.match(line.text):
+            new_chapter = True
         if not line.kind:
             for marker in _MARKER.finditer(line.text):
                 at = marker.start()
-                if not at or not _MARKER_BEFORE.search(line.text, max(0, at - 2), at):
+                if not at or line.text[at - 1].isdigit() or not _MARKER_BEFORE.search(line.text, max(0, at - 5), at):
                     continue
-                value = int(marker.group(1))
-                if not expected or expected <= value <= expected + 9 or value == 1:
+                if line.text[at - 1] in ".," and not _YEAR_BEFORE.search(line.text, max(0, at - 6), at):
+                    if at >= 2 and line.text[at - 2].isdigit():
+                        continue  # a decimal or thousands group ("3.5", "12.654")
+                year = _YEAR_BEFORE.search(line.text, max(0, at - 6), at)
+                if year and not line.text[marker.end():].lstrip()[:1].isupper():
+                    continue
+                value = int(marker.group(0))
+                if not expected or expected <= value <= expected + 9 or (value == 1 and new_chapter):
                     start = line.offset + at
-                    pending[value] = list(range(start, start + len(marker.group(1))))
+                    pending[value] = list(range(start, start + len(marker.group(0))))
         out.append(line)
         i += 1
     layout.lines = out

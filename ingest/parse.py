@@ -21,7 +21,6 @@ from assistant.structure import COVER_ID
 from assistant.types import Document, Paragraph, Section, Sentence
 from ingest.headings import (
     CAPTION,
-    CHAPTER,
     CONTENTS_NAMES,
     chapter_line,
     SECTION,
@@ -43,7 +42,6 @@ from assistant.sentences import split_sentences
 
 _LINE = re.compile(r"([^\r\n]*)(\r\n|\n|\r|$)")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
-_CHAPTER = CHAPTER
 _SECTION = SECTION
 _GENERIC_COVER = {"tesis", "skripsi", "disertasi", "tugas akhir", "thesis", "dissertation", "proposal tesis"}
 _EMPHASIS = re.compile(r"(?<![\w*])(\*\*\*|\*\*|\*|__|_)(?=\S)(.+?)(?<=\S)\1(?![\w*])")

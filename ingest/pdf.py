@@ -290,11 +290,13 @@ def _assemble(pages: list[list[_Line]], numbers: list[int | None], notes: list[d
     block: list[tuple[_Line, int]] = []  # (line, page index)
     references = False
 
-    def note(index: int, number: str) -> None:
+    def note(index: int, number: str, numbered: bool = False) -> None:
         text = notes[index].pop(number, None)
         if text:
             builder.set_page(numbers[index])
-            builder.write(text)
+            # a note whose marker was not seen (a plain glued digit, "persen.3") keeps its number, so that
+            # the parser can pair the two and drop the marker
+            builder.write(f"{number} {text}" if numbered and number.isdigit() else text)
             builder.paragraph_break()
 
     def flush(done: int) -> None:
@@ -308,7 +310,7 @@ def _assemble(pages: list[list[_Line]], numbers: list[int | None], notes: list[d
             block.clear()
         for i in range(done):
             for number in list(notes[i]):
-                note(i, number)
+                note(i, number, numbered=True)
 
     previous: _Line | None = None
     for index, lines in enumerate(pages):

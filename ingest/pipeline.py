@@ -381,7 +381,8 @@ def _doc_entry(document: Document, chunks: list[Chunk]) -> dict[str, Any]:
         "sections": [[s.section_id, s.title, s.printed_number, s.chapter_number, len(s.paragraphs), s.level, s.kind,
                       s.page, first_chunk.get(s.section_id, ""), s.language]
                      for s in document.sections],
-        "front": [[f.name, f.value, f.quote, f.start, f.end, f.page, _chunk_at(chunks, f.start)] for f in document.front],
+        "front": [[f.name, f.value, f.quote, f.start, f.end, f.page, _chunk_at(chunks, f.start)]
+                  for f in document.front],
     }
 
 

@@ -908,3 +908,21 @@ def test_baselines_keep_to_the_questions_document(tmp_path):
     retriever = Recording()
     assert baselines.retriever_baseline(retriever, questions, 3, "bm25", ["koperasi.txt", None]) == [[], []]
     assert retriever.seen == [("bm25", "koperasi.txt"), ("bm25", None)]
+
+
+def test_a_bug_in_the_assistant_costs_one_question_not_the_run(tmp_path, caplog):
+    class Buggy(FakeAssistant):
+        def ask(self, question, history=None):
+            if "Walikota" in question:
+                raise ValueError("could not convert string to float: '1.0.2'")
+            return super().ask(question, history)
+
+    questions = _write_rows(tmp_path / "q.jsonl", ROWS)
+    settings = Settings.from_env(env={}, corpus_dir=CORPUS_DIR)
+    report = runner.run_eval(settings, questions, tmp_path / "out", baselines=False, progress=False, bot=Buggy())
+    items = {i["id"]: i for i in report["items"]}
+    assert items["u3"]["answer"].startswith("error: ValueError: could not convert string to float: '1.0.2' (at ")
+    assert items["u3"]["failures"][0] == "raised ValueError"
+    assert (report["meta"]["errors"], report["meta"]["errors_by_type"]) == (1, {"ValueError": 1})
+    assert report["summary"]["n"] == 6 and items["u1"]["key_facts_found"] == ["18 November 2016"]
+    assert "question u3 raised ValueError" in caplog.text

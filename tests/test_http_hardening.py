@@ -67,6 +67,44 @@ def test_corpus_pdf_serves_only_pdfs_inside_the_corpus(tmp_path: Path) -> None:
         assert corpus_pdf(corpus, bad) is None, bad
 
 
+def test_a_streamed_body_without_length_is_cut_at_the_limit(tmp_path: Path) -> None:
+    import asyncio
+
+    from ui.guard import GuardPolicy, HttpGuard
+
+    read: list[int] = []
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:  # reads the whole body, as a route would
+        while True:
+            message = await receive()
+            read.append(len(message.get("body", b"")))
+            if not message.get("more_body"):
+                break
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    async def run(chunks: int) -> list[Any]:
+        sent: list[Any] = []
+        pieces = [{"type": "http.request", "body": b"x" * (512 * 1024), "more_body": i < chunks - 1}
+                  for i in range(chunks)]
+
+        async def receive() -> Any:
+            return pieces.pop(0)
+
+        async def send(message: Any) -> None:
+            sent.append(message)
+
+        guard = HttpGuard(app, GuardPolicy(uploads_enabled=True, max_upload_bytes=MB, corpus_dir=tmp_path))
+        scope = {"type": "http", "method": "POST", "path": "/gradio_api/some/route", "headers": []}
+        await guard(scope, receive, send)
+        return sent
+
+    assert asyncio.run(run(2))[0]["status"] == 200  # 1 MiB: at the limit
+    read.clear()
+    answer = asyncio.run(run(40))  # 20 MiB, chunked: stopped after the third piece
+    assert answer[0]["status"] == 413 and len(read) == 2
+
+
 # ---- against the running app ----------------------------------------------------------------------
 
 

@@ -220,6 +220,16 @@ def test_header_names_document_chapters_sections_and_generator() -> None:
     assert ">extractive (no LLM)</span>" in html
 
 
+def test_header_names_a_named_part_once() -> None:
+    class Doc(_Doc):
+        sections = (("Halaman Judul", "Halaman Judul"), ("1.1", "Latar Belakang"))
+
+    class Info(_Info):
+        documents = (Doc(),)
+
+    assert ">Halaman Judul · 1.1 Latar Belakang</span>" in format_header(Info())
+
+
 def test_header_without_an_index_shows_the_fix() -> None:
     html = format_header(None, "no index at /x: run `thesis-chat ingest` first.")
     assert "⚠ Index not ready" in html and "run <code>thesis-chat ingest</code> first." in html

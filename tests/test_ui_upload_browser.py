@@ -126,6 +126,7 @@ def test_upload_pdf_and_docx_see_outline_ask_open_page_and_remove(chromium, tmp_
         assert "    kopi-rakyat · 1.2 Metode Penelitian · p. 3" in outline
         assert "    jembatan · 1.1 Latar Belakang" in outline
         assert page.locator("#ta-document").is_visible()  # several documents: the picker shows
+        assert "kopi-rakyat.pdf" in page.locator("#ta-header").inner_text()  # so does the header
         assert "Siapa penulis tesis ini?" in page.locator("#ta-examples-id").inner_text()
         assert "Who wrote the thesis?" in page.locator("#ta-examples-en").inner_text()
 
@@ -221,6 +222,31 @@ def test_each_unusable_file_gets_a_message_and_the_index_stays(chromium, tmp_pat
         _wait_version(page, 2)
         assert (settings.corpus_dir / "evil.txt").read_bytes() == newer
         assert not page.locator("#ta-replace").is_visible()
+    finally:
+        page.close()
+        app.close()
+
+
+def test_a_file_dropped_on_the_panel_is_uploaded(chromium, tmp_path: Path) -> None:
+    """Drag-and-drop: a drop event carrying a file, as the browser fires it, uploads that file."""
+    context, _ = chromium
+    app, settings, url = _site(tmp_path)
+    page = _open(context, url)
+    try:
+        data = page.evaluate_handle("""() => {
+            const transfer = new DataTransfer();
+            const text = 'BAB I\\n\\nPENDAHULUAN\\n\\n1.1 Latar Belakang\\n\\nSumur bor desa digali pada tahun 2012.';
+            transfer.items.add(new File([text], 'sumur.txt', {type: 'text/plain'}));
+            return transfer;
+        }""")
+        target = page.locator("#ta-upload button").first
+        target.dispatch_event("dragenter", {"dataTransfer": data})
+        target.dispatch_event("dragover", {"dataTransfer": data})
+        target.dispatch_event("drop", {"dataTransfer": data})
+        page.locator("#ta-upload-result .ta-stored").wait_for(timeout=WAIT)
+        assert "sumur.txt added (txt)" in page.locator("#ta-upload-result").inner_text()
+        _wait_version(page, 1)
+        assert (settings.corpus_dir / "sumur.txt").is_file()
     finally:
         page.close()
         app.close()

@@ -408,7 +408,7 @@ def format_header(info: object | None, problem: BaseException | str | None = Non
     if info is not None:
         for doc in getattr(info, "documents", ()):
             chapters = ", ".join(f"BAB {roman(int(n))} {t}".strip() for n, t in getattr(doc, "chapters", ()))
-            sections = " · ".join(f"{n} {t}".strip() for n, t in getattr(doc, "sections", ()))
+            sections = " · ".join((n if n == t else f"{n} {t}").strip() for n, t in getattr(doc, "sections", ()))
             rows.append(
                 '<div class="ta-doc-row">'
                 f'<span class="ta-k">Document / Dokumen</span><span class="ta-v"><b>{html.escape(str(doc.title))}</b>'

@@ -148,8 +148,10 @@ def _wire(panel: Panel, settings: Settings, worker: IngestWorker, enabled: bool)
             api_name="upload",
             show_progress="minimal",
         )
-    panel.replace_button.click(on_replace, [panel.pending], outputs, concurrency_id="upload", api_name=False)
-    panel.cancel_button.click(on_cancel, [panel.pending], outputs, concurrency_limit=None, api_name=False)
+    panel.replace_button.click(lambda pending: on_replace(pending)[:5], [panel.pending], outputs,
+                               concurrency_id="upload", api_name=False)
+    panel.cancel_button.click(lambda pending: on_cancel(pending)[:5], [panel.pending], outputs,
+                              concurrency_limit=None, api_name=False)
 
     def ask_remove(doc_id: str | None) -> tuple[Any, ...]:
         if not doc_id:
