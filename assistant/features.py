@@ -44,6 +44,7 @@ def decision_features(
         "passages_coverage": (sum(bool(t.forms & read) for t in judged) / len(judged)) if judged else 1.0,
         "missing_idf": max(missing, default=0.0) / top_idf,
         "head_in_passages": float(head_forms is None or bool(head_forms & read)),
+        "passage_dense": passages[0].dense_score if passages else 0.0,
         "best": best.score if best is not None else 0.0,
         "best_dense": sentence.get("dense", 0.0),
         "best_lexical": sentence.get("lexical", 0.0),

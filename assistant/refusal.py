@@ -16,6 +16,13 @@ MAX_COVERAGE_REFUSED = 0.5  # refuse when at most this share of the judged conte
 COVERAGE_RESCUE = 0.88  # ... unless the best evidence sentence is at least this close
 MIN_EVIDENCE = 0.80  # best evidence score when some words are unknown
 MIN_EVIDENCE_ALWAYS = 0.77  # best evidence score in any case
+# An English word the dictionary cannot bridge to the thesis ("fruit" where the thesis names the
+# fruit) is weak evidence of absence: it refuses only when the dense channel is weak too, i.e. the
+# best passage's e5 similarity to the question is under this.
+EN_DENSE_RESCUE = 0.86
+# An English question's coverage is a share of the words the dictionary can judge; over fewer than
+# this many it says nothing, and the dense evidence rules decide.
+EN_MIN_JUDGED = 2
 
 
 @dataclass(frozen=True)
@@ -55,11 +62,14 @@ def hand_rules(*, analysis: AnalysedQuestion, features: dict[str, float]) -> Dec
     """The decision as it was hand-set on the seed chapter, from the same features (the fallback
     for an embedder with no fitted model, and one input of the fitted model)."""
     unknown_words, best = analysis.unknown_words, features.get("hand_best", 0.0)
-    if features.get("head_absent"):
+    english = analysis.language == "en"
+    dense_strong = english and features.get("passage_dense", 0.0) >= EN_DENSE_RESCUE
+    judged = sum(1 for t in analysis.terms if t.own and t.judged and t.known is not None)
+    if features.get("head_absent") and not dense_strong:
         return Decision(True, f"the thesis never mentions {analysis.asked.head if analysis.asked else ''!r}")
     if features.get("modifier_mismatch"):
         return Decision(True, "the thesis never speaks of the name asked with that noun")
-    if analysis.coverage <= MAX_COVERAGE_REFUSED and best < COVERAGE_RESCUE:
+    if analysis.coverage <= MAX_COVERAGE_REFUSED and best < COVERAGE_RESCUE and not (english and judged < EN_MIN_JUDGED):
         return Decision(True, f"the thesis does not use {', '.join(unknown_words[:3])}")
     if unknown_words and best < MIN_EVIDENCE:
         return Decision(True, f"weak evidence ({best:.2f}) and unknown words ({', '.join(unknown_words[:3])})")
