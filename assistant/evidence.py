@@ -35,6 +35,9 @@ SENTENCES_FOR = {"when": 1, "who": 1, "number": 1, "which": 3, "yesno": 2, "why"
 LEXICAL_WEIGHT = 0.2
 # Extra sentences are quoted only when they score this close to the best one.
 MARGIN = 0.06
+# A quote from another section than the best sentence's must come this much closer to it (a share
+# of the margin): a second section cited on a weaker match is more often wrong than informative.
+CROSS_SECTION_SHARE = 0.5
 # Sentences opening with these lean on the one before ("Karena ...", "Hal ini ..."): quoted with it.
 CONTINUATIONS = re.compile(r"^(Karena|Sehingga|Hal ini|Oleh karena itu|Dengan demikian|Jadi|Maka|Hal tersebut)\b")
 
@@ -144,7 +147,9 @@ def choose(*, analysis: AnalysedQuestion, evidence: list[Evidence], retrieval: R
     want = SENTENCES_FOR.get("section" if named_sections else qtype, 2)
     chosen = evidence[: max(want, 1)]
     if want > 1 and len(chosen) > 1:
-        chosen = [e for e in chosen if e.score >= chosen[0].score - margin]
+        top = chosen[0]
+        chosen = [e for e in chosen if e.score >= top.score - margin * (
+            1.0 if e.passage.chunk.section_id == top.passage.chunk.section_id else CROSS_SECTION_SHARE)]
         chosen = _with_continuations(chosen, evidence)
     if named_sections or qtype == "summary":
         chosen.sort(key=lambda e: (e.passage.chunk.doc_id, e.sentence.start))

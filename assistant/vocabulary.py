@@ -119,7 +119,7 @@ class Vocabulary:
         """A corpus term standing for an English word whose translations the corpus lacks: one that
         shares its first letters with a proposed translation ("inisialisasi" -> "inisiator") or with
         the word's loanword spelling, and that the embedder finds close to the word."""
-        loan = word
+        loan = word.replace("-", "")  # a hyphenated English compound is written solid ("agro-industry")
         for pattern, replacement in _LOAN:
             loan = pattern.sub(replacement, loan)
         prefixes = {p[:COGNATE_PREFIX] for p in (loan, *(stem(t.split()[0]) for t in proposed), *proposed)
