@@ -24,7 +24,7 @@ from assistant.generators.base import Passage
 from assistant.sentences import ends_with_abbreviation
 from assistant.structure import NAMED_SECTION_IDS
 from assistant.support import features, supported
-from assistant.text import content_words, words
+from assistant.text import content_words, stem, words
 from assistant.types import Citation, Sentence
 
 # "[6.1]", "[6.1, 6.2]", "[Bagian 6.1]", "[section 6.2]", "[Sumber: 6.1]", "[Daftar Pustaka]"
@@ -160,7 +160,9 @@ def _merge(first: tuple[str, ...], second: tuple[str, ...]) -> tuple[str, ...]:
 
 def _clean_claim(text: str) -> str:
     text = re.sub(r"\s+([.,;:!?])", r"\1", re.sub(r"\s{2,}", " ", text)).strip()
-    return "" if not re.search(r"\w", text) else text
+    if not re.search(r"\w", text) or re.fullmatch(r"[-*•]?\s*\(?\w{1,2}[.)]", text):
+        return ""  # punctuation, or a list's "1." / "b)" on its own: formatting, no claim
+    return text
 
 
 def is_refusal(text: str) -> bool:
@@ -230,8 +232,8 @@ def verify(
         if not claim.sections and _is_connective(claim.text):
             kept_parts.append(claim.text)
             continue
-        if _REFUSAL.match(claim.text):
-            removed.append(claim.text)  # "the thesis does not say ..." is no claim about the thesis
+        if _REFUSAL.match(claim.text) or claim.text.rstrip().endswith("?"):
+            removed.append(claim.text)  # "the thesis does not say ..." or a question: no claim about the thesis
             continue
         support = supporting(claim.text, claim.sections, by_section, similarity, embedder)
         if support is None:
@@ -274,8 +276,9 @@ def supporting(
     ids = frozenset(by_section)  # "Bagian 6.2 ..." names a section, it claims no number
     titles = frozenset(w for located in by_section.values() for p, _ in located[:1]
                        for w in words(p.chunk.section_title))
-    measured = [(c, features(claim, c[1].text, ids, titles)) for c in candidates]
-    plausible = [(c, f) for c, f in measured if f.numbers_ok and f.names_ok and f.polarity_ok]
+    vocabulary = _vocabulary(tuple(p.chunk.chunk_id for located in by_section.values() for p, _ in located), by_section)
+    measured = [(c, features(claim, c[1].text, ids, titles, vocabulary)) for c in candidates]
+    plausible = [(c, f) for c, f in measured if f.numbers_ok and f.names_ok and f.polarity_ok and f.words_known]
     if not plausible:
         return None
     scores: list[float | None] = [None] * len(plausible)
@@ -289,6 +292,19 @@ def supporting(
         if best is None or rank > best[0]:
             best = (rank, located)
     return best[1] if best else None
+
+
+_VOCABULARY: dict[tuple[str, ...], frozenset[str]] = {}
+
+
+def _vocabulary(key: tuple[str, ...], by_section: dict[str, list[Located]]) -> frozenset[str]:
+    """Words and stems of all the passages (kept for the last answer's passages)."""
+    if key not in _VOCABULARY:
+        _VOCABULARY.clear()
+        texts = {p.chunk.chunk_id: p.chunk.text for located in by_section.values() for p, _ in located}
+        tokens = {w for text in texts.values() for w in words(text)}
+        _VOCABULARY[key] = frozenset(tokens | {stem(w) for w in tokens})
+    return _VOCABULARY[key]
 
 
 def _is_connective(text: str) -> bool:

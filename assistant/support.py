@@ -28,7 +28,7 @@ from assistant.text import stem, stopwords, words
 # Fitted by evals/verification/fit.py on the dev part (see evals/verification/README.md):
 # embedder -> (minimum overlap, minimum similarity). "none": no similarity available.
 THRESHOLDS: dict[str, tuple[float, float]] = {
-    "e5": (0.34, 0.85),
+    "e5": (0.5, 0.92),
     "none": (0.5, -1.0),
 }
 COGNATE_RATIO = 0.8  # difflib ratio at which an English and an Indonesian word count as the same word
@@ -62,6 +62,7 @@ class Features:
     numbers_ok: bool  # every number/date/month of the claim is in the sentence
     names_ok: bool  # every name of the claim is in the sentence
     polarity_ok: bool  # negated where the sentence is, and not asserting what it negates
+    words_known: bool  # no word of the claim is unknown to the passages and to the dictionary (garbled)
     overlap: float  # share of the claim's content words found in the sentence
     quotes: bool  # the claim copies a run of the sentence's words
 
@@ -76,9 +77,16 @@ def quantities(text: str, ignore: frozenset[str] = frozenset()) -> set[str]:
         if _THOUSANDS.match(raw):  # "1.250" (Indonesian) and "1,250" (English) are one thousand two hundred fifty
             raw = re.sub(r"[.,]", "", raw)
         out.add(str(float(raw.replace(",", "."))).removesuffix(".0"))
-    for word in words(text):
+    tokens = words(text)
+    for i, word in enumerate(tokens):
         if word in _MONTHS and (len(word) > 3 or word in ("mei", "may")):
             out.add(f"m{_MONTHS[word]}")
+            # a date is one fact: its month goes with the next year and the day before it
+            year = next((t for t in tokens[i + 1 : i + 8] if re.fullmatch(r"(1[89]|20)\d\d", t)), None)
+            if year:
+                out.add(f"ym{year}-{_MONTHS[word]}")
+            if i > 0 and tokens[i - 1].isdigit() and int(tokens[i - 1]) <= 31:
+                out.add(f"dm{int(tokens[i - 1])}-{_MONTHS[word]}")
         elif word in _NUMBER_WORDS:
             out.add(str(float(_NUMBER_WORDS[word])).removesuffix(".0"))
     return out
@@ -90,8 +98,10 @@ def names(claim: str) -> list[str]:
     tokens = re.findall(r"[A-Za-zÀ-ÿ][\w'-]*", claim)
     out = []
     for i, token in enumerate(tokens):
-        if i == 0 or not token[0].isupper() or token.lower() in stopwords() or token.lower() in _MONTHS:
+        if not token[0].isupper() or token.lower() in stopwords() or token.lower() in _MONTHS:
             continue
+        if i == 0 and (_translations(token.lower()) or stem(token.lower()) in _indonesian_words()):
+            continue  # a sentence's first word is capitalised anyway: a name only if no dictionary knows it
         if token.isupper() and len(token) <= 2:
             continue
         out.append(token.lower())
@@ -123,7 +133,7 @@ def _translations(word: str) -> tuple[str, ...]:
 
 
 def _cognate(word: str, sentence_words: frozenset[str]) -> bool:
-    if len(word) < 5:
+    if len(word) < 6:
         return False
     for other in sentence_words:
         if abs(len(other) - len(word)) > 3 or other[:1] != word[:1] and other[:2] != word[:2].replace("c", "k"):
@@ -143,7 +153,9 @@ def found(word: str, sentence_words: frozenset[str], sentence_stems: frozenset[s
     for translation in _translations(word):
         if translation in sentence_words or stem(translation) in sentence_stems:
             return True
-    return _cognate(word, sentence_words)
+    # a cognate carries a word across languages ("organic" / "organik"); between two Indonesian words
+    # ("sistem" / "sister") it is only a near-miss
+    return stem(word) not in _indonesian_words() and _cognate(word, sentence_words)
 
 
 @lru_cache(maxsize=4096)
@@ -159,13 +171,15 @@ _QUOTATION = re.compile(r"“([^”]+)”|\"([^\"]+)\"")
 
 
 def features(claim: str, sentence: str, section_ids: frozenset[str] = frozenset(),
-             titles: frozenset[str] = frozenset()) -> Features:
+             titles: frozenset[str] = frozenset(), vocabulary: frozenset[str] | None = None) -> Features:
     """Numbers, names, content-word overlap and quoting between a claim and a sentence.
 
     A claim that puts the sentence in quotation marks ("the thesis says: “...”") quotes it; its
     own words around the quotation are held to the numbers and names rules, as common words
     (the dictionary knows "Indonesian") and not as names. Words of the passages' section titles
-    (``titles``: "Bagian 6.1 (Kesimpulan) menyatakan") name a section, not a fact."""
+    (``titles``: "Bagian 6.1 (Kesimpulan) menyatakan") name a section, not a fact. ``vocabulary``
+    (stems of every word of the passages) lets a word that is in no passage and in neither side of
+    the dictionary mark the claim as garbled."""
     sentence_words, sentence_stems = _sentence_terms(sentence)
     numbers_ok = quantities(claim, section_ids) <= quantities(sentence)
     quoted = [m.group(1) or m.group(2) for m in _QUOTATION.finditer(claim)]
@@ -173,14 +187,52 @@ def features(claim: str, sentence: str, section_ids: frozenset[str] = frozenset(
         frame = _QUOTATION.sub(" ", claim)
         names_ok = all(found(n, sentence_words, sentence_stems) or _translations(n) for n in names(frame)
                        if n not in titles)
-        return Features(numbers_ok, names_ok, True, 1.0, True)
+        return Features(numbers_ok, names_ok, True, True, 1.0, True)
     names_ok = all(found(n, sentence_words, sentence_stems) for n in names(claim) if n not in titles)
     polarity_ok = _polarity(claim, sentence)
     stop = stopwords()
     content = [w for w in words(claim) if w not in stop and not w.isdigit() and w not in _MONTHS]
     hits = sum(found(w, sentence_words, sentence_stems) for w in content)
     overlap = hits / len(content) if content else 0.0
-    return Features(numbers_ok, names_ok, polarity_ok, overlap, _quotes(claim, sentence))
+    known = vocabulary is None or all(_known(w, vocabulary) for w in content if not found(w, sentence_words,
+                                                                                           sentence_stems))
+    return Features(numbers_ok, names_ok, polarity_ok, known, overlap, _quotes(claim, sentence))
+
+
+def _known(word: str, vocabulary: frozenset[str]) -> bool:
+    """A word of the passages, or of either side of the dictionary (after stemming)."""
+    if stem(word) in vocabulary or word in vocabulary or _translations(word):
+        return True
+    if len(word) >= 7 and any(v.startswith(word[:6]) for v in vocabulary):  # "respondents" / "responden"
+        return True
+    return stem(word) in _indonesian_words() or _english_family(word)
+
+
+def _english_family(word: str) -> bool:
+    """An English headword shares the word's first letters ("partnership" / "partner")."""
+    try:
+        from assistant.dictionary import get_dictionary
+
+        headwords = get_dictionary().headwords
+    except Exception:  # noqa: BLE001
+        return False
+    import bisect
+
+    prefix = word[: max(5, len(word) - 4)]
+    start = bisect.bisect_left(headwords, prefix)
+    return start < len(headwords) and headwords[start].startswith(prefix)
+
+
+@lru_cache(maxsize=1)
+def _indonesian_words() -> frozenset[str]:
+    """Stems of every Indonesian word in the dictionary's translations."""
+    try:
+        from assistant.dictionary import get_dictionary
+
+        dictionary = get_dictionary()
+    except Exception:  # noqa: BLE001 - no dictionary: only the passages' words are known
+        return frozenset()
+    return frozenset(stem(w) for phrase in dictionary.id_en for w in words(phrase))
 
 
 def _quotes(claim: str, sentence: str) -> bool:
@@ -194,13 +246,25 @@ def _negated(tokens: list[str]) -> bool:
     return any(t in NEGATIONS or t.endswith("n't") for t in tokens)
 
 
+def _negated_words(tokens: list[str], stop: frozenset[str] | set[str]) -> list[str]:
+    """The first content word after each negation ("tidak dapat dilaksanakan" -> "dapat")."""
+    out = []
+    for i, token in enumerate(tokens):
+        if token in NEGATIONS or token.endswith("n't"):
+            out.extend([w for w in tokens[i + 1 : i + 4] if w not in stop and w not in NEGATIONS][:1])
+    return out
+
+
 def _polarity(claim: str, sentence: str) -> bool:
-    """A negated claim needs a negated sentence; a plain claim must not state the word the sentence
-    negates ("tidak dapat dilaksanakan" -> "dapat"/"dilaksanakan" said without a "not")."""
+    """A claim that negates a word needs the sentence to negate it too; a plain claim must not state
+    the word the sentence negates ("tidak dapat dilaksanakan" -> "dapat" said without a "not")."""
     claim_tokens, sentence_tokens = words(claim), words(sentence)
-    if _negated(claim_tokens):
-        return _negated(sentence_tokens)
     stop = stopwords() - {"dapat", "bisa", "ada", "mampu"}  # modal verbs are what a negation often negates
+    if _negated(claim_tokens):
+        negated = _negated_words(sentence_tokens, stop)
+        negated_words, negated_stems = frozenset(negated), frozenset(stem(w) for w in negated)
+        return _negated(sentence_tokens) and all(
+            found(w, negated_words, negated_stems) for w in _negated_words(claim_tokens, stop))
     claim_words = [w for w in claim_tokens if w not in stop]
     for i, token in enumerate(sentence_tokens):
         if token not in NEGATIONS:
@@ -215,7 +279,7 @@ def _polarity(claim: str, sentence: str) -> bool:
 
 def supported(feats: Features, similarity: float | None, embedder: str = "e5") -> bool:
     """The fitted decision: numbers and names first, then overlap and similarity."""
-    if not (feats.numbers_ok and feats.names_ok and feats.polarity_ok):
+    if not (feats.numbers_ok and feats.names_ok and feats.polarity_ok and feats.words_known):
         return False
     if feats.quotes:
         return True

@@ -15,12 +15,13 @@ import re
 import shutil
 import unicodedata
 import uuid
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.errors import CorpusError
 from assistant.settings import Settings
+from ingest.load import RawDocument, read_document, sniff_kind
+from ingest.safety import archive_problem
 
 SUFFIX = {"pdf": ".pdf", "docx": ".docx", "txt": ".txt", "md": ".md"}
 MAX_NAME_CHARS = 120
@@ -112,8 +113,6 @@ def receive(files: list[tuple[Path, str]], settings: Settings, *, replace: bool 
 
 def check(path: Path, given: str, settings: Settings, staging: Path) -> Checked | Refused:
     """Every check on one uploaded file, cheapest first; the file is staged only when all pass."""
-    from ingest.load import RawDocument, read_document
-
     shown = given or path.name
     limit = settings.max_upload_mb * 2**20
     try:
@@ -146,51 +145,6 @@ def check(path: Path, given: str, settings: Settings, staging: Path) -> Checked 
         return Refused(shown, raw.reason)
     pages = max((p for _, p in raw.pages if p is not None), default=0)
     return Checked(name, staged, kind, raw.content_hash, size, pages)
-
-
-def sniff_kind(path: Path) -> str | None:
-    """What a file is by its content: "pdf", "docx", "txt", "md" or None (``ingest.safety.sniff_kind``
-    when the ingest provides it; the same rules here otherwise)."""
-    try:
-        from ingest.safety import sniff_kind as ingest_sniff
-    except ImportError:
-        ingest_sniff = None
-    if ingest_sniff is not None:
-        return ingest_sniff(path)
-    from ingest.load import decode
-
-    with open(path, "rb") as handle:
-        head = handle.read(8192)
-    if b"%PDF-" in head[:1024]:
-        return "pdf"
-    if head.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(path) as archive:
-                return "docx" if "word/document.xml" in set(archive.namelist()) else None
-        except (zipfile.BadZipFile, OSError):
-            return None
-    for cut in range(4):  # a UTF-8 character cut at the end of the sniffed bytes is no reason to refuse
-        piece = head[: len(head) - cut] if cut else head
-        if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-            piece = head[: len(head) // 2 * 2]
-        if piece and decode(piece) is not None:
-            return "md" if path.suffix.lower() == ".md" else "txt"
-    return None
-
-
-def archive_problem(path: Path) -> str | None:
-    """Why a DOCX (a zip) must not be unpacked (zip bomb: unpacked size, entry count), or None."""
-    try:
-        from ingest.safety import archive_problem as ingest_problem
-    except ImportError:
-        from ingest.safety import check_archive
-
-        try:
-            check_archive(path, "the file")
-        except CorpusError as exc:
-            return str(exc).removeprefix("the file ")
-        return None
-    return ingest_problem(path)
 
 
 def store(checked: Checked, corpus: Path) -> Path:

@@ -6,9 +6,10 @@
 
 ``outputs.jsonl`` holds what the models wrote (``generate.py``). Each answer is split into claims
 with the project's own ``split_claims`` (after the same marker normalisation the stream applies);
-every claim that cites a section is a benchmark row, labelled by hand in ``labels.tsv``:
-``S`` supported by a sentence of the cited section, ``E`` supported elsewhere (wrong section),
-``U`` unsupported or invented. Hard negatives are made from supported claims by rule (a number,
+every claim is a benchmark row, labelled by hand in ``labels.tsv``: ``S`` supported by a
+sentence of the cited section, ``E`` supported elsewhere (wrong section), ``U`` unsupported or
+invented. A claim with no marker counts as citing every section shown (verification looks for its
+support in all of them), so for it ``S`` means supported by some sentence shown. Hard negatives are made from supported claims by rule (a number,
 date or name changed; a sentence of another section cited; a negation that reverses the meaning)
 and are unsupported by construction. Rows carry the e5 cosine between the claim and every
 sentence shown, so the tests score verification without loading any model.
@@ -30,7 +31,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path.insert(0, str(ROOT))
 
-from assistant.citations import normalise_markers, split_claims  # noqa: E402
+from assistant.citations import _REFUSAL, _is_connective, normalise_markers, split_claims  # noqa: E402
 
 OUTPUTS = HERE / "outputs.jsonl"
 CLAIMS = HERE / "claims.jsonl"
@@ -53,12 +54,14 @@ def answer_claims(record: dict) -> list[dict]:
     """The cited claims of one recorded answer, as benchmark rows without label."""
     allowed = {p["section"] for p in record["passages"]}
     text = normalise_markers(record["raw"], allowed)
-    rows = []
-    for n, claim in enumerate(split_claims(text)):
-        if not claim.sections or not claim.text:
+    rows: list[dict] = []
+    for claim in split_claims(text):
+        if any(r["claim"] == claim.text for r in rows):
+            continue  # said again in the same answer: one row
+        if not claim.text or _REFUSAL.match(claim.text) or (not claim.sections and _is_connective(claim.text)):
             continue
         rows.append({
-            "cid": f"{record['qid']}:{record['model']}:{record['prompt']}:{n}",
+            "cid": f"{record['qid']}:{record['model']}:{record['prompt']}:{hashlib.sha1(claim.text.encode()).hexdigest()[:6]}",
             "qid": record["qid"], "doc": record.get("doc", ""), "split": split_of(record),
             "model": record["model"], "source": "model", "language": record["language"],
             "question": record["question"], "claim": claim.text, "sections": list(claim.sections),
@@ -70,10 +73,16 @@ def answer_claims(record: dict) -> list[dict]:
 def cmd_claims() -> None:
     """Write claims.jsonl from outputs.jsonl; print the claims that have no label yet."""
     labelled = read_labels()
-    rows = [row for line in OUTPUTS.read_text().splitlines() for row in answer_claims(json.loads(line))]
+    rows = [row for record in outputs() for row in answer_claims(record)]
     CLAIMS.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
     todo = [r for r in rows if r["cid"] not in labelled]
     print(f"{len(rows)} claims, {len(todo)} unlabelled")
+
+
+def outputs() -> list[dict]:
+    """Every recorded answer (outputs.jsonl, outputs-<model>.jsonl)."""
+    return [json.loads(line) for path in sorted(HERE.glob("outputs*.jsonl"))
+            for line in path.read_text().splitlines() if line.strip()]
 
 
 def read_labels() -> dict[str, str]:
@@ -123,7 +132,8 @@ def change_number(claim: str) -> str | None:
 
 def change_name(claim: str, other_names: list[str]) -> str | None:
     """The claim with a capitalised name replaced by a name from another document or section."""
-    tokens = [m for m in re.finditer(r"\b[A-Z][a-z]{3,}\b", claim) if m.start() > 0]
+    first = re.match(r"[\W\d]*\w+", claim)
+    tokens = [m for m in re.finditer(r"\b[A-Z][a-z]{3,}\b", claim) if first and m.start() >= first.end()]
     candidates = [n for n in other_names if n.lower() not in claim.lower()]
     if not tokens or not candidates:
         return None
@@ -133,7 +143,10 @@ def change_name(claim: str, other_names: list[str]) -> str | None:
 
 
 def negate(claim: str) -> str | None:
-    """The claim with its meaning reversed by a negation."""
+    """The claim with its meaning reversed: its negation taken away, or one put in."""
+    negation = re.search(r"\b(tidak|bukan|belum|not|never)\s+", claim)
+    if negation:
+        return claim[: negation.start()] + claim[negation.end():]
     for pattern, replacement in _NEGATE:
         if re.search(pattern, claim):
             return re.sub(pattern, replacement, claim, count=1)
@@ -149,7 +162,9 @@ def hard_negatives(rows: list[dict]) -> list[dict]:
             names_by_doc.setdefault(row["doc"] or "seed", []).extend(re.findall(r"(?<=\s)[A-Z][a-z]{4,}\b", sentence))
     out = []
     for row in supported:
-        others = [n for doc, names in names_by_doc.items() if doc != (row["doc"] or "seed") for n in names]
+        shown = " ".join(t for _, t in row["sentences"]).lower()
+        others = [n for doc, names in names_by_doc.items() if doc != (row["doc"] or "seed") for n in names
+                  if n.lower() not in shown]
         variants = {"number": change_number(row["claim"]), "name": change_name(row["claim"], sorted(set(others))),
                     "negation": negate(row["claim"])}
         for kind, text in variants.items():
@@ -158,7 +173,7 @@ def hard_negatives(rows: list[dict]) -> list[dict]:
                             "label": "unsupported"})
         cited = set(row["sections"])
         elsewhere = [(s, t) for s, t in row["sentences"] if s not in cited]
-        if elsewhere:  # a sentence of another section, cited under this claim's section
+        if elsewhere and cited:  # a sentence of another section, cited under this claim's section
             section, sentence = elsewhere[_digest(row["cid"]) % len(elsewhere)]
             if not any(t == sentence for s, t in row["sentences"] if s in cited):
                 out.append({**row, "cid": f"{row['cid']}:other-section", "source": "hard-other-section",
@@ -217,25 +232,47 @@ def load(path: Path = BENCHMARK) -> list[dict]:
     return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
 
 
+def measured(row: dict, embedder: str | None = "e5") -> list[tuple]:
+    """(features, cosine) of every sentence of the claim's cited sections, as verification measures them."""
+    key = (row["cid"], row["claim"], embedder)
+    if key not in _MEASURED:
+        from assistant import citations
+        from assistant.generators.base import Passage
+        from assistant.types import Chunk, Sentence
+
+        by_section: dict = {}
+        for i, (section, text) in enumerate(row["sentences"]):
+            chunk = Chunk(f"{section}#{i}", text, "d", 0, "", section, "", section, 0, 0, len(text),
+                          (Sentence(text, 0, len(text)),))
+            by_section.setdefault(section, []).append((Passage(chunk, 1.0, 1), chunk.sentences[0]))
+        cosine = dict(zip((s for _, s in row["sentences"]), row["cosine"][embedder])) if embedder else {}
+        found: list[tuple] = []
+        if not (citations._REFUSAL.match(row["claim"]) or row["claim"].rstrip().endswith("?")):
+            sections = tuple(row["sections"]) or tuple(by_section)  # no marker: any section may support it
+            original = citations.supported
+            try:  # record what supporting() measures, deciding nothing
+                citations.supported = lambda feats, score, name="e5": found.append((feats, score)) or False
+                citations.supporting(row["claim"], sections, by_section,
+                                     (lambda c, texts: [cosine[t] for t in texts]) if embedder else None,
+                                     embedder or "none")
+            finally:
+                citations.supported = original
+        _MEASURED[key] = found
+    return _MEASURED[key]
+
+
+_MEASURED: dict = {}
+
+
 def kept(row: dict, embedder: str | None = "e5", thresholds: tuple[float, float] | None = None) -> bool:
     """Does verification keep the claim under the section it cites? (recorded cosines, no model)"""
     from assistant import support
-    from assistant.citations import supporting
-    from assistant.generators.base import Passage
-    from assistant.types import Chunk, Sentence
 
-    by_section: dict = {}
-    for i, (section, text) in enumerate(row["sentences"]):
-        chunk = Chunk(f"{section}#{i}", text, "d", 0, "", section, "", section, 0, 0, len(text),
-                      (Sentence(text, 0, len(text)),))
-        by_section.setdefault(section, []).append((Passage(chunk, 1.0, 1), chunk.sentences[0]))
-    cosine = dict(zip((s for _, s in row["sentences"]), row["cosine"][embedder])) if embedder else None
-    similarity = (lambda claim, sentences: [cosine[s] for s in sentences]) if cosine is not None else None
     saved = dict(support.THRESHOLDS)
     try:
         if thresholds is not None:
             support.THRESHOLDS[embedder or "none"] = thresholds
-        return supporting(row["claim"], tuple(row["sections"]), by_section, similarity, embedder or "none") is not None
+        return any(support.supported(f, score, embedder or "none") for f, score in measured(row, embedder))
     finally:
         support.THRESHOLDS.clear()
         support.THRESHOLDS.update(saved)
@@ -251,28 +288,28 @@ def score(rows: list[dict], decisions: list[bool]) -> dict[str, float | int | No
             "recall": round(tp / (tp + fn), 4) if tp + fn else None}
 
 
-def cmd_fit(target_precision: float = 0.97) -> None:
-    """Grid-search (overlap, similarity) per embedder on dev: the highest recall at the target precision."""
+def cmd_fit(target_precision: float = 0.95) -> None:
+    """Per embedder on dev: the (overlap, similarity) thresholds with the highest recall at the target
+    precision (the middle of the plateau of equally good ones); then the same on test."""
     rows = load()
     dev = [r for r in rows if r["split"] == "dev"]
     test = [r for r in rows if r["split"] == "test"]
-    overlaps = [round(0.2 + 0.02 * i, 2) for i in range(31)]
+    overlaps = [round(0.2 + 0.05 * i, 2) for i in range(15)]
     for embedder in (*EMBEDDERS, None):
-        sims = [round(0.78 + 0.01 * i, 2) for i in range(18)] if embedder else [-1.0]
-        best = None
+        sims = [round(0.80 + 0.01 * i, 2) for i in range(16)] if embedder else [-1.0]
+        results = []
         for overlap in overlaps:
             for sim in sims:
                 result = score(dev, [kept(r, embedder, (overlap, sim)) for r in dev])
-                if result["precision"] is None or result["precision"] < target_precision:
-                    continue
-                key = (result["recall"], result["precision"], -overlap, -sim)
-                if best is None or key > best[0]:
-                    best = (key, overlap, sim, result)
+                if result["precision"] is not None and result["precision"] >= target_precision:
+                    results.append(((result["recall"], result["precision"]), overlap, sim, result))
         name = embedder or "none"
-        if best is None:
+        if not results:
             print(f"{name}: no thresholds reach precision {target_precision} on dev")
             continue
-        _, overlap, sim, result = best
+        top = max(r[0] for r in results)
+        plateau = [r for r in results if r[0] == top]
+        _, overlap, sim, result = plateau[len(plateau) // 2]
         tested = score(test, [kept(r, embedder, (overlap, sim)) for r in test])
         print(f"{name}: overlap >= {overlap}, similarity >= {sim}; dev {result}; test {tested}")
 

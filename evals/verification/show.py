@@ -26,6 +26,7 @@ def main() -> None:
     parser.add_argument("--filter", default="")
     parser.add_argument("--max", type=int, default=40)
     parser.add_argument("--width", type=int, default=260)
+    parser.add_argument("--top", type=int, default=2)
     args = parser.parse_args()
     labels = read_labels()
     shown = 0
@@ -36,16 +37,11 @@ def main() -> None:
         print(f"\n## {row['cid']}  [{row['language']}] Q: {row['question']}")
         print(f"   CLAIM {row['sections']}: {row['claim']}")
         scored = sorted(((features(row["claim"], s).overlap, sec, s) for sec, s in row["sentences"]), reverse=True)
-        seen = set()
-        for overlap, section, sentence in scored:
-            if section in row["sections"] or section not in seen:
-                if len([1 for _, sec, _ in scored if sec == section]) and (section, sentence) not in seen:
-                    cited = "*" if section in row["sections"] else " "
-                    print(f"   {cited}{section} {overlap:.2f} {sentence[: args.width]}")
-                    seen.add((section, sentence))
-                    seen.add(section)
-            if len(seen) > 14:
-                break
+        cited = [x for x in scored if x[1] in row["sections"]][: args.top]
+        other = [x for x in scored if x[1] not in row["sections"]][:1]
+        for overlap, section, sentence in cited + other:
+            mark = "*" if section in row["sections"] else " "
+            print(f"   {mark}{section} {overlap:.2f} {sentence[: args.width]}")
         shown += 1
         if shown >= args.max:
             break

@@ -1,0 +1,158 @@
+"""Verification measured on recorded LLM output, and what the assistant does with an LLM's answer.
+
+The benchmark (evals/verification/benchmark.jsonl) holds claims that Qwen2.5-Coder-0.5B and
+SmolLM2-135M really wrote, labelled by hand, plus hard negatives; each row carries the e5 cosines
+that were measured when it was built, so scoring it needs no model. The assistant-level tests use
+a scripted generator (pure logic) over the real index.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from assistant.generators.base import GenerationRequest, Generator
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "evals" / "verification"))
+
+import bench  # noqa: E402
+
+# The levels verification reached (evals/verification/README.md; issue 16 targets precision 0.95 at
+# recall 0.85 on test, not reached yet). Thresholds are fitted on dev, so dev is near the fit target.
+TEST_PRECISION = 0.66
+TEST_RECALL = 0.66
+DEV_PRECISION = 0.95
+DEV_RECALL = 0.81
+
+
+@pytest.fixture(scope="module")
+def rows() -> list[dict]:
+    return bench.load()
+
+
+def test_the_benchmark_is_real_labelled_model_output(rows: list[dict]) -> None:
+    model_rows = [r for r in rows if r["source"] == "model"]
+    assert len(model_rows) >= 90  # issue 16 asks for 300: the 2 shared cores gave 89 answers in time
+    assert {r["model"] for r in model_rows} == {"qwen", "smollm2"}
+    assert set(Counter(r["label"] for r in model_rows)) == {"supported", "unsupported"}
+    assert set(Counter(r["label"] for r in rows)) == {"supported", "elsewhere", "unsupported"}
+    assert {r["source"] for r in rows} >= {"hard-number", "hard-name", "hard-negation", "hard-other-section"}
+    assert {r["split"] for r in rows} == {"dev", "test"}
+    outputs = {(record["qid"], record["model"]) for record in bench.outputs()}
+    assert {(r["qid"], r["model"]) for r in model_rows} <= outputs  # every claim comes from a recorded answer
+
+
+def test_verification_precision_and_recall_on_the_test_part(rows: list[dict]) -> None:
+    test = [r for r in rows if r["split"] == "test"]
+    result = bench.score(test, [bench.kept(r) for r in test])
+    print("test", result)
+    assert result["precision"] >= TEST_PRECISION and result["recall"] >= TEST_RECALL, result
+
+
+def test_verification_precision_and_recall_on_the_dev_part(rows: list[dict]) -> None:
+    dev = [r for r in rows if r["split"] == "dev"]
+    result = bench.score(dev, [bench.kept(r) for r in dev])
+    assert result["precision"] >= DEV_PRECISION and result["recall"] >= DEV_RECALL, result
+
+
+def test_recorded_cosines_are_what_e5_measures(rows: list[dict]) -> None:
+    from assistant.embeddings import get_embedder
+
+    embedder = get_embedder("e5")
+    row = next(r for r in rows if r["source"] == "model" and r["label"] == "supported")
+    claim, sentence = embedder.embed_passages([row["claim"], row["sentences"][0][1]])
+    assert abs(float(claim @ sentence) - row["cosine"]["e5"][0]) < 2e-3
+
+
+# ---- the assistant with a scripted LLM --------------------------------------------------------
+
+
+class ScriptedLLM(Generator):
+    """Answers with the next scripted text, in word-sized pieces; records the requests."""
+
+    name = "scripted"
+
+    def __init__(self, replies: list[str]) -> None:
+        self.replies = list(replies)
+        self.requests: list[GenerationRequest] = []
+
+    def stream(self, request: GenerationRequest) -> Iterator[str]:
+        self.requests.append(request)
+        text = self.replies.pop(0)
+        for start in range(0, len(text), 7):
+            yield text[start : start + 7]
+
+
+def _ask(built_index, replies: list[str], question: str):
+    from assistant import Assistant
+
+    llm = ScriptedLLM(replies)
+    bot = Assistant(built_index.with_(generator="extractive"), generator=llm, warm=False)
+    return bot.ask(question), llm
+
+
+SIGNED_EN = "The Agreement of Friendship MoU between Bogor and Kisarazu was signed on 18 November 2016 [6.1]."
+SIGNED_ID = "MoU berupa Agreement of Friendship antara Kota Bogor dan Kisarazu ditandatangani pada 18 November 2016 [6.1]."
+QUESTION_EN = "When was the Agreement of Friendship between Bogor and Kisarazu signed?"
+QUESTION_ID = "Kapan Agreement of Friendship antara Kota Bogor dan Kota Kisarazu ditandatangani?"
+
+
+@pytest.mark.parametrize(("reply", "question", "refusal"), [
+    ("The thesis does not say.", QUESTION_EN, "The thesis does not say."),
+    ("Tesis ini tidak membahas hal tersebut. [6.1]", "Kapan MoU ditandatangani?", "Tesis ini tidak membahas hal tersebut."),
+])
+def test_the_llm_saying_the_thesis_does_not_say_is_a_refusal(built_index, reply, question, refusal) -> None:
+    answer, _ = _ask(built_index, [reply], question)
+    assert answer.refused is True and answer.generator == "scripted"
+    assert answer.text.startswith(refusal) and answer.citations == ()
+    assert answer.notes[-1] == "The scripted generator found no answer in the passages."
+
+
+def test_an_answer_in_the_wrong_language_is_asked_again_firmly(built_index) -> None:
+    answer, llm = _ask(built_index, [SIGNED_EN, SIGNED_ID], QUESTION_ID)
+    assert [r.firm_language for r in llm.requests] == [False, True]
+    assert answer.generator == "scripted" and answer.refused is False
+    assert (answer.language, answer.answer_language) == ("id", "id")
+    assert answer.text == SIGNED_ID.replace(" [6.1].", ". [6.1]")
+    assert answer.notes[0] == "The scripted generator answered in English; asked again."
+
+
+def test_twice_in_the_wrong_language_gives_the_extractive_answer_with_a_note(built_index) -> None:
+    answer, llm = _ask(built_index, [SIGNED_ID, SIGNED_ID], QUESTION_EN)
+    assert len(llm.requests) == 2
+    assert answer.generator == "extractive" and answer.refused is False
+    assert (answer.language, answer.answer_language) == ("en", "en")
+    assert "18 November 2016" in answer.text
+    assert "The scripted generator answered in Indonesian twice; answered extractively instead." in answer.notes
+
+
+def test_an_answer_of_markers_only_falls_back_as_uncited(built_index) -> None:
+    answer, _ = _ask(built_index, ["[6.1]"], QUESTION_EN)
+    assert answer.generator == "extractive"
+    assert answer.notes[0] == "The scripted generator gave no verifiable citation; answered extractively instead."
+
+
+def test_a_marker_before_the_claim_is_read(built_index) -> None:
+    answer, _ = _ask(built_index, ["[6.1] " + SIGNED_ID.removesuffix(" [6.1].") + "."], QUESTION_ID)
+    assert answer.generator == "scripted", answer.notes
+    assert [c.section for c in answer.citations] == ["6.1"]
+
+
+def test_labels_name_what_wrote_the_text(built_index) -> None:
+    from assistant import Assistant
+
+    llm = ScriptedLLM([])
+    bot = Assistant(built_index.with_(generator="extractive"), generator=llm, warm=False)
+    refused = bot.ask("What is the population of Tokyo?")
+    assert (refused.refused, refused.generator, refused.answer_language) == (True, "refusal", "en")
+    assert llm.requests == []  # refused before any generation
+    structure = bot.ask("Apa saja subbab di BAB VI?")
+    assert structure.generator == "structure"
+    extractive = Assistant(built_index.with_(generator="extractive"), warm=False).ask(QUESTION_EN)
+    assert (extractive.generator, extractive.answer_language) == ("extractive", "en")
