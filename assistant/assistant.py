@@ -185,7 +185,8 @@ class Assistant:
         span = answer_span(standalone, language, qtype, scored, self._index.bm25.idf, wanted)
         evidence = choose(scored, qtype, result.named_sections, result.overview)
         if span is not None:  # the sentence that holds the answer is the one to quote first
-            evidence = [span.evidence] + [e for e in evidence if e is not span.evidence]
+            first = [span.evidence] + ([span.source] if span.source else [])  # then the sentence naming it
+            evidence = first + [e for e in evidence if e.sentence not in {f.sentence for f in first}]
         head_absent = modifier_mismatch = None
         if wanted is not None and not result.named_sections and wanted.head not in ("lama", "long"):
             if self.retriever.knows(wanted.head, language) is False:

@@ -53,13 +53,19 @@ def compose(request: GenerationRequest) -> str:
     foreign = sorted({lang for lang in languages if lang != request.language})
     if request.answer_span:
         first = evidence[0]
-        quote = _quote(first.sentence.text, english)
-        label = _label(request.language, languages[0])
+        # The span is claimed with the sentence that writes it; when the answering sentence only
+        # refers to it ("Kementerian tersebut sebagai perantara"), that sentence follows, quoted too.
+        naming = next((e for e in evidence if request.answer_span in e.sentence.text), first)
+        label = _label(request.language, quote_language(naming))
+        quote = _quote(naming.sentence.text, english)
         if english:
             head = f"{request.answer_span} — the thesis says{label}: {quote}"
         else:
             head = f"{request.answer_span} — menurut tesis ini{label}: {quote}"
-        return f"{head} [{first.passage.chunk.section_id}]"
+        head = f"{head} [{naming.passage.chunk.section_id}]"
+        if naming is not first:
+            head += f" {_quote(first.sentence.text, english)} [{first.passage.chunk.section_id}]"
+        return head
 
     parts: list[str] = []
     label = _label(request.language, foreign[0]) if len(foreign) == 1 and len(set(languages)) == 1 else ""
