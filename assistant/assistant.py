@@ -26,7 +26,8 @@ from assistant.generators import get_generator
 from assistant.generators.base import Evidence, GenerationRequest, Generator
 from assistant.generators.extractive import ExtractiveGenerator
 from assistant.loaded_index import LoadedIndex
-from assistant.question import asked, detect_language, question_type, standalone_question
+from assistant.language import detect_language
+from assistant.question import asked, question_type, standalone_question
 from assistant.refusal import Decision, decide
 from assistant.retrieve import Retriever
 from assistant.settings import Settings

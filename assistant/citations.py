@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from assistant.generators.base import Passage
 from assistant.sentences import ends_with_abbreviation
-from assistant.structure import NAMED_SECTION_IDS
+from assistant.parts import NAMED_SECTION_IDS
 from assistant.support import features, supported
 from assistant.text import content_words, stem, words
 from assistant.types import Citation, Sentence

@@ -20,7 +20,8 @@ from assistant.embeddings import Embedder
 from assistant.foreground import Foreground
 from assistant.generators.base import Passage
 from assistant.loaded_index import LoadedIndex
-from assistant.question import chapter_ref, detect_language, section_refs
+from assistant.language import detect_language
+from assistant.question import chapter_ref, section_refs
 from assistant.structure import caption_positions, strip_captions
 from assistant.text import EN_ID, META_WORDS, QUESTION_WORDS, content_words, query_terms, stem
 

@@ -38,7 +38,7 @@ def quote_language(item: Evidence) -> str:
     tagged = getattr(item.sentence, "language", "")
     if tagged in ("id", "en"):
         return tagged
-    from assistant.question import detect_language
+    from assistant.language import detect_language
 
     return detect_language(item.sentence.text)
 
