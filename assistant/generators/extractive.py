@@ -57,14 +57,14 @@ def compose(request: GenerationRequest) -> str:
         # refers to it ("Kementerian tersebut sebagai perantara"), that sentence follows, quoted too.
         naming = next((e for e in evidence if request.answer_span in e.sentence.text), first)
         label = _label(request.language, quote_language(naming))
-        quote = _quote(naming.sentence.text, english)
+        quote = _quote(naming.sentence.text)
         if english:
             head = f"{request.answer_span} — the thesis says{label}: {quote}"
         else:
             head = f"{request.answer_span} — menurut tesis ini{label}: {quote}"
         head = f"{head} [{naming.passage.chunk.section_id}]"
         if naming is not first:
-            head += f" {_quote(first.sentence.text, english)} [{first.passage.chunk.section_id}]"
+            head += f" {_quote(first.sentence.text)} [{first.passage.chunk.section_id}]"
         return head
 
     parts: list[str] = []
@@ -85,7 +85,7 @@ def compose(request: GenerationRequest) -> str:
     for item, language in zip(evidence, languages):
         tag = _label(request.language, language).strip() if mixed else ""
         tag = f"{tag[1:-1]}: " if tag else ""
-        parts.append(f"{tag}{_quote(item.sentence.text, english)} [{item.passage.chunk.section_id}]")
+        parts.append(f"{tag}{_quote(item.sentence.text)} [{item.passage.chunk.section_id}]")
     return " ".join(parts)
 
 
@@ -97,5 +97,7 @@ def _label(question_language: str, quote_language: str) -> str:
     return f" (quoted {name})" if question_language == "en" else f" (dikutip {name})"
 
 
-def _quote(sentence: str, english: bool) -> str:
-    return f"“{sentence}”" if english else sentence
+def _quote(sentence: str) -> str:
+    """The thesis sentence in quotation marks, in either language: what is quoted is the thesis' own
+    words (verification reads the marks and checks the frame around them)."""
+    return f"“{sentence}”"
