@@ -16,7 +16,7 @@ import pytest
 
 from assistant.generators.base import GenerationRequest, Generator
 
-from evals.verification import bench  # not the project's bench/ package: evals/verification/bench.py
+from evals.verification import benchmark as bench
 
 ROOT = Path(__file__).resolve().parent.parent
 
