@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.numbers import DATE, quantities
-from assistant.question import Asked, asked, chapter_ref, detect_language, is_follow_up, question_type, section_refs
+from assistant.language import detect_language
+from assistant.question import Asked, asked, chapter_ref, is_follow_up, question_type, section_refs
 from assistant.structure import strip_captions
 from assistant.text import META_WORDS, QUESTION_WORDS, content_words, index_terms, stem
 from assistant.types import Language, Turn

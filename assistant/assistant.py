@@ -27,7 +27,7 @@ from assistant.generators.base import Evidence, GenerationRequest, Generator
 from assistant.generators.extractive import ExtractiveGenerator
 from assistant.loaded_index import LoadedIndex
 from assistant.analysis import AnalysedQuestion, analyse
-from assistant.question import detect_language
+from assistant.language import detect_language
 from assistant.features import decision_features
 from assistant.numbers import in_english
 from assistant.refusal import Decision, decide
@@ -187,7 +187,8 @@ class Assistant:
         span = answer_span(analysis=analysis, evidence=scored, idf=self._index.bm25.idf)
         evidence = choose(analysis=analysis, evidence=scored, retrieval=result, margin=tuning.margin)
         if span is not None:  # the sentence that holds the answer is the one to quote first
-            evidence = [span.evidence] + [e for e in evidence if e is not span.evidence]
+            first = [span.evidence] + ([span.source] if span.source else [])  # then the sentence naming it
+            evidence = first + [e for e in evidence if e.sentence not in {f.sentence for f in first}]
         wanted = analysis.asked
         head_absent = modifier_mismatch = False
         if wanted is not None and wanted.noun and not result.named_sections and wanted.head not in ("lama", "long"):

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from assistant.generators.base import Passage
 from assistant.sentences import ends_with_abbreviation
-from assistant.structure import NAMED_SECTION_IDS
+from assistant.parts import NAMED_SECTION_IDS
 from assistant.support import features, supported
 from assistant.text import content_words, stem, words
 from assistant.types import Citation, Sentence
@@ -281,6 +281,11 @@ def supporting(
     plausible = [(c, f) for c, f in measured if f.numbers_ok and f.names_ok and f.polarity_ok and f.words_known]
     if not plausible:
         return None
+    quoting = [(c, f) for c, f in plausible if f.quotes]
+    if len(quoting) == 1:  # a claim that quotes one sentence is that sentence's: no embedding needed
+        located, feats = quoting[0]
+        return located if supported(feats, None, embedder) else None
+    plausible = quoting or plausible
     scores: list[float | None] = [None] * len(plausible)
     if similarity is not None:
         scores = list(similarity(claim, [c[1].text for c, _ in plausible]))

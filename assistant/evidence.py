@@ -58,6 +58,7 @@ class Span:
     text: str
     kind: str  # date | entity | number
     evidence: Evidence
+    source: Evidence | None = None  # the sentence that names it, when ``evidence`` only refers to it ("tersebut")
 
 
 def select_evidence(*, analysis: AnalysedQuestion, retrieval: RetrievalResult, index: LoadedIndex,
@@ -195,14 +196,14 @@ def _dedupe(evidence: list[Evidence]) -> list[Evidence]:
 
 def sentence_language(text: str) -> str:
     """The language a sentence is written in (``id`` or ``en``)."""
-    from assistant.question import detect_language
+    from assistant.language import detect_language
 
     return _language_cached(text) if len(text) < 2000 else detect_language(text)
 
 
 @lru_cache(maxsize=50_000)
 def _language_cached(text: str) -> str:
-    from assistant.question import detect_language
+    from assistant.language import detect_language
 
     return detect_language(text)
 
@@ -287,12 +288,15 @@ def answer_span(*, analysis: AnalysedQuestion, evidence: list[Evidence], idf: di
             if gap is not None and previous_end <= start:
                 score += HEAD_BONUS / (1 + gap)  # "siapa inisiator": the name next to "inisiator"
             span_text = text[start:end].strip(" ,.;")
+            source = None
             if kind == "entity" and _ANAPHOR.fullmatch(span_text):
-                span_text = resolve_anaphor(span_text, item)
-                if not span_text:
+                resolved = resolve_anaphor(span_text, item)
+                if not resolved:
                     continue
+                span_text, named_in = resolved
+                source = Evidence(item.passage, named_in, item.score)
             attached = gap is not None and gap <= ATTACHED_GAP
-            scored.append((attached, score, Span(span_text, kind, item)))
+            scored.append((attached, score, Span(span_text, kind, item, source)))
     if not scored:
         return None
     # a name attached to the very noun asked about ("... sebagai inisiator") beats any other
@@ -320,13 +324,20 @@ def _with_unit(text: str, span: tuple[int, int]) -> tuple[int, int]:
     return (span[0], span[1] + match.end()) if match else span
 
 
-def resolve_anaphor(anaphor: str, item: Evidence) -> str | None:
-    """"Kementerian tersebut" -> the last name starting with "Kementerian" earlier in the paragraph."""
+def resolve_anaphor(anaphor: str, item: Evidence) -> tuple[str, Sentence] | None:
+    """"Kementerian tersebut" -> the last name starting with "Kementerian" earlier in the paragraph,
+    with the sentence that names it (the answer quotes it: a name is traced to where it is written)."""
     noun = anaphor.split()[0]
-    earlier = " ".join(s.text for s in item.passage.chunk.sentences if s.start < item.sentence.start)
-    names = [earlier[a:b] for a, b in entities(earlier) if earlier[a:b].startswith(noun + " ")]
-    names = [n for n in names if not _ANAPHOR.fullmatch(n)]
-    return names[-1] if names else None
+    found = None
+    for sentence in item.passage.chunk.sentences:
+        if sentence.start >= item.sentence.start:
+            break
+        text = sentence.text
+        names = [text[a:b] for a, b in entities(text) if text[a:b].startswith(noun + " ")]
+        names = [n for n in names if not _ANAPHOR.fullmatch(n)]
+        if names:
+            found = (names[-1], sentence)
+    return found
 
 
 def _forms(word: str, analysis: AnalysedQuestion) -> set[str]:

@@ -5,42 +5,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-from assistant.types import Language, Turn
-
-_ID_MARKERS = set(
-    "apa apakah siapa kapan mengapa kenapa bagaimana berapa dimana yang dan di ke dari pada dalam untuk dengan "
-    "adalah ini itu tersebut atau juga isi bagian subbab bab saran kesimpulan kerjasama kota tidak sebutkan "
-    "jelaskan menurut inisiatornya".split()
-)
-_EN_MARKERS = set(
-    "what who when why how which where the of is are was were does did do and to in on for with this that "
-    "section chapter thesis according about summarize summarise explain list".split()
-)
-
-
-@lru_cache(maxsize=1)
-def _langid():
-    import py3langid
-
-    identifier = py3langid.langid.LanguageIdentifier.from_model_file(py3langid.langid.MODEL_FILE)
-    identifier.set_languages(["en", "id"])
-    return identifier
-
-
-def detect_language(text: str) -> Language:
-    """``"id"`` or ``"en"``: function words first (reliable on short questions), then py3langid."""
-    tokens = re.findall(r"[a-z]+", text.lower())
-    id_hits = sum(t in _ID_MARKERS for t in tokens) + sum(t.endswith("nya") and len(t) > 5 for t in tokens)
-    en_hits = sum(t in _EN_MARKERS for t in tokens)
-    if id_hits != en_hits and (id_hits >= 2 * en_hits or en_hits >= 2 * id_hits):
-        return "id" if id_hits > en_hits else "en"
-    if not tokens:
-        return "en"
-    language, _ = _langid().classify(text)
-    return "id" if language == "id" else "en"
-
+from assistant.types import Turn
 
 # ---- kinds of question -------------------------------------------------------------------------
 

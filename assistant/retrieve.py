@@ -26,6 +26,7 @@ from assistant.structure import caption_positions
 from assistant.text import content_words, stem
 from assistant.tuning import tuning_for
 from assistant.vocabulary import Vocabulary
+from assistant.language import detect_language
 
 Mode = Literal["hybrid", "dense", "bm25"]
 
@@ -144,7 +145,7 @@ class Retriever:
             return tagged
         found = self._languages.get(position)
         if found is None:
-            from assistant.question import detect_language
+
 
             found = self._languages[position] = detect_language(chunk.text[:1000])
         return found

@@ -76,7 +76,10 @@ def quantities(text: str, ignore: frozenset[str] = frozenset()) -> set[str]:
             continue
         if _THOUSANDS.match(raw):  # "1.250" (Indonesian) and "1,250" (English) are one thousand two hundred fifty
             raw = re.sub(r"[.,]", "", raw)
-        out.add(str(float(raw.replace(",", "."))).removesuffix(".0"))
+        try:
+            out.add(str(float(raw.replace(",", "."))).removesuffix(".0"))
+        except ValueError:  # "1.0.2", "4.2.1": a version or section-like number is kept as written
+            out.add(raw)
     tokens = words(text)
     for i, word in enumerate(tokens):
         if word in _MONTHS and (len(word) > 3 or word in ("mei", "may")):

@@ -133,7 +133,7 @@ def task_measure(args: dict[str, Any]) -> dict[str, Any]:
             ask.append(_timed(lambda q=q: bot.ask(q)))
     for q in texts:  # the very same question again: every cache hits
         repeat.append(_timed(lambda q=q: bot.ask(q)))
-    from assistant.question import detect_language
+    from assistant.language import detect_language
     from assistant.text import query_terms
 
     for q in texts:

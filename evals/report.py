@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from evals.runner import LANGUAGES, RETRIEVAL_KEYS, SUMMARY_KEYS, Outcome, failure_reasons
+from evals.outcome import LANGUAGES, RETRIEVAL_KEYS, SUMMARY_KEYS, Outcome, failure_reasons
 
 _LABELS = {
     "n": "questions",

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.structure import COVER_ID
+from assistant.parts import COVER_ID
 from assistant.types import Document, Paragraph, Section, Sentence
 from ingest.headings import (
     CAPTION,
@@ -34,7 +34,7 @@ from ingest.headings import (
     roman_value,
     run_in_pieces,
 )
-from assistant.question import detect_language
+from assistant.language import detect_language
 from ingest.frontmatter import read_front
 from ingest.layout import Line, hyphen_join, page_layout
 from ingest.load import RawDocument, decode

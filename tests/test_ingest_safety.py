@@ -22,6 +22,16 @@ from ingest.safety import MAX_UNPACKED_BYTES, archive_problem, check_archive, ou
 from conftest import CORPUS_FILE, ROOT
 
 GB = 2**30
+# The measured process' own peak: VmHWM belongs to the process image after exec (ru_maxrss would
+# start from the parent's peak at fork, and pytest's own is over a GB late in the suite).
+PEAK = textwrap.dedent(
+    """
+    def peak_mb():
+        for line in open("/proc/self/status"):
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) // 1024
+    """
+)
 
 
 def _docx(body_xml: bytes | None = None, writer=None, level: int = 1) -> bytes:
@@ -74,15 +84,15 @@ def test_docx_zip_bomb_is_refused_before_unpacking(bombs: dict[str, Path], tmp_p
     corpus.mkdir()
     (corpus / "thesis.docx").write_bytes(bomb.read_bytes())
     # Measured in a fresh process: its peak RSS is what reading the bomb costs (2.17 GB / 5.9 GB before).
-    script = textwrap.dedent(
+    script = PEAK + textwrap.dedent(
         f"""
-        import resource, sys
+        import sys
         from pathlib import Path
         from ingest.load import read_document
         result = read_document(Path({str(corpus / 'thesis.docx')!r}), Path({str(corpus)!r}))
         print(type(result).__name__)
         print(result.reason if hasattr(result, "reason") else "")
-        print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+        print(peak_mb())
         """
     )
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
@@ -125,14 +135,13 @@ def test_a_huge_text_file_is_refused_from_its_size_without_reading_it(tmp_path: 
     huge = tmp_path / "huge.txt"
     with open(huge, "wb") as handle:  # sparse: 1 GB on paper, nothing on disk
         handle.truncate(GB)
-    script = textwrap.dedent(
+    script = PEAK + textwrap.dedent(
         f"""
-        import resource
         from pathlib import Path
         from ingest.load import read_document
         result = read_document(Path({str(huge)!r}), Path({str(tmp_path)!r}))
         print(type(result).__name__, "|", result.reason)
-        print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+        print(peak_mb())
         """
     )
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.question import Asked, asked, chapter_ref, detect_language, is_follow_up, question_type, section_refs
+from assistant.language import detect_language
+from assistant.question import Asked, asked, chapter_ref, is_follow_up, question_type, section_refs
 from assistant.types import Turn
 
 

@@ -23,6 +23,7 @@ from assistant.errors import (
     QuestionError,
     StoreUnavailableError,
 )
+from assistant.language import detect_language, votes
 from assistant.text import roman
 from assistant.types import Answer, Citation, Source
 
@@ -66,49 +67,6 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 _CITATION_RE = re.compile(r"\[(\d+(?:\.\d+)*|[A-Z][A-Za-z ]{2,30})\]")
-# Function words that only Indonesian uses; enough to pick labels for an error before any Answer exists.
-_ID_WORDS = frozenset(
-    {
-        "yang",
-        "dan",
-        "apa",
-        "kapan",
-        "siapa",
-        "mengapa",
-        "kenapa",
-        "bagaimana",
-        "berapa",
-        "dimana",
-        "di",
-        "ke",
-        "dari",
-        "ini",
-        "itu",
-        "dengan",
-        "untuk",
-        "tidak",
-        "adalah",
-        "dalam",
-        "pada",
-        "oleh",
-        "atau",
-        "juga",
-        "sudah",
-        "akan",
-        "bisa",
-        "apakah",
-        "tentang",
-        "kota",
-        "kerjasama",
-        "saran",
-        "kesimpulan",
-        "menurut",
-        "tesis",
-        "bab",
-        "ditandatangani",
-        "mana",
-    }
-)
 
 
 @dataclass(frozen=True)
@@ -127,12 +85,10 @@ def label(key: str, language: str) -> str:
 
 
 def guess_language(text: str) -> str:
-    """ "id" when the text reads as Indonesian, else "en" (only for labels, before an Answer exists)."""
-    words = re.findall(r"[a-zA-Z]+", text.lower())[:200]
-    if not words:
-        return "en"
-    hits = sum(w in _ID_WORDS for w in words)
-    return "id" if hits >= max(1, len(words) // 8) else "en"
+    """ "id" or "en" for the labels of a message shown before any Answer exists (an error); English
+    unless a function word says otherwise (nonsense input gets English labels)."""
+    text = text[:500]
+    return detect_language(text) if any(votes(re.findall(r"[a-z]+", text.lower()))) else "en"
 
 
 # Characters Markdown (or KaTeX) gives a meaning to; written as numeric entities they show as

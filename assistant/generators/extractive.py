@@ -53,19 +53,19 @@ def compose(request: GenerationRequest) -> str:
     foreign = sorted({lang for lang in languages if lang != request.language})
     if request.answer_span:
         first = evidence[0]
-        section = first.passage.chunk.section_id
-        quote = _quote(first.sentence.text, english)
-        label = _label(request.language, languages[0])
-        # a span resolved from an earlier sentence ("Kementerian tersebut" -> the ministry named
-        # before): that sentence is quoted first, so each quote holds what its claim names
-        antecedent = _antecedent(first, request.answer_span)
-        if antecedent is not None:
-            quote = f"{_quote(antecedent, english)} [{section}] {quote}"
+        # The span is claimed with the sentence that writes it; when the answering sentence only
+        # refers to it ("Kementerian tersebut sebagai perantara"), that sentence follows, quoted too.
+        naming = next((e for e in evidence if request.answer_span in e.sentence.text), first)
+        label = _label(request.language, quote_language(naming))
+        quote = _quote(naming.sentence.text)
         if english:
             head = f"{request.answer_span} — the thesis says{label}: {quote}"
         else:
             head = f"{request.answer_span} — menurut tesis ini{label}: {quote}"
-        return f"{head} [{section}]"
+        head = f"{head} [{naming.passage.chunk.section_id}]"
+        if naming is not first:
+            head += f" {_quote(first.sentence.text)} [{first.passage.chunk.section_id}]"
+        return head
 
     parts: list[str] = []
     label = _label(request.language, foreign[0]) if len(foreign) == 1 and len(set(languages)) == 1 else ""
@@ -85,17 +85,8 @@ def compose(request: GenerationRequest) -> str:
     for item, language in zip(evidence, languages):
         tag = _label(request.language, language).strip() if mixed else ""
         tag = f"{tag[1:-1]}: " if tag else ""
-        parts.append(f"{tag}{_quote(item.sentence.text, english)} [{item.passage.chunk.section_id}]")
+        parts.append(f"{tag}{_quote(item.sentence.text)} [{item.passage.chunk.section_id}]")
     return " ".join(parts)
-
-
-def _antecedent(item: Evidence, span: str) -> str | None:
-    """The last sentence before ``item``'s in its passage that holds ``span``, when ``item``'s own
-    sentence does not."""
-    if span.lower() in item.sentence.text.lower():
-        return None
-    earlier = [s.text for s in item.passage.chunk.sentences if s.start < item.sentence.start]
-    return next((text for text in reversed(earlier) if span.lower() in text.lower()), None)
 
 
 def _label(question_language: str, quote_language: str) -> str:
@@ -106,5 +97,7 @@ def _label(question_language: str, quote_language: str) -> str:
     return f" (quoted {name})" if question_language == "en" else f" (dikutip {name})"
 
 
-def _quote(sentence: str, english: bool) -> str:
-    return f"“{sentence}”" if english else sentence
+def _quote(sentence: str) -> str:
+    """The thesis sentence in quotation marks, in either language: what is quoted is the thesis' own
+    words (verification reads the marks and checks the frame around them)."""
+    return f"“{sentence}”"

@@ -125,7 +125,7 @@ def main() -> None:
             question = bot._check_question(row.question)
             turns = bot._check_history([t.model_dump() for t in row.history])
             doc_id = bot.resolve_document(row.doc) if row.doc else None
-            from assistant.question import detect_language
+            from assistant.language import detect_language
             from assistant.structure import answer_structure
 
             language = detect_language(question)

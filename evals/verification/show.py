@@ -15,7 +15,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))
 sys.path.insert(0, str(HERE))
 
-from bench import CLAIMS, read_labels  # noqa: E402
+from benchmark import CLAIMS, read_labels  # noqa: E402
 
 from assistant.support import features  # noqa: E402
 

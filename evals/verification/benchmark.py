@@ -1,8 +1,8 @@
 """The verification benchmark: recorded LLM claims, hand labels, hard negatives, fitted thresholds.
 
-    .venv/bin/python evals/verification/bench.py claims     # outputs.jsonl -> claims to label (prints new ones)
-    .venv/bin/python evals/verification/bench.py build      # claims + labels.tsv + hard negatives -> benchmark.jsonl
-    .venv/bin/python evals/verification/bench.py fit        # thresholds per embedder on dev; scores on test
+    .venv/bin/python evals/verification/benchmark.py claims     # outputs.jsonl -> claims to label (prints new ones)
+    .venv/bin/python evals/verification/benchmark.py build      # claims + labels.tsv + hard negatives -> benchmark.jsonl
+    .venv/bin/python evals/verification/benchmark.py fit        # thresholds per embedder on dev; scores on test
 
 ``outputs.jsonl`` holds what the models wrote (``generate.py``). Each answer is split into claims
 with the project's own ``split_claims`` (after the same marker normalisation the stream applies);

@@ -1,0 +1,23 @@
+"""The parts of a thesis that are named, not numbered (Abstrak, Daftar Pustaka, Lampiran ...), and
+the title page's section id: shared by the parser (which recognises them) and the read path (which
+cites them)."""
+
+from __future__ import annotations
+
+# Unnumbered parts of a thesis by kind; a part's section id is its name ("Daftar Pustaka"). "list"
+# parts (Daftar Isi, Daftar Tabel ...) are read by the parser and never indexed.
+NAMED_PARTS: dict[str, tuple[str, ...]] = {
+    "front": ("Abstrak", "Abstract", "Intisari", "Ringkasan", "Kata Pengantar", "Prakata", "Ucapan Terima Kasih",
+              "Halaman Pengesahan", "Lembar Pengesahan", "Lembar Persetujuan", "Halaman Persetujuan",
+              "Pernyataan Keaslian", "Pernyataan", "Halaman Persembahan", "Persembahan", "Motto", "Foreword",
+              "Preface", "Acknowledgements", "Acknowledgments"),
+    "list": ("Daftar Isi", "Table of Contents", "Contents", "Daftar Tabel", "List of Tables", "Daftar Gambar",
+             "List of Figures", "Daftar Lampiran", "List of Appendices", "Daftar Singkatan", "Daftar Istilah",
+             "Daftar Lambang"),
+    "references": ("Daftar Pustaka", "Daftar Referensi", "Referensi", "Kepustakaan", "Bibliografi", "Bibliography",
+                   "References", "Reference List"),
+    "appendix": ("Lampiran", "Lampiran-Lampiran", "Appendix", "Appendices"),
+}
+COVER_ID = "Halaman Judul"  # the text before the first heading of a whole thesis
+# Section ids that are names, not numbers: a citation marker may be "[Daftar Pustaka]".
+NAMED_SECTION_IDS = tuple(n for kind, names in NAMED_PARTS.items() if kind != "list" for n in names) + (COVER_ID,)
