@@ -28,6 +28,7 @@ chat: setup ingest
 	$(BIN)/thesis-chat serve
 
 test: setup-test browser
+	$(BIN)/lint-imports
 	$(BIN)/pytest -q
 	$(BIN)/thesis-chat ingest --no-progress
 	$(BIN)/thesis-chat eval --out eval-report --no-baselines $(EVAL_GATES)

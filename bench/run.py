@@ -222,7 +222,7 @@ def comparisons(opts: argparse.Namespace, results: dict[str, Any], server: tuple
     runs: dict[str, list[dict[str, Any]]] = {"default": [], "passive": []}
     for _ in range(2):
         args = {"index": opts.cache / f"index-{size}x", "rounds": opts.rounds}
-        # assistant.embeddings sets PASSIVE unless the variable exists: a value libgomp rejects keeps its
+        # assistant.index.embeddings sets PASSIVE unless the variable exists: a value libgomp rejects keeps its
         # default (spin, then sleep), with a one-line warning on stderr
         runs["default"].append(run_worker("e5-threads", args, OMP_WAIT_POLICY="libgomp-default"))
         runs["passive"].append(run_worker("e5-threads", args, OMP_WAIT_POLICY="PASSIVE"))

@@ -53,7 +53,7 @@ def memory() -> dict[str, float]:
 
 
 def _settings(args: dict[str, Any]) -> Any:
-    from assistant.settings import Settings
+    from assistant.core.settings import Settings
 
     return Settings(
         corpus_dir=Path(args.get("corpus", "corpus")),
@@ -133,8 +133,8 @@ def task_measure(args: dict[str, Any]) -> dict[str, Any]:
             ask.append(_timed(lambda q=q: bot.ask(q)))
     for q in texts:  # the very same question again: every cache hits
         repeat.append(_timed(lambda q=q: bot.ask(q)))
-    from assistant.language import detect_language
-    from assistant.text import query_terms
+    from assistant.core.language import detect_language
+    from assistant.core.text import query_terms
 
     for q in texts:
         vector = bot.embedder.embed_query(q)
@@ -172,7 +172,7 @@ def task_measure(args: dict[str, Any]) -> dict[str, Any]:
 
 
 def _index_texts(args: dict[str, Any]) -> list[str]:
-    from assistant import store
+    from assistant.index import store
 
     settings = _settings(args)
     client = store.open_client(settings)
@@ -188,7 +188,7 @@ def _index_texts(args: dict[str, Any]) -> list[str]:
 
 def task_embed_rate(args: dict[str, Any]) -> dict[str, Any]:
     """Raw embedder throughput (texts/s) on the index's own chunk texts (all, or a seeded sample)."""
-    from assistant.embeddings import get_embedder
+    from assistant.index.embeddings import get_embedder
 
     texts = _index_texts(args)
     sample = int(args.get("sample", 0))
@@ -217,7 +217,7 @@ def task_embed_rate(args: dict[str, Any]) -> dict[str, Any]:
 
 def task_e5_threads(args: dict[str, Any]) -> dict[str, Any]:
     """e5 query latency and passage throughput under this process's OpenMP settings (set by the parent)."""
-    from assistant.embeddings import get_embedder
+    from assistant.index.embeddings import get_embedder
 
     texts = _index_texts(args)
     texts = random.Random(0).sample(texts, min(len(texts), int(args.get("sample", 32))))
@@ -242,7 +242,7 @@ def task_textbook(args: dict[str, Any]) -> dict[str, Any]:
     import chromadb
     from langchain_chroma import Chroma
 
-    from assistant.embeddings import get_embeddings
+    from assistant.index.embeddings import get_embeddings
     from evals.baselines import TEXTBOOK_K, textbook_chunks
 
     settings = _settings(args)
@@ -285,8 +285,8 @@ def task_store_compare(args: dict[str, Any]) -> dict[str, Any]:
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 
-    from assistant import store
-    from assistant.embeddings import get_embedder
+    from assistant.index import store
+    from assistant.index.embeddings import get_embedder
 
     settings = _settings(args)
     rounds = int(args.get("rounds", 3))

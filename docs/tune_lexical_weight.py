@@ -1,5 +1,5 @@
 """Retrieval hit@1 per language for several lexical weights, and BM25 alone (how the tuning's
-``lexical_weight`` was chosen; the values in force live in assistant/tuning/<embedder>.json).
+``lexical_weight`` was chosen; the values in force live in assistant/answering/tuning/<embedder>.json).
 
 Run after `thesis-chat ingest`:  .venv/bin/python docs/tune_lexical_weight.py
 """
@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 from assistant import Assistant, Settings
-from assistant.tuning import tuning_for
+from assistant.answering.tuning import tuning_for
 
 QUESTIONS = Path(__file__).resolve().parent.parent / "evals" / "questions.jsonl"
 WEIGHTS = [(0.15, 0.03), (0.15, 0.06), (0.15, 0.10), (0.15, 0.15), (0.06, 0.03), (0.08, 0.05), (0.1, 0.06), (0.12, 0.08), (0.15, 0.1), (0.2, 0.15), (0.3, 0.2)]

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
-from assistant.settings import Settings
+from assistant.core.settings import Settings
 
 TEXTBOOK_CHUNK_SIZE = 1000
 TEXTBOOK_CHUNK_OVERLAP = 200
@@ -107,7 +107,7 @@ def langchain_baseline(
     from langchain_chroma import Chroma
 
     if embeddings is None:
-        from assistant.embeddings import get_embeddings
+        from assistant.index.embeddings import get_embeddings
 
         embeddings = get_embeddings(settings)
     chunks = textbook_chunks(settings.corpus_dir)

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from assistant.settings import Settings
+from assistant.core.settings import Settings
 from evals.dataset import DEFAULT_QUESTIONS
 from evals.runner import (
     CEILINGS,
@@ -181,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, help="ingest this folder into a cache index and evaluate on it")
     parser.add_argument("--index", type=Path, help="index folder for --corpus (default <index dir>/eval-<name>)")
     args = parser.parse_args(argv)
-    from assistant.errors import AssistantError
+    from assistant.core.errors import AssistantError
 
     try:
         return handle(args, Settings.from_env())

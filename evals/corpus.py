@@ -11,14 +11,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from assistant.settings import Settings
+from assistant.core.settings import Settings
 
 STAMP = "eval-cache.json"
 ROOT = Path(__file__).resolve().parents[1]
 # The code that decides what an index holds. Ingest skips unchanged files by their hashes alone, so
 # a changed parser would leave a cached index stale: a cache built by other code is rebuilt.
-_WRITE_PATH = ("ingest/*.py", "assistant/structure.py", "assistant/text.py", "assistant/sentences.py",
-               "assistant/types.py", "assistant/store.py")
+_WRITE_PATH = ("ingest/*.py", "assistant/answering/structure.py", "assistant/core/text.py", "assistant/core/sentences.py",
+               "assistant/core/types.py", "assistant/index/store.py")
 
 
 @dataclass(frozen=True)
@@ -83,8 +83,8 @@ def _forget_hashes(settings: Settings) -> bool:
     """Make the next ingest parse and chunk every file again: the manifest's file hashes are marked
     stale. Ingest then re-embeds only the paragraphs whose text changed (it reuses the vectors of
     the previous generation by text). False when the index cannot be read (then it is rebuilt)."""
-    from assistant import store
-    from assistant.errors import AssistantError
+    from assistant.index import store
+    from assistant.core.errors import AssistantError
 
     try:
         client = store.open_client(settings)

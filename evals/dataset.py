@@ -14,8 +14,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from assistant.errors import AssistantError
-from assistant.parts import NAMED_SECTION_IDS
+from assistant.core.errors import AssistantError
+from assistant.core.parts import NAMED_SECTION_IDS
 
 DEFAULT_QUESTIONS = Path(__file__).with_name("questions.jsonl")
 _SECTION_ID = re.compile(r"^\d+(\.\d+)*$")

@@ -72,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, help="write the judged rows as JSON lines")
     args = parser.parse_args(argv)
     from assistant import Assistant
-    from assistant.settings import Settings
+    from assistant.core.settings import Settings
 
     rows = [json.loads(line) for line in args.questions.read_text(encoding="utf-8").splitlines() if line.strip()]
     rows = [r for r in rows if r.get("split") == "dev"]

@@ -1,7 +1,7 @@
 """Fit the read path's decisions on the development collection's dev split, and write them as the
-embedder's tuning (``assistant/tuning/<embedder>.json``).
+embedder's tuning (``assistant/answering/tuning/<embedder>.json``).
 
-Two small logistic models, on features that mean the same on any thesis (``assistant.features``):
+Two small logistic models, on features that mean the same on any thesis (``assistant.answering.features``):
 
 1. *which sentence answers*: every candidate sentence of every answerable dev question, labelled
    by whether it holds one of the question's key facts (in an expected section);
@@ -40,9 +40,9 @@ def has_fact(text: str, fact: str) -> bool:
 
 def collect(bot, rows: list[dict]) -> tuple[list[dict], list[dict]]:  # noqa: ANN001 - an Assistant
     """(sentence samples, question samples) with features from the pipeline as it is configured."""
-    from assistant.analysis import analyse
-    from assistant.evidence import candidate_features, evidence_pool
-    from assistant.structure import answer_structure
+    from assistant.answering.analysis import analyse
+    from assistant.answering.evidence import candidate_features, evidence_pool
+    from assistant.answering.structure import answer_structure
 
     sentences, questions = [], []
     for row in rows:
@@ -80,8 +80,8 @@ SAME_LANGUAGE_GRID = (-0.1, -0.08, -0.06, -0.04, -0.02, 0.0, 0.02)
 def retrieval_samples(bot, rows: list[dict]) -> list[dict]:  # noqa: ANN001 - an Assistant
     """For every answerable dev question with expected sections: its candidate passages' dense
     and BM25 scores and languages (what the fusion weights are chosen on)."""
-    from assistant.analysis import analyse
-    from assistant.retrieve import CANDIDATES
+    from assistant.answering.analysis import analyse
+    from assistant.retrieval.retrieve import CANDIDATES
 
     out = []
     for row in rows:
@@ -177,7 +177,7 @@ def decision_stats(samples: list[dict], probabilities: list[float], threshold: f
 
 def _document(bot, name: str) -> str | None:  # noqa: ANN001 - an Assistant
     """The doc_id a row names, or None (no limit) for a question set over a one-document index."""
-    from assistant.errors import QuestionError
+    from assistant.core.errors import QuestionError
 
     try:
         return bot.resolve_document(name)
@@ -199,18 +199,18 @@ def _seed_rows(path: Path) -> list[dict]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("questions", type=Path)
-    parser.add_argument("--write", action="store_true", help="write assistant/tuning/<embedder>.json")
+    parser.add_argument("--write", action="store_true", help="write assistant/answering/tuning/<embedder>.json")
     parser.add_argument("--loo", action="store_true", help="leave-one-document-out accuracies")
     parser.add_argument("--also", action="append", default=[], metavar="QUESTIONS=INDEX_DIR",
                         help="another question set (the seed chapter's evals/questions.jsonl) and its index, "
                              "used as one more dev document")
     args = parser.parse_args(argv)
 
-    import assistant.tuning as tuning_module
+    import assistant.answering.tuning as tuning_module
     from assistant import Assistant
-    from assistant.features import DECISION_FEATURES, SENTENCE_FEATURES
-    from assistant.settings import Settings
-    from assistant.tuning import DEFAULT, LinearModel, tuning_for
+    from assistant.answering.features import DECISION_FEATURES, SENTENCE_FEATURES
+    from assistant.core.settings import Settings
+    from assistant.answering.tuning import DEFAULT, LinearModel, tuning_for
 
     rows = [json.loads(line) for line in args.questions.read_text(encoding="utf-8").splitlines() if line.strip()]
     rows = [r for r in rows if r.get("split") == "dev"]
@@ -220,7 +220,7 @@ def main(argv: list[str] | None = None) -> int:
 
     def use(tuning) -> None:  # noqa: ANN001 - the pipeline reads tuning_for(); point it at ``tuning``
         import assistant.assistant as assistant_module
-        import assistant.evidence as evidence_module
+        import assistant.answering.evidence as evidence_module
 
         assistant_module.tuning_for = evidence_module.tuning_for = lambda _id: tuning  # type: ignore[assignment]
 
@@ -290,7 +290,7 @@ def main(argv: list[str] | None = None) -> int:
         }
         stem = next((s for p, s in tuning_module.FILES.items() if bot.embedder.id.startswith(p)), None)
         if stem is None:
-            print(f"no tuning file is named for embedder {bot.embedder.id}: add it to assistant.tuning.FILES")
+            print(f"no tuning file is named for embedder {bot.embedder.id}: add it to assistant.answering.tuning.FILES")
             return 1
         path = tuning_module.HERE / f"{stem}.json"
         path.write_text(json.dumps(out, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -17,8 +17,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, get_args
 
-from assistant.errors import AssistantError
-from assistant.settings import Settings
+from assistant.core.errors import AssistantError
+from assistant.core.settings import Settings
 from evals import metrics
 from evals.dataset import Kind, QuestionRow, Split, load_questions, select_split
 from evals.outcome import (  # noqa: F401 - re-exported: the runner is where callers look for them

@@ -68,7 +68,7 @@ def corpus_text() -> str:
 @pytest.fixture(scope="session")
 def built_index(tmp_path_factory: pytest.TempPathFactory):
     """Settings of an index of the real corpus, built once with the default embedder (e5)."""
-    from assistant.settings import Settings
+    from assistant.core.settings import Settings
     from ingest import ingest
 
     settings = Settings(corpus_dir=CORPUS, index_dir=tmp_path_factory.mktemp("index"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant import Answer, Assistant, QuestionError
-from assistant.errors import UnknownBackendError
+from assistant.core.errors import UnknownBackendError
 
 from conftest import CORPUS_FILE
 
@@ -147,7 +147,7 @@ def test_langchain_shapes(bot: Assistant):
     from langchain_core.runnables import Runnable
 
     from assistant.langchain_adapters import answer_runnable
-    from assistant.retrieve import as_langchain_retriever
+    from assistant.retrieval.retrieve import as_langchain_retriever
 
     retriever = as_langchain_retriever(bot.retriever, k=2)
     assert isinstance(retriever, BaseRetriever)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from hypothesis import given, settings, strategies as st
 
-from assistant.citations import MarkerStream, is_refusal, normalise_markers, split_claims, stream_markers, verify
+from assistant.answering.citations import MarkerStream, is_refusal, normalise_markers, split_claims, stream_markers, verify
 from assistant.generators.base import Passage
-from assistant.types import Chunk, Sentence
+from assistant.core.types import Chunk, Sentence
 
 ALLOWED = {"6.1", "6.2"}
 ANSWER = (

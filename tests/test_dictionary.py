@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.dictionary import DictionaryMissingError, get_dictionary, load, parse_entry
-from assistant.lexical import BM25
-from assistant.text import index_terms
-from assistant.vocabulary import Vocabulary
+from assistant.core.dictionary import DictionaryMissingError, get_dictionary, load, parse_entry
+from assistant.retrieval.lexical import BM25
+from assistant.core.text import index_terms
+from assistant.retrieval.vocabulary import Vocabulary
 
 
 def test_entries_are_parsed_with_numbered_senses() -> None:

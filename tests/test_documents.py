@@ -15,8 +15,8 @@ import pytest
 from conftest import CORPUS_FILE
 
 from assistant import Assistant, QuestionError
-from assistant.settings import Settings
-from assistant.structure import caption_labels, structure_intent
+from assistant.core.settings import Settings
+from assistant.answering.structure import caption_labels, structure_intent
 from ingest import ingest
 from ingest.load import RawDocument, Skipped, read_document
 from ingest.parse import parse_file
@@ -411,7 +411,7 @@ def test_pdf_and_docx_give_the_text_files_answers_with_pages(bot: Assistant, for
 
 
 def test_cli_shows_pages_and_documents(formats_bot: Assistant, capsys: pytest.CaptureFixture[str]):
-    from assistant.cli import main
+    from ui.cli import main
 
     settings = formats_bot.settings
     code = main(["ask", "--index", str(settings.index_dir), "--corpus", str(settings.corpus_dir), "--generator",
@@ -697,7 +697,7 @@ def test_citations_name_the_document_and_a_question_can_be_limited(two_docs: Ass
 
 
 def test_cli_document_flag_limits_the_answer(two_docs: Assistant, capsys: pytest.CaptureFixture[str]):
-    from assistant.cli import main
+    from ui.cli import main
 
     settings = two_docs.settings
     base = ["ask", "--index", str(settings.index_dir), "--corpus", str(settings.corpus_dir), "--generator",
@@ -788,7 +788,7 @@ def test_title_page_questions_cite_the_title_page(title_page_bot: Assistant, que
 
 
 def test_cli_names_the_author_from_the_title_page(title_page_bot: Assistant, capsys: pytest.CaptureFixture[str]):
-    from assistant.cli import main
+    from ui.cli import main
 
     settings = title_page_bot.settings
     code = main(["ask", "--index", str(settings.index_dir), "--corpus", str(settings.corpus_dir), "--generator",

@@ -141,7 +141,7 @@ def test_missing_and_empty_files(tmp_path):
 
 
 def test_question_set_error_is_an_assistant_error():
-    from assistant.errors import AssistantError
+    from assistant.core.errors import AssistantError
 
     assert issubclass(QuestionSetError, AssistantError)
 

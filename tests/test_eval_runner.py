@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from assistant.generators.base import Passage
-from assistant.settings import Settings
-from assistant.types import Answer, Chunk, Citation, Sentence, Source
+from assistant.core.settings import Settings
+from assistant.core.types import Answer, Chunk, Citation, Sentence, Source
 from evals import baselines, runner
 from evals.cli import handle, register, summary_table
 from evals.runner import ITEM_KEYS, SUMMARY_KEYS, parse_threshold
@@ -74,7 +74,7 @@ class FakeAssistant:
     def ask(self, question: str, history=None) -> Answer:
         self.asked.append(question)
         if "error" in question:
-            from assistant.errors import QuestionError
+            from assistant.core.errors import QuestionError
 
             raise QuestionError("question too long: shorten it")
         passages = self.retriever.search(question, k=3)
@@ -498,7 +498,7 @@ def test_real_runner_on_six_questions(built_index, tmp_path):
 
 
 def test_thesis_chat_eval_command(built_index, tmp_path, capsys):
-    from assistant.cli import main
+    from ui.cli import main
 
     questions = tmp_path / "six.jsonl"
     _six_questions(questions)
@@ -805,7 +805,7 @@ def _tiny_collection(tmp_path: Path) -> tuple[Path, Path]:
 
 def test_eval_corpus_ingests_a_cache_index_and_asks_per_document(tmp_path, monkeypatch, capsys):
     """`thesis-chat eval --corpus` on two documents written here: real ingest, real e5 embedder, real Assistant."""
-    from assistant.cli import main
+    from ui.cli import main
 
     corpus, questions = _tiny_collection(tmp_path)
     monkeypatch.setenv("THESIS_INDEX_DIR", str(tmp_path / "idx"))

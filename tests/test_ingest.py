@@ -13,10 +13,10 @@ import chromadb
 import numpy as np
 import pytest
 
-from assistant import store
-from assistant.embeddings import get_embedder
-from assistant.errors import CorpusError, EmbedderMismatchError, IndexMissingError, IngestLockedError
-from assistant.settings import Settings
+from assistant.index import store
+from assistant.index.embeddings import get_embedder
+from assistant.core.errors import CorpusError, EmbedderMismatchError, IndexMissingError, IngestLockedError
+from assistant.core.settings import Settings
 from ingest import ingest, pipeline
 from ingest.lock import ingest_lock
 
@@ -206,7 +206,7 @@ def test_killed_ingest_leaves_the_previous_index_answering(tmp_path: Path, corpu
     (corpus_copy / "bab-ii.txt").write_text(big, "utf-8")
     env = {**os.environ, "THESIS_CORPUS_DIR": str(corpus_copy), "THESIS_INDEX_DIR": str(settings.index_dir)}
     for delay in (1.5, 2.5, 3.5):
-        process = subprocess.Popen([sys.executable, "-m", "assistant.cli", "ingest", "--no-progress"], env=env,
+        process = subprocess.Popen([sys.executable, "-m", "ui.cli", "ingest", "--no-progress"], env=env,
                                    cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(delay)
         process.send_signal(signal.SIGKILL)
@@ -241,7 +241,7 @@ def test_ingest_and_ask_against_a_chroma_server(chroma_server, tmp_path: Path):
 
 def test_chroma_server_down_is_a_clear_error(tmp_path: Path):
     from assistant import Assistant
-    from assistant.errors import StoreUnavailableError
+    from assistant.core.errors import StoreUnavailableError
     from conftest import free_port
 
     settings = Settings(index_dir=tmp_path / "idx", chroma_host="127.0.0.1", chroma_port=free_port())

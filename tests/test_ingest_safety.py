@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.errors import CorpusError
+from assistant.core.errors import CorpusError
 from ingest.load import MAX_FILE_BYTES, RawDocument, Skipped, find_corpus_files, read_document
 from ingest.load import sniff_kind
 from ingest.safety import MAX_UNPACKED_BYTES, archive_problem, check_archive, outside_link
@@ -180,7 +180,7 @@ def test_links_out_of_the_corpus_are_refused_by_name(tmp_path: Path):
 
 
 def test_ingest_reports_the_refused_links_and_never_quotes_them(tmp_path: Path):
-    from assistant.settings import Settings
+    from assistant.core.settings import Settings
     from ingest import ingest
 
     corpus = tmp_path / "corpus"

@@ -8,7 +8,7 @@ from collections import Counter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.lexical import BM25
+from assistant.retrieval.lexical import BM25
 
 WORDS = st.sampled_from(["kota", "bogor", "kisarazu", "kerjasama", "sister", "city", "mou", "saran"])
 CORPUS = st.lists(st.lists(WORDS, max_size=12), min_size=1, max_size=25)

@@ -17,15 +17,15 @@ from conftest_llm import free_port, openai_server, smollm2_gguf  # noqa: F401  (
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
-from assistant.errors import ConfigError, GeneratorUnavailableError
+from assistant.core.errors import ConfigError, GeneratorUnavailableError
 from assistant.generators.base import Evidence, GenerationRequest, Passage
 from assistant.generators.llamacpp import LlamaCppGenerator
 from assistant.generators.llm import TOKEN_BUDGET, ChatModelGenerator, repeats_at
 from assistant.generators.ollama import OllamaGenerator
 from assistant.generators.openai_compat import OpenAIGenerator
 from assistant.generators.prompts import MAX_CONTEXT_CHARS, MAX_HISTORY_TURNS, MAX_TURN_CHARS, render
-from assistant.settings import Settings
-from assistant.types import Chunk, Sentence, Turn
+from assistant.core.settings import Settings
+from assistant.core.types import Chunk, Sentence, Turn
 
 MOU = (
     "Sejak ditandatanganinya Minutes of Meeting pada tanggal 6 Oktober 2016 hingga penandatanganan MoU "

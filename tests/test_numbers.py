@@ -1,10 +1,10 @@
-"""Numbers, quantities and dates in Indonesian and English (assistant.numbers)."""
+"""Numbers, quantities and dates in Indonesian and English (assistant.core.numbers)."""
 
 from __future__ import annotations
 
 import pytest
 
-from assistant.numbers import DATE, Date, in_english, parse_digits, quantities, read_date, write_date
+from assistant.core.numbers import DATE, Date, in_english, parse_digits, quantities, read_date, write_date
 
 
 @pytest.mark.parametrize(

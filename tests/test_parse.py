@@ -10,7 +10,7 @@ import pytest
 
 from ingest.load import RawDocument
 from ingest.parse import parse_document, parse_file
-from assistant.sentences import split_sentences
+from assistant.core.sentences import split_sentences
 
 from conftest import CORPUS_FILE
 
@@ -342,7 +342,7 @@ def test_title_page_facts_and_abstracts_with_their_language():
 
 
 def test_sentence_languages_survive_the_index_record():
-    from assistant.types import Chunk
+    from assistant.core.types import Chunk
     from ingest.chunk import chunk_document
 
     chunks = chunk_document(_parse(COVER), lambda text: True)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.language import detect_language
-from assistant.question import Asked, asked, chapter_ref, is_follow_up, question_type, section_refs
-from assistant.types import Turn
+from assistant.core.language import detect_language
+from assistant.answering.question import Asked, asked, chapter_ref, is_follow_up, question_type, section_refs
+from assistant.core.types import Turn
 
 
 @pytest.mark.parametrize(
@@ -58,7 +58,7 @@ def test_follow_ups():
     assert is_follow_up("Dan siapa inisiatornya?")
     assert is_follow_up("and who signed it?")
     assert not is_follow_up("Kapan Agreement of Friendship antara Kota Bogor dan Kisarazu ditandatangani?")
-    from assistant.question import standalone_question
+    from assistant.answering.question import standalone_question
 
     history = (Turn("user", "Kapan MoU ditandatangani?"), Turn("assistant", "18 November 2016 [6.1]"))
     assert standalone_question("Dan siapa inisiatornya?", history) == "Kapan MoU ditandatangani? Dan siapa inisiatornya?"

@@ -9,16 +9,16 @@ from dataclasses import dataclass, field
 import numpy as np
 import pytest
 
-from assistant.analysis import analyse
-from assistant.embeddings import HashEmbedder
-from assistant.evidence import choose, select_evidence
-from assistant.features import decision_features
-from assistant.lexical import BM25
-from assistant.refusal import decide
-from assistant.retrieve import Retriever
-from assistant.text import index_terms
-from assistant.tuning import DEFAULT, LinearModel, Tuning
-from assistant.types import Chunk, Sentence
+from assistant.answering.analysis import analyse
+from assistant.index.embeddings import HashEmbedder
+from assistant.answering.evidence import choose, select_evidence
+from assistant.answering.features import decision_features
+from assistant.retrieval.lexical import BM25
+from assistant.answering.refusal import decide
+from assistant.retrieval.retrieve import Retriever
+from assistant.core.text import index_terms
+from assistant.answering.tuning import DEFAULT, LinearModel, Tuning
+from assistant.core.types import Chunk, Sentence
 
 PARAGRAPHS = [
     ("3.1", "Lokasi Penelitian", ["Penelitian dilakukan di Desa Sukamaju pada bulan Maret 2021.",

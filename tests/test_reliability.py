@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from assistant import Answer, Assistant, AssistantError, QuestionError
-from assistant import store
-from assistant.errors import IndexMissingError
-from assistant.settings import Settings
+from assistant.index import store
+from assistant.core.errors import IndexMissingError
+from assistant.core.settings import Settings
 from ingest import ingest
 
 from conftest import CORPUS, ROOT
@@ -96,7 +96,7 @@ def test_index_deleted_or_corrupted_under_a_running_assistant(tmp_path: Path):
 
 def test_two_ingest_processes_at_once_never_mix(tmp_path: Path):
     env = {**os.environ, "THESIS_CORPUS_DIR": str(CORPUS), "THESIS_INDEX_DIR": str(tmp_path / "idx")}
-    command = [sys.executable, "-m", "assistant.cli", "ingest", "--no-progress"]
+    command = [sys.executable, "-m", "ui.cli", "ingest", "--no-progress"]
     first = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     second = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     results = [p.communicate(timeout=300) + (p.returncode,) for p in (first, second)]
@@ -126,7 +126,7 @@ def test_disk_full_during_ingest_is_a_clear_error_and_the_old_index_survives(tmp
                          for i in range(400))
     (corpus_copy / "bab-tambahan.txt").write_text(f"BAB IV\n\nTAMBAHAN\n\n4.1 Isi\n\n{paragraphs}")
     env = {**os.environ, "THESIS_CORPUS_DIR": str(corpus_copy), "THESIS_INDEX_DIR": str(settings.index_dir)}
-    result = subprocess.run([sys.executable, "-m", "assistant.cli", "ingest", "--no-progress"], cwd=ROOT, env=env,
+    result = subprocess.run([sys.executable, "-m", "ui.cli", "ingest", "--no-progress"], cwd=ROOT, env=env,
                             capture_output=True, text=True, timeout=600, preexec_fn=_limit_file_size(size + 64 * 1024))
     assert result.returncode == 2, result.stderr[-2000:]
     assert "disk full" in result.stderr and "Traceback" not in result.stderr
@@ -175,7 +175,7 @@ def _start_chroma(path: Path, port: int) -> subprocess.Popen:
 
 
 def test_chroma_server_down_then_back(tmp_path: Path):
-    from assistant.errors import StoreUnavailableError
+    from assistant.core.errors import StoreUnavailableError
     from conftest import free_port
 
     port = free_port()

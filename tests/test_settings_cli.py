@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.errors import ConfigError
-from assistant.settings import Settings
+from assistant.core.errors import ConfigError
+from assistant.core.settings import Settings
 
 from conftest import CORPUS, ROOT
 
@@ -37,7 +37,7 @@ def test_bad_settings_say_what_to_fix(env, message):
 
 
 def _cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "assistant.cli", *args], cwd=ROOT, capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "ui.cli", *args], cwd=ROOT, capture_output=True, text=True,
                           env={**os.environ, **(env or {})}, timeout=300)
 
 
@@ -61,7 +61,7 @@ def test_cli_ingest_ask_json_and_errors(tmp_path: Path):
 
 def test_cli_terminal_chat_keeps_history(built_index):
     env = {"THESIS_CORPUS_DIR": str(CORPUS), "THESIS_INDEX_DIR": str(built_index.index_dir)}
-    result = subprocess.run([sys.executable, "-m", "assistant.cli", "chat", "--generator", "extractive"], cwd=ROOT,
+    result = subprocess.run([sys.executable, "-m", "ui.cli", "chat", "--generator", "extractive"], cwd=ROOT,
                             input="Kapan MoU ditandatangani?\nDan siapa inisiatornya?\n\n", capture_output=True,
                             text=True, env={**os.environ, **env}, timeout=300)
     assert result.returncode == 0

@@ -259,7 +259,7 @@ def test_a_configuration_error_is_shown_and_the_app_stays_up(built_index, tmp_pa
 
 
 def test_auth_from_settings_guards_the_chat(bot, built_index, tmp_path: Path) -> None:
-    from assistant.errors import ConfigError
+    from assistant.core.errors import ConfigError
     from ui.app import build_app, parse_auth
 
     assert parse_auth("ana:s3cret:x") == ("ana", "s3cret:x")

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from assistant.errors import GeneratorUnavailableError, IndexMissingError, QuestionError
-from assistant.settings import Settings
-from assistant.types import Answer, Citation, Source
+from assistant.core.errors import GeneratorUnavailableError, IndexMissingError, QuestionError
+from assistant.core.settings import Settings
+from assistant.core.types import Answer, Citation, Source
 from ui import feedback
-from ui.cli import register, serve_settings
+from ui.serve import register, serve_settings
 from ui.format import (
     Exchange,
     export_markdown,
@@ -236,7 +236,7 @@ def test_header_without_an_index_shows_the_fix() -> None:
 
 
 def test_header_names_the_kind_of_problem() -> None:
-    from assistant.errors import ConfigError
+    from assistant.core.errors import ConfigError
 
     html = format_header(
         None, ConfigError("the 'openai' generator needs a server address: set `THESIS_OPENAI_BASE_URL`")

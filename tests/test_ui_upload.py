@@ -18,8 +18,8 @@ from typing import Any
 import pytest
 from conftest import CORPUS, free_port
 
-from assistant.errors import CorpusError
-from assistant.settings import Settings
+from assistant.core.errors import CorpusError
+from assistant.core.settings import Settings
 from ui import uploads
 from ui.documents import document_view, example_questions, outline_items, panel_html, progress_html
 from ui.ingest_worker import IngestStatus, IngestWorker

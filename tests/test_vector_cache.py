@@ -9,8 +9,8 @@ from typing import Any
 import numpy as np
 import pytest
 
-from assistant import vector_cache
-from assistant.vector_cache import VectorCache, sentence_key
+from assistant.index import vector_cache
+from assistant.index.vector_cache import VectorCache, sentence_key
 
 
 def _vectors(n: int, seed: int = 0) -> dict[str, np.ndarray]:
@@ -113,7 +113,7 @@ def test_the_warm_up_waits_while_a_question_is_answered_and_keeps_its_work(built
 def test_foreground_counts_nested_and_threaded_work() -> None:
     import threading
 
-    from assistant.foreground import Foreground
+    from assistant.retrieval.foreground import Foreground
 
     gate = Foreground()
     assert gate.wait_idle(0)

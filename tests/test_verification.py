@@ -59,7 +59,7 @@ def test_verification_precision_and_recall_on_the_dev_part(rows: list[dict]) -> 
 
 
 def test_recorded_cosines_are_what_e5_measures(rows: list[dict]) -> None:
-    from assistant.embeddings import get_embedder
+    from assistant.index.embeddings import get_embedder
 
     embedder = get_embedder("e5")
     row = next(r for r in rows if r["source"] == "model" and r["label"] == "supported")

@@ -23,15 +23,15 @@ from typing import Any
 
 import gradio as gr
 
-from assistant.errors import (
+from assistant.core.errors import (
     AssistantError,
     ConfigError,
     EmbedderMismatchError,
     IndexCorruptError,
     IndexMissingError,
 )
-from assistant.settings import Settings
-from assistant.types import Answer
+from assistant.core.settings import Settings
+from assistant.core.types import Answer
 from ui import feedback
 from ui.format import (
     Exchange,

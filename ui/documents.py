@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from assistant.settings import Settings
-from assistant.text import roman
+from assistant.core.settings import Settings
+from assistant.core.text import roman
 from ui.ingest_worker import IngestStatus
 from ui.uploads import Outcome
 
@@ -58,8 +58,8 @@ FACT_LABELS = {"author": "Author · Penulis", "year": "Year · Tahun", "universi
 
 def load_documents(settings: Settings) -> list[DocumentView]:
     """The loaded documents as the index's manifest describes them ([] when there is no index yet)."""
-    from assistant import store
-    from assistant.errors import AssistantError
+    from assistant.index import store
+    from assistant.core.errors import AssistantError
 
     try:
         manifest = store.read_manifest(store.open_client(settings), settings)

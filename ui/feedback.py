@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from assistant.types import Answer
+from assistant.core.types import Answer
 from ui.format import citations_record
 
 FEEDBACK_FILE = "feedback.jsonl"

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from assistant.errors import (
+from assistant.core.errors import (
     AssistantError,
     ConfigError,
     EmbedderMismatchError,
@@ -23,9 +23,9 @@ from assistant.errors import (
     QuestionError,
     StoreUnavailableError,
 )
-from assistant.language import detect_language, votes
-from assistant.text import roman
-from assistant.types import Answer, Citation, Source
+from assistant.core.language import detect_language, votes
+from assistant.core.text import roman
+from assistant.core.types import Answer, Citation, Source
 
 LABELS: dict[str, dict[str, str]] = {
     "en": {

@@ -18,8 +18,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from assistant.errors import AssistantError, CorpusError
-from assistant.settings import Settings
+from assistant.core.errors import AssistantError, CorpusError
+from assistant.core.settings import Settings
 
 log = logging.getLogger(__name__)
 

@@ -14,8 +14,8 @@ from typing import Any
 
 import gradio as gr
 
-from assistant.errors import CorpusError
-from assistant.settings import Settings
+from assistant.core.errors import CorpusError
+from assistant.core.settings import Settings
 from ui import uploads
 from ui.documents import (
     DocumentView,

@@ -18,8 +18,8 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.errors import CorpusError
-from assistant.settings import Settings
+from assistant.core.errors import CorpusError
+from assistant.core.settings import Settings
 from ingest.load import RawDocument, read_document, sniff_kind
 from ingest.safety import archive_problem
 

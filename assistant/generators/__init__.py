@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import importlib
 
-from assistant.errors import UnknownBackendError
+from assistant.core.errors import UnknownBackendError
 from assistant.generators.base import Evidence, GenerationRequest, Generator, Passage
-from assistant.settings import Settings
+from assistant.core.settings import Settings
 
 GENERATORS: dict[str, str] = {
     "extractive": "assistant.generators.extractive:ExtractiveGenerator",

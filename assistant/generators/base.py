@@ -2,7 +2,7 @@
 
 A generator gets the question, its language, the retrieved passages and the selected evidence
 sentences, and yields answer text that carries citation markers such as ``[6.1]``. It does not
-verify anything: the assistant parses and checks every marker after (see ``assistant.citations``).
+verify anything: the assistant parses and checks every marker after (see ``assistant.answering.citations``).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from assistant.types import Chunk, Language, Sentence, Turn
+from assistant.core.types import Chunk, Language, Sentence, Turn
 
 
 @dataclass(frozen=True)

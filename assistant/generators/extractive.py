@@ -38,7 +38,7 @@ def quote_language(item: Evidence) -> str:
     tagged = getattr(item.sentence, "language", "")
     if tagged in ("id", "en"):
         return tagged
-    from assistant.evidence import sentence_language
+    from assistant.answering.evidence import sentence_language
 
     return sentence_language(item.sentence.text)
 

@@ -21,9 +21,9 @@ from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResu
 from langchain_core.runnables import Runnable
 from pydantic import ConfigDict, Field
 
-from assistant.errors import ConfigError
+from assistant.core.errors import ConfigError
 from assistant.generators.llm import ChatModelGenerator, importable, require
-from assistant.settings import Settings
+from assistant.core.settings import Settings
 
 N_CTX = 4096  # context window: passages + history + answer; SmolLM2/Qwen-class models allow more
 

@@ -18,11 +18,11 @@ from typing import Any
 from langchain_core.output_parsers import StrOutputParser
 from langchain_core.runnables import Runnable
 
-from assistant.errors import GeneratorUnavailableError, MissingDependencyError
+from assistant.core.errors import GeneratorUnavailableError, MissingDependencyError
 from assistant.generators.base import GenerationRequest, Generator
 from assistant.generators.prompts import build_prompt, prompt_inputs
-from assistant.settings import Settings
-from assistant.types import Language
+from assistant.core.settings import Settings
+from assistant.core.types import Language
 
 _MAX_DETAIL_CHARS = 300  # how much of a library's own error message we repeat
 # Pieces (about one token each when streaming) an answer may take, by question type: a date needs a

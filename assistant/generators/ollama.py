@@ -6,9 +6,9 @@ from typing import Any
 
 from langchain_core.runnables import Runnable
 
-from assistant.errors import ConfigError
+from assistant.core.errors import ConfigError
 from assistant.generators.llm import ChatModelGenerator, importable, require
-from assistant.settings import Settings
+from assistant.core.settings import Settings
 
 
 class OllamaGenerator(ChatModelGenerator):

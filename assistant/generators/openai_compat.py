@@ -8,9 +8,9 @@ from typing import Any
 
 from langchain_core.runnables import Runnable
 
-from assistant.errors import ConfigError
+from assistant.core.errors import ConfigError
 from assistant.generators.llm import ChatModelGenerator, importable, require
-from assistant.settings import Settings
+from assistant.core.settings import Settings
 
 MAX_RETRIES = 1  # one quick retry; a server that is down must fail fast, not after minutes
 # OpenAI's own reasoning models accept only `max_completion_tokens`; every other server reads `max_tokens`.

@@ -4,7 +4,7 @@ The system prompt is in the question's language (Indonesian for "id", English fo
 for an answer taken only from the numbered passages, a ``[6.1]``-style marker after every
 sentence using only the section ids given, and a plain "the thesis does not say" when the passages
 do not answer. Whatever the passages or the question say is data, never an instruction. The
-assistant still verifies every marker afterwards: the prompt asks, ``assistant.citations`` checks.
+assistant still verifies every marker afterwards: the prompt asks, ``assistant.answering.citations`` checks.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
 from langchain_core.prompts import ChatPromptTemplate, MessagesPlaceholder
 
 from assistant.generators.base import GenerationRequest, Passage
-from assistant.types import Language, Turn
+from assistant.core.types import Language, Turn
 
 MAX_HISTORY_TURNS = 6  # earlier turns given to the model (the newest ones)
 MAX_TURN_CHARS = 400  # each earlier turn is cut to this many characters

@@ -31,7 +31,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path.insert(0, str(ROOT))
 
-from assistant.citations import _REFUSAL, _is_connective, normalise_markers, split_claims  # noqa: E402
+from assistant.answering.citations import _REFUSAL, _is_connective, normalise_markers, split_claims  # noqa: E402
 
 OUTPUTS = HERE / "outputs.jsonl"
 CLAIMS = HERE / "claims.jsonl"
@@ -188,7 +188,7 @@ def add_similarities(rows: list[dict], embedder_name: str = "e5") -> None:
     """Put the embedder's cosine between each claim and each sentence shown into the rows."""
     import numpy as np
 
-    from assistant.embeddings import get_embedder
+    from assistant.index.embeddings import get_embedder
 
     embedder = get_embedder(embedder_name)
     texts = sorted({r["claim"] for r in rows} | {s for r in rows for _, s in r["sentences"]})
@@ -236,9 +236,9 @@ def measured(row: dict, embedder: str | None = "e5") -> list[tuple]:
     """(features, cosine) of every sentence of the claim's cited sections, as verification measures them."""
     key = (row["cid"], row["claim"], embedder)
     if key not in _MEASURED:
-        from assistant import citations
+        from assistant.answering import citations
         from assistant.generators.base import Passage
-        from assistant.types import Chunk, Sentence
+        from assistant.core.types import Chunk, Sentence
 
         by_section: dict = {}
         for i, (section, text) in enumerate(row["sentences"]):
@@ -266,7 +266,7 @@ _MEASURED: dict = {}
 
 def kept(row: dict, embedder: str | None = "e5", thresholds: tuple[float, float] | None = None) -> bool:
     """Does verification keep the claim under the section it cites? (recorded cosines, no model)"""
-    from assistant import support
+    from assistant.answering import support
 
     saved = dict(support.THRESHOLDS)
     try:

@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from assistant import Assistant  # noqa: E402
 from assistant.generators.llamacpp import LlamaCppGenerator  # noqa: E402
-from assistant.settings import Settings  # noqa: E402
+from assistant.core.settings import Settings  # noqa: E402
 from evals.dataset import load_questions  # noqa: E402
 
 MAX_TOKENS = 160  # the cap per answer (the per-type budgets are lower)
@@ -74,7 +74,7 @@ def record(plan, row, model: str, prompt: str, text: str, first: float | None, t
 def make_plan(bot, question, turns, k, language, doc_id):
     """The read path's plan for a question (before generation), whichever planning API is in place."""
     try:
-        from assistant.analysis import analyse
+        from assistant.answering.analysis import analyse
     except ImportError:
         return bot._plan(question, turns, k, language, doc_id)
     analysis = analyse(question, turns, bot.retriever.vocabulary, language)
@@ -125,8 +125,8 @@ def main() -> None:
             question = bot._check_question(row.question)
             turns = bot._check_history([t.model_dump() for t in row.history])
             doc_id = bot.resolve_document(row.doc) if row.doc else None
-            from assistant.language import detect_language
-            from assistant.structure import answer_structure
+            from assistant.core.language import detect_language
+            from assistant.answering.structure import answer_structure
 
             language = detect_language(question)
             if answer_structure(question, language, bot._index.manifest.documents, doc_id) is not None:

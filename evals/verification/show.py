@@ -17,7 +17,7 @@ sys.path.insert(0, str(HERE))
 
 from benchmark import CLAIMS, read_labels  # noqa: E402
 
-from assistant.support import features  # noqa: E402
+from assistant.answering.support import features  # noqa: E402
 
 
 def main() -> None:

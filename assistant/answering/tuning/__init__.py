@@ -1,6 +1,6 @@
 """Tuning values (weights, thresholds) in one object per embedder, with where they came from.
 
-``assistant/tuning/<embedder>.json`` holds the values fitted for an embedder by
+``assistant/answering/tuning/<embedder>.json`` holds the values fitted for an embedder by
 ``evals/fit_answering.py`` on the development collection's dev split; an embedder with no file gets
 ``DEFAULT``, the hand-set values the read path had before any fitting (said so in ``source``).
 Scores of one embedder mean nothing for another: a cosine of 0.85 is high for e5 and low for others.

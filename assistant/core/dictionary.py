@@ -5,7 +5,7 @@ and inverted for Indonesian -> English. English words are looked up through thei
 
 The dictionary is general, not fitted to a thesis: it maps "eel" to "belut" and "budget" to both
 "irit" and "anggaran". Which translation a corpus really uses is decided against the corpus
-(``assistant.vocabulary``), not here.
+(``assistant.retrieval.vocabulary``), not here.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from assistant.errors import MissingDependencyError
+from assistant.core.errors import MissingDependencyError
 
 DICT_DIR = Path("/usr/share/dictd")
 DICT_NAME = "freedict-eng-ind"

@@ -14,10 +14,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from assistant.question import chapter_ref
-from assistant.dictionary import get_dictionary
-from assistant.parts import COVER_ID
-from assistant.types import Chunk, Citation
+from assistant.answering.question import chapter_ref
+from assistant.core.dictionary import get_dictionary
+from assistant.core.parts import COVER_ID
+from assistant.core.types import Chunk, Citation
 
 # ---- caption labels ("Tabel 4.2", "Figure 3.1") ------------------------------------------------
 

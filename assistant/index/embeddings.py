@@ -16,7 +16,7 @@ from functools import lru_cache
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from assistant.errors import ConfigError, MissingDependencyError, UnknownBackendError
+from assistant.core.errors import ConfigError, MissingDependencyError, UnknownBackendError
 
 # OpenMP threads that spin while waiting starve everything else on a busy 2-core machine: with the
 # default policy an e5 question took 490-1200 ms under load, with PASSIVE 37 ms (bench/README).
@@ -196,7 +196,7 @@ class HashEmbedder(Embedder):
     def _vector(self, text: str) -> np.ndarray:
         import zlib
 
-        from assistant.text import index_terms
+        from assistant.core.text import index_terms
 
         vector = np.zeros(self.dimensions, dtype=np.float32)
         for term in index_terms(text):

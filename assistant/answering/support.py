@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from assistant.text import stem, stopwords, words
+from assistant.core.text import stem, stopwords, words
 
 # Fitted by evals/verification/fit.py on the dev part (see evals/verification/README.md):
 # embedder -> (minimum overlap, minimum similarity). "none": no similarity available.
@@ -115,7 +115,7 @@ def names(claim: str) -> list[str]:
 def _translations(word: str) -> tuple[str, ...]:
     """Indonesian words of an English word through the dictionary (phrases split into words)."""
     try:
-        from assistant.dictionary import get_dictionary
+        from assistant.core.dictionary import get_dictionary
 
         dictionary = get_dictionary()
     except Exception:  # noqa: BLE001 - no dictionary: literal and cognate matches still work
@@ -214,7 +214,7 @@ def _known(word: str, vocabulary: frozenset[str]) -> bool:
 def _english_family(word: str) -> bool:
     """An English headword shares the word's first letters ("partnership" / "partner")."""
     try:
-        from assistant.dictionary import get_dictionary
+        from assistant.core.dictionary import get_dictionary
 
         headwords = get_dictionary().headwords
     except Exception:  # noqa: BLE001
@@ -230,7 +230,7 @@ def _english_family(word: str) -> bool:
 def _indonesian_words() -> frozenset[str]:
     """Stems of every Indonesian word in the dictionary's translations."""
     try:
-        from assistant.dictionary import get_dictionary
+        from assistant.core.dictionary import get_dictionary
 
         dictionary = get_dictionary()
     except Exception:  # noqa: BLE001 - no dictionary: only the passages' words are known

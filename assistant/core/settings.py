@@ -7,7 +7,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any, Mapping
 
-from assistant.errors import ConfigError
+from assistant.core.errors import ConfigError
 
 # THESIS_<NAME> environment variable for each field.
 _ENV_PREFIX = "THESIS_"

@@ -6,13 +6,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.numbers import DATE, quantities
-from assistant.language import detect_language
-from assistant.question import Asked, asked, chapter_ref, is_follow_up, question_type, section_refs
-from assistant.structure import strip_captions
-from assistant.text import META_WORDS, QUESTION_WORDS, content_words, index_terms, stem
-from assistant.types import Language, Turn
-from assistant.vocabulary import Vocabulary
+from assistant.core.numbers import DATE, quantities
+from assistant.core.language import detect_language
+from assistant.answering.question import Asked, asked, chapter_ref, is_follow_up, question_type, section_refs
+from assistant.answering.structure import strip_captions
+from assistant.core.text import META_WORDS, QUESTION_WORDS, content_words, index_terms, stem
+from assistant.core.types import Language, Turn
+from assistant.retrieval.vocabulary import Vocabulary
 
 _INJECTION = re.compile(
     r"\b(ignore|disregard|forget)\b.{0,40}\b(instruction|instructions|prompt|rules|above|previous)\b"

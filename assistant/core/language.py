@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from assistant.types import Language
+from assistant.core.types import Language
 
 # Function and question words only: they say which language a text is in, never what it is about
 # (no section names: "Kesimpulan" is a title inside English prose as often as an Indonesian word).

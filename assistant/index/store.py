@@ -19,8 +19,8 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.errors import IndexCorruptError, IndexMissingError, StoreUnavailableError
-from assistant.settings import Settings
+from assistant.core.errors import IndexCorruptError, IndexMissingError, StoreUnavailableError
+from assistant.core.settings import Settings
 
 log = logging.getLogger(__name__)
 

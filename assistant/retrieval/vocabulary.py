@@ -14,9 +14,9 @@ from collections.abc import Callable
 
 import numpy as np
 
-from assistant.dictionary import Dictionary, english_stem
-from assistant.lexical import BM25
-from assistant.text import stem
+from assistant.core.dictionary import Dictionary, english_stem
+from assistant.retrieval.lexical import BM25
+from assistant.core.text import stem
 
 ARBITRATION_MARGIN = 0.03  # translations this close to the best one's cosine are kept too
 COGNATE_PREFIX = 5  # letters a corpus term shares with a proposed translation or a loanword form

@@ -139,7 +139,7 @@ def query_terms(text: str, language: str) -> list[str]:
     Indonesian translations from the dictionary (every one proposed: no corpus to arbitrate here)."""
     terms = index_terms(text)
     if language == "en":
-        from assistant.dictionary import get_dictionary
+        from assistant.core.dictionary import get_dictionary
 
         dictionary = get_dictionary()
         for word in content_words(text):

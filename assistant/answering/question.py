@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.types import Turn
+from assistant.core.types import Turn
 
 # ---- kinds of question -------------------------------------------------------------------------
 
@@ -80,7 +80,7 @@ def asked(text: str, language: str) -> Asked | None:
 def _english_head(text: str, match: re.Match[str], head: str) -> Asked | None:
     """The English head is a noun by the dictionary: "which *local* agency" moves on to "agency",
     "who *brokered* ..." has none."""
-    from assistant.dictionary import get_dictionary
+    from assistant.core.dictionary import get_dictionary
 
     tags = get_dictionary().parts_of_speech
     def noun(word: str) -> bool | None:
@@ -124,7 +124,7 @@ def chapter_ref(text: str) -> int | None:
     match = _CHAPTER_REF.search(text)
     if not match:
         return None
-    from assistant.text import roman_value
+    from assistant.core.text import roman_value
 
     return roman_value(match.group(1))
 
@@ -140,7 +140,7 @@ _FOLLOW_UP = re.compile(
 
 def is_follow_up(text: str) -> bool:
     """True when a question leans on what came before ("Dan siapa inisiatornya?")."""
-    from assistant.text import content_words
+    from assistant.core.text import content_words
 
     if not _FOLLOW_UP.search(text):
         return False

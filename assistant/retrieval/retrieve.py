@@ -16,17 +16,17 @@ from typing import Any, Literal
 
 import numpy as np
 
-from assistant.analysis import AnalysedQuestion, analyse
-from assistant.dictionary import get_dictionary
-from assistant.embeddings import Embedder
-from assistant.foreground import Foreground
+from assistant.answering.analysis import AnalysedQuestion, analyse
+from assistant.core.dictionary import get_dictionary
+from assistant.index.embeddings import Embedder
+from assistant.retrieval.foreground import Foreground
 from assistant.generators.base import Passage
-from assistant.loaded_index import LoadedIndex
-from assistant.structure import caption_positions
-from assistant.text import content_words, stem
-from assistant.tuning import tuning_for
-from assistant.vocabulary import Vocabulary
-from assistant.language import detect_language
+from assistant.retrieval.loaded_index import LoadedIndex
+from assistant.answering.structure import caption_positions
+from assistant.core.text import content_words, stem
+from assistant.answering.tuning import tuning_for
+from assistant.retrieval.vocabulary import Vocabulary
+from assistant.core.language import detect_language
 
 Mode = Literal["hybrid", "dense", "bm25"]
 

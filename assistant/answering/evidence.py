@@ -10,15 +10,15 @@ from functools import lru_cache
 
 import numpy as np
 
-from assistant.analysis import AnalysedQuestion
-from assistant.embeddings import Embedder
+from assistant.answering.analysis import AnalysedQuestion
+from assistant.index.embeddings import Embedder
 from assistant.generators.base import Evidence, Passage
-from assistant.loaded_index import LoadedIndex
-from assistant.numbers import DATE, quantities
-from assistant.retrieve import RetrievalResult
-from assistant.tuning import tuning_for
-from assistant.types import Sentence
-from assistant.text import META_WORDS, content_words, index_terms, stem, words
+from assistant.retrieval.loaded_index import LoadedIndex
+from assistant.core.numbers import DATE, quantities
+from assistant.retrieval.retrieve import RetrievalResult
+from assistant.answering.tuning import tuning_for
+from assistant.core.types import Sentence
+from assistant.core.text import META_WORDS, content_words, index_terms, stem, words
 # Runs of capitalised words, allowing short connectors inside ("Kementerian Kehutanan dan Lingkungan Hidup").
 ENTITY = re.compile(
     r"\b[A-Z][\w-]*(?:\s+(?:(?:dan|untuk|of|and|the|de)\s+)?[A-Z(][\w()-]*)+|\b[A-Z]{2,}[\w]*\b"
@@ -117,7 +117,7 @@ def candidate_features(
     index: LoadedIndex, embedder: Embedder,
 ) -> list[tuple[Passage, Sentence, dict[str, float]]]:
     """Each candidate sentence with the features that mean the same on any thesis (see
-    ``assistant.features.SENTENCE_FEATURES``)."""
+    ``assistant.answering.features.SENTENCE_FEATURES``)."""
     query = embedder.embed_query(analysis.standalone) if query_vector is None else query_vector
     vectors = index.sentence_vectors([s.text for _, s in candidates], embedder)
     terms = set(analysis.query_terms)
@@ -196,14 +196,14 @@ def _dedupe(evidence: list[Evidence]) -> list[Evidence]:
 
 def sentence_language(text: str) -> str:
     """The language a sentence is written in (``id`` or ``en``)."""
-    from assistant.language import detect_language
+    from assistant.core.language import detect_language
 
     return _language_cached(text) if len(text) < 2000 else detect_language(text)
 
 
 @lru_cache(maxsize=50_000)
 def _language_cached(text: str) -> str:
-    from assistant.language import detect_language
+    from assistant.core.language import detect_language
 
     return detect_language(text)
 

@@ -6,7 +6,7 @@
 - ``split_claims`` reads markers after a claim ("... 2016 [6.1].") and before it ("[6.1] ... 2016."),
   the answer's own habit deciding which one a marker between two sentences belongs to; markers with
   no text are no claim.
-- ``verify`` checks every claim against the sentences of the section it cites (``assistant.support``:
+- ``verify`` checks every claim against the sentences of the section it cites (``assistant.answering.support``:
   numbers, dates and names must be in the sentence, content words must overlap through the
   dictionary, and the embedder must find them close, with thresholds fitted per embedder).
   Unsupported claims are re-cited to the section that does support them, or removed. Each
@@ -21,11 +21,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from assistant.generators.base import Passage
-from assistant.sentences import ends_with_abbreviation
-from assistant.parts import NAMED_SECTION_IDS
-from assistant.support import features, supported
-from assistant.text import content_words, stem, words
-from assistant.types import Citation, Sentence
+from assistant.core.sentences import ends_with_abbreviation
+from assistant.core.parts import NAMED_SECTION_IDS
+from assistant.answering.support import features, supported
+from assistant.core.text import content_words, stem, words
+from assistant.core.types import Citation, Sentence
 
 # "[6.1]", "[6.1, 6.2]", "[Bagian 6.1]", "[section 6.2]", "[Sumber: 6.1]", "[Daftar Pustaka]"
 _ID = r"(?:\d+(?:\.\d+)*|" + "|".join(re.escape(n) for n in sorted(NAMED_SECTION_IDS, key=len, reverse=True)) + ")"
@@ -269,7 +269,7 @@ def supporting(
     similarity: Similarity | None,
     embedder: str = "e5",
 ) -> Located | None:
-    """The sentence of ``sections`` that supports ``claim`` best, or None (``assistant.support`` decides)."""
+    """The sentence of ``sections`` that supports ``claim`` best, or None (``assistant.answering.support`` decides)."""
     candidates = list(dict.fromkeys(c for s in sections for c in by_section.get(s, [])))
     if not candidates:
         return None

@@ -8,13 +8,13 @@ from typing import Any
 
 import numpy as np
 
-from assistant import store
-from assistant.embeddings import Embedder
-from assistant.errors import AssistantError, EmbedderMismatchError, IndexCorruptError, StoreUnavailableError
-from assistant.lexical import BM25
-from assistant.settings import Settings
-from assistant.types import Chunk
-from assistant.vector_cache import VectorCache, sentence_key
+from assistant.index import store
+from assistant.index.embeddings import Embedder
+from assistant.core.errors import AssistantError, EmbedderMismatchError, IndexCorruptError, StoreUnavailableError
+from assistant.retrieval.lexical import BM25
+from assistant.core.settings import Settings
+from assistant.core.types import Chunk
+from assistant.index.vector_cache import VectorCache, sentence_key
 
 _PAGE = 2000
 

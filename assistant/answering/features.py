@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from assistant.analysis import AnalysedQuestion
-from assistant.evidence import features_of
+from assistant.answering.analysis import AnalysedQuestion
+from assistant.answering.evidence import features_of
 from assistant.generators.base import Evidence, Passage
-from assistant.numbers import DATE
-from assistant.refusal import hand_rules
-from assistant.text import index_terms
-from assistant.tuning import DEFAULT
+from assistant.core.numbers import DATE
+from assistant.answering.refusal import hand_rules
+from assistant.core.text import index_terms
+from assistant.answering.tuning import DEFAULT
 
 SENTENCE_FEATURES = ("dense", "lexical", "type_fit", "same_language", "rank_prior", "head")
 DECISION_FEATURES = ("best", "best_dense", "best_lexical", "best_same_language", "coverage", "unknown",

@@ -1,15 +1,15 @@
 """Does the evidence answer the question? A few rules that hold on any input (a named section is
 answered, an instruction to the assistant is not), then the decision model fitted on the dev split
-(``assistant.tuning``); an embedder with no fitted model gets the hand-set rules below."""
+(``assistant.answering.tuning``); an embedder with no fitted model gets the hand-set rules below."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assistant.analysis import AnalysedQuestion
+from assistant.answering.analysis import AnalysedQuestion
 from assistant.generators.base import Evidence
-from assistant.retrieve import RetrievalResult
-from assistant.tuning import Tuning
+from assistant.retrieval.retrieve import RetrievalResult
+from assistant.answering.tuning import Tuning
 
 # Hand-set on evals/questions.jsonl before any fitting: used only when no decision model is fitted.
 MAX_COVERAGE_REFUSED = 0.5  # refuse when at most this share of the judged content words is in the thesis

@@ -1,0 +1,1 @@
+"""Read path, later stages: the analysed question, evidence selection, the decision, structure answers, citation verification."""
