@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable
 
-from assistant.types import Chunk, Document, Paragraph, Section, Sentence
+from assistant.core.types import Chunk, Document, Paragraph, Section, Sentence
 
 # Bump when chunk boundaries or ids change: the manifest records it and a change forces re-ingest.
 CHUNKER_VERSION = "9"  # 4: pages, front matter and references; 5-6: light stemming of words Sastrawi does not know; 7: "BAB VII" + "LAMPIRAN" is a chapter; 8: PDF-extracted text (page numbers, running lines, footnotes, run-in headings); 9: title page facts, sentence languages, lists with their lead-in

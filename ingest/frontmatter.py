@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from assistant.types import FrontField
+from assistant.core.types import FrontField
 
 _LABELLED = [
     ("author", re.compile(r"^(?:nama(?:\s+mahasiswa)?|name|disusun\s+oleh|ditulis\s+oleh|oleh|by|written\s+by)"

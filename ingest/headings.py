@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.parts import NAMED_PARTS
-from assistant.text import roman, roman_value  # noqa: F401 - re-exported for the parser
+from assistant.core.parts import NAMED_PARTS
+from assistant.core.text import roman, roman_value  # noqa: F401 - re-exported for the parser
 
 CHAPTER = re.compile(r"^BAB\s+([IVXLC]+|\d+)\b[\s.:\-–—]*(.*)$", re.IGNORECASE)
 # "6.1 Kesimpulan", and "5.1.Kesimpulan" as extraction glues it
@@ -17,7 +17,7 @@ CAPTION = re.compile(r"^(Tabel|Gambar|Grafik|Diagram|Bagan|Skema|Table|Figure|Fi
 # English labels and their Indonesian form, so "Table 4.2" finds "Tabel 4.2".
 LABEL_FORMS = {"table": "tabel", "figure": "gambar", "fig.": "gambar", "chart": "grafik"}
 
-# Named parts of a thesis (assistant.parts.NAMED_PARTS): normalised heading -> (section id, kind).
+# Named parts of a thesis (assistant.core.parts.NAMED_PARTS): normalised heading -> (section id, kind).
 # "list" parts (Daftar Isi, Daftar Tabel ...) are read for structure and never indexed as content.
 NAMED: dict[str, tuple[str, str]] = {
     name.lower(): (name, kind) for kind, names in NAMED_PARTS.items() for name in names

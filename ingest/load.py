@@ -14,7 +14,7 @@ import zipfile
 from pathlib import Path
 from typing import Literal
 
-from assistant.errors import CorpusError
+from assistant.core.errors import CorpusError
 from ingest.safety import outside_link
 
 TEXT_SUFFIXES = (".txt", ".md")

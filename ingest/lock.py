@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from assistant.errors import IngestLockedError
+from assistant.core.errors import IngestLockedError
 
 
 @contextmanager

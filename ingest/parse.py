@@ -17,8 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.parts import COVER_ID
-from assistant.types import Document, Paragraph, Section, Sentence
+from assistant.core.parts import COVER_ID
+from assistant.core.types import Document, Paragraph, Section, Sentence
 from ingest.headings import (
     CAPTION,
     CONTENTS_NAMES,
@@ -34,11 +34,11 @@ from ingest.headings import (
     roman_value,
     run_in_pieces,
 )
-from assistant.language import detect_language
+from assistant.core.language import detect_language
 from ingest.frontmatter import read_front
 from ingest.layout import Line, hyphen_join, page_layout
 from ingest.load import RawDocument, decode
-from assistant.sentences import split_sentences
+from assistant.core.sentences import split_sentences
 
 _LINE = re.compile(r"([^\r\n]*)(\r\n|\n|\r|$)")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")

@@ -11,9 +11,9 @@ from typing import Any
 
 import numpy as np
 
-from assistant import store
-from assistant.embeddings import Embedder, get_embedder
-from assistant.errors import (
+from assistant.index import store
+from assistant.index.embeddings import Embedder, get_embedder
+from assistant.core.errors import (
     AssistantError,
     CorpusError,
     IndexCorruptError,
@@ -21,9 +21,9 @@ from assistant.errors import (
     StoreUnavailableError,
     StoreWriteError,
 )
-from assistant.settings import Settings
-from assistant.text import index_terms
-from assistant.types import Chunk, Document
+from assistant.core.settings import Settings
+from assistant.core.text import index_terms
+from assistant.core.types import Chunk, Document
 from ingest.chunk import CHUNKER_VERSION, chunk_document
 from ingest.load import RawDocument, Skipped, find_corpus_files, read_document
 from ingest.lock import ingest_lock

@@ -11,7 +11,7 @@ import io
 import zipfile
 from pathlib import Path
 
-from assistant.errors import CorpusError
+from assistant.core.errors import CorpusError
 
 # A DOCX of a 1,000-page thesis unpacks to a few tens of MB (its images are stored compressed
 # already); its word/document.xml to about 10-20 MB. Past these it is not a thesis.
