@@ -24,6 +24,7 @@ from assistant.core.errors import (
     StoreUnavailableError,
 )
 from assistant.core.language import detect_language, votes
+from assistant.core.markers import MARKER, marker, marker_ids
 from assistant.core.text import roman
 from assistant.core.types import Answer, Citation, Source
 
@@ -65,9 +66,6 @@ LABELS: dict[str, dict[str, str]] = {
         "answer": "Jawaban",
     },
 }
-
-_CITATION_RE = re.compile(r"\[(\d+(?:\.\d+)*|[A-Z][A-Za-z ]{2,30})\]")
-
 
 @dataclass(frozen=True)
 class Exchange:
@@ -122,9 +120,9 @@ def format_answer_text(text: str) -> str:
     """Answer text as chat Markdown: made inert (``md_safe``), citation markers kept visible and styled."""
     parts: list[str] = []
     pos = 0
-    for match in _CITATION_RE.finditer(text):
+    for match in MARKER.finditer(text):
         parts.append(md_safe(text[pos : match.start()], line_start=pos == 0))
-        parts.append(f'<span class="cite">[{html.escape(match.group(1))}]</span>')
+        parts.append(" ".join(f'<span class="cite">{html.escape(marker(i))}</span>' for i in marker_ids(match.group(1))))
         pos = match.end()
     parts.append(md_safe(text[pos:], line_start=pos == 0))
     return "".join(parts)
@@ -301,7 +299,7 @@ def citation_lines(answer: Answer) -> list[str]:
         source = by_id.get(c.chunk_id)
         name = section_name(source) if source else c.section
         score = f" ({label('score', answer.language)} {source.score:.3f})" if source else ""
-        lines.append(f"- [{c.section}] {name}: “{_quote_md(c.quote)}”{score}")
+        lines.append(f"- {marker(c.section)} {name}: “{_quote_md(c.quote)}”{score}")
     return lines
 
 

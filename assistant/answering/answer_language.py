@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from assistant.answering.citations import MARKER
 from assistant.core.language import identify, votes
+from assistant.core.markers import MARKER
 
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»|‘[^’]{20,}’")
 _WORD = re.compile(r"[^\W\d_]+")

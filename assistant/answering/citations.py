@@ -21,18 +21,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from assistant.generators.base import Passage
+from assistant.core.markers import MARKER, cited_ids, marker, marker_ids, markers, open_marker_start
 from assistant.core.sentences import ends_with_abbreviation
-from assistant.core.parts import NAMED_SECTION_IDS
 from assistant.answering.support import features, supported
 from assistant.core.text import content_words, stem, words
 from assistant.core.types import Citation, Sentence
 
-# "[6.1]", "[6.1, 6.2]", "[Bagian 6.1]", "[section 6.2]", "[Sumber: 6.1]", "[Daftar Pustaka]"
-_ID = r"(?:\d+(?:\.\d+)*|" + "|".join(re.escape(n) for n in sorted(NAMED_SECTION_IDS, key=len, reverse=True)) + ")"
-MARKER = re.compile(rf"\[\s*(?:[A-Za-z]+\s*:?\s*)?({_ID}(?:\s*[,;]\s*(?:[A-Za-z]+\s*)?{_ID})*)\s*\]")
-_ONE_ID = re.compile(rf"(?:[A-Za-z]+\s*:?\s*)?({_ID})")
-_MARKER_PREFIX = re.compile(r"\[\s*(?:[A-Za-z]{0,12}\s*:?\s*)?[\d\s.,;A-Za-z]*$")
-_MAX_MARKER = 40
 _NUMBERS = re.compile(r"\d+(?:[.,]\d+)*")
 
 # "The thesis does not say ..." / "Tesis ini tidak membahas ...", as the prompts ask, and close variants.
@@ -73,19 +67,14 @@ class MarkerStream:
         return self._clean(rest[:hold])
 
     def _hold_from(self, text: str) -> int:
-        start = text.rfind("[")
-        if start == -1 or "]" in text[start:]:
-            return len(text)
-        tail = text[start:]
-        if len(tail) <= _MAX_MARKER and _MARKER_PREFIX.match(tail):
-            return start
-        return len(text)
+        start = open_marker_start(text)
+        return len(text) if start is None else start
 
     def _clean(self, text: str) -> str:
         def repl(match: re.Match[str]) -> str:
-            ids = _ids(match.group(1))
+            ids = marker_ids(match.group(1))
             kept = [i for i in dict.fromkeys(ids) if i in self.allowed]
-            return " ".join(f"[{i}]" for i in kept)
+            return markers(kept)
 
         return MARKER.sub(repl, text)
 
@@ -126,8 +115,8 @@ def split_claims(text: str) -> list[Claim]:
         lead = re.match(rf"^(?:\s*{MARKER.pattern}[\s.,;:]*)+", part)
         head = lead.group(0) if lead else ""
         rest = part[len(head):]
-        leading = _marker_ids(head)
-        parts.append((leading, _clean_claim(MARKER.sub("", rest)), _marker_ids(rest)))
+        leading = cited_ids(head)
+        parts.append((leading, _clean_claim(MARKER.sub("", rest)), cited_ids(rest)))
     first_text = next((p for p in parts if p[1]), None)
     opens = bool(re.match(rf"\s*{MARKER.pattern}", text))  # the answer starts with a marker
     before = first_text is not None and opens and not first_text[2]
@@ -148,10 +137,6 @@ def split_claims(text: str) -> list[Claim]:
     if pending and claims:
         claims[-1] = Claim(claims[-1].text, _merge(claims[-1].sections, pending))
     return claims
-
-
-def _marker_ids(text: str) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(i for m in MARKER.finditer(text) for i in _ids(m.group(1))))
 
 
 def _merge(first: tuple[str, ...], second: tuple[str, ...]) -> tuple[str, ...]:
@@ -185,15 +170,6 @@ def _claim_parts(text: str) -> list[str]:
         start = match.end()
     parts.append(text[start:])
     return parts
-
-
-def _ids(group: str) -> list[str]:
-    """Section ids of a marker's inside, without "Bagian"/"section" prefixes."""
-    out = []
-    for part in re.split(r"[,;]", group):
-        match = _ONE_ID.fullmatch(part.strip())
-        out.append(match.group(1) if match else part.strip())
-    return out
 
 
 @dataclass(frozen=True)
@@ -246,7 +222,7 @@ def verify(
         seen.add(said)
         passage, sentence = support
         section = passage.chunk.section_id
-        kept_parts.append(f"{claim.text} [{section}]")
+        kept_parts.append(f"{claim.text} {marker(section)}")
         citation = Citation(section, passage.chunk.chunk_id, sentence.text, sentence.start, sentence.end)
         if citation not in citations:
             citations.append(citation)
