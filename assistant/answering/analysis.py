@@ -52,21 +52,9 @@ class AnalysedQuestion:
     has_date: bool = False  # the question itself names a date or year
     query_terms: tuple[str, ...] = field(default=())  # BM25 terms of the standalone question
 
-    @property
-    def coverage(self) -> float:
-        """Share of the question's judged words the corpus knows (1.0 when nothing is judged)."""
-        judged = [t for t in self.terms if t.own and t.judged and t.known is not None]
-        return sum(t.known for t in judged) / len(judged) if judged else 1.0
-
-    @property
-    def unknown_words(self) -> tuple[str, ...]:
-        """The question's own words the corpus surely lacks."""
-        return tuple(t.word for t in self.terms if t.own and t.judged and t.known is False)
-
-    @property
-    def specific_words(self) -> tuple[Term, ...]:
-        """Words that say what the question is about (not how it asks)."""
-        return tuple(t for t in self.terms if t.own and t.judged)
+    coverage: float = 1.0  # share of the question's judged words the corpus knows (1.0 when none is judged)
+    unknown_words: tuple[str, ...] = ()  # the question's own words the corpus surely lacks
+    specific_words: tuple[Term, ...] = ()  # words that say what the question is about (not how it asks)
 
 
 def analyse(question: str, history: tuple[Turn, ...], vocabulary: Vocabulary,
@@ -102,7 +90,19 @@ def analyse(question: str, history: tuple[Turn, ...], vocabulary: Vocabulary,
         numbers=tuple(q.value for q in quantities(question, language) if not DATE.fullmatch(question[q.start:q.end])),
         has_date=bool(DATE.search(question)),
         query_terms=tuple(dict.fromkeys(query)),
+        **_coverage(terms),
     )
+
+
+def _coverage(terms: list[Term]) -> dict:
+    """What the corpus knows of the question's own words (fields of the analysed question)."""
+    own = [t for t in terms if t.own and t.judged]
+    judged = [t for t in own if t.known is not None]
+    return {
+        "coverage": sum(bool(t.known) for t in judged) / len(judged) if judged else 1.0,
+        "unknown_words": tuple(t.word for t in own if t.known is False),
+        "specific_words": tuple(own),
+    }
 
 
 def _term(word: str, language: str, vocabulary: Vocabulary, own: bool) -> Term:

@@ -18,7 +18,7 @@ from assistant.core.numbers import DATE, quantities
 from assistant.retrieval.retrieve import RetrievalResult
 from assistant.answering.tuning import tuning_for
 from assistant.core.types import Sentence
-from assistant.core.text import META_WORDS, content_words, index_terms, stem, words
+from assistant.core.text import META_WORDS, content_words, index_terms, stem, word_after, word_matches, words
 # Runs of capitalised words, allowing short connectors inside ("Kementerian Kehutanan dan Lingkungan Hidup").
 ENTITY = re.compile(
     r"\b[A-Z][\w-]*(?:\s+(?:(?:dan|untuk|of|and|the|de)\s+)?[A-Z(][\w()-]*)+|\b[A-Z]{2,}[\w]*\b"
@@ -309,7 +309,7 @@ def _head_distance(text: str, start: int, end: int, head_forms: set[str]) -> int
     if set(index_terms(text[start:end])) & head_forms:
         return 0
     best = None
-    for match in re.finditer(r"[\w-]+", text):
+    for match in word_matches(text):
         if start <= match.start() < end:
             continue
         if {match.group(0).lower(), stem(match.group(0).lower())} & head_forms:
@@ -320,8 +320,8 @@ def _head_distance(text: str, start: int, end: int, head_forms: set[str]) -> int
 
 
 def _with_unit(text: str, span: tuple[int, int]) -> tuple[int, int]:
-    match = re.match(r"\s*[\w-]+", text[span[1]:])
-    return (span[0], span[1] + match.end()) if match else span
+    match = word_after(text, span[1])
+    return (span[0], match.end()) if match else span
 
 
 def resolve_anaphor(anaphor: str, item: Evidence) -> tuple[str, Sentence] | None:

@@ -9,7 +9,6 @@ its terms that the corpus knows at all.
 
 from __future__ import annotations
 
-import re
 import threading
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -23,7 +22,7 @@ from assistant.retrieval.foreground import Foreground
 from assistant.generators.base import Passage
 from assistant.retrieval.loaded_index import LoadedIndex
 from assistant.answering.structure import caption_positions
-from assistant.core.text import content_words, stem
+from assistant.core.text import content_words, is_roman, stem, words
 from assistant.answering.tuning import tuning_for
 from assistant.retrieval.vocabulary import Vocabulary
 from assistant.core.language import detect_language
@@ -202,7 +201,7 @@ class Retriever:
         """Content words of a question that are neither about asking nor the named title."""
         out = []
         for term in analysis.terms:
-            if not term.own or not term.judged or re.fullmatch(r"[ivxlc]+", term.word):
+            if not term.own or not term.judged or is_roman(term.word):
                 continue
             if term.forms & title_words:
                 continue
@@ -234,7 +233,7 @@ class Retriever:
             forms.update({translation, "".join(parts)})
         target = modifier.lower()
         for chunk in self.index.chunks_with(forms):
-            tokens = [t.lower() for t in re.findall(r"\w+", chunk.text)]
+            tokens = words(chunk.text)
             for i, token in enumerate(tokens):
                 if token in forms or stem(token) in forms:
                     if target in tokens[i + 1 : i + 1 + window]:
