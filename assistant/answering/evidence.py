@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import numpy as np
@@ -87,6 +87,21 @@ def select_evidence(*, analysis: AnalysedQuestion, retrieval: RetrievalResult, i
         scored.append(ScoredEvidence(passage, sentence, model.probability(features), features))
     scored.sort(key=lambda e: -e.score)
     return _dedupe(scored)
+
+
+def rerank(passages: list[Passage], evidence: list[Evidence]) -> list[Passage]:
+    """The passages in the order of their best evidence sentence (the sentence model reads the
+    question against each sentence, which ranks finer than the passage-level fusion); passages with
+    no scored sentence keep their place after them."""
+    best: dict[int, float] = {}
+    for item in evidence:
+        key = id(item.passage)
+        best[key] = max(best.get(key, 0.0), item.score)
+    if not best:
+        return passages
+    scored = sorted((p for p in passages if id(p) in best), key=lambda p: (-best[id(p)], p.rank))
+    ordered = scored + [p for p in passages if id(p) not in best]
+    return [p if p.rank == rank else replace(p, rank=rank) for rank, p in enumerate(ordered, start=1)]
 
 
 @dataclass(frozen=True)

@@ -47,6 +47,8 @@ class RetrievalResult:
     unknown_words: tuple[str, ...]  # content words the corpus does not contain in any form
     overview: bool = False  # the question asks what named sections say, nothing more specific
     query_vector: np.ndarray | None = None  # the question's e5 vector, reused for evidence selection
+    head_absent: bool = False  # the noun a factoid asks about is nowhere in the corpus, in any form
+    modifier_apart: bool = False  # the corpus never writes the asked noun's modifier after it
 
 
 class Retriever:
@@ -134,7 +136,15 @@ class Retriever:
             for rank, (p, s) in enumerate(ranked[:k], start=1)
         ]
         overview = bool(named) and not self._specific_words(analysis, self._title_words(named))
-        return RetrievalResult(passages, tuple(named), coverage, tuple(unknown), overview, vector)
+        head_absent = modifier_apart = False
+        wanted = analysis.asked
+        if wanted is not None and wanted.noun and not named and wanted.head not in ("lama", "long"):
+            if self.knows(wanted.head, language) is False:
+                head_absent = True
+            elif wanted.modifier and not self.near(wanted.head, wanted.modifier, language):
+                modifier_apart = True
+        return RetrievalResult(passages, tuple(named), coverage, tuple(unknown), overview, vector,
+                               head_absent, modifier_apart)
 
     def chunk_language(self, position: int) -> str:
         """The language a chunk is written in (the parser's tag, else detected once)."""
