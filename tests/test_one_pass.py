@@ -1,0 +1,71 @@
+"""Following one ``ask`` enters each stage module once, in the order the README draws:
+analysis -> retrieval -> evidence -> features -> decision -> generator -> citations.
+
+The trace records every Python call made while the real assistant answers; calls are mapped to the
+stage module that holds the called function, consecutive calls into the same stage are one visit
+(a stage may call its own helpers and the core as often as it likes), and no stage may be visited
+twice. The core (assistant/core, assistant/index) and the loaded index's data accessors are not
+stages: every stage reads them.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+STAGES = {
+    "assistant/answering/question.py": "analysis",
+    "assistant/answering/analysis.py": "analysis",
+    "assistant/retrieval/vocabulary.py": "analysis",  # the question's words against the corpus' terms
+    "assistant/retrieval/retrieve.py": "retrieval",
+    "assistant/retrieval/lexical.py": "retrieval",
+    "assistant/answering/evidence.py": "evidence",
+    "assistant/answering/features.py": "features",
+    "assistant/answering/refusal.py": "decision",
+    "assistant/generators/extractive.py": "generator",
+    "assistant/answering/citations.py": "citations",
+    "assistant/answering/support.py": "citations",
+}
+
+
+def _trace(bot, question: str, **kwargs) -> list[str]:
+    """The stage visits of one ask, in order (consecutive calls into one stage count once)."""
+    bot.ask(question, **kwargs)  # warm: caches, lazy imports, the index
+    visits: list[str] = []
+    files = {str(ROOT / path): stage for path, stage in STAGES.items()}
+
+    def profile(frame, event, arg):  # noqa: ANN001
+        if event == "call":
+            stage = files.get(frame.f_code.co_filename)
+            if stage and (not visits or visits[-1] != stage):
+                visits.append(stage)
+
+    sys.setprofile(profile)
+    try:
+        bot.ask(question, **kwargs)
+    finally:
+        sys.setprofile(None)
+    return visits
+
+
+@pytest.mark.parametrize("question", [
+    "Mengapa kerjasama di bidang pertanian tidak berjalan?",  # why: answered
+    "Who was the mayor who signed the agreement?",  # who: a factoid span
+    "Berapa jumlah penduduk Kota Bogor pada tahun 2019?",  # not in the thesis: refused
+])
+def test_each_stage_is_entered_once_in_order(bot, question):
+    visits = _trace(bot, question)
+    assert len(visits) == len(set(visits)), f"a stage is entered twice: {' -> '.join(visits)}"
+    order = ["analysis", "retrieval", "evidence", "features", "decision", "generator", "citations"]
+    assert visits == [s for s in order if s in visits], " -> ".join(visits)
+    assert visits[:5] == order[:5]
+
+
+def test_the_stage_map_names_real_files():
+    for path in STAGES:
+        assert (ROOT / path).is_file(), path
+    assert Path(__file__).name == "test_one_pass.py"
