@@ -86,6 +86,8 @@ def _pages(layout: Layout) -> None:
         return
     glued = _glued(lines, numbers)
     top = bool(numbers) and _numbers_on_top(lines, numbers)
+    furniture = set(numbers) | running
+    footers = _footers(lines, running, furniture)
     # walk the breaks in reading order: [offset where a page starts, its number, set by a number]
     pages: list[list] = [[0, None, False]]
     last_break = -2  # index of the line that made the last break
@@ -93,15 +95,19 @@ def _pages(layout: Layout) -> None:
         if i in numbers:
             value, arabic = numbers[i]
             page = value if arabic else -1  # -1: a roman-numbered page (front matter)
-            if top:
+            if _opens_page(lines, i, furniture, footers, top):
                 if last_break == i - 1 or not _text_since(lines, pages[-1][0], i):
                     pages[-1][1:] = [page, True]
                 else:
                     pages.append([line.offset, page, True])
-            else:
+            elif _text_since(lines, pages[-1][0], i) or len(pages) == 1:
                 if not pages[-1][2]:
                     pages[-1][1:] = [page, True]
                 pages.append([_next_offset(lines, i), None, False])
+            else:  # a footer already ended the page: the number is the page's before it
+                if not pages[-2][2]:
+                    pages[-2][1:] = [page, True]
+                pages[-1][0] = max(pages[-1][0], _next_offset(lines, i))
             last_break = i
         elif i in running:
             if last_break != i - 1 and _text_since(lines, pages[-1][0], i):
@@ -121,6 +127,41 @@ def _pages(layout: Layout) -> None:
     _fill(pages)
     layout.pages = [(offset, None if page is None or page < 0 else page) for offset, page, _ in pages]
     layout.lines = [line for i, line in enumerate(lines) if i not in numbers and i not in running]
+
+
+def _opens_page(lines: list[Line], i: int, furniture: set[int], footers: set[int], top: bool) -> bool:
+    """Whether the page-number line ``i`` opens its page (printed at the top) or closes it: a number
+    after a running footer, or between text and a running line (or the file's end), closes it; one
+    after a running header (or at the file's start) and before text opens it; otherwise the file's
+    habit (``top``) decides."""
+    before = next((j for j in range(i - 1, -1, -1) if lines[j].kind != "blank"), None)
+    after = next((j for j in range(i + 1, len(lines)) if lines[j].kind != "blank"), None)
+    if before in footers:
+        return False
+    edge_before = before is None or before in furniture
+    edge_after = after is None or after in furniture
+    if edge_before != edge_after:
+        return edge_before
+    return top and not edge_before
+
+
+def _footers(lines: list[Line], running: set[int], furniture: set[int]) -> set[int]:
+    """The running lines that close their pages (footers): those of a repeated line that more often
+    follows text and precedes a page number or another running line than the other way round."""
+    groups: dict[str, list[int]] = {}
+    for i in running:
+        groups.setdefault(_running_key(lines[i].text), []).append(i)
+    out: set[int] = set()
+    for indices in groups.values():
+        closes = opens = 0
+        for i in indices:
+            before = next((j for j in range(i - 1, -1, -1) if lines[j].kind != "blank"), None)
+            after = next((j for j in range(i + 1, len(lines)) if lines[j].kind != "blank"), None)
+            opens += before is None or before in furniture
+            closes += after is None or after in furniture
+        if closes > opens:
+            out.update(indices)
+    return out
 
 
 def _text_since(lines: list[Line], offset: int, i: int) -> bool:

@@ -578,8 +578,11 @@ def _split_run_in(blocks: list[list[tuple[str, int]]], titles: tuple[str, ...]) 
                 if index == caption_end:
                     out.append(current)
                     current = _Block()
+                    after_heading = True
                 continue
-            opens = not current or after_heading or _ends_sentence(current[-1][0])
+            # a named part in capitals ("ABSTRACT") opens a block after any line: the page before may
+            # end without a period ("Kata kunci: ...")
+            opens = not current or after_heading or _ends_sentence(current[-1][0]) or _capital_part(line)
             pieces = run_in_pieces(line, titles) if opens else []
             if not pieces and opens and (_whole_heading(line, after_heading) or normalise(line) in listed):
                 pieces = [(0, "heading")]
@@ -592,9 +595,15 @@ def _split_run_in(blocks: list[list[tuple[str, int]]], titles: tuple[str, ...]) 
                                if _SOURCE_LINE.match(block[j][0])), None)
                 if source is not None:
                     caption_end = source
-                else:
+                else:  # a caption wrapped over a short second line, then whatever follows may be a heading
+                    following = block[index + 1][0] if index + 1 < len(block) else ""
+                    if following and len(following) < 60 and not line.rstrip().endswith(".") \
+                            and not _whole_heading(following, False) and not _ends_sentence(following):
+                        caption_end = index + 1
+                        continue
                     out.append(current)
                     current = _Block()
+                    after_heading = True
                 continue
             if not pieces:
                 current.append((line, offset))
@@ -636,12 +645,28 @@ def _whole_heading(line: str, after_heading: bool) -> bool:
     chapter = chapter_line(line)
     if chapter:
         return line[:3] in ("BAB", "Bab")
-    if after_heading and line.isupper() and len(line) <= 80:
-        return True  # the chapter title under "BAB IV"
+    if after_heading and len(line) <= 80 and (line.isupper() or _title_case(line)):
+        return True  # the chapter title under "BAB IV" ("HASIL PENELITIAN", "Tinjauan Pustaka")
     section = _SECTION.match(line)
     if section:
         return section.group(2)[:1].isupper()
     return bool(named_part(line))
+
+
+def _capital_part(line: str) -> bool:
+    """A named part's heading in capitals on a line of its own ("ABSTRACT", "DAFTAR PUSTAKA")."""
+    return line.isupper() and named_part(line) is not None
+
+
+def _title_case(line: str) -> bool:
+    """A short title whose words are capitalised, connectors aside ("Tinjauan Pustaka")."""
+    words = line.split()
+    return 0 < len(words) <= 10 and not _SECTION.match(line) and all(
+        w[:1].isupper() or w.lower() in _TITLE_WORDS for w in words) and line[:1].isupper()
+
+
+_TITLE_WORDS = {"dan", "di", "ke", "dari", "pada", "yang", "untuk", "terhadap", "dengan", "serta", "atau", "dalam",
+                "of", "and", "the", "in", "on", "for", "to"}
 
 
 def _reference_entries(block: list[tuple[str, int]]) -> list[list[tuple[str, int]]]:
