@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.core.markers import MARKER, cited_ids, marker, marker_ids, markers, open_marker_start, strip_markers
+from assistant.core.text import is_roman, roman, roman_value, word_after, word_matches, words
 
 # ---- citation markers ----------------------------------------------------------------------------
 
@@ -75,3 +76,67 @@ def test_strip_markers() -> None:
 )
 def test_open_marker_start(text: str, start: int | None) -> None:
     assert open_marker_start(text) == start
+
+
+# ---- word tokens ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("Bidang-bidang kota", ["bidang-bidang", "kota"]),  # hyphenated words stay whole (a \w+ split them)
+        ("well-known e-mail", ["well-known", "e-mail"]),
+        ("Kota's 2016 data", ["kota's", "2016", "data"]),
+        ("Rp 5.000,00 (lima ribu)", ["rp", "5", "000", "00", "lima", "ribu"]),
+        ("Pemerintah Kabupaten/Kota", ["pemerintah", "kabupaten", "kota"]),
+        ("Ç'est Désolé", ["ç'est", "désolé"]),
+        ("-awal- akhir-", ["awal", "akhir"]),  # a hyphen at an edge is no part of a word
+        ("snake_case", ["snake", "case"]),
+        ("", []),
+        ("... !? —", []),
+    ],
+)
+def test_words(text: str, tokens: list[str]) -> None:
+    assert words(text) == tokens
+
+
+def test_word_matches_give_positions_and_keep_case() -> None:
+    text = "Dinas Kota-Bogor, 2016."
+    assert [(m.start(), m.end(), m.group(0)) for m in word_matches(text)] == [
+        (0, 5, "Dinas"), (6, 16, "Kota-Bogor"), (18, 22, "2016")]
+    assert [m.group(0) for m in word_matches(text, 6)] == ["Kota-Bogor", "2016"]
+
+
+@pytest.mark.parametrize(
+    ("text", "pos", "word"),
+    [("50 ha lahan", 2, "ha"), ("50 ha", 0, "50"), ("50  persen-an", 2, "persen-an"), ("50 %", 2, None), ("50", 2, None)],
+)
+def test_word_after(text: str, pos: int, word: str | None) -> None:
+    match = word_after(text, pos)
+    assert (match.group(0) if match else None) == word
+
+
+# ---- roman numerals ------------------------------------------------------------------------------
+
+ROMAN = [(1, "I"), (2, "II"), (3, "III"), (4, "IV"), (5, "V"), (6, "VI"), (9, "IX"), (10, "X"), (14, "XIV"),
+         (19, "XIX"), (40, "XL"), (49, "XLIX"), (90, "XC"), (99, "XCIX"), (100, "C")]
+
+
+@pytest.mark.parametrize(("number", "numeral"), ROMAN)
+def test_roman_both_ways(number: int, numeral: str) -> None:
+    assert roman(number) == numeral
+    assert roman_value(numeral) == number
+    assert roman_value(numeral.lower()) == number
+
+
+@pytest.mark.parametrize(("token", "value"), [("6", 6), ("12", 12), ("vi", 6), ("Xiv", 14)])
+def test_roman_value_reads_digits_too(token: str, value: int) -> None:
+    assert roman_value(token) == value
+
+
+@pytest.mark.parametrize(
+    ("token", "expected"), [("vi", True), ("XIV", True), ("c", True), ("via", False), ("6", False), ("", False),
+                            ("bab", False)]
+)
+def test_is_roman(token: str, expected: bool) -> None:
+    assert is_roman(token) is expected

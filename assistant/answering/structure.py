@@ -17,6 +17,7 @@ from typing import Any
 from assistant.answering.question import chapter_ref
 from assistant.core.dictionary import get_dictionary
 from assistant.core.parts import COVER_ID
+from assistant.core.text import roman
 from assistant.core.types import Chunk, Citation
 
 # ---- caption labels ("Tabel 4.2", "Figure 3.1") ------------------------------------------------
@@ -176,7 +177,7 @@ def _parts(entry: Mapping[str, Any]) -> list[_Part]:
 
 def _chapter_label(language: str, number: int, title: str) -> str:
     word = "BAB" if language == "id" else "Chapter"
-    return f"{word} {_roman(number)} {title}".strip()
+    return f"{word} {roman(number)} {title}".strip()
 
 
 def _chapter_part(number: int, parts: list[_Part]) -> _Part | None:
@@ -190,7 +191,7 @@ def _chapters_text(language: str, chapters: list[tuple[int, str]], parts: list[_
         part = _chapter_part(number, parts)
         label = _chapter_label(language, number, title)
         if part:  # cited by the chapter's first section, quoting the chapter heading
-            cited.append(_Part(part.section_id, f"BAB {_roman(number)} {title}".strip(), "", number, 1, "chapter",
+            cited.append(_Part(part.section_id, f"BAB {roman(number)} {title}".strip(), "", number, 1, "chapter",
                                part.page, part.chunk_id))
             items.append(f"{label} [{part.section_id}]")
         else:
@@ -222,8 +223,8 @@ def _sections_text(question: str, language: str, chapters: list[tuple[int, str]]
     if number not in titles:
         listed = ", ".join(_chapter_label(language, n, "") for n, _ in chapters)
         if language == "id":
-            return f"Tesis ini tidak memiliki BAB {_roman(number)}; bab yang ada: {listed}.", [], False
-        return f"The thesis has no Chapter {_roman(number)}; its chapters are: {listed}.", [], False
+            return f"Tesis ini tidak memiliki BAB {roman(number)}; bab yang ada: {listed}.", [], False
+        return f"The thesis has no Chapter {roman(number)}; its chapters are: {listed}.", [], False
     return _one_chapter(language, number, titles[number], parts)
 
 
@@ -307,16 +308,6 @@ def _citation(part: _Part, doc_id: str) -> Citation:
     else:
         quote = part.title
     return Citation(part.section_id, part.chunk_id, quote, -1, -1, doc_id, part.page)
-
-
-def _roman(number: int) -> str:
-    out = ""
-    for value, letters in ((100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"),
-                           (1, "I")):
-        while number >= value:
-            out += letters
-            number -= value
-    return out or str(number)
 
 
 # ---- the title page: who wrote, who supervised, which university -------------------------------

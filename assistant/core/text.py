@@ -6,6 +6,7 @@ The same functions tokenise stored chunks (for BM25) and questions, so both side
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 _WORD = re.compile(r"[0-9A-Za-zÀ-ÿ]+(?:[-'][0-9A-Za-zÀ-ÿ]+)*")
@@ -111,8 +112,21 @@ def _light_stem(word: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """Lower-case word tokens (hyphenated words kept whole)."""
+    """Lower-case word tokens (hyphenated words kept whole): "Bidang-bidang kota's 2016" ->
+    ["bidang-bidang", "kota's", "2016"]. The one tokeniser of ingest, the read path and the UI."""
     return [w.lower() for w in _WORD.findall(text)]
+
+
+def word_matches(text: str, pos: int = 0) -> Iterator[re.Match[str]]:
+    """The word tokens of ``words`` as matches, for their positions (``match.group(0)`` keeps its case)."""
+    return _WORD.finditer(text, pos)
+
+
+def word_after(text: str, pos: int) -> re.Match[str] | None:
+    """The word that starts at ``pos``, after any spaces ("ha" in "50 ha", from the end of "50")."""
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return _WORD.match(text, pos)
 
 
 def content_words(text: str) -> list[str]:
@@ -150,6 +164,14 @@ def query_terms(text: str, language: str) -> list[str]:
                     if stemmed != part:
                         terms.append(stemmed)
     return terms
+
+
+ROMAN_NUMERAL = r"[ivxlc]+"  # a roman numeral in a pattern (match it with re.I for "VI")
+
+
+def is_roman(token: str) -> bool:
+    """True for a roman numeral in either case ("vi", "XIV"); False for "6" or "via"."""
+    return bool(token) and re.fullmatch(ROMAN_NUMERAL, token, re.IGNORECASE) is not None
 
 
 def roman_value(token: str) -> int:
