@@ -31,7 +31,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path.insert(0, str(ROOT))
 
-from assistant.answering.citations import _REFUSAL, _is_connective, normalise_markers, split_claims  # noqa: E402
+from assistant.answering.citations import _REFUSAL, _is_connective, split_claims  # noqa: E402
+from assistant.core.markers import normalise_markers  # noqa: E402
 
 OUTPUTS = HERE / "outputs.jsonl"
 CLAIMS = HERE / "claims.jsonl"
@@ -42,10 +43,22 @@ LABEL_NAMES = {"S": "supported", "E": "elsewhere", "U": "unsupported"}
 EMBEDDERS = ("e5",)
 
 
+HELD_OUT_PROMPTS = {"multi"}  # answers recorded for dev documents with these prompts: a third go to test
+
+
 def split_of(record: dict) -> str:
-    """``test`` for the collection's test documents and every third seed question; else ``dev``."""
+    """``test`` for the collection's test documents and every third seed question; else ``dev``.
+
+    Answers to dev documents' questions recorded with the ``multi`` prompt (issue 16's second round,
+    recorded so that nobody changing verification reads a test document) are split by question id:
+    those whose id's SHA-1 is 0 modulo 3 go to ``test``. The rule was fixed before any of them was
+    labelled or scored."""
     if record.get("doc"):
-        return "test" if record["doc"] in TEST_DOCS or record.get("split") == "test" else "dev"
+        if record["doc"] in TEST_DOCS or record.get("split") == "test":
+            return "test"
+        if record.get("prompt") in HELD_OUT_PROMPTS and _digest(record["qid"]) % 3 == 0:
+            return "test"
+        return "dev"
     number = int(re.sub(r"\D", "", record["qid"]) or 0)
     return "test" if number % 3 == 0 else "dev"
 

@@ -27,6 +27,7 @@ def main() -> None:
     parser.add_argument("--max", type=int, default=40)
     parser.add_argument("--width", type=int, default=260)
     parser.add_argument("--top", type=int, default=2)
+    parser.add_argument("--split", default="", help="only claims of this part (dev, test)")
     args = parser.parse_args()
     labels = read_labels()
     shown = 0
@@ -34,14 +35,17 @@ def main() -> None:
         row = json.loads(line)
         if (row["cid"] in labels and not args.all) or args.filter not in row["cid"]:
             continue
-        print(f"\n## {row['cid']}  [{row['language']}] Q: {row['question']}")
+        if args.split and row["split"] != args.split:
+            continue
+        print(f"\n## {row['cid']}  {row['split']} [{row['language']}] Q: {row['question']}")
         print(f"   CLAIM {row['sections']}: {row['claim']}")
         scored = sorted(((features(row["claim"], s).overlap, sec, s) for sec, s in row["sentences"]), reverse=True)
         cited = [x for x in scored if x[1] in row["sections"]][: args.top]
         other = [x for x in scored if x[1] not in row["sections"]][:1]
         for overlap, section, sentence in cited + other:
             mark = "*" if section in row["sections"] else " "
-            print(f"   {mark}{section} {overlap:.2f} {sentence[: args.width]}")
+            measure = "" if row["split"] == "test" else f"{overlap:.2f} "  # no verification measure on test
+            print(f"   {mark}{section} {measure}{sentence[: args.width]}")
         shown += 1
         if shown >= args.max:
             break
