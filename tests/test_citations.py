@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from hypothesis import given, settings, strategies as st
 
-from assistant.answering.citations import MarkerStream, is_refusal, normalise_markers, split_claims, stream_markers, verify
+from assistant.answering.citations import is_refusal, split_claims, verify
+from assistant.core.markers import MarkerStream, normalise_markers, stream_markers
 from assistant.generators.base import Passage
 from assistant.core.types import Chunk, Sentence
 

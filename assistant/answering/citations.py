@@ -1,8 +1,5 @@
 """Citations are verified, not trusted.
 
-- ``MarkerStream`` turns a stream of generated text into a stream of safe text: a half-written
-  marker ("[6.") is held back until it closes, markers naming sections that were not retrieved are
-  dropped, and the output is the same however the input stream was split.
 - ``split_claims`` reads markers after a claim ("... 2016 [6.1].") and before it ("[6.1] ... 2016."),
   the answer's own habit deciding which one a marker between two sentences belongs to; markers with
   no text are no claim.
@@ -17,11 +14,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.generators.base import Passage
-from assistant.core.markers import MARKER, cited_ids, marker, marker_ids, markers, open_marker_start
+from assistant.core.markers import MARKER, cited_ids, marker
 from assistant.core.sentences import ends_with_abbreviation
 from assistant.answering.support import features, supported
 from assistant.core.text import content_words, stem, words
@@ -39,56 +36,6 @@ _REFUSAL = re.compile(
     r"|tidak\s+ada\s+(?:informasi|keterangan)|(?:hal\s+(?:ini|tersebut)\s+)?tidak\s+(?:dibahas|disebutkan))",
     re.I,
 )
-
-
-def normalise_markers(text: str, allowed: set[str]) -> str:
-    """A complete text as the stream would show it: markers "[a] [b]", only allowed ids."""
-    return "".join(stream_markers([text], allowed))
-
-
-class MarkerStream:
-    """Feed generated text piece by piece; get back text whose markers are complete and allowed."""
-
-    def __init__(self, allowed: set[str]) -> None:
-        self.allowed = allowed
-        self._buffer = ""
-
-    def feed(self, piece: str) -> str:
-        """Text that is safe to show now (may be empty)."""
-        self._buffer += piece
-        hold = self._hold_from(self._buffer)
-        ready, self._buffer = self._buffer[:hold], self._buffer[hold:]
-        return self._clean(ready)
-
-    def close(self) -> str:
-        """The rest, at the end of the stream (an unclosed "[6." is dropped)."""
-        rest, self._buffer = self._buffer, ""
-        hold = self._hold_from(rest)
-        return self._clean(rest[:hold])
-
-    def _hold_from(self, text: str) -> int:
-        start = open_marker_start(text)
-        return len(text) if start is None else start
-
-    def _clean(self, text: str) -> str:
-        def repl(match: re.Match[str]) -> str:
-            ids = marker_ids(match.group(1))
-            kept = [i for i in dict.fromkeys(ids) if i in self.allowed]
-            return markers(kept)
-
-        return MARKER.sub(repl, text)
-
-
-def stream_markers(pieces: Iterable[str], allowed: set[str]) -> Iterator[str]:
-    """``MarkerStream`` over an iterable."""
-    stream = MarkerStream(allowed)
-    for piece in pieces:
-        out = stream.feed(piece)
-        if out:
-            yield out
-    rest = stream.close()
-    if rest:
-        yield rest
 
 
 @dataclass(frozen=True)

@@ -3,12 +3,16 @@
 Read as a model writes them ("[Bagian 6.1]", "[section 6.2]", "[Sumber: 6.1; 6.2]"), written back
 in the canonical form ("[6.1] [6.2]"). The same pattern serves verification, the answer-language
 check, the web chat's styling of markers and the stream's holding back of a half-written one.
+
+``MarkerStream`` turns a stream of generated text into a stream of safe text: a half-written marker
+("[6.") is held back until it closes, markers naming sections that were not retrieved are dropped,
+and the output is the same however the input stream was split.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from assistant.core.parts import NAMED_SECTION_IDS
 
@@ -60,3 +64,53 @@ def open_marker_start(text: str) -> int | None:
         return None
     tail = text[start:]
     return start if len(tail) <= MAX_MARKER and _MARKER_PREFIX.match(tail) else None
+
+
+def normalise_markers(text: str, allowed: set[str]) -> str:
+    """A complete text as the stream would show it: markers "[a] [b]", only allowed ids."""
+    return "".join(stream_markers([text], allowed))
+
+
+class MarkerStream:
+    """Feed generated text piece by piece; get back text whose markers are complete and allowed."""
+
+    def __init__(self, allowed: set[str]) -> None:
+        self.allowed = allowed
+        self._buffer = ""
+
+    def feed(self, piece: str) -> str:
+        """Text that is safe to show now (may be empty)."""
+        self._buffer += piece
+        hold = self._hold_from(self._buffer)
+        ready, self._buffer = self._buffer[:hold], self._buffer[hold:]
+        return self._clean(ready)
+
+    def close(self) -> str:
+        """The rest, at the end of the stream (an unclosed "[6." is dropped)."""
+        rest, self._buffer = self._buffer, ""
+        hold = self._hold_from(rest)
+        return self._clean(rest[:hold])
+
+    def _hold_from(self, text: str) -> int:
+        start = open_marker_start(text)
+        return len(text) if start is None else start
+
+    def _clean(self, text: str) -> str:
+        def repl(match: re.Match[str]) -> str:
+            ids = marker_ids(match.group(1))
+            kept = [i for i in dict.fromkeys(ids) if i in self.allowed]
+            return markers(kept)
+
+        return MARKER.sub(repl, text)
+
+
+def stream_markers(pieces: Iterable[str], allowed: set[str]) -> Iterator[str]:
+    """``MarkerStream`` over an iterable."""
+    stream = MarkerStream(allowed)
+    for piece in pieces:
+        out = stream.feed(piece)
+        if out:
+            yield out
+    rest = stream.close()
+    if rest:
+        yield rest

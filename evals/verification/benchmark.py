@@ -43,13 +43,13 @@ LABEL_NAMES = {"S": "supported", "E": "elsewhere", "U": "unsupported"}
 EMBEDDERS = ("e5",)
 
 
-HELD_OUT_PROMPTS = {"multi"}  # answers recorded for dev documents with these prompts: a third go to test
+HELD_OUT_PROMPTS = {"multi", "three"}  # answers recorded for dev documents with these prompts: a third go to test
 
 
 def split_of(record: dict) -> str:
     """``test`` for the collection's test documents and every third seed question; else ``dev``.
 
-    Answers to dev documents' questions recorded with the ``multi`` prompt (issue 16's second round,
+    Answers to dev documents' questions recorded with the ``multi`` or ``three`` prompt (issue 16's second round,
     recorded so that nobody changing verification reads a test document) are split by question id:
     those whose id's SHA-1 is 0 modulo 3 go to ``test``. The rule was fixed before any of them was
     labelled or scored."""
