@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.answering.answer_language import answer_language
+from assistant.core.language import detect_language, language_words, votes
 from assistant.core.markers import MARKER, cited_ids, marker, marker_ids, markers, open_marker_start, strip_markers
 from assistant.core.text import is_roman, roman, roman_value, word_after, word_matches, words
+from ui.format import guess_language
 
 # ---- citation markers ----------------------------------------------------------------------------
 
@@ -140,3 +143,61 @@ def test_roman_value_reads_digits_too(token: str, value: int) -> None:
 )
 def test_is_roman(token: str, expected: bool) -> None:
     assert is_roman(token) is expected
+
+
+# ---- language detection --------------------------------------------------------------------------
+
+LONG_ID = ("Penelitian ini menggunakan metode kualitatif dengan pendekatan studi kasus untuk memahami bagaimana "
+           "masyarakat mengelola sampah rumah tangga di tingkat kelurahan.")
+LONG_EN = ("This study uses a qualitative method with a case study approach to understand how communities manage "
+           "household waste at the neighbourhood level.")
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [("Apa-apa saja?", ["apa", "apa", "saja"]), ("It's 2016, Désolé", ["it", "s", "d", "sol"]), ("", [])],
+)
+def test_language_words(text: str, tokens: list[str]) -> None:
+    assert language_words(text) == tokens
+
+
+@pytest.mark.parametrize(
+    ("text", "detected", "vote", "label", "answer"),
+    [
+        # short questions: function words decide
+        ("Apa saran penulis?", "id", (1, 0), "id", "id"),
+        ("Siapa walikota Kisarazu?", "id", (1, 0), "id", "id"),
+        ("Bukunya sangat bagus", "id", (2, 0), "id", "id"),  # "-nya" counts as Indonesian
+        ("Apa-apa saja yang dibahas?", "id", (3, 0), "id", "id"),
+        ("What does the thesis suggest?", "en", (0, 4), "en", "en"),
+        ("Who is the mayor?", "en", (0, 3), "en", "en"),
+        ("It's about drainage.", "en", (0, 2), "en", "en"),
+        # no function word: py3langid for detection, English labels, no answer language
+        ("Kota Bogor", "id", (0, 0), "en", None),
+        ("Hello", "en", (0, 0), "en", None),
+        ("asdf qwer zxcv", "en", (0, 0), "en", None),
+        ("2016", "en", (0, 0), "en", None),
+        ("", "en", (0, 0), "en", None),
+        # long sentences
+        (LONG_ID, "id", (5, 0), "id", "id"),
+        (LONG_EN, "en", (0, 6), "en", "en"),
+        # mixed: a tie goes to py3langid, a 2:1 majority decides
+        ("Menurut tesis ini, the recommendation is to increase funding.", "en", (3, 3), "en", "en"),
+        ("The thesis says bahwa pemerintah harus meningkatkan dana untuk program tersebut dan juga pelatihan.",
+         "id", (5, 3), "id", "id"),
+    ],
+)
+def test_language_of_short_long_and_mixed_text(
+    text: str, detected: str, vote: tuple[int, int], label: str, answer: str | None
+) -> None:
+    assert detect_language(text) == detected
+    assert votes(language_words(text)) == vote
+    assert guess_language(text) == label  # the web chat's labels before an answer exists
+    assert answer_language(text) == answer  # an answer's own prose
+
+
+def test_answer_language_ignores_markers_and_quotes() -> None:
+    text = ("The thesis says “Pemerintah harus meningkatkan dana untuk program tersebut dan juga pelatihan bagi para "
+            "petani yang ada di desa” [6.2].")
+    assert answer_language(text) == "en"
+    assert detect_language(text) == "id"  # the whole text, quote included, is mostly Indonesian function words

@@ -23,7 +23,7 @@ from assistant.core.errors import (
     QuestionError,
     StoreUnavailableError,
 )
-from assistant.core.language import detect_language, votes
+from assistant.core.language import detect_language, language_words, votes
 from assistant.core.markers import MARKER, marker, marker_ids
 from assistant.core.text import roman
 from assistant.core.types import Answer, Citation, Source
@@ -86,7 +86,7 @@ def guess_language(text: str) -> str:
     """ "id" or "en" for the labels of a message shown before any Answer exists (an error); English
     unless a function word says otherwise (nonsense input gets English labels)."""
     text = text[:500]
-    return detect_language(text) if any(votes(re.findall(r"[a-z]+", text.lower()))) else "en"
+    return detect_language(text) if any(votes(language_words(text))) else "en"
 
 
 # Characters Markdown (or KaTeX) gives a meaning to; written as numeric entities they show as

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import re
 
-from assistant.core.language import identify, votes
+from assistant.core.language import identify, language_words, votes
 from assistant.core.markers import MARKER
 
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»|‘[^’]{20,}’")
-_WORD = re.compile(r"[^\W\d_]+")
 def prose(text: str) -> str:
     """The answer's own words: markers and quotations removed."""
     return " ".join(_QUOTED.sub(" ", MARKER.sub(" ", text)).split())
@@ -22,7 +21,7 @@ def prose(text: str) -> str:
 
 def answer_language(text: str) -> str | None:
     """``"id"`` or ``"en"`` for the answer's own prose; None when it is too short to tell."""
-    words = [w.lower() for w in _WORD.findall(prose(text))]
+    words = language_words(prose(text))
     if len(words) < 2:
         return None
     id_hits, en_hits = votes(words)

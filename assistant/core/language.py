@@ -8,6 +8,8 @@ from functools import lru_cache
 
 from assistant.core.types import Language
 
+_LETTERS = re.compile(r"[a-z]+")
+
 # Function and question words only: they say which language a text is in, never what it is about
 # (no section names: "Kesimpulan" is a title inside English prose as often as an Indonesian word).
 ID_WORDS = frozenset(
@@ -22,6 +24,12 @@ EN_WORDS = frozenset(
     "after before between during does did do says said would could should will thesis according summarize "
     "summarise explain list".split()
 )
+
+
+def language_words(text: str) -> list[str]:
+    """The lower-case letter runs function words are looked up by: a hyphen or an apostrophe splits
+    them ("apa-apa" votes twice, "it's" votes "it"), digits are none."""
+    return _LETTERS.findall(text.lower())
 
 
 def votes(tokens: list[str]) -> tuple[int, int]:
@@ -41,7 +49,7 @@ def _langid():
 
 def detect_language(text: str) -> Language:
     """``"id"`` or ``"en"``: function words first (reliable on short questions), then py3langid."""
-    tokens = re.findall(r"[a-z]+", text.lower())
+    tokens = language_words(text)
     id_hits, en_hits = votes(tokens)
     if id_hits != en_hits and (id_hits >= 2 * en_hits or en_hits >= 2 * id_hits):
         return "id" if id_hits > en_hits else "en"
