@@ -38,7 +38,7 @@ FONT_FILES = {
     "dejavu": ("DejaVuSerif.ttf", "DejaVuSerif-Bold.ttf", "DejaVuSerif-Italic.ttf"),
 }
 
-CHAPTER_RE = re.compile(r"^BAB\s+[IVXL]+$")
+CHAPTER_RE = re.compile(r"^(?:BAB|Bab)\s+(?:[IVXL]+|\d+)$")
 NUMBERED_RE = re.compile(r"^(\d+(?:\.\d+)+)\.?\s+\S")
 LETTERED_RE = re.compile(r"^[A-H]\.\s+[A-Z]")
 CAPTION_RE = re.compile(r"^(Tabel|Gambar|Table|Figure)\s+\d+(\.\d+)*\b")

@@ -370,12 +370,13 @@ def _starts_block(previous: _Line, line: _Line, m: _Metrics, references: bool, o
     if not m.body_size or not line.size:
         return terminal and len(previous.text) < 0.7 * m.typical_chars
     gap = previous.y - line.y
-    if gap > 1.45 * m.line_gap or gap < -0.5 * m.line_gap:
+    if gap > 1.2 * m.line_gap or gap < -0.5 * m.line_gap:
         return True
     if abs(previous.size - line.size) > 0.6 or previous.bold != line.bold:
         return True
-    if references:  # hanging indent: an entry starts at the margin
-        return not m.indented(line)
+    if references:  # hanging indent: an entry starts at the margin after an indented line; two lines at
+        # the margin are cut by the parser where the second opens like an entry ("Rahayu, S. (2019).")
+        return not m.indented(line) and m.indented(previous)
     if m.indented(line) and not m.indented(previous):
         return True
     return not m.indent_style and terminal and len(previous.text) < 0.7 * m.typical_chars
