@@ -213,6 +213,7 @@ class Assistant:
             history=turns,
             answer_span=(in_english(span.text, span.kind) if language == "en" else span.text) if span else None,
             named_sections=result.named_sections,
+            premise_absent=decision.correction,
         )
         return _Plan(request, tuple(_source(p) for p in result.passages), decision, features, span)
 

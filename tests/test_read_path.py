@@ -4,7 +4,7 @@ no Chroma. The questions are written for these tests, not taken from the evaluat
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pytest
@@ -13,6 +13,9 @@ from assistant.answering.analysis import analyse
 from assistant.index.embeddings import HashEmbedder
 from assistant.answering.evidence import choose, select_evidence
 from assistant.answering.features import decision_features
+from assistant.answering.premise import check_premise
+from assistant.generators.base import GenerationRequest
+from assistant.generators.extractive import compose
 from assistant.retrieval.lexical import BM25
 from assistant.answering.refusal import decide
 from assistant.retrieval.retrieve import Retriever
@@ -151,3 +154,60 @@ def test_decision_features_read_the_analysis_once(toy) -> None:
                                  modifier_mismatch=False)
     assert features["unknown"] == 1.0 and features["head_absent"] == 1.0 and features["span_missing"] == 1.0
     assert features["coverage"] == pytest.approx(0.5)  # "desa" known, "penduduk" not
+
+
+def _evidence_for(toy, question: str, k: int = 4):  # noqa: ANN202 - (analysis, retrieval, chosen evidence)
+    index, retriever = toy
+    analysis = retriever.analyse(question)
+    result = retriever.retrieve(analysis, k=k)
+    ranked = select_evidence(analysis=analysis, retrieval=result, index=index, embedder=index.embedder)
+    return analysis, result, choose(analysis=analysis, evidence=ranked, retrieval=result)
+
+
+@pytest.mark.parametrize(
+    ("question", "particulars", "absent"),
+    [
+        ("Mengapa sampel berjumlah 120 petani?", ("120",), ("120",)),  # the thesis says 96
+        ("Mengapa sampel berjumlah 96 petani?", ("96",), ()),
+        ("Mengapa penelitian dilakukan pada Juni 2021?", ("Juni 2021",), ("Juni 2021",)),  # it says Maret 2021
+        ("Mengapa program irigasi digagas oleh Dinas Perikanan?", ("dinas", "perikanan"), ("perikanan",)),
+        ("Which one funded the irrigation programme?", (), ()),  # "one" is a pronoun here, not a count
+    ],
+)
+def test_premise_particulars_absent_from_the_evidence(toy, question: str, particulars: tuple, absent: tuple) -> None:
+    analysis, result, evidence = _evidence_for(toy, question)
+    premise = check_premise(analysis=analysis, evidence=evidence, passages=result.passages)
+    assert premise.particulars == particulars
+    assert premise.absent == absent
+
+
+PREMISE = Tuning("test", "hand-made thresholds for this test", sentence=DEFAULT.sentence,
+                 premise_matched=0.5, premise_dense=0.0, premise_refuse_below=0.2)
+
+
+@pytest.mark.parametrize(
+    ("matched", "refuse", "correction"),
+    [
+        (1.0, False, ("perikanan",)),  # the rest of the question matches: corrected
+        (0.3, False, ()),  # between the thresholds: answered as usual
+        (0.1, True, ()),  # little else matches either: refused
+    ],
+)
+def test_a_false_premise_is_corrected_or_refused(toy, matched: float, refuse: bool, correction: tuple) -> None:
+    analysis, result, evidence = _evidence_for(toy, "Mengapa program irigasi digagas oleh Dinas Perikanan?")
+    features = {"premise_absent": 1.0, "premise_matched": matched, "best_dense": 0.9, "hand_best": 0.95}
+    decision = decide(analysis=analysis, retrieval=result, evidence=evidence, features=features, tuning=PREMISE,
+                      answer_span=None)
+    assert (decision.refuse, decision.correction) == (refuse, correction)
+
+
+def test_the_extractive_correction_says_what_the_thesis_names_instead(toy) -> None:
+    _, result, evidence = _evidence_for(toy, "Mengapa program irigasi digagas oleh Dinas Perikanan?")
+    first = next(e for e in evidence if e.sentence.text.startswith("Program irigasi digagas"))
+    request = GenerationRequest(question="q", standalone_question="q", language="id", question_type="why",
+                                passages=tuple(result.passages), evidence=(first,), premise_absent=("perikanan",))
+    assert compose(request) == ("Tesis ini tidak menyebut “perikanan”; menurut tesis ini: “Program irigasi digagas "
+                                "oleh Dinas Pertanian Kabupaten Sukamaju.” [4.2]")
+    english = replace(request, language="en", premise_absent=("Fisheries",))
+    assert compose(english) == ("The thesis does not name “Fisheries”; it says (quoted in Indonesian): “Program "
+                                "irigasi digagas oleh Dinas Pertanian Kabupaten Sukamaju.” [4.2]")

@@ -8,17 +8,19 @@ from collections.abc import Mapping, Sequence
 
 from assistant.answering.analysis import AnalysedQuestion
 from assistant.answering.evidence import features_of
-from assistant.generators.base import Evidence, Passage
-from assistant.core.numbers import DATE
+from assistant.answering.premise import check_premise
 from assistant.answering.refusal import hand_rules
-from assistant.core.text import index_terms
 from assistant.answering.tuning import DEFAULT
+from assistant.core.numbers import DATE
+from assistant.core.text import index_terms
+from assistant.generators.base import Evidence, Passage
 
 SENTENCE_FEATURES = ("dense", "lexical", "type_fit", "same_language", "rank_prior", "head")
 DECISION_FEATURES = ("best", "best_dense", "best_lexical", "best_same_language", "coverage", "unknown",
                      "head_absent", "modifier_mismatch", "span_missing", "factoid", "english",
                      "passage_coverage", "sentence_coverage", "passages_coverage", "missing_idf",
-                     "head_in_passages", "rules_refuse", "dense_margin", "lexical_margin")
+                     "head_in_passages", "rules_refuse", "dense_margin", "lexical_margin", "premise_absent",
+                     "premise_matched")
 PASSAGES_READ = 3  # the best passages whose words count as "what the thesis says about it"
 FACTOID_SPANS = ("when", "number", "who")  # kinds whose answer must be a span of that kind
 
@@ -61,6 +63,9 @@ def decision_features(
         "hand_best": DEFAULT.sentence.score(sentence) if sentence else (best.score if best is not None else 0.0),
         "date_found": float(any(DATE.search(e.sentence.text) for e in evidence)),
     }
+    premise = check_premise(analysis=analysis, evidence=evidence, passages=passages)
+    values["premise_absent"] = float(len(premise.absent))  # the question's names/numbers/dates not in the quotes
+    values["premise_matched"] = premise.matched  # ... while this share of its other words is there
     pool = [features_of(e) for e in ranked if features_of(e)]
     if pool and sentence:  # scale-free: how far the best stands above the other candidates
         values["dense_margin"] = sentence.get("dense", 0.0) - sum(f["dense"] for f in pool) / len(pool)

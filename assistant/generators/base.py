@@ -48,6 +48,7 @@ class GenerationRequest:
     answer_span: str | None = None  # the exact date/name/number a factoid question asks for, if found
     named_sections: tuple[str, ...] = ()  # sections the question names ("apa isi bagian 6.2?")
     firm_language: bool = False  # a retry after an answer in the wrong language: say the language again
+    premise_absent: tuple[str, ...] = ()  # the question's names/numbers/dates the thesis does not state
 
 
 class Generator(ABC):

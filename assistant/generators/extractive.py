@@ -10,6 +10,7 @@ evidence gets an English frame around the Indonesian sentence.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from assistant.generators.base import Evidence, GenerationRequest, Generator
 
@@ -51,6 +52,8 @@ def compose(request: GenerationRequest) -> str:
     english = request.language == "en"
     languages = [quote_language(e) for e in evidence]
     foreign = sorted({lang for lang in languages if lang != request.language})
+    if request.premise_absent:  # a false premise: say what the question gives that the thesis does not
+        return _corrected(request, compose(replace(request, premise_absent=())))
     if request.answer_span:
         first = evidence[0]
         # The span is claimed with the sentence that writes it; when the answering sentence only
@@ -87,6 +90,21 @@ def compose(request: GenerationRequest) -> str:
         tag = f"{tag[1:-1]}: " if tag else ""
         parts.append(f"{tag}{_quote(item.sentence.text)} [{item.passage.chunk.section_id}]")
     return " ".join(parts)
+
+
+def _corrected(request: GenerationRequest, answer: str) -> str:
+    """``answer`` after a sentence saying the thesis does not state the question's particulars
+    ("Tesis ini tidak menyebut 96; menurut tesis ini: ..."), its opening lower-cased to follow."""
+    absent = ", ".join(f"“{a}”" for a in request.premise_absent)
+    if request.language == "en":
+        lead = f"The thesis does not name {absent};"
+        opening = "The thesis says"
+        answer = "it says" + answer[len(opening):] if answer.startswith(opening) else answer
+    else:
+        lead = f"Tesis ini tidak menyebut {absent};"
+        opening = "Menurut tesis ini"
+        answer = "menurut" + answer[len("Menurut"):] if answer.startswith(opening) else answer
+    return f"{lead} {answer}"
 
 
 def _label(question_language: str, quote_language: str) -> str:

@@ -52,6 +52,19 @@ class Tuning:
     nearby_min: float = 0.78  # a refusal quotes the closest sentence when it scores at least this
     lexical_weight: dict[str, float] = field(default_factory=lambda: {"id": 0.15, "en": 0.10})  # BM25 in fusion
     same_language_bonus: float = 0.0  # retrieval: extra score for a passage in the question's language
+    # Hand rules (the decision when no model is fitted): an English question is not refused for a word
+    # the dictionary cannot bridge when the best passage's dense similarity is at least this, and its
+    # coverage counts only over at least this many dictionary-judged words.
+    en_dense_rescue: float = 0.86
+    en_min_judged: int = 2
+    # A quote from another section than the best sentence's must come this share of the margin closer.
+    cross_section_share: float = 0.5
+    # A false premise is corrected when a name/number/date of the question is absent from the quoted
+    # evidence while at least this share of its other words is there and the best sentence is this close.
+    premise_matched: float = 0.75
+    premise_dense: float = 0.85
+    premise_refuse_below: float = 0.0  # ... and refused when under this share is there (0: never)
+    provenance: dict[str, str] = field(default_factory=dict)  # per value: how it was chosen
     metrics: dict[str, float] = field(default_factory=dict)  # what the fit measured (dev, leave-one-out)
 
 
@@ -75,6 +88,13 @@ def from_dict(data: dict) -> Tuning:
         nearby_min=float(data.get("nearby_min", DEFAULT.nearby_min)),
         lexical_weight=dict(data.get("lexical_weight", DEFAULT.lexical_weight)),
         same_language_bonus=float(data.get("same_language_bonus", 0.0)), metrics=dict(data.get("metrics", {})),
+        en_dense_rescue=float(data.get("en_dense_rescue", DEFAULT.en_dense_rescue)),
+        en_min_judged=int(data.get("en_min_judged", DEFAULT.en_min_judged)),
+        cross_section_share=float(data.get("cross_section_share", DEFAULT.cross_section_share)),
+        premise_matched=float(data.get("premise_matched", DEFAULT.premise_matched)),
+        premise_dense=float(data.get("premise_dense", DEFAULT.premise_dense)),
+        premise_refuse_below=float(data.get("premise_refuse_below", DEFAULT.premise_refuse_below)),
+        provenance=dict(data.get("provenance", {})),
     )
 
 

@@ -1,0 +1,102 @@
+"""Does the evidence contradict the question's premise? The question's own particulars (its names,
+numbers and dates) are looked for in the evidence an answer would quote: a particular the evidence
+does not state, while the rest of the question is well matched, means the thesis says something
+else in that place ("Why did the court grant the full Rp 100,000,000?" over "the court granted
+Rp 15,000,000"). Whether that is a false premise or a loose match is decided with thresholds fitted
+on the dev split (``assistant.answering.tuning``)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from assistant.answering.analysis import AnalysedQuestion
+from assistant.core.numbers import DATE, quantities, read_date
+from assistant.core.text import QUESTION_WORDS, index_terms, stopwords
+from assistant.generators.base import Evidence, Passage
+
+PASSAGES_READ = 2  # a particular absent from the quotes but in one of these best passages is not absent
+_CAPITALISED = re.compile(r"(?<![\w#])[#]?[A-Z][\w-]*")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[\"“(]\s*)$")
+
+
+@dataclass(frozen=True)
+class Premise:
+    """The question's particulars and which of them the evidence does not state."""
+
+    particulars: tuple[str, ...]  # names, numbers and dates written in the question
+    absent: tuple[str, ...]  # those the quoted evidence does not state (in any form the index knows)
+    matched: float  # share of the question's other content words found in the quoted evidence
+
+    @property
+    def absent_share(self) -> float:
+        """Share of the particulars the evidence does not state (0 when there are none)."""
+        return len(self.absent) / len(self.particulars) if self.particulars else 0.0
+
+
+def check_premise(*, analysis: AnalysedQuestion, evidence: Sequence[Evidence], passages: Sequence[Passage] = ()
+                  ) -> Premise:
+    """The question's names, numbers and dates, and which of them the evidence sentences lack (and,
+    when ``passages`` are given, the best of those passages too: the thesis does not say it nearby)."""
+    question = analysis.question
+    texts = [e.sentence.text for e in evidence] + [p.chunk.text for p in passages[:PASSAGES_READ]]
+    present_terms: set[str] = set()
+    values: set[float] = set()
+    dates: list[tuple[int, int | None]] = []
+    for text in texts:
+        present_terms.update(index_terms(text))
+        for language in ("id", "en"):
+            values.update(q.value for q in quantities(text, language))
+        for match in DATE.finditer(text):
+            date = read_date(match.group(0))
+            if date is not None:
+                dates.append((date.year, date.month))
+    particulars: list[str] = []
+    absent: list[str] = []
+    covered: list[tuple[int, int]] = []  # character ranges of the question already read as a particular
+    for match in DATE.finditer(question):
+        date = read_date(match.group(0))
+        if date is None:
+            continue
+        covered.append(match.span())
+        particulars.append(match.group(0))
+        if not any(year == date.year and (date.month is None or month in (None, date.month)) for year, month in dates):
+            absent.append(match.group(0))
+    refs = set(analysis.section_refs)
+    for quantity in quantities(question, analysis.language):
+        span = (quantity.start, quantity.end)
+        text = question[quantity.start:quantity.end]
+        if _overlaps(span, covered) or text in refs or any(text in r for r in refs):
+            continue
+        if quantity.words and quantity.value <= 1:  # "which one", "salah satu": a pronoun more than a count
+            continue
+        covered.append(span)
+        particulars.append(text)
+        if quantity.value not in values:
+            absent.append(text)
+    name_words: set[str] = set()
+    for match in _CAPITALISED.finditer(question):
+        if _overlaps(match.span(), covered) or _SENTENCE_START.search(question[:match.start()]):
+            continue
+        word = match.group(0).lstrip("#").lower()
+        if word in QUESTION_WORDS or word in stopwords():
+            continue
+        name_words.add(word)
+    by_word = {t.word: t for t in analysis.terms if t.own}
+    for word in sorted(name_words, key=question.lower().find):
+        term = by_word.get(word)
+        forms = term.forms if term is not None else frozenset(index_terms(word))
+        particulars.append(word)
+        if not forms & present_terms:
+            absent.append(word)
+    quoted: set[str] = set()
+    for item in evidence:
+        quoted.update(index_terms(item.sentence.text))
+    rest = [t for t in analysis.terms if t.own and t.judged and t.word not in name_words]
+    matched = sum(bool(t.forms & quoted) for t in rest) / len(rest) if rest else 1.0
+    return Premise(tuple(particulars), tuple(absent), matched)
+
+
+def _overlaps(span: tuple[int, int], ranges: list[tuple[int, int]]) -> bool:
+    return any(span[0] < end and start < span[1] for start, end in ranges)
