@@ -185,7 +185,8 @@ class Assistant:
         result = self.retriever.retrieve(analysis, k=k, document=doc_id)
         scored = select_evidence(analysis=analysis, retrieval=result, index=self._index, embedder=self.embedder)
         span = answer_span(analysis=analysis, evidence=scored, idf=self._index.bm25.idf)
-        evidence = choose(analysis=analysis, evidence=scored, retrieval=result, margin=tuning.margin)
+        evidence = choose(analysis=analysis, evidence=scored, retrieval=result, margin=tuning.margin,
+                          cross_share=tuning.cross_section_share)
         if span is not None:  # the sentence that holds the answer is the one to quote first
             first = [span.evidence] + ([span.source] if span.source else [])  # then the sentence naming it
             evidence = first + [e for e in evidence if e.sentence not in {f.sentence for f in first}]

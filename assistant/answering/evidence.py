@@ -155,7 +155,7 @@ def candidate_features(
 
 
 def choose(*, analysis: AnalysedQuestion, evidence: list[Evidence], retrieval: RetrievalResult,
-           margin: float = MARGIN) -> list[Evidence]:
+           margin: float = MARGIN, cross_share: float = CROSS_SECTION_SHARE) -> list[Evidence]:
     """The sentences an answer quotes: as many as the kind of question wants, close to the best one."""
     qtype, named_sections, overview = analysis.qtype, retrieval.named_sections, retrieval.overview
     if overview:
@@ -165,7 +165,7 @@ def choose(*, analysis: AnalysedQuestion, evidence: list[Evidence], retrieval: R
     if want > 1 and len(chosen) > 1:
         top = chosen[0]
         chosen = [e for e in chosen if e.score >= top.score - margin * (
-            1.0 if e.passage.chunk.section_id == top.passage.chunk.section_id else CROSS_SECTION_SHARE)]
+            1.0 if e.passage.chunk.section_id == top.passage.chunk.section_id else cross_share)]
         chosen = _with_continuations(chosen, evidence)
     if named_sections or qtype == "summary":
         chosen.sort(key=lambda e: (e.passage.chunk.doc_id, e.sentence.start))
