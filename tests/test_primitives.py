@@ -8,6 +8,7 @@ import pytest
 from assistant.answering.answer_language import answer_language
 from assistant.core.language import detect_language, language_words, votes
 from assistant.core.markers import MARKER, cited_ids, marker, marker_ids, markers, open_marker_start, strip_markers
+from assistant.core.sentences import split_lines, split_sentences
 from assistant.core.text import is_roman, roman, roman_value, word_after, word_matches, words
 from ui.format import guess_language
 
@@ -201,3 +202,41 @@ def test_answer_language_ignores_markers_and_quotes() -> None:
             "petani yang ada di desa” [6.2].")
     assert answer_language(text) == "en"
     assert detect_language(text) == "id"  # the whole text, quote included, is mostly Indonesian function words
+
+
+# ---- sentences -----------------------------------------------------------------------------------
+
+SENTENCES = [
+    # (text, sentences of a thesis paragraph, sentences of an answer written in lines)
+    ("Tahun 2016 [6.1]. Kota Bogor [6.2] Kemudian selesai.",
+     ["Tahun 2016 [6.1].", "Kota Bogor [6.2] Kemudian selesai."],
+     ["Tahun 2016 [6.1].", "Kota Bogor [6.2]", "Kemudian selesai."]),  # an answer's marker ends its sentence
+    ("Prof. Dr. Budi menulis. Menurut Bima A. (1999) itu benar.",
+     ["Prof. Dr. Budi menulis.", "Menurut Bima A. (1999) itu benar."],
+     ["Prof. Dr. Budi menulis.", "Menurut Bima A. (1999) itu benar."]),
+    ("Fungsinya yaitu: 1. Membawa pesan, 2. Menambah dana, dan 3. Lainnya. Berikutnya.",
+     ["Fungsinya yaitu: 1. Membawa pesan, 2. Menambah dana, dan 3. Lainnya.", "Berikutnya."],
+     ["Fungsinya yaitu: 1. Membawa pesan, 2. Menambah dana, dan 3. Lainnya.", "Berikutnya."]),
+    ("Judul:\n1. Fokus kota.\n2. Proses kecil.\n- Butir satu.",
+     ["Judul:\n1. Fokus kota.\n2. Proses kecil.\n- Butir satu."],
+     ["Judul:", "1.", "Fokus kota.", "2.", "Proses kecil.", "- Butir satu."]),
+    ("Kata “ya” Lalu pergi.", ["Kata “ya” Lalu pergi."], ["Kata “ya”", "Lalu pergi."]),
+    ("dan lain-lain… Kemudian selesai.", ["dan lain-lain… Kemudian selesai."], ["dan lain-lain…", "Kemudian selesai."]),
+    ("(Lihat tabel.) Berikut.", ["(Lihat tabel.)", "Berikut."], ["(Lihat tabel.)", "Berikut."]),
+    ("Apa? Ya! 5 kota.", ["Apa?", "Ya!", "5 kota."], ["Apa?", "Ya!", "5 kota."]),
+    ("Jl. Merdeka no. 5 Bogor. Selesai.", ["Jl. Merdeka no. 5 Bogor.", "Selesai."], ["Jl. Merdeka no. 5 Bogor.", "Selesai."]),
+    ("It costs 5.5 dollars. e.g. this one.", ["It costs 5.5 dollars. e.g. this one."], ["It costs 5.5 dollars. e.g. this one."]),
+    ("", [], []),
+    ("  \n ", [], []),
+]
+
+
+@pytest.mark.parametrize(("text", "thesis", "answer"), SENTENCES)
+def test_sentences_of_a_paragraph_and_of_an_answer(text: str, thesis: list[str], answer: list[str]) -> None:
+    assert [text[a:b] for a, b in split_sentences(text)] == thesis
+    assert split_lines(text) == answer
+
+
+def test_sentence_spans_are_positions_in_the_text() -> None:
+    text = "  Satu dua.   Tiga empat!  "
+    assert split_sentences(text) == [(2, 11), (14, 25)]

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from assistant.generators.base import Passage
 from assistant.core.markers import MARKER, cited_ids, marker
-from assistant.core.sentences import ends_with_abbreviation
+from assistant.core.sentences import split_lines
 from assistant.answering.support import features, supported
 from assistant.core.text import content_words, stem, words
 from assistant.core.types import Citation, Sentence
@@ -55,7 +55,7 @@ def split_claims(text: str) -> list[Claim]:
     the sentence before it, unless that one already has its own.
     """
     parts = []  # (leading ids, text, other ids)
-    for part in _claim_parts(text.strip()):
+    for part in split_lines(text.strip()):
         part = part.strip()
         if not part:
             continue
@@ -101,22 +101,6 @@ def is_refusal(text: str) -> bool:
     """The answer says the thesis does not say (either language), before saying anything else."""
     claims = split_claims(text)
     return bool(claims) and bool(_REFUSAL.match(claims[0].text))
-
-
-_CLAIM_BOUNDARY = re.compile(r"(?<=[.!?…”\]])\s+(?=[\"“(\[]?[A-Z0-9])|\n+")
-
-
-def _claim_parts(text: str) -> list[str]:
-    """Split an answer into sentences, not after "Prof." or an initial ("M. (1999)")."""
-    parts, start = [], 0
-    for match in _CLAIM_BOUNDARY.finditer(text):
-        before = text[start : match.start()]
-        if "\n" not in match.group(0) and before.endswith(".") and ends_with_abbreviation(before[:-1]):
-            continue
-        parts.append(before)
-        start = match.end()
-    parts.append(text[start:])
-    return parts
 
 
 @dataclass(frozen=True)

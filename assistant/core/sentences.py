@@ -5,6 +5,10 @@ text in place (no slice of the rest of the text per boundary, which made 8 MB ta
 An inline list ("yaitu: 1. Membawa pesan, 2. Menambah ..., dan 3. ...") stays one sentence with
 its lead-in: the period of an enumerator ("1.", "b.") is no boundary, nor is the end of an item
 that the next enumerator continues.
+
+One splitter for thesis paragraphs (``split_sentences``, at ingest) and answers (``split_lines``,
+which verification reads claims with): an answer's claim and the thesis sentence it quotes are cut
+by the same rules.
 """
 
 from __future__ import annotations
@@ -58,9 +62,26 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return [_trim(text, a, b) for a, b in spans if _has_text(text, a, b)]
 
 
-def ends_with_abbreviation(before: str) -> bool:
-    """True when the word before a period is an abbreviation or an initial ("Bima A.")."""
-    return _abbreviation_at(before, max(0, len(before) - _WINDOW), len(before))
+# Inside a line of an answer, a closing marker, ellipsis or quote ends a sentence too when a capital
+# follows ("... 2016 [6.1] Kemudian ...": models leave out the period after a marker).
+_OPEN_END = re.compile(r"(?<=[\]…”])\s+(?=[\"“(\[]?[A-Z0-9])")
+# A line that opens with a list number ("1. Fokus ...") gives the number apart: it is formatting.
+_ITEM_NUMBER = re.compile(r"^(?:\d{1,2}|[a-z])\.\s+(?=[\"“(\[]?[A-Z0-9])")
+
+
+def split_lines(text: str) -> list[str]:
+    """Sentences of a text written in lines, as an answer is: every line break ends a sentence, and
+    within a line ``split_sentences`` decides, a closing "]", "…" or "”" before a capital ending one too."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        for a, b in split_sentences(line):
+            sentence = line[a:b]
+            number = _ITEM_NUMBER.match(sentence)
+            if number:
+                out.append(sentence[: number.end()].rstrip())
+                sentence = sentence[number.end():]
+            out.extend(part for part in _OPEN_END.split(sentence) if part)
+    return out
 
 
 def _abbreviation_at(text: str, pos: int, endpos: int) -> bool:
