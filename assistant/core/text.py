@@ -6,7 +6,7 @@ The same functions tokenise stored chunks (for BM25) and questions, so both side
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 _WORD = re.compile(r"[0-9A-Za-zÀ-ÿ]+(?:[-'][0-9A-Za-zÀ-ÿ]+)*")
@@ -135,17 +135,44 @@ def content_words(text: str) -> list[str]:
     return [w for w in words(text) if w not in stop]
 
 
-def index_terms(text: str) -> list[str]:
-    """Terms BM25 indexes for a text: content words and, when different, their Indonesian stems."""
-    terms = []
-    for word in content_words(text):
-        terms.append(word)
-        stemmed = stem(word)
-        if stemmed != word:
-            terms.append(stemmed)
-        if "-" in word:  # "bidang-bidang" also counts as "bidang"
-            terms.extend(part for part in word.split("-") if part)
+def word_terms(word: str) -> list[str]:
+    """A word's index terms: itself, its Indonesian stem when different, and the parts of a
+    hyphenated word ("bidang-bidang" also counts as "bidang")."""
+    terms = [word]
+    stemmed = stem(word)
+    if stemmed != word:
+        terms.append(stemmed)
+    if "-" in word:
+        terms.extend(part for part in word.split("-") if part)
     return terms
+
+
+def translation_terms(translation: str) -> list[str]:
+    """Index terms of a dictionary translation ("wali kota"): its words and, when different, their stems."""
+    terms = []
+    for part in translation.split():
+        terms.append(part)
+        stemmed = stem(part)
+        if stemmed != part:
+            terms.append(stemmed)
+    return terms
+
+
+def word_forms(word: str, translations: Iterable[str] = ()) -> set[str]:
+    """Every form a word is found by: its ``word_terms``, and each translation's ``translation_terms``
+    plus, for a translation of several words, the words written solid ("wali kota" -> "walikota")."""
+    forms = set(word_terms(word))
+    for translation in translations:
+        forms.update(translation_terms(translation))
+        parts = translation.split()
+        if len(parts) > 1:
+            forms.add("".join(parts))
+    return forms
+
+
+def index_terms(text: str) -> list[str]:
+    """Terms BM25 indexes for a text: its content words' ``word_terms``."""
+    return [term for word in content_words(text) for term in word_terms(word)]
 
 
 def query_terms(text: str, language: str) -> list[str]:
@@ -158,11 +185,7 @@ def query_terms(text: str, language: str) -> list[str]:
         dictionary = get_dictionary()
         for word in content_words(text):
             for translation in dictionary.to_indonesian(word):
-                for part in translation.split():
-                    terms.append(part)
-                    stemmed = stem(part)
-                    if stemmed != part:
-                        terms.append(stemmed)
+                terms.extend(translation_terms(translation))
     return terms
 
 
