@@ -10,7 +10,7 @@ from assistant.core.numbers import DATE, quantities
 from assistant.core.language import detect_language
 from assistant.answering.question import Asked, asked, chapter_ref, is_follow_up, question_type, section_refs
 from assistant.answering.structure import strip_captions
-from assistant.core.text import META_WORDS, QUESTION_WORDS, content_words, index_terms, stem
+from assistant.core.text import META_WORDS, QUESTION_WORDS, content_words, index_terms, word_forms
 from assistant.core.types import Language, Turn
 from assistant.retrieval.vocabulary import Vocabulary
 
@@ -107,16 +107,8 @@ def _coverage(terms: list[Term]) -> dict:
 
 def _term(word: str, language: str, vocabulary: Vocabulary, own: bool) -> Term:
     judged = not (word in QUESTION_WORDS or word in META_WORDS or word.isdigit())
-    forms = {word, stem(word), *vocabulary.siblings(word)}
-    if "-" in word:
-        forms.update(p for p in word.split("-") if p)
     translations = vocabulary.translations(word, language)
-    for translation in translations:
-        parts = translation.split()
-        forms.update(parts)
-        forms.update(stem(p) for p in parts)
-        if len(parts) > 1:
-            forms.add("".join(parts))  # "wali kota" is also written "walikota"
+    forms = word_forms(word, translations) | set(vocabulary.siblings(word))
     if vocabulary.knows(word) or translations:
         known: bool | None = True
     elif language == "id" or vocabulary.proposed(word, language):
