@@ -8,7 +8,18 @@ from dataclasses import dataclass, field
 
 from assistant.core.numbers import DATE, quantities
 from assistant.core.language import detect_language
-from assistant.answering.question import Asked, asked, chapter_ref, is_follow_up, question_type, section_refs
+from assistant.answering.question import (
+    Asked,
+    asked,
+    chapter_ref,
+    cited_sections,
+    is_follow_up,
+    previous_answer,
+    question_type,
+    section_refs,
+    standalone_question,
+)
+from assistant.core.markers import strip_markers
 from assistant.answering.structure import strip_captions
 from assistant.core.text import META_WORDS, QUESTION_WORDS, content_words, index_terms, word_forms
 from assistant.core.types import Language, Turn
@@ -51,6 +62,10 @@ class AnalysedQuestion:
     numbers: tuple[float, ...] = ()  # quantities in the question itself
     has_date: bool = False  # the question itself names a date or year
     query_terms: tuple[str, ...] = field(default=())  # BM25 terms of the standalone question
+    # a follow-up's previous answer: the sections it cites, and its text (markers removed) to find
+    # them by when it cites none; retrieval leans towards them
+    focus_sections: tuple[str, ...] = ()
+    previous_answer: str = ""
 
     coverage: float = 1.0  # share of the question's judged words the corpus knows (1.0 when none is judged)
     unknown_words: tuple[str, ...] = ()  # the question's own words the corpus surely lacks
@@ -62,8 +77,8 @@ def analyse(question: str, history: tuple[Turn, ...], vocabulary: Vocabulary,
     """The one analysis of a question (and its history) against the loaded corpus."""
     language = language or detect_language(question)
     follow_up = bool(history) and is_follow_up(question)
-    previous = [t.content for t in history if t.role == "user"]
-    standalone = f"{previous[-1]} {question}" if follow_up and previous else question
+    standalone = standalone_question(question, history) if follow_up else question
+    answered = previous_answer(history) if follow_up else None
     qtype = question_type(question)
     own = set(content_words(question))
     terms: list[Term] = []
@@ -90,6 +105,8 @@ def analyse(question: str, history: tuple[Turn, ...], vocabulary: Vocabulary,
         numbers=tuple(q.value for q in quantities(question, language) if not DATE.fullmatch(question[q.start:q.end])),
         has_date=bool(DATE.search(question)),
         query_terms=tuple(dict.fromkeys(query)),
+        focus_sections=cited_sections(history) if follow_up else (),
+        previous_answer=" ".join(strip_markers(answered).split()) if answered else "",
         **_coverage(terms),
     )
 

@@ -57,6 +57,9 @@ class Asked:
 
 _HEAD_ID_AFTER = re.compile(r"\b([a-zA-Z][\w-]*)\s+(?i:apa|mana)(?:kah)?\b(?:\s+yang)?")
 _NOT_HEADS = {"di", "ke", "dari", "pada", "untuk", "dengan", "dalam", "oleh", "hal", "yang", "dan", "atau", "bahwa"}
+# auxiliaries and modals: "Berapa yang *harus* dibayar?" names no noun
+_AUXILIARIES = {"harus", "akan", "sudah", "telah", "sedang", "bisa", "dapat", "perlu", "boleh", "masih", "pernah",
+                "mau", "ingin", "wajib", "sempat", "belum", "tidak", "bukan"}
 
 
 def asked(text: str, language: str) -> Asked | None:
@@ -71,6 +74,8 @@ def asked(text: str, language: str) -> Asked | None:
     head = match.group(1).lower()
     if head in {"is", "was", "are", "were", "do", "does", "did", "has", "have", "can", "could", "should", "would",
                 "will", "the", "a", "an", "it", "they", "this", "that"}:
+        return None
+    if language == "id" and (head in _NOT_HEADS or head in _AUXILIARIES):
         return None
     if language == "en":
         return _english_head(text, match, head)
@@ -131,25 +136,112 @@ def chapter_ref(text: str) -> int | None:
 
 # ---- follow-ups --------------------------------------------------------------------------------
 
-_FOLLOW_UP = re.compile(
-    r"^\s*(dan|lalu|terus|kemudian|bagaimana dengan|kalau|and|then|what about|how about|also|so)\b"
-    r"|\b\w{3,}nya\b|\b(itu|tersebut|beliau|mereka|it|its|they|their|them|that|those|this|he|she|his|her)\b",
+# A turn that continues the one before: it opens like a continuation ("Dan ...", "What about ...",
+# "Yang ..." with no noun before it), points back (a pronoun, a demonstrative, "-nya", "each",
+# "the rest"), or leaves its verb out ("How many didn't?").
+_CONTINUES = re.compile(
+    r"^\s*(?:dan|lalu|terus|kemudian|bagaimana dengan|kalau|sedangkan|tapi|tetapi|namun|yang|di antaranya"
+    r"|and|then|what about|how about|also|so|but|or|what of)\b",
     re.I,
 )
+_POINTS_BACK = re.compile(
+    r"\b\w{3,}nya\b|\b(?:itu|tersebut|beliau|mereka|ia|dia|masing-masing|sisanya|selebihnya"
+    r"|it|its|they|their|them|that|those|he|she|his|her|him|each|rest|remainder|same|others)\b",
+    re.I,
+)
+_VERB_LEFT_OUT = re.compile(
+    r"\b(?:did|does|do|was|were|is|are|can|could|will|would|have|has|had)(?:n't| not)?\s*[?.!]*\s*$", re.I
+)
+MAX_FOLLOW_UP_WORDS = 5  # content words a question that points back may have and still lean on the turn before
 
 
 def is_follow_up(text: str) -> bool:
-    """True when a question leans on what came before ("Dan siapa inisiatornya?")."""
+    """True when a question leans on what came before ("Dan siapa inisiatornya?", "How many didn't?")."""
     from assistant.core.text import content_words
 
-    if not _FOLLOW_UP.search(text):
-        return False
-    return len(content_words(text)) <= 4
+    named = set(content_words(text))
+    if not named or _VERB_LEFT_OUT.search(text):  # "Why?", "Kapan?": it names nothing of its own
+        return True
+    marked = _CONTINUES.search(text) or _POINTS_BACK.search(text)
+    return bool(marked) and len(named) <= MAX_FOLLOW_UP_WORDS
+
+
+def previous_question(history: tuple[Turn, ...]) -> str | None:
+    """The last question the user asked before this one."""
+    return next((t.content for t in reversed(history) if t.role == "user"), None)
+
+
+def previous_answer(history: tuple[Turn, ...]) -> str | None:
+    """The assistant's last answer."""
+    return next((t.content for t in reversed(history) if t.role == "assistant"), None)
+
+
+def cited_sections(history: tuple[Turn, ...]) -> tuple[str, ...]:
+    """Sections the assistant's last answer cites ("... Rp 8.450.000 [4.2.2]." -> ("4.2.2",))."""
+    from assistant.core.markers import cited_ids
+
+    answer = previous_answer(history)
+    return cited_ids(answer) if answer else ()
+
+
+# "siklus berikutnya", "the next cycle", "the following year": the one after the previous question's
+_NEXT_ID = re.compile(r"\b([a-zA-Z][\w-]*)\s+(?:berikut(?:nya)?|selanjutnya|sesudahnya|setelahnya)\b", re.I)
+_NEXT_EN = re.compile(r"\b(?:the\s+)?(?:next|following|subsequent)\s+([a-zA-Z][\w-]*)\b", re.I)
+# a noun with its number or year: "siklus I", "cycle 2", "tahun 2018", "year 2019"
+_NUMBERED = r"\b({noun})\s+(\d{{1,4}}|[IVXLC]{{1,6}})\b"
+_VALUE_AFTER_NOUN = re.compile(r"\b([a-zA-Z][\w-]*)\s+(\d{1,4}|[IVXLC]{1,6})\b")
+
+
+def _roman(value: int) -> str:
+    out = ""
+    for number, letters in ((50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while value >= number:
+            out, value = out + letters, value - number
+    return out
+
+
+def _after(value: str) -> str | None:
+    """The value after ``value`` written the same way ("I" -> "II", "3" -> "4")."""
+    if value.isdigit():
+        return str(int(value) + 1)
+    from assistant.core.text import roman_value
+
+    number = roman_value(value.lower())
+    return _roman(number + 1) if number and 0 < number < 50 else None
+
+
+def _resolve_next(question: str, previous: str) -> str:
+    """"Di siklus berikutnya ..." after "... siklus I?" is "Di siklus II ..."."""
+    for pattern in (_NEXT_ID, _NEXT_EN):
+        for match in reversed(list(pattern.finditer(question))):
+            noun = match.group(1)
+            found = re.search(_NUMBERED.format(noun=re.escape(noun)), previous, re.I)
+            following = _after(found.group(2)) if found else None
+            if following:
+                question = f"{question[:match.start()]}{noun} {following}{question[match.end():]}"
+    return question
+
+
+def _substituted(previous: str, question: str) -> str:
+    """The previous question with the values the follow-up gives instead: "Kalau tahun 2020?" after
+    "... pada tahun 2018?" asks "... pada tahun 2020?"."""
+    for match in _VALUE_AFTER_NOUN.finditer(question):
+        noun, value = match.group(1), match.group(2)
+        if value.isalpha() and not value.isupper():
+            continue
+        pattern = re.compile(_NUMBERED.format(noun=re.escape(noun)), re.I)
+        previous = pattern.sub(lambda m, v=value: f"{m.group(1)} {v}", previous)
+    return previous
 
 
 def standalone_question(question: str, history: tuple[Turn, ...]) -> str:
-    """The question to retrieve with: a follow-up gets the previous user question in front of it."""
+    """The question to retrieve with: a follow-up gets the previous user question in front of it,
+    with what the follow-up changes put in ("Kalau tahun 2020?" after "Berapa ... tahun 2018?" is
+    "Berapa ... tahun 2020? Kalau tahun 2020?"; "siklus berikutnya" after "siklus I" is "siklus II")."""
     if not history or not is_follow_up(question):
         return question
-    previous = [t.content for t in history if t.role == "user"]
-    return f"{previous[-1]} {question}" if previous else question
+    previous = previous_question(history)
+    if not previous:
+        return question
+    resolved = _resolve_next(question, previous)
+    return f"{_substituted(previous, resolved)} {resolved}"

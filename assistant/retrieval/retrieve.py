@@ -31,6 +31,8 @@ Mode = Literal["hybrid", "dense", "bm25"]
 
 # Extra score for chunks of a section whose title the question names ("saran", "conclusion").
 TITLE_WEIGHT = 0.02
+# Extra score for chunks of the section a follow-up's previous answer came from ("why is that?").
+FOCUS_WEIGHT = 0.02
 CANDIDATES = 30
 QUERY_CACHE = 1024  # question vectors kept (oldest dropped first)
 # "Summarise it" names every section only for a document this small; larger ones go through search.
@@ -108,6 +110,7 @@ class Retriever:
             tuning = tuning_for(self.embedder.id)
             weight = tuning.lexical_weight.get(language, 0.03) * coverage
             titled = self._titled_sections(terms)
+            focus = self._focus(analysis, document)
             scores = {}
             for position in set(dense) | set(lexical):
                 score = dense.get(position, floor) + weight * lexical.get(position, 0.0) / top_lexical
@@ -115,6 +118,8 @@ class Retriever:
                     score += tuning.same_language_bonus
                 if index.chunks[position].section_id in titled:
                     score += TITLE_WEIGHT
+                if index.chunks[position].section_id in focus:
+                    score += FOCUS_WEIGHT
                 scores[position] = score
 
         # a caption a question names ("apa isi Tabel 4.2?") is found by its label, not read as section 4.2
@@ -199,6 +204,17 @@ class Retriever:
                     break
         return named
 
+    def _focus(self, analysis: AnalysedQuestion, document: str | None) -> set[str]:
+        """Sections a follow-up leans on: those its previous answer cites, else the one that answer
+        is nearest to (an answer given without markers)."""
+        if not analysis.follow_up:
+            return set()
+        cited = {s for s in analysis.focus_sections if s in self.index.sections}
+        if cited or not analysis.previous_answer:
+            return cited
+        nearest = self.index.dense_search(self._query_vector(analysis.previous_answer), 1, document)
+        return {self.index.chunks[p].section_id for p, _ in nearest}
+
     def _title_words(self, sections: list[str]) -> set[str]:
         words: set[str] = set()
         for section in sections:
@@ -211,7 +227,7 @@ class Retriever:
         """Content words of a question that are neither about asking nor the named title."""
         out = []
         for term in analysis.terms:
-            if not term.own or not term.judged or is_roman(term.word):
+            if not (term.own or analysis.follow_up) or not term.judged or is_roman(term.word):
                 continue
             if term.forms & title_words:
                 continue
