@@ -9,7 +9,18 @@ from assistant.answering.answer_language import answer_language
 from assistant.core.language import detect_language, language_words, votes
 from assistant.core.markers import MARKER, cited_ids, marker, marker_ids, markers, open_marker_start, strip_markers
 from assistant.core.sentences import split_lines, split_sentences
-from assistant.core.text import is_roman, roman, roman_value, word_after, word_matches, words
+from assistant.core.text import (
+    index_terms,
+    is_roman,
+    roman,
+    roman_value,
+    translation_terms,
+    word_after,
+    word_forms,
+    word_matches,
+    word_terms,
+    words,
+)
 from ui.format import guess_language
 
 # ---- citation markers ----------------------------------------------------------------------------
@@ -240,3 +251,33 @@ def test_sentences_of_a_paragraph_and_of_an_answer(text: str, thesis: list[str],
 def test_sentence_spans_are_positions_in_the_text() -> None:
     text = "  Satu dua.   Tiga empat!  "
     assert split_sentences(text) == [(2, 11), (14, 25)]
+
+
+# ---- word forms (stem + translations) ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("word", "terms"),
+    [
+        ("kota", ["kota"]),
+        ("ditandatangani", ["ditandatangani", "tandatangan"]),
+        ("kerjasamanya", ["kerjasamanya", "kerjasama"]),  # outside Sastrawi's dictionary: the light stemmer
+        ("bidang-bidang", ["bidang-bidang", "bidang", "bidang", "bidang"]),  # stem, then each part (BM25 counts them)
+        ("mayor", ["mayor"]),
+    ],
+)
+def test_word_terms(word: str, terms: list[str]) -> None:
+    assert word_terms(word) == terms
+
+
+def test_translation_terms_and_word_forms() -> None:
+    assert translation_terms("wali kota") == ["wali", "kota"]
+    assert translation_terms("penandatanganan perjanjian") == ["penandatanganan", "tandatangan", "perjanjian", "janji"]
+    assert word_forms("mayor", ["wali kota", "walikota"]) == {"mayor", "wali", "kota", "walikota"}
+    assert word_forms("signing", ["penandatanganan"]) == {"signing", "penandatanganan", "tandatangan"}
+    assert word_forms("bidang-bidang") == {"bidang-bidang", "bidang"}
+
+
+def test_index_terms_are_the_content_words_terms() -> None:
+    assert index_terms("Bidang-bidang kerjasama yang ditandatangani") == [
+        "bidang-bidang", "bidang", "bidang", "bidang", "kerjasama", "ditandatangani", "tandatangan"]
