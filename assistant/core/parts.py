@@ -21,3 +21,13 @@ NAMED_PARTS: dict[str, tuple[str, ...]] = {
 COVER_ID = "Halaman Judul"  # the text before the first heading of a whole thesis
 # Section ids that are names, not numbers: a citation marker may be "[Daftar Pustaka]".
 NAMED_SECTION_IDS = tuple(n for kind, names in NAMED_PARTS.items() if kind != "list" for n in names) + (COVER_ID,)
+
+# Titles of the section that states a thesis' conclusions (where "summarise the findings" is answered).
+CONCLUSION_TITLES = ("kesimpulan", "simpulan", "kesimpulan dan saran", "simpulan dan saran", "conclusion",
+                     "conclusions", "conclusion and suggestions", "conclusions and recommendations")
+# Words that name the work as a whole: a summary question made only of them asks for its conclusions.
+WHOLE_WORK_WORDS = frozenset("""
+    hasil penelitian meneliti skripsi tesis disertasi studi kajian temuan menemukan ditemukan kesimpulan simpulan
+    ini itu research researched study studies thesis dissertation work finding findings found result results
+    conclusion conclusions show shows showed what this
+""".split())

@@ -22,6 +22,7 @@ from assistant.retrieval.foreground import Foreground
 from assistant.generators.base import Passage
 from assistant.retrieval.loaded_index import LoadedIndex
 from assistant.answering.structure import caption_positions
+from assistant.core.parts import CONCLUSION_TITLES, WHOLE_WORK_WORDS
 from assistant.core.text import content_words, is_roman, stem, words
 from assistant.answering.tuning import tuning_for
 from assistant.retrieval.vocabulary import Vocabulary
@@ -196,6 +197,12 @@ class Retriever:
                 named.append(section)
         if not named and not self._specific_words(analysis, set()) and len(index.sections) <= OVERVIEW_MAX_SECTIONS:
             named = list(index.sections)  # "summarise it": the whole (small) document
+        if not named and analysis.qtype == "summary" and not [w for w in self._specific_words(analysis, set())
+                                                if w not in WHOLE_WORK_WORDS]:
+            # "summarise what this research found": the conclusions, wherever the thesis states them
+            concluding = [s for s, title in index.section_titles.items()
+                          if title.strip().lower() in CONCLUSION_TITLES]
+            named = concluding
         if not named:
             for chapter_number, title in index.chapter_titles.items():
                 title_words = {stem(w) for w in content_words(title)} | set(content_words(title))
