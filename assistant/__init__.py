@@ -20,7 +20,7 @@ from assistant.core.errors import (
     UnknownBackendError,
 )
 from assistant.core.settings import Settings
-from assistant.core.types import Answer, Chunk, Citation, Source, Turn
+from assistant.core.types import Answer, Chunk, Citation, Finished, Source, StreamEvent, TextDelta, Turn
 
 __all__ = [
     "Answer",
@@ -33,6 +33,7 @@ __all__ = [
     "CorpusInfo",
     "DocumentInfo",
     "EmbedderMismatchError",
+    "Finished",
     "GeneratorUnavailableError",
     "IndexCorruptError",
     "IndexMissingError",
@@ -42,6 +43,8 @@ __all__ = [
     "Settings",
     "Source",
     "StoreUnavailableError",
+    "StreamEvent",
+    "TextDelta",
     "Turn",
     "UnknownBackendError",
 ]

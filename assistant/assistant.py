@@ -17,10 +17,11 @@ from typing import Any
 import numpy as np
 
 from assistant.answering.answer_language import answer_language
-from assistant.answering.citations import MarkerStream, is_refusal, stream_markers, verify
+from assistant.answering.citations import is_refusal, verify
+from assistant.core.markers import MarkerStream, stream_markers
 from assistant.index.embeddings import get_embedder
 from assistant.core.errors import AssistantError, GeneratorUnavailableError, QuestionError
-from assistant.answering.evidence import answer_span, choose, select_evidence
+from assistant.answering.evidence import rerank, answer_span, choose, select_evidence
 from assistant.retrieval.foreground import Foreground
 from assistant.generators import get_generator
 from assistant.generators.base import Evidence, GenerationRequest, Generator
@@ -35,7 +36,7 @@ from assistant.answering.tuning import tuning_for
 from assistant.retrieval.retrieve import Retriever
 from assistant.core.settings import Settings
 from assistant.answering.structure import answer_structure
-from assistant.core.types import Answer, Citation, Source, Turn
+from assistant.core.types import Answer, Citation, Finished, Source, StreamEvent, TextDelta, Turn
 
 log = logging.getLogger(__name__)
 
@@ -132,18 +133,19 @@ class Assistant:
         answer to one loaded document: its doc_id, file stem or title)."""
         answer = None
         for event in self.stream(question, history=history, k=k, document=document):
-            if isinstance(event, Answer):
-                answer = event
+            if isinstance(event, Finished):
+                answer = event.answer
         assert answer is not None
         return answer
 
     def stream(
         self, question: str, history: Sequence[Mapping[str, Any] | Turn] | None = None, k: int | None = None,
         document: str | None = None,
-    ) -> Iterator[str | Answer]:
-        """Yield pieces of the answer text as they are ready, then the final, verified ``Answer``.
+    ) -> Iterator[StreamEvent]:
+        """Yield ``TextDelta`` pieces of the answer text as they are ready, then one ``Finished``
+        holding the final, verified ``Answer``.
 
-        The final ``Answer.text`` is authoritative: verification may remove an unsupported claim
+        The final ``Finished.answer.text`` is authoritative: verification may remove an unsupported claim
         that was already streamed, or replace a failed LLM answer with the extractive one.
         Questions about the thesis' structure ("apa saja subbab di BAB VI?") are answered from the
         parsed structure, before any retrieval. ``document`` limits the answer to one document.
@@ -153,7 +155,7 @@ class Assistant:
 
     def _events(
         self, question: str, history: Sequence[Mapping[str, Any] | Turn] | None, k: int | None, document: str | None,
-    ) -> Iterator[str | Answer]:
+    ) -> Iterator[StreamEvent]:
         """The events of ``stream`` (see there)."""
         question = self._check_question(question)
         turns = self._check_history(history)
@@ -163,18 +165,18 @@ class Assistant:
         language = detect_language(question)
         structural = answer_structure(question, language, self._index.manifest.documents, doc_id)
         if structural is not None:
-            yield structural.text
-            yield Answer(question, structural.text, language, structural.citations, (), structural.refused,
-                         "structure", (f"answered from the parsed structure ({structural.kind})",),
-                         answer_language(structural.text))
+            yield TextDelta(structural.text)
+            yield Finished(Answer(question, structural.text, language, structural.citations, (), structural.refused,
+                                  "structure", (f"answered from the parsed structure ({structural.kind})",),
+                                  answer_language(structural.text)))
             return
         analysis = analyse(question, turns, self.retriever.vocabulary, language)
         plan = self._plan(analysis, turns=turns, k=k, doc_id=doc_id)
         if plan.decision.refuse:
             text = self._refusal_text(language, plan.request.evidence)
-            yield text
-            yield Answer(question, text, language, (), plan.sources, True, "refusal", (plan.decision.reason,),
-                         answer_language(text))
+            yield TextDelta(text)
+            yield Finished(Answer(question, text, language, (), plan.sources, True, "refusal",
+                                  (plan.decision.reason,), answer_language(text)))
             return
         yield from self._generate(plan)
 
@@ -184,21 +186,16 @@ class Assistant:
         tuning = tuning_for(self.embedder.id)
         result = self.retriever.retrieve(analysis, k=k, document=doc_id)
         scored = select_evidence(analysis=analysis, retrieval=result, index=self._index, embedder=self.embedder)
+        if not result.named_sections:  # the passage holding the best sentence is the first source
+            result = replace(result, passages=rerank(result.passages, scored))
         span = answer_span(analysis=analysis, evidence=scored, idf=self._index.bm25.idf)
         evidence = choose(analysis=analysis, evidence=scored, retrieval=result, margin=tuning.margin,
                           cross_share=tuning.cross_section_share)
         if span is not None:  # the sentence that holds the answer is the one to quote first
             first = [span.evidence] + ([span.source] if span.source else [])  # then the sentence naming it
             evidence = first + [e for e in evidence if e.sentence not in {f.sentence for f in first}]
-        wanted = analysis.asked
-        head_absent = modifier_mismatch = False
-        if wanted is not None and wanted.noun and not result.named_sections and wanted.head not in ("lama", "long"):
-            if self.retriever.knows(wanted.head, language) is False:
-                head_absent = True
-            elif wanted.modifier and not self.retriever.near(wanted.head, wanted.modifier, language):
-                modifier_mismatch = True
         features = decision_features(analysis=analysis, evidence=evidence, span_found=span is not None,
-                                     head_absent=head_absent, modifier_mismatch=modifier_mismatch,
+                                     head_absent=result.head_absent, modifier_mismatch=result.modifier_apart,
                                      passages=result.passages, idf=self._index.bm25.idf, ranked=scored)
         decision = decide(analysis=analysis, retrieval=result, evidence=evidence, features=features, tuning=tuning,
                           answer_span=span.text if span else None)
@@ -218,7 +215,7 @@ class Assistant:
         )
         return _Plan(request, tuple(_source(p) for p in result.passages), decision, features, span)
 
-    def _generate(self, plan: _Plan) -> Iterator[str | Answer]:
+    def _generate(self, plan: _Plan) -> Iterator[StreamEvent]:
         """Stream the generator's answer with safe markers, verify it, fall back to extractive if needed.
 
         An LLM that says the thesis does not say is a refusal; an LLM answer in the wrong language
@@ -237,11 +234,11 @@ class Assistant:
                 safe = markers.feed(piece)
                 if safe:
                     pieces.append(safe)
-                    yield safe
+                    yield TextDelta(safe)
             rest = markers.close()
             if rest:
                 pieces.append(rest)
-                yield rest
+                yield TextDelta(rest)
             raw = "".join(pieces)
             for attempt in (1, 2):
                 if attempt == 2:  # the first answer was in the other language: once more, firmly
@@ -254,8 +251,8 @@ class Assistant:
                 if not verified.citations and is_refusal(raw):
                     text = self._refusal_text(language, request.evidence)
                     notes.append(f"The {generator.name} generator found no answer in the passages.")
-                    yield Answer(question, text, language, (), plan.sources, True, generator.name, tuple(notes),
-                                 answer_language(text))
+                    yield Finished(Answer(question, text, language, (), plan.sources, True, generator.name,
+                                          tuple(notes), answer_language(text)))
                     return
                 written = answer_language(raw)
                 if written is None or written == language:
@@ -270,8 +267,8 @@ class Assistant:
             if extractive:
                 # quotes that do not verify mean the evidence cannot be cited: say so rather than guess
                 text = self._refusal_text(language, request.evidence)
-                yield Answer(question, text, language, (), plan.sources, True, "refusal",
-                             ("no evidence sentence could be verified",), answer_language(text))
+                yield Finished(Answer(question, text, language, (), plan.sources, True, "refusal",
+                                      ("no evidence sentence could be verified",), answer_language(text)))
                 return
             key = str(exc) if isinstance(exc, _Uncited) else "unavailable"
             notes.append(FALLBACK_NOTE[key].format(name=generator.name, error=exc,
@@ -281,8 +278,8 @@ class Assistant:
                               self.settings.embedder)
         if verified.removed:
             notes.append(f"removed {len(verified.removed)} unsupported claim(s)")
-        yield Answer(question, verified.text, language, self._placed(verified.citations), plan.sources, False,
-                     generator.name, tuple(notes), answer_language(verified.text))
+        yield Finished(Answer(question, verified.text, language, self._placed(verified.citations), plan.sources,
+                              False, generator.name, tuple(notes), answer_language(verified.text)))
 
     def info(self) -> CorpusInfo:
         """The loaded documents (titles, chapters, sections) and which generator answers; a new index

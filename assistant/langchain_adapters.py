@@ -11,7 +11,7 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from langchain_core.runnables import RunnableConfig, RunnableGenerator, RunnableLambda
 
-from assistant.core.types import Answer
+from assistant.core.types import Answer, Finished, TextDelta
 
 
 class ThesisRetriever(BaseRetriever):
@@ -33,7 +33,8 @@ class ThesisRetriever(BaseRetriever):
 
 
 def answer_runnable(bot: Any) -> RunnableLambda:
-    """``Runnable[str | {"question", "history"}, Answer]``; ``.stream`` yields text pieces, then the Answer."""
+    """``Runnable[str | {"question", "history"}, Answer]``; ``.stream`` yields text pieces (``str``, as
+    LangChain's string outputs stream), then the ``Answer`` (``Assistant.stream``'s events unwrapped)."""
 
     def _inputs(value: Any) -> tuple[str, Any]:
         if isinstance(value, str):
@@ -47,7 +48,11 @@ def answer_runnable(bot: Any) -> RunnableLambda:
     def _stream(values: Iterator[Any]) -> Iterator[str | Answer]:
         for value in values:
             question, history = _inputs(value)
-            yield from bot.stream(question, history=history)
+            for event in bot.stream(question, history=history):
+                if isinstance(event, TextDelta):
+                    yield event.text
+                elif isinstance(event, Finished):
+                    yield event.answer
 
     return _AnswerRunnable(_invoke, _stream)
 

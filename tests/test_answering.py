@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant import Answer, Assistant, QuestionError
+from assistant import Answer, Assistant, Finished, QuestionError, TextDelta
 from assistant.core.errors import UnknownBackendError
 
 from conftest import CORPUS_FILE
@@ -105,8 +105,10 @@ def test_follow_up_uses_the_history(bot: Assistant):
 
 def test_stream_yields_text_then_the_answer(bot: Assistant):
     events = list(bot.stream("When was the MoU signed?"))
-    assert isinstance(events[-1], Answer) and all(isinstance(e, str) for e in events[:-1])
-    assert "".join(events[:-1]).startswith("18 November 2016")
+    assert isinstance(events[-1], Finished) and isinstance(events[-1].answer, Answer)
+    assert events[:-1] and all(isinstance(e, TextDelta) for e in events[:-1])
+    assert "".join(e.text for e in events[:-1]).startswith("18 November 2016")
+    assert events[-1].answer == bot.ask("When was the MoU signed?")
 
 
 @pytest.mark.parametrize(
@@ -158,4 +160,5 @@ def test_langchain_shapes(bot: Assistant):
     answer = runnable.invoke("Kapan MoU ditandatangani?")
     assert "18 November 2016" in answer.text
     pieces = list(runnable.stream({"question": "Kapan MoU ditandatangani?"}))
-    assert isinstance(pieces[-1], Answer)
+    assert isinstance(pieces[-1], Answer) and all(isinstance(p, str) for p in pieces[:-1])
+    assert "".join(pieces[:-1]).startswith("18 November 2016")

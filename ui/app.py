@@ -31,7 +31,7 @@ from assistant.core.errors import (
     IndexMissingError,
 )
 from assistant.core.settings import Settings
-from assistant.core.types import Answer
+from assistant.core.types import Answer, Finished, TextDelta
 from ui import feedback
 from ui.format import (
     Exchange,
@@ -273,12 +273,12 @@ def build_app(bot: Any, settings: Settings, *, warm: bool = True) -> gr.Blocks:
             bot = holder.get()
             answer: Answer | None = None
             for event in bot.stream(question, history=history_of(exchanges), **limit):
-                if isinstance(event, str):
-                    text += event
+                if isinstance(event, TextDelta):
+                    text += event.text
                     partial = {"role": "assistant", "content": format_streaming(text)}
                     yield [*shown, user_message(question), partial], exchanges, ""
-                else:
-                    answer = event
+                elif isinstance(event, Finished):
+                    answer = event.answer
             if answer is None:
                 raise AssistantError("the assistant returned no answer; please try again.")
             exchange = Exchange(question, answer=answer)

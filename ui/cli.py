@@ -127,7 +127,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     """``thesis-chat chat``: a terminal conversation; an empty line or Ctrl-D ends it."""
     from assistant.assistant import Assistant
-    from assistant.core.types import Answer
+    from assistant.core.types import Finished
 
     bot = Assistant(settings)
     info = bot.info()
@@ -144,8 +144,8 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
         try:
             final = None
             for event in bot.stream(question, history=history, document=args.document):
-                if isinstance(event, Answer):
-                    final = event
+                if isinstance(event, Finished):
+                    final = event.answer
             assert final is not None
             print(format_answer(final, show_documents=len(info.documents) > 1))
             history += [{"role": "user", "content": question}, {"role": "assistant", "content": final.text}]

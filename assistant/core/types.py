@@ -94,12 +94,15 @@ class Chunk:
     end: int
     sentences: tuple[Sentence, ...]
     page: int | None = None  # page the chunk starts on (PDF/DOCX)
+    kind: str = "text"  # text | footnote (a note of its section) | caption: its paragraph's kind
 
     def metadata(self) -> dict[str, Any]:
         """Flat metadata for a vector store (scalars only; sentence spans as JSON)."""
         import json
 
         extra: dict[str, Any] = {} if self.page is None else {"page": self.page}
+        if self.kind != "text":
+            extra["kind"] = self.kind
         return {**extra,
             "doc_id": self.doc_id,
             "chapter_number": self.chapter_number,
@@ -140,6 +143,7 @@ class Chunk:
                 for s in json.loads(meta["sentences"])
             ),
             page=int(meta["page"]) if meta.get("page") is not None else None,
+            kind=str(meta.get("kind") or "text"),
         )
 
 
@@ -195,3 +199,22 @@ class Turn:
 
     role: Literal["user", "assistant"]
     content: str
+
+
+@dataclass(frozen=True)
+class TextDelta:
+    """A piece of the answer text, yielded by :meth:`assistant.Assistant.stream` as soon as it is ready."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Finished:
+    """The last event of :meth:`assistant.Assistant.stream`: the final, verified answer (its text is
+    authoritative; verification may have removed a claim that was already streamed)."""
+
+    answer: Answer
+
+
+#: what :meth:`assistant.Assistant.stream` yields: text pieces, then one ``Finished``
+StreamEvent = TextDelta | Finished
