@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.core.parts import NAMED_PARTS
-from assistant.core.text import roman, roman_value  # noqa: F401 - re-exported for the parser
+from assistant.core.text import roman_value
 
 CHAPTER = re.compile(r"^BAB\s+([IVXLC]+|\d+)\b[\s.:\-–—]*(.*)$", re.IGNORECASE)
 # "6.1 Kesimpulan", and "5.1.Kesimpulan" as extraction glues it

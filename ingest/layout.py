@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.headings import CHAPTER, SECTION, roman_value
+from assistant.core.text import roman_value
+from ingest.headings import CHAPTER, SECTION
 
 PAGE_NUMBER = re.compile(
     r"^[-–—(\[]?\s*(?:(?:halaman|hal\.?|page|p\.)\s*)?(\d{1,4}|[ivxlc]{1,7})\s*(?:(?:/|dari|of)\s*\d{1,4})?"
@@ -28,7 +29,6 @@ _TABLE_HEAD = re.compile(r"^(?:No\.?|Nomor)\s+\S|^(?:Tabel|Table)\s+\d", re.IGNO
 _YEAR_BEFORE = re.compile(r"(?<!\d)\d{4}\.$")
 _FOOTNOTE_LINE = re.compile(r"^(\d{1,3})\s+(?=[A-Z\"“'(\[])")
 _NOTE_REACH = 12_000  # characters from a marker to its footnote (a page and a bit)
-_TERMINAL = tuple('.!?:;…"”’)')
 
 
 @dataclass
@@ -326,39 +326,3 @@ def _footnotes(layout: Layout) -> None:
 
 def _heading(text: str) -> bool:
     return bool(CHAPTER.match(text) or SECTION.match(text))
-
-
-# ---- words broken at a line end ---------------------------------------------------------------------
-
-_BROKEN = re.compile(r"([^\W\d_]+)-$")
-
-
-def hyphen_join(previous: str, following: str) -> str:
-    """How two lines of a paragraph meet: "join" a word hyphenated at the break ("ber-" + "alasan"),
-    "keep" a real hyphen ("negara-" + "negara", "kerja-" + "sama": two words), or "space"."""
-    broken = _BROKEN.search(previous, max(0, len(previous) - 64)) if previous.endswith("-") else None
-    if not broken or not following[:1].isalpha():
-        return "space"
-    head = broken.group(1).lower()
-    tail = re.match(r"[^\W\d_]+", following)
-    word = tail.group(0).lower() if tail else ""
-    if not following[0].islower() or word == head:
-        return "keep"
-    roots = _roots()
-    if len(head) >= 3 and len(word) >= 3 and head in roots and word in roots:
-        return "keep"
-    return "join"
-
-
-_ROOTS: frozenset[str] | None = None
-
-
-def _roots() -> frozenset[str]:
-    """Sastrawi's Indonesian root words."""
-    global _ROOTS
-    if _ROOTS is None:
-        from importlib.resources import files
-
-        text = files("Sastrawi.Stemmer").joinpath("data/kata-dasar.txt").read_text("utf-8")
-        _ROOTS = frozenset(w.strip().lower() for w in text.split())
-    return _ROOTS

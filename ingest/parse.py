@@ -17,28 +17,28 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from assistant.core.language import detect_language
+from assistant.core.paragraphs import continues, ends_sentence, hyphen_join
 from assistant.core.parts import COVER_ID
+from assistant.core.sentences import split_sentences
+from assistant.core.text import roman, roman_value
 from assistant.core.types import Document, Paragraph, Section, Sentence
+from ingest.frontmatter import read_front
 from ingest.headings import (
     CAPTION,
     CONTENTS_NAMES,
-    chapter_line,
     SECTION,
     ContentsEntry,
+    chapter_line,
     contents_entry,
     is_contents_filler,
     looks_like_heading,
     named_part,
     normalise,
-    roman,
-    roman_value,
     run_in_pieces,
 )
-from assistant.core.language import detect_language
-from ingest.frontmatter import read_front
-from ingest.layout import Line, hyphen_join, page_layout
+from ingest.layout import Line, page_layout
 from ingest.load import RawDocument, decode
-from assistant.core.sentences import split_sentences
 
 _LINE = re.compile(r"([^\r\n]*)(\r\n|\n|\r|$)")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
@@ -46,7 +46,6 @@ _SECTION = SECTION
 _GENERIC_COVER = {"tesis", "skripsi", "disertasi", "tugas akhir", "thesis", "dissertation", "proposal tesis"}
 _EMPHASIS = re.compile(r"(?<![\w*])(\*\*\*|\*\*|\*|__|_)(?=\S)(.+?)(?<=\S)\1(?![\w*])")
 _ANY_SPACE = re.compile(r"\s")
-_TERMINAL = tuple('.!?:;…"”’)]')
 
 
 @dataclass
@@ -223,19 +222,19 @@ def parse_document(raw: RawDocument) -> Document:
                 continue
         chapter_match = chapter_line(first_line) if not named else None
         if chapter_match and (len(block) <= 2):
-            number = _number(chapter_match.group(1))
+            number = roman_value(chapter_match.group(1))
             title = chapter_match.group(2).strip() or (block[1][0].strip() if len(block) == 2 else "")
             seen = dict(chapters)
             if number in seen and (not title or normalise(title) == normalise(seen[number])):
                 continue  # a running header or a repeated heading: the chapter goes on
             if number in seen:
                 fixed = max(seen) + 1
-                notes.append(f"{raw.doc_id}: a second BAB {_roman(number)} ({title}) follows BAB {_roman(max(seen))}; "
+                notes.append(f"{raw.doc_id}: a second BAB {roman(number)} ({title}) follows BAB {roman(max(seen))}; "
                              f"stored as chapter {fixed}")
                 number = fixed
             toc_number = toc.chapter_for(title)
             if toc_number is not None and toc_number != number and toc_number not in seen:
-                notes.append(f"{raw.doc_id}: BAB {_roman(number)} ({title}) is BAB {_roman(toc_number)} by the "
+                notes.append(f"{raw.doc_id}: BAB {roman(number)} ({title}) is BAB {roman(toc_number)} by the "
                              "Daftar Isi; stored as chapter " + str(toc_number))
                 number = toc_number
             chapter_number, chapter_title = number, title or toc.chapter_title(number)
@@ -582,7 +581,7 @@ def _split_run_in(blocks: list[list[tuple[str, int]]], titles: tuple[str, ...]) 
                 continue
             # a named part in capitals ("ABSTRACT") opens a block after any line: the page before may
             # end without a period ("Kata kunci: ...")
-            opens = not current or after_heading or _ends_sentence(current[-1][0]) or _capital_part(line)
+            opens = not current or after_heading or ends_sentence(current[-1][0]) or _capital_part(line)
             pieces = run_in_pieces(line, titles) if opens else []
             if not pieces and opens and (_whole_heading(line, after_heading) or normalise(line) in listed):
                 pieces = [(0, "heading")]
@@ -598,7 +597,7 @@ def _split_run_in(blocks: list[list[tuple[str, int]]], titles: tuple[str, ...]) 
                 else:  # a caption wrapped over a short second line, then whatever follows may be a heading
                     following = block[index + 1][0] if index + 1 < len(block) else ""
                     if following and len(following) < 60 and not line.rstrip().endswith(".") \
-                            and not _whole_heading(following, False) and not _ends_sentence(following):
+                            and not _whole_heading(following, False) and not ends_sentence(following):
                         caption_end = index + 1
                         continue
                     out.append(current)
@@ -608,7 +607,7 @@ def _split_run_in(blocks: list[list[tuple[str, int]]], titles: tuple[str, ...]) 
             if not pieces:
                 current.append((line, offset))
                 after_heading = False
-                if typical and len(line) < 0.8 * typical and _ends_sentence(line) and index + 1 < len(block):
+                if typical and len(line) < 0.8 * typical and ends_sentence(line) and index + 1 < len(block):
                     out.append(current)  # a short last line: the paragraph ends here
                     current = _Block()
                 continue
@@ -630,14 +629,6 @@ def _split_run_in(blocks: list[list[tuple[str, int]]], titles: tuple[str, ...]) 
 
 
 _LIST_ITEM = re.compile(r"^(?:[-•–]\s+|\(?(?:\d{1,2}|[a-z])[.)]\s+)")
-_MARKER_END = re.compile(r"(?<=[.!?:;…\"”’)\]])\d{1,3}$")
-
-
-def _ends_sentence(line: str) -> bool:
-    """A line that ends a sentence (a footnote marker after the period does not count)."""
-    return _MARKER_END.sub("", line.rstrip("*_")[-8:]).endswith(_TERMINAL)
-
-
 def _whole_heading(line: str, after_heading: bool) -> bool:
     """A line inside a block that is a heading of its own (hard-wrapped text has no blank lines)."""
     if len(line) > 100 or line.rstrip().endswith((".", ",", ";")):
@@ -717,11 +708,9 @@ def _map_block(lines: list[tuple[str, int]]) -> _Mapped:
 
 
 def _continues(previous: str, following: str) -> bool:
-    """True when a page break split one paragraph into ``previous`` and ``following``."""
-    previous = _MARKER_END.sub("", previous.rstrip().rstrip("*_")[-8:])
-    if not previous or not following or CAPTION.match(following.lstrip("*_")):
-        return False
-    return not previous.endswith(_TERMINAL) or following.lstrip("*_\"'“")[:1].islower()
+    """True when a page break split one paragraph into ``previous`` and ``following`` (a caption
+    always starts its own)."""
+    return not CAPTION.match(following.lstrip("*_")) and continues(previous, following)
 
 
 def _clean(mapped: _Mapped, markers: list[int] | tuple[int, ...] = ()) -> _Mapped:
@@ -819,21 +808,13 @@ def _looks_like_title(line: str) -> bool:
     return 0 < len(line) <= 100 and not line.endswith((".", ",")) and not _SECTION.match(line)
 
 
-def _number(token: str) -> int:
-    return roman_value(token)
-
-
 def _document_title(chapters: list[tuple[int, str]], doc_id: str, sections: tuple[Section, ...] = ()) -> str:
     if len(chapters) == 1:
         number, title = chapters[0]
-        return f"BAB {_roman(number)} {title}".strip()
+        return f"BAB {roman(number)} {title}".strip()
     cover = next((s for s in sections if s.kind == "cover"), None)
     if cover:  # the thesis title: the first cover paragraph that is not just "TESIS"
         for paragraph in cover.paragraphs:
             if normalise(paragraph.text) not in _GENERIC_COVER and 10 <= len(paragraph.text) <= 250:
                 return paragraph.text
     return Path(doc_id).stem.replace("-", " ").replace("_", " ")
-
-
-def _roman(number: int) -> str:
-    return roman(number)

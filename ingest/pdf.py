@@ -24,18 +24,14 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
+from assistant.core.paragraphs import TERMINAL, continues, hyphen_join
 from ingest.extracted import Extracted, ExtractionError, TextBuilder
 from ingest.headings import CAPTION, CHAPTER, looks_like_heading, named_part
+from ingest.layout import PAGE_NUMBER
 
-_PAGE_NUMBER = re.compile(
-    r"^[-–—(\[]?\s*(?:(?:halaman|hal\.?|page|p\.)\s*)?(\d{1,4}|[ivxlc]{1,7})\s*(?:(?:/|dari|of)\s*\d{1,4})?"
-    r"\s*[-–—)\]]?$",
-    re.IGNORECASE,
-)
 _SUPERSCRIPTS = re.compile(r"(?<=[^\s\d])[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
 _SUPERSCRIPT_DIGITS = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
 _FOOTNOTE_START = re.compile(r"^(?:\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\*)\s*(?=\S)")
-_TERMINAL = tuple('.!?:;…"”’)')
 EDGE_LINES = 3  # lines at the top and at the foot of a page where headers, footers and numbers live
 
 
@@ -163,7 +159,7 @@ def _strip_page_numbers(pages: list[list[_Line]]) -> list[int | None]:
     for p, lines in enumerate(pages):
         edges = sorted({i for i in (0, 1, len(lines) - 2, len(lines) - 1) if 0 <= i < len(lines)})
         for i in edges:
-            match = _PAGE_NUMBER.match(lines[i].text)
+            match = PAGE_NUMBER.match(lines[i].text)
             if match:
                 token = match.group(1)
                 candidates.append((p, i, int(token) if token.isdigit() else None))
@@ -250,7 +246,7 @@ def _take_footnotes(lines: list[_Line], metrics: _Metrics) -> dict[str, str]:
         else:
             notes[number] = _join_lines(notes[number], line.text)
     del lines[start:]
-    return {n: t if t.endswith(_TERMINAL) else t + "." for n, t in notes.items() if t}
+    return {n: t if t.endswith(TERMINAL) else t + "." for n, t in notes.items() if t}
 
 
 # ---- paragraphs -----------------------------------------------------------------------------------
@@ -347,14 +343,10 @@ def _write_block(builder: TextBuilder, block: list[tuple[_Line, int | None]]) ->
 
 def _join_lines(previous: str, following: str) -> str:
     """Two lines of one paragraph: a word hyphenated at the line end is joined again."""
-    if previous.endswith("\u00ad"):
-        return previous[:-1] + following
-    hyphen = re.search(r"([^\W\d_]+)-$", previous)
-    if hyphen and following[:1].isalpha():
-        first = re.match(r"[^\W\d_]+", following)
-        word = first.group(0) if first else ""
-        if following[0].islower() and word.lower() != hyphen.group(1).lower():
-            return previous[:-1] + following  # "pengem-" + "bangan"
+    join = hyphen_join(previous, following)
+    if join == "join":
+        return previous[:-1] + following  # "pengem-" + "bangan"
+    if join == "keep":
         return previous + following  # "bidang-" + "bidang", "Bogor-" + "Kisarazu"
     return previous + "\n" + following
 
@@ -362,7 +354,7 @@ def _join_lines(previous: str, following: str) -> str:
 def _starts_block(previous: _Line, line: _Line, m: _Metrics, references: bool, opened: bool) -> bool:
     """Whether ``line`` opens a new paragraph (or heading) after ``previous`` on the same page;
     ``opened``: ``previous`` is the first line of its block (so it may be a heading)."""
-    terminal = previous.text.endswith(_TERMINAL)
+    terminal = previous.text.endswith(TERMINAL)
     if _heading(line.text) and (terminal or (opened and _heading(previous.text)) or line.bold):
         return True
     if opened and _heading(previous.text):
@@ -392,7 +384,7 @@ def _continues_page(previous: _Line, line: _Line, m: _Metrics, references: bool)
         return m.indented(line)
     if m.indent_style and line.size:
         return not m.indented(line)
-    return not previous.text.endswith(_TERMINAL) or line.text[:1].islower()
+    return continues(previous.text, line.text)
 
 
 def _heading(text: str) -> bool:
