@@ -25,7 +25,7 @@ class FakeBot:
         yield Finished(ANSWER)
 
     def ask(self, question: str, history: Any = None) -> Answer:
-        return [e.answer for e in self.stream(question, history) if isinstance(e, Finished)][0]
+        return next(e.answer for e in self.stream(question, history) if isinstance(e, Finished))
 
 
 def test_runnable_stream_yields_text_pieces_then_the_answer():
