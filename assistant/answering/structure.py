@@ -17,7 +17,7 @@ from typing import Any
 from assistant.answering.question import chapter_ref
 from assistant.core.dictionary import get_dictionary
 from assistant.core.parts import COVER_ID
-from assistant.core.text import roman
+from assistant.core.text import roman, words
 from assistant.core.types import Chunk, Citation
 
 # ---- caption labels ("Tabel 4.2", "Figure 3.1") ------------------------------------------------
@@ -289,14 +289,14 @@ def _chapter_by_title(question: str, chapters: list[tuple[int, str]]) -> int | N
     q = question.lower()
     named = re.findall(r"\bbab\s+([a-z]+)", q) + re.findall(r"\b([a-z]+)\s+chapter\b", q)
     named += re.findall(r"\bchapter\s+(?:on\s+|about\s+)?([a-z]+)", q)
-    words = set(named)
+    wanted = set(named)
     for word in named:
-        words.update(get_dictionary().to_indonesian(word))
+        wanted.update(get_dictionary().to_indonesian(word))
         if word in _TITLE_WORDS_EN:
-            words.add(_TITLE_WORDS_EN[word])
+            wanted.add(_TITLE_WORDS_EN[word])
     for number, title in chapters:
-        title_words = set(re.findall(r"[a-z]+", title.lower())) - {"dan", "and", "of", "the"}
-        if title_words & words:
+        title_words = set(words(title)) - {"dan", "and", "of", "the"}
+        if title_words & wanted:
             return number
     return None
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from assistant.core.text import stem, stopwords, words
+from assistant.core.text import stem, stopwords, word_matches, words
 
 # Fitted by evals/verification/fit.py on the dev part (see evals/verification/README.md):
 # embedder -> (minimum overlap, minimum similarity). "none": no similarity available.
@@ -98,7 +98,7 @@ def quantities(text: str, ignore: frozenset[str] = frozenset()) -> set[str]:
 
 def names(claim: str) -> list[str]:
     """Capitalised words inside a claim (not its first word): the names it states."""
-    tokens = re.findall(r"[A-Za-zÀ-ÿ][\w'-]*", claim)
+    tokens = [m.group(0) for m in word_matches(claim) if m.group(0)[0].isalpha()]
     out = []
     for i, token in enumerate(tokens):
         if not token[0].isupper() or token.lower() in stopwords() or token.lower() in _MONTHS:

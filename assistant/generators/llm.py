@@ -36,9 +36,9 @@ REPEAT_WORDS = 10  # a run of this many words said a second time means the model
 
 def repeats_at(text: str, n: int = REPEAT_WORDS) -> int | None:
     """Where ``text`` starts repeating a run of ``n`` words it already said (None if it does not)."""
-    import re
+    from assistant.core.text import word_matches
 
-    spans = [(m.start(), m.group(0).lower()) for m in re.finditer(r"\w+", text)]
+    spans = [(m.start(), m.group(0).lower()) for m in word_matches(text)]
     seen: set[tuple[str, ...]] = set()
     for i in range(len(spans) - n + 1):
         gram = tuple(w for _, w in spans[i : i + n])
