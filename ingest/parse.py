@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.core.language import detect_language
+from assistant.core.language import detect_language, language_words
 from assistant.core.paragraphs import continues, ends_sentence, hyphen_join
 from assistant.core.parts import COVER_ID
 from assistant.core.sentences import split_sentences
@@ -771,20 +771,22 @@ def _build_section(open_section: _OpenSection, raw: RawDocument, has_structure: 
                    tuple(paragraphs), level=heading.level, page=page, language=language)
 
 
-_WORDS = re.compile(r"[^\W\d_]{2,}")
-
-
 def _languages(sentences: list[str]) -> list[str]:
     """The language of each sentence (the question detector's); a sentence of fewer than four words
     ("4.", "Sig.") takes its paragraph's."""
     # the first 200 characters say which language a sentence is in (and keep a 50 MB parse linear and short)
-    out = [detect_language(s[:200]) if len(_WORDS.findall(s[:200])) >= 4 else "" for s in sentences]
+    out = [detect_language(s[:200]) if len(_words(s[:200])) >= 4 else "" for s in sentences]
     known = [x for x in out if x]
     majority = max(("id", "en"), key=known.count) if known else ""
     if not majority:
         joined = " ".join(sentences)
-        majority = detect_language(joined) if _WORDS.search(joined) else ""
+        majority = detect_language(joined) if _words(joined) else ""
     return [x or majority for x in out]
+
+
+def _words(text: str) -> list[str]:
+    """The words of two letters or more the language detector reads."""
+    return [w for w in language_words(text) if len(w) > 1]
 
 
 def _language(paragraphs: list[Paragraph]) -> str:
