@@ -14,6 +14,7 @@ from assistant.answering.analysis import AnalysedQuestion
 from assistant.index.embeddings import Embedder
 from assistant.generators.base import Evidence, Passage
 from assistant.retrieval.loaded_index import LoadedIndex
+from assistant.core.parts import SOURCE_WORDS
 from assistant.core.numbers import DATE, quantities
 from assistant.retrieval.retrieve import RetrievalResult
 from assistant.answering.tuning import tuning_for
@@ -117,13 +118,17 @@ def features_of(evidence: Evidence) -> dict[str, float]:
 
 
 def evidence_pool(*, analysis: AnalysedQuestion, retrieval: RetrievalResult) -> list[tuple[Passage, Sentence]]:
-    """The sentences a question's evidence is chosen from (not for section overviews)."""
+    """The sentences a question's evidence is chosen from (not for section overviews). Footnotes
+    are notes, not the text: they are evidence only when the question asks for a source."""
+    passages = retrieval.passages
+    if not any(t.word in SOURCE_WORDS for t in analysis.terms):
+        passages = [p for p in passages if p.chunk.kind != "footnote"] or passages
     if retrieval.named_sections:
-        pool = [p for p in retrieval.passages if p.chunk.section_id in retrieval.named_sections]
+        pool = [p for p in passages if p.chunk.section_id in retrieval.named_sections]
     elif analysis.qtype == "summary":
-        pool = retrieval.passages
+        pool = passages
     else:
-        pool = retrieval.passages[:POOL_PASSAGES]
+        pool = passages[:POOL_PASSAGES]
     return [(p, s) for p in pool for s in p.chunk.sentences]
 
 

@@ -31,3 +31,8 @@ WHOLE_WORK_WORDS = frozenset("""
     ini itu research researched study studies thesis dissertation work finding findings found result results
     conclusion conclusions show shows showed what this
 """.split())
+# Words of a question that asks where something comes from: only then are footnotes evidence.
+SOURCE_WORDS = frozenset("""
+    sumber sumbernya referensi rujukan dirujuk pustaka kutipan dikutip mengutip catatan kaki footnote footnotes
+    note notes source sources reference references cited cites citation quoted quote
+""".split())
