@@ -16,6 +16,7 @@ from typing import Any
 
 from assistant.answering.question import chapter_ref
 from assistant.core.dictionary import get_dictionary
+from assistant.core.markers import marker
 from assistant.core.parts import COVER_ID
 from assistant.core.text import roman, words
 from assistant.core.types import Chunk, Citation
@@ -193,7 +194,7 @@ def _chapters_text(language: str, chapters: list[tuple[int, str]], parts: list[_
         if part:  # cited by the chapter's first section, quoting the chapter heading
             cited.append(_Part(part.section_id, f"BAB {roman(number)} {title}".strip(), "", number, 1, "chapter",
                                part.page, part.chunk_id))
-            items.append(f"{label} [{part.section_id}]")
+            items.append(f"{label} {marker(part.section_id)}")
         else:
             items.append(label)
     if not chapters:
@@ -235,7 +236,7 @@ def _one_chapter(language: str, number: int, title: str, parts: list[_Part]) -> 
         body = _chapter_part(number, parts)
         text = (f"{label} tidak memiliki subbab bernomor." if language == "id"
                 else f"{label} has no numbered sections.")
-        return text + (f" [{body.section_id}]" if body else ""), [body] if body else [], True
+        return text + (f" {marker(body.section_id)}" if body else ""), [body] if body else [], True
     top = [p for p in numbered if p.level == 2]
     items = []
     for part in top:
@@ -256,7 +257,7 @@ def _section_item(language: str, part: _Part) -> str:
     printed = ""
     if part.printed and part.printed != part.section_id:
         printed = f" (tercetak {part.printed})" if language == "id" else f" (printed as {part.printed})"
-    return f"{part.section_id} {part.title}{printed} [{part.section_id}]"
+    return f"{part.section_id} {part.title}{printed} {marker(part.section_id)}"
 
 
 def _outline_text(language: str, chapters: list[tuple[int, str]], parts: list[_Part]) -> tuple[str, list[_Part], bool]:
@@ -265,7 +266,7 @@ def _outline_text(language: str, chapters: list[tuple[int, str]], parts: list[_P
     done: set[int] = set()
     for part in parts:
         if part.kind in ("front", "references", "appendix"):
-            items.append(f"{part.title} [{part.section_id}]")
+            items.append(f"{part.title} {marker(part.section_id)}")
             cited.append(part)
         elif part.kind == "body" and part.chapter and part.chapter not in done:
             done.add(part.chapter)
@@ -273,10 +274,11 @@ def _outline_text(language: str, chapters: list[tuple[int, str]], parts: list[_P
             subs = [p for p in parts if p.chapter == part.chapter and p.kind == "body" and p.level == 2]
             label = _chapter_label(language, part.chapter, title)
             if subs:
-                items.append(f"{label}: " + ", ".join(f"{p.section_id} {p.title} [{p.section_id}]" for p in subs))
+                named = ", ".join(f"{p.section_id} {p.title} {marker(p.section_id)}" for p in subs)
+                items.append(f"{label}: {named}")
                 cited.extend(subs)
             else:
-                items.append(f"{label} [{part.section_id}]")
+                items.append(f"{label} {marker(part.section_id)}")
                 cited.append(part)
     if not items:
         return _chapters_text(language, chapters, parts)
@@ -384,15 +386,15 @@ def answer_front(question: str, language: str, documents: Mapping[str, Mapping[s
             value = (" dan " if lang == "id" else " and ").join(str(r[1]) for r in these)
             template = _FRONT_TEXT[lang][name]
             part = template.format(genre=genre, genre_cap=genre[:1].upper() + genre[1:], value=value)
-            parts.append(part + " [" + COVER_ID + "]")
+            parts.append(part + " " + marker(COVER_ID))
             for r in these:
                 citations.append(Citation(COVER_ID, str(r[6]) if len(r) > 6 else "", str(r[2]), int(r[3]), int(r[4]),
                                           doc_id, r[5]))
-        text = (parts[0] + (f" ({', '.join(p.replace(f' [{COVER_ID}]', '') for p in parts[1:])})" if len(parts) > 1
-                            else "")) + "."
+        rest = ", ".join(p.replace(" " + marker(COVER_ID), "") for p in parts[1:])
+        text = parts[0] + (f" ({rest})" if len(parts) > 1 else "") + "."
         if len(parts) > 1:
-            text = text[:-1].rstrip(".") + f" [{COVER_ID}]."
-            text = text.replace(f" [{COVER_ID}] (", " (", 1)
+            text = text[:-1].rstrip(".") + f" {marker(COVER_ID)}."
+            text = text.replace(f" {marker(COVER_ID)} (", " (", 1)
         texts.append(f"{doc_id}: {text}" if len(chosen) > 1 else text)
     if not texts:
         return None

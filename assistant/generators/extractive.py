@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
+from assistant.core.markers import marker
 from assistant.generators.base import Evidence, GenerationRequest, Generator
 
 # How the frame names a quote's language, by the question's language.
@@ -65,9 +66,9 @@ def compose(request: GenerationRequest) -> str:
             head = f"{request.answer_span} — the thesis says{label}: {quote}"
         else:
             head = f"{request.answer_span} — menurut tesis ini{label}: {quote}"
-        head = f"{head} [{naming.passage.chunk.section_id}]"
+        head = f"{head} {marker(naming.passage.chunk.section_id)}"
         if naming is not first:
-            head += f" {_quote(first.sentence.text)} [{first.passage.chunk.section_id}]"
+            head += f" {_quote(first.sentence.text)} {marker(first.passage.chunk.section_id)}"
         return head
 
     parts: list[str] = []
@@ -88,7 +89,7 @@ def compose(request: GenerationRequest) -> str:
     for item, language in zip(evidence, languages):
         tag = _label(request.language, language).strip() if mixed else ""
         tag = f"{tag[1:-1]}: " if tag else ""
-        parts.append(f"{tag}{_quote(item.sentence.text)} [{item.passage.chunk.section_id}]")
+        parts.append(f"{tag}{_quote(item.sentence.text)} {marker(item.passage.chunk.section_id)}")
     return " ".join(parts)
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
 from langchain_core.prompts import ChatPromptTemplate, MessagesPlaceholder
 
+from assistant.core.markers import marker
 from assistant.generators.base import GenerationRequest, Passage
 from assistant.core.types import Language, Turn
 
@@ -152,13 +153,13 @@ def format_sentences(request: GenerationRequest, max_sentences: int = MAX_SHORT_
     lines: list[str] = []
     budget = max_chars
     for section, text in pairs:
-        line = f"- {' '.join(text.split())} [{section}]"
+        line = f"- {' '.join(text.split())} {marker(section)}"
         if line in lines:
             continue
         if len(line) > budget:
             if lines:
                 break
-            line = line[: max(budget - len(section) - 5, 0)].rsplit(" ", 1)[0] + f"… [{section}]"
+            line = line[: max(budget - len(section) - 5, 0)].rsplit(" ", 1)[0] + f"… {marker(section)}"
         lines.append(line)
         budget -= len(line) + 1
         if len(lines) >= max_sentences:
@@ -183,7 +184,7 @@ def format_passages(passages: Sequence[Passage], language: Language, max_chars: 
     budget = max_chars
     for number, passage in enumerate(sorted(passages, key=lambda p: p.rank), start=1):
         chunk = passage.chunk
-        header = f"({number}) [{chunk.section_id}] {chunk.section_title}".rstrip()
+        header = f"({number}) {marker(chunk.section_id)} {chunk.section_title}".rstrip()
         text = " ".join(chunk.text.split())
         room = budget - len(header) - 1
         if room <= 80 and blocks:  # no room for a useful piece of one more passage
@@ -201,7 +202,7 @@ def format_key_sentences(request: GenerationRequest, limit: int = MAX_KEY_SENTEN
     lines: list[str] = []
     for item in request.evidence:
         # the marker goes after the sentence, the way the answer should cite it
-        line = f"- {' '.join(item.sentence.text.split())} [{item.passage.chunk.section_id}]"
+        line = f"- {' '.join(item.sentence.text.split())} {marker(item.passage.chunk.section_id)}"
         if line not in lines:
             lines.append(line)
         if len(lines) >= limit:
@@ -243,7 +244,7 @@ def prompt_inputs(request: GenerationRequest, max_context_chars: int = MAX_CONTE
         "key_sentences": "" if short else format_key_sentences(request),
         "firm": "\n" + FIRM_LANGUAGE[language] if request.firm_language else "",
         "question": question,
-        "section_ids": ", ".join(f"[{s}]" for s in ids) if ids else "-",
+        "section_ids": ", ".join(marker(s) for s in ids) if ids else "-",
         "example_id": ids[0] if ids else "6.1",
         "max_sentences": 3 if short else MAX_SENTENCES,
         "history": history_messages(request.history),
