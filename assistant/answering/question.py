@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.core.text import ROMAN_NUMERAL
 from assistant.core.types import Turn
 
 # ---- kinds of question -------------------------------------------------------------------------
@@ -108,7 +109,7 @@ _SECTION_REF = re.compile(
     r"(?<![\d.])(\d{1,2}(?:\.\d{1,2}){1,3})(?![\d.]*\d)",
     re.I,
 )
-_CHAPTER_REF = re.compile(r"\b(?:bab|chapter)\s+([ivxlc]+|\d{1,2})\b", re.I)
+_CHAPTER_REF = re.compile(rf"\b(?:bab|chapter)\s+({ROMAN_NUMERAL}|\d{{1,2}})\b", re.I)
 
 
 @dataclass(frozen=True)

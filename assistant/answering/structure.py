@@ -18,7 +18,7 @@ from assistant.answering.question import chapter_ref
 from assistant.core.dictionary import get_dictionary
 from assistant.core.markers import marker
 from assistant.core.parts import COVER_ID
-from assistant.core.text import roman, words
+from assistant.core.text import ROMAN_NUMERAL, roman, words
 from assistant.core.types import Chunk, Citation
 
 # ---- caption labels ("Tabel 4.2", "Figure 3.1") ------------------------------------------------
@@ -60,11 +60,11 @@ def caption_positions(chunks: Sequence[Chunk], question: str) -> list[int]:
 # ---- structure questions -----------------------------------------------------------------------
 
 _SUB = r"(?:sub\s?-?bab|bagian)"
-_CHAPTER_NUMERAL = r"(?!\s+(?:[ivxlc]+|\d+)\b)"
+_CHAPTER_NUMERAL = rf"(?!\s+(?:{ROMAN_NUMERAL}|\d+)\b)"  # not "bab VI", "bab 6"
 _LIST_CHAPTERS = re.compile(
     rf"\bapa\s+saja(?:kah)?\s+(?:nama\s+)?bab(?:-bab)?\b{_CHAPTER_NUMERAL}|\bbab(?:-bab)?\s+apa\s+saja\b"
     rf"|\b(?:sebutkan|daftar(?:kan)?|tuliskan|tampilkan)\s+(?:nama\s+|semua\s+)?bab(?:-bab)?\b{_CHAPTER_NUMERAL}"
-    r"|\bbab-bab\b(?!\s+(?:[ivxlc]+|\d+)\b)"
+    rf"|\bbab-bab\b{_CHAPTER_NUMERAL}"
     r"|\b(?:what|which|list|name|show)\b(?:\s+[\w']+){0,4}\s+chapters\b|\bchapters\s+(?:of|in)\s+(?:the|this)\b",
     re.IGNORECASE,
 )
