@@ -87,7 +87,7 @@ def _pages(layout: Layout) -> None:
     glued = _glued(lines, numbers)
     top = bool(numbers) and _numbers_on_top(lines, numbers)
     furniture = set(numbers) | running
-    footers = _footers(lines, running, furniture)
+    footers = _footers(lines, running, numbers, glued)
     # walk the breaks in reading order: [offset where a page starts, its number, set by a number]
     pages: list[list] = [[0, None, False]]
     last_break = -2  # index of the line that made the last break
@@ -134,8 +134,7 @@ def _opens_page(lines: list[Line], i: int, furniture: set[int], footers: set[int
     after a running footer, or between text and a running line (or the file's end), closes it; one
     after a running header (or at the file's start) and before text opens it; otherwise the file's
     habit (``top``) decides."""
-    before = next((j for j in range(i - 1, -1, -1) if lines[j].kind != "blank"), None)
-    after = next((j for j in range(i + 1, len(lines)) if lines[j].kind != "blank"), None)
+    before, after = _neighbour(lines, i, -1), _neighbour(lines, i, 1)
     if before in footers:
         return False
     edge_before = before is None or before in furniture
@@ -145,23 +144,42 @@ def _opens_page(lines: list[Line], i: int, furniture: set[int], footers: set[int
     return top and not edge_before
 
 
-def _footers(lines: list[Line], running: set[int], furniture: set[int]) -> set[int]:
-    """The running lines that close their pages (footers): those of a repeated line that more often
-    follows text and precedes a page number or another running line than the other way round."""
+def _footers(lines: list[Line], running: set[int], numbers: dict[int, tuple[int, bool]],
+             glued: dict[int, int]) -> set[int]:
+    """The running lines that close their pages (footers). A running line opens its page (a header)
+    when a page number comes right before it (the page above ended there) or right after it with the
+    page's text following (a number at the top). A repeated line is a footer when it does so at most
+    half the time, or when it sits before a page edge (a number, another running line, the file's
+    end) more often than after one."""
     groups: dict[str, list[int]] = {}
     for i in running:
         groups.setdefault(_running_key(lines[i].text), []).append(i)
+    edge = set(numbers) | running
     out: set[int] = set()
     for indices in groups.values():
-        closes = opens = 0
+        opens = edge_after = edge_before = 0
         for i in indices:
-            before = next((j for j in range(i - 1, -1, -1) if lines[j].kind != "blank"), None)
-            after = next((j for j in range(i + 1, len(lines)) if lines[j].kind != "blank"), None)
-            opens += before is None or before in furniture
-            closes += after is None or after in furniture
-        if closes > opens:
+            before, after = _neighbour(lines, i, -1), _neighbour(lines, i, 1)
+            edge_before += before is None or before in edge
+            edge_after += after is None or after in edge
+            if before in numbers or after in glued:
+                opens += 1
+            elif after in numbers:
+                following = _neighbour(lines, after, 1)
+                opens += following is not None and following not in edge
+        if opens * 2 <= len(indices) or edge_after > edge_before:
             out.update(indices)
     return out
+
+
+def _neighbour(lines: list[Line], i: int, step: int) -> int | None:
+    """The index of the nearest non-blank line before (step -1) or after (step 1) line ``i``."""
+    j = i + step
+    while 0 <= j < len(lines):
+        if lines[j].kind != "blank":
+            return j
+        j += step
+    return None
 
 
 def _text_since(lines: list[Line], offset: int, i: int) -> bool:
@@ -255,8 +273,10 @@ def _running(lines: list[Line], numbers: dict[int, tuple[int, bool]]) -> set[int
 
 
 def _beside_number(lines: list[Line], i: int, numbers: dict[int, tuple[int, bool]]) -> bool:
+    if _neighbour(lines, i, 1) is None:
+        return True  # the file's last line: the foot of the last page
     for j in (i - 2, i - 1, i + 1, i + 2):
-        if j in numbers or (0 <= j < len(lines) and _GLUED_PAGE.match(lines[j].text) and abs(j - i) == 1):
+        if j in numbers or (0 <= j < len(lines) and _GLUED_PAGE.match(lines[j].text) and not _decimal(lines[j].text)):
             return True
     return False
 

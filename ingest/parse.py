@@ -645,7 +645,11 @@ def _whole_heading(line: str, after_heading: bool) -> bool:
 
 
 def _capital_part(line: str) -> bool:
-    """A named part's heading in capitals on a line of its own ("ABSTRACT", "DAFTAR PUSTAKA")."""
+    """A named part's heading in capitals on a line of its own ("ABSTRACT", "DAFTAR PUSTAKA"), or a
+    chapter word and number alone ("BAB I", "Bab 4")."""
+    if line[:3] in ("BAB", "Bab"):
+        chapter = chapter_line(line)
+        return chapter is not None and not chapter.group(2).strip()
     return line.isupper() and named_part(line) is not None
 
 

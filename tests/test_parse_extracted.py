@@ -1,0 +1,190 @@
+"""Parsing text as it really comes out of PDFs and repositories (issue 13): each shape on a small
+text that has it, with exact expectations. The whole-document versions are the collection's dev
+documents (tests/test_collection_structure.py)."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from assistant.core.paragraphs import continues, ends_sentence, hyphen_join
+from ingest.load import RawDocument
+from ingest.parse import parse_document
+
+HEADER = "Judul Skripsi yang Panjang dan Berulang"
+FOOTER = "Fakultas Contoh Universitas Contoh"
+
+
+def _parse(text: str, name: str = "x.txt"):
+    return parse_document(RawDocument(name, Path(name), text, hashlib.sha256(text.encode()).hexdigest()))
+
+
+def _layout(document):
+    return [(s.section_id, s.title, s.page) for s in document.sections]
+
+
+# ---- page numbers: at the top or the foot of a page, told apart by the running lines around them ----
+
+
+def test_page_numbers_at_the_foot_after_a_footer_and_at_the_top_after_a_header():
+    # chapter pages number at the foot (after the footer), other pages at the top (after the header)
+    text = (f"BAB I\nPENDAHULUAN\n1.1 Latar Belakang\nKalimat pertama ada di halaman satu.\n{FOOTER}\n- 1 -\n"
+            f"{HEADER}\n2\n1.2 Rumusan Masalah\nKalimat ini ada di halaman dua.\n{FOOTER}\n"
+            f"{HEADER}\n3\n1.3 Tujuan\nKalimat ini ada di halaman tiga.\n{FOOTER}\n"
+            f"BAB II\nTINJAUAN PUSTAKA\n2.1 Teori\nKalimat ini ada di halaman empat.\n{FOOTER}\n- 4 -\n"
+            f"{HEADER}\n5\n2.2 Kerangka\nKalimat ini ada di halaman lima.\n{FOOTER}\n")
+    document = _parse(text)
+    assert _layout(document) == [("1.1", "Latar Belakang", 1), ("1.2", "Rumusan Masalah", 2), ("1.3", "Tujuan", 3),
+                                 ("2.1", "Teori", 4), ("2.2", "Kerangka", 5)]
+    flat = " ".join(p.text for s in document.sections for p in s.paragraphs)
+    assert HEADER not in flat and FOOTER not in flat and "- 1 -" not in flat
+
+
+def test_a_foot_number_before_a_part_without_a_header_closes_its_page():
+    text = (f"{HEADER}\n10\n4.1 Pembahasan\nHasil ini sejalan dengan penelitian terdahulu.\n{FOOTER}\n"
+            f"{HEADER}\n11\n4.2 Kesimpulan\nPenelitian ini menyimpulkan tiga hal penting.\n{FOOTER}\n"
+            f"{HEADER}\n12\n4.3 Saran\nPeneliti menyarankan dua hal kepada pembaca.\n{FOOTER}\n- 12 -\n"
+            "DAFTAR PUSTAKA\nAhmad, B. (2020). Buku Contoh. Jakarta: Penerbit.\n"
+            f"{FOOTER}\n- 13 -\n")
+    assert _layout(_parse(text)) == [("4.1", "Pembahasan", 10), ("4.2", "Kesimpulan", 11), ("4.3", "Saran", 12),
+                                     ("Daftar Pustaka", "Daftar Pustaka", 13)]
+
+
+def test_a_page_number_glued_to_the_first_line_of_its_page():
+    text = (f"{HEADER}\n6\n3.1 Desain\nPenelitian ini memakai desain korelasional.\n{FOOTER}\n"
+            f"{HEADER}\n7 3.2 Instrumen Penelitian\nSkala disusun oleh peneliti.\n{FOOTER}\n"
+            f"{HEADER}\n8\n3.3 Prosedur\nSkala disebarkan secara daring.\n{FOOTER}\n")
+    document = _parse(text)
+    assert _layout(document) == [("3.1", "Desain", 6), ("3.2", "Instrumen Penelitian", 7), ("3.3", "Prosedur", 8)]
+    assert document.sections[1].paragraphs[0].text == "Skala disusun oleh peneliti."
+
+
+def test_roman_numbers_in_parentheses_mark_front_matter_pages_without_a_number():
+    text = ("ABSTRAK\nPenelitian ini membahas mahasiswa rantau di kota besar.\n"
+            "Kata kunci: dukungan sosial, resiliensi\n(ii)\n"
+            "ABSTRACT\nThis study discusses students who live far away from their families.\n"
+            "Keywords: social support, resilience\n(iii)\n"
+            "BAB I\nPENDAHULUAN\n1.1 Latar Belakang\nMahasiswa rantau tinggal jauh dari keluarga.\n- 1 -\n"
+            "1.2 Rumusan Masalah\nApakah dukungan sosial berhubungan dengan resiliensi?\n- 2 -\n")
+    document = _parse(text)
+    # "ABSTRACT" and "BAB I" follow a line without a period ("Keywords: ...") and still open their parts
+    assert [(s.section_id, s.page, s.language) for s in document.sections] == [
+        ("Abstrak", None, "id"), ("Abstract", None, "en"), ("1.1", 1, "id"), ("1.2", 2, "id")]
+    assert document.sections[0].paragraphs[-1].text.endswith("resiliensi")
+
+
+# ---- chapters and headings --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("chapter, title", [("Bab 2", "Tinjauan Pustaka"), ("BAB 2", "TINJAUAN PUSTAKA"),
+                                            ("BAB II", "Tinjauan Pustaka"), ("Bab II", "TINJAUAN PUSTAKA")])
+def test_chapter_words_and_numbers_in_any_case_with_the_title_on_its_own_line(chapter: str, title: str):
+    text = (f"1.1 Latar Belakang\nIni bagian pertama.\n{chapter}\n{title}\n2.1 Resiliensi Akademik\n"
+            "2.1.1 Pengertian Resiliensi Istilah resiliensi berasal dari bahasa Inggris.\n")
+    document = _parse(text)
+    assert [(s.section_id, s.title) for s in document.sections] == [
+        ("1.1", "Latar Belakang"), ("2.1", "Resiliensi Akademik"), ("2.1.1", "Pengertian Resiliensi")]
+    assert document.chapters[1] == (2, title)
+    assert document.sections[2].paragraphs[0].text == "Istilah resiliensi berasal dari bahasa Inggris."
+
+
+def test_a_misprinted_number_in_hard_wrapped_text_takes_the_daftar_isi_number():
+    text = ("DAFTAR ISI\nBAB III METODE PENELITIAN ........ 6\n3.1 Desain Penelitian ........ 6\n"
+            "3.2 Teknik Analisis Data ........ 7\n"
+            "BAB III\nMETODE PENELITIAN\n3.1 Desain Penelitian\nPenelitian ini kuantitatif.\n"
+            "3.6 Teknik Analisis Data\nData dianalisis dengan korelasi Pearson.\n")
+    document = _parse(text)
+    assert [(s.section_id, s.title, s.printed_number) for s in document.sections] == [
+        ("3.1", "Desain Penelitian", "3.1"), ("3.2", "Teknik Analisis Data", "3.6")]
+    assert any("printed as '3.6'" in note for note in document.notes)
+
+
+def test_a_caption_wrapped_over_two_lines_then_a_heading():
+    text = ("BAB II\nTINJAUAN PUSTAKA\n2.1 Dukungan Sosial\nDukungan sosial terdiri atas empat bentuk.\n"
+            "Gambar 2.1 Kerangka Berpikir Hubungan Dukungan Sosial dan Resiliensi\nAkademik\n"
+            "2.2 Hipotesis Penelitian\nTerdapat hubungan positif antara kedua variabel.\n")
+    document = _parse(text)
+    assert [(s.section_id, s.title) for s in document.sections] == [("2.1", "Dukungan Sosial"),
+                                                                      ("2.2", "Hipotesis Penelitian")]
+    assert [(p.kind, p.text) for p in document.sections[0].paragraphs] == [
+        ("text", "Dukungan sosial terdiri atas empat bentuk."),
+        ("caption", "Gambar 2.1 Kerangka Berpikir Hubungan Dukungan Sosial dan Resiliensi Akademik")]
+
+
+# ---- footnotes, lists, spaces -----------------------------------------------------------------------
+
+
+def test_a_footnote_is_a_note_of_its_section_with_its_page_and_its_marker_is_gone():
+    text = (f"{HEADER}\n8\n4.1 Hasil Uji Hipotesis\nKoefisien korelasi sebesar 0,614. Sumbangan efektif\n"
+            f"dukungan sosial\n{FOOTER}\n"
+            f"{HEADER}\n9\nsebesar 37,7 persen.4 Selain itu, sisa 62,3 persen dipengaruhi faktor lain.\n"
+            "4 Koefisien determinasi dihitung dengan mengkuadratkan r.\n"
+            f"{FOOTER}\n{HEADER}\n10\n4.2 Pembahasan\nHasilnya sejalan dengan penelitian lain.\n{FOOTER}\n")
+    section = _parse(text).sections[0]
+    assert [(p.kind, p.text, p.page) for p in section.paragraphs] == [
+        ("text", ("Koefisien korelasi sebesar 0,614. Sumbangan efektif dukungan sosial sebesar 37,7 persen. "
+                  "Selain itu, sisa 62,3 persen dipengaruhi faktor lain."), 8),
+        ("footnote", "Koefisien determinasi dihitung dengan mengkuadratkan r.", 9)]
+    # the paragraph goes on over the page break; each sentence keeps the page it starts on
+    assert [(s.text, s.page) for s in section.paragraphs[0].sentences] == [
+        ("Koefisien korelasi sebesar 0,614.", 8),
+        ("Sumbangan efektif dukungan sosial sebesar 37,7 persen.", 8),
+        ("Selain itu, sisa 62,3 persen dipengaruhi faktor lain.", 9)]
+
+
+def test_lettered_and_numbered_inline_lists_stay_one_sentence_with_their_lead_in():
+    text = ("1.4 Manfaat Penelitian\nPenelitian ini memberikan dua manfaat, yaitu: a) manfaat teoretis bagi\n"
+            "psikologi pendidikan; b) manfaat praktis bagi bagian kemahasiswaan. Manfaat lain tidak ada.\n"
+            "1.5 Tantangan\nTantangannya ada tiga, yaitu : 1. tuntutan akademik, 2. penyesuaian\n"
+            "budaya, dan 3. keterbatasan keuangan. Tantangan ini berat.\n")
+    first, second = (s.paragraphs[0] for s in _parse(text).sections)
+    assert [s.text for s in first.sentences] == [
+        ("Penelitian ini memberikan dua manfaat, yaitu: a) manfaat teoretis bagi psikologi pendidikan; b) manfaat "
+        "praktis bagi bagian kemahasiswaan."), "Manfaat lain tidak ada."]
+    assert [s.text for s in second.sentences] == [
+        "Tantangannya ada tiga, yaitu : 1. tuntutan akademik, 2. penyesuaian budaya, dan 3. keterbatasan keuangan.",
+        "Tantangan ini berat."]
+
+
+def test_hyphenated_breaks_hard_breaks_and_double_spaces_are_normalised_offsets_kept():
+    text = ("2.1 Teori\nMahasiswa yang resilien lebih mudah bangkit setelah meng-\nalami kegagalan  akademik, "
+            "karena kerja-\nsama dengan teman-\nteman membantu.\n")
+    paragraph = _parse(text).sections[0].paragraphs[0]
+    assert paragraph.text == ("Mahasiswa yang resilien lebih mudah bangkit setelah mengalami kegagalan akademik, "
+                              "karena kerja-sama dengan teman-teman membantu.")
+    assert text[paragraph.start:paragraph.start + 9] == "Mahasiswa" and text[paragraph.end - 1] == "."
+
+
+# ---- the shared paragraph primitives (assistant/core/paragraphs.py) ---------------------------------
+
+
+@pytest.mark.parametrize("previous, following, expected", [
+    ("dalam pengem-", "bangan kota", "join"),
+    ("ber-", "alasan", "join"),
+    ("dinas pari-", "wisata kota", "join"),
+    ("kerja-", "sama antarkota", "keep"),
+    ("bidang-", "bidang prioritas", "keep"),
+    ("Bogor-", "Kisarazu", "keep"),
+    ("tahun 2016 -", "2018", "space"),
+    ("kata biasa", "berikutnya", "space"),
+    ("soft\u00ad", "hyphen", "join"),
+])
+def test_hyphen_join(previous: str, following: str, expected: str):
+    assert hyphen_join(previous, following) == expected
+
+
+@pytest.mark.parametrize("previous, following, expected", [
+    ("sampai dengan", "11 Maret 2022.", True),  # no sentence end
+    ("itu adalah hal penting.", "Selanjutnya dibahas", False),
+    ("itu adalah hal penting.", "dan selanjutnya dibahas", True),  # lower case goes on
+    ("15 persen.3", "Selain itu", False),  # a footnote marker after the period is no word
+    ("", "apa saja", False),
+])
+def test_continues(previous: str, following: str, expected: bool):
+    assert continues(previous, following) is expected
+
+
+def test_ends_sentence():
+    assert [ends_sentence(x) for x in ("persen.3", "kata*.*", "tanpa titik", "(2020)")] == [True, True, False, True]
