@@ -1,0 +1,104 @@
+"""The PDF loader on a real PDF laid out like a printed thesis (built with fpdf2 by the collection's
+builder, evals/build_collection.py): paragraphs told apart by their gaps, flush-left reference
+entries, footnotes kept as notes of their section with their page, a heading run into its paragraph,
+a chapter word in mixed case, the running header and page numbers gone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from evals.build_collection import build
+from ingest.parse import parse_file
+
+SOURCE = """%header Judul Skripsi Contoh tentang Usahatani
+%format pdf
+<<<PAGE 1>>>
+BAB I
+
+PENDAHULUAN
+
+1.1 Latar Belakang
+
+Padi merupakan komoditas pangan utama karena beras menjadi makanan pokok sebagian besar penduduk
+di negeri ini, dan kebutuhan beras terus meningkat seiring pertambahan jumlah penduduk setiap tahunnya
+sampai hari ini sehingga produksi harus terus naik dari tahun ke tahun dengan segala cara yang ada.
+
+Sistem jajar legowo diperkenalkan di desa penelitian pada tahun 2019, tetapi sampai tahun 2022 baru
+sekitar 41 persen petani yang menerapkannya,^1 sedangkan petani lain masih memakai sistem tegel.
+
+^1 Balai Penyuluhan Pertanian, Laporan Tahunan Penyuluhan Tahun 2021, hlm. 12.
+
+<<<PAGE 2>>>
+%p 1.2.Rumusan Masalah Berdasarkan latar belakang tersebut, masalah penelitian ini adalah
+berapa besar pendapatan usahatani padi sawah sistem jajar legowo dibandingkan sistem tegel.
+
+<<<PAGE 3>>>
+Bab II
+
+TINJAUAN PUSTAKA
+
+2.1 Usahatani
+
+Usahatani adalah kegiatan mengorganisasikan lahan, tenaga kerja, dan modal untuk menghasilkan
+produk pertanian yang dijual ke pasar.
+
+<<<PAGE 4>>>
+DAFTAR PUSTAKA
+
+Badan Penelitian dan Pengembangan Pertanian. (2016). Sistem Tanam Jajar Legowo untuk Peningkatan
+Produksi Padi Sawah di Lahan Irigasi. Jakarta: Kementerian Pertanian.
+
+Soekartawi. (2016). Analisis Usahatani. Jakarta: UI Press.
+"""
+
+
+@pytest.fixture(scope="module")
+def document(tmp_path_factory: pytest.TempPathFactory):
+    folder = tmp_path_factory.mktemp("pdf")
+    src = folder / "contoh.src.txt"
+    src.write_text(SOURCE, encoding="utf-8")
+    pdf = build(src, folder / "out")
+    assert pdf == folder / "out" / "contoh.pdf"
+    return parse_file(pdf)
+
+
+def test_sections_titles_and_printed_pages(document):
+    assert [(s.section_id, s.title, s.page) for s in document.sections] == [
+        ("1.1", "Latar Belakang", 1), ("1.2", "Rumusan Masalah", 2), ("2.1", "Usahatani", 3),
+        ("Daftar Pustaka", "Daftar Pustaka", 4)]
+    assert document.chapters == ((1, "PENDAHULUAN"), (2, "TINJAUAN PUSTAKA"))
+
+
+def test_paragraphs_by_their_gap_and_the_footnote_as_a_note_with_its_page(document):
+    latar = document.sections[0]
+    assert [(p.kind, p.text[:40], p.page) for p in latar.paragraphs] == [
+        ("text", "Padi merupakan komoditas pangan utama ka", 1),
+        ("text", "Sistem jajar legowo diperkenalkan di des", 1),
+        ("footnote", "Balai Penyuluhan Pertanian, Laporan Tahu", 1)]
+    # the marker is gone from the sentence, the note is never glued into it
+    assert latar.paragraphs[1].text.endswith("sekitar 41 persen petani yang menerapkannya, sedangkan petani lain "
+                                             "masih memakai sistem tegel.")
+    text = " ".join(p.text for s in document.sections for p in s.paragraphs)
+    assert "Judul Skripsi Contoh" not in text
+
+
+def test_a_run_in_heading_leaves_its_text(document):
+    assert [p.text for p in document.sections[1].paragraphs] == [
+        "Berdasarkan latar belakang tersebut, masalah penelitian ini adalah berapa besar pendapatan usahatani "
+        "padi sawah sistem jajar legowo dibandingkan sistem tegel."]
+
+
+def test_flush_left_reference_entries_are_one_paragraph_each(document):
+    assert [p.text for p in document.sections[-1].paragraphs] == [
+        "Badan Penelitian dan Pengembangan Pertanian. (2016). Sistem Tanam Jajar Legowo untuk Peningkatan "
+        "Produksi Padi Sawah di Lahan Irigasi. Jakarta: Kementerian Pertanian.",
+        "Soekartawi. (2016). Analisis Usahatani. Jakarta: UI Press."]
+
+
+def test_the_builder_output_is_deterministic(tmp_path: Path):
+    src = tmp_path / "contoh.src.txt"
+    src.write_text(SOURCE, encoding="utf-8")
+    first = build(src, tmp_path / "a").read_bytes()
+    assert build(src, tmp_path / "b").read_bytes() == first
