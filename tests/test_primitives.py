@@ -12,6 +12,8 @@ from assistant.core.sentences import split_lines, split_sentences
 from assistant.core.text import (
     index_terms,
     is_roman,
+    letter_run_matches,
+    letter_runs,
     roman,
     roman_value,
     translation_terms,
@@ -129,6 +131,16 @@ def test_word_matches_give_positions_and_keep_case() -> None:
 def test_word_after(text: str, pos: int, word: str | None) -> None:
     match = word_after(text, pos)
     assert (match.group(0) if match else None) == word
+
+
+@pytest.mark.parametrize(
+    ("text", "runs"),
+    [("twenty-five", ["twenty", "five"]), ("Apa-apa", ["apa", "apa"]), ("It's 2016", ["it", "s"]), ("Désolé", ["d", "sol"]),
+     ("dua puluh", ["dua", "puluh"]), ("", [])],
+)
+def test_letter_runs_split_what_words_keep_whole(text: str, runs: list[str]) -> None:
+    assert letter_runs(text) == runs
+    assert [m.group(0).lower() for m in letter_run_matches(text)] == runs
 
 
 # ---- roman numerals ------------------------------------------------------------------------------

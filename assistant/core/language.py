@@ -3,12 +3,10 @@ detector for questions, thesis sentences (tagged at ingest), LLM answers and the
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
+from assistant.core.text import letter_runs
 from assistant.core.types import Language
-
-_LETTERS = re.compile(r"[a-z]+")
 
 # Function and question words only: they say which language a text is in, never what it is about
 # (no section names: "Kesimpulan" is a title inside English prose as often as an Indonesian word).
@@ -27,9 +25,9 @@ EN_WORDS = frozenset(
 
 
 def language_words(text: str) -> list[str]:
-    """The lower-case letter runs function words are looked up by: a hyphen or an apostrophe splits
-    them ("apa-apa" votes twice, "it's" votes "it"), digits are none."""
-    return _LETTERS.findall(text.lower())
+    """The words function words are looked up by: ``letter_runs`` ("apa-apa" votes twice, "it's"
+    votes "it", digits are none)."""
+    return letter_runs(text)
 
 
 def votes(tokens: list[str]) -> tuple[int, int]:

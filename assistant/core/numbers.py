@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from assistant.core.text import letter_run_matches, letter_runs
+
 MONTHS = {
     "id": ("januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september", "oktober",
            "november", "desember"),
@@ -35,7 +37,6 @@ DATE = re.compile(
 DIGITS = re.compile(r"(?<![\w.,])(?:Rp\.?\s?|US\$\s?|\$\s?)?\d+(?:[.,]\d+)*(?:\s?%)?", re.I)
 SCALES = {"id": {"ribu": 10**3, "juta": 10**6, "miliar": 10**9, "milyar": 10**9, "triliun": 10**12},
           "en": {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}}
-_TOKEN = re.compile(r"[A-Za-z]+")
 
 
 @dataclass(frozen=True)
@@ -55,11 +56,11 @@ def _phrases(language: str) -> dict[tuple[str, ...], int]:
 
     table: dict[tuple[str, ...], int] = {}
     for n in range(1000):
-        tokens = tuple(t for t in _TOKEN.findall(num2words(n, lang=language).lower()) if t != "and")
+        tokens = tuple(t for t in letter_runs(num2words(n, lang=language)) if t != "and")
         table.setdefault(tokens, n)
     if language == "id":  # "seribu", "sejuta": the se- forms of a scale
         for n in (1000, 10**6):
-            table.setdefault(tuple(_TOKEN.findall(num2words(n, lang="id").lower())), n)
+            table.setdefault(tuple(letter_runs(num2words(n, lang="id"))), n)
     return table
 
 
@@ -105,7 +106,7 @@ def _word_numbers(text: str, language: str) -> list[Quantity]:
     phrases = _phrases(language)
     longest = max(len(p) for p in phrases)
     scales = SCALES[language]
-    tokens = [(m.start(), m.end(), m.group(0).lower()) for m in re.finditer(r"[A-Za-z]+", text)]
+    tokens = [(m.start(), m.end(), m.group(0).lower()) for m in letter_run_matches(text)]
     known = number_words(language)
     if language == "en":  # "one hundred and five": the "and" inside a number is no word of its own
         tokens = [t for k, t in enumerate(tokens) if not (
@@ -165,7 +166,7 @@ def read_date(text: str) -> Date | None:
     slash = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text.strip())
     if slash:
         return Date(int(slash.group(3)), int(slash.group(2)), int(slash.group(1)))
-    month = next((_MONTH_NUMBER[w] for w in re.findall(r"[A-Za-z]+", text.lower()) if w in _MONTH_NUMBER), None)
+    month = next((_MONTH_NUMBER[w] for w in letter_runs(text) if w in _MONTH_NUMBER), None)
     day = re.search(r"\b(\d{1,2})\b", text)
     return Date(int(year.group(0)), month, int(day.group(1)) if day and month else None)
 

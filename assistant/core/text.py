@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 _WORD = re.compile(r"[0-9A-Za-zÀ-ÿ]+(?:[-'][0-9A-Za-zÀ-ÿ]+)*")
+_LETTERS = re.compile(r"[A-Za-z]+")
 
 # Indonesian function words (Sastrawi's list is added at first use) and English ones.
 _ID_STOP = set(
@@ -120,6 +121,18 @@ def words(text: str) -> list[str]:
 def word_matches(text: str, pos: int = 0) -> Iterator[re.Match[str]]:
     """The word tokens of ``words`` as matches, for their positions (``match.group(0)`` keeps its case)."""
     return _WORD.finditer(text, pos)
+
+
+def letter_runs(text: str) -> list[str]:
+    """Lower-case runs of the letters a-z, what function words and number words are looked up by: a
+    hyphen, an apostrophe, a digit or an accent splits them ("twenty-five" -> ["twenty", "five"],
+    "apa-apa" -> ["apa", "apa"], "it's" -> ["it", "s"])."""
+    return [m.group(0).lower() for m in _LETTERS.finditer(text)]
+
+
+def letter_run_matches(text: str) -> Iterator[re.Match[str]]:
+    """The runs of ``letter_runs`` as matches, for their positions (``match.group(0)`` keeps its case)."""
+    return _LETTERS.finditer(text)
 
 
 def word_after(text: str, pos: int) -> re.Match[str] | None:
