@@ -86,14 +86,14 @@ def test_paragraphs_by_their_gap_and_the_footnote_as_a_note_with_its_page(docume
 
 def test_a_run_in_heading_leaves_its_text(document):
     assert [p.text for p in document.sections[1].paragraphs] == [
-        "Berdasarkan latar belakang tersebut, masalah penelitian ini adalah berapa besar pendapatan usahatani "
-        "padi sawah sistem jajar legowo dibandingkan sistem tegel."]
+        ("Berdasarkan latar belakang tersebut, masalah penelitian ini adalah berapa besar pendapatan usahatani "
+        "padi sawah sistem jajar legowo dibandingkan sistem tegel.")]
 
 
 def test_flush_left_reference_entries_are_one_paragraph_each(document):
     assert [p.text for p in document.sections[-1].paragraphs] == [
-        "Badan Penelitian dan Pengembangan Pertanian. (2016). Sistem Tanam Jajar Legowo untuk Peningkatan "
-        "Produksi Padi Sawah di Lahan Irigasi. Jakarta: Kementerian Pertanian.",
+        ("Badan Penelitian dan Pengembangan Pertanian. (2016). Sistem Tanam Jajar Legowo untuk Peningkatan "
+        "Produksi Padi Sawah di Lahan Irigasi. Jakarta: Kementerian Pertanian."),
         "Soekartawi. (2016). Analisis Usahatani. Jakarta: UI Press."]
 
 
