@@ -75,6 +75,8 @@ def test_follow_ups():
         ("Compare what the cooperation was meant to achieve", "en", None),
         ("Which local office approved the permit?", "en", Asked("office", None)),  # the dictionary's noun
         ("Who approved the permit?", "en", Asked("approved", None, noun=False)),  # a verb: an anchor, no noun
+        ("Berapa yang harus dibayar petani?", "id", None),  # an auxiliary is no noun asked about
+        ("Dari jam berapa ke jam berapa?", "id", None),  # nor a preposition
     ],
 )
 def test_asked_head_noun(text: str, language: str, expected):

@@ -32,8 +32,9 @@ Mode = Literal["hybrid", "dense", "bm25"]
 
 # Extra score for chunks of a section whose title the question names ("saran", "conclusion").
 TITLE_WEIGHT = 0.02
-# Extra score for chunks of the section a follow-up's previous answer came from ("why is that?").
-FOCUS_WEIGHT = 0.02
+# Extra score for chunks of the section a follow-up's previous answer came from ("and in 2020?");
+# a follow-up that names nothing of its own ("why is that?") is answered from those sections only.
+FOCUS_WEIGHT = 0.05
 CANDIDATES = 30
 QUERY_CACHE = 1024  # question vectors kept (oldest dropped first)
 # "Summarise it" names every section only for a document this small; larger ones go through search.
@@ -90,6 +91,7 @@ class Retriever:
         terms = list(analysis.query_terms)
         coverage, unknown = analysis.coverage, analysis.unknown_words
 
+        focus = self._focus(analysis, document) if mode == "hybrid" else set()
         dense: dict[int, float] = {}
         vector = self._query_vector(question)
         if mode in ("hybrid", "dense"):
@@ -111,7 +113,6 @@ class Retriever:
             tuning = tuning_for(self.embedder.id)
             weight = tuning.lexical_weight.get(language, 0.03) * coverage
             titled = self._titled_sections(terms)
-            focus = self._focus(analysis, document)
             scores = {}
             for position in set(dense) | set(lexical):
                 score = dense.get(position, floor) + weight * lexical.get(position, 0.0) / top_lexical
@@ -130,6 +131,8 @@ class Retriever:
         if document:
             named = [s for s in named if any(index.chunks[p].doc_id == document for p in index.sections[s])]
         ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+        if mode == "hybrid" and focus and not analysis.specific_words:  # "why is that?": only where "that" was said
+            ranked = [(p, s) for p, s in ranked if index.chunks[p].section_id in focus] or ranked
         if named or labelled:  # the sections (or captions) a question names come first, in reading order
             best = max((s for _, s in ranked), default=1.0)
             positions = labelled or [p for s in named for p in index.sections[s]]
