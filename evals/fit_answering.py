@@ -29,6 +29,7 @@ import numpy as np
 
 ANSWER_KINDS = {"date", "number", "who", "which", "why", "how", "yesno", "list", "summary", "followup"}
 REFUSE_KINDS = {"unanswerable", "offtopic", "injection"}
+PREMISE_KIND = "false_premise"
 C = 1.0  # inverse regularisation strength of both models
 
 
@@ -38,7 +39,7 @@ def has_fact(text: str, fact: str) -> bool:
     return any(alt.strip().lower() in lowered for alt in fact.split("|") if alt.strip())
 
 
-def collect(bot, rows: list[dict]) -> tuple[list[dict], list[dict]]:  # noqa: ANN001 - an Assistant
+def collect(bot, rows: list[dict]) -> tuple[list[dict], list[dict]]:
     """(sentence samples, question samples) with features from the pipeline as it is configured."""
     from assistant.answering.analysis import analyse
     from assistant.answering.evidence import candidate_features, evidence_pool
@@ -63,13 +64,18 @@ def collect(bot, rows: list[dict]) -> tuple[list[dict], list[dict]]:  # noqa: AN
                     label = any(has_fact(sentence.text, f) for f in row["key_facts"]) and (
                         not expected or passage.chunk.section_id in expected)
                     sentences.append({"doc": row["doc"], "id": row["id"], "features": features, "label": label})
-        if kind in ANSWER_KINDS or kind in REFUSE_KINDS:
+        if kind in ANSWER_KINDS or kind in REFUSE_KINDS or kind == PREMISE_KIND:
             plan = bot._plan(analysis, turns=turns, k=bot.settings.k, doc_id=doc_id)
             if plan.features is not None and plan.decision.reason not in (
                     "the question names a section", "no evidence retrieved",
                     "the question asks to change the assistant's instructions"):
-                questions.append({"doc": row["doc"], "id": row["id"], "features": plan.features,
-                                  "label": kind in ANSWER_KINDS})
+                quoted = " ".join(e.sentence.text for e in plan.request.evidence)
+                held = any(has_fact(quoted, f) for f in row.get("key_facts") or [])
+                # a false premise is to be answered (corrected) when the quotes hold what the thesis
+                # says, else refused
+                questions.append({"doc": row["doc"], "id": row["id"], "features": plan.features, "kind": kind,
+                                  "analysis": analysis, "held": held,
+                                  "label": kind in ANSWER_KINDS or (kind == PREMISE_KIND and held)})
     return sentences, questions
 
 
@@ -77,7 +83,7 @@ LEXICAL_GRID = (0.0, 0.03, 0.05, 0.1, 0.15, 0.2, 0.3)
 SAME_LANGUAGE_GRID = (-0.1, -0.08, -0.06, -0.04, -0.02, 0.0, 0.02)
 
 
-def retrieval_samples(bot, rows: list[dict]) -> list[dict]:  # noqa: ANN001 - an Assistant
+def retrieval_samples(bot, rows: list[dict]) -> list[dict]:
     """For every answerable dev question with expected sections: its candidate passages' dense
     and BM25 scores and languages (what the fusion weights are chosen on)."""
     from assistant.answering.analysis import analyse
@@ -117,20 +123,24 @@ def section_hit(samples: list[dict], weight_id: float, weight_en: float, same: f
 def fit_retrieval(samples: list[dict]) -> tuple[dict[str, float], float, float]:
     """The lexical weights (by language) and same-language bonus with the best dev section hit@1
     (ties: the smaller changes from plain dense retrieval)."""
-    best = max(((section_hit(samples, wi, we, sl), -abs(sl) - wi - we, wi, we, sl)
-                for wi in LEXICAL_GRID for we in LEXICAL_GRID for sl in SAME_LANGUAGE_GRID))
+    best = max((section_hit(samples, wi, we, sl), -abs(sl) - wi - we, wi, we, sl)
+                for wi in LEXICAL_GRID for we in LEXICAL_GRID for sl in SAME_LANGUAGE_GRID)
     return {"id": best[2], "en": best[3]}, best[4], round(best[0], 3)
 
 
 def fit(samples: list[dict], names: tuple[str, ...]) -> tuple[dict[str, float], float]:
-    """A balanced logistic regression: (weights by feature, bias)."""
+    """A balanced logistic regression: (weights by feature, bias); a sample's ``weight`` (1 unless
+    set) multiplies its class weight."""
     from sklearn.linear_model import LogisticRegression
 
     x = np.array([[s["features"].get(n, 0.0) for n in names] for s in samples])
     y = np.array([int(s["label"]) for s in samples])
     mean, scale = x.mean(axis=0), x.std(axis=0)
     scale[scale == 0] = 1.0  # standardised for the fit, folded back into raw-feature weights
-    model = LogisticRegression(C=C, class_weight="balanced", max_iter=2000).fit((x - mean) / scale, y)
+    counts = np.bincount(y, minlength=2).astype(float)
+    balance = len(y) / (2 * np.maximum(counts, 1.0))  # what class_weight="balanced" gives each class
+    weight = np.array([s.get("weight", 1.0) for s in samples]) * balance[y]
+    model = LogisticRegression(C=C, max_iter=2000).fit((x - mean) / scale, y, sample_weight=weight)
     weights = model.coef_[0] / scale
     bias = float(model.intercept_[0]) - float(np.dot(weights, mean))
     return {n: round(float(w), 4) for n, w in zip(names, weights)}, round(bias, 4)
@@ -175,7 +185,134 @@ def decision_stats(samples: list[dict], probabilities: list[float], threshold: f
             "balanced": round((1 - refused_answerable + recall) / 2, 3)}
 
 
-def _document(bot, name: str) -> str | None:  # noqa: ANN001 - an Assistant
+EN_DENSE_RESCUE_GRID = tuple(round(0.80 + 0.01 * i, 2) for i in range(11))
+EN_MIN_JUDGED_GRID = (1, 2, 3)
+
+
+def fit_hand_rules(samples: list[dict], base) -> tuple[float, int, dict[str, float]]:
+    """The hand rules' two English thresholds (dense rescue, fewest judged words) with the best dev
+    balanced accuracy (ties: closest to the hand-set 0.86 and 2)."""
+    from assistant.answering.refusal import hand_rules
+
+    best = None
+    for rescue in EN_DENSE_RESCUE_GRID:
+        for judged in EN_MIN_JUDGED_GRID:
+            tuning = replace(base, en_dense_rescue=rescue, en_min_judged=judged)
+            refused = [hand_rules(analysis=s["analysis"], features=s["features"], tuning=tuning).refuse for s in samples]
+            stats = _rates(samples, refused)
+            key = (stats["balanced"], -abs(rescue - 0.86) - abs(judged - 2) / 10)
+            if best is None or key > best[0]:
+                best = (key, rescue, judged, stats)
+    assert best is not None
+    return best[1], best[2], best[3]
+
+
+def _rates(samples: list[dict], refused: list[bool]) -> dict[str, float]:
+    """Answerable refused and refusal recall of a list of refuse/answer decisions."""
+    answerable = [r for s, r in zip(samples, refused) if s["label"]]
+    refusable = [r for s, r in zip(samples, refused) if not s["label"]]
+    wrong = sum(answerable) / max(1, len(answerable))
+    recall = sum(refusable) / max(1, len(refusable))
+    return {"answerable_refused": round(wrong, 3), "refusal_recall": round(recall, 3),
+            "balanced": round((1 - wrong + recall) / 2, 3)}
+
+
+PREMISE_MATCHED_GRID = (0.5, 0.6, 0.67, 0.75, 0.8, 0.9, 1.0, 1.01)  # 1.01: never corrected
+PREMISE_DENSE_GRID = (0.80, 0.82, 0.84, 0.86, 0.88)
+PREMISE_REFUSE_GRID = (0.0, 0.2, 0.25, 0.34, 0.4, 0.5)
+CORRECTED_ANSWERABLE_COST = 0.5  # an answerable question "corrected" is half as bad as one refused
+
+
+def fit_premise(samples: list[dict], tuning) -> tuple[dict[str, float], dict[str, float]]:
+    """The false-premise thresholds (correct when the rest matches at least ``premise_matched`` and
+    the best sentence is ``premise_dense`` close; refuse under ``premise_refuse_below``) with the
+    best dev score: false premises and refusable questions handled right, answerable ones not
+    refused (and, at half the cost, not wrongly corrected)."""
+    from assistant.answering.refusal import hand_rules
+
+    base = []
+    for s in samples:
+        if tuning.decision is not None:
+            base.append(tuning.decision.probability(s["features"]) < tuning.answer_threshold)
+        else:
+            base.append(hand_rules(analysis=s["analysis"], features=s["features"], tuning=tuning).refuse)
+    best = None
+    for refuse_below in PREMISE_REFUSE_GRID:
+        for matched in PREMISE_MATCHED_GRID:
+            for dense in PREMISE_DENSE_GRID:
+                outcomes = []
+                for s, refused in zip(samples, base):
+                    f = s["features"]
+                    outcome = "refuse" if refused else "answer"
+                    if not refused and not s["analysis"].follow_up and f.get("premise_absent", 0.0) >= 1:
+                        if f.get("premise_matched", 0.0) < refuse_below:
+                            outcome = "refuse"
+                        elif f.get("premise_matched", 0.0) >= matched and f.get("best_dense", 0.0) >= dense:
+                            outcome = "correct"
+                    outcomes.append(outcome)
+                stats = _premise_stats(samples, outcomes)
+                key = (stats["score"], -refuse_below, matched, dense)
+                if best is None or key > best[0]:
+                    best = (key, {"premise_matched": matched, "premise_dense": dense,
+                                  "premise_refuse_below": refuse_below}, stats)
+    assert best is not None
+    return best[1], best[2]
+
+
+def _premise_stats(samples: list[dict], outcomes: list[str]) -> dict[str, float]:
+    answerable = [o for s, o in zip(samples, outcomes) if s["kind"] in ANSWER_KINDS]
+    refusable = [o for s, o in zip(samples, outcomes) if s["kind"] in REFUSE_KINDS]
+    premises = [(s, o) for s, o in zip(samples, outcomes) if s["kind"] == PREMISE_KIND]
+    refused = sum(o == "refuse" for o in answerable) / max(1, len(answerable))
+    corrected = sum(o == "correct" for o in answerable) / max(1, len(answerable))
+    recall = sum(o == "refuse" for o in refusable) / max(1, len(refusable))
+    premise_ok = sum(o == "refuse" or s["held"] for s, o in premises) / max(1, len(premises))
+    premise_corrected = sum(o == "correct" for _, o in premises) / max(1, len(premises))
+    score = (1 - refused - CORRECTED_ANSWERABLE_COST * corrected) + recall + premise_ok + 0.1 * premise_corrected
+    return {"answerable_refused": round(refused, 3), "answerable_corrected": round(corrected, 3),
+            "refusal_recall": round(recall, 3), "false_premise_ok": round(premise_ok, 3),
+            "false_premise_corrected": round(premise_corrected, 3), "score": round(score, 3)}
+
+
+CROSS_SHARE_GRID = (0.0, 0.25, 0.5, 0.75, 1.0)
+
+
+def fit_cross_share(bot, rows: list[dict], margin: float) -> tuple[float, dict[str, float]]:
+    """The share of the margin a quote from another section must come within (``choose``) with
+    the best dev key-fact recall plus section precision of the quoted sentences (ties: nearest 0.5)."""
+    from assistant.answering.analysis import analyse
+    from assistant.answering.evidence import choose, select_evidence
+
+    pools = []
+    for row in rows:
+        if row["kind"] not in ANSWER_KINDS or not row.get("key_facts") or not row.get("expected_sections"):
+            continue
+        turns = bot._check_history(row.get("history") or None)
+        analysis = analyse(row["question"], turns, bot.retriever.vocabulary)
+        retrieval = bot.retriever.retrieve(analysis, k=bot.settings.k, document=_document(bot, row["doc"]))
+        if retrieval.named_sections or retrieval.overview:
+            continue
+        scored = select_evidence(analysis=analysis, retrieval=retrieval, index=bot._index, embedder=bot.embedder)
+        if scored:
+            pools.append((row, analysis, retrieval, scored))
+    best = None
+    for share in CROSS_SHARE_GRID:
+        recall, precision = [], []
+        for row, analysis, retrieval, scored in pools:
+            chosen = choose(analysis=analysis, evidence=scored, retrieval=retrieval, margin=margin, cross_share=share)
+            text = " ".join(e.sentence.text for e in chosen)
+            recall.append(sum(has_fact(text, f) for f in row["key_facts"]) / len(row["key_facts"]))
+            precision.append(sum(e.passage.chunk.section_id in row["expected_sections"] for e in chosen) / len(chosen))
+        stats = {"key_fact_recall": round(sum(recall) / len(recall), 3),
+                 "section_precision": round(sum(precision) / len(precision), 3), "questions": len(pools)}
+        key = (round(stats["key_fact_recall"] + stats["section_precision"], 3), -abs(share - 0.5))
+        if best is None or key > best[0]:
+            best = (key, share, stats)
+    assert best is not None
+    return best[1], best[2]
+
+
+def _document(bot, name: str) -> str | None:
     """The doc_id a row names, or None (no limit) for a question set over a one-document index."""
     from assistant.core.errors import QuestionError
 
@@ -201,6 +338,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("questions", type=Path)
     parser.add_argument("--write", action="store_true", help="write assistant/answering/tuning/<embedder>.json")
     parser.add_argument("--loo", action="store_true", help="leave-one-document-out accuracies")
+    parser.add_argument("--rules", action="store_true",
+                        help="write no decision model: the hand rules decide, with their thresholds fitted")
+    parser.add_argument("--decision-only", action="store_true",
+                        help="keep the tuning file's retrieval weights and sentence model; refit the decision only")
+    parser.add_argument("--dump", type=Path, help="write the question samples (features, labels) here as JSON lines")
+    parser.add_argument("--also-weight", type=float, default=1.0,
+                        help="weight of each --also question in the decision fit (default 1)")
     parser.add_argument("--also", action="append", default=[], metavar="QUESTIONS=INDEX_DIR",
                         help="another question set (the seed chapter's evals/questions.jsonl) and its index, "
                              "used as one more dev document")
@@ -209,8 +353,8 @@ def main(argv: list[str] | None = None) -> int:
     import assistant.answering.tuning as tuning_module
     from assistant import Assistant
     from assistant.answering.features import DECISION_FEATURES, SENTENCE_FEATURES
-    from assistant.core.settings import Settings
     from assistant.answering.tuning import DEFAULT, LinearModel, tuning_for
+    from assistant.core.settings import Settings
 
     rows = [json.loads(line) for line in args.questions.read_text(encoding="utf-8").splitlines() if line.strip()]
     rows = [r for r in rows if r.get("split") == "dev"]
@@ -218,42 +362,64 @@ def main(argv: list[str] | None = None) -> int:
     docs = sorted({r["doc"] for r in rows})
     base = tuning_for(bot.embedder.id)
 
-    def use(tuning) -> None:  # noqa: ANN001 - the pipeline reads tuning_for(); point it at ``tuning``
-        import assistant.assistant as assistant_module
+    def use(tuning) -> None:
         import assistant.answering.evidence as evidence_module
+        import assistant.assistant as assistant_module
 
         assistant_module.tuning_for = evidence_module.tuning_for = lambda _id: tuning  # type: ignore[assignment]
 
-    retrieval = retrieval_samples(bot, rows)
-    lexical_weight, same_language, hit = fit_retrieval(retrieval)
-    base = replace(base, lexical_weight=lexical_weight, same_language_bonus=same_language)
     extra = [(Assistant(Settings.from_env(index_dir=Path(index)), warm=False), _seed_rows(Path(questions)))
              for questions, index in (a.split("=", 1) for a in args.also)]
-    use(replace(base, decision=None))
-    sentences, _ = collect(bot, [r for r in rows if r["kind"] in ANSWER_KINDS])
-    for other, other_rows in extra:
-        sentences += collect(other, [r for r in other_rows if r["kind"] in ANSWER_KINDS])[0]
-    s_weights, s_bias = fit(sentences, SENTENCE_FEATURES)
-    sentence_model = LinearModel(s_weights, s_bias, "logistic")
-    report: dict[str, object] = {"retrieval": {"lexical_weight": lexical_weight, "same_language_bonus": same_language,
-                                               "section_hit_at_1_dev": hit,
-                                               "section_hit_at_1_before": round(section_hit(
-                                                   retrieval, DEFAULT.lexical_weight["id"],
-                                                   DEFAULT.lexical_weight["en"], 0.0), 3)},
-                                 "sentences": len(sentences), "sentence_weights": s_weights,
-                                 "sentence_top1_dev": top1(sentences, s_weights, s_bias),
-                                 "sentence_top1_before": top1(sentences, DEFAULT.sentence.weights, 0.0)}
-    fitted = replace(base, embedder=bot.embedder.id, sentence=sentence_model, decision=None,
-                     nearby_min=0.5, margin=0.15)
+    sentences: list[dict] = []
+    if args.decision_only:  # retrieval weights and the sentence model stay as the tuning file has them
+        report: dict[str, object] = {k: v for k, v in base.metrics.items()
+                                     if k in ("retrieval", "sentence_top1_dev", "sentence_top1_before")}
+        fitted = replace(base, embedder=bot.embedder.id, decision=None)
+    else:
+        retrieval = retrieval_samples(bot, rows)
+        lexical_weight, same_language, hit = fit_retrieval(retrieval)
+        base = replace(base, lexical_weight=lexical_weight, same_language_bonus=same_language)
+        use(replace(base, decision=None))
+        sentences, _ = collect(bot, [r for r in rows if r["kind"] in ANSWER_KINDS])
+        for other, other_rows in extra:
+            sentences += collect(other, [r for r in other_rows if r["kind"] in ANSWER_KINDS])[0]
+        s_weights, s_bias = fit(sentences, SENTENCE_FEATURES)
+        sentence_model = LinearModel(s_weights, s_bias, "logistic")
+        report = {"retrieval": {"lexical_weight": lexical_weight, "same_language_bonus": same_language,
+                                "section_hit_at_1_dev": hit,
+                                "section_hit_at_1_before": round(section_hit(
+                                    retrieval, DEFAULT.lexical_weight["id"], DEFAULT.lexical_weight["en"], 0.0), 3)},
+                  "sentences": len(sentences), "sentence_weights": s_weights,
+                  "sentence_top1_dev": top1(sentences, s_weights, s_bias),
+                  "sentence_top1_before": top1(sentences, DEFAULT.sentence.weights, 0.0)}
+        fitted = replace(base, embedder=bot.embedder.id, sentence=sentence_model, decision=None,
+                         nearby_min=0.5, margin=0.15)
     use(fitted)
     _, questions = collect(bot, rows)
     for other, other_rows in extra:
-        questions += collect(other, other_rows)[1]
+        more = collect(other, other_rows)[1]
+        for q in more:  # the seed chapter's questions: a gate the fit must keep (--also-weight)
+            q["weight"] = args.also_weight
+        questions += more
     d_weights, d_bias = fit(questions, DECISION_FEATURES)
     threshold, stats = threshold_for(questions, d_weights, d_bias)
+    cross_share, cross_stats = fit_cross_share(bot, rows, fitted.margin)
+    fitted = replace(fitted, cross_section_share=cross_share)
+    report["cross_section_share"] = {"value": cross_share, "dev": cross_stats}
+    rescue, min_judged, hand_stats = fit_hand_rules(questions, fitted)
+    fitted = replace(fitted, en_dense_rescue=rescue, en_min_judged=min_judged)
+    decision_model = None if args.rules else LinearModel(d_weights, d_bias, "logistic")
+    premise, premise_stats = fit_premise(questions, replace(fitted, decision=decision_model,
+                                                            answer_threshold=threshold))
+    fitted = replace(fitted, **premise)
     report.update({"questions": len(questions), "decision_weights": d_weights, "answer_threshold": threshold,
-                   "decision_dev": stats})
-    if args.loo:
+                   "decision_dev": stats, "hand_rules_dev": hand_stats,
+                   "hand_rules": {"en_dense_rescue": rescue, "en_min_judged": min_judged},
+                   "premise": premise, "premise_dev": premise_stats})
+    if args.dump:
+        args.dump.write_text("".join(json.dumps({k: v for k, v in q.items() if k != "analysis"}) + "\n"
+                                     for q in questions), encoding="utf-8")
+    if args.loo and not args.decision_only:
         loo = {}
         for doc in docs:
             train_s = [s for s in sentences if s["doc"] != doc]
@@ -277,16 +443,38 @@ def main(argv: list[str] | None = None) -> int:
             "embedder": bot.embedder.id,
             "source": (f"evals/fit_answering.py on {args.questions} (split dev: {', '.join(docs)}"
                        + "".join(f" + {a.split('=')[0]}" for a in args.also) + "; "
-                       f"{len(sentences)} sentences, {len(questions)} questions), {dt.date.today().isoformat()}"),
-            "sentence": {"weights": s_weights, "bias": s_bias, "link": "logistic"},
-            "decision": {"weights": d_weights, "bias": d_bias, "link": "logistic"},
+                       f"{len(sentences)} sentences, {len(questions)} questions), {dt.date.today().isoformat()}"
+                       + ("; --decision-only: retrieval and sentence model kept from " + base.source
+                          if args.decision_only else "")),
+            "sentence": {"weights": fitted.sentence.weights, "bias": fitted.sentence.bias, "link": "logistic"},
+            "decision": None if args.rules else {"weights": d_weights, "bias": d_bias, "link": "logistic"},
             "answer_threshold": threshold,
             "margin": fitted.margin,
             "nearby_min": fitted.nearby_min,
             "lexical_weight": fitted.lexical_weight,
             "same_language_bonus": fitted.same_language_bonus,
+            "en_dense_rescue": fitted.en_dense_rescue,
+            "en_min_judged": fitted.en_min_judged,
+            "cross_section_share": fitted.cross_section_share,
+            "premise_matched": fitted.premise_matched,
+            "premise_dense": fitted.premise_dense,
+            "premise_refuse_below": fitted.premise_refuse_below,
+            "provenance": {
+                "en_dense_rescue": f"fit_hand_rules: grid {EN_DENSE_RESCUE_GRID[0]}-{EN_DENSE_RESCUE_GRID[-1]}, "
+                                   "best dev balanced accuracy of the hand rules (hand-set 0.86 on the seed)",
+                "en_min_judged": f"fit_hand_rules: grid {EN_MIN_JUDGED_GRID}, same fit (hand-set 2 on the seed)",
+                "cross_section_share": f"fit_cross_share: grid {CROSS_SHARE_GRID}, best dev key-fact recall + "
+                                       "section precision of the quoted sentences (hand-set 0.5 on the seed)",
+                "premise_matched": "fit_premise: grid search on dev (false premises, refusable and answerable)",
+                "premise_dense": "fit_premise: same grid",
+                "premise_refuse_below": "fit_premise: same grid",
+                "decision": "no model (--rules): the hand rules decide" if args.rules else
+                            "fit: balanced logistic regression on the dev questions",
+            },
             "metrics": {k: v for k, v in report.items() if k in ("retrieval", "sentence_top1_dev", "sentence_top1_before",
-                                                                  "decision_dev", "leave_one_document_out")},
+                                                                  "decision_dev", "leave_one_document_out",
+                                                                  "hand_rules_dev", "premise_dev",
+                                                                  "cross_section_share")},
         }
         stem = next((s for p, s in tuning_module.FILES.items() if bot.embedder.id.startswith(p)), None)
         if stem is None:

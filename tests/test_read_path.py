@@ -9,19 +9,18 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pytest
 
-from assistant.answering.analysis import analyse
-from assistant.index.embeddings import HashEmbedder
 from assistant.answering.evidence import choose, select_evidence
 from assistant.answering.features import decision_features
 from assistant.answering.premise import check_premise
+from assistant.answering.refusal import decide
+from assistant.answering.tuning import DEFAULT, LinearModel, Tuning
+from assistant.core.text import index_terms
+from assistant.core.types import Chunk, Sentence
 from assistant.generators.base import GenerationRequest
 from assistant.generators.extractive import compose
+from assistant.index.embeddings import HashEmbedder
 from assistant.retrieval.lexical import BM25
-from assistant.answering.refusal import decide
 from assistant.retrieval.retrieve import Retriever
-from assistant.core.text import index_terms
-from assistant.answering.tuning import DEFAULT, LinearModel, Tuning
-from assistant.core.types import Chunk, Sentence
 
 PARAGRAPHS = [
     ("3.1", "Lokasi Penelitian", ["Penelitian dilakukan di Desa Sukamaju pada bulan Maret 2021.",
@@ -156,7 +155,7 @@ def test_decision_features_read_the_analysis_once(toy) -> None:
     assert features["coverage"] == pytest.approx(0.5)  # "desa" known, "penduduk" not
 
 
-def _evidence_for(toy, question: str, k: int = 4):  # noqa: ANN202 - (analysis, retrieval, chosen evidence)
+def _evidence_for(toy, question: str, k: int = 4):
     index, retriever = toy
     analysis = retriever.analyse(question)
     result = retriever.retrieve(analysis, k=k)
