@@ -40,10 +40,11 @@ def main() -> None:
         print(f"\n## {row['cid']}  {row['split']} [{row['language']}] Q: {row['question']}")
         print(f"   CLAIM {row['sections']}: {row['claim']}")
         scored = sorted(((features(row["claim"], s).overlap, sec, s) for sec, s in row["sentences"]), reverse=True)
-        cited = [x for x in scored if x[1] in row["sections"]][: args.top]
-        other = [x for x in scored if x[1] not in row["sections"]][:1]
+        sections = row["sections"] or [sec for sec, _ in row["sentences"]]  # no marker: every section shown
+        cited = [x for x in scored if x[1] in sections][: args.top]
+        other = [x for x in scored if x[1] not in sections][:1]
         for overlap, section, sentence in cited + other:
-            mark = "*" if section in row["sections"] else " "
+            mark = "*" if section in sections else " "
             measure = "" if row["split"] == "test" else f"{overlap:.2f} "  # no verification measure on test
             print(f"   {mark}{section} {measure}{sentence[: args.width]}")
         shown += 1
