@@ -187,4 +187,5 @@ def test_continues(previous: str, following: str, expected: bool):
 
 
 def test_ends_sentence():
-    assert [ends_sentence(x) for x in ("persen.3", "kata*.*", "tanpa titik", "(2020)")] == [True, True, False, True]
+    assert [ends_sentence(x) for x in ("persen.3", "kata*.*", "tanpa titik", "(2020)", "Produksi 6.840 5.920")] == [
+        True, True, False, True, False]

@@ -7,8 +7,8 @@ import re
 
 # characters that end a sentence (and so may end a paragraph)
 TERMINAL = tuple('.!?:;…"”’)]')
-# a footnote marker glued after a sentence's end ("persen.3"): not part of the word
-_MARKER_END = re.compile(r"(?<=[.!?:;…\"”’)\]])\d{1,3}$")
+# a footnote marker glued after a sentence's end ("persen.3"): not part of the word ("5.920" is a number)
+_MARKER_END = re.compile(r"(?<=[^\d][.!?:;…\"”’)\]])\d{1,3}$")
 _BROKEN = re.compile(r"([^\W\d_]+)-$")
 SOFT_HYPHEN = "\u00ad"
 
