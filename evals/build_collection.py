@@ -188,7 +188,7 @@ def first_header_page(src: Source) -> int:
     """Index of the page where BAB I starts (the running header is printed from there on); 0 when
     the document has no BAB I (it starts at a later chapter, and every page has the header)."""
     for i, page in enumerate(src.pages):
-        if any(b.kind == "chapter" and b.text == "BAB I" for b in page.blocks):
+        if any(b.kind == "chapter" and b.text.split()[1] in ("I", "1") for b in page.blocks):
             return i
     return 0
 
