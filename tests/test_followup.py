@@ -27,6 +27,8 @@ def _conversation(question: str, answer: str) -> tuple[Turn, ...]:
         ("Yang belum mengembalikan angket ada berapa?", True),  # "Yang ..." with no noun before it
         ("Berapa ongkos yang dikeluarkan masing-masing?", True),  # "masing-masing" points back
         ("Apa saran penulis?", False),
+        ("Siapa penulis skripsi ini?", False),  # names the work itself
+        ("What is this thesis about?", False),
         ("Kapan penelitian lapangan di desa itu dimulai dan berapa lama kuesioner disebarkan ke petani?", False),
         ("How many farmers joined the cooperative in the first year?", False),
     ],

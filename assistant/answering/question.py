@@ -161,10 +161,21 @@ def is_follow_up(text: str) -> bool:
     from assistant.core.text import content_words
 
     named = set(content_words(text))
-    if not named or _VERB_LEFT_OUT.search(text):  # "Why?", "Kapan?": it names nothing of its own
+    if _VERB_LEFT_OUT.search(text) or not named and not _names_the_work(text):  # "Why?", "Kapan?": names nothing
         return True
     marked = _CONTINUES.search(text) or _POINTS_BACK.search(text)
     return bool(marked) and len(named) <= MAX_FOLLOW_UP_WORDS
+
+
+# the genre's own words: "Siapa penulis skripsi ini?" names the work, it does not lean on the turn before
+_THE_WORK = {"skripsi", "tesis", "thesis", "disertasi", "dissertation", "penelitian", "research", "study", "penulis",
+             "peneliti", "author", "researcher", "karya", "tulisan", "paper", "document", "dokumen"}
+
+
+def _names_the_work(text: str) -> bool:
+    from assistant.core.text import META_WORDS, words
+
+    return any(w in _THE_WORK or w in META_WORDS for w in words(text))
 
 
 def previous_question(history: tuple[Turn, ...]) -> str | None:
