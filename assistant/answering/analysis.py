@@ -15,6 +15,7 @@ from assistant.answering.question import (
     cited_sections,
     is_follow_up,
     previous_answer,
+    previous_question,
     question_type,
     section_refs,
     standalone_question,
@@ -66,6 +67,7 @@ class AnalysedQuestion:
     # them by when it cites none; retrieval leans towards them
     focus_sections: tuple[str, ...] = ()
     previous_answer: str = ""
+    previous_question: str = ""
 
     coverage: float = 1.0  # share of the question's judged words the corpus knows (1.0 when none is judged)
     unknown_words: tuple[str, ...] = ()  # the question's own words the corpus surely lacks
@@ -107,6 +109,7 @@ def analyse(question: str, history: tuple[Turn, ...], vocabulary: Vocabulary,
         query_terms=tuple(dict.fromkeys(query)),
         focus_sections=cited_sections(history) if follow_up else (),
         previous_answer=" ".join(strip_markers(answered).split()) if answered else "",
+        previous_question=(previous_question(history) or "") if follow_up else "",
         **_coverage(terms),
     )
 

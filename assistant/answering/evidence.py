@@ -87,7 +87,29 @@ def select_evidence(*, analysis: AnalysedQuestion, retrieval: RetrievalResult, i
             analysis=analysis, candidates=candidates, query_vector=query_vector, index=index, embedder=embedder):
         scored.append(ScoredEvidence(passage, sentence, model.probability(features), features))
     scored.sort(key=lambda e: -e.score)
+    if analysis.follow_up and analysis.previous_answer and len(scored) > 1:
+        scored = _not_said_before(analysis=analysis, scored=scored, index=index, embedder=embedder)
     return _dedupe(scored)
+
+
+SAID_BEFORE = 0.95  # e5 similarity of a sentence to the previous answer at which that answer was drawn from it
+SAID_BEFORE_DROP = 0.1  # such a sentence scores this much below the next best one (its spans lose too)
+
+
+def _not_said_before(*, analysis: AnalysedQuestion, scored: list[ScoredEvidence], index: LoadedIndex,
+                     embedder: Embedder) -> list[ScoredEvidence]:
+    """A follow-up asks for what the previous answer did not say: the sentence that answer was drawn
+    from does not come first again unless it holds a word the follow-up newly asks about."""
+    top, second = scored[0], scored[1]
+    before = set(content_words(analysis.previous_question))
+    new = {f for t in analysis.specific_words if t.word not in before for f in t.forms}
+    if new & set(index_terms(top.sentence.text)):
+        return scored
+    answer, sentence = index.sentence_vectors([analysis.previous_answer, top.sentence.text], embedder, save=False)
+    if float(np.dot(answer, sentence)) < SAID_BEFORE:
+        return scored
+    demoted = replace(top, score=second.score - SAID_BEFORE_DROP)
+    return sorted([demoted, *scored[1:]], key=lambda e: -e.score)
 
 
 def rerank(passages: list[Passage], evidence: list[Evidence]) -> list[Passage]:
