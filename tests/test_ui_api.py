@@ -101,7 +101,7 @@ def test_english_question_gets_english_labels(served) -> None:
 
 
 def test_saran_question_cites_section_6_2(served) -> None:
-    chat, _ = _ask(_client(served[0]), "Apa saran untuk Pemerintah Kota Bogor?")
+    chat, _ = _ask(_client(served[0]), "Apa rekomendasi penulis bagi Pemerintah Kota Bogor?")
     assert "[6.2]" in _text(chat[1])
     assert chat[2]["metadata"]["title"] == "Sumber · 6.2 Saran"
     assert '<span class="ta-section">6.2 Saran</span>' in _text(chat[2])
@@ -120,7 +120,7 @@ def test_follow_up_uses_the_conversation_and_new_chat_clears_it(served) -> None:
 
 
 def test_refusal_is_shown_as_a_refusal(served) -> None:
-    chat, _ = _ask(_client(served[0]), "Berapa jumlah penduduk Kisarazu?")
+    chat, _ = _ask(_client(served[0]), "Berapa luas wilayah Kota Kisarazu?")
     assert _text(chat[1]).startswith('<span class="ta-badge ta-badge-refusal">⊘ Tidak ada dalam tesis</span>')
     assert "cite" not in _text(chat[1]).split("</span>", 1)[1].split("Yang paling dekat")[0]
     assert chat[2]["metadata"]["title"].startswith("Bagian yang diperiksa (")

@@ -183,7 +183,7 @@ def test_indonesian_then_english_question(page: Page, shots: Path) -> None:
 
 
 def test_sources_block_collapses_and_opens(page: Page) -> None:
-    _ask(page, "Apa saran untuk Pemerintah Kota Bogor?", 1)
+    _ask(page, "Apa rekomendasi penulis bagi Pemerintah Kota Bogor?", 1)
     bot = _last_bot(page)
     assert bot.locator(".ta-source").first.is_visible()
     _toggle_until(bot, "hidden")
@@ -222,7 +222,7 @@ def test_examples_come_from_the_loaded_document_and_clicking_one_asks_it(page: P
 
 
 def test_refusal_looks_different(page: Page, shots: Path) -> None:
-    _ask(page, "Berapa jumlah penduduk Kisarazu?", 1)
+    _ask(page, "Berapa luas wilayah Kota Kisarazu?", 1)
     badge = _last_bot(page).locator(".ta-badge-refusal")
     assert badge.inner_text() == "⊘ Tidak ada dalam tesis"
     assert badge.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(255, 244, 229)"
