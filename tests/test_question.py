@@ -77,6 +77,7 @@ def test_follow_ups():
         ("Who approved the permit?", "en", Asked("approved", None, noun=False)),  # a verb: an anchor, no noun
         ("Berapa yang harus dibayar petani?", "id", None),  # an auxiliary is no noun asked about
         ("Dari jam berapa ke jam berapa?", "id", None),  # nor a preposition
+        ("How many didn't?", "en", None),  # nor a negated auxiliary
     ],
 )
 def test_asked_head_noun(text: str, language: str, expected):

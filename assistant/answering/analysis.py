@@ -34,6 +34,13 @@ _INJECTION = re.compile(
 )
 
 
+# English plurals a dictionary lists under their singular (grammar, not vocabulary of any corpus)
+IRREGULAR_PLURALS = {"men": "man", "women": "woman", "children": "child", "people": "person", "feet": "foot",
+                     "teeth": "tooth", "mice": "mouse", "geese": "goose", "lives": "life", "wives": "wife",
+                     "knives": "knife", "halves": "half", "leaves": "leaf", "criteria": "criterion",
+                     "phenomena": "phenomenon", "analyses": "analysis", "theses": "thesis", "hypotheses": "hypothesis"}
+
+
 @dataclass(frozen=True)
 class Term:
     """One content word of the question and every index term it may match."""
@@ -128,6 +135,8 @@ def _coverage(terms: list[Term]) -> dict:
 def _term(word: str, language: str, vocabulary: Vocabulary, own: bool) -> Term:
     judged = not (word in QUESTION_WORDS or word in META_WORDS or word.isdigit())
     translations = vocabulary.translations(word, language)
+    if not translations and language == "en" and word in IRREGULAR_PLURALS:  # "men" is "man" in the dictionary
+        translations = vocabulary.translations(IRREGULAR_PLURALS[word], language)
     forms = word_forms(word, translations) | set(vocabulary.siblings(word))
     if vocabulary.knows(word) or translations:
         known: bool | None = True

@@ -63,6 +63,11 @@ _AUXILIARIES = {"harus", "akan", "sudah", "telah", "sedang", "bisa", "dapat", "p
                 "mau", "ingin", "wajib", "sempat", "belum", "tidak", "bukan"}
 
 
+# "How many *didn't*?": the word before an apostrophe of a negated auxiliary is no noun
+_CONTRACTED = {"didn", "don", "doesn", "isn", "aren", "wasn", "weren", "haven", "hasn", "hadn", "won", "wouldn",
+               "couldn", "shouldn", "can", "cannot"}
+
+
 def asked(text: str, language: str) -> Asked | None:
     """Head noun and proper-noun modifier of a who / how-many / which-X / what-is-the-X-of-Y question."""
     match = (_HEAD_ID if language == "id" else _HEAD_EN).search(text)
@@ -74,7 +79,7 @@ def asked(text: str, language: str) -> Asked | None:
         return None
     head = match.group(1).lower()
     if head in {"is", "was", "are", "were", "do", "does", "did", "has", "have", "can", "could", "should", "would",
-                "will", "the", "a", "an", "it", "they", "this", "that"}:
+                "will", "the", "a", "an", "it", "they", "this", "that"} or head in _CONTRACTED:
         return None
     if language == "id" and (head in _NOT_HEADS or head in _AUXILIARIES):
         return None
