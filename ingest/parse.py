@@ -342,10 +342,10 @@ def parse_document(raw: RawDocument) -> Document:
     markers = sorted(layout.drop)
     built = tuple(_build_section(s, raw, has_structure, page_at, markers)
                   for s in sections if s.heading or s.blocks or s.named)
-    title = _document_title(chapters, raw.doc_id, built)
     entries = tuple((e.number, e.title, e.page) for e in contents)
     cover = next((s for s in built if s.kind == "cover" and s.paragraphs), None)
     front = read_front(raw.text, cover.paragraphs[0].start, cover.paragraphs[-1].end, page_at) if cover else ()
+    title = _document_title(chapters, raw.doc_id, built, next((f.value for f in front if f.name == "title"), ""))
     return Document(raw.doc_id, title, built, raw.content_hash, tuple(notes), tuple(chapters), entries, front)
 
 
@@ -814,7 +814,12 @@ def _looks_like_title(line: str) -> bool:
     return 0 < len(line) <= 100 and not line.endswith((".", ",")) and not _SECTION.match(line)
 
 
-def _document_title(chapters: list[tuple[int, str]], doc_id: str, sections: tuple[Section, ...] = ()) -> str:
+def _document_title(chapters: list[tuple[int, str]], doc_id: str, sections: tuple[Section, ...] = (),
+                    front_title: str = "") -> str:
+    """The thesis title the title page states; else a lone chapter's heading, a cover paragraph, or
+    the file's name."""
+    if front_title:
+        return front_title
     if len(chapters) == 1:
         number, title = chapters[0]
         return f"BAB {roman(number)} {title}".strip()

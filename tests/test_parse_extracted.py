@@ -189,3 +189,22 @@ def test_continues(previous: str, following: str, expected: bool):
 def test_ends_sentence():
     assert [ends_sentence(x) for x in ("persen.3", "kata*.*", "tanpa titik", "(2020)", "Produksi 6.840 5.920")] == [
         True, True, False, True, False]
+
+
+# ---- the title page -----------------------------------------------------------------------------------
+
+
+def test_the_title_page_in_hard_wrapped_text_gives_the_facts_and_the_document_title():
+    text = ("HUBUNGAN DUKUNGAN SOSIAL DENGAN\nRESILIENSI AKADEMIK MAHASISWA\nSKRIPSI\n"
+            "Diajukan sebagai Salah Satu Syarat\nDisusun Oleh :\nNama : Anisa Lubis\nNIM : 180541028\n"
+            "Pembimbing I : Dr. Yuliani, M.Psi.\nPembimbing II : Fadhil, M.A.\nPROGRAM STUDI PSIKOLOGI\n"
+            "FAKULTAS PSIKOLOGI\nUNIVERSITAS CONTOH\n2022\nABSTRAK\nPenelitian ini membahas mahasiswa rantau.\n"
+            "BAB I\nPENDAHULUAN\n1.1 Latar Belakang\nMahasiswa rantau tinggal jauh dari keluarga.\n")
+    document = _parse(text)
+    assert [(s.section_id, s.kind) for s in document.sections] == [
+        ("Halaman Judul", "cover"), ("Abstrak", "front"), ("1.1", "body")]
+    assert [(f.name, f.value) for f in document.front] == [
+        ("title", "HUBUNGAN DUKUNGAN SOSIAL DENGAN RESILIENSI AKADEMIK MAHASISWA"), ("author", "Anisa Lubis"),
+        ("student_number", "180541028"), ("supervisor", "Dr. Yuliani, M.Psi."), ("supervisor", "Fadhil, M.A."),
+        ("programme", "PSIKOLOGI"), ("faculty", "PSIKOLOGI"), ("university", "UNIVERSITAS CONTOH"), ("year", "2022")]
+    assert document.title == "HUBUNGAN DUKUNGAN SOSIAL DENGAN RESILIENSI AKADEMIK MAHASISWA"
