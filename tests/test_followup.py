@@ -3,10 +3,14 @@ from it (pure logic; example conversations of our own)."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
+from assistant.answering.analysis import AnalysedQuestion, Term
+from assistant.answering.evidence import ScoredEvidence, _not_said_before
 from assistant.answering.question import cited_sections, is_follow_up, standalone_question
-from assistant.core.types import Turn
+from assistant.core.types import Chunk, Sentence, Turn
+from assistant.generators.base import Passage
 
 
 def _conversation(question: str, answer: str) -> tuple[Turn, ...]:
@@ -78,3 +82,46 @@ def test_cited_sections_of_the_previous_answer() -> None:
     assert cited_sections(history) == ("Halaman Judul", "4.1", "4.2")
     assert cited_sections(_conversation("Kapan?", "Pada Mei 2019.")) == ()
     assert cited_sections(()) == ()
+
+
+# ---- the previous answer's sentence is not quoted first again ----------------------------------
+
+_SAID = "Kelompok tani menerima bantuan benih pada bulan Maret."
+_NEW = "Bantuan pupuk diterima dua bulan kemudian dari dinas."
+
+
+class _Vectors:
+    """Sentence vectors by a table: the previous answer and the sentence it was drawn from coincide."""
+
+    table = {"Bantuan benih diterima pada bulan Maret.": (1.0, 0.0), _SAID: (1.0, 0.0), _NEW: (0.0, 1.0)}
+
+    def sentence_vectors(self, texts, embedder, *, save=True):
+        return [np.array(self.table[t]) for t in texts]
+
+
+def _evidence(text: str, score: float) -> ScoredEvidence:
+    sentence = Sentence(text, 0, len(text))
+    chunk = Chunk("c", text, "d.txt", 4, "BAB IV", "4.1", "Hasil", "4.1", 0, 0, len(text), (sentence,))
+    return ScoredEvidence(Passage(chunk, score, 1), sentence, score)
+
+
+def _follow_up(question: str, own: tuple[str, ...]) -> AnalysedQuestion:
+    terms = tuple(Term(w, frozenset({w}), (), True, True, True) for w in own)
+    return AnalysedQuestion(question=question, standalone=question, language="id", qtype="which", follow_up=True,
+                            asked=None, terms=terms, section_refs=(), chapter=None, injection=False,
+                            previous_answer="Bantuan benih diterima pada bulan Maret.",
+                            previous_question="Kapan bantuan benih diterima?", specific_words=terms)
+
+
+def test_the_sentence_the_previous_answer_came_from_goes_behind() -> None:
+    scored = [_evidence(_SAID, 0.9), _evidence(_NEW, 0.7)]
+    out = _not_said_before(analysis=_follow_up("Lalu apa lagi?", ()), scored=scored, index=_Vectors(), embedder=None)
+    assert [e.sentence.text for e in out] == [_NEW, _SAID]
+    assert round(out[1].score, 3) == 0.6
+
+
+def test_it_stays_first_when_it_holds_what_the_follow_up_newly_asks() -> None:
+    scored = [_evidence(_SAID, 0.9), _evidence(_NEW, 0.7)]
+    analysis = _follow_up("Dari kelompok tani mana?", ("kelompok",))  # "kelompok" is new and in the sentence
+    out = _not_said_before(analysis=analysis, scored=scored, index=_Vectors(), embedder=None)
+    assert [e.sentence.text for e in out] == [_SAID, _NEW]
