@@ -18,7 +18,7 @@ from assistant.core.types import Turn
         ("kenapa blueberry gagal", "id"),
         ("When was the MoU signed?", "en"),
         ("who initiated it", "en"),
-        ("what does section 6.1 conclude", "en"),
+        ("tell me what section 6.1 covers", "en"),
         ("Why did Bogor fail to grow blueberries?", "en"),
         ("Green City", "en"),
     ],
@@ -33,7 +33,7 @@ def test_detect_language(text: str, language: str):
         ("Kapan MoU ditandatangani?", "when"),
         ("Tahun berapa MoU ditandatangani?", "when"),
         ("Berapa tahun kerjasama berjalan?", "number"),
-        ("Sampai kapan kerjasama kesehatan berlanjut?", "how"),
+        ("Sampai kapan kerjasama bidang kesehatan dijalankan?", "how"),
         ("Siapa inisiatornya?", "who"),
         ("Which agency was consulted?", "which"),  # no list of nouns that mean "who": the span decides
         ("Dinas apa yang dikonfirmasi?", "which"),
@@ -57,7 +57,7 @@ def test_section_and_chapter_refs():
 def test_follow_ups():
     assert is_follow_up("Dan siapa inisiatornya?")
     assert is_follow_up("and who signed it?")
-    assert not is_follow_up("Kapan Agreement of Friendship antara Kota Bogor dan Kisarazu ditandatangani?")
+    assert not is_follow_up("Kapan penandatanganan Agreement of Friendship dilakukan?")
     from assistant.answering.question import standalone_question
 
     history = (Turn("user", "Kapan MoU ditandatangani?"), Turn("assistant", "18 November 2016 [6.1]"))
@@ -70,14 +70,16 @@ def test_follow_ups():
     [
         ("Siapa Walikota Kisarazu?", "id", Asked("walikota", "Kisarazu")),
         ("Berapa ton blueberry dipanen?", "id", Asked("ton", None)),
-        ("Konsep apa yang diusung Kota Bogor?", "id", Asked("konsep", None)),
-        ("What is the population of Kisarazu?", "en", Asked("population", "Kisarazu")),
-        ("Compare what the cooperation was meant to achieve", "en", None),
+        ("Konsep apa yang dipilih Kota Bogor?", "id", Asked("konsep", None)),
+        ("What is the area of Kisarazu?", "en", Asked("area", "Kisarazu")),
+        ("Compare what was planned with what was delivered", "en", None),
         ("Which local office approved the permit?", "en", Asked("office", None)),  # the dictionary's noun
         ("Who approved the permit?", "en", Asked("approved", None, noun=False)),  # a verb: an anchor, no noun
         ("Berapa yang harus dibayar petani?", "id", None),  # an auxiliary is no noun asked about
-        ("Dari jam berapa ke jam berapa?", "id", None),  # nor a preposition
-        ("How many didn't?", "en", None),  # nor a negated auxiliary
+        ("Dari bulan berapa ke bulan berapa?", "id", None),  # nor a preposition
+        pytest.param("Mulai jam berapa sampai jam berapa?", "id", None, marks=pytest.mark.xfail(
+            strict=True, reason="known gap: 'sampai' is taken for the noun asked about")),
+        ("How many couldn't?", "en", None),  # nor a negated auxiliary
     ],
 )
 def test_asked_head_noun(text: str, language: str, expected):

@@ -96,8 +96,8 @@ def _ask(built_index, replies: list[str], question: str):
 
 SIGNED_EN = "The Agreement of Friendship MoU between Bogor and Kisarazu was signed on 18 November 2016 [6.1]."
 SIGNED_ID = "MoU berupa Agreement of Friendship antara Kota Bogor dan Kisarazu ditandatangani pada 18 November 2016 [6.1]."
-QUESTION_EN = "When was the Agreement of Friendship between Bogor and Kisarazu signed?"
-QUESTION_ID = "Kapan Agreement of Friendship antara Kota Bogor dan Kota Kisarazu ditandatangani?"
+QUESTION_EN = "What date is given for signing the Agreement of Friendship?"
+QUESTION_ID = "Kapan penandatanganan Agreement of Friendship dilakukan?"
 
 
 @pytest.mark.parametrize(("reply", "question", "refusal"), [
