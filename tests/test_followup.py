@@ -3,6 +3,8 @@ from it (pure logic; example conversations of our own)."""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import numpy as np
 import pytest
 
@@ -93,7 +95,7 @@ _NEW = "Bantuan pupuk diterima dua bulan kemudian dari dinas."
 class _Vectors:
     """Sentence vectors by a table: the previous answer and the sentence it was drawn from coincide."""
 
-    table = {"Bantuan benih diterima pada bulan Maret.": (1.0, 0.0), _SAID: (1.0, 0.0), _NEW: (0.0, 1.0)}
+    table: ClassVar[dict[str, tuple[float, float]]] = {"Bantuan benih diterima pada bulan Maret.": (1.0, 0.0), _SAID: (1.0, 0.0), _NEW: (0.0, 1.0)}
 
     def sentence_vectors(self, texts, embedder, *, save=True):
         return [np.array(self.table[t]) for t in texts]
