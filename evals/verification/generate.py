@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from assistant import Assistant  # noqa: E402
 from assistant.generators.llamacpp import LlamaCppGenerator  # noqa: E402
+from assistant.core.errors import QuestionError  # noqa: E402
 from assistant.core.settings import Settings  # noqa: E402
 from evals.dataset import load_questions  # noqa: E402
 
@@ -170,7 +171,10 @@ def main() -> None:
                 continue
             question = bot._check_question(row.question)
             turns = bot._check_history([t.model_dump() for t in row.history])
-            doc_id = bot.resolve_document(row.doc) if row.doc else None
+            try:
+                doc_id = bot.resolve_document(row.doc) if row.doc else None
+            except QuestionError:
+                continue  # a document of the question set that --corpus does not hold
             from assistant.core.language import detect_language
             from assistant.answering.structure import answer_structure
 
