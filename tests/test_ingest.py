@@ -49,9 +49,9 @@ def test_ingest_builds_chunks_with_section_metadata(built_index: Settings):
     [
         ("Kapan Agreement of Friendship ditandatangani?", "6.1", 0),
         ("Mengapa budidaya blueberry tidak berhasil di Bogor?", "6.1", 1),
-        ("Apa saran untuk Pemerintah Kota Bogor?", "6.2", 0),
-        ("Who initiated the sister city cooperation?", "6.1", 0),
-        ("Why could Bogor not grow blueberries and eels?", "6.1", 1),
+        ("Apa rekomendasi penulis bagi Pemerintah Kota Bogor?", "6.2", 0),
+        ("Which party initiated the cooperation between Bogor and Kisarazu?", "6.1", 0),
+        ("What made blueberry and eel cultivation impossible in Bogor?", "6.1", 1),
         ("Will the health cooperation continue?", "6.1", 2),
     ],
 )

@@ -49,7 +49,7 @@ def test_cli_ingest_ask_json_and_errors(tmp_path: Path):
     ingested = _cli("ingest", "--no-progress", env=env)
     assert ingested.returncode == 0 and "1 documents, 2 sections, 5 chunks" in ingested.stdout
     assert "printed as '1.2'" in ingested.stdout
-    asked = _cli("ask", "When was the Agreement of Friendship signed?", "--json", env=env)
+    asked = _cli("ask", "What date is given for signing the Agreement of Friendship?", "--json", env=env)
     answer = json.loads(asked.stdout)
     assert answer["language"] == "en" and answer["citations"][0]["section"] == "6.1"
     assert answer["text"].startswith("18 November 2016")
