@@ -93,7 +93,7 @@ def select_evidence(*, analysis: AnalysedQuestion, retrieval: RetrievalResult, i
 
 
 SAID_BEFORE = 0.95  # e5 similarity of a sentence to the previous answer at which that answer was drawn from it
-SAID_BEFORE_DROP = 0.1  # such a sentence scores this much below the next best one (its spans lose too)
+SAID_BEFORE_DROP = 0.1  # such a sentence scores this much below the one it gives way to (its spans lose too)
 
 
 def _not_said_before(*, analysis: AnalysedQuestion, scored: list[ScoredEvidence], index: LoadedIndex,
@@ -108,8 +108,9 @@ def _not_said_before(*, analysis: AnalysedQuestion, scored: list[ScoredEvidence]
     answer, sentence = index.sentence_vectors([analysis.previous_answer, top.sentence.text], embedder, save=False)
     if float(np.dot(answer, sentence)) < SAID_BEFORE:
         return scored
-    demoted = replace(top, score=second.score - SAID_BEFORE_DROP)
-    return sorted([demoted, *scored[1:]], key=lambda e: -e.score)
+    # the next sentence takes the first place and its score (how well the passages answer is unchanged)
+    promoted, demoted = replace(second, score=top.score), replace(top, score=second.score - SAID_BEFORE_DROP)
+    return sorted([promoted, demoted, *scored[2:]], key=lambda e: -e.score)
 
 
 def rerank(passages: list[Passage], evidence: list[Evidence]) -> list[Passage]:
