@@ -277,11 +277,43 @@ def _premise_stats(samples: list[dict], outcomes: list[str]) -> dict[str, float]
 CROSS_SHARE_GRID = (0.0, 0.25, 0.5, 0.75, 1.0)
 
 
-def fit_cross_share(bot, rows: list[dict], margin: float) -> tuple[float, dict[str, float]]:
+def fit_cross_share(sets: list[tuple[object, list[dict], float]], margin: float) -> tuple[float, dict[str, float]]:
     """The share of the margin a quote from another section must come within (``choose``) with
-    the best dev key-fact recall plus section precision of the quoted sentences (ties: nearest 0.5)."""
+    the best key-fact recall plus section precision of the quoted sentences over (assistant, rows,
+    weight) sets: the dev split and the ``--also`` sets (ties: nearest 0.5)."""
+    pools = []
+    for bot, rows, weight in sets:
+        pools += [(*pool, weight) for pool in _cross_pools(bot, rows)]
+    best = None
+    for share in CROSS_SHARE_GRID:
+        recall, precision, weights = [], [], []
+        for row, analysis, retrieval, scored, weight in pools:
+            chosen = choose_with(analysis, scored, retrieval, margin, share)
+            text = " ".join(e.sentence.text for e in chosen)
+            recall.append(weight * sum(has_fact(text, f) for f in row["key_facts"]) / len(row["key_facts"]))
+            precision.append(weight * sum(e.passage.chunk.section_id in row["expected_sections"] for e in chosen)
+                             / len(chosen))
+            weights.append(weight)
+        stats = {"key_fact_recall": round(sum(recall) / sum(weights), 3),
+                 "section_precision": round(sum(precision) / sum(weights), 3), "questions": len(pools)}
+        key = (round(stats["key_fact_recall"] + stats["section_precision"], 3), -abs(share - 0.5))
+        if best is None or key > best[0]:
+            best = (key, share, stats)
+    assert best is not None
+    return best[1], best[2]
+
+
+def choose_with(analysis, scored, retrieval, margin: float, share: float) -> list:
+    """``choose`` with a margin and cross-section share."""
+    from assistant.answering.evidence import choose
+
+    return choose(analysis=analysis, evidence=scored, retrieval=retrieval, margin=margin, cross_share=share)
+
+
+def _cross_pools(bot, rows: list[dict]) -> list[tuple]:
+    """(row, analysis, retrieval, scored sentences) of each answerable row with key facts and sections."""
     from assistant.answering.analysis import analyse
-    from assistant.answering.evidence import choose, select_evidence
+    from assistant.answering.evidence import select_evidence
 
     pools = []
     for row in rows:
@@ -295,21 +327,7 @@ def fit_cross_share(bot, rows: list[dict], margin: float) -> tuple[float, dict[s
         scored = select_evidence(analysis=analysis, retrieval=retrieval, index=bot._index, embedder=bot.embedder)
         if scored:
             pools.append((row, analysis, retrieval, scored))
-    best = None
-    for share in CROSS_SHARE_GRID:
-        recall, precision = [], []
-        for row, analysis, retrieval, scored in pools:
-            chosen = choose(analysis=analysis, evidence=scored, retrieval=retrieval, margin=margin, cross_share=share)
-            text = " ".join(e.sentence.text for e in chosen)
-            recall.append(sum(has_fact(text, f) for f in row["key_facts"]) / len(row["key_facts"]))
-            precision.append(sum(e.passage.chunk.section_id in row["expected_sections"] for e in chosen) / len(chosen))
-        stats = {"key_fact_recall": round(sum(recall) / len(recall), 3),
-                 "section_precision": round(sum(precision) / len(precision), 3), "questions": len(pools)}
-        key = (round(stats["key_fact_recall"] + stats["section_precision"], 3), -abs(share - 0.5))
-        if best is None or key > best[0]:
-            best = (key, share, stats)
-    assert best is not None
-    return best[1], best[2]
+    return pools
 
 
 def _document(bot, name: str) -> str | None:
@@ -403,7 +421,8 @@ def main(argv: list[str] | None = None) -> int:
         questions += more
     d_weights, d_bias = fit(questions, DECISION_FEATURES)
     threshold, stats = threshold_for(questions, d_weights, d_bias)
-    cross_share, cross_stats = fit_cross_share(bot, rows, fitted.margin)
+    cross_share, cross_stats = fit_cross_share(
+        [(bot, rows, 1.0)] + [(other, other_rows, args.also_weight) for other, other_rows in extra], fitted.margin)
     fitted = replace(fitted, cross_section_share=cross_share)
     report["cross_section_share"] = {"value": cross_share, "dev": cross_stats}
     rescue, min_judged, hand_stats = fit_hand_rules(questions, fitted)
@@ -463,13 +482,16 @@ def main(argv: list[str] | None = None) -> int:
                 "en_dense_rescue": f"fit_hand_rules: grid {EN_DENSE_RESCUE_GRID[0]}-{EN_DENSE_RESCUE_GRID[-1]}, "
                                    "best dev balanced accuracy of the hand rules (hand-set 0.86 on the seed)",
                 "en_min_judged": f"fit_hand_rules: grid {EN_MIN_JUDGED_GRID}, same fit (hand-set 2 on the seed)",
-                "cross_section_share": f"fit_cross_share: grid {CROSS_SHARE_GRID}, best dev key-fact recall + "
-                                       "section precision of the quoted sentences (hand-set 0.5 on the seed)",
+                "cross_section_share": f"fit_cross_share: grid {CROSS_SHARE_GRID}, best key-fact recall + section "
+                                       f"precision of the quoted sentences on dev + --also sets (weight "
+                                       f"{args.also_weight}) (hand-set 0.5 on the seed)",
                 "premise_matched": "fit_premise: grid search on dev (false premises, refusable and answerable)",
                 "premise_dense": "fit_premise: same grid",
                 "premise_refuse_below": "fit_premise: same grid",
                 "decision": "no model (--rules): the hand rules decide" if args.rules else
-                            "fit: balanced logistic regression on the dev questions",
+                            f"fit: balanced logistic regression on the dev questions + --also sets (weight "
+                            f"{args.also_weight}); answer_threshold: threshold_for, best balanced accuracy",
+                "command": "python -m evals.fit_answering " + " ".join(argv if argv is not None else sys.argv[1:]),
             },
             "metrics": {k: v for k, v in report.items() if k in ("retrieval", "sentence_top1_dev", "sentence_top1_before",
                                                                   "decision_dev", "leave_one_document_out",

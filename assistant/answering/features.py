@@ -20,7 +20,7 @@ DECISION_FEATURES = ("best", "best_dense", "best_lexical", "best_same_language",
                      "head_absent", "modifier_mismatch", "span_missing", "factoid", "english",
                      "passage_coverage", "sentence_coverage", "passages_coverage", "missing_idf",
                      "head_in_passages", "rules_refuse", "dense_margin", "lexical_margin", "premise_absent",
-                     "premise_matched")
+                     "premise_matched", "follow_up")
 PASSAGES_READ = 3  # the best passages whose words count as "what the thesis says about it"
 FACTOID_SPANS = ("when", "number", "who")  # kinds whose answer must be a span of that kind
 
@@ -58,6 +58,7 @@ def decision_features(
         "span_missing": float(analysis.qtype in FACTOID_SPANS and not span_found),
         "factoid": float(analysis.qtype in FACTOID_SPANS),
         "english": float(analysis.language == "en"),
+        "follow_up": float(analysis.follow_up),  # read with the history in front: its similarities are diluted
         "passage_coverage": term_coverage(analysis, best.passage.chunk.text) if best is not None else 0.0,
         "sentence_coverage": term_coverage(analysis, best.sentence.text) if best is not None else 0.0,
         "hand_best": DEFAULT.sentence.score(sentence) if sentence else (best.score if best is not None else 0.0),
