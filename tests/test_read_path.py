@@ -180,6 +180,13 @@ def test_premise_particulars_absent_from_the_evidence(toy, question: str, partic
     assert premise.absent == absent
 
 
+def test_absent_names_are_said_as_the_question_writes_them(toy) -> None:
+    analysis, result, evidence = _evidence_for(toy, "Mengapa program irigasi digagas oleh Badan Perikanan Laut?")
+    premise = check_premise(analysis=analysis, evidence=evidence, passages=result.passages)
+    assert premise.absent == ("badan", "perikanan", "laut")
+    assert premise.written == ("Badan Perikanan Laut",)
+
+
 PREMISE = Tuning("test", "hand-made thresholds for this test", sentence=DEFAULT.sentence,
                  premise_matched=0.5, premise_dense=0.0, premise_refuse_below=0.2)
 
@@ -187,7 +194,7 @@ PREMISE = Tuning("test", "hand-made thresholds for this test", sentence=DEFAULT.
 @pytest.mark.parametrize(
     ("matched", "refuse", "correction"),
     [
-        (1.0, False, ("perikanan",)),  # the rest of the question matches: corrected
+        (1.0, False, ("Perikanan",)),  # the rest of the question matches: corrected (as the question writes it)
         (0.3, False, ()),  # between the thresholds: answered as usual
         (0.1, True, ()),  # little else matches either: refused
     ],

@@ -28,6 +28,7 @@ class Premise:
     particulars: tuple[str, ...]  # names, numbers and dates written in the question
     absent: tuple[str, ...]  # those the quoted evidence does not state (in any form the index knows)
     matched: float  # share of the question's other content words found in the quoted evidence
+    written: tuple[str, ...] = ()  # the absent particulars as the question writes them, to say so
 
     @property
     def absent_share(self) -> float:
@@ -75,27 +76,34 @@ def check_premise(*, analysis: AnalysedQuestion, evidence: Sequence[Evidence], p
         particulars.append(text)
         if quantity.value not in values:
             absent.append(text)
-    name_words: set[str] = set()
+    names: dict[str, re.Match[str]] = {}  # each capitalised word of the question (lower-cased) -> where it is
     for match in _CAPITALISED.finditer(question):
         if _overlaps(match.span(), covered) or _SENTENCE_START.search(question[:match.start()]):
             continue
         word = match.group(0).lstrip("#").lower()
         if word in QUESTION_WORDS or word in stopwords():
             continue
-        name_words.add(word)
+        names.setdefault(word, match)
     by_word = {t.word: t for t in analysis.terms if t.own}
-    for word in sorted(name_words, key=question.lower().find):
+    shown: list[tuple[int, int]] = []  # the absent names as written, neighbours joined ("Sumpah Pemuda")
+    for word, match in sorted(names.items(), key=lambda item: item[1].start()):
         term = by_word.get(word)
         forms = term.forms if term is not None else frozenset(index_terms(word))
         particulars.append(word)
         if not forms & present_terms:
             absent.append(word)
+            if shown and not question[shown[-1][1]:match.start()].strip():
+                shown[-1] = (shown[-1][0], match.end())
+            else:
+                shown.append(match.span())
+    written = [a for a in absent if a not in names] + [question[start:end] for start, end in shown]
+    name_words = set(names)
     quoted: set[str] = set()
     for item in evidence:
         quoted.update(index_terms(item.sentence.text))
     rest = [t for t in analysis.terms if t.own and t.judged and t.word not in name_words]
     matched = sum(bool(t.forms & quoted) for t in rest) / len(rest) if rest else 1.0
-    return Premise(tuple(particulars), tuple(absent), matched)
+    return Premise(tuple(particulars), tuple(absent), matched, tuple(written))
 
 
 def _overlaps(span: tuple[int, int], ranges: list[tuple[int, int]]) -> bool:

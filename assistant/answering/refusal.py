@@ -69,14 +69,14 @@ def corrected(*, analysis: AnalysedQuestion, retrieval: RetrievalResult, evidenc
     if features.get("premise_absent", 0.0) < 1:
         return decision
     if features.get("premise_matched", 0.0) < tuning.premise_refuse_below:
-        absent = check_premise(analysis=analysis, evidence=evidence, passages=retrieval.passages).absent
+        absent = check_premise(analysis=analysis, evidence=evidence, passages=retrieval.passages).written
         return Decision(True, f"the thesis does not state {', '.join(absent)} and says little else asked",
                         decision.probability)
     if features.get("premise_matched", 0.0) < tuning.premise_matched:
         return decision
     if features.get("best_dense", 0.0) < tuning.premise_dense:
         return decision
-    absent = check_premise(analysis=analysis, evidence=evidence, passages=retrieval.passages).absent
+    absent = check_premise(analysis=analysis, evidence=evidence, passages=retrieval.passages).written
     if not absent:
         return decision
     return Decision(False, f"the thesis does not state {', '.join(absent)} (a false premise, corrected)",
