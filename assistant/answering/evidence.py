@@ -135,11 +135,6 @@ class ScoredEvidence(Evidence):
     features: dict[str, float] = field(default_factory=dict, compare=False, hash=False)
 
 
-def features_of(evidence: Evidence) -> dict[str, float]:
-    """The sentence features an evidence item was scored from (empty for section overviews)."""
-    return evidence.features if isinstance(evidence, ScoredEvidence) else {}
-
-
 def evidence_pool(*, analysis: AnalysedQuestion, retrieval: RetrievalResult) -> list[tuple[Passage, Sentence]]:
     """The sentences a question's evidence is chosen from (not for section overviews). Footnotes
     are notes, not the text: they are evidence only when the question asks for a source."""

@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from assistant.answering.analysis import AnalysedQuestion
-from assistant.answering.evidence import features_of
 from assistant.answering.premise import check_premise
 from assistant.answering.refusal import hand_rules
 from assistant.answering.tuning import DEFAULT
@@ -75,6 +74,11 @@ def decision_features(
         values["dense_margin"] = values["lexical_margin"] = 0.0
     values["rules_refuse"] = float(hand_rules(analysis=analysis, features=values).refuse)
     return values
+
+
+def features_of(evidence: Evidence) -> dict[str, float]:
+    """The sentence features an evidence item was scored from (empty for section overviews)."""
+    return getattr(evidence, "features", None) or {}
 
 
 def term_coverage(analysis: AnalysedQuestion, text: str) -> float:

@@ -148,9 +148,12 @@ class Retriever:
         head_absent = modifier_apart = False
         wanted = analysis.asked
         if wanted is not None and wanted.noun and not named and wanted.head not in ("lama", "long"):
-            if self.knows(wanted.head, language) is False:
+            term = next((t for t in analysis.terms if t.word == wanted.head.lower()), None)
+            known = term.known if term is not None else self.knows(wanted.head, language)
+            translations = term.translations if term is not None else None
+            if known is False:
                 head_absent = True
-            elif wanted.modifier and not self.near(wanted.head, wanted.modifier, language):
+            elif wanted.modifier and not self.near(wanted.head, wanted.modifier, language, translations=translations):
                 modifier_apart = True
         return RetrievalResult(passages, tuple(named), coverage, tuple(unknown), overview, vector,
                                head_absent, modifier_apart)
@@ -260,11 +263,14 @@ class Retriever:
             return True
         return False if (language == "id" or self.vocabulary.proposed(word, language)) else None
 
-    def near(self, head: str, modifier: str, language: str, window: int = 3) -> bool:
+    def near(self, head: str, modifier: str, language: str, window: int = 3,
+             translations: tuple[str, ...] | None = None) -> bool:
         """Whether the corpus ever puts ``modifier`` within ``window`` words after ``head``
-        (a title followed by the name it is asked for)."""
+        (a title followed by the name it is asked for); ``translations``: the head's, when analysed."""
         forms = {head.lower(), stem(head.lower())}
-        for translation in self.vocabulary.translations(head.lower(), language):
+        if translations is None:
+            translations = self.vocabulary.translations(head.lower(), language)
+        for translation in translations:
             parts = translation.split()
             forms.update({translation, "".join(parts)})
         target = modifier.lower()
