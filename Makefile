@@ -8,11 +8,13 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/pip --disable-pip-version-check
 # torch: only the 2.13.0 CPU build lies on these machines' disk; any other version pulls GBs of CUDA.
 TORCH  := torch==2.13.0
-# The levels `thesis-chat eval` reached on evals/questions.jsonl (README "Evaluation"): CI holds them.
-EVAL_GATES := --fail-under id.retrieval_hit_at_1=1.0 --fail-under en.retrieval_hit_at_1=1.0 \
-              --fail-under citation_precision=0.98 --fail-under id.key_fact_recall=0.92 \
-              --fail-under key_fact_recall=0.92 --fail-under refusal_precision=1.0 \
-              --fail-under refusal_recall=1.0 --fail-under language_match=1.0
+# The seed set (README "Evaluation"): >= 0.95 on every metric, but English hit@1 at 0.92 -- with no
+# word list fitted to the seed, two English questions ("local agency", "brokered") have no dictionary
+# bridge to the Indonesian words the chapter uses, and lose the first rank to the other section.
+EVAL_GATES := --fail-under retrieval_hit_at_1=0.95 --fail-under id.retrieval_hit_at_1=0.95 \
+              --fail-under en.retrieval_hit_at_1=0.92 --fail-under citation_precision=0.95 \
+              --fail-under id.key_fact_recall=0.95 --fail-under key_fact_recall=0.95 \
+              --fail-under refusal_precision=1.0 --fail-under refusal_recall=1.0 --fail-under language_match=1.0
 # The development collection's test split (evals/COLLECTION.md; README "Evaluation"): the levels reached
 # by the code as it stands, 0.02 below to absorb approximate-nearest-neighbour ties; a change may raise
 # them, not lower them. Latency is measured there, never gated (shared machines).
