@@ -20,12 +20,12 @@ from evals.verification import benchmark as bench
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# The levels verification reached (evals/verification/README.md; issue 16 targets precision 0.95 at
-# recall 0.85 on test, not reached yet). Thresholds are fitted on dev, so dev is near the fit target.
-TEST_PRECISION = 0.66
-TEST_RECALL = 0.66
-DEV_PRECISION = 0.95
-DEV_RECALL = 0.81
+# The levels verification reached (evals/verification/README.md: test 0.814 / 0.745, dev 0.927 / 0.784);
+# issue 16 targets precision 0.95 at recall 0.85 on test, not reached yet. The thresholds are fitted on dev.
+TEST_PRECISION = 0.80
+TEST_RECALL = 0.74
+DEV_PRECISION = 0.92
+DEV_RECALL = 0.78
 
 
 @pytest.fixture(scope="module")
@@ -35,9 +35,9 @@ def rows() -> list[dict]:
 
 def test_the_benchmark_is_real_labelled_model_output(rows: list[dict]) -> None:
     model_rows = [r for r in rows if r["source"] == "model"]
-    assert len(model_rows) >= 90  # issue 16 asks for 300: the 2 shared cores gave 89 answers in time
+    assert len(model_rows) >= 300  # issue 16 asks for at least 300 labelled claims of real model output
     assert {r["model"] for r in model_rows} == {"qwen", "smollm2"}
-    assert set(Counter(r["label"] for r in model_rows)) == {"supported", "unsupported"}
+    assert set(Counter(r["label"] for r in model_rows)) == {"supported", "elsewhere", "unsupported"}
     assert set(Counter(r["label"] for r in rows)) == {"supported", "elsewhere", "unsupported"}
     assert {r["source"] for r in rows} >= {"hard-number", "hard-name", "hard-negation", "hard-other-section"}
     assert {r["split"] for r in rows} == {"dev", "test"}
@@ -56,6 +56,41 @@ def test_verification_precision_and_recall_on_the_dev_part(rows: list[dict]) -> 
     dev = [r for r in rows if r["split"] == "dev"]
     result = bench.score(dev, [bench.kept(r) for r in dev])
     assert result["precision"] >= DEV_PRECISION and result["recall"] >= DEV_RECALL, result
+
+
+def test_the_test_part_is_held_out_by_a_fixed_rule(rows: list[dict]) -> None:
+    test = [r for r in rows if r["split"] == "test"]
+    assert len(test) >= 100
+    for row in rows:
+        if row["source"] != "model":
+            continue
+        record = {"qid": row["qid"], "doc": row["doc"], "prompt": row["cid"].split(":")[2], "split": ""}
+        assert bench.split_of(record) == row["split"], row["cid"]
+    assert bench.split_of({"qid": "eko-001", "doc": "ekonomi-umkm.pdf", "prompt": "short"}) == "dev"
+    assert bench.split_of({"qid": "x", "doc": "teknik-sipil-drainase.pdf", "prompt": "short"}) == "test"
+    assert bench.split_of({"qid": "q003", "doc": "", "prompt": "short"}) == "test"
+
+
+@pytest.mark.parametrize(("claim", "sentence", "expected"), [
+    # a bare answer is the sentence's date or number; a bare "1" could be any count
+    ("6 Oktober 2016", "Minutes of Meeting ditandatangani pada tanggal 6 Oktober 2016.", (True, True)),
+    ("<date> 6 Oktober 2016</date>", "Minutes of Meeting ditandatangani pada tanggal 6 Oktober 2016.", (True, True)),
+    ("1", "Sebanyak 1 responden tidak menjawab.", (True, False)),
+    # "seorang" is one person: one of 34 respondents is not 34 of them
+    ("Seorang dari 34 responden menggunakan WhatsApp.", "Sebanyak 34 responden menggunakan WhatsApp.", (False, False)),
+])
+def test_bare_answers_markup_and_number_words(claim, sentence, expected) -> None:
+    from assistant.answering.support import features
+
+    found = features(claim, sentence)
+    assert (found.numbers_ok, found.quotes) == expected
+
+
+def test_a_common_word_inside_a_name_is_part_of_the_name() -> None:
+    from assistant.answering.support import names
+
+    assert names("Konsep yang diusung Kota Bogor adalah Green Skripsi.") == ["kota", "bogor", "green", "skripsi"]
+    assert names("Menurut skripsi ini, Kota Bogor mengusung Green City.") == ["kota", "bogor", "green", "city"]
 
 
 def test_recorded_cosines_are_what_e5_measures(rows: list[dict]) -> None:
