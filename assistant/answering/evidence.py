@@ -93,6 +93,7 @@ def select_evidence(*, analysis: AnalysedQuestion, retrieval: RetrievalResult, i
 
 
 SAID_BEFORE = 0.95  # e5 similarity of a sentence to the previous answer at which that answer was drawn from it
+SAID_BEFORE_SHARED = 0.3  # ... and that shares at least this share of its words with it
 SAID_BEFORE_DROP = 0.1  # such a sentence scores this much below the one it gives way to (its spans lose too)
 
 
@@ -103,8 +104,9 @@ def _not_said_before(*, analysis: AnalysedQuestion, scored: list[ScoredEvidence]
     top, second = scored[0], scored[1]
     before = set(content_words(analysis.previous_question))
     new = {f for t in analysis.specific_words if t.word not in before for f in t.forms}
-    if new & set(index_terms(top.sentence.text)):
-        return scored
+    terms = set(index_terms(top.sentence.text))
+    if new & terms or len(terms & set(index_terms(analysis.previous_answer))) < SAID_BEFORE_SHARED * len(terms):
+        return scored  # (the shared words spare an embedding when the answer is in other words or language)
     answer, sentence = index.sentence_vectors([analysis.previous_answer, top.sentence.text], embedder, save=False)
     if float(np.dot(answer, sentence)) < SAID_BEFORE:
         return scored

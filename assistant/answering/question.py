@@ -64,8 +64,8 @@ _AUXILIARIES = {"harus", "akan", "sudah", "telah", "sedang", "bisa", "dapat", "p
 
 
 # "How many *didn't*?": the word before an apostrophe of a negated auxiliary is no noun
-_CONTRACTED = {"didn", "don", "doesn", "isn", "aren", "wasn", "weren", "haven", "hasn", "hadn", "won", "wouldn",
-               "couldn", "shouldn", "can", "cannot"}
+_CONTRACTED = {"didn", "don", "doesn", "isn", "aren", "wasn", "weren", "haven", "hasn", "hadn", "wouldn",
+               "couldn", "shouldn", "cannot"}  # not "won": "Who *won* ..." is a verb the answer stands next to
 
 
 def asked(text: str, language: str) -> Asked | None:
