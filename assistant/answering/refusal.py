@@ -45,6 +45,8 @@ def decide(
     """Refuse when the thesis does not hold what the question asks for."""
     if retrieval.named_sections:
         return Decision(False, "the question names a section")
+    if retrieval.captioned:
+        return Decision(False, "the question names a table or figure")
     if not evidence:
         return Decision(True, "no evidence retrieved")
     if analysis.injection:

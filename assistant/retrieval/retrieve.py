@@ -53,6 +53,7 @@ class RetrievalResult:
     query_vector: np.ndarray | None = None  # the question's e5 vector, reused for evidence selection
     head_absent: bool = False  # the noun a factoid asks about is nowhere in the corpus, in any form
     modifier_apart: bool = False  # the corpus never writes the asked noun's modifier after it
+    captioned: bool = False  # the question names a table or figure by its label, and the corpus has it
 
 
 class Retriever:
@@ -156,7 +157,7 @@ class Retriever:
             elif wanted.modifier and not self.near(wanted.head, wanted.modifier, language, translations=translations):
                 modifier_apart = True
         return RetrievalResult(passages, tuple(named), coverage, tuple(unknown), overview, vector,
-                               head_absent, modifier_apart)
+                               head_absent, modifier_apart, bool(labelled))
 
     def chunk_language(self, position: int) -> str:
         """The language a chunk is written in (the parser's tag, else detected once)."""
