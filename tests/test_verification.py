@@ -20,12 +20,12 @@ from evals.verification import benchmark as bench
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# The levels verification reached (evals/verification/README.md: test 0.814 / 0.745, dev 0.927 / 0.784);
+# The levels verification reached (evals/verification/README.md: test 0.787 / 0.787, dev 0.953 / 0.835);
 # issue 16 targets precision 0.95 at recall 0.85 on test, not reached yet. The thresholds are fitted on dev.
-TEST_PRECISION = 0.80
-TEST_RECALL = 0.74
-DEV_PRECISION = 0.92
-DEV_RECALL = 0.78
+TEST_PRECISION = 0.78
+TEST_RECALL = 0.78
+DEV_PRECISION = 0.95
+DEV_RECALL = 0.83
 
 
 @pytest.fixture(scope="module")
@@ -84,6 +84,40 @@ def test_bare_answers_markup_and_number_words(claim, sentence, expected) -> None
 
     found = features(claim, sentence)
     assert (found.numbers_ok, found.quotes) == expected
+
+
+ROW = "Tabel 1 No Nama Desa Usia 1 Siti Maryam Desa Watu 41 P1 2 Bagus Prasetyo Desa Watu 38 P2"
+
+
+@pytest.mark.parametrize(("claim", "sentence", "field", "expected"), [
+    # a number changed inside a table row is another row's number
+    ("Bagus Prasetyo Desa Watu 41 P2", ROW, "numbers_ok", False),
+    ("Bagus Prasetyo Desa Watu 38 P2", ROW, "numbers_ok", True),
+    # a name is there literally, not by its stem: "Kebangsa" is no word of "Kesatuan Bangsa"
+    ("Surat diterbitkan oleh Badan Kebangsa dan Politik.", "Surat diterbitkan oleh Badan Kesatuan Bangsa dan Politik.",
+     "names_ok", False),
+    ("Surat diterbitkan oleh Badan Kesatuan Bangsa dan Politik.",
+     "Surat diterbitkan oleh Badan Kesatuan Bangsa dan Politik.", "names_ok", True),
+    # a purpose ("agar") stated as a condition ("jika") is another claim
+    ("Jika kerjasama kedua kota mampu memberikan timbal balik.",
+     "Hal ini bertujuan agar kerjasama kedua kota mampu memberikan timbal balik.", "polarity_ok", False),
+    # "tidak jadi terjalin" is no support for "jadi terjalin"
+    ("Sektor kerjasama jadi terjalin.", "Sektor kerjasama tidak jadi terjalin.", "polarity_ok", False),
+    # a copy that starts inside a name has a new subject
+    ("Kisarazu dapat dikembangkan di Kota Bogor dengan tujuan mengembangkan konsep baru.",
+     "Budidaya sangat diharapkan Kota Kisarazu dapat dikembangkan di Kota Bogor dengan tujuan mengembangkan konsep baru.",
+     "fragment", True),
+    ("Kementerian Pekerjaan Umum dan Perumahan Rakyat Republik Indonesia.",
+     "Bogor ditunjuk oleh Kementerian Pekerjaan Umum dan Perumahan Rakyat Republik Indonesia sebagai proyek.",
+     "quotes", True),
+    # an answer cut inside its last word ("SD Neger") is read without the stub
+    ("Penelitian tindakan kelas dilaksanakan di kelas IV SD Neger",
+     "Penelitian tindakan kelas dilaksanakan di kelas IV SD Negeri 2 Sukamaju.", "names_ok", True),
+])
+def test_rules_before_the_thresholds(claim, sentence, field, expected) -> None:
+    from assistant.answering.support import features
+
+    assert getattr(features(claim, sentence), field) is expected
 
 
 def test_a_common_word_inside_a_name_is_part_of_the_name() -> None:

@@ -34,8 +34,8 @@ from assistant.core.text import stem, stopwords, word_matches, words
 # "none": no similarity available.
 Region = tuple[float, float]
 THRESHOLDS: dict[str, tuple[Region, ...]] = {
-    "e5": ((0.7, 0.92), (1.0, 0.91)),
-    "none": ((0.85, -1.0),),
+    "e5": ((0.55, 0.91), (0.8, 0.93)),
+    "none": ((0.75, -1.0),),
 }
 COGNATE_RATIO = 0.8  # difflib ratio at which an English and an Indonesian word count as the same word
 QUOTE_WORDS = 5  # a claim quotes a sentence when this many content words appear in it in order
@@ -57,6 +57,8 @@ _NUMBER_WORDS = {
 }
 # Negation in either language (general function words).
 NEGATIONS = frozenset("not no never cannot without tidak bukan belum tanpa tak takkan jangan".split())
+# Conditional conjunctions in either language: a claim that states a condition needs the sentence to state one.
+CONDITIONALS = frozenset("if unless jika jikalau apabila bila kalau seandainya andaikan".split())
 _DERIVATIONS = ("ation", "ment", "ness", "ity", "ion", "ist", "ism", "ry", "er", "or", "al", "ic", "s")
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])|(?<![\w])\d+(?=(?:st|nd|rd|th)\b)")
 _THOUSANDS = re.compile(r"^\d{1,3}(?:[.,]\d{3})+$")
@@ -72,6 +74,7 @@ class Features:
     words_known: bool  # no word of the claim is unknown to the passages and to the dictionary (garbled)
     overlap: float  # share of the claim's content words found in the sentence
     quotes: bool  # the claim copies a run of the sentence's words
+    fragment: bool = False  # it copies a run from inside a clause that is not only a name: its subject is lost
 
 
 def quantities(text: str, ignore: frozenset[str] = frozenset()) -> set[str]:
@@ -200,14 +203,15 @@ def features(claim: str, sentence: str, section_ids: frozenset[str] = frozenset(
     the dictionary mark the claim as garbled."""
     claim = _MARKUP.sub(" ", claim)
     sentence_words, sentence_stems = _sentence_terms(sentence)
-    numbers_ok = quantities(claim, section_ids) <= quantities(sentence)
+    claim = _without_cut_word(claim, sentence_words)
+    numbers_ok = quantities(claim, section_ids) <= quantities(sentence) and _numbers_in_place(claim, sentence)
     quoted = [m.group(1) or m.group(2) for m in _QUOTATION.finditer(claim)]
     if quoted and any(_quotes(q, sentence) for q in quoted):
         frame = _QUOTATION.sub(" ", claim)
         names_ok = all(found(n, sentence_words, sentence_stems) or _translations(n) for n in names(frame)
                        if n not in titles)
         return Features(numbers_ok, names_ok, True, True, 1.0, True)
-    names_ok = all(found(n, sentence_words, sentence_stems) for n in names(claim) if n not in titles)
+    names_ok = all(_name_found(n, sentence_words, sentence_stems) for n in names(claim) if n not in titles)
     polarity_ok = _polarity(claim, sentence)
     stop = stopwords()
     content = [w for w in words(claim) if w not in stop and not w.isdigit() and w not in _MONTHS]
@@ -217,7 +221,27 @@ def features(claim: str, sentence: str, section_ids: frozenset[str] = frozenset(
     overlap = hits / len(content) if content else 0.0
     known = vocabulary is None or all(_known(w, vocabulary) for w in content if not found(w, sentence_words,
                                                                                            sentence_stems))
-    return Features(numbers_ok, names_ok, polarity_ok, known, overlap, _quotes(claim, sentence))
+    whole = _quotes(claim, sentence, whole=True)
+    fragment = not whole and _quotes(claim, sentence) and _inside_name(claim, sentence) and not _only_names(claim)
+    return Features(numbers_ok, names_ok, polarity_ok, known, overlap, whole, fragment)
+
+
+def _without_cut_word(claim: str, sentence_words: frozenset[str]) -> str:
+    """A claim cut off by the token limit ends inside a word ("SD Neger"): that stub is no word of it."""
+    match = re.search(r"([0-9A-Za-zÀ-ÿ]+)\s*$", claim)
+    if not match or match.group(1).lower() in sentence_words:
+        return claim
+    stub = match.group(1).lower()
+    if any(w.startswith(stub) for w in sentence_words):
+        return claim[: match.start()]
+    return claim
+
+
+def _only_names(claim: str) -> bool:
+    """Every content word is capitalised: the claim is a name ("Kementerian Pekerjaan Umum ...")."""
+    stop = stopwords()
+    content = [m.group(0) for m in word_matches(claim) if m.group(0).lower() not in stop]
+    return bool(content) and all(w[0].isupper() or w[0].isdigit() for w in content)
 
 
 def _known(word: str, vocabulary: frozenset[str]) -> bool:
@@ -256,11 +280,69 @@ def _indonesian_words() -> frozenset[str]:
     return frozenset(stem(w) for phrase in dictionary.id_en for w in words(phrase))
 
 
-def _quotes(claim: str, sentence: str) -> bool:
-    """The claim's content words are a run of the sentence's (at least ``QUOTE_WORDS`` of them)."""
+def _quotes(claim: str, sentence: str, whole: bool = False) -> bool:
+    """The claim's content words are a run of the sentence's (at least ``QUOTE_WORDS`` of them).
+    ``whole``: the claim is a copy, every word of it (function words too) a run of the sentence's
+    words that does not start inside a name (a copy starting at "Kisarazu" of "... Kota Kisarazu
+    dapat dikembangkan ..." makes the city the subject)."""
     stop = stopwords()
     quoted = [w for w in words(claim) if w not in stop]
-    return len(quoted) >= QUOTE_WORDS and f" {' '.join(quoted)} " in f" {' '.join(w for w in words(sentence) if w not in stop)} "
+    if not (len(quoted) >= QUOTE_WORDS and f" {' '.join(quoted)} " in f" {' '.join(w for w in words(sentence) if w not in stop)} "):
+        return False
+    if not whole:
+        return True
+    claim_words = words(claim)
+    if f" {' '.join(claim_words)} " not in f" {' '.join(words(sentence))} ":
+        return False
+    return not _inside_name(claim, sentence)
+
+
+def _inside_name(claim: str, sentence: str) -> bool:
+    """The claim starts with a capitalised word that the sentence writes only right after another
+    capitalised word (not its first): the copy cut a name in two."""
+    first = next(iter(word_matches(claim)), None)
+    if first is None or not first.group(0)[0].isupper():
+        return False
+    tokens = [m.group(0) for m in word_matches(sentence)]
+    places = [i for i, t in enumerate(tokens) if t.lower() == first.group(0).lower()]
+    stop = stopwords()
+    return bool(places) and all(
+        i > 1 and tokens[i - 1][0].isupper() and tokens[i - 1].lower() not in stop for i in places)
+
+
+def _name_found(name: str, sentence_words: frozenset[str], sentence_stems: frozenset[str]) -> bool:
+    """A name is in the sentence literally, by a plural or possessive ending, through the dictionary
+    or as a cognate: a stem is not enough ("Kebangsa" is no word of "Kesatuan Bangsa")."""
+    if name in sentence_words or name.removesuffix("'s").removesuffix("s") in sentence_words:
+        return True
+    if any(name == w.removesuffix("s") for w in sentence_words):
+        return True
+    if "-" in name and all(_name_found(p, sentence_words, sentence_stems) for p in name.split("-") if p):
+        return True
+    if any(t in sentence_words or stem(t) in sentence_stems for t in _translations(name)):
+        return True
+    return stem(name) not in _indonesian_words() and _cognate(name, sentence_words)
+
+
+_TOKEN = re.compile(r"[0-9A-Za-zÀ-ÿ@]+(?:[-'.,/][0-9A-Za-zÀ-ÿ]+)*")
+
+
+def _numbers_in_place(claim: str, sentence: str) -> bool:
+    """A number the claim puts between two words stands there in the sentence when the sentence has a
+    number between the same two words ("Watu Kembar 41 7-12" against a table row "Watu Kembar 35 7-12")."""
+    claim_tokens = [t.lower() for t in _TOKEN.findall(claim)]
+    sentence_tokens = [t.lower() for t in _TOKEN.findall(sentence)]
+    contexts: dict[tuple[str, str], set[str]] = {}
+    for i in range(1, len(sentence_tokens) - 1):
+        if sentence_tokens[i][:1].isdigit():
+            contexts.setdefault((sentence_tokens[i - 1], sentence_tokens[i + 1]), set()).add(sentence_tokens[i])
+    for i in range(1, len(claim_tokens) - 1):
+        token = claim_tokens[i]
+        if token[:1].isdigit():
+            there = contexts.get((claim_tokens[i - 1], claim_tokens[i + 1]))
+            if there and token not in there:
+                return False
+    return True
 
 
 def _negated(tokens: list[str]) -> bool:
@@ -280,7 +362,9 @@ def _polarity(claim: str, sentence: str) -> bool:
     """A claim that negates a word needs the sentence to negate it too; a plain claim must not state
     the word the sentence negates ("tidak dapat dilaksanakan" -> "dapat" said without a "not")."""
     claim_tokens, sentence_tokens = words(claim), words(sentence)
-    stop = stopwords() - {"dapat", "bisa", "ada", "mampu"}  # modal verbs are what a negation often negates
+    if CONDITIONALS.intersection(claim_tokens) and not CONDITIONALS.intersection(sentence_tokens):
+        return False  # "agar kerjasama ... mampu" (so that) is no "jika kerjasama ... mampu" (if)
+    stop = stopwords() - {"dapat", "bisa", "ada", "mampu", "jadi"}  # modal verbs are what a negation often negates
     if _negated(claim_tokens):
         negated = _negated_words(sentence_tokens, stop)
         negated_words, negated_stems = frozenset(negated), frozenset(stem(w) for w in negated)
@@ -308,6 +392,8 @@ def supported(feats: Features, similarity: float | None, embedder: str = "e5") -
         return False
     if feats.quotes:
         return True
+    if feats.fragment:
+        return False
     for min_overlap, min_similarity in thresholds(embedder if similarity is not None else "none"):
         if feats.overlap >= min_overlap and (similarity is None or similarity >= min_similarity):
             return True

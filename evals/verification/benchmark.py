@@ -336,7 +336,8 @@ def kept_grid(rows: list[dict], embedder: str | None):
 
 
 def _passes_hard_rules(feats) -> bool:
-    return feats.numbers_ok and feats.names_ok and feats.polarity_ok and feats.words_known
+    return feats.numbers_ok and feats.names_ok and feats.polarity_ok and feats.words_known and (
+        feats.quotes or not feats.fragment)
 
 
 def cmd_fit(target_precision: float = 0.95) -> None:
