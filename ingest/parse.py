@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from assistant.core.language import detect_language, language_words
@@ -268,6 +268,11 @@ def parse_document(raw: RawDocument) -> Document:
                 chapter_number = int(printed.split(".")[0])
                 chapters.append((chapter_number, chapter_title))
             listed = recovered or toc.number_for(chapter_number, _strip_emphasis_plain(title))
+            if listed and not recovered:
+                title, rest = _title_by_contents(title, toc.title_of(listed))
+                if rest:  # the heading ran into its paragraph: its last words are the paragraph's first line
+                    at = [m.start() for m in re.finditer(r"\S+", first_line)][-rest]
+                    block = _Block([block[0], (first_line[at:], first_offset + at)] + list(block[1:]))
             if listed:
                 canonical = listed
                 level = listed.count(".") + 1
@@ -338,9 +343,11 @@ def parse_document(raw: RawDocument) -> Document:
     has_structure = bool(chapters) or any(s.named for s in sections)
     if not has_structure and not any(s.heading for s in sections):
         notes.append(f"{raw.doc_id}: no chapter or section headings found; the whole file is section 1")
+    if not pages:  # text without page markers: the Daftar Isi's printed pages, from each listed heading on
+        pages = toc.page_map(sections)
     page_at = _page_finder(pages)
     markers = sorted(layout.drop)
-    built = tuple(_build_section(s, raw, has_structure, page_at, markers)
+    built = tuple(_listed_page(_build_section(s, raw, has_structure, page_at, markers), toc.listed_page(s))
                   for s in sections if s.heading or s.blocks or s.named)
     entries = tuple((e.number, e.title, e.page) for e in contents)
     cover = next((s for s in built if s.kind == "cover" and s.paragraphs), None)
@@ -353,6 +360,7 @@ class _Contents:
     """The Daftar Isi, used to check section numbers: a listed title gives its listed number."""
 
     def __init__(self, entries: list[ContentsEntry]) -> None:
+        self.entries = list(entries)
         self.sections = [e for e in entries if e.kind == "section"]
         self.chapters = {int(e.number): e.title for e in entries if e.kind == "chapter"}
         self.used: set[int] = set()
@@ -364,6 +372,29 @@ class _Contents:
                 self.used.add(i)
                 return entry.number
         return None
+
+    def title_of(self, number: str) -> str:
+        """The listed title of a section number ("" when not listed)."""
+        return next((e.title for e in self.sections if e.number == number), "")
+
+    def listed_page(self, section: _OpenSection) -> str | None:
+        """The page the Daftar Isi gives a section ("" for the cover, None when not listed)."""
+        if section.named:
+            return next((e.page for e in self.entries if e.kind == "named"
+                         and normalise(e.title) == normalise(section.named[0])), None)
+        number = section.heading.canonical if section.heading is not None else str(section.chapter_number or "")
+        if not number:
+            return ""
+        kind = "section" if section.heading is not None else "chapter"
+        return next((e.page for e in self.entries if e.kind == kind and e.number == number), None)
+
+    def page_map(self, sections: list[_OpenSection]) -> tuple[tuple[int, int | None], ...]:
+        """(offset, printed page) where each listed section starts, by the page the Daftar Isi gives it;
+        a part on a roman-numbered page (front matter) or the cover has none; an unlisted section is on
+        the page of the one before it."""
+        out = [(s.offset, int(printed) if printed.isdigit() else None)
+               for s in sections for printed in [self.listed_page(s)] if printed is not None]
+        return tuple(out) if any(page is not None for _, page in out) else ()
 
     def recover(self, chapter: int, line: str) -> str | None:
         """The listed number of an unnumbered line that is a listed section title of this chapter."""
@@ -381,6 +412,32 @@ class _Contents:
     def chapter_title(self, number: int) -> str:
         """The listed title of a chapter ("" when not listed)."""
         return self.chapters.get(number, "")
+
+
+def _listed_page(section: Section, listed: str | None) -> Section:
+    """A heading whose page is not known (no page number found near it) is on the page the Daftar Isi
+    gives it, when that is an arabic (body) page."""
+    if section.page is not None or not listed or not listed.isdigit():
+        return section
+    return replace(section, page=int(listed))
+
+
+def _title_by_contents(title: str, listed: str) -> tuple[str, int]:
+    """A heading's title repaired by its Daftar Isi title, and how many of its last words are its
+    paragraph's: a title cut short is completed ("Teknik Analisis" + listed "Teknik Analisis Data"); a
+    title run into its paragraph ("Teknik Analisis Data Data dianalisis dengan uji ...") is cut where the
+    listed title ends when the rest reads as prose (six words or more, most of them lower case)."""
+    have, want = _strip_emphasis_plain(title).split(), _strip_emphasis_plain(listed).split()
+    if not want or normalise(" ".join(have)) == normalise(" ".join(want)):
+        return title, 0
+    key = [w.lower().rstrip(":.") for w in want]
+    if len(have) < len(want) and " ".join(want).lower().startswith(" ".join(have).lower()):
+        return " ".join(have + want[len(have):]), 0
+    rest = have[len(want):]
+    if [w.lower().rstrip(":.") for w in have[:len(want)]] == key and len(rest) >= 6 \
+            and sum(w[:1].islower() for w in rest) * 2 > len(rest):
+        return " ".join(have[:len(want)]), len(rest)
+    return title, 0
 
 
 def _same_title(a: str, b: str) -> bool:

@@ -704,7 +704,7 @@ def test_cli_document_flag_limits_the_answer(two_docs: Assistant, capsys: pytest
             "extractive"]
     assert main([*base, "--document", "tesis-bandung.txt", "Kapan MoU ditandatangani?"]) == 0
     out = capsys.readouterr().out
-    assert "12 Maret 2019" in out and f"[5.1 · {THESIS_DOC}]" in out and "18 November 2016" not in out
+    assert "12 Maret 2019" in out and f"[5.1, p. 20 · {THESIS_DOC}]" in out and "18 November 2016" not in out
     assert main([*base, "--document", "bab-vi-penutup.txt", "Kapan MoU ditandatangani?"]) == 0
     out = capsys.readouterr().out
     assert "18 November 2016" in out and "[6.1 · bab-vi-penutup.txt]" in out and "12 Maret 2019" not in out

@@ -208,3 +208,51 @@ def test_the_title_page_in_hard_wrapped_text_gives_the_facts_and_the_document_ti
         ("student_number", "180541028"), ("supervisor", "Dr. Yuliani, M.Psi."), ("supervisor", "Fadhil, M.A."),
         ("programme", "PSIKOLOGI"), ("faculty", "PSIKOLOGI"), ("university", "UNIVERSITAS CONTOH"), ("year", "2022")]
     assert document.title == "HUBUNGAN DUKUNGAN SOSIAL DENGAN RESILIENSI AKADEMIK MAHASISWA"
+
+
+# ---- the Daftar Isi confirms pages and titles ----
+
+_CONTENTS = ("DAFTAR ISI\nABSTRAK ........ ii\nBAB III METODE PENELITIAN ........ 6\n3.1 Desain Penelitian ........ 6\n"
+             "3.2 Teknik Analisis Data ........ 7\nDAFTAR PUSTAKA ........ 9\n")
+
+
+def test_text_without_page_numbers_takes_its_pages_from_the_daftar_isi_and_a_cut_title_is_completed():
+    text = (_CONTENTS + "ABSTRAK\nPenelitian ini kuantitatif.\nBAB III\nMETODE PENELITIAN\n3.1 Desain Penelitian\n"
+            "Penelitian ini kuantitatif.\n3.2 Teknik Analisis\nData dianalisis dengan korelasi Pearson.\n"
+            "DAFTAR PUSTAKA\nAzwar, S. (2012). Penyusunan Skala. Yogyakarta.\n")
+    document = _parse(text)
+    # printed pages as the Daftar Isi gives them; a roman (front matter) page is no page, as in the structure lists
+    assert _layout(document) == [("Abstrak", "Abstrak", None), ("3.1", "Desain Penelitian", 6),
+                                 ("3.2", "Teknik Analisis Data", 7), ("Daftar Pustaka", "Daftar Pustaka", 9)]
+    assert [[s.page for p in s.paragraphs for s in p.sentences] for s in document.sections] == [[None], [6], [7], [9]]
+
+
+def test_a_heading_run_into_its_paragraph_is_cut_where_its_listed_title_ends():
+    text = (_CONTENTS + "BAB III\nMETODE PENELITIAN\n3.1 Desain Penelitian\nPenelitian ini kuantitatif.\n"
+            "3.2 Teknik Analisis Data data yang terkumpul dianalisis dengan uji korelasi dari\nkedua variabel penelitian.\n")
+    document = _parse(text)
+    assert _layout(document) == [("3.1", "Desain Penelitian", 6), ("3.2", "Teknik Analisis Data", 7)]
+    paragraph = document.sections[1].paragraphs[0]
+    assert paragraph.text == "data yang terkumpul dianalisis dengan uji korelasi dari kedua variabel penelitian."
+    assert text[paragraph.start:paragraph.start + 9] == "data yang"
+
+
+def test_title_by_contents_keeps_a_longer_title_that_is_no_prose():
+    from ingest.parse import _title_by_contents
+
+    assert _title_by_contents("Analisis Data Penelitian Lapangan", "Analisis Data") == (
+        "Analisis Data Penelitian Lapangan", 0)
+    assert _title_by_contents("Teknik Analisis", "Teknik Analisis Data") == ("Teknik Analisis Data", 0)
+    assert _title_by_contents("Teknik Analisis Data data yang ada dianalisis dengan uji", "Teknik Analisis Data") == (
+        "Teknik Analisis Data", 6)
+
+
+def test_a_heading_whose_page_was_not_found_is_on_its_listed_arabic_page():
+    from assistant.core.types import Section
+    from ingest.parse import _listed_page
+
+    section = Section("3.2", "Teknik Analisis Data", "3.2", 3, "Metode", (), level=2, page=None)
+    assert _listed_page(section, "7").page == 7
+    assert _listed_page(section, "ii").page is None
+    assert _listed_page(section, None).page is None
+    assert _listed_page(Section("3.2", "T", "3.2", 3, "M", (), level=2, page=8), "7").page == 8
