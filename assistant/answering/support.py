@@ -57,6 +57,9 @@ _NUMBER_WORDS = {
 }
 # Negation in either language (general function words).
 NEGATIONS = frozenset("not no never cannot without tidak bukan belum tanpa tak takkan jangan".split())
+# First-person words in either language: "kita perlu membandingkan" (we need to compare) is the model reasoning
+# aloud, not a claim about the thesis, unless the sentence speaks in the first person too.
+FIRST_PERSON = frozenset("we us our let's kita kami".split())
 # Conditional conjunctions in either language: a claim that states a condition needs the sentence to state one.
 CONDITIONALS = frozenset("if unless jika jikalau apabila bila kalau seandainya andaikan".split())
 _DERIVATIONS = ("ation", "ment", "ness", "ity", "ion", "ist", "ism", "ry", "er", "or", "al", "ic", "s")
@@ -364,6 +367,8 @@ def _polarity(claim: str, sentence: str) -> bool:
     claim_tokens, sentence_tokens = words(claim), words(sentence)
     if CONDITIONALS.intersection(claim_tokens) and not CONDITIONALS.intersection(sentence_tokens):
         return False  # "agar kerjasama ... mampu" (so that) is no "jika kerjasama ... mampu" (if)
+    if FIRST_PERSON.intersection(claim_tokens) and not FIRST_PERSON.intersection(sentence_tokens):
+        return False
     stop = stopwords() - {"dapat", "bisa", "ada", "mampu", "jadi"}  # modal verbs are what a negation often negates
     if _negated(claim_tokens):
         negated = _negated_words(sentence_tokens, stop)
