@@ -801,11 +801,18 @@ def _clean(mapped: _Mapped, markers: list[int] | tuple[int, ...] = ()) -> _Mappe
 def _build_section(open_section: _OpenSection, raw: RawDocument, has_structure: bool,
                    page_at: Callable[[int], int | None], markers: list[int]) -> Section:
     paragraphs = []
+    cover = has_structure and open_section.heading is None and not open_section.chapter_number \
+        and not open_section.named
     for index, block in enumerate(open_section.blocks):
         mapped = _clean(block, markers)
         text = mapped.text
         # a reference entry is quoted whole: "Keating, M. (1999). Regions ..." is one source, not three sentences
-        spans = [(0, len(text))] if open_section.kind == "references" else split_sentences(text)
+        if open_section.kind == "references":
+            spans = [(0, len(text))]
+        elif cover:  # a title page is lines, not prose: each line is quoted as it stands ("Nama : ...")
+            spans = _line_spans(text, mapped, raw.text)
+        else:
+            spans = split_sentences(text)
         languages = _languages([text[a:b] for a, b in spans])
         sentences = tuple(
             Sentence(text[a:b], mapped.offset(a), mapped.offset(b - 1) + 1, page_at(mapped.offset(a)), language)
@@ -830,6 +837,21 @@ def _build_section(open_section: _OpenSection, raw: RawDocument, has_structure: 
                        open_section.chapter_title, tuple(paragraphs), level=1, page=page, language=language)
     return Section(heading.canonical, heading.title, heading.printed, chapter, open_section.chapter_title,
                    tuple(paragraphs), level=heading.level, page=page, language=language)
+
+
+def _line_spans(text: str, mapped: _Mapped, original: str) -> list[tuple[int, int]]:
+    """(start, end) of each line of the original file in a paragraph's text: a space that stands
+    for a line break ends a line."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for i, char in enumerate(text):
+        if char == " " and original[mapped.offset(i)] in "\r\n":
+            if text[start:i].strip():
+                spans.append((start, i))
+            start = i + 1
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
 
 
 def _languages(sentences: list[str]) -> list[str]:
