@@ -389,3 +389,28 @@ def test_rules_that_hold_on_any_input_come_before_the_model(toy, question, evide
                       evidence=stages.quoted if evidence else [], features={"best": 1.0, "coverage": 1.0},
                       tuning=FITTED, answer_span=None)
     assert (decision.refuse, decision.reason, decision.probability) == (refuse, reason, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "share", "in_name", "counts"),
+    [
+        # a share beside a count: "how many" wants the count, not the percentage
+        ("dan dua belas responden (24,5 persen) telah membuka toko", "24,5", True, False, False),
+        ("dan dua belas responden (24,5 persen) telah membuka toko", "dua belas", False, False, True),
+        ("naik 12% dari tahun lalu", "12%", True, False, False),
+        # a number between capitalised words is part of a name, no count
+        ("dilaksanakan di kelas IV SD Negeri 3 Margaluyu, Kecamatan Cibodas", "3", False, True, False),
+        ("Tabel 1 menunjukkan jumlah responden", "1", False, False, False),
+    ],
+)
+def test_span_helpers_tell_counts_shares_and_names_apart(text, number, share, in_name, counts) -> None:
+    from assistant.answering.evidence import _counts, _in_name, _is_share
+
+    start = text.index(number)
+    span = (start, start + len(number))
+    assert (_is_share(text, span), _in_name(text, *span), _counts(text, span, {"responden"})) == (share, in_name, counts)
+
+
+def test_a_number_inside_a_date_is_no_count(toy) -> None:
+    # "Berapa ... program": the only number in the program's sentence is the day of its date
+    assert _run(toy, "Berapa program air bersih di Desa Sukarasa?").span is None

@@ -49,6 +49,10 @@ SPAN_SENTENCES = 4  # a factoid's answer is looked for in this many best sentenc
 PROXIMITY_WEIGHT = 0.1  # how much the question's rare words next to a candidate span count
 HEAD_BONUS = 0.15  # a candidate next to the very noun the question asks about
 ATTACHED_GAP = 3  # at most this many words between the asked noun and its answer
+# A number followed by these is a share; it answers a "how many" question only when the question asks a share.
+SHARE_AFTER = re.compile(r"\s*(?:%|persen\b|percent\b|per cent\b)", re.IGNORECASE)
+SHARE_WORDS = {"persen", "persentase", "proporsi", "percent", "percentage", "proportion", "share", "rate"}
+HOW_MANY = re.compile(r"\bhow many\b|\bberapa banyak\b", re.IGNORECASE)
 DURATION_UNITS = {"tahun", "bulan", "minggu", "hari", "jam", "years", "months", "weeks", "days"}
 
 
@@ -290,9 +294,13 @@ def answer_span(*, analysis: AnalysedQuestion, evidence: list[Evidence], idf: di
         return None  # "apa saran ...?" wants sentences, "konsep apa ...?" wants a name
     terms = set(analysis.query_terms)
     own_words = {t.word for t in analysis.terms} | terms
-    head_forms = _forms(asked.head, analysis) if asked else set()
+    head_forms = _forms(asked.head, analysis) if asked and content_words(asked.head) else set()  # not "of"
     units = DURATION_UNITS if asked and asked.head in ("lama", "long") else head_forms
-    scored: list[tuple[bool, float, Span]] = []  # (attached to the asked noun, score, span)
+    asks_share = bool({t.word for t in analysis.terms} & SHARE_WORDS)
+    counts_only = bool(HOW_MANY.search(analysis.question))  # "how many ...?" is never answered by a share
+    # (followed by the counted noun, attached to the asked noun, score, span)
+    scored: list[tuple[bool, bool, float, Span]] = []
+    unit_spans: set[tuple[int, int]] = set()
     candidates = evidence[:SPAN_SENTENCES] + [
         e for e in evidence[SPAN_SENTENCES:] if head_forms and set(index_terms(e.sentence.text)) & head_forms
     ]
@@ -302,10 +310,20 @@ def answer_span(*, analysis: AnalysedQuestion, evidence: list[Evidence], idf: di
             spans = [(m.start(), m.end()) for m in DATE.finditer(text)]
             kind, before_weight, after_weight = "date", 1.0, 0.5
         elif qtype == "number":
+            dates = [(m.start(), m.end()) for m in DATE.finditer(text)]  # "18 November 2016" counts nothing
             spans = [(q.start, q.end) for q in quantities(text, item.sentence.language or sentence_language(text))
-                     if not DATE.fullmatch(text[q.start:q.end])]
+                     if not any(a <= q.start and q.end <= b for a, b in dates) and not _in_name(text, q.start, q.end)]
+            if not asks_share:  # "how many": a count, not the share beside it ("12 responden (24,5 persen)")
+                counts = [sp for sp in spans if not _is_share(text, sp)]
+                spans = counts if counts or counts_only else spans
             if units:  # the counted noun follows the number, and belongs to the answer ("2 tahun")
-                spans = [_with_unit(text, sp) for sp in spans if set(index_terms(" ".join(words(text[sp[1]:])[:2]))) & units]
+                counted = [_counts(text, sp, units) for sp in spans]
+                # a number that counts something else is still an answer when the noun is named
+                # elsewhere ("jumlah petugas ... dua belas orang", "R/C ratio 1,63"): it is only not preferred
+                spans = [_with_unit(text, sp) if hit else sp for sp, hit in zip(spans, counted)]
+                unit_spans = {sp for sp, hit in zip(spans, counted) if hit}
+            else:
+                unit_spans = set()
             kind, before_weight, after_weight = "number", 1.0, 0.5
         else:
             spans = entities(text)
@@ -336,11 +354,15 @@ def answer_span(*, analysis: AnalysedQuestion, evidence: list[Evidence], idf: di
                 span_text, named_in = resolved
                 source = Evidence(item.passage, named_in, item.score)
             attached = gap is not None and gap <= ATTACHED_GAP
-            scored.append((attached, score, Span(span_text, kind, item, source)))
+            counted_noun = kind == "number" and (start, end) in unit_spans
+            if kind == "number" and units is DURATION_UNITS:
+                attached = counted_noun  # "berapa lama": a number of years, months ...
+            scored.append((counted_noun, attached, score, Span(span_text, kind, item, source)))
     if not scored:
         return None
     # a name attached to the very noun asked about ("... sebagai inisiator") beats any other
-    return max(scored, key=lambda entry: (entry[0], entry[1]))[2]
+    # a number followed by the noun counted ("240 keluarga") beats one only near it
+    return max(scored, key=lambda entry: entry[:3])[3]
 
 
 def _head_distance(text: str, start: int, end: int, head_forms: set[str]) -> int | None:
@@ -357,6 +379,22 @@ def _head_distance(text: str, start: int, end: int, head_forms: set[str]) -> int
             gap = len(words(text[lo:hi]))
             best = gap if best is None else min(best, gap)
     return best
+
+
+def _is_share(text: str, span: tuple[int, int]) -> bool:
+    """The number at ``span`` is a percentage ("24,5 persen", "12%")."""
+    return text[span[0]:span[1]].rstrip().endswith("%") or bool(SHARE_AFTER.match(text, span[1]))
+
+
+def _in_name(text: str, start: int, end: int) -> bool:
+    """A number between two capitalised words is part of a name ("SD Negeri 3 Margaluyu"), no count."""
+    before, after = re.search(r"(\w+)\s+$", text[:start]), re.match(r"\s+(\w+)", text[end:])
+    return bool(before and after and before.group(1)[:1].isupper() and after.group(1)[:1].isupper())
+
+
+def _counts(text: str, span: tuple[int, int], units: set[str]) -> bool:
+    """The number at ``span`` is followed (within two words) by one of the counted noun's forms."""
+    return bool(set(index_terms(" ".join(words(text[span[1]:])[:2]))) & units)
 
 
 def _with_unit(text: str, span: tuple[int, int]) -> tuple[int, int]:
