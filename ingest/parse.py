@@ -840,18 +840,29 @@ def _build_section(open_section: _OpenSection, raw: RawDocument, has_structure: 
 
 
 def _line_spans(text: str, mapped: _Mapped, original: str) -> list[tuple[int, int]]:
-    """(start, end) of each line of the original file in a paragraph's text: a space that stands
-    for a line break ends a line."""
-    spans: list[tuple[int, int]] = []
+    """(start, end) of each line of the original file in a paragraph's text (a space that stands for a
+    line break ends a line); consecutive lines in capitals without a colon are one ("JUDUL YANG" +
+    "PANJANG", "PROGRAM STUDI X" + "FAKULTAS Y" + "2021"), a "Nama : X" line is one of its own."""
+    lines: list[tuple[int, int]] = []
     start = 0
     for i, char in enumerate(text):
         if char == " " and original[mapped.offset(i)] in "\r\n":
             if text[start:i].strip():
-                spans.append((start, i))
+                lines.append((start, i))
             start = i + 1
     if text[start:].strip():
-        spans.append((start, len(text)))
+        lines.append((start, len(text)))
+    spans: list[tuple[int, int]] = []
+    for a, b in lines:
+        if spans and _capitals(text[a:b]) and _capitals(text[spans[-1][0]:spans[-1][1]]):
+            spans[-1] = (spans[-1][0], b)
+        else:
+            spans.append((a, b))
     return spans
+
+
+def _capitals(line: str) -> bool:
+    return ":" not in line and not any(c.islower() for c in line)
 
 
 def _languages(sentences: list[str]) -> list[str]:
