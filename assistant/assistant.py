@@ -21,7 +21,8 @@ from assistant.answering.citations import is_refusal, verify
 from assistant.core.markers import MarkerStream, stream_markers
 from assistant.index.embeddings import get_embedder
 from assistant.core.errors import AssistantError, GeneratorUnavailableError, QuestionError
-from assistant.answering.evidence import rerank, answer_span, choose, select_evidence
+from assistant.answering.evidence import choose, rerank, select_evidence
+from assistant.answering.spans import answer_span
 from assistant.retrieval.foreground import Foreground
 from assistant.generators import get_generator
 from assistant.generators.base import Evidence, GenerationRequest, Generator

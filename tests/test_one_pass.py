@@ -21,6 +21,7 @@ STAGES = {
     "assistant/retrieval/vocabulary.py": "analysis",  # the question's words against the corpus' terms
     "assistant/retrieval/retrieve.py": "retrieval",
     "assistant/answering/evidence.py": "evidence",
+    "assistant/answering/spans.py": "evidence",  # the exact span a factoid asks for, inside the evidence
     # the decision stage: its inputs (features, the premise check, the hand rules' verdict), then the
     # fitted model and the correction of a false premise
     "assistant/answering/features.py": "decision",

@@ -15,7 +15,8 @@ import numpy as np
 import pytest
 
 from assistant.answering.analysis import AnalysedQuestion
-from assistant.answering.evidence import Span, answer_span, choose, entities, resolve_anaphor, select_evidence
+from assistant.answering.evidence import choose, select_evidence
+from assistant.answering.spans import Span, answer_span, entities, resolve_anaphor
 from assistant.answering.features import decision_features
 from assistant.answering.refusal import decide
 from assistant.answering.tuning import DEFAULT, LinearModel, Tuning
@@ -404,7 +405,7 @@ def test_rules_that_hold_on_any_input_come_before_the_model(toy, question, evide
     ],
 )
 def test_span_helpers_tell_counts_shares_and_names_apart(text, number, share, in_name, counts) -> None:
-    from assistant.answering.evidence import _counts, _in_name, _is_share
+    from assistant.answering.spans import _counts, _in_name, _is_share
 
     start = text.index(number)
     span = (start, start + len(number))

@@ -60,3 +60,13 @@ def identify(text: str) -> Language:
     """py3langid's choice between "id" and "en" alone (for longer text, where function words are many)."""
     language, _ = _langid().classify(text)
     return "id" if language == "id" else "en"
+
+
+def sentence_language(text: str) -> str:
+    """The language a thesis sentence is written in (``id`` or ``en``), cached by text."""
+    return _language_cached(text) if len(text) < 2000 else detect_language(text)
+
+
+@lru_cache(maxsize=50_000)
+def _language_cached(text: str) -> str:
+    return detect_language(text)

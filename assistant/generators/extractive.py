@@ -40,7 +40,7 @@ def quote_language(item: Evidence) -> str:
     tagged = getattr(item.sentence, "language", "")
     if tagged in ("id", "en"):
         return tagged
-    from assistant.answering.evidence import sentence_language
+    from assistant.core.language import sentence_language
 
     return sentence_language(item.sentence.text)
 
