@@ -13,6 +13,7 @@ import numpy as np
 
 from assistant.index import store
 from assistant.index.embeddings import Embedder, get_embedder
+from assistant.index.vector_cache import VectorCache, sentence_key
 from assistant.core.errors import (
     AssistantError,
     CorpusError,
@@ -32,6 +33,7 @@ from ingest.parse import parse_document
 log = logging.getLogger(__name__)
 
 CHROMA_BATCH = 1000
+JOURNAL_EVERY = 256  # passage vectors per journal shard: an interrupted ingest loses at most these
 
 
 @dataclass(frozen=True)
@@ -116,9 +118,11 @@ def _ingest(settings: Settings, progress: ProgressFactory | None, lock_wait: flo
         t = time.perf_counter()
         changed = [c for d in documents if d.doc_id not in reusable for c in chunks_by_doc[d.doc_id]]
         known = _previous_vectors(client, previous, embedder, reusable)
+        journal = VectorCache(settings.index_dir / "ingest-vectors", embedder.id)
+        known = {**_journaled(journal, changed), **known}
         timings["reuse"] = time.perf_counter() - t
         t = time.perf_counter()
-        embedded = _embed_and_add(embedder, collection, changed, progress, known)
+        embedded = _embed_and_add(embedder, collection, changed, progress, known, journal)
         reused += len(changed) - embedded
         timings["embed_and_store"] = time.perf_counter() - t
 
@@ -134,6 +138,7 @@ def _ingest(settings: Settings, progress: ProgressFactory | None, lock_wait: flo
         )
         store.write_manifest(client, settings, manifest)
         _drop_other_generations(client, settings, keep=name)
+        journal.clear()  # the collection now holds every vector
         removed = tuple(sorted(set(previous.documents) - set(manifest.documents))) if previous else ()
         return _report(documents, chunks_by_doc, embedded, reused, removed, skipped, notes, started,
                        False, generation, settings, timings)
@@ -315,6 +320,12 @@ def _previous_vectors(client: Any, previous: store.Manifest | None, embedder: Em
     return known
 
 
+def _journaled(journal: VectorCache, chunks: list[Chunk]) -> dict[str, np.ndarray]:
+    """Chunk text -> vector that an earlier, interrupted ingest embedded and journaled."""
+    saved = journal.load()
+    return {c.text: saved[k] for c in chunks if (k := sentence_key(c.text)) in saved}
+
+
 def _reset(collection: Any) -> None:
     existing = collection.get(include=[])["ids"]
     if existing:
@@ -322,9 +333,11 @@ def _reset(collection: Any) -> None:
 
 
 def _embed_and_add(embedder: Embedder, collection: Any, chunks: list[Chunk], progress: ProgressFactory | None,
-                   known: Mapping[str, np.ndarray] | None = None) -> int:
-    """Store ``chunks``, embedding those whose text has no ``known`` vector; returns how many were embedded."""
+                   known: Mapping[str, np.ndarray] | None = None, journal: VectorCache | None = None) -> int:
+    """Store ``chunks``, embedding those whose text has no ``known`` vector; returns how many were embedded.
+    New vectors go to ``journal`` every ``JOURNAL_EVERY`` texts (and when this stops, finished or not)."""
     known = dict(known or {})  # grows as we go: a paragraph repeated in the corpus is embedded once
+    pending: dict[str, np.ndarray] = {}
     fresh = len({c.text for c in chunks if c.text not in known})
     bar = progress(fresh, "embedding") if progress and fresh else None
     embedded = 0
@@ -334,8 +347,13 @@ def _embed_and_add(embedder: Embedder, collection: Any, chunks: list[Chunk], pro
             batch = chunks[i : i + step]
             todo = list(dict.fromkeys(c.text for c in batch if c.text not in known))
             if todo:
-                known.update(zip(todo, embedder.embed_passages(todo)))
+                vectors = embedder.embed_passages(todo)
+                known.update(zip(todo, vectors))
+                pending.update((sentence_key(text), vector) for text, vector in zip(todo, vectors))
                 embedded += len(todo)
+                if journal is not None and len(pending) >= JOURNAL_EVERY:
+                    journal.save(pending)
+                    pending = {}
             collection.add(
                 ids=[c.chunk_id for c in batch],
                 embeddings=[np.asarray(known[c.text], dtype=np.float32).tolist() for c in batch],
@@ -345,6 +363,8 @@ def _embed_and_add(embedder: Embedder, collection: Any, chunks: list[Chunk], pro
             if bar and todo:
                 bar.update(len(todo))
     finally:
+        if journal is not None:
+            journal.save(pending)
         if bar:
             bar.close()
     return embedded

@@ -135,3 +135,13 @@ def test_foreground_counts_nested_and_threaded_work() -> None:
     release.set()
     worker.join(5)
     assert gate.wait_idle(1)
+
+
+def test_clear_forgets_one_embedder_only(tmp_path: Path) -> None:
+    cache, other = VectorCache(tmp_path, "e5"), VectorCache(tmp_path, "minilm")
+    cache.save(_vectors(2))
+    other.save(_vectors(1))
+    cache.clear()
+    assert not cache.folder.exists() and cache.load() == {}
+    assert len(other.load()) == 1
+    cache.clear()  # already gone: nothing to do

@@ -1,4 +1,9 @@
-"""Sentence vectors kept on disk between processes, so a one-question process does not re-embed them.
+"""Vectors kept on disk by text, so work already paid for is not embedded again.
+
+Two users: the read path keeps sentence vectors (``<index>/sentence-vectors``) and the ingest
+journals the passage vectors it computes (``<index>/ingest-vectors``, ingest/pipeline.py), so an
+ingest that is interrupted (killed, timed out, out of disk) resumes instead of starting over; a
+finished ingest clears its journal, since its collection then holds every vector.
 
 Evidence selection compares a question with the sentences of the passages it retrieved; those
 sentence vectors cost most of a fresh process' first answer (0.7 s of 2.4 s for `thesis-chat ask`
@@ -18,6 +23,7 @@ import hashlib
 import logging
 import os
 import re
+import shutil
 import uuid
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -30,7 +36,7 @@ MAX_SHARDS = 32
 
 
 def sentence_key(text: str) -> str:
-    """The cache key of a sentence."""
+    """The cache key of a sentence (or of any text)."""
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
@@ -64,6 +70,10 @@ class VectorCache:
     def save(self, vectors: Mapping[str, np.ndarray] | Iterable[tuple[str, np.ndarray]]) -> bool:
         """Write new vectors as one shard; False (and a log line) when the disk refuses."""
         return self._write(dict(vectors))
+
+    def clear(self) -> None:
+        """Forget every vector of this embedder (the folder goes; a failure only leaves it behind)."""
+        shutil.rmtree(self.folder, ignore_errors=True)
 
     def _write(self, vectors: dict[str, np.ndarray]) -> bool:
         if not vectors:
