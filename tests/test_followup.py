@@ -3,14 +3,16 @@ from it (pure logic; example conversations of our own)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import ClassVar
 
 import numpy as np
 import pytest
 
 from assistant.answering.analysis import AnalysedQuestion, Term
-from assistant.answering.evidence import ScoredEvidence, _not_said_before
-from assistant.answering.question import cited_sections, is_follow_up, standalone_question
+from assistant.answering.evidence import ScoredEvidence, _not_said_before, _ranks_without_lean
+from assistant.answering.question import cited_sections, follow_up_type, is_follow_up, standalone_question
+from assistant.retrieval.retrieve import FOCUS_WEIGHT
 from assistant.core.types import Chunk, Sentence, Turn
 from assistant.generators.base import Passage
 
@@ -93,11 +95,16 @@ _NEW = "Bantuan pupuk diterima dua bulan kemudian dari dinas."
 _OTHER = "Seeds reached the farmers' group in March."  # the same meaning in other words: no embedding is asked
 
 
+_AVERAGE = "Rp 8.450.000."
+_RANGE = "Rata-rata modal Rp 8.450.000, terkecil Rp 2.000.000 dan terbesar Rp 25.000.000."
+
+
 class _Vectors:
     """Sentence vectors by a table: the previous answer and the sentence it was drawn from coincide."""
 
     table: ClassVar[dict[str, tuple[float, float]]] = {
         "Bantuan benih diterima pada bulan Maret.": (1.0, 0.0), _SAID: (1.0, 0.0), _NEW: (0.0, 1.0), _OTHER: (1.0, 0.0),
+        _AVERAGE: (1.0, 0.0), _RANGE: (0.6, 0.8),
     }
 
     def sentence_vectors(self, texts, embedder, *, save=True):
@@ -136,3 +143,68 @@ def test_a_sentence_sharing_few_words_with_the_previous_answer_is_not_checked() 
     scored = [_evidence(_OTHER, 0.9), _evidence(_NEW, 0.7)]
     out = _not_said_before(analysis=_follow_up("Lalu apa lagi?", ()), scored=scored, index=_Vectors(), embedder=None)
     assert [e.sentence.text for e in out] == [_OTHER, _NEW]
+
+
+def test_an_answer_in_other_words_is_found_by_its_numbers() -> None:
+    said = "Modal usaha paling dominan dengan koefisien beta 0,452 dan nilai t 4,215."
+    scored = [_evidence(said, 0.9), _evidence(_NEW, 0.7)]
+    analysis = replace(_follow_up("Why is that?", ()), language="en",
+                       previous_answer="Business capital, with a standardized beta of 0.452 (t = 4.215).")
+    out = _not_said_before(analysis=analysis, scored=scored, index=_Vectors(), embedder=None)  # no vector asked
+    assert [e.sentence.text for e in out] == [_NEW, said]
+
+
+def test_small_counts_alone_do_not_tell_where_an_answer_came_from() -> None:
+    sentence = "Tiga kelompok tani menerima 3 jenis bantuan dari dinas pada tahun itu juga."
+    scored = [_evidence(sentence, 0.9), _evidence(_NEW, 0.7)]
+    analysis = replace(_follow_up("Lalu apa lagi?", ()), previous_answer="Tiga kelompok (3).")
+    out = _not_said_before(analysis=analysis, scored=scored, index=_Vectors(), embedder=None)
+    assert [e.sentence.text for e in out] == [sentence, _NEW]
+
+
+@pytest.mark.parametrize(
+    ("question", "previous", "expected"),
+    [
+        ("Dan sesudah siklus kedua?", "Berapa nilai rata-rata kelas sebelum tindakan?", "number"),
+        ("Kalau tahun 2020?", "Kapan dana itu cair pada tahun 2019?", "when"),
+        ("Mengapa begitu?", "Berapa nilai rata-rata kelas?", "why"),  # its own question word wins
+    ],
+)
+def test_a_follow_up_without_a_question_word_asks_what_the_previous_question_asked(
+        question: str, previous: str, expected: str) -> None:
+    assert follow_up_type(question, _conversation(previous, "Jawaban.")) == expected
+
+
+def _passage(section: str, score: float, rank: int, text: str) -> Passage:
+    sentence = Sentence(text, 0, len(text))
+    chunk = Chunk(f"{section}-c", text, "d.txt", 4, "BAB IV", section, "Hasil", section, 0, 0, len(text), (sentence,))
+    return Passage(chunk, score, rank)
+
+
+def test_a_follow_up_naming_something_new_ranks_passages_without_the_lean() -> None:
+    leaned = _passage("4.1", 0.80 + FOCUS_WEIGHT, 1, "Nilai rata-rata kelas sebelum tindakan adalah 58.")
+    other = _passage("4.3", 0.82, 2, "Nilai rata-rata pada siklus kedua naik menjadi 79.")
+    analysis = replace(_follow_up("Dan pada siklus kedua?", ("siklus",)), focus_sections=("4.1",))
+    ranks = _ranks_without_lean(analysis, [leaned, other])
+    assert (ranks[id(other)], ranks[id(leaned)]) == (1, 2)
+    assert _ranks_without_lean(replace(analysis, specific_words=()), [leaned, other]) == {}  # "Why?": the lean holds
+    said_there_too = _passage("4.1", 0.80 + FOCUS_WEIGHT, 1, "Siklus pertama dimulai setelah tes awal.")
+    assert _ranks_without_lean(analysis, [said_there_too, other]) == {}
+
+
+def test_a_sentence_stating_the_previous_answers_numbers_leaves_the_best_few() -> None:
+    said = "Hadiah lomba berjumlah Rp 7.500.000 bagi tiga pemenang."
+    opening = "Lomba foto dibuka pada bulan Agustus untuk semua pengikut akun."
+    counted = "Sampai akhir tahun tagar itu dipakai dalam 5.430 unggahan."
+    scored = [_evidence(opening, 0.8), _evidence(said, 0.7), _evidence(counted, 0.5)]
+    analysis = replace(_follow_up("How many posts used it?", ()), language="en",
+                       previous_answer="A total of Rp 7,500,000 for three winners.")
+    out = _not_said_before(analysis=analysis, scored=scored, index=_Vectors(), embedder=None)
+    assert [e.sentence.text for e in out] == [opening, counted, said]
+
+
+def test_a_sentence_with_numbers_the_answer_did_not_give_may_hold_the_next_answer() -> None:
+    scored = [_evidence(_RANGE, 0.9), _evidence(_NEW, 0.7)]
+    analysis = replace(_follow_up("Kalau yang terbesar?", ()), previous_answer=_AVERAGE)
+    out = _not_said_before(analysis=analysis, scored=scored, index=_Vectors(), embedder=None)
+    assert [e.sentence.text for e in out] == [_RANGE, _NEW]

@@ -217,3 +217,73 @@ def test_the_extractive_correction_says_what_the_thesis_names_instead(toy) -> No
     english = replace(request, language="en", premise_absent=("Fisheries",))
     assert compose(english) == ("The thesis does not name “Fisheries”; it says (quoted in Indonesian): “Program "
                                 "irigasi digagas oleh Dinas Pertanian Kabupaten Sukamaju.” [4.2]")
+
+
+# ---- how many sentences an answer quotes: continuations, enumerations, summaries ----------------
+
+def _paragraphs(*paragraphs: tuple[str, list[tuple[str, float]]]) -> list:
+    """Scored evidence over consecutive paragraphs [(section, [(sentence, score), ...]), ...], best first."""
+    from assistant.answering.evidence import ScoredEvidence
+    from assistant.generators.base import Passage
+
+    out, offset = [], 0
+    for number, (section, sentences) in enumerate(paragraphs):
+        spans = []
+        for text, _ in sentences:
+            spans.append(Sentence(text, offset, offset + len(text)))
+            offset += len(text) + 1
+        chunk = Chunk(f"{section}-{number}", " ".join(t for t, _ in sentences), "toy.txt", int(section[0]), "BAB",
+                      section, "Hasil", section, number, spans[0].start, offset, tuple(spans))
+        passage = Passage(chunk, 1.0, number + 1)
+        out += [ScoredEvidence(passage, span, score) for span, (_, score) in zip(spans, sentences)]
+    return sorted(out, key=lambda e: -e.score)
+
+
+def _quoted(toy, question: str, evidence: list, qtype: str | None = None) -> list[str]:
+    from assistant.retrieval.retrieve import RetrievalResult
+
+    analysis = toy[1].analyse(question)
+    analysis = replace(analysis, qtype=qtype or analysis.qtype)
+    result = RetrievalResult([], (), 1.0, ())
+    return [e.sentence.text for e in choose(analysis=analysis, evidence=evidence, retrieval=result, margin=0.15)]
+
+
+def test_an_announced_enumeration_is_quoted_with_its_items(toy) -> None:
+    evidence = _paragraphs(("3.3", [("Alat yang dipakai terdiri atas tiga jenis.", 0.9),
+                                    ("Pertama, cangkul untuk mengolah tanah.", 0.3),
+                                    ("Alat ini dibeli oleh kelompok.", 0.2),
+                                    ("Kedua, sabit untuk memanen.", 0.3),
+                                    ("Ketiga, traktor tangan milik desa.", 0.2),
+                                    ("Bagian berikutnya membahas biaya.", 0.25)]))
+    assert _quoted(toy, "Apa saja alat yang dipakai?", evidence) == [
+        "Alat yang dipakai terdiri atas tiga jenis.", "Pertama, cangkul untuk mengolah tanah.",
+        "Alat ini dibeli oleh kelompok.", "Kedua, sabit untuk memanen.", "Ketiga, traktor tangan milik desa."]
+
+
+def test_a_sentence_ending_in_a_colon_brings_the_next_paragraph(toy) -> None:
+    evidence = _paragraphs(("4.2", [("Persamaan yang diperoleh adalah :", 0.9)]),
+                           ("4.2", [("Y = 2,5 + 0,3 X dengan X luas lahan.", 0.1), ("Koefisien itu kecil.", 0.05)]))
+    assert _quoted(toy, "Seperti apa persamaan yang diperoleh?", evidence) == [
+        "Persamaan yang diperoleh adalah :", "Y = 2,5 + 0,3 X dengan X luas lahan."]
+
+
+def test_a_short_opening_sentence_brings_the_one_after_it(toy) -> None:
+    evidence = _paragraphs(("4.3", [("Kenaikan itu punya sebab yang jelas.", 0.9),
+                                    ("Petani bermodal besar membeli pupuk langsung dari pabrik dengan harga lebih murah.",
+                                     0.4),
+                                    ("Hal lain tidak diteliti dalam penelitian ini karena keterbatasan waktu.", 0.1)]))
+    assert _quoted(toy, "Mengapa pendapatan naik?", evidence) == [
+        "Kenaikan itu punya sebab yang jelas.",
+        "Petani bermodal besar membeli pupuk langsung dari pabrik dengan harga lebih murah."]
+
+
+def test_a_summary_reads_the_best_sentences_section(toy) -> None:
+    evidence = _paragraphs(("4.1", [("Program dimulai pada bulan Maret dengan pelatihan bagi semua petani desa.", 0.8),
+                                    ("Sebanyak 42 kelompok ikut serta dalam program sampai akhir tahun pertama.", 0.3),
+                                    ("Pendapatan rata-rata naik 12,5 persen pada akhir program menurut survei dinas.", 0.25),
+                                    ("Enumerator dari dinas pertanian kabupaten melakukan survei pada bulan Desember.", 0.1)]),
+                           ("5.1", [("Program berhasil menaikkan pendapatan petani di seluruh kabupaten.", 0.6)]))
+    assert _quoted(toy, "Ringkas hasil program ini.", evidence, qtype="summary") == [
+        "Program dimulai pada bulan Maret dengan pelatihan bagi semua petani desa.",
+        "Sebanyak 42 kelompok ikut serta dalam program sampai akhir tahun pertama.",
+        "Pendapatan rata-rata naik 12,5 persen pada akhir program menurut survei dinas."]

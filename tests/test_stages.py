@@ -225,15 +225,17 @@ def test_evidence_sentences_are_ranked_by_the_sentence_model(toy, question, best
         ("Kapan program air bersih dimulai?", 1.0, ["Program air bersih"]),  # a date: one sentence
         # "how": up to three within the margin; "Hal ini ..." finishes the first one's thought
         ("Bagaimana perawatan jaringan pipa desa?", 0.06, ["Saran untuk", "Hal ini"]),
-        ("Bagaimana perawatan jaringan pipa desa?", 0.3, ["Saran untuk", "Hal ini", "Sebanyak 240"]),
-        # a which-question with a wide margin takes the next two, the first in its own paragraph
-        ("Yayasan apa yang memprakarsai program?", 0.06, ["Program tersebut"]),
+        # ... a short sentence ("Sebanyak 240 ...", eight words) brings the next one of its paragraph
+        ("Bagaimana perawatan jaringan pipa desa?", 0.3, ["Saran untuk", "Hal ini", "Sebanyak 240", "Biaya sambungan"]),
+        # a which-question with a wide margin takes the next two, the first in its own paragraph;
+        # "Yayasan tersebut ..." leans on the sentence before it and comes with it
+        ("Yayasan apa yang memprakarsai program?", 0.06, ["Program tersebut", "Yayasan tersebut"]),
         ("Yayasan apa yang memprakarsai program?", 1.0, ["Program tersebut", "Yayasan tersebut", "Program air bersih"]),
         # an overview quotes the opening sentence of every paragraph, in reading order
         ("Apa isi BAB V?", 0.06, ["Program air bersih", "Sebanyak 240", "The village council", "Saran untuk"]),
-        # a named section (summary): up to four of its sentences, in reading order
+        # a named section (summary): up to five of its sentences, in reading order
         ("Buat ringkasan kesimpulan penelitian ini.", 0.06,
-         ["Program air bersih", "Program tersebut", "Yayasan tersebut", "Sebanyak 240"]),
+         ["Program air bersih", "Program tersebut", "Yayasan tersebut", "Sebanyak 240", "Biaya sambungan"]),
     ],
 )
 def test_choose_quotes_what_the_kind_of_question_wants(toy, question, margin, quoted) -> None:

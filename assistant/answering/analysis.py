@@ -13,6 +13,7 @@ from assistant.answering.question import (
     asked,
     chapter_ref,
     cited_sections,
+    follow_up_type,
     is_follow_up,
     previous_answer,
     previous_question,
@@ -88,7 +89,7 @@ def analyse(question: str, history: tuple[Turn, ...], vocabulary: Vocabulary,
     follow_up = bool(history) and is_follow_up(question)
     standalone = standalone_question(question, history) if follow_up else question
     answered = previous_answer(history) if follow_up else None
-    qtype = question_type(question)
+    qtype = follow_up_type(question, history) if follow_up else question_type(question)
     own = set(content_words(question))
     terms: list[Term] = []
     seen: set[str] = set()

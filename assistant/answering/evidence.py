@@ -12,13 +12,14 @@ from assistant.answering.analysis import AnalysedQuestion
 from assistant.answering.spans import forms_of, type_fit
 from assistant.answering.tuning import tuning_for
 from assistant.core.language import sentence_language
+from assistant.core.numbers import parse_digits, quantities
 from assistant.core.parts import SOURCE_WORDS
 from assistant.core.text import content_words, index_terms
 from assistant.core.types import Sentence
 from assistant.generators.base import Evidence, Passage
 from assistant.index.embeddings import Embedder
 from assistant.retrieval.loaded_index import LoadedIndex
-from assistant.retrieval.retrieve import RetrievalResult
+from assistant.retrieval.retrieve import FOCUS_WEIGHT, RetrievalResult
 
 # How many sentences each kind of question gets.
 SENTENCES_FOR = {"when": 1, "who": 1, "number": 1, "which": 3, "yesno": 2, "why": 3, "how": 3, "summary": 5,
@@ -30,12 +31,38 @@ MARGIN = 0.06
 # A quote from another section than the best sentence's must come this much closer to it (a share
 # of the margin): a second section cited on a weaker match is more often wrong than informative.
 CROSS_SECTION_SHARE = 0.5
-# Sentences opening with these lean on the one before ("Karena ...", "Hal ini ..."): quoted with it.
-CONTINUATIONS = re.compile(r"^(Karena|Sehingga|Hal ini|Oleh karena itu|Dengan demikian|Jadi|Maka|Hal tersebut)\b")
+# Sentences opening with these lean on the one before ("Karena ...", "Hal ini ...", "Temuan ini ...",
+# "This is because ..."): quoted with it. Grammar words of either language, no topic.
+CONTINUATIONS = re.compile(
+    r"^(?:Karena|Sebab|Sehingga|Oleh karena itu|Oleh sebab itu|Dengan demikian|Jadi|Maka|Akibatnya|Artinya"
+    r"|Because|Therefore|Thus|Hence|So|As a result|This|These|That|Such)\b")
+# ... and, inside one paragraph, sentences that open on a demonstrative ("Anggaran tersebut digunakan ...",
+# "Temuan ini dapat dijelaskan ...").
+REFERS_BACK = re.compile(r"^[A-Z][\w-]*(?:\s+[\w-]+)?\s+(?:ini|itu|tersebut)\b")
+# Kinds whose best sentence is quoted with the next one of its paragraph: a why- or how-question's
+# reason or manner is often told in the sentence after the one naming the thing asked about.
+EXPLAINED = frozenset({"why", "how"})
+# An enumeration's items: "Pertama, ...", "Kedua, ...", "First, ...", "1. ...", "a) ...". A sentence that
+# announces them (ends with ":", or the next sentence is the first item) is quoted with its items.
+ITEM = re.compile(
+    r"^(?:(?:Pertama|Kedua|Ketiga|Keempat|Kelima|Keenam|Ketujuh|Kedelapan|Kesembilan|Kesepuluh|Terakhir"
+    r"|First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Finally|Lastly)(?:ly)?\b"
+    r"|\(?(?:\d{1,2}|[a-jA-J])[.)]\s)")
+# A sentence this short (in words) opens what the next one says ("Temuan ini dapat dijelaskan oleh sifat
+# usahanya.", "Hasil observasi siklus II menunjukkan peningkatan yang jelas."): the next one in its
+# paragraph is quoted with it (fitted on the dev split's why/how/which questions).
+SHORT_SENTENCE = 10
+MAX_ITEMS = 8  # sentences an announced enumeration may add (its items and what sits between them)
 
 
+# A summary quotes the best sentence's section: its sentences scoring at least this share of the best
+# (fitted on the dev split's summary questions, see the commit that set it).
+SUMMARY_SHARE = 0.3
 OVERVIEW_SENTENCES = 8  # opening sentences quoted when a question asks what sections say
 POOL_PASSAGES = 3  # a factoid's sentences come from this many best passages
+# A follow-up's words from the previous question count this much in a sentence's lexical match
+# (its own words count 1): "And after the second cycle?" asks about the second cycle, not the first.
+PREVIOUS_TURN_WEIGHT = 0.5
 
 
 def select_evidence(*, analysis: AnalysedQuestion, retrieval: RetrievalResult, index: LoadedIndex,
@@ -45,7 +72,7 @@ def select_evidence(*, analysis: AnalysedQuestion, retrieval: RetrievalResult, i
     query_vector = retrieval.query_vector
     if not passages:
         return []
-    if overview:  # what a section says: the opening sentence of each of its paragraphs, in order
+    if overview and analysis.qtype != "summary":  # what a section says: each paragraph's opening sentence
         openings: dict[tuple[str, str, int], Passage] = {}
         for p in passages:
             key = (p.chunk.doc_id, p.chunk.section_id, p.chunk.paragraph_index)
@@ -71,24 +98,64 @@ def select_evidence(*, analysis: AnalysedQuestion, retrieval: RetrievalResult, i
 SAID_BEFORE = 0.95  # e5 similarity of a sentence to the previous answer at which that answer was drawn from it
 SAID_BEFORE_SHARED = 0.3  # ... and that shares at least this share of its words with it
 SAID_BEFORE_DROP = 0.1  # such a sentence scores this much below the one it gives way to (its spans lose too)
+SAID_BEFORE_CHECKED = 4  # the best sentences checked for the previous answer's numbers
 
 
 def _not_said_before(*, analysis: AnalysedQuestion, scored: list[ScoredEvidence], index: LoadedIndex,
                      embedder: Embedder) -> list[ScoredEvidence]:
     """A follow-up asks for what the previous answer did not say: the sentence that answer was drawn
-    from does not come first again unless it holds a word the follow-up newly asks about."""
-    top, second = scored[0], scored[1]
-    before = set(content_words(analysis.previous_question))
-    new = {f for t in analysis.specific_words if t.word not in before for f in t.forms}
-    terms = set(index_terms(top.sentence.text))
-    if new & terms or len(terms & set(index_terms(analysis.previous_answer))) < SAID_BEFORE_SHARED * len(terms):
-        return scored  # (the shared words spare an embedding when the answer is in other words or language)
-    answer, sentence = index.sentence_vectors([analysis.previous_answer, top.sentence.text], embedder, save=False)
-    if float(np.dot(answer, sentence)) < SAID_BEFORE:
-        return scored
-    # the next sentence takes the first place and its score (how well the passages answer is unchanged)
-    promoted, demoted = replace(second, score=top.score), replace(top, score=second.score - SAID_BEFORE_DROP)
-    return sorted([promoted, demoted, *scored[2:]], key=lambda e: -e.score)
+    from does not come first again unless it holds a word the follow-up newly asks about; nor does it
+    stay among the next best (where a factoid's span is also looked for) when it states that answer's numbers."""
+    new = _new_words(analysis)
+    head = scored[1:SAID_BEFORE_CHECKED]
+    said = [e for e in head if not new & set(index_terms(e.sentence.text))
+            and _states_answer_numbers(analysis.previous_answer, e.sentence.text, analysis.language)]
+    if said:
+        floor = min(e.score for e in head) - SAID_BEFORE_DROP
+        gone = {id(e) for e in said}
+        scored = [scored[0], *[e for e in scored[1:] if id(e) not in gone], *[replace(e, score=floor) for e in said]]
+        scored = [scored[0], *sorted(scored[1:], key=lambda e: -e.score)]
+    if _said_before(analysis, scored[0], new, index, embedder):
+        # the next sentence takes the first place and its score (how well the passages answer is unchanged)
+        top, second = scored[0], scored[1]
+        scored = [replace(second, score=top.score), replace(top, score=second.score - SAID_BEFORE_DROP), *scored[2:]]
+    return sorted(scored, key=lambda e: -e.score)
+
+
+def _said_before(analysis: AnalysedQuestion, item: ScoredEvidence, new: set[str], index: LoadedIndex,
+                 embedder: Embedder) -> bool:
+    """The previous answer was drawn from this sentence, and it holds nothing the follow-up newly asks."""
+    terms = set(index_terms(item.sentence.text))
+    if new & terms:
+        return False
+    if _states_answer_numbers(analysis.previous_answer, item.sentence.text, analysis.language):
+        return True
+    if len(terms & set(index_terms(analysis.previous_answer))) < SAID_BEFORE_SHARED * len(terms):
+        return False  # (the shared words spare an embedding when the answer is in other words or language)
+    answer, sentence = index.sentence_vectors([analysis.previous_answer, item.sentence.text], embedder, save=False)
+    return float(np.dot(answer, sentence)) >= SAID_BEFORE
+
+
+SMALL_COUNT = 10  # numbers up to this are counts any sentence may write: they do not tell where an answer came from
+
+
+def _states_answer_numbers(answer: str, sentence: str, language: str) -> bool:
+    """The previous answer's numbers (other than small counts) are the sentence's: the answer was drawn
+    from it, whatever language it was written in ("0.452" and the thesis' "0,452" are one number)."""
+    stated = [q.value for lang in ("id", "en") for q in quantities(sentence, lang)]
+    found = set(stated)
+    wanted: list[set[float]] = []
+    for q in quantities(answer, language):
+        readings = {q.value}
+        if not q.words:
+            readings |= {v for v in (parse_digits(answer[q.start:q.end], lang) for lang in ("id", "en"))
+                         if v is not None}
+        if not (q.value.is_integer() and q.value <= SMALL_COUNT):
+            wanted.append(readings)
+    if not wanted or not all(readings & found for readings in wanted):
+        return False
+    given = set().union(*wanted)  # a sentence with numbers the answer did not give may hold the next answer
+    return all(v in given or (v.is_integer() and v <= SMALL_COUNT) for v in stated)
 
 
 def rerank(passages: list[Passage], evidence: list[Evidence]) -> list[Passage]:
@@ -138,64 +205,145 @@ def candidate_features(
     vectors = index.sentence_vectors([s.text for _, s in candidates], embedder)
     terms = set(analysis.query_terms)
     idf = index.bm25.idf
-    total_weight = sum(idf.get(t, 0.0) for t in terms) or 1.0
+    weight = {t: idf.get(t, 0.0) for t in terms}
+    if analysis.follow_up:  # the follow-up's own words say what it asks; the turn before only frames it
+        own = set(index_terms(analysis.question)) | {f for t in analysis.terms if t.own for f in t.forms}
+        weight = {t: w if t in own else w * PREVIOUS_TURN_WEIGHT for t, w in weight.items()}
+    total_weight = sum(weight.values()) or 1.0
     head_forms = forms_of(analysis.asked.head, analysis) if analysis.asked else set()
+    rank = _ranks_without_lean(analysis, [p for p, _ in candidates])
     out = []
     for (passage, sentence), vector in zip(candidates, vectors):
         sentence_terms = set(index_terms(sentence.text))
         language = sentence.language or sentence_language(sentence.text)
         out.append((passage, sentence, {
             "dense": float(np.dot(query, vector)),
-            "lexical": sum(idf.get(t, 0.0) for t in terms & sentence_terms) / total_weight,
+            "lexical": sum(weight[t] for t in terms & sentence_terms) / total_weight,
             "type_fit": type_fit(analysis.qtype, sentence.text, language),
             "same_language": float(language == analysis.language),
-            "rank_prior": 1.0 / passage.rank,
+            "rank_prior": 1.0 / rank.get(id(passage), passage.rank),
             "head": float(bool(head_forms & sentence_terms)),
         }))
     return out
+
+
+def _ranks_without_lean(analysis: AnalysedQuestion, passages: list[Passage]) -> dict[int, int]:
+    """Passage ranks for the sentence model. A follow-up that names something new, said only outside
+    the previous answer's section ("Does the author agree with that reasoning?"), is not answered from
+    that section just because retrieval leans towards it: its passages rank as they would without the lean."""
+    new = _new_words(analysis) if analysis.follow_up and analysis.focus_sections else set()
+    if not new:
+        return {}
+    unique = list({id(p): p for p in passages}.values())
+    focus = set(analysis.focus_sections)
+    named_in = {p.chunk.section_id in focus for p in unique if new & set(index_terms(p.chunk.text))}
+    if named_in != {False}:  # the new words are said in the previous answer's section too, or nowhere
+        return {}
+    unique.sort(key=lambda p: (-(p.score - (FOCUS_WEIGHT if p.chunk.section_id in focus else 0.0)), p.rank))
+    return {id(p): rank for rank, p in enumerate(unique, start=1)}
+
+
+def _new_words(analysis: AnalysedQuestion) -> set[str]:
+    """The forms of the words a follow-up asks about that its previous question did not name."""
+    before = set(content_words(analysis.previous_question))
+    return {f for t in analysis.specific_words if t.word not in before for f in t.forms}
 
 
 def choose(*, analysis: AnalysedQuestion, evidence: list[Evidence], retrieval: RetrievalResult,
            margin: float = MARGIN, cross_share: float = CROSS_SECTION_SHARE) -> list[Evidence]:
     """The sentences an answer quotes: as many as the kind of question wants, close to the best one."""
     qtype, named_sections, overview = analysis.qtype, retrieval.named_sections, retrieval.overview
-    if overview:
+    if overview and qtype != "summary":
         return evidence[:OVERVIEW_SENTENCES]
-    want = SENTENCES_FOR.get("section" if named_sections else qtype, 2)
+    want = SENTENCES_FOR.get("section" if named_sections and qtype != "summary" else qtype, 2)
     chosen = evidence[: max(want, 1)]
-    if want > 1 and len(chosen) > 1:
+    if qtype == "summary" and chosen:  # (a summary of named sections too: their best sentences, in order)
+        chosen = _summary(analysis, evidence, want, margin=margin, cross_share=cross_share)
+        chosen = _with_continuations(chosen, evidence)
+    elif want > 1 and len(chosen) > 1:
         top = chosen[0]
         chosen = [e for e in chosen if e.score >= top.score - margin * (
             1.0 if e.passage.chunk.section_id == top.passage.chunk.section_id else cross_share)]
-        chosen = _with_continuations(chosen, evidence)
+        chosen = _with_continuations(chosen, evidence, explain=qtype in EXPLAINED)
     if named_sections or qtype == "summary":
         chosen.sort(key=lambda e: (e.passage.chunk.doc_id, e.sentence.start))
     return chosen
 
 
-def _with_continuations(chosen: list[Evidence], pool: list[Evidence]) -> list[Evidence]:
+def _summary(analysis: AnalysedQuestion, evidence: list[Evidence], want: int, *, margin: float,
+             cross_share: float) -> list[Evidence]:
+    """A summary reads one section: the one whose title the question names ("ringkas isi bagian
+    pembahasan"), else the best sentence's. Its sentences that score at least ``SUMMARY_SHARE`` of its
+    best one are quoted, up to ``want``; other sections' sentences only as close to the best as any quote."""
+    named = _titled(analysis, evidence)
+    top = next((e for e in evidence if e.passage.chunk.section_id in named), evidence[0])
+    best = evidence[0].score
+
+    def inside(item: Evidence) -> bool:
+        return (item.passage.chunk.doc_id, item.passage.chunk.section_id) == (
+            top.passage.chunk.doc_id, top.passage.chunk.section_id)
+
+    own = [e for e in evidence if inside(e) and e.score >= SUMMARY_SHARE * top.score]
+    others = [e for e in evidence if not inside(e) and e.score >= best - margin * cross_share]
+    return (own + others)[:want]
+
+
+def _titled(analysis: AnalysedQuestion, evidence: list[Evidence]) -> set[str]:
+    """The sections among the evidence whose title shares a word with the question (in any form)."""
+    wanted = set(analysis.query_terms) | {f for t in analysis.terms if t.own for f in t.forms}
+    titles = {e.passage.chunk.section_id: e.passage.chunk.section_title for e in evidence}
+    return {s for s, title in titles.items() if set(index_terms(title)) & wanted}
+
+
+def _with_continuations(chosen: list[Evidence], pool: list[Evidence], explain: bool = False) -> list[Evidence]:
     """Add the sentence that follows a chosen one when it opens with "Karena", "Hal ini" ...: it
-    finishes the thought (in the same paragraph, or opening the next paragraph of the section)."""
+    finishes the thought (in the same paragraph, or opening the next paragraph of the section); and
+    the items of an enumeration a chosen sentence announces ("... terdiri atas tiga jenis. Pertama, ...")."""
     ordered = sorted(pool, key=lambda e: (e.passage.chunk.doc_id, e.sentence.start))
     position = {(e.passage.chunk.doc_id, e.sentence.start): i for i, e in enumerate(ordered)}
     out: list[Evidence] = []
     seen: set[tuple[str, int]] = set()
-    for item in chosen:
+
+    def add(item: Evidence) -> None:
         key = (item.passage.chunk.doc_id, item.sentence.start)
         if key not in seen:
             out.append(item)
             seen.add(key)
-        i = position.get(key)
-        if i is None or i + 1 >= len(ordered):
+
+    for rank, item in enumerate(chosen):
+        add(item)
+        i = position.get((item.passage.chunk.doc_id, item.sentence.start))
+        if i is None:
             continue
-        following = ordered[i + 1]
-        same_section = following.passage.chunk.section_id == item.passage.chunk.section_id
-        adjacent = following.passage.chunk.paragraph_index - item.passage.chunk.paragraph_index in (0, 1)
-        next_key = (following.passage.chunk.doc_id, following.sentence.start)
-        if same_section and adjacent and CONTINUATIONS.match(following.sentence.text) and next_key not in seen:
-            out.append(following)
-            seen.add(next_key)
+        for following in _following(ordered, i, explain=explain and rank == 0):
+            add(following)
     return out
+
+
+def _following(ordered: list[Evidence], i: int, explain: bool = False) -> list[Evidence]:
+    """The sentences after ``ordered[i]`` that belong to it: a continuation, or an announced
+    enumeration's items up to its last one (with the sentences between them); with ``explain``, the
+    next sentence of its paragraph whatever it opens with."""
+    item = ordered[i]
+    after: list[Evidence] = []
+    for following in ordered[i + 1 : i + 1 + MAX_ITEMS + 1]:
+        same_section = following.passage.chunk.section_id == item.passage.chunk.section_id
+        gap = following.passage.chunk.paragraph_index - item.passage.chunk.paragraph_index
+        if not same_section or gap not in (0, 1) or following.passage.chunk.doc_id != item.passage.chunk.doc_id:
+            break
+        after.append(following)
+    if not after:
+        return []
+    announces = item.sentence.text.rstrip().endswith(":") or bool(ITEM.match(after[0].sentence.text))
+    if announces:
+        last = max((j for j, e in enumerate(after) if ITEM.match(e.sentence.text)), default=0)
+        return after[: last + 1][:MAX_ITEMS]
+    if CONTINUATIONS.match(after[0].sentence.text):
+        return after[:1]
+    same_paragraph = after[0].passage.chunk.paragraph_index == item.passage.chunk.paragraph_index
+    short = len(item.sentence.text.split()) <= SHORT_SENTENCE
+    leans = REFERS_BACK.match(after[0].sentence.text)
+    return after[:1] if same_paragraph and (short or leans or explain) else []
 
 
 def _dedupe(evidence: list[Evidence]) -> list[Evidence]:

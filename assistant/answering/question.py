@@ -193,6 +193,14 @@ def previous_answer(history: tuple[Turn, ...]) -> str | None:
     return next((t.content for t in reversed(history) if t.role == "assistant"), None)
 
 
+def follow_up_type(question: str, history: tuple[Turn, ...]) -> str:
+    """The kind of answer a follow-up wants: its own, or the previous question's when it asks with no
+    question word of its own ("And after the second cycle?" after "What was the class average ...?")."""
+    own = question_type(question)
+    previous = previous_question(history)
+    return question_type(previous) if own == "other" and previous else own
+
+
 def cited_sections(history: tuple[Turn, ...]) -> tuple[str, ...]:
     """Sections the assistant's last answer cites ("... Rp 8.450.000 [4.2.2]." -> ("4.2.2",))."""
     from assistant.core.markers import cited_ids

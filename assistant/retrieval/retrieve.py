@@ -205,7 +205,7 @@ class Retriever:
         if not named and not self._specific_words(analysis, set()) and len(index.sections) <= OVERVIEW_MAX_SECTIONS:
             named = list(index.sections)  # "summarise it": the whole (small) document
         if not named and analysis.qtype == "summary" and not [w for w in self._specific_words(analysis, set())
-                                                if w not in WHOLE_WORK_WORDS]:
+                                                if w.removesuffix("'s") not in WHOLE_WORK_WORDS]:
             # "summarise what this research found": the conclusions, wherever the thesis states them
             concluding = [s for s, title in index.section_titles.items()
                           if title.strip().lower() in CONCLUSION_TITLES]
