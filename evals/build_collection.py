@@ -91,8 +91,9 @@ class Source:
 
 
 def _is_named_heading(text: str) -> bool:
-    """An all-capitals one-line paragraph such as PENDAHULUAN, ABSTRAK, DAFTAR PUSTAKA."""
-    if "\n" in text or len(text) > 70 or not re.search(r"[A-Z]", text):
+    """An all-capitals one-line paragraph such as PENDAHULUAN, ABSTRAK, DAFTAR PUSTAKA (a long chapter
+    title wraps to two lines in the PDF)."""
+    if "\n" in text or len(text) > 100 or not re.search(r"[A-Z]", text):
         return False
     return text == text.upper() and not re.search(r"\d", text) and not text.endswith(".")
 
@@ -194,7 +195,8 @@ def first_header_page(src: Source) -> int:
 
 
 def check_toc(src: Source) -> list[str]:
-    """Problems with DAFTAR ISI entries whose page number differs from the heading's page."""
+    """Problems with DAFTAR ISI entries whose page number differs from the heading's page. A label
+    written with a final ``!`` ("8!") is a misprint on purpose: it must differ from the heading's page."""
     where: dict[str, str] = {}
     for page in src.pages:
         body = page.body
@@ -213,13 +215,19 @@ def check_toc(src: Source) -> list[str]:
             for line in b.lines:
                 m = TOC_LINE_RE.match(line)
                 key, label = _norm(m.group(2)), m.group(3)
-                if key in where and where[key] != label:
+                if label.endswith("!"):
+                    if where.get(key, label[:-1]) == label[:-1]:
+                        problems.append(f"DAFTAR ISI misprint {m.group(2)!r} {label} is not a misprint (the heading "
+                                        f"is on {where.get(key, 'no page')}); remove the '!'")
+                elif key in where and where[key] != label:
                     problems.append(f"DAFTAR ISI says {m.group(2)!r} is on page {label}, it is on {where[key]}")
     return problems
 
 
 def _norm(s: str) -> str:
-    return re.sub(r"\s+", " ", s.replace(SOFT_HYPHEN, "")).strip().upper()
+    """A heading as the DAFTAR ISI names it ("4.1. Hasil" is "4.1 HASIL")."""
+    s = re.sub(r"\s+", " ", s.replace(SOFT_HYPHEN, "")).strip().upper()
+    return re.sub(r"^(\d+(?:\.\d+)+)\.(?= )", r"\1", s)
 
 
 # ---------------------------------------------------------------- hyphenation
@@ -392,9 +400,19 @@ class _Pdf:
             for line in b.lines:
                 m = TOC_LINE_RE.match(line)
                 indent = len(m.group(1)) * 2.5
-                text, label = self.t(m.group(2)), m.group(3)
-                tw = pdf.get_string_width(text + " ")
+                text, label = self.t(m.group(2)), m.group(3).removesuffix("!")
                 lw = pdf.get_string_width(" " + label)
+                room = w - indent - lw - 3 * pdf.get_string_width(".")
+                if pdf.get_string_width(text + " ") > room:  # a long entry wraps: the label on its last line
+                    words = text.split()
+                    cut = len(words) - 1
+                    while cut > 1 and pdf.get_string_width(" ".join(words[:cut])) > w - indent:
+                        cut -= 1
+                    pdf.set_x(LEFT + indent)
+                    pdf.cell(w - indent, 6.2, " ".join(words[:cut]), new_x="LMARGIN", new_y="NEXT")
+                    indent += 5
+                    text = " ".join(words[cut:])
+                tw = pdf.get_string_width(text + " ")
                 dots = "." * max(3, int((w - indent - tw - lw) / pdf.get_string_width(".")))
                 pdf.set_x(LEFT + indent)
                 pdf.cell(w - indent - lw, 6.2, f"{text} {dots}"[: len(text) + 1 + len(dots)])

@@ -158,10 +158,12 @@ def _title_end(line: str, start: int, titles: tuple[str, ...]) -> int | None:
     """Where the text after a section title starts, or None when the line is all title (or no title)."""
     rest = line[start:]
     folded = normalise(rest)
-    for title in titles:
+    for title in sorted(titles, key=len, reverse=True):
         if len(title) >= 4 and folded.startswith(title + " "):
             end = _after_words(line, start, len(title.split()))
-            if end is not None:
+            # the rest is text only when it reads as text: a longer title ("Pengetahuan Ibu" after a listed
+            # "Pengetahuan") goes on in capitalised words
+            if end is not None and _reads_as_text(line[end:]):
                 return end
     words = [(m.start() + start, m.group(0)) for m in _WORD.finditer(rest)]
     if not words or not words[0][1][:1].isupper():
@@ -187,6 +189,12 @@ def _title_end(line: str, start: int, titles: tuple[str, ...]) -> int | None:
     if last == 0 or words[last - 1][1].endswith((".", ",")):
         return None
     return words[last][0]
+
+
+def _reads_as_text(rest: str) -> bool:
+    """Words that open a paragraph, not a title's last words: one of the first six is a lower-case word
+    that is no connector."""
+    return any(w[:1].islower() and w.lower() not in _CONNECTORS for w in rest.split()[:6])
 
 
 def _caps_run_end(line: str, start: int) -> int | None:

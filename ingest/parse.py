@@ -189,6 +189,7 @@ def parse_document(raw: RawDocument) -> Document:
     blocks, contents = _take_lists(_group(layout.lines))
     toc = _Contents(contents)
     blocks = _split_run_in(blocks, tuple(normalise(e.title) for e in contents if e.kind == "section"))
+    blocks = _join_wrapped_headings(blocks, tuple(normalise(e.title) for e in contents if e.kind == "section"))
     blocks = _place_footnotes(blocks, layout.footnotes)
     pages = tuple(raw.pages) or tuple(layout.pages)
     chapters: list[tuple[int, str]] = []
@@ -198,6 +199,7 @@ def parse_document(raw: RawDocument) -> Document:
     open_headings: list[_Heading] = []
     chapter_children = 0
     expect_title = False
+    title_open = False  # the chapter title just read may go on over the next line ("... KERANGKA KONSEP" + "PENELITIAN")
 
     for block in blocks:
         first_line, first_offset = block[0]
@@ -209,6 +211,14 @@ def parse_document(raw: RawDocument) -> Document:
             note.kind = "footnote"
             current.blocks.append(note)
             continue
+        if title_open and len(block) == 1 and _title_goes_on(chapter_title, first_line, toc.chapter_title(chapter_number)):
+            chapter_title = f"{chapter_title} {first_line.strip()}"
+            chapters[-1] = (chapter_number, chapter_title)
+            assert current is not None
+            current.chapter_title = chapter_title
+            title_open = False
+            continue
+        title_open = False
         named = named_part(first_line)
         if named and expect_title and len(block) == 1:
             named = None  # "BAB VII" then "LAMPIRAN" on its own line: the chapter's title, not a part of its own
@@ -221,9 +231,11 @@ def parse_document(raw: RawDocument) -> Document:
             if not block:
                 continue
         chapter_match = chapter_line(first_line) if not named else None
-        if chapter_match and (len(block) <= 2):
+        wrapped = len(block) == 3 and not chapter_match.group(2).strip() and _title_lines(block[1:]) \
+            if chapter_match else False
+        if chapter_match and (len(block) <= 2 or wrapped):
             number = roman_value(chapter_match.group(1))
-            title = chapter_match.group(2).strip() or (block[1][0].strip() if len(block) == 2 else "")
+            title = chapter_match.group(2).strip() or " ".join(line.strip() for line, _ in block[1:])
             seen = dict(chapters)
             if number in seen and (not title or normalise(title) == normalise(seen[number])):
                 continue  # a running header or a repeated heading: the chapter goes on
@@ -239,17 +251,20 @@ def parse_document(raw: RawDocument) -> Document:
                 number = toc_number
             chapter_number, chapter_title = number, title or toc.chapter_title(number)
             expect_title = not title  # the title may follow on a line of its own
+            title_open = bool(title)
             chapters.append((chapter_number, chapter_title))
             open_headings, chapter_children = [], 0
             current = _OpenSection(None, chapter_number, chapter_title, offset=first_offset)
             sections.append(current)
             continue
-        if expect_title and len(block) == 1 and _looks_like_title(first_line) and not named:
-            chapter_title = first_line.strip()
+        if expect_title and not named and (
+                (len(block) == 1 and _looks_like_title(first_line)) or (len(block) == 2 and _title_lines(block))):
+            chapter_title = " ".join(line.strip() for line, _ in block)
             chapters[-1] = (chapter_number, chapter_title)
             assert current is not None
             current.chapter_title = chapter_title
             expect_title = False
+            title_open = len(block) == 1
             continue
         expect_title = False
 
@@ -334,7 +349,8 @@ def parse_document(raw: RawDocument) -> Document:
             previous.join_space()  # a list item stays with its lead-in ("berikut:" + "1. ...")
             previous.extend(mapped)
             previous.listing = True
-        elif previous is not None and joinable and _continues(previous.tail(), mapped.text):
+        elif previous is not None and joinable and _continues(previous.tail(), mapped.text) \
+                and not _closed(previous) and not _subheading(mapped.text):
             previous.join_space()
             previous.extend(mapped)
         else:
@@ -685,6 +701,51 @@ def _split_run_in(blocks: list[list[tuple[str, int]]], titles: tuple[str, ...]) 
     return out
 
 
+def _join_wrapped_headings(blocks: list[list[tuple[str, int]]],
+                           titles: tuple[str, ...]) -> list[list[tuple[str, int]]]:
+    """A numbered heading whose title wrapped over a second line ("4.2.2.1 Hubungan ... Dasar pada" +
+    "Bayi") is one heading line again; the second line is the next line of its block or, when the heading is
+    a block of its own (a PDF's bold heading), the next block alone."""
+    out: list[list[tuple[str, int]]] = []
+    blocks = list(blocks)
+    for k, block in enumerate(blocks):
+        if not block:
+            continue  # a block that was all a heading's second line
+        head = _SECTION.match(block[0][0]) if getattr(block, "kind", "") != "footnote" else None
+        if head is None or block[0][0].rstrip().endswith((".", ",")):
+            out.append(block)
+            continue
+        alone = len(block) == 1 and k + 1 < len(blocks) and getattr(blocks[k + 1], "kind", "") != "footnote" \
+            and bool(blocks[k + 1])
+        following = blocks[k + 1][0][0] if alone else block[1][0] if len(block) > 1 else ""
+        if not following or not _heading_goes_on(block[0][0], head.group(2), following, titles):
+            out.append(block)
+            continue
+        out.append(_Block([(f"{block[0][0].rstrip()} {following.strip()}", block[0][1])] + list(block[2:])))
+        if alone:
+            blocks[k + 1] = _Block(blocks[k + 1][1:])
+    return out
+
+
+def _heading_goes_on(line: str, title: str, following: str, titles: tuple[str, ...]) -> bool:
+    """Whether ``following`` is the second line of a heading's title: a short line of capitalised words (and
+    connectors) without a final stop, after a title that ends on a connector ("... pada"), that ran to a line's
+    length, or that the Daftar Isi lists with it."""
+    following = following.strip()
+    words = following.split()
+    if not words or len(following) > 60 or following.endswith((".", ",", ";", ":")) or _SECTION.match(following) \
+            or chapter_line(following) or named_part(following) or CAPTION.match(following) \
+            or _LETTERED.match(following) or _LIST_ITEM.match(following):
+        return False
+    if not all(w[:1].isupper() or w.lower() in _TITLE_WORDS or not w[:1].isalpha() for w in words):
+        return False
+    joined = normalise(f"{title} {following}")
+    if any(t == joined or t.startswith(joined + " ") for t in titles):
+        return True
+    last = title.split()[-1].lower() if title.split() else ""
+    return last in _TITLE_WORDS or len(line) >= 60
+
+
 _LIST_ITEM = re.compile(r"^(?:[-•–]\s+|\(?(?:\d{1,2}|[a-z])[.)]\s+)")
 def _whole_heading(line: str, after_heading: bool) -> bool:
     """A line inside a block that is a heading of its own (hard-wrapped text has no blank lines)."""
@@ -893,6 +954,46 @@ def _language(paragraphs: list[Paragraph]) -> str:
     if not any(weight.values()):
         return ""
     return "en" if weight["en"] > weight["id"] else "id"
+
+
+def _title_lines(lines: list[tuple[str, int]]) -> bool:
+    """Lines that are one chapter title wrapped over them: capitals, the first one long (it wrapped)."""
+    texts = [line.strip() for line, _ in lines]
+    return all(_looks_like_title(t) and t.isupper() and not named_part(t) for t in texts) and len(texts[0]) >= 30
+
+
+def _title_goes_on(title: str, line: str, listed: str) -> bool:
+    """Whether ``line``, the block after a chapter title, is the title's second line: the Daftar Isi lists the
+    two as one title, or (without a listing) both are capitals and the first ran to a line's length or ends on
+    a connector ("DAN")."""
+    line = line.strip()
+    if not _looks_like_title(line) or named_part(line) or chapter_line(line) or CAPTION.match(line) \
+            or _LETTERED.match(line):
+        return False
+    joined = normalise(f"{title} {line}")
+    if listed:
+        return normalise(listed) == joined or normalise(listed).startswith(joined + " ")
+    words = title.split()
+    return title.isupper() and line.isupper() and bool(words) and (
+        len(title) >= 30 or words[-1].lower() in _TITLE_WORDS or title.endswith(","))
+
+
+_LETTERED = re.compile(r"^[A-Z]\.\s+(?=[A-Z])")
+_SOURCE_END = re.compile(r"(?:^|\s)(?:Sumber|Source)\s*:[^:]{0,160}$", re.IGNORECASE)
+
+
+def _subheading(text: str) -> bool:
+    """A lettered subheading on a line of its own ("A. Pengertian Imunisasi"): never part of a paragraph."""
+    match = _LETTERED.match(text)
+    return bool(match) and len(text) <= 100 and _title_case(text[match.end():].strip())
+
+
+def _closed(previous: _Mapped) -> bool:
+    """A paragraph that nothing continues: a lettered subheading, or a table caption whose table ends with its
+    source line ("Sumber: Data Primer, 2022", no final period)."""
+    if previous.length <= 100 and _subheading(previous.text):
+        return True
+    return previous.kind == "caption" and _SOURCE_END.search(previous.tail(170)) is not None
 
 
 def _strip_emphasis_plain(text: str) -> str:

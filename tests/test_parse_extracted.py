@@ -272,3 +272,90 @@ def test_the_title_page_in_hard_wrapped_text_is_quoted_line_by_line():
     # body text stays prose: its hard line breaks are no sentence ends
     assert [s.text for p in body.paragraphs for s in p.sentences] == [
         "Mahasiswa rantau tinggal jauh dari keluarga.", "Mereka belajar."]
+
+
+# ---- shapes of a complete skripsi (evals/collection_src/kesmas-imunisasi.src.txt) --------------------
+
+
+@pytest.mark.parametrize("sep", ["\n", "\n\n"])
+def test_a_chapter_title_wrapped_over_two_lines_is_one_title(sep: str):
+    text = sep.join(["1.1 Latar Belakang", "Ini bagian pertama.", "BAB II", "TINJAUAN PUSTAKA, LANDASAN TEORI, DAN KERANGKA",
+                     "KONSEP PENELITIAN", "2.1 Imunisasi Dasar", "Imunisasi adalah upaya kesehatan."]) + "\n"
+    document = _parse(text)
+    assert [(s.section_id, s.title) for s in document.sections] == [("1.1", "Latar Belakang"), ("2.1", "Imunisasi Dasar")]
+    assert document.chapters[1] == (2, "TINJAUAN PUSTAKA, LANDASAN TEORI, DAN KERANGKA KONSEP PENELITIAN")
+
+
+def test_a_wrapped_chapter_title_is_completed_as_the_daftar_isi_lists_it_and_a_capital_heading_stays_one():
+    text = ("DAFTAR ISI\nBAB II TINJAUAN PUSTAKA DAN\nKERANGKA KONSEP ........ 3\n  2.1 Imunisasi ........ 3\n"
+            "BAB III METODE ........ 4\n  3.1 Desain ........ 4\n\n"
+            "BAB II TINJAUAN PUSTAKA DAN\n\nKERANGKA KONSEP\n\n2.1 Imunisasi\n\nImunisasi adalah upaya kesehatan.\n\n"
+            "BAB III\n\nMETODE\n\nRINGKASAN DESAIN\n\nPenelitian ini potong lintang.\n\n3.1 Desain\n\nDesainnya potong lintang.\n")
+    document = _parse(text)
+    assert document.chapters == ((2, "TINJAUAN PUSTAKA DAN KERANGKA KONSEP"), (3, "METODE"))
+    # "RINGKASAN DESAIN" is no part of "METODE" (the Daftar Isi lists the title whole): it is text of the chapter
+    assert [(s.section_id, s.paragraphs[0].text[:16]) for s in document.sections] == [
+        ("2.1", "Imunisasi adalah"), ("3", "RINGKASAN DESAIN"), ("3.1", "Desainnya potong")]
+
+
+def test_a_listed_title_that_begins_a_longer_heading_does_not_cut_it():
+    # "Pengetahuan" (2.2) is listed; "4.2.1.2. Pengetahuan Ibu" is a heading of its own, not "Pengetahuan" + "Ibu ..."
+    text = ("DAFTAR ISI\nBAB II TINJAUAN PUSTAKA ........ 3\n2.1 Pengetahuan ........ 3\n"
+            "BAB IV HASIL ........ 9\n4.1 Hasil Penelitian ........ 9\n"
+            "BAB II\nTINJAUAN PUSTAKA\n2.1 Pengetahuan Pengetahuan merupakan hasil tahu seseorang.\n"
+            "BAB IV\nHASIL\n4.1. Hasil Penelitian\n4.1.1. Pengetahuan Ibu\nSebanyak 52 responden berpengetahuan baik.\n")
+    document = _parse(text)
+    assert [(s.section_id, s.title) for s in document.sections] == [
+        ("2.1", "Pengetahuan"), ("4.1", "Hasil Penelitian"), ("4.1.1", "Pengetahuan Ibu")]
+    assert [p.text for s in document.sections for p in s.paragraphs] == [
+        "Pengetahuan merupakan hasil tahu seseorang.", "Sebanyak 52 responden berpengetahuan baik."]
+
+
+def test_a_lettered_subheading_is_a_paragraph_of_its_own():
+    text = ("2.1 Imunisasi Dasar\n\nA. Pengertian Imunisasi\n\nImunisasi adalah upaya kesehatan.\n\n"
+            "B. Jadwal Imunisasi dan Efek Samping\n\nVaksin diberikan sesuai usia.\n")
+    document = _parse(text)
+    assert [p.text for p in document.sections[0].paragraphs] == [
+        "A. Pengertian Imunisasi", "Imunisasi adalah upaya kesehatan.", "B. Jadwal Imunisasi dan Efek Samping",
+        "Vaksin diberikan sesuai usia."]
+
+
+def test_a_table_closed_by_its_source_line_does_not_take_the_next_paragraph():
+    text = ("3.4 Definisi Operasional\n\nTabel 3.1 Definisi Operasional Variabel\n\nVariabel Alat Ukur\n"
+            "Sikap Kuesioner\n\nSumber: Data Primer, 2022\n\nKelengkapan imunisasi dinilai dari buku KIA.\n")
+    document = _parse(text)
+    assert [(p.kind, p.text) for p in document.sections[0].paragraphs] == [
+        ("caption", "Tabel 3.1 Definisi Operasional Variabel Variabel Alat Ukur Sikap Kuesioner "
+                    "Sumber: Data Primer, 2022"),
+        ("text", "Kelengkapan imunisasi dinilai dari buku KIA.")]
+
+
+def test_the_printed_page_wins_over_a_wrong_daftar_isi_page_also_for_a_heading_at_a_page_foot():
+    # the Daftar Isi says 3.2 is on page 8 (where its paragraph is); the heading is the last line of page 7
+    text = ("DAFTAR ISI\nBAB III METODE ........ 6\n3.1 Desain ........ 6\n3.2 Instrumen Penelitian ........ 8\n"
+            "3.3 Analisis Data ........ 9\n"
+            f"BAB III\nMETODE\n3.1 Desain\nPenelitian ini potong lintang dengan sampel ibu.\n3.2 Instrumen Penelitian\n"
+            f"{FOOTER}\n- 7 -\n{HEADER}\n8\nInstrumen berupa kuesioner lima belas butir.\n3.3 Analisis Data\n"
+            f"Data dianalisis dengan uji chi-square.\n{FOOTER}\n{HEADER}\n9\nHasil diolah dengan SPSS.\n{FOOTER}\n"
+            f"{HEADER}\n10\nTabel dibaca per baris.\n{FOOTER}\n")
+    document = _parse(text)
+    assert _layout(document) == [("3.1", "Desain", 7), ("3.2", "Instrumen Penelitian", 7), ("3.3", "Analisis Data", 8)]
+    assert document.sections[1].paragraphs[0].page == 8
+
+
+@pytest.mark.parametrize("sep", ["\n", "\n\n"])
+def test_a_numbered_heading_wrapped_over_two_lines_is_one_title(sep: str):
+    text = sep.join([
+        "4.1 Gambaran Umum", "Puskesmas melayani enam desa.", "4.2 Hasil Penelitian",
+        "4.2.1 Hubungan Pengetahuan Ibu dengan Kelengkapan Imunisasi Dasar pada", "Bayi",
+        "Dari 52 ibu berpengetahuan baik, 40 bayi lengkap.",
+        "4.2.2 Hubungan Sikap Ibu terhadap Kelengkapan Imunisasi Dasar Bayi Balita", "Usia Sembilan Bulan",
+        "Dari 55 ibu bersikap positif, 41 bayi lengkap.", "4.2.3 Kesimpulan Sementara",
+        "Pembahasan Singkat", "Kedua variabel berhubungan."]) + "\n"
+    document = _parse(text)
+    assert [(s.section_id, s.title) for s in document.sections][2:] == [
+        ("4.2.1", "Hubungan Pengetahuan Ibu dengan Kelengkapan Imunisasi Dasar pada Bayi"),
+        ("4.2.2", "Hubungan Sikap Ibu terhadap Kelengkapan Imunisasi Dasar Bayi Balita Usia Sembilan Bulan"),
+        ("4.2.3", "Kesimpulan Sementara")]  # a short title does not take the line under it
+    assert [p.text for s in document.sections for p in s.paragraphs][1:3] == [
+        "Dari 52 ibu berpengetahuan baik, 40 bayi lengkap.", "Dari 55 ibu bersikap positif, 41 bayi lengkap."]
