@@ -23,7 +23,7 @@ from assistant.answering.question import (
 )
 from assistant.core.markers import strip_markers
 from assistant.answering.structure import strip_captions
-from assistant.core.text import META_WORDS, QUESTION_WORDS, content_words, index_terms, word_forms
+from assistant.core.text import META_WORDS, QUESTION_WORDS, content_words, index_terms, word_forms, words
 from assistant.core.types import Language, Turn
 from assistant.retrieval.vocabulary import Vocabulary
 
@@ -91,13 +91,14 @@ def analyse(question: str, history: tuple[Turn, ...], vocabulary: Vocabulary,
     answered = previous_answer(history) if follow_up else None
     qtype = follow_up_type(question, history) if follow_up else question_type(question)
     own = set(content_words(question))
+    phrased = vocabulary.phrase_translations(words(standalone), language)  # "net income" -> pendapatan bersih
     terms: list[Term] = []
     seen: set[str] = set()
     for word in content_words(standalone):
         if word in seen:
             continue
         seen.add(word)
-        terms.append(_term(word, language, vocabulary, word in own))
+        terms.append(_term(word, language, vocabulary, word in own, phrased.get(word, ())))
     query = list(index_terms(standalone))
     for term in terms:
         query.extend(sorted(term.forms - set(query)))
@@ -133,11 +134,12 @@ def _coverage(terms: list[Term]) -> dict:
     }
 
 
-def _term(word: str, language: str, vocabulary: Vocabulary, own: bool) -> Term:
+def _term(word: str, language: str, vocabulary: Vocabulary, own: bool, phrased: tuple[str, ...] = ()) -> Term:
     judged = not (word in QUESTION_WORDS or word in META_WORDS or word.isdigit())
     translations = vocabulary.translations(word, language)
     if not translations and language == "en" and word in IRREGULAR_PLURALS:  # "men" is "man" in the dictionary
         translations = vocabulary.translations(IRREGULAR_PLURALS[word], language)
+    translations += tuple(t for t in phrased if t not in translations)  # the word's two-word phrase's
     forms = word_forms(word, translations) | set(vocabulary.siblings(word))
     if vocabulary.knows(word) or translations:
         known: bool | None = True

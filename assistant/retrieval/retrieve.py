@@ -66,7 +66,7 @@ class Retriever:
         self._vectors: dict[str, np.ndarray] = {}
         self._vectors_lock = threading.Lock()
         self._languages: dict[int, str] = {}
-        self.vocabulary = Vocabulary(index.bm25, get_dictionary(), embedder.embed_passages)
+        self.vocabulary = Vocabulary(index.bm25, get_dictionary(), embedder.embed_passages, self._tagged_english)
 
     def search(self, question: str, k: int = 4, mode: Mode = "hybrid", language: str | None = None,
                document: str | None = None) -> list[Passage]:
@@ -171,6 +171,11 @@ class Retriever:
 
             found = self._languages[position] = detect_language(chunk.text[:1000])
         return found
+
+    def _tagged_english(self, position: int) -> bool:
+        """Most of a chunk's sentences are tagged English by the parser (an abstract)."""
+        sentences = self.index.chunks[position].sentences
+        return sum(s.language == "en" for s in sentences) * 2 > len(sentences)
 
     def _query_vector(self, question: str) -> np.ndarray:
         """The question's e5 vector; the same question asked again (by anyone) is not re-embedded."""

@@ -8,32 +8,50 @@ loaded index; every decision is cached.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 import threading
 from collections.abc import Callable
+from difflib import SequenceMatcher
 
 import numpy as np
 
 from assistant.core.dictionary import Dictionary, english_stem
 from assistant.retrieval.lexical import BM25
-from assistant.core.text import stem
+from assistant.core.text import stem, stopwords
 
 ARBITRATION_MARGIN = 0.03  # translations this close to the best one's cosine are kept too
 COGNATE_PREFIX = 5  # letters a corpus term shares with a proposed translation or a loanword form
 COGNATE_MIN = 0.86  # cosine (word vs corpus term) for a prefix-sharing corpus term to stand in
 COGNATE_CANDIDATES = 12
+COGNATE_KNOWN_MIN = 0.90  # the same for a word the corpus has in English or with a translation (fit_vocabulary)
+COGNATE_WEIGHED = 4  # candidates per word compared by the embedder
+COGNATE_SHORT = 4  # a loan form this short (prefix of all but its last letter) is the shortest looked for
 # English -> Indonesian spelling of loanwords ("initiator" -> "inisiator", "organic" -> "organik")
-_LOAN = ((re.compile(r"ti(?=[aeiou])"), "si"), (re.compile(r"c(?=[aou]|$|k)"), "k"), (re.compile(r"ph"), "f"),
-         (re.compile(r"y$"), "i"), (re.compile(r"c(?=[ei])"), "s"), (re.compile(r"qu"), "kw"), (re.compile(r"x"), "ks"))
+_LOAN = ((re.compile(r"ti(?=[aeiou])"), "si"), (re.compile(r"ch"), "k"), (re.compile(r"c(?=[aou]|$|k|[lrst])"), "k"),
+         (re.compile(r"ph"), "f"), (re.compile(r"y$"), "i"), (re.compile(r"c(?=[eiy])"), "s"),
+         (re.compile(r"(?<=[^aeiou])y(?=[^aeiou])"), "i"), (re.compile(r"qu"), "kw"), (re.compile(r"x"), "ks"))
 
+_ENGLISH_ENDING = re.compile(r"(?:[^aeiou]s|ed)$")  # "supervisors", "registered": not an Indonesian word's end
 WordVectors = Callable[[list[str]], np.ndarray]  # words -> L2-normalised vectors (passage side)
+
+
+def loan_spelling(word: str) -> str:
+    """An English word spelt the way Indonesian spells its loanwords ("coefficient" -> "koefisient",
+    "cycle" -> "sikle"): what a cognate in the corpus starts with."""
+    loan = word.replace("-", "")  # a hyphenated English compound is written solid ("agro-industry")
+    for pattern, replacement in _LOAN:
+        loan = pattern.sub(replacement, loan)
+    return re.sub(r"([^aeiou])\1", r"\1", loan)  # a doubled consonant is written once
 
 
 class Vocabulary:
     """The corpus' terms, with dictionary-aware, embedder-arbitrated lookups of question words."""
 
-    def __init__(self, bm25: BM25, dictionary: Dictionary, word_vectors: WordVectors | None = None) -> None:
+    def __init__(self, bm25: BM25, dictionary: Dictionary, word_vectors: WordVectors | None = None,
+                 english: Callable[[int], bool] | None = None) -> None:
         self.bm25 = bm25
+        self.english = english  # whether a document (chunk) position is written in English (an abstract)
         self.dictionary = dictionary
         self.word_vectors = word_vectors
         self._sorted = sorted(bm25.postings)
@@ -41,6 +59,7 @@ class Vocabulary:
         self._translations: dict[tuple[str, str], tuple[str, ...]] = {}
         self._siblings: dict[str, tuple[str, ...]] = {}
         self._reverse: dict[str, tuple[str, ...]] | None = None  # English word -> corpus terms meaning it
+        self._vectors: dict[str, np.ndarray] = {}  # word vectors (passage side), computed once
 
     def knows(self, word: str) -> bool:
         """The corpus has the word, its stem, or (for longer words) a term built on it
@@ -88,18 +107,48 @@ class Vocabulary:
         if cached is not None:
             return cached
         proposed = self.dictionary.to_indonesian(word) if language == "en" else self.dictionary.to_english(word)
-        present = [t for t in proposed if self.knows(t)]
+        # an Indonesian function word is in every corpus though not indexed ("second" -> kedua, not detik)
+        function_words = stopwords() if language == "en" else frozenset()
+        present = [t for t in proposed if self.knows(t) or t in function_words]
         if language == "en":  # corpus terms whose own translations include the word ("bidang" -> field)
             present += [t for t in self._corpus_meaning(word) if t not in present]
-        if not present and language == "en" and not self.knows(word) and self.word_vectors is not None:
-            present = self._cognate(word, proposed)
+        # A cognate competes with the translations ("consumer": konsumen, not pengguna), also for a word
+        # the corpus has only in its English parts ("respondents" in an abstract); a word with other
+        # evidence (a translation, its English form) needs a closer one. A word the dictionary does not
+        # know, written in the corpus' Indonesian text, is a name or a shared loanword: it stands for
+        # itself ("Sukamaju" is not "Sukamulya").
+        if language == "en" and self.word_vectors is not None and (proposed or not self._in_indonesian(word)):
+            minimum = COGNATE_MIN if not present and not self.knows(word) else COGNATE_KNOWN_MIN
+            present += [t for t in self._cognate(word, () if present else proposed, minimum) if t not in present]
         if len(present) > 1 and self.word_vectors is not None:
-            vectors = self.word_vectors([word, *present])
-            scores = vectors[1:] @ vectors[0]
+            scores = self._similarities(word, present)
             best = float(scores.max())
             present = [t for t, s in zip(present, scores) if s >= best - ARBITRATION_MARGIN]
         with self._lock:
             self._translations[key] = out = tuple(present)
+        return out
+
+    def _in_indonesian(self, word: str) -> bool:
+        """The corpus writes the word itself outside its English parts (the abstract)."""
+        english = self.english or (lambda position: False)
+        return any(not english(position) for position, _ in self.bm25.postings.get(word, ()))
+
+    def phrase_translations(self, tokens: list[str], language: str) -> dict[str, tuple[str, ...]]:
+        """For each content word of an English question, the corpus-used translations of the
+        two-word dictionary phrase it is part of ("net income" -> pendapatan bersih, "rely on" ->
+        mengandalkan): a phrase is translated whole, not word by word."""
+        if language != "en":
+            return {}
+        stop = stopwords()
+        out: dict[str, tuple[str, ...]] = {}
+        for first, second in itertools.pairwise(tokens):
+            phrase = f"{first} {second}"
+            if phrase not in self.dictionary.en_id or (first in stop and second in stop):
+                continue
+            translations = self.translations(phrase, language)
+            for word in (first, second):
+                if word not in stop and translations:
+                    out[word] = out.get(word, ()) + tuple(t for t in translations if t not in out.get(word, ()))
         return out
 
     def _corpus_meaning(self, word: str) -> tuple[str, ...]:
@@ -115,29 +164,55 @@ class Vocabulary:
             found.extend(t for t in self._reverse.get(headword, ()) if t not in found)
         return tuple(found)
 
-    def _cognate(self, word: str, proposed: tuple[str, ...]) -> list[str]:
+    def _cognate(self, word: str, proposed: tuple[str, ...], minimum: float) -> list[str]:
         """A corpus term standing for an English word whose translations the corpus lacks: one that
         shares its first letters with a proposed translation ("inisialisasi" -> "inisiator") or with
         the word's loanword spelling, and that the embedder finds close to the word."""
-        loan = word.replace("-", "")  # a hyphenated English compound is written solid ("agro-industry")
-        for pattern, replacement in _LOAN:
-            loan = pattern.sub(replacement, loan)
-        prefixes = {p[:COGNATE_PREFIX] for p in (loan, *(stem(t.split()[0]) for t in proposed), *proposed)
+        loan = loan_spelling(word)
+        # a short word's loan form keeps all but its last letter ("cycle" -> "sikle" -> "sikl": "siklus")
+        prefixes = {p[:COGNATE_PREFIX] for p in (*(stem(t.split()[0]) for t in proposed), *proposed)
                     if len(p) >= COGNATE_PREFIX}
+        if len(loan) >= COGNATE_SHORT + 1:
+            prefixes.add(loan[: min(COGNATE_PREFIX, len(loan) - 1)])
+        own = english_stem(word)
         candidates: list[str] = []
         for prefix in sorted(prefixes):
             start = bisect.bisect_left(self._sorted, prefix)
             for term in self._sorted[start : start + COGNATE_CANDIDATES]:
                 if not term.startswith(prefix):
                     break
-                if term not in candidates and not term.isdigit():
+                if term not in candidates and not term.isdigit() and not self._english(term, own):
                     candidates.append(term)
+        # only the ones spelt most like it are weighed by the embedder (a word vector costs ~10 ms)
+        candidates.sort(key=lambda term: -SequenceMatcher(None, loan, term).ratio())
+        return self._closest(word, candidates[:COGNATE_WEIGHED], minimum)
+
+    def _closest(self, word: str, candidates: list[str], minimum: float) -> list[str]:
+        """The candidates closest to the word (within the arbitration margin of the best), if at
+        least ``minimum``."""
         if not candidates:
             return []
-        vectors = self.word_vectors([word, *candidates[: 3 * COGNATE_CANDIDATES]])  # type: ignore[misc]
-        scores = vectors[1:] @ vectors[0]
-        best = int(np.argmax(scores))
-        return [candidates[best]] if float(scores[best]) >= COGNATE_MIN else []
+        scores = self._similarities(word, candidates)
+        best = float(scores.max())
+        if best < minimum:
+            return []
+        return [c for c, s in sorted(zip(candidates, scores), key=lambda cs: -cs[1]) if s >= best - ARBITRATION_MARGIN]
+
+    def _similarities(self, word: str, terms: list[str]) -> np.ndarray:
+        """Cosines of a word with terms; every vector is computed once per loaded index."""
+        missing = [t for t in dict.fromkeys([word, *terms]) if t not in self._vectors]
+        if missing:
+            vectors = self.word_vectors(missing)  # type: ignore[misc]
+            with self._lock:
+                self._vectors.update(zip(missing, vectors))
+        return np.array([float(self._vectors[t] @ self._vectors[word]) for t in terms])
+
+    def _english(self, term: str, stem_of_word: str) -> bool:
+        """A corpus term that is the question word's own form or another English word, not its
+        Indonesian counterpart ("respondents" and "takes" in an abstract, "master" for "mastery")."""
+        if english_stem(term) == stem_of_word or _ENGLISH_ENDING.search(term):
+            return True
+        return bool(self.dictionary.to_indonesian(term)) and term not in self.dictionary.id_en
 
     def proposed(self, word: str, language: str) -> tuple[str, ...]:
         """Every dictionary translation of a word, whether the corpus uses it or not."""

@@ -1,0 +1,102 @@
+"""How well the question's words reach the corpus, measured on the collection's dev split: the
+retrieval stage alone (no answering), per language, so that the vocabulary's parameters
+(``assistant.retrieval.vocabulary``: cognate threshold, arbitration margin) are chosen on data.
+
+    THESIS_INDEX_DIR=<index of evals/collection> python -m evals.fit_vocabulary evals/collection.jsonl \
+        [--set COGNATE_MIN=0.86,0.88] [--show]
+
+Per language it prints section hit@1 and hit@3 of the retrieved passages, and "reach": the share of
+the question's judged words (English ones through their translations) found in an expected
+section's text. ``--set NAME=v1,v2`` evaluates each value of a module constant in turn (the index is
+loaded once). Only rows with ``"split": "dev"`` are read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+
+def _rows(path: Path) -> list[dict]:
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [r for r in rows if r.get("split") == "dev" and r.get("answerable") and r.get("expected_sections")]
+
+
+def measure(retriever, rows: list[dict], show: bool = False) -> dict[str, float]:  # a Retriever
+    """hit@1, hit@3 and reach per language over ``rows``."""
+    from assistant.answering.analysis import analyse
+    from assistant.core.text import index_terms
+    from assistant.core.types import Turn
+
+    index = retriever.index
+    doc_of = {c.doc_id: c.doc_id for c in index.chunks}
+    by_language: dict[str, dict[str, list[float]]] = {}
+    for row in rows:
+        history = tuple(Turn(t["role"], t["content"]) for t in row.get("history") or ())
+        started = time.perf_counter()
+        analysis = analyse(row["question"], history, retriever.vocabulary, row["language"])
+        took = time.perf_counter() - started
+        document = next((d for d in doc_of if d.rsplit("/", 1)[-1] == row["doc"]), None)
+        if row.get("doc") and document is None:
+            continue  # a document the index does not hold (yet)
+        result = retriever.retrieve(analysis, k=3, document=document)
+        sections = [p.chunk.section_id for p in result.passages]
+        expected = set(row["expected_sections"])
+        text: set[str] = set()
+        for chunk in index.chunks:
+            if chunk.section_id in expected and (document is None or chunk.doc_id == document):
+                text.update(index_terms(chunk.text))
+        judged = [t for t in analysis.terms if t.own and t.judged]
+        reached = [t for t in judged if t.forms & text]
+        stats = by_language.setdefault(row["language"], {"hit@1": [], "hit@3": [], "reach": [], "coverage": [],
+                                                          "analyse_ms": []})
+        stats["analyse_ms"].append(1000 * took)
+        stats["hit@1"].append(float(bool(sections) and sections[0] in expected))
+        stats["hit@3"].append(float(bool(expected & set(sections))))
+        stats["coverage"].append(analysis.coverage)
+        if judged:
+            stats["reach"].append(len(reached) / len(judged))
+        if show and row["language"] == "en":
+            missing = [t.word for t in judged if t not in reached]
+            print(f"{row['id']:9s} hit={sections[:1] == [s for s in sections[:1] if s in expected]!s:5s} "
+                  f"cov={analysis.coverage:.2f} missing={missing} "
+                  f"tr={ {t.word: t.translations for t in judged if t.translations} }")
+    return {f"{name}.{language}": round(statistics.mean(values), 4)
+            for language, stats in sorted(by_language.items()) for name, values in stats.items() if values}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("questions", type=Path)
+    parser.add_argument("--set", action="append", default=[], help="NAME=v1,v2: a vocabulary constant to vary")
+    parser.add_argument("--show", action="store_true", help="print each English question's words")
+    args = parser.parse_args(argv)
+
+    from assistant.core.settings import Settings
+    from assistant.index.embeddings import get_embedder
+    from assistant.retrieval import vocabulary
+    from assistant.retrieval.loaded_index import LoadedIndex
+    from assistant.retrieval.retrieve import Retriever
+
+    settings = Settings.from_env()
+    embedder = get_embedder(settings.embedder)
+    index = LoadedIndex.load(settings, embedder)
+    rows = _rows(args.questions)
+    variants: list[tuple[str, float | None]] = [("", None)]
+    for spec in args.set:
+        name, values = spec.split("=", 1)
+        variants += [(name, float(v)) for v in values.split(",")]
+    for name, value in variants:
+        if name:
+            setattr(vocabulary, name, value)
+        result = measure(Retriever(index, embedder), rows, show=args.show and not name)
+        print(json.dumps({"set": f"{name}={value}" if name else "default", **result}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
