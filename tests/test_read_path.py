@@ -232,8 +232,9 @@ def _paragraphs(*paragraphs: tuple[str, list[tuple[str, float]]]) -> list:
         for text, _ in sentences:
             spans.append(Sentence(text, offset, offset + len(text)))
             offset += len(text) + 1
+        section, _, title = section.partition(":")  # "4.2:Pembahasan" names its title
         chunk = Chunk(f"{section}-{number}", " ".join(t for t, _ in sentences), "toy.txt", int(section[0]), "BAB",
-                      section, "Hasil", section, number, spans[0].start, offset, tuple(spans))
+                      section, title or "Hasil", section, number, spans[0].start, offset, tuple(spans))
         passage = Passage(chunk, 1.0, number + 1)
         out += [ScoredEvidence(passage, span, score) for span, (_, score) in zip(spans, sentences)]
     return sorted(out, key=lambda e: -e.score)
@@ -267,14 +268,25 @@ def test_a_sentence_ending_in_a_colon_brings_the_next_paragraph(toy) -> None:
         "Persamaan yang diperoleh adalah :", "Y = 2,5 + 0,3 X dengan X luas lahan."]
 
 
-def test_a_short_opening_sentence_brings_the_one_after_it(toy) -> None:
-    evidence = _paragraphs(("4.3", [("Kenaikan itu punya sebab yang jelas.", 0.9),
+def test_a_why_answer_brings_the_next_sentence_of_its_paragraph(toy) -> None:
+    evidence = _paragraphs(("4.3", [("Pendapatan petani bermodal besar naik lebih cepat daripada yang lain.", 0.9),
                                     ("Petani bermodal besar membeli pupuk langsung dari pabrik dengan harga lebih murah.",
-                                     0.4),
-                                    ("Hal lain tidak diteliti dalam penelitian ini karena keterbatasan waktu.", 0.1)]))
-    assert _quoted(toy, "Mengapa pendapatan naik?", evidence) == [
-        "Kenaikan itu punya sebab yang jelas.",
+                                     0.1),
+                                    ("Hal lain tidak diteliti dalam penelitian ini karena keterbatasan waktu.", 0.05)]))
+    assert _quoted(toy, "Mengapa pendapatan petani bermodal besar naik?", evidence) == [
+        "Pendapatan petani bermodal besar naik lebih cepat daripada yang lain.",
         "Petani bermodal besar membeli pupuk langsung dari pabrik dengan harga lebih murah."]
+    assert _quoted(toy, "Kapan pendapatan petani naik?", evidence) == [  # a date: the one sentence
+        "Pendapatan petani bermodal besar naik lebih cepat daripada yang lain."]
+
+
+def test_a_sentence_opening_on_a_demonstrative_comes_with_the_one_before(toy) -> None:
+    evidence = _paragraphs(("4.1", [("Dinas mengalokasikan anggaran iklan sebesar Rp 2.750.000 per bulan.", 0.9),
+                                    ("Anggaran tersebut digunakan untuk mempromosikan unggahan ke kota-kota besar.", 0.1),
+                                    ("Unggahan lain tidak dipromosikan sama sekali oleh dinas.", 0.05)]))
+    assert _quoted(toy, "Berapa anggaran iklan dinas?", evidence, qtype="summary") == [
+        "Dinas mengalokasikan anggaran iklan sebesar Rp 2.750.000 per bulan.",
+        "Anggaran tersebut digunakan untuk mempromosikan unggahan ke kota-kota besar."]
 
 
 def test_a_summary_reads_the_best_sentences_section(toy) -> None:
@@ -287,3 +299,25 @@ def test_a_summary_reads_the_best_sentences_section(toy) -> None:
         "Program dimulai pada bulan Maret dengan pelatihan bagi semua petani desa.",
         "Sebanyak 42 kelompok ikut serta dalam program sampai akhir tahun pertama.",
         "Pendapatan rata-rata naik 12,5 persen pada akhir program menurut survei dinas."]
+
+
+def test_a_summary_reads_the_section_its_question_names(toy) -> None:
+    evidence = _paragraphs(("4.1", [("Program dimulai pada bulan Maret dengan pelatihan bagi semua petani desa.", 0.8),
+                                    ("Sebanyak 42 kelompok ikut serta dalam program sampai akhir tahun pertama.", 0.7)]),
+                           ("4.2:Pembahasan", [("Kenaikan pendapatan sejalan dengan temuan penelitian terdahulu di daerah lain.",
+                                                0.4),
+                                               ("Irigasi yang teratur membuat petani dapat menanam dua kali dalam setahun.",
+                                                0.2)]))
+    assert _quoted(toy, "Ringkas isi bagian pembahasan.", evidence, qtype="summary") == [
+        "Program dimulai pada bulan Maret dengan pelatihan bagi semua petani desa.",  # as close to the best as any quote
+        "Kenaikan pendapatan sejalan dengan temuan penelitian terdahulu di daerah lain.",
+        "Irigasi yang teratur membuat petani dapat menanam dua kali dalam setahun."]
+
+
+def test_a_paragraph_opening_on_hal_ini_finishes_the_one_before(toy) -> None:
+    evidence = _paragraphs(("6.2", [("Pemerintah kota sebaiknya berkoordinasi dengan dinas terkait sebelum kerja sama.", 0.9)]),
+                           ("6.2", [("Hal ini bertujuan agar kerja sama memberi manfaat timbal balik bagi kedua kota.", 0.1),
+                                    ("Kerja sama lain tidak dibahas dalam bab ini sama sekali.", 0.05)]))
+    assert _quoted(toy, "Apa saran penulis untuk pemerintah kota?", evidence) == [
+        "Pemerintah kota sebaiknya berkoordinasi dengan dinas terkait sebelum kerja sama.",
+        "Hal ini bertujuan agar kerja sama memberi manfaat timbal balik bagi kedua kota."]

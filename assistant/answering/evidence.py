@@ -34,24 +34,23 @@ CROSS_SECTION_SHARE = 0.5
 # Sentences opening with these lean on the one before ("Karena ...", "Hal ini ...", "Temuan ini ...",
 # "This is because ..."): quoted with it. Grammar words of either language, no topic.
 CONTINUATIONS = re.compile(
-    r"^(?:Karena|Sebab|Sehingga|Oleh karena itu|Oleh sebab itu|Dengan demikian|Jadi|Maka|Akibatnya|Artinya"
+    r"^(?:Karena|Sebab|Sehingga|Hal ini|Hal tersebut|Oleh karena itu|Oleh sebab itu|Dengan demikian|Jadi|Maka"
+    r"|Akibatnya|Artinya"
     r"|Because|Therefore|Thus|Hence|So|As a result|This|These|That|Such)\b")
 # ... and, inside one paragraph, sentences that open on a demonstrative ("Anggaran tersebut digunakan ...",
 # "Temuan ini dapat dijelaskan ...").
 REFERS_BACK = re.compile(r"^[A-Z][\w-]*(?:\s+[\w-]+)?\s+(?:ini|itu|tersebut)\b")
-# Kinds whose best sentence is quoted with the next one of its paragraph: a why- or how-question's
-# reason or manner is often told in the sentence after the one naming the thing asked about.
-EXPLAINED = frozenset({"why", "how"})
+# Kinds whose best sentence is quoted with the next one of its paragraph: the reason, the manner, the
+# yes or no, or the items asked for are often told in the sentence after the one naming the thing asked
+# about ("... membeli krim X. Halaman produk menyatakan ..., padahal produk tersebut tidak memiliki ...").
+# Chosen on the dev split: why+how raised why/how key facts, yesno+which raised yesno and list ones.
+EXPLAINED = frozenset({"why", "how", "yesno", "which"})
 # An enumeration's items: "Pertama, ...", "Kedua, ...", "First, ...", "1. ...", "a) ...". A sentence that
 # announces them (ends with ":", or the next sentence is the first item) is quoted with its items.
 ITEM = re.compile(
     r"^(?:(?:Pertama|Kedua|Ketiga|Keempat|Kelima|Keenam|Ketujuh|Kedelapan|Kesembilan|Kesepuluh|Terakhir"
     r"|First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Finally|Lastly)(?:ly)?\b"
     r"|\(?(?:\d{1,2}|[a-jA-J])[.)]\s)")
-# A sentence this short (in words) opens what the next one says ("Temuan ini dapat dijelaskan oleh sifat
-# usahanya.", "Hasil observasi siklus II menunjukkan peningkatan yang jelas."): the next one in its
-# paragraph is quoted with it (fitted on the dev split's why/how/which questions).
-SHORT_SENTENCE = 10
 MAX_ITEMS = 8  # sentences an announced enumeration may add (its items and what sits between them)
 
 
@@ -341,9 +340,7 @@ def _following(ordered: list[Evidence], i: int, explain: bool = False) -> list[E
     if CONTINUATIONS.match(after[0].sentence.text):
         return after[:1]
     same_paragraph = after[0].passage.chunk.paragraph_index == item.passage.chunk.paragraph_index
-    short = len(item.sentence.text.split()) <= SHORT_SENTENCE
-    leans = REFERS_BACK.match(after[0].sentence.text)
-    return after[:1] if same_paragraph and (short or leans or explain) else []
+    return after[:1] if same_paragraph and (explain or REFERS_BACK.match(after[0].sentence.text)) else []
 
 
 def _dedupe(evidence: list[Evidence]) -> list[Evidence]:
