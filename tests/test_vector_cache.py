@@ -145,3 +145,5 @@ def test_clear_forgets_one_embedder_only(tmp_path: Path) -> None:
     assert not cache.folder.exists() and cache.load() == {}
     assert len(other.load()) == 1
     cache.clear()  # already gone: nothing to do
+    other.clear()
+    assert not tmp_path.exists()  # the last embedder's folder gone, the emptied parent too

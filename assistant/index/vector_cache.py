@@ -72,8 +72,11 @@ class VectorCache:
         return self._write(dict(vectors))
 
     def clear(self) -> None:
-        """Forget every vector of this embedder (the folder goes; a failure only leaves it behind)."""
+        """Forget every vector of this embedder (the folder goes, and its parent when that is left
+        empty; a failure only leaves them behind)."""
         shutil.rmtree(self.folder, ignore_errors=True)
+        with contextlib.suppress(OSError):
+            self.folder.parent.rmdir()  # only when empty: another embedder's vectors stay
 
     def _write(self, vectors: dict[str, np.ndarray]) -> bool:
         if not vectors:

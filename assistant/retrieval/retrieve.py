@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Literal
 
 import numpy as np
@@ -203,8 +204,7 @@ class Retriever:
         if chapter is not None and not self._specific_words(analysis, set()):
             return [s for s in index.sections if s.split(".")[0] == str(chapter)]
         wanted = set(terms)
-        for section, title in index.section_titles.items():
-            title_words = {stem(w) for w in content_words(title)} | set(content_words(title))
+        for section, title_words in self._section_title_words.items():
             if title_words & wanted and not self._specific_words(analysis, title_words):
                 named.append(section)
         if not named and not self._specific_words(analysis, set()) and len(index.sections) <= OVERVIEW_MAX_SECTIONS:
@@ -255,11 +255,14 @@ class Retriever:
 
     def _titled_sections(self, terms: list[str]) -> set[str]:
         wanted = set(terms)
-        return {
-            section
-            for section, title in self.index.section_titles.items()
-            if any(w in wanted or stem(w) in wanted for w in content_words(title))
-        }
+        return {section for section, title_words in self._section_title_words.items() if title_words & wanted}
+
+    @cached_property
+    def _section_title_words(self) -> dict[str, frozenset[str]]:
+        """Each section's title words and their stems, once per loaded index (stemming every title
+        at every question cost 5 ms at 500x)."""
+        return {section: frozenset(content_words(title)) | {stem(w) for w in content_words(title)}
+                for section, title in self.index.section_titles.items()}
 
     def knows(self, word: str, language: str) -> bool | None:
         """Whether the corpus has a word (English: via its dictionary translations); None when we
