@@ -644,7 +644,10 @@ def _split_run_in(blocks: list[list[tuple[str, int]]], titles: tuple[str, ...]) 
         current = _Block()
         after_heading = False
         caption_end = -1
+        numbered = -1  # a bare section number's line: its title is the next line
         for index, (line, offset) in enumerate(block):
+            if index == numbered:
+                continue
             if index <= caption_end:
                 current.append((line, offset))
                 if index == caption_end:
@@ -658,6 +661,16 @@ def _split_run_in(blocks: list[list[tuple[str, int]]], titles: tuple[str, ...]) 
             pieces = run_in_pieces(line, titles) if opens else []
             if not pieces and opens and (_whole_heading(line, after_heading) or normalise(line) in listed):
                 pieces = [(0, "heading")]
+            if not pieces and opens and _BARE_NUMBER.match(line) and index + 1 < len(block) \
+                    and _title_line(block[index + 1][0]):
+                # "3.1" then "Lokasi Penelitian": a number that extraction put on a line of its own
+                if current:
+                    out.append(current)
+                out.append(_Block([(f"{line} {block[index + 1][0]}", offset)]))
+                current = _Block()
+                after_heading = True
+                numbered = index + 1
+                continue
             if not pieces and index and _CAPTION_LINE.match(line.lstrip("*_")) and len(line) < 200:
                 if current:
                     out.append(current)
@@ -711,6 +724,11 @@ def _join_wrapped_headings(blocks: list[list[tuple[str, int]]],
     for k, block in enumerate(blocks):
         if not block:
             continue  # a block that was all a heading's second line
+        if len(block) == 1 and _BARE_NUMBER.match(block[0][0]) and k + 1 < len(blocks) and blocks[k + 1] \
+                and getattr(blocks[k + 1], "kind", "") != "footnote" and _title_line(blocks[k + 1][0][0]):
+            # "3.1" and "Lokasi Penelitian" as blocks of their own: one heading
+            block = _Block([(f"{block[0][0]} {blocks[k + 1][0][0]}", block[0][1])])
+            blocks[k + 1] = _Block(blocks[k + 1][1:])
         head = _SECTION.match(block[0][0]) if getattr(block, "kind", "") != "footnote" else None
         if head is None or block[0][0].rstrip().endswith((".", ",")):
             out.append(block)
@@ -725,6 +743,17 @@ def _join_wrapped_headings(blocks: list[list[tuple[str, int]]],
         if alone:
             blocks[k + 1] = _Block(blocks[k + 1][1:])
     return out
+
+
+_BARE_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?$")
+
+
+def _title_line(line: str) -> bool:
+    """A heading's title on a line of its own: capitalised words (or capitals), no final stop."""
+    line = line.strip()
+    return 0 < len(line) <= 100 and not line.endswith((".", ",", ";", ":")) and not chapter_line(line) \
+        and not named_part(line) and not CAPTION.match(line) and not _BARE_NUMBER.match(line) \
+        and (_title_case(line) or line.isupper()) and any(len(w) >= 4 and w.isalpha() for w in line.split())
 
 
 def _heading_goes_on(line: str, title: str, following: str, titles: tuple[str, ...]) -> bool:

@@ -359,3 +359,16 @@ def test_a_numbered_heading_wrapped_over_two_lines_is_one_title(sep: str):
         ("4.2.3", "Kesimpulan Sementara")]  # a short title does not take the line under it
     assert [p.text for s in document.sections for p in s.paragraphs][1:3] == [
         "Dari 52 ibu berpengetahuan baik, 40 bayi lengkap.", "Dari 55 ibu bersikap positif, 41 bayi lengkap."]
+
+
+@pytest.mark.parametrize("sep", ["\n", "\n\n"])
+def test_a_section_number_extracted_on_a_line_of_its_own_heads_the_title_under_it(sep: str):
+    text = sep.join(["BAB III", "METODE PENELITIAN", "3.1", "Lokasi Penelitian", "Penelitian ini dilaksanakan di desa.",
+                     "3.2.", "Teknik Analisis Data", "Data dianalisis dengan uji t.", "Tabel 3.1 Nilai Uji",
+                     "Variabel Nilai", "X1", "2.5", "X2", "Sumber: Data diolah"]) + "\n"
+    document = _parse(text)
+    assert [(s.section_id, s.title) for s in document.sections] == [
+        ("3.1", "Lokasi Penelitian"), ("3.2", "Teknik Analisis Data")]
+    assert [p.text for p in document.sections[0].paragraphs] == ["Penelitian ini dilaksanakan di desa."]
+    # a number in a table ("2.5" over "X2") heads nothing
+    assert document.sections[1].paragraphs[-1].text.endswith("X1 2.5 X2 Sumber: Data diolah")
