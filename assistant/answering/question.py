@@ -11,19 +11,30 @@ from assistant.core.types import Turn
 
 # ---- kinds of question -------------------------------------------------------------------------
 
+# English "when" and "who" ask where a question word stands: first (after "and", "so", a comma ...),
+# after a preposition ("since when", "by whom") or last; inside a question they are a conjunction or a
+# relative pronoun ("Which regulation ... *when* assessing ...?", "Why did the pupils *who* failed ...?"),
+# except after "what/which ...": "What is the name of the student *who* ...?" asks a person.
+_OPENS = r"(?:^|[.?!,:;]\s*)\W*(?:(?:and|so|but|then|or|also)\s+)?"
+# "tahun pelajaran berapa" (which school year) asks a date; "tahun ini berapa" (this year, how many) does not
+_TIME_NOUN_BERAPA = r"(?:tahun|tanggal|bulan|hari)(?:\s+(?!ini\b|itu\b|lalu\b|tersebut\b|yang\b)[a-z]+)?\s+berapa"
+
 _TYPES: list[tuple[str, re.Pattern[str]]] = [
     ("how", re.compile(r"\b(sampai kapan|hingga kapan|until when|how long)\b", re.I)),
-    ("when", re.compile(r"\b(kapan|tanggal berapa|tahun berapa|bulan apa|pada tanggal|sejak kapan|when|what date|"
-                        r"which date|what year|which year|on what day|what day)\b", re.I)),
-    ("number", re.compile(r"\b(berapa|jumlah|how many|how much|what number|what percentage)\b", re.I)),
-    ("who", re.compile(r"\b(siapa|who|whom)\b", re.I)),
+    ("when", re.compile(rf"\b(kapan|{_TIME_NOUN_BERAPA}|bulan apa|pada tanggal|sejak kapan|what date|"
+                        r"(?:what|which) (?:date|year|day|month|period)s?|on what day|what day)\b"
+                        rf"|{_OPENS}when\b|\b(?:since|until|till|from|by) when\b|\bwhen\s*\?*\s*$", re.I)),
+    ("number", re.compile(r"\b(berapa|seberapa|jumlah|how many|how much|what number|what percentage|what share|"
+                          r"what proportion)\b", re.I)),
+    ("who", re.compile(rf"\b(siapa)\b|{_OPENS}(?:who|whom|whose)\b|\b(?:by|to|with|for|from|of) whom\b"
+                       r"|\bwho\s*\?*\s*$|^\W*(?:what|which)\b.*\bwho\b", re.I)),
     ("why", re.compile(r"\b(mengapa|kenapa|apa penyebab|apa sebab|alasan|faktor apa|why|what caused|what causes|"
                        r"reason|reasons|because of what)\b", re.I)),
     ("summary", re.compile(r"\b(ringkas\w*|rangkum\w*|simpulkan|intisari|garis besar|pokok|summari[sz]e|summary|"
                            r"overview|main points?|key points?|in short|in brief)\b", re.I)),
     ("how", re.compile(r"\b(bagaimana|how)\b", re.I)),
     ("yesno", re.compile(r"^\s*(apakah|is|are|was|were|does|did|do|can|could|has|have|will)\b", re.I)),
-    ("which", re.compile(r"\b(apa|which|what)\b", re.I)),
+    ("which", re.compile(r"\b(apa|mana(?:kah)?|which|what)\b", re.I)),
 ]
 
 

@@ -6,18 +6,29 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from assistant.answering.analysis import AnalysedQuestion
 from assistant.core.language import sentence_language
-from assistant.core.numbers import DATE, quantities
+from assistant.core.numbers import DATE, date_spans, quantities
 from assistant.core.text import META_WORDS, content_words, index_terms, stem, word_after, word_matches, words
 from assistant.core.types import Sentence
 from assistant.generators.base import Evidence
 
-# Runs of capitalised words, allowing short connectors inside ("Kementerian Kehutanan dan Lingkungan Hidup").
+# Runs of capitalised words, allowing short connectors inside ("Kementerian Kehutanan dan Lingkungan Hidup"),
+# a number between two of them ("SD Negeri 3 Margaluyu") and one closing them ("Peraturan Nomor 8 Tahun 1999").
 ENTITY = re.compile(
-    r"\b[A-Z][\w-]*(?:\s+(?:(?:dan|untuk|of|and|the|de)\s+)?[A-Z(][\w()-]*)+|\b[A-Z]{2,}[\w]*\b"
+    r"\b[A-Z][\w-]*(?:\s+(?:(?:dan|untuk|of|and|the|de)\s+|\d+\s+(?=[A-Z]))?[A-Z(][\w()-]*)+(?:\s+\d+\b(?![.,/]\d))?"
+    r"|\b[A-Z]{2,}[\w]*\b"
 )
+# Academic degrees written after a name belong to it ("Nani Suryani, S.Pd., M.Pd."): the words after
+# them are the name's ("..., S.Pd., bertindak sebagai kolaborator").
+DEGREES = re.compile(r"(?:,?\s*(?:[A-Z][a-z]{0,3}\.\s?){1,3})+")
+# An Indonesian verb's active and passive prefixes ("memprakarsai", "diprakarsai"); a word with them and
+# with a stem shorter than itself asks for the one who does it, not for a thing.
+VERB_PREFIX = re.compile(r"(?:me|di)")
+CAPTION = re.compile(r"(?:Tabel|Table|Gambar|Figure|Grafik|Chart)\s+\d", re.I)
+COGNATE_RATIO = 0.8  # difflib ratio at which a word of the other language is the asked noun ("collaborator" / "kolaborator")
 # "Kementerian tersebut" (that ministry): a name given earlier; resolved by ``resolve_anaphor``.
 _ANAPHOR = re.compile(r"\b([A-Z][a-z]+ (?:tersebut|itu))\b")
 _GENERIC_STARTS = {"Dengan", "Sejak", "Namun", "Karena", "Dalam", "Hal", "Saran", "Kondisi", "Keadaan", "Pihak",
@@ -31,7 +42,12 @@ ATTACHED_GAP = 3  # at most this many words between the asked noun and its answe
 SHARE_AFTER = re.compile(r"\s*(?:%|persen\b|percent\b|per cent\b)", re.IGNORECASE)
 SHARE_WORDS = {"persen", "persentase", "proporsi", "percent", "percentage", "proportion", "share", "rate"}
 HOW_MANY = re.compile(r"\bhow many\b|\bberapa banyak\b", re.IGNORECASE)
-DURATION_UNITS = {"tahun", "bulan", "minggu", "hari", "jam", "years", "months", "weeks", "days"}
+DURATION_UNITS = {"tahun", "bulan", "minggu", "hari", "jam", "menit", "detik", "years", "year", "months", "month",
+                  "weeks", "week", "days", "day", "hours", "hour", "minutes", "minute", "seconds", "second"}
+# A sum of money ("Rp 240.000", "$ 5") never answers "how many".
+MONEY = re.compile(r"^(?:Rp|US\$|\$|IDR)", re.I)
+# "1. ketekunan, 2. refleksi": a small whole number opening an item of an inline list counts nothing.
+ENUMERATOR = re.compile(r"[.)]\s+[^\W\d]")
 
 
 
@@ -67,6 +83,9 @@ def entities(text: str) -> list[tuple[int, int]]:
             rest = text[start:end]
             if not rest or " " not in rest and not rest.isupper():
                 continue
+        degrees = DEGREES.match(text, end)
+        if degrees and degrees.group(0).strip(" ,"):
+            end = degrees.end() - (len(degrees.group(0)) - len(degrees.group(0).rstrip()))
         out.append((start, end))
     return out
 
@@ -89,6 +108,7 @@ def answer_span(*, analysis: AnalysedQuestion, evidence: list[Evidence], idf: di
     own_words = {t.word for t in analysis.terms} | terms
     head_forms = forms_of(asked.head, analysis) if asked and content_words(asked.head) else set()  # not "of"
     units = DURATION_UNITS if asked and asked.head in ("lama", "long") else head_forms
+    verb = bool(asked) and (not asked.noun or VERB_PREFIX.match(asked.head) is not None and stem(asked.head) != asked.head)
     asks_share = bool({t.word for t in analysis.terms} & SHARE_WORDS)
     counts_only = bool(HOW_MANY.search(analysis.question))  # "how many ...?" is never answered by a share
     # (followed by the counted noun, attached to the asked noun, score, span)
@@ -97,20 +117,36 @@ def answer_span(*, analysis: AnalysedQuestion, evidence: list[Evidence], idf: di
     candidates = evidence[:SPAN_SENTENCES] + [
         e for e in evidence[SPAN_SENTENCES:] if head_forms and set(index_terms(e.sentence.text)) & head_forms
     ]
+    if qtype == "when" and not any(DATE.search(e.sentence.text) for e in candidates):
+        # the best sentences give no date: the one their section gives further on answers ("... pada tanggal D")
+        section = evidence[0].passage.chunk.section_id
+        candidates += [e for e in evidence[SPAN_SENTENCES:] if e.passage.chunk.section_id == section]
     for item in candidates:
         text = item.sentence.text
+        language = item.sentence.language or sentence_language(text)
+        heads = head_forms
+        if head_forms and language != analysis.language:  # "collaborator" is "kolaborator" in an Indonesian sentence
+            heads = head_forms | cognates(asked.head, text)
         if qtype == "when":
-            spans = [(m.start(), m.end()) for m in DATE.finditer(text)]
+            spans = date_spans(text)  # a range ("8 Maret sampai 3 April 2021") is one answer
             kind, before_weight, after_weight = "date", 1.0, 0.5
         elif qtype == "number":
             dates = [(m.start(), m.end()) for m in DATE.finditer(text)]  # "18 November 2016" counts nothing
-            spans = [(q.start, q.end) for q in quantities(text, item.sentence.language or sentence_language(text))
-                     if not any(a <= q.start and q.end <= b for a, b in dates) and not _in_name(text, q.start, q.end)]
+            spans = [(q.start, q.end) for q in quantities(text, language)
+                     if not any(a <= q.start and q.end <= b for a, b in dates) and not _in_name(text, q.start, q.end)
+                     and not _enumerator(text, q.start, q.end)]
+            if counts_only:
+                spans = [sp for sp in spans if not _money(text, sp)]
+            spans = [sp for sp in spans if not _restates(text[sp[0]:sp[1]], own_words)]  # "of the 60 ..."
             if not asks_share:  # "how many": a count, not the share beside it ("12 responden (24,5 persen)")
                 counts = [sp for sp in spans if not _is_share(text, sp)]
                 spans = counts if counts or counts_only else spans
-            if units:  # the counted noun follows the number, and belongs to the answer ("2 tahun")
-                counted = [_counts(text, sp, units) for sp in spans]
+            counting = units if units is DURATION_UNITS else heads
+            # "satu", "tiga" are common words too ("tiga tahun" beside the count asked): an answer only
+            # when the asked noun follows them ("tiga aspek")
+            spans = [sp for sp in spans if content_words(text[sp[0]:sp[1]]) or counting and _counts(text, sp, counting)]
+            if counting:  # the counted noun follows the number, and belongs to the answer ("2 tahun")
+                counted = [_counts(text, sp, counting) for sp in spans]
                 # a number that counts something else is still an answer when the noun is named
                 # elsewhere ("jumlah petugas ... dua belas orang", "R/C ratio 1,63"): it is only not preferred
                 spans = [_with_unit(text, sp) if hit else sp for sp, hit in zip(spans, counted)]
@@ -118,27 +154,34 @@ def answer_span(*, analysis: AnalysedQuestion, evidence: list[Evidence], idf: di
             else:
                 unit_spans = set()
             kind, before_weight, after_weight = "number", 1.0, 0.5
-        else:
-            spans = entities(text)
+        else:  # a table's capitalised headers name no concept ("Tabel 4.2 Daftar Informan Penelitian No Nama")
+            spans = [] if qtype == "which" and CAPTION.match(text) else entities(text)
             kind, before_weight, after_weight = "entity", 0.5, 1.0
-        spans = [sp for sp in spans if not set(content_words(text[sp[0]:sp[1]])) <= own_words]
+        if kind != "number":  # (a number is held to the question's words before its unit is added)
+            spans = [sp for sp in spans if not set(content_words(text[sp[0]:sp[1]])) <= own_words]
+        # a number's unit ("5,1 ton per hektare, ...", the words up to a comma, at most three) is neither
+        # the words after it nor those before the next number
+        units_end = [_unit_end(text, end, spans[i + 1][0] if i + 1 < len(spans) else len(text)) if kind == "number"
+                     else end for i, (_, end) in enumerate(spans)]
         for i, (start, end) in enumerate(spans):
-            previous_end = spans[i - 1][1] if i else 0
+            previous_end = units_end[i - 1] if i else 0
             next_start = spans[i + 1][0] if i + 1 < len(spans) else len(text)
             # words between two candidates belong to one of them only: the later date, the earlier name
             before = before_weight if (before_weight == 1.0 or i == 0) else 0.0
             after = after_weight if (after_weight == 1.0 or i + 1 == len(spans)) else 0.0
             weight = (before * _weight(text[previous_end:start], terms, idf)
-                      + after * _weight(text[end:next_start], terms, idf))
-            if kind == "entity" and set(index_terms(text[start:end])) & terms:
+                      + after * _weight(text[units_end[i]:next_start], terms, idf))
+            if kind == "entity" and set(words(text[start:end])) & terms:
                 weight += 1.0  # "which ministry" -> a name that is a Kementerian
             score = item.score + PROXIMITY_WEIGHT * math.log1p(weight)
-            gap = _head_distance(text, start, end, head_forms) if head_forms else None
+            gap = _head_distance(text, start, end, heads) if heads else None
             if qtype == "which" and gap != 0:
                 continue  # "konsep Green City": a which-question's name stands right after its noun
             if gap is not None and previous_end <= start:
                 score += HEAD_BONUS / (1 + gap)  # "siapa inisiator": the name next to "inisiator"
-            span_text = text[start:end].strip(" ,.;")
+            span_text = text[start:end].strip(" ,;")
+            if span_text.endswith(".") and not DEGREES.fullmatch(span_text[span_text.rfind(",") + 1:]):
+                span_text = span_text[:-1]  # a sentence's full stop, not a degree's ("S.Pd.")
             source = None
             if kind == "entity" and _ANAPHOR.fullmatch(span_text):
                 resolved = resolve_anaphor(span_text, item)
@@ -146,7 +189,10 @@ def answer_span(*, analysis: AnalysedQuestion, evidence: list[Evidence], idf: di
                     continue
                 span_text, named_in = resolved
                 source = Evidence(item.passage, named_in, item.score)
-            attached = gap is not None and gap <= ATTACHED_GAP
+            # attached to the noun itself; a word of its stem ("gugatan" for "penggugat") only draws the bonus.
+            # A verb is itself in any of its forms ("memprakarsai" / "diprakarsai oleh X").
+            near = gap if verb else _head_distance(text, start, end, heads, literal=True) if gap is not None else None
+            attached = near is not None and near <= ATTACHED_GAP
             counted_noun = kind == "number" and (start, end) in unit_spans
             if kind == "number" and units is DURATION_UNITS:
                 attached = counted_noun  # "berapa lama": a number of years, months ...
@@ -158,16 +204,35 @@ def answer_span(*, analysis: AnalysedQuestion, evidence: list[Evidence], idf: di
     return max(scored, key=lambda entry: entry[:3])[3]
 
 
-def _head_distance(text: str, start: int, end: int, head_forms: set[str]) -> int | None:
+def cognates(word: str, text: str) -> set[str]:
+    """Words of ``text`` in the other language that are ``word`` ("productivity" / "produktivitas"): the
+    loanwords Indonesian writes with k for c and i for y, found by their spelling."""
+    if len(word) < 6:
+        return set()
+    def spelt(w: str) -> str:
+        return w.replace("c", "k").replace("y", "i").replace("ph", "f")
+    mine = spelt(word)
+    out = set()
+    for other in set(words(text)):
+        theirs = spelt(other)
+        if (len(other) >= 6 and theirs[:2] == mine[:2] and abs(len(other) - len(word)) <= 3
+                and SequenceMatcher(None, mine, theirs).ratio() >= COGNATE_RATIO):
+            out.add(other)
+    return out
+
+
+def _head_distance(text: str, start: int, end: int, head_forms: set[str], *, literal: bool = False) -> int | None:
     """Words between a candidate span and the nearest mention of the asked noun (None if absent);
-    0 when the span is itself one ("Kementerian Kehutanan ..." for "which ministry")."""
-    if set(index_terms(text[start:end])) & head_forms:
+    0 when the span is itself one ("Kementerian Kehutanan ..." for "which ministry"). ``literal``:
+    only the noun's own forms count, not other words of its stem ("gugatan" is no "penggugat")."""
+    if set(words(text[start:end])) & head_forms:  # by its words, not their stems: "Tergugat" is no "penggugat"
         return 0
     best = None
     for match in word_matches(text):
         if start <= match.start() < end:
             continue
-        if {match.group(0).lower(), stem(match.group(0).lower())} & head_forms:
+        word = match.group(0).lower()
+        if word in head_forms or not literal and stem(word) in head_forms:
             lo, hi = (match.end(), start) if match.end() <= start else (end, match.start())
             gap = len(words(text[lo:hi]))
             best = gap if best is None else min(best, gap)
@@ -177,6 +242,28 @@ def _head_distance(text: str, start: int, end: int, head_forms: set[str]) -> int
 def _is_share(text: str, span: tuple[int, int]) -> bool:
     """The number at ``span`` is a percentage ("24,5 persen", "12%")."""
     return text[span[0]:span[1]].rstrip().endswith("%") or bool(SHARE_AFTER.match(text, span[1]))
+
+
+def _restates(number: str, own_words: set[str]) -> bool:
+    """The number is one the question gives ("how many of the 60 ..."); number words ("tiga") are stopwords."""
+    said = set(content_words(number))
+    return bool(said) and said <= own_words
+
+
+def _unit_end(text: str, end: int, limit: int) -> int:
+    """Where the unit after a number ends: up to three words, not past a comma or the next number."""
+    unit = re.match(r"(?:[ \t]+[^\W\d][\w/-]*){0,3}", text[end:limit])
+    return end + (unit.end() if unit else 0)
+
+
+def _enumerator(text: str, start: int, end: int) -> bool:
+    """The number at ``start:end`` numbers an item of a list ("1. ketekunan", "2) refleksi")."""
+    return bool(re.fullmatch(r"\d{1,2}", text[start:end]) and ENUMERATOR.match(text, end))
+
+
+def _money(text: str, span: tuple[int, int]) -> bool:
+    """The number at ``span`` is a sum of money ("Rp 240.000"), with its currency before it."""
+    return bool(MONEY.match(text[span[0]:span[1]]) or re.search(r"(?:Rp\.?|IDR|US\$|\$)\s*$", text[:span[0]]))
 
 
 def _in_name(text: str, start: int, end: int) -> bool:

@@ -30,9 +30,17 @@ DATE = re.compile(
     rf"|\b(?:{_MONTH})\.?\s+\d{{1,2}},\s+\d{{4}}\b"  # October 6, 2016
     rf"|\b(?:{_MONTH})\.?\s+\d{{4}}\b"  # Maret 2021
     r"|\b\d{1,2}/\d{1,2}/\d{4}\b"  # 06/10/2016
+    r"|\b(?:1[89]|20)\d{2}/(?:1[89]|20)\d{2}\b"  # 2021/2022 (a school or academic year)
     r"|\b(?:1[89]|20)\d{2}\b",  # 2016
     re.I,
 )
+# A range or a pair of dates is one answer ("8 Maret 2021 sampai dengan 3 April 2021", "14 Februari hingga
+# 11 Maret 2022", "Selasa, 15 Februari 2022 dan Kamis, 17 Februari 2022"): the words that join two dates,
+# a weekday before the second one allowed, and the first date's shorter forms (its year, or month, left out).
+_JOIN = r"\s*,?\s*(?:sampai dengan|sampai|hingga|s\.\s?d\.|s/d|to|until|till|through|dan|and|[-\u2013\u2014])\s*(?:[A-Z][a-z]+,\s+)?"
+_RANGE_JOIN = re.compile(rf"{_JOIN}$")
+_RANGE_START = re.compile(rf"\b(?:(\d{{1,2}}\s+(?:{_MONTH})\.?)|(?:{_MONTH})\.?|(\d{{1,2}})){_JOIN}$", re.I)
+_ID_JOINS = {"sampai dengan": "to", "sampai": "to", "hingga": "to", "s.d.": "to", "s/d": "to", "dan": "and"}
 # Digits with thousands separators or decimals, and an optional unit word or sign after them.
 DIGITS = re.compile(r"(?<![\w.,])(?:Rp\.?\s?|US\$\s?|\$\s?)?\d+(?:[.,]\d+)*(?:\s?%)?", re.I)
 SCALES = {"id": {"ribu": 10**3, "juta": 10**6, "miliar": 10**9, "milyar": 10**9, "triliun": 10**12},
@@ -142,6 +150,23 @@ def _word_numbers(text: str, language: str) -> list[Quantity]:
     return out
 
 
+def date_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` names a date, a range or pair of dates taken as one ("14 Februari hingga 11 Maret 2022")."""
+    spans: list[tuple[int, int]] = []
+    for match in DATE.finditer(text):
+        start, end = match.span()
+        if spans and _RANGE_JOIN.fullmatch(text[spans[-1][1]:start]):
+            spans[-1] = (spans[-1][0], end)
+            continue
+        before = text[max(0, start - 40):start]
+        opening = _RANGE_START.search(before)
+        # a bare day ("15 dan 17 Februari 2022") opens a range only before a date that starts with its day
+        if opening and not (opening.group(2) and not re.match(r"\d{1,2}\s", match.group(0))):
+            start -= len(before) - opening.start()
+        spans.append((start, end))
+    return spans
+
+
 def number_in_words(value: float, language: str) -> str:
     """A whole number written out ("nine", "sembilan")."""
     from num2words import num2words
@@ -182,6 +207,8 @@ def write_date(date: Date, language: str) -> str:
 def in_english(span: str, kind: str) -> str:
     """An answer span for an English reader: dates in English, number words with their English
     form first ("sembilan" -> "nine (sembilan)"); anything else as it is."""
+    if kind == "date" and DATE.search(span) and not DATE.fullmatch(span):  # a range or pair of dates
+        return _range_in_english(span)
     if kind == "date":
         date = read_date(span)
         if date and date.month:
@@ -198,3 +225,15 @@ def in_english(span: str, kind: str) -> str:
             rest = span[q.end :]
             return f"{english} ({span[q.start:q.end]}){rest}"
     return span
+
+
+def _range_in_english(span: str) -> str:
+    """A range or pair of dates in English words ("14 Februari hingga 11 Maret 2022" -> "14 February to
+    11 March 2022"); each date keeps its order of day, month and year."""
+    def month(match: re.Match[str]) -> str:
+        number = _MONTH_NUMBER.get(match.group(0).lower())
+        return MONTHS["en"][number - 1].capitalize() if number else match.group(0)
+
+    out = re.sub(rf"\b(?:{_MONTH})\b", month, span, flags=re.I)
+    joins = "|".join(re.escape(j) for j in sorted(_ID_JOINS, key=len, reverse=True))
+    return re.sub(rf"(?<!\w)(?:{joins})(?!\w)", lambda m: _ID_JOINS[m.group(0).lower()], out, flags=re.I)

@@ -1,0 +1,166 @@
+"""Table-driven tests of the exact span a factoid question asks for (``assistant.answering.spans``),
+of the question's kind (``question.question_type``) and of dates read as ranges
+(``core.numbers.date_spans``).
+
+The sentences and questions are invented for these tests (none comes from ``evals/``); the question
+is analysed against a small corpus of those sentences with the installed dictionary, as the read
+path does; the evidence is the sentences in the order given, best first.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answering.analysis import analyse
+from assistant.answering.question import question_type
+from assistant.answering.spans import answer_span, cognates, entities
+from assistant.core.dictionary import get_dictionary
+from assistant.core.numbers import date_spans, in_english
+from assistant.core.text import index_terms
+from assistant.core.types import Chunk, Sentence
+from assistant.generators.base import Evidence, Passage
+from assistant.retrieval.lexical import BM25
+from assistant.retrieval.vocabulary import Vocabulary
+
+# Invented sentences of an invented thesis, each tagged with its language (the parser tags every one).
+CORPUS = [
+    ("Wawancara dengan petani dilakukan mulai 4 Januari 2023 sampai dengan 20 Februari 2023.", "id"),
+    ("Survei awal dilaksanakan pada bulan Juli 2022 di tiga dusun.", "id"),
+    ("Penelitian ini berlangsung pada tahun pelajaran 2023/2024 di kelas V.", "id"),
+    ("Sekolah ini didirikan pada tahun 1998 oleh yayasan setempat.", "id"),
+    ("Bapak Rudi Hartono, S.Pt., M.Si., bertindak sebagai penyuluh yang mendampingi kelompok tani.", "id"),
+    ("Penelitian dilakukan di kelas V SD Negeri 2 Sukasari pada semester ganjil.", "id"),
+    ("Resiliensi terdiri atas tiga aspek, yakni: 1. ketekunan, 2. refleksi, dan 3. afek negatif.", "id"),
+    ("Sebanyak 17 petani memiliki produktivitas rendah.", "id"),
+    ("Kerugian seorang petani mencapai Rp 350.000, sedangkan 9 petani lain tidak merugi.", "id"),
+    ("The average productivity of the improved plots was 5.1 tonnes per hectare, above the 4.3 tonnes of the"
+     + " old plots.", "en"),
+    ("Each farmer group met for forty minutes every week.", "en"),
+    ("Kelompok tani membeli 40 karung pupuk organik dengan biaya Rp 2.400.000 dari koperasi.", "id"),
+    ("Tabel 4.3 Daftar Penyuluh Lapangan Nama Wilayah Rudi Hartono Dusun Kidul", "id"),
+    ("Perkara ini diajukan oleh Siti Aminah, seorang pedagang pasar, sebagai penggugat.", "id"),
+    ("Gugatan ditujukan kepada Koperasi Tani Makmur yang menjual benih palsu.", "id"),
+    ("Program pembibitan tersebut diprakarsai oleh Yayasan Benih Lestari.", "id"),
+]
+
+
+def _evidence(indices: list[int]) -> list[Evidence]:
+    out = []
+    for rank, i in enumerate(indices):
+        text, language = CORPUS[i]
+        sentence = Sentence(text, 0, len(text), language=language)
+        chunk = Chunk(f"c{i}", text, "toy.txt", 4, "HASIL", "4.1", "Hasil", "4.1", 0, 0, len(text), (sentence,))
+        out.append(Evidence(Passage(chunk, 1.0, rank + 1), sentence, 0.9 - 0.01 * rank))
+    return out
+
+
+@pytest.fixture(scope="module")
+def vocabulary() -> Vocabulary:
+    return Vocabulary(BM25([index_terms(text) for text, _ in CORPUS]), get_dictionary())
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "sentences", "expected"),
+    [
+        # a range of dates is one answer, its first date given without the year
+        ("Kapan wawancara dengan petani dilakukan?", "id", [0], "4 Januari 2023 sampai dengan 20 Februari 2023"),
+        ("Tahun pelajaran berapa penelitian ini berlangsung?", "id", [2], "2023/2024"),
+        # no date in the four best sentences: the section's later sentence that gives one
+        ("Kapan survei awal dilaksanakan?", "id", [7, 8, 6, 5, 1], "Juli 2022"),
+        # the asked noun next to the name, after the name's degrees
+        ("Who was the extension worker accompanying the farmer groups?", "en", [5, 4],
+         "Bapak Rudi Hartono, S.Pt., M.Si."),
+        ("Siapa penyuluh yang mendampingi kelompok tani?", "id", [5, 4], "Bapak Rudi Hartono, S.Pt., M.Si."),
+        # a list's item numbers count nothing
+        ("Berapa jumlah aspek resiliensi?", "id", [6], "tiga aspek"),
+        # a sum of money does not answer "how many"
+        ("How many farmers lost nothing?", "en", [8], "9 petani"),
+        # the asked noun in the other language, by its spelling ("produktivitas" / "productivity")
+        ("Berapa produktivitas rata-rata petak yang diperbaiki per hektare?", "id", [9], "5.1"),
+        # words between two numbers belong to the later one ("dengan biaya Rp ...")
+        ("Berapa biaya yang dikeluarkan kelompok tani?", "id", [11], "Rp 2.400.000"),
+        # a table's capitalised headers are no names
+        ("Which extension worker covered the southern hamlet?", "en", [12], None),
+        # the asked noun itself attaches a name, another word of its stem does not ("gugatan" / "penggugat") ...
+        ("Siapa penggugat dalam perkara ini?", "id", [13, 14], "Siti Aminah"),
+        # ... but a verb is itself in any form ("memprakarsai" / "diprakarsai oleh")
+        ("Siapa yang memprakarsai program pembibitan?", "id", [14, 15], "Yayasan Benih Lestari"),
+        # a number the question gives is not its answer
+        ("How many of the 17 farmers had low productivity?", "en", [7], None),
+    ],
+)
+def test_answer_span(vocabulary: Vocabulary, question: str, language: str, sentences: list[int],
+                     expected: str | None) -> None:
+    analysis = analyse(question, (), vocabulary, language)
+    span = answer_span(analysis=analysis, evidence=_evidence(sentences), idf=vocabulary.bm25.idf)
+    assert (span.text if span else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Penelitian ini berlangsung pada tahun ajaran berapa?", "when"),
+        ("Jumlah siswa tahun ini berapa?", "number"),
+        ("Berapa tahun program itu berjalan?", "number"),
+        ("On which days were the interviews held?", "when"),
+        ("Over what period were the data collected?", "when"),
+        ("Which agency did the farmers contact when the harvest failed?", "which"),
+        ("Why did the farmers who joined late earn less?", "why"),
+        ("Are the farmers who own land older than forty?", "yesno"),
+        ("What is the name of the farmer who won the prize?", "who"),
+        ("And who trained them?", "who"),
+        ("The programme was funded by whom?", "who"),
+        ("When was the cooperative founded?", "when"),
+        ("Seberapa besar pengaruh pupuk terhadap hasil panen?", "number"),
+        ("What share of the farmers used organic fertiliser?", "number"),
+        ("Penelitian ini dilakukan di desa mana?", "which"),
+        ("How long will the programme go on?", "how"),
+    ],
+)
+def test_question_type(question: str, kind: str) -> None:
+    assert question_type(question) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "english"),
+    [
+        ("mulai 4 Januari 2023 sampai dengan 20 Februari 2023.", ["4 Januari 2023 sampai dengan 20 Februari 2023"],
+         ["4 January 2023 to 20 February 2023"]),
+        ("pada 3 hingga 9 Mei 2021", ["3 hingga 9 Mei 2021"], ["3 to 9 May 2021"]),
+        ("antara Agustus sampai Oktober 2020", ["Agustus sampai Oktober 2020"], ["August to October 2020"]),
+        ("pada hari Senin, 7 Maret 2022 dan Rabu, 9 Maret 2022.", ["7 Maret 2022 dan Rabu, 9 Maret 2022"],
+         ["7 March 2022 and Rabu, 9 March 2022"]),
+        ("sebanyak 12 hingga 2022", ["2022"], ["2022"]),  # a count before a year opens no range
+        ("tahun pelajaran 2023/2024 dan 1998", ["2023/2024 dan 1998"], ["2023/2024 and 1998"]),
+        ("signed on 6 Oktober 2016 in Bogor", ["6 Oktober 2016"], ["6 October 2016"]),
+    ],
+)
+def test_date_spans(text: str, spans: list[str], english: list[str]) -> None:
+    found = [text[a:b] for a, b in date_spans(text)]
+    assert found == spans
+    assert [in_english(s, "date") for s in found] == english
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Bapak Rudi Hartono, S.Pt., M.Si., bertindak sebagai penyuluh.", ["Bapak Rudi Hartono, S.Pt., M.Si."]),
+        ("di kelas V SD Negeri 2 Sukasari pada semester ganjil.", ["V SD Negeri 2 Sukasari"]),
+        ("Dinas Pertanian Kabupaten Sukamulya membagikan benih.", ["Dinas Pertanian Kabupaten Sukamulya"]),
+        ("sesuai Peraturan Menteri Nomor 12 Tahun 2020 tentang pupuk", ["Peraturan Menteri Nomor 12 Tahun 2020"]),
+    ],
+)
+def test_entities(text: str, names: list[str]) -> None:
+    assert [text[a:b] for a, b in entities(text)] == names
+
+
+@pytest.mark.parametrize(
+    ("word", "text", "expected"),
+    [
+        ("collaborator", "Ibu Sari bertindak sebagai kolaborator.", {"kolaborator"}),
+        ("produktivitas", "the productivity of the plots", {"productivity"}),
+        ("farmer", "petani", set()),  # too short a word to be told by its spelling
+    ],
+)
+def test_cognates(word: str, text: str, expected: set[str]) -> None:
+    assert cognates(word, text) == expected
