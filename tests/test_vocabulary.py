@@ -118,3 +118,14 @@ def test_the_real_embedder_picks_the_corpus_own_word(e5) -> None:
     assert vocabulary.translations("coefficient", "en") == ("koefisien",)
     assert vocabulary.translations("second", "en") == ("kedua",)
     assert vocabulary.translations("supervised", "en") == ()
+
+
+def test_the_genre_terms_come_first_and_the_corpus_still_decides() -> None:
+    dictionary = get_dictionary()
+    assert dictionary.to_indonesian("discussion") == ("pembahasan", "diskusi")  # diskusi: the general sense
+    assert dictionary.to_indonesian("suggestions") == ("saran",)
+    assert dictionary.to_indonesian("literature review") == ("tinjauan pustaka", "kajian pustaka")
+    vocabulary = _vocabulary("BAB V Kesimpulan dan Saran. Saran bagi sekolah: menambah buku.")
+    assert vocabulary.translations("advice", "en") == ("saran",)
+    analysed = analyse("Summarise the discussion of the results.", (), _vocabulary("Hasil dan Pembahasan."), "en")
+    assert analysed.unknown_words == () and analysed.coverage == 1.0

@@ -26,6 +26,20 @@ _HEADER = re.compile(r"^\S.*<[^>]+>\s*$")  # "budget //ˈbʌd͡ʒ.ɪt// <n>"
 _SENSE = re.compile(r"^(\d+)\.\s+(.+)$")  # "2. anggaran, bujet"
 _TRAILING_SENSE = re.compile(r"\s+\d+\.$")  # "tanda 2." (the next sense's number glued on)
 MAX_TRANSLATIONS = 6
+# The thesis genre's own English -> Indonesian terms (its parts and roles, the same in every Indonesian
+# thesis: Pendahuluan, Pembahasan, Saran, Tinjauan Pustaka, Pembimbing ...), which the general
+# dictionary lacks or gives in another sense ("discussion" -> diskusi, "objective" -> keberatan).
+# Put before the dictionary's own translations; the corpus still decides which ones it uses.
+GENRE_TERMS: dict[str, tuple[str, ...]] = {
+    "introduction": ("pendahuluan",), "background": ("latar belakang",), "objective": ("tujuan",),
+    "aim": ("tujuan",), "benefit": ("manfaat",), "problem statement": ("rumusan masalah",),
+    "research question": ("rumusan masalah",), "literature review": ("tinjauan pustaka", "kajian pustaka"),
+    "method": ("metode",), "methodology": ("metode", "metodologi"), "discussion": ("pembahasan",),
+    "finding": ("temuan", "hasil"), "limitation": ("keterbatasan",), "suggestion": ("saran",),
+    "recommendation": ("saran", "rekomendasi"), "recommend": ("saran", "rekomendasi"), "advice": ("saran",),
+    "appendix": ("lampiran",), "supervisor": ("pembimbing",), "examiner": ("penguji",),
+    "defence": ("sidang", "ujian"), "defense": ("sidang", "ujian"),
+}
 
 
 class DictionaryMissingError(MissingDependencyError):
@@ -151,6 +165,10 @@ def load(directory: Path = DICT_DIR, name: str = DICT_NAME) -> Dictionary:
             continue  # proverbs ("a burnt child dreads the fire") say nothing about single words
         merged = en_id.setdefault(key, [])
         merged.extend(t for t in translations if t not in merged)
+    if name == DICT_NAME:  # the installed dictionary; a test's own small one stays as it is
+        for english, terms in GENRE_TERMS.items():
+            en_id[english] = [*terms, *(t for t in en_id.get(english, []) if t not in terms)]
+            pos.setdefault(english, {"v" if english == "recommend" else "n"})
     id_en: dict[str, list[str]] = {}
     for english, translations in en_id.items():
         for indonesian in translations:
