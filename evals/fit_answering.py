@@ -31,6 +31,10 @@ ANSWER_KINDS = {"date", "number", "who", "which", "why", "how", "yesno", "list",
 REFUSE_KINDS = {"unanswerable", "offtopic", "injection"}
 PREMISE_KIND = "false_premise"
 C = 1.0  # inverse regularisation strength of both models
+# The answer threshold maximises refusal recall - REFUSED_COST * answerable refused: an answerable
+# question refused costs more than an unanswerable one answered (the user loses what the thesis says,
+# and every wrong refusal lowers refusal precision too).
+REFUSED_COST = 2.0
 
 
 def has_fact(text: str, fact: str) -> bool:
@@ -161,17 +165,28 @@ def top1(samples: list[dict], weights: dict[str, float], bias: float) -> float |
 
 
 def threshold_for(samples: list[dict], weights: dict[str, float], bias: float) -> tuple[float, dict[str, float]]:
-    """The answer threshold with the best balanced accuracy (ties: fewer answerable refused)."""
+    """The answer threshold with the best refusal recall - ``REFUSED_COST`` * answerable refused on
+    the dev questions (ties: fewer answerable refused), among those at which every question of the
+    --also sets (the seed chapter: samples with a ``weight``) is decided right, when any is."""
     import math
 
-    probabilities = [1 / (1 + math.exp(-(bias + sum(w * s["features"].get(n, 0.0) for n, w in weights.items()))))
-                     for s in samples]
-    best = (-1.0, 0.0, 0.5, {})
-    for threshold in np.arange(0.2, 0.81, 0.02):
-        stats = decision_stats(samples, probabilities, float(threshold))
-        key = (stats["balanced"], -stats["answerable_refused"])
+    def probability(s: dict) -> float:
+        return 1 / (1 + math.exp(-max(-30.0, min(30.0, bias + sum(w * s["features"].get(n, 0.0)
+                                                                   for n, w in weights.items())))))
+
+    dev = [s for s in samples if "weight" not in s]
+    gate = [s for s in samples if "weight" in s]
+    probabilities = [probability(s) for s in dev]
+    gate_p = [probability(s) for s in gate]
+    thresholds = [round(float(t), 2) for t in np.arange(0.2, 0.81, 0.02)]
+    right = [t for t in thresholds if all((p >= t) == s["label"] for s, p in zip(gate, gate_p))]
+    best = (-math.inf, 0.0, 0.5, {})
+    for threshold in right or thresholds:
+        stats = decision_stats(dev or samples, probabilities if dev else gate_p, threshold)
+        key = (round(stats["refusal_recall"] - REFUSED_COST * stats["answerable_refused"], 4),
+               -stats["answerable_refused"])
         if key > best[:2]:
-            best = (*key, round(float(threshold), 2), stats)
+            best = (*key, threshold, stats)
     return best[2], best[3]
 
 
@@ -330,6 +345,76 @@ def _cross_pools(bot, rows: list[dict]) -> list[tuple]:
     return pools
 
 
+def leave_one_out(docs: list[str], sentences: list[dict], questions: list[dict], tuning, rules: bool) -> dict:
+    """Per dev document: the sentence model's top-1 and the decision's rates (decision model,
+    threshold and premise thresholds fitted on the other documents and the --also sets), plus the
+    pooled rates over every held-out dev question; with ``rules`` the hand rules decide."""
+    from assistant.answering.features import DECISION_FEATURES, SENTENCE_FEATURES
+    from assistant.answering.tuning import LinearModel
+
+    loo: dict[str, object] = {}
+    pooled: list[tuple[dict, str]] = []
+    for doc in docs:
+        train_q = [q for q in questions if q["doc"] != doc]
+        test_q = [q for q in questions if q["doc"] == doc]
+        if not train_q or not test_q:
+            continue
+        held = tuning
+        if not rules:
+            dw, db = fit(train_q, DECISION_FEATURES)
+            t, _ = threshold_for(train_q, dw, db)
+            held = replace(tuning, decision=LinearModel(dw, db, "logistic"), answer_threshold=t)
+        premise, _ = fit_premise(train_q, held)
+        held = replace(held, **premise)
+        outcomes = premise_outcomes(test_q, held)
+        pooled += list(zip(test_q, outcomes))
+        entry: dict[str, object] = dict(_premise_stats(test_q, outcomes))
+        train_s = [s for s in sentences if s["doc"] != doc]
+        test_s = [s for s in sentences if s["doc"] == doc]
+        if train_s and test_s:
+            w, b = fit(train_s, SENTENCE_FEATURES)
+            entry["sentence_top1"] = top1(test_s, w, b)
+        loo[doc] = entry
+    if pooled:
+        loo["all"] = _premise_stats([q for q, _ in pooled], [o for _, o in pooled])
+    return loo
+
+
+def premise_outcomes(samples: list[dict], tuning) -> list[str]:
+    """refuse / answer / correct for each sample, as ``refusal.decide`` rules with this tuning."""
+    from assistant.answering.refusal import hand_rules
+
+    out = []
+    for s in samples:
+        f = s["features"]
+        if tuning.decision is not None:
+            refused = tuning.decision.probability(f) < tuning.answer_threshold
+        else:
+            refused = hand_rules(analysis=s["analysis"], features=f, tuning=tuning).refuse
+        outcome = "refuse" if refused else "answer"
+        if not refused and not s["analysis"].follow_up and f.get("premise_absent", 0.0) >= 1:
+            if f.get("premise_matched", 0.0) < tuning.premise_refuse_below:
+                outcome = "refuse"
+            elif f.get("premise_matched", 0.0) >= tuning.premise_matched and f.get("best_dense", 0.0) >= tuning.premise_dense:
+                outcome = "correct"
+        out.append(outcome)
+    return out
+
+
+def _command(argv: list[str]) -> str:
+    """The fitting command as written in the provenance: temporary paths (an --also set's index,
+    the --dump file) are placeholders."""
+    out, previous = [], ""
+    for arg in argv:
+        if previous == "--also" and "=" in arg:
+            arg = arg.split("=", 1)[0] + "=<its index>"
+        elif previous == "--dump":
+            arg = "<samples file>"
+        out.append(arg)
+        previous = arg
+    return " ".join(out)
+
+
 def _document(bot, name: str) -> str | None:
     """The doc_id a row names, or None (no limit) for a question set over a one-document index."""
     from assistant.core.errors import QuestionError
@@ -438,24 +523,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.dump:
         args.dump.write_text("".join(json.dumps({k: v for k, v in q.items() if k != "analysis"}) + "\n"
                                      for q in questions), encoding="utf-8")
-    if args.loo and not args.decision_only:
-        loo = {}
-        for doc in docs:
-            train_s = [s for s in sentences if s["doc"] != doc]
-            test_s = [s for s in sentences if s["doc"] == doc]
-            train_q = [q for q in questions if q["doc"] != doc]
-            test_q = [q for q in questions if q["doc"] == doc]
-            if not train_s or not test_s or not train_q or not test_q:
-                continue
-            w, b = fit(train_s, SENTENCE_FEATURES)
-            dw, db = fit(train_q, DECISION_FEATURES)
-            t, _ = threshold_for(train_q, dw, db)
-            import math
+        import pickle
 
-            probabilities = [1 / (1 + math.exp(-(db + sum(v * q["features"].get(n, 0.0) for n, v in dw.items()))))
-                             for q in test_q]
-            loo[doc] = {"sentence_top1": top1(test_s, w, b), **decision_stats(test_q, probabilities, t)}
-        report["leave_one_document_out"] = loo
+        with args.dump.with_suffix(".pkl").open("wb") as handle:  # with the analyses, to refit offline
+            pickle.dump({"questions": questions, "sentences": sentences, "tuning": fitted}, handle)
+    if args.loo:
+        report["leave_one_document_out"] = leave_one_out(docs, sentences, questions, fitted, decision_model is None)
     print(json.dumps(report, indent=2, ensure_ascii=False))
     if args.write:
         out = {
@@ -463,7 +536,8 @@ def main(argv: list[str] | None = None) -> int:
             "source": (f"evals/fit_answering.py on {args.questions} (split dev: {', '.join(docs)}"
                        + "".join(f" + {a.split('=')[0]}" for a in args.also) + "; "
                        f"{len(sentences)} sentences, {len(questions)} questions), {dt.date.today().isoformat()}"
-                       + ("; --decision-only: retrieval and sentence model kept from " + base.source
+                       + ("; --decision-only: retrieval and sentence model kept from "
+                          + base.source.split("; --decision-only: retrieval and sentence model kept from ")[-1]
                           if args.decision_only else "")),
             "sentence": {"weights": fitted.sentence.weights, "bias": fitted.sentence.bias, "link": "logistic"},
             "decision": None if args.rules else {"weights": d_weights, "bias": d_bias, "link": "logistic"},
@@ -489,9 +563,12 @@ def main(argv: list[str] | None = None) -> int:
                 "premise_dense": "fit_premise: same grid",
                 "premise_refuse_below": "fit_premise: same grid",
                 "decision": "no model (--rules): the hand rules decide" if args.rules else
-                            f"fit: balanced logistic regression on the dev questions + --also sets (weight "
-                            f"{args.also_weight}); answer_threshold: threshold_for, best balanced accuracy",
-                "command": "python -m evals.fit_answering " + " ".join(argv if argv is not None else sys.argv[1:]),
+                            f"fit: balanced logistic regression (C={C}) on the dev questions + --also sets (weight "
+                            f"{args.also_weight}), features assistant.answering.features.DECISION_FEATURES",
+                "answer_threshold": f"threshold_for: the best refusal recall - {REFUSED_COST} x answerable refused "
+                                    "on the dev questions, among the thresholds (0.20-0.80) that decide every "
+                                    "--also question right",
+                "command": "python -m evals.fit_answering " + _command(argv if argv is not None else sys.argv[1:]),
             },
             "metrics": {k: v for k, v in report.items() if k in ("retrieval", "sentence_top1_dev", "sentence_top1_before",
                                                                   "decision_dev", "leave_one_document_out",

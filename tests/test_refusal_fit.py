@@ -1,13 +1,15 @@
-"""The false-premise thresholds of evals/fit_answering.py, fitted on hand-made question samples:
-what the grid search trades (answerable questions corrected or refused against false premises and
-refusable questions handled right)."""
+"""The thresholds of evals/fit_answering.py, fitted on hand-made question samples: what the
+false-premise grid search trades (answerable questions corrected or refused against false premises
+and refusable questions handled right), and the answer threshold (refusal recall against answerable
+questions refused, with the seed questions kept right)."""
 
 from __future__ import annotations
 
 from types import SimpleNamespace
 
 from assistant.answering.tuning import DEFAULT, LinearModel, Tuning
-from evals.fit_answering import _premise_stats, fit_premise
+from evals import fit_answering
+from evals.fit_answering import _command, _premise_stats, fit_premise, threshold_for
 
 # P(answer) = sigmoid(10 * best_dense - 8): answered at best_dense 0.85 and up, with threshold 0.5
 MODEL = Tuning("test", "a hand-made decision for this test", sentence=DEFAULT.sentence,
@@ -38,3 +40,41 @@ def test_fit_premise_refuses_premises_that_match_little_and_corrects_those_that_
     assert values == {"premise_matched": 0.9, "premise_dense": 0.88, "premise_refuse_below": 0.2}
     assert stats["false_premise_ok"] == 1.0 and stats["refusal_recall"] == 1.0
     assert stats["answerable_refused"] == 0.0 and stats["false_premise_corrected"] == 0.5
+
+
+def scored(label: bool, p: float, gate: bool = False) -> dict:
+    """A question sample whose decision model (below: P(answer) = best_dense) gives ``p``."""
+    out = {"label": label, "features": {"x": p}}
+    if gate:
+        out["weight"] = 6.0
+    return out
+
+
+# logit = 20 * (x - 0.5): P(answer) ~ 0.5 +/- for x around 0.5, monotone in x
+WEIGHTS, BIAS = {"x": 20.0}, -10.0
+
+
+def test_threshold_for_trades_refusal_recall_against_twice_the_answerable_refused(monkeypatch) -> None:
+    # P(answer): answerable 0.27, 0.73, 0.88, 0.98; unanswerable 0.12, 0.50
+    samples = [scored(True, 0.45), scored(True, 0.55), scored(True, 0.6), scored(True, 0.7),
+               scored(False, 0.4), scored(False, 0.5)]
+    # refusing under 0.52 catches both refusals but one answerable of four: 1.0 - 2 * 0.25 = 0.5, no
+    # better than refusing under 0.2 (0.5 - 0); the tie goes to fewer answerable refused
+    assert threshold_for(samples, WEIGHTS, BIAS) == (
+        0.2, {"answerable_refused": 0.0, "refusal_recall": 0.5, "balanced": 0.75})
+    monkeypatch.setattr(fit_answering, "REFUSED_COST", 1.0)  # balanced accuracy: 1.0 - 0.25 beats 0.5
+    assert threshold_for(samples, WEIGHTS, BIAS) == (
+        0.52, {"answerable_refused": 0.25, "refusal_recall": 1.0, "balanced": 0.875})
+
+
+def test_threshold_for_keeps_the_also_questions_right_when_it_can() -> None:
+    # P(answer): dev answerable 0.88, unanswerable 0.02 and 0.40; a seed question to answer at 0.35
+    samples = [scored(True, 0.6), scored(False, 0.3), scored(False, 0.48)]
+    assert threshold_for(samples, WEIGHTS, BIAS)[0] == 0.42  # both refusals refused
+    threshold, stats = threshold_for(samples + [scored(True, 0.47, gate=True)], WEIGHTS, BIAS)
+    assert (threshold, stats["refusal_recall"]) == (0.2, 0.5)  # the seed question stays answered
+
+
+def test_the_command_in_the_provenance_hides_temporary_paths() -> None:
+    assert _command(["evals/collection.jsonl", "--also", "evals/questions.jsonl=/tmp/x", "--dump", "/tmp/q",
+                     "--loo"]) == "evals/collection.jsonl --also evals/questions.jsonl=<its index> --dump <samples file> --loo"

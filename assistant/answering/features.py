@@ -10,8 +10,8 @@ from assistant.answering.analysis import AnalysedQuestion
 from assistant.answering.premise import check_premise
 from assistant.answering.refusal import hand_rules
 from assistant.answering.tuning import DEFAULT
-from assistant.core.numbers import DATE
-from assistant.core.text import index_terms
+from assistant.core.numbers import DATE, quantities
+from assistant.core.text import index_terms, words
 from assistant.generators.base import Evidence, Passage
 
 SENTENCE_FEATURES = ("dense", "lexical", "type_fit", "same_language", "rank_prior", "head")
@@ -19,7 +19,8 @@ DECISION_FEATURES = ("best", "best_dense", "best_lexical", "best_same_language",
                      "head_absent", "modifier_mismatch", "span_missing", "factoid", "english",
                      "passage_coverage", "sentence_coverage", "passages_coverage", "missing_idf",
                      "head_in_passages", "rules_refuse", "dense_margin", "lexical_margin", "premise_absent",
-                     "premise_matched", "follow_up")
+                     "premise_matched", "follow_up", "specific_idf_best", "specific_idf_passages", "asked_in_best",
+                     "number_uncounted", "second_margin", "particular_absent_best")
 PASSAGES_READ = 3  # the best passages whose words count as "what the thesis says about it"
 FACTOID_SPANS = ("when", "number", "who")  # kinds whose answer must be a span of that kind
 
@@ -52,7 +53,8 @@ def decision_features(
         "best_same_language": sentence.get("same_language", 0.0),
         "coverage": analysis.coverage,
         "unknown": float(len(analysis.unknown_words)),
-        "head_absent": float(head_absent),
+        # a one-letter "noun" ("R/C ratio") is a parse artefact, not a thing the thesis lacks
+        "head_absent": float(head_absent and bool(analysis.asked) and len(analysis.asked.head) > 1),
         "modifier_mismatch": float(modifier_mismatch),
         "span_missing": float(analysis.qtype in FACTOID_SPANS and not span_found),
         "factoid": float(analysis.qtype in FACTOID_SPANS),
@@ -72,8 +74,63 @@ def decision_features(
         values["lexical_margin"] = sentence.get("lexical", 0.0) - sum(f["lexical"] for f in pool) / len(pool)
     else:
         values["dense_margin"] = values["lexical_margin"] = 0.0
+    values["second_margin"] = second_margin(sentence, ranked)
+    # share of the question's names/numbers/dates that the best sentence itself does not state ("in
+    # 2021" over a sentence giving the 2017 and 2018 figures)
+    values["particular_absent_best"] = check_premise(analysis=analysis, evidence=evidence[:1]).absent_share
+    values.update(specific_features(analysis, best, read, idf, top_idf))
     values["rules_refuse"] = float(hand_rules(analysis=analysis, features=values).refuse)
     return values
+
+
+COUNTED_WINDOW = 3  # a number counts a noun written at most this many words after (or before) it
+
+
+def second_margin(sentence: Mapping[str, float], ranked: Sequence[Evidence]) -> float:
+    """How far the best sentence's embedding similarity stands above the best other sentence's
+    (0 when there is no other): an answer stands out, a loose match has rivals."""
+    if not sentence:
+        return 0.0
+    best = sentence.get("dense", 0.0)
+    others = sorted((features_of(e).get("dense", 0.0) for e in ranked if features_of(e)), reverse=True)
+    others = others[1:] if others and others[0] == best else others
+    return best - others[0] if others else 0.0
+
+
+def specific_features(analysis: AnalysedQuestion, best: Evidence | None, read: set[str],
+                      idf: Mapping[str, float], top_idf: float) -> dict[str, float]:
+    """Whether the words that say what the question is about (weighted by how rare they are in the
+    thesis) are in the best sentence and in the best passages; whether the asked noun is in the
+    best sentence; and, for a number asked, whether a number in that sentence counts the asked noun."""
+    specific = [t for t in analysis.specific_words if t.judged and t.known is not None]  # not an unbridged word
+    sentence_terms = set(index_terms(best.sentence.text)) if best is not None else set()
+
+    def rarity(term) -> float:
+        return max((idf.get(f, 0.0) for f in term.forms), default=0.0) or top_idf
+
+    total = sum(rarity(t) for t in specific)
+    in_best = sum(rarity(t) for t in specific if t.forms & sentence_terms)
+    in_read = sum(rarity(t) for t in specific if t.forms & read)
+    asked = analysis.asked
+    head = next((t for t in analysis.terms if asked and asked.noun and t.word == asked.head and t.judged), None)
+    asked_in_best = 1.0 if head is None else float(bool(head.forms & sentence_terms))
+    uncounted = 0.0
+    if analysis.qtype == "number" and head is not None and best is not None:
+        uncounted = float(not counts(best.sentence.text, head.forms, best.sentence.language or analysis.language))
+    return {"specific_idf_best": in_best / total if total else 1.0,
+            "specific_idf_passages": in_read / total if total else 1.0,
+            "asked_in_best": asked_in_best, "number_uncounted": uncounted}
+
+
+def counts(text: str, forms: frozenset[str] | set[str], language: str) -> bool:
+    """Some number in ``text`` is followed, within ``COUNTED_WINDOW`` words, by one of ``forms``
+    ("240 keluarga"), or preceded by one ("jumlah guru ... 15": the noun names what is counted)."""
+    for quantity in quantities(text, language):
+        after = set(index_terms(" ".join(words(text[quantity.end:])[:COUNTED_WINDOW])))
+        before = set(index_terms(" ".join(words(text[:quantity.start])[-COUNTED_WINDOW:])))
+        if (after | before) & forms:
+            return True
+    return False
 
 
 def features_of(evidence: Evidence) -> dict[str, float]:

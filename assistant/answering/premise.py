@@ -2,8 +2,9 @@
 numbers and dates) are looked for in the evidence an answer would quote: a particular the evidence
 does not state, while the rest of the question is well matched, means the thesis says something
 else in that place ("Why did the court grant the full Rp 100,000,000?" over "the court granted
-Rp 15,000,000"). Whether that is a false premise or a loose match is decided with thresholds fitted
-on the dev split (``assistant.answering.tuning``)."""
+Rp 15,000,000"). A number that counts a noun must count the same noun there: "three cycles" is not
+stated by a text that counts "dua siklus" and "tiga kelompok". Whether that is a false premise or a
+loose match is decided with thresholds fitted on the dev split (``assistant.answering.tuning``)."""
 
 from __future__ import annotations
 
@@ -13,10 +14,11 @@ from dataclasses import dataclass
 
 from assistant.answering.analysis import AnalysedQuestion
 from assistant.core.numbers import DATE, quantities, read_date
-from assistant.core.text import QUESTION_WORDS, index_terms, stopwords
+from assistant.core.text import QUESTION_WORDS, content_words, index_terms, stopwords, words
 from assistant.generators.base import Evidence, Passage
 
 PASSAGES_READ = 2  # a particular absent from the quotes but in one of these best passages is not absent
+COUNTED_WINDOW = 3  # a number counts the noun written at most this many words after it ("tiga siklus")
 _CAPITALISED = re.compile(r"(?<![\w#])[#]?[A-Z][\w-]*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[\"“(]\s*)$")
 
@@ -44,11 +46,14 @@ def check_premise(*, analysis: AnalysedQuestion, evidence: Sequence[Evidence], p
     texts = [e.sentence.text for e in evidence] + [p.chunk.text for p in passages[:PASSAGES_READ]]
     present_terms: set[str] = set()
     values: set[float] = set()
+    counted: list[tuple[float, set[str]]] = []  # each number of the texts and the words right after it
     dates: list[tuple[int, int | None]] = []
     for text in texts:
         present_terms.update(index_terms(text))
         for language in ("id", "en"):
-            values.update(q.value for q in quantities(text, language))
+            for q in quantities(text, language):
+                values.add(q.value)
+                counted.append((q.value, set(index_terms(" ".join(words(text[q.end:])[:COUNTED_WINDOW])))))
         for match in DATE.finditer(text):
             date = read_date(match.group(0))
             if date is not None:
@@ -74,7 +79,8 @@ def check_premise(*, analysis: AnalysedQuestion, evidence: Sequence[Evidence], p
             continue
         covered.append(span)
         particulars.append(text)
-        if quantity.value not in values:
+        if quantity.value not in values or _counts_otherwise(quantity.value, _counted_noun(question, quantity.end,
+                                                                                            analysis), counted):
             absent.append(text)
     names: dict[str, re.Match[str]] = {}  # each capitalised word of the question (lower-cased) -> where it is
     for match in _CAPITALISED.finditer(question):
@@ -104,6 +110,26 @@ def check_premise(*, analysis: AnalysedQuestion, evidence: Sequence[Evidence], p
     rest = [t for t in analysis.terms if t.own and t.judged and t.word not in name_words]
     matched = sum(bool(t.forms & quoted) for t in rest) / len(rest) if rest else 1.0
     return Premise(tuple(particulars), tuple(absent), matched, tuple(written))
+
+
+def _counted_noun(question: str, end: int, analysis: AnalysedQuestion) -> frozenset[str]:
+    """The index forms of the noun a number of the question counts ("tiga *siklus*"), or nothing."""
+    following = content_words(" ".join(words(question[end:])[:2]))
+    if not following:
+        return frozenset()
+    for term in analysis.terms:
+        if term.word == following[0]:
+            return term.forms
+    return frozenset(index_terms(following[0]))
+
+
+def _counts_otherwise(value: float, noun: frozenset[str], counted: list[tuple[float, set[str]]]) -> bool:
+    """The texts count the question's noun, but never with the question's number: "dua siklus"
+    against "three cycles" (a number that is in the texts, counting something else, is no match)."""
+    if not noun:
+        return False
+    with_noun = {v for v, after in counted if after & noun}
+    return bool(with_noun) and value not in with_noun
 
 
 def _overlaps(span: tuple[int, int], ranges: list[tuple[int, int]]) -> bool:
