@@ -246,7 +246,8 @@ class Assistant:
                     notes.append(f"The {generator.name} generator answered in {LANGUAGE_NAMES[written]}; "
                                  "asked again.")
                     raw = "".join(stream_markers(generator.stream(replace(request, firm_language=True)), allowed))
-                verified = verify(raw, passages, language, self._similarity, self.settings.embedder)
+                verified = verify(raw, passages, language, self._similarity, self.settings.embedder,
+                                  None if extractive else question)  # an LLM's bare answer must answer this
                 if extractive:
                     break
                 if not verified.citations and is_refusal(raw):

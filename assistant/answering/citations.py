@@ -5,7 +5,9 @@
   no text are no claim.
 - ``verify`` checks every claim against the sentences of the section it cites (``assistant.answering.support``:
   numbers, dates and names must be in the sentence, content words must overlap through the
-  dictionary, and the embedder must find them close, with thresholds fitted per embedder).
+  dictionary, and the embedder must find them close, with thresholds fitted per embedder). Given the
+  question, a bare answer must be what the sentence gives for the question's words, and an echo of the
+  question is no claim; names may stand in the sentences shown before the cited one in its section.
   Unsupported claims are re-cited to the section that does support them, or removed. Each
   surviving citation carries the exact thesis sentence as its quote.
 - ``is_refusal``: the model saying that the thesis does not say, in either language.
@@ -123,9 +125,11 @@ def verify(
     language: str,
     similarity: Similarity | None = None,
     embedder: str = "e5",
+    question: str | None = None,
 ) -> Verified:
     """Check every claim against the sentences of its cited sections; keep, re-cite or drop it; quote
-    the source sentence. ``embedder`` names whose fitted thresholds apply to ``similarity``."""
+    the source sentence. ``embedder`` names whose fitted thresholds apply to ``similarity``;
+    ``question`` (what was asked) lets a bare answer be checked against what the sentence answers."""
     by_section = sentences_by_section(passages)
     kept_parts: list[str] = []
     seen: set[str] = set()
@@ -142,10 +146,10 @@ def verify(
         if _REFUSAL.match(claim.text) or claim.text.rstrip().endswith("?"):
             removed.append(claim.text)  # "the thesis does not say ..." or a question: no claim about the thesis
             continue
-        support = supporting(claim.text, claim.sections, by_section, similarity, embedder)
+        support = supporting(claim.text, claim.sections, by_section, similarity, embedder, question)
         if support is None:
             others = tuple(s for s in by_section if s not in claim.sections)
-            support = supporting(claim.text, others, by_section, similarity, embedder) if others else None
+            support = supporting(claim.text, others, by_section, similarity, embedder, question) if others else None
             if support is None:
                 removed.append(claim.text)
                 continue
@@ -175,6 +179,7 @@ def supporting(
     by_section: dict[str, list[Located]],
     similarity: Similarity | None,
     embedder: str = "e5",
+    question: str | None = None,
 ) -> Located | None:
     """The sentence of ``sections`` that supports ``claim`` best, or None (``assistant.answering.support`` decides)."""
     candidates = list(dict.fromkeys(c for s in sections for c in by_section.get(s, [])))
@@ -184,8 +189,10 @@ def supporting(
     titles = frozenset(w for located in by_section.values() for p, _ in located[:1]
                        for w in words(p.chunk.section_title))
     vocabulary = _vocabulary(tuple(p.chunk.chunk_id for located in by_section.values() for p, _ in located), by_section)
-    measured = [(c, features(claim, c[1].text, ids, titles, vocabulary)) for c in candidates]
-    plausible = [(c, f) for c, f in measured if f.numbers_ok and f.names_ok and f.polarity_ok and f.words_known]
+    measured = [(c, features(claim, c[1].text, ids, titles, vocabulary, question, _context(c, by_section)))
+                for c in candidates]
+    plausible = [(c, f) for c, f in measured if f.numbers_ok and f.names_ok and f.polarity_ok and f.words_known
+                 and f.answers and f.attached]
     if not plausible:
         return None
     quoting = [(c, f) for c, f in plausible if f.quotes]
@@ -204,6 +211,18 @@ def supporting(
         if best is None or rank > best[0]:
             best = (rank, located)
     return best[1] if best else None
+
+
+CONTEXT_SENTENCES = 6  # how far back a sentence's context (for names) reaches
+
+
+def _context(located: Located, by_section: dict[str, list[Located]]) -> str:
+    """The sentences shown before ``located`` in its section (its passage's, then the passages before it
+    in the same section), at most ``CONTEXT_SENTENCES``: where a sentence's "kedua kota" was named."""
+    passage, sentence = located
+    shown = by_section.get(passage.chunk.section_id, [])
+    index = next((i for i, (p, s) in enumerate(shown) if p is passage and s == sentence), 0)
+    return " ".join(s.text for _, s in shown[max(0, index - CONTEXT_SENTENCES) : index])
 
 
 _VOCABULARY: dict[tuple[str, ...], frozenset[str]] = {}

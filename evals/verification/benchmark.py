@@ -79,6 +79,7 @@ def answer_claims(record: dict) -> list[dict]:
             "model": record["model"], "source": "model", "language": record["language"],
             "question": record["question"], "claim": claim.text, "sections": list(claim.sections),
             "sentences": [[p["section"], s[0]] for p in record["passages"] for s in p["sentences"]],
+            "passage_of": [i for i, p in enumerate(record["passages"]) for _ in p["sentences"]],
         })
     return rows
 
@@ -192,10 +193,20 @@ def hard_negatives(rows: list[dict]) -> list[dict]:
         elsewhere = [(s, t) for s, t in row["sentences"] if s not in cited]
         if elsewhere and cited:  # a sentence of another section, cited under this claim's section
             section, sentence = elsewhere[_digest(row["cid"]) % len(elsewhere)]
-            if not any(t == sentence for s, t in row["sentences"] if s in cited):
+            # one stating two or more of a cited sentence's dates and numbers restates its fact (an abstract
+            # and its chapter, the English abstract and the Indonesian one): no negative
+            if not any(t == sentence for s, t in row["sentences"] if s in cited) and not _restates(sentence, row):
                 out.append({**row, "cid": f"{row['cid']}:other-section", "source": "hard-other-section",
                             "claim": sentence, "label": "elsewhere"})
     return out
+
+
+def _restates(sentence: str, row: dict) -> bool:
+    """The sentence shares two or more specific dates or numbers with a sentence of the row's cited sections."""
+    from assistant.answering.support import _specific, quantities
+
+    mine = {q for q in quantities(sentence) if _specific(q)}
+    return len(mine) >= 2 and any(len(mine & quantities(t)) >= 2 for s, t in row["sentences"] if s in row["sections"])
 
 
 # ---- similarities --------------------------------------------------------------------------------
@@ -251,17 +262,33 @@ def load(path: Path = BENCHMARK) -> list[dict]:
 
 def measured(row: dict, embedder: str | None = "e5") -> list[tuple]:
     """(features, cosine) of every sentence of the claim's cited sections, as verification measures them."""
-    key = (row["cid"], row["claim"], embedder)
+    from assistant.answering import support
+
+    key = (row["cid"], row["claim"], embedder, tuple(sorted(support.USE.items())))
     if key not in _MEASURED:
         from assistant.answering import citations
         from assistant.generators.base import Passage
         from assistant.core.types import Chunk, Sentence
 
         by_section: dict = {}
-        for i, (section, text) in enumerate(row["sentences"]):
-            chunk = Chunk(f"{section}#{i}", text, "d", 0, "", section, "", section, 0, 0, len(text),
-                          (Sentence(text, 0, len(text)),))
-            by_section.setdefault(section, []).append((Passage(chunk, 1.0, 1), chunk.sentences[0]))
+        # one chunk per passage shown (rows of the first rounds: per run of one section's sentences)
+        shown = [(section, text, number) for (section, text), number in
+                 zip(row["sentences"], row.get("passage_of") or [None] * len(row["sentences"]))]
+        runs: list[list] = []
+        for i, (section, text, number) in enumerate(shown):
+            key = (section, number)
+            if runs and runs[-1][0] == key:
+                runs[-1][1].append(text)
+            else:
+                runs.append([key, [text]])
+        for i, ((section, _), texts) in enumerate(runs):
+            sentences, offset = [], 0
+            for text in texts:
+                sentences.append(Sentence(text, offset, offset + len(text)))
+                offset += len(text) + 1
+            chunk = Chunk(f"{section}#{i}", " ".join(texts), "d", 0, "", section, "", section, 0, 0, offset,
+                          tuple(sentences))
+            by_section.setdefault(section, []).extend((Passage(chunk, 1.0, 1), s) for s in chunk.sentences)
         cosine = dict(zip((s for _, s in row["sentences"]), row["cosine"][embedder])) if embedder else {}
         found: list[tuple] = []
         if not (citations._REFUSAL.match(row["claim"]) or row["claim"].rstrip().endswith("?")):
@@ -271,7 +298,7 @@ def measured(row: dict, embedder: str | None = "e5") -> list[tuple]:
                 citations.supported = lambda feats, score, name="e5": found.append((feats, score)) or False
                 citations.supporting(row["claim"], sections, by_section,
                                      (lambda c, texts: [cosine[t] for t in texts]) if embedder else None,
-                                     embedder or "none")
+                                     embedder or "none", row["question"])
             finally:
                 citations.supported = original
         _MEASURED[key] = found
@@ -309,19 +336,24 @@ def score(rows: list[dict], decisions: list[bool]) -> dict[str, float | int | No
 OVERLAPS = [round(0.2 + 0.05 * i, 2) for i in range(15)]  # first region: 0.2 .. 0.9
 SIMILARITIES = [round(0.80 + 0.01 * i, 2) for i in range(16)]  # 0.80 .. 0.95
 HIGH_OVERLAPS = [0.7, 0.75, 0.8, 0.85, 0.9, 1.0]  # second region: nearly every word in the sentence
+CROSS_BONUSES = [0.0, 0.01, 0.02, 0.03, 0.04, 0.05, 0.06]  # added to a translation's cosine (claim and sentence in two languages)
 
 
 def kept_grid(rows: list[dict], embedder: str | None):
-    """Kept or not for every row and every pair of regions of the grids, as a boolean array
-    [row, overlap, similarity, high overlap, its similarity] (one pass over the recorded features)."""
+    """Kept or not for every row and every pair of regions of the grids and cross-language bonus, as a
+    boolean array [row, overlap, similarity, high overlap, its similarity, bonus] (one pass over the
+    recorded features)."""
     import numpy as np
 
     sims = SIMILARITIES if embedder else [-1.0]
-    first = np.zeros((len(rows), len(OVERLAPS), len(sims)), bool)
-    second = np.zeros((len(rows), len(HIGH_OVERLAPS), len(sims)), bool)
+    bonuses = CROSS_BONUSES if embedder else [0.0]
+    shape = (len(rows), len(OVERLAPS), len(sims), len(bonuses))
+    first = np.zeros(shape, bool)
+    second = np.zeros((len(rows), len(HIGH_OVERLAPS), len(sims), len(bonuses)), bool)
     quoted = np.zeros(len(rows), bool)
-    o1, s1 = np.array(OVERLAPS)[:, None], np.array(sims)[None, :]
-    o2 = np.array(HIGH_OVERLAPS)[:, None]
+    o1, s1 = np.array(OVERLAPS)[:, None, None], np.array(sims)[None, :, None]
+    o2 = np.array(HIGH_OVERLAPS)[:, None, None]
+    bonus = np.array(bonuses)[None, None, :]
     for i, row in enumerate(rows):
         for feats, similarity in measured(row, embedder):
             if not _passes_hard_rules(feats):
@@ -329,58 +361,129 @@ def kept_grid(rows: list[dict], embedder: str | None):
             if feats.quotes:
                 quoted[i] = True
                 continue
-            value = 1.0 if similarity is None else similarity
-            first[i] |= (feats.overlap >= o1) & (value >= s1)
-            second[i] |= (feats.overlap >= o2) & (value >= s1)
-    return quoted[:, None, None, None, None] | first[:, :, :, None, None] | second[:, None, None, :, :], sims
+            value = 1.0 if similarity is None else similarity + (bonus if feats.cross else 0.0)
+            first[i] |= (feats.overlap >= o1) & (value >= s1 - 1e-9)
+            second[i] |= (feats.overlap >= o2) & (value >= s1 - 1e-9)
+    grid = (quoted[:, None, None, None, None, None] | first[:, :, :, None, None, :]
+            | second[:, None, None, :, :, :])
+    return grid, sims, bonuses
 
 
 def _passes_hard_rules(feats) -> bool:
-    return feats.numbers_ok and feats.names_ok and feats.polarity_ok and feats.words_known and (
-        feats.quotes or not feats.fragment)
+    return (feats.numbers_ok and feats.names_ok and feats.polarity_ok and feats.words_known and feats.answers
+            and feats.attached and (feats.quotes or not feats.fragment))
 
 
-def cmd_fit(target_precision: float = 0.95) -> None:
-    """Per embedder on dev: the two regions (overlap, similarity) with the highest recall at the target
-    precision (of the equally good ones, the one nearest their per-threshold median); then the same on test."""
+def choose(grid, positive, target_precision: float, sims, bonuses, counts=None):
+    """The regions and bonus with the highest recall at the target precision on these rows (of the
+    equally good ones, the one nearest their per-threshold median); the best F0.5 when out of reach.
+    ``counts``: (true positives, kept, positives) per cell, when already summed."""
     import numpy as np
+
+    if counts is None:
+        counts = (np.tensordot(positive.astype(np.int32), grid, axes=(0, 0)), grid.sum(0), int(positive.sum()))
+    tp, kept_count, positives = counts
+    precision = np.where(kept_count > 0, tp / np.maximum(kept_count, 1), 0.0)
+    recall = tp / max(positives, 1)
+    ok = precision >= target_precision
+    if ok.any():
+        best = np.where(ok, recall + 1e-6 * precision, -1.0)
+    else:
+        best = np.where(kept_count > 0, 1.25 * precision * recall / np.maximum(0.25 * precision + recall, 1e-9), 0)
+    plateau = np.argwhere(best >= best.max() - 1e-12)
+    median = np.median(plateau, axis=0)
+    index = tuple(plateau[np.abs(plateau - median).sum(1).argmin()])
+    i, j, k, l, b = index
+    return ((OVERLAPS[i], sims[j]), (HIGH_OVERLAPS[k], sims[l])), bonuses[b], index
+
+
+def group_of(row: dict) -> str:
+    """Cross-validation group: the document, or the seed question."""
+    return row["doc"] or re.sub(r"\D", "", row["qid"]).lstrip("0") or row["qid"]
+
+
+def cross_validate(rows: list[dict], embedder: str | None, target_precision: float = 0.95,
+                   grid_etc=None) -> dict:
+    """Leave one group out inside ``rows``: fit on the others, decide the held-out group's rows."""
+    import numpy as np
+
+    grid, sims, bonuses = grid_etc or kept_grid(rows, embedder)
+    positive = np.array([r["label"] == "supported" for r in rows])
+    groups = np.array([group_of(r) for r in rows])
+    tp_all = np.tensordot(positive.astype(np.int32), grid, axes=(0, 0))
+    kept_all = grid.sum(0)
+    decisions = np.zeros(len(rows), bool)
+    for group in sorted(set(groups)):
+        held = groups == group
+        part = grid[held]
+        counts = (tp_all - np.tensordot(positive[held].astype(np.int32), part, axes=(0, 0)),
+                  kept_all - part.sum(0), int(positive[~held].sum()))
+        _, _, index = choose(None, None, target_precision, sims, bonuses, counts)
+        decisions[held] = part[(slice(None), *index)]
+    return score(rows, list(decisions))
+
+
+RULES = ("context_names", "question", "question_overlap", "attached_claims", "cross")
+
+
+def cmd_fit(target_precision: float = 0.95, rules: bool = False) -> None:
+    """Per embedder on dev: the two regions (overlap, similarity) and the cross-language bonus with the
+    highest recall at the target precision, cross-validated by leaving one document (or seed question)
+    out; then the same on test (aggregate numbers only). ``rules``: each rule of ``support.USE``
+    switched off in turn, cross-validated (which rules to keep is decided on dev alone)."""
+    import numpy as np
+
+    from assistant.answering import support
 
     rows = load()
     dev = [r for r in rows if r["split"] == "dev"]
     test = [r for r in rows if r["split"] == "test"]
     positive = np.array([r["label"] == "supported" for r in dev])
+    if rules:
+        saved = dict(support.USE)
+        try:
+            for off in (None, *RULES, "all"):
+                support.USE.update({k: (off != "all" and k != off) for k in RULES} if off else saved)
+                print(f"without {off or 'nothing'}: cv {cross_validate(dev, 'e5', target_precision)}", flush=True)
+            support.USE.update(saved)
+            share = support.ATTACH_SHARE
+            for value in (0.25, 0.4, 0.6):
+                support.ATTACH_SHARE = value
+                _MEASURED.clear()
+                print(f"attach share {value}: cv {cross_validate(dev, 'e5', target_precision)}", flush=True)
+            support.ATTACH_SHARE = share
+        finally:
+            support.USE.update(saved)
+        return
     for embedder in (*EMBEDDERS, None):
-        grid, sims = kept_grid(dev, embedder)
-        tp = (grid & positive[:, None, None, None, None]).sum(0)
-        kept_count = grid.sum(0)
-        precision = np.where(kept_count > 0, tp / np.maximum(kept_count, 1), 0.0)
-        recall = tp / max(int(positive.sum()), 1)
-        ok = precision >= target_precision
         name = embedder or "none"
-        if ok.any():
-            best = np.where(ok, recall + 1e-6 * precision, -1.0)
-        else:  # the target is out of reach on dev: the best F0.5 (precision weighs more than recall)
-            print(f"{name}: no thresholds reach precision {target_precision} on dev; fitting F0.5 instead")
-            best = np.where(kept_count > 0, 1.25 * precision * recall / np.maximum(0.25 * precision + recall, 1e-9), 0)
-        plateau = np.argwhere(best >= best.max() - 1e-12)
-        median = np.median(plateau, axis=0)
-        i, j, k, l = plateau[np.abs(plateau - median).sum(1).argmin()]
-        regions = ((OVERLAPS[i], sims[j]), (HIGH_OVERLAPS[k], sims[l]))
-        dev_result = score(dev, [kept(r, embedder, regions) for r in dev])
-        tested = score(test, [kept(r, embedder, regions) for r in test])
-        print(f"{name}: regions {regions}; dev {dev_result}; test {tested}")
+        grid_etc = kept_grid(dev, embedder)
+        grid, sims, bonuses = grid_etc
+        regions, bonus, _ = choose(grid, positive, target_precision, sims, bonuses)
+        cv = cross_validate(dev, embedder, target_precision, grid_etc)
+        saved = support.CROSS_BONUS.get(name, 0.0)
+        support.CROSS_BONUS[name] = bonus
+        try:
+            dev_result = score(dev, [kept(r, embedder, regions) for r in dev])
+            tested = score(test, [kept(r, embedder, regions) for r in test])
+        finally:
+            support.CROSS_BONUS[name] = saved
+        print(f"{name}: regions {regions}, cross-language bonus {bonus}; dev {dev_result}; "
+              f"dev cross-validated {cv}; test {tested}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("command", choices=["claims", "build", "fit", "score"])
+    parser.add_argument("--rules", action="store_true", help="fit: cross-validate each rule switched off")
+    parser.add_argument("--target", type=float, default=0.95, help="fit: precision to reach on dev")
     args = parser.parse_args()
     if args.command == "claims":
         cmd_claims()
     elif args.command == "build":
         cmd_build()
     elif args.command == "fit":
-        cmd_fit()
+        cmd_fit(args.target, args.rules)
     else:
         rows = load()
         for split in ("dev", "test"):
