@@ -41,6 +41,7 @@ CORPUS = [
     ("Perkara ini diajukan oleh Siti Aminah, seorang pedagang pasar, sebagai penggugat.", "id"),
     ("Gugatan ditujukan kepada Koperasi Tani Makmur yang menjual benih palsu.", "id"),
     ("Program pembibitan tersebut diprakarsai oleh Yayasan Benih Lestari.", "id"),
+    ("Harga pupuk urea naik dari Rp 2.250 menjadi Rp 2.800 per kilogram pada musim tanam kedua.", "id"),
 ]
 
 
@@ -85,6 +86,8 @@ def vocabulary() -> Vocabulary:
         ("Siapa penggugat dalam perkara ini?", "id", [13, 14], "Siti Aminah"),
         # ... but a verb is itself in any form ("memprakarsai" / "diprakarsai oleh")
         ("Siapa yang memprakarsai program pembibitan?", "id", [14, 15], "Yayasan Benih Lestari"),
+        # the words around an in-place question word are the answer's ("naik menjadi *berapa* per kilo")
+        ("Harga pupuk urea naik menjadi berapa per kilogram?", "id", [16], "Rp 2.800"),
         # a number the question gives is not its answer
         ("How many of the 17 farmers had low productivity?", "en", [7], None),
     ],

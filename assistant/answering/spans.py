@@ -38,6 +38,9 @@ SPAN_SENTENCES = 4  # a factoid's answer is looked for in this many best sentenc
 PROXIMITY_WEIGHT = 0.1  # how much the question's rare words next to a candidate span count
 HEAD_BONUS = 0.15  # a candidate next to the very noun the question asks about
 ATTACHED_GAP = 3  # at most this many words between the asked noun and its answer
+SLOT_BONUS = 0.1  # a candidate in the slot an in-place question word holds ("naik menjadi *berapa* per kilo")
+# Indonesian asks in place: the words around its question word are the words around the answer.
+IN_PLACE = {"berapa", "siapa", "kapan", "mana"}
 # A number followed by these is a share; it answers a "how many" question only when the question asks a share.
 SHARE_AFTER = re.compile(r"\s*(?:%|persen\b|percent\b|per cent\b)", re.IGNORECASE)
 SHARE_WORDS = {"persen", "persentase", "proporsi", "percent", "percentage", "proportion", "share", "rate"}
@@ -111,9 +114,10 @@ def answer_span(*, analysis: AnalysedQuestion, evidence: list[Evidence], idf: di
     verb = bool(asked) and (not asked.noun or VERB_PREFIX.match(asked.head) is not None and stem(asked.head) != asked.head)
     asks_share = bool({t.word for t in analysis.terms} & SHARE_WORDS)
     counts_only = bool(HOW_MANY.search(analysis.question))  # "how many ...?" is never answered by a share
-    # (followed by the counted noun, attached to the asked noun, score, span)
-    scored: list[tuple[bool, bool, float, Span]] = []
+    # (followed by the counted noun, attached to the asked noun, in the question word's slot, score, span)
+    scored: list[tuple[bool, bool, bool, float, Span]] = []
     unit_spans: set[tuple[int, int]] = set()
+    slot = _slot(analysis.question) if analysis.language == "id" else (None, None)
     candidates = evidence[:SPAN_SENTENCES] + [
         e for e in evidence[SPAN_SENTENCES:] if head_forms and set(index_terms(e.sentence.text)) & head_forms
     ]
@@ -179,6 +183,8 @@ def answer_span(*, analysis: AnalysedQuestion, evidence: list[Evidence], idf: di
                 continue  # "konsep Green City": a which-question's name stands right after its noun
             if gap is not None and previous_end <= start:
                 score += HEAD_BONUS / (1 + gap)  # "siapa inisiator": the name next to "inisiator"
+            fit = _in_slot(text, start, end, slot)
+            score += SLOT_BONUS * fit
             span_text = text[start:end].strip(" ,;")
             if span_text.endswith(".") and not DEGREES.fullmatch(span_text[span_text.rfind(",") + 1:]):
                 span_text = span_text[:-1]  # a sentence's full stop, not a degree's ("S.Pd.")
@@ -196,12 +202,13 @@ def answer_span(*, analysis: AnalysedQuestion, evidence: list[Evidence], idf: di
             counted_noun = kind == "number" and (start, end) in unit_spans
             if kind == "number" and units is DURATION_UNITS:
                 attached = counted_noun  # "berapa lama": a number of years, months ...
-            scored.append((counted_noun, attached, score, Span(span_text, kind, item, source)))
+            scored.append((counted_noun, attached, fit == 1.0, score, Span(span_text, kind, item, source)))
     if not scored:
         return None
     # a name attached to the very noun asked about ("... sebagai inisiator") beats any other
     # a number followed by the noun counted ("240 keluarga") beats one only near it
-    return max(scored, key=lambda entry: entry[:3])[3]
+    # a span between both words that stand around an in-place question word beats one that is not
+    return max(scored, key=lambda entry: entry[:4])[4]
 
 
 def cognates(word: str, text: str) -> set[str]:
@@ -242,6 +249,24 @@ def _head_distance(text: str, start: int, end: int, head_forms: set[str], *, lit
 def _is_share(text: str, span: tuple[int, int]) -> bool:
     """The number at ``span`` is a percentage ("24,5 persen", "12%")."""
     return text[span[0]:span[1]].rstrip().endswith("%") or bool(SHARE_AFTER.match(text, span[1]))
+
+
+def _slot(question: str) -> tuple[str | None, str | None]:
+    """The words right before and after an in-place question word ("naik menjadi berapa per kilo?" ->
+    ("menjadi", "per")); None at the question's edge."""
+    tokens = words(question)
+    for i, token in enumerate(tokens):
+        if token in IN_PLACE:
+            return (tokens[i - 1] if i > 0 else None, tokens[i + 1] if i + 1 < len(tokens) else None)
+    return (None, None)
+
+
+def _in_slot(text: str, start: int, end: int, slot: tuple[str | None, str | None]) -> float:
+    """How much ``start:end`` stands where the question word stands: half for the word before it, half for
+    the word after it, each the question's own ("menjadi Rp 9.200 per kilogram")."""
+    before, after = slot
+    left, right = words(text[:start])[-1:], words(text[end:])[:1]
+    return 0.5 * (before is not None and left == [before]) + 0.5 * (after is not None and right == [after])
 
 
 def _restates(number: str, own_words: set[str]) -> bool:
