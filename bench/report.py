@@ -7,9 +7,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-# The issue's targets on this machine (embedded default).
-ASK_P50_1X_MS = 100.0
-ASK_P50_1000X_MS = 250.0
+# The issues' targets on this machine (embedded default); ask latency: issue 12 (60 / 100 ms, it was 100 / 250).
+ASK_P50_1X_MS = 60.0
+ASK_P50_1000X_MS = 100.0
+FIRST_ASK_1000X_MS = 250.0  # a question's first ask, its passages' sentences not yet embedded
 INGEST_OVER_EMBEDDER = 1.2
 REINGEST_100X_S = 2.0
 CLI_COLD_S = 3.0
@@ -53,9 +54,8 @@ def targets(results: Mapping[str, Any]) -> list[dict[str, Any]]:
 
     add("ask p50 warm at 1x", _get(sizes, "1", "measure", "ask_ms", "p50"), ASK_P50_1X_MS, "ms", "1x")
     add("ask p50 warm at 1000x", _get(sizes, "1000", "measure", "ask_ms", "p50"), ASK_P50_1000X_MS, "ms", "1000x")
-    add("ask p50 at 1000x, each question's first ask (its passages' sentences not yet embedded; "
-        "stricter than the issue's warm target)",
-        _get(sizes, "1000", "measure", "first_ask_ms", "p50"), ASK_P50_1000X_MS, "ms", "1000x")
+    add("ask p50 at 1000x, each question's first ask (its passages' sentences not yet embedded)",
+        _get(sizes, "1000", "measure", "first_ask_ms", "p50"), FIRST_ASK_1000X_MS, "ms", "1000x")
     largest = max((int(s) for s in sizes if int(s) >= 10 and ingest_ratio(sizes[s]) is not None), default=None)
     if largest is None:
         add("ingest within 1.2x of embedder throughput", None, INGEST_OVER_EMBEDDER, "x", "≥10x")
@@ -340,7 +340,7 @@ def write_plot(results: Mapping[str, Any], out: Path) -> Path:
     ]:
         _line(ax, xs, series(*path), style, label)
     ax.axhline(ASK_P50_1X_MS, color="grey", lw=0.8, ls=":")
-    ax.axhline(ASK_P50_1000X_MS, color="red", lw=0.8, ls=":", label="targets (100 / 250 ms)")
+    ax.axhline(ASK_P50_1000X_MS, color="red", lw=0.8, ls=":", label=f"targets ({ASK_P50_1X_MS:.0f} / {ASK_P50_1000X_MS:.0f} ms)")
     ax.set(title="Warm latency per question", xlabel="corpus size (x the real chapter)", ylabel="ms", xscale="log")
     ax.legend(fontsize=8)
     ax = axes[1]
