@@ -20,19 +20,19 @@ from evals.verification import benchmark as bench
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# The levels verification reached (evals/verification/README.md: test 0.818 / 0.766, dev 0.954 / 0.858, dev
-# cross-validated by leaving one document or seed question out 0.953 / 0.850), each less 0.01; issue 16 targets
+# The levels verification reached (evals/verification/README.md: test 0.818 / 0.766, dev 0.955 / 0.875, dev
+# cross-validated by leaving one document or seed question out 0.954 / 0.867), each less 0.01; issue 16 targets
 # precision 0.95 at recall 0.85 on test, not reached yet. The thresholds are fitted on dev. Lowered, and why:
-# test recall (0.78 before) fell to 0.766 when verification began to hold a bare answer to the question (the
-# rules were chosen on dev by cross-validation, test precision rose 0.787 -> 0.818); the dev gates were
+# test recall (0.78 before) fell to 0.766 with the rules and region chosen on dev by cross-validation (test
+# precision rose 0.787 -> 0.818; which test claims changed was not looked at); the dev gates were
 # 0.96 / 0.83 on the 213 dev claims before the third round, whose 30 new claims (two new documents) took even
 # the old rules' dev precision to 0.952, and the thresholds are now those that hold under cross-validation.
 TEST_PRECISION = 0.81
 TEST_RECALL = 0.75
 DEV_PRECISION = 0.94
-DEV_RECALL = 0.84
+DEV_RECALL = 0.86
 CV_PRECISION = 0.94
-CV_RECALL = 0.84
+CV_RECALL = 0.85
 
 
 @pytest.fixture(scope="module")
@@ -82,6 +82,7 @@ def test_the_test_part_is_held_out_by_a_fixed_rule(rows: list[dict]) -> None:
     # a bare answer is the sentence's date or number; a bare "1" could be any count
     ("6 Oktober 2016", "Minutes of Meeting ditandatangani pada tanggal 6 Oktober 2016.", (True, True)),
     ("<date> 6 Oktober 2016</date>", "Minutes of Meeting ditandatangani pada tanggal 6 Oktober 2016.", (True, True)),
+    ("6 Oktober 2016. [section id=1]", "Minutes of Meeting ditandatangani pada tanggal 6 Oktober 2016.", (True, True)),
     ("1", "Sebanyak 1 responden tidak menjawab.", (True, False)),
     # "seorang" is one person: one of 34 respondents is not 34 of them
     ("Seorang dari 34 responden menggunakan WhatsApp.", "Sebanyak 34 responden menggunakan WhatsApp.", (False, False)),

@@ -206,7 +206,8 @@ def _sentence_terms(sentence: str) -> tuple[frozenset[str], frozenset[str]]:
 
 
 _QUOTATION = re.compile(r"“([^”]+)”|\"([^\"]+)\"")
-_MARKUP = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?>")  # "<answer>", "<section id=...>": the model's markup
+# "<answer>", "<section id=...>", "[section id=1]": the model's markup
+_MARKUP = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?>|\[[A-Za-z][\w-]*\s+[\w-]+\s*=[^\[\]]*\]")
 
 
 def features(claim: str, sentence: str, section_ids: frozenset[str] = frozenset(),
