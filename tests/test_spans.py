@@ -42,6 +42,8 @@ CORPUS = [
     ("Gugatan ditujukan kepada Koperasi Tani Makmur yang menjual benih palsu.", "id"),
     ("Program pembibitan tersebut diprakarsai oleh Yayasan Benih Lestari.", "id"),
     ("Harga pupuk urea naik dari Rp 2.250 menjadi Rp 2.800 per kilogram pada musim tanam kedua.", "id"),
+    ("Sampai bulan Juni 2022 setiap petani menerima 1.050 bibit.", "id"),
+    ("Mulai tanggal 4 Juli 2022 jatah itu ditambah menjadi 1.400 bibit.", "id"),
 ]
 
 
@@ -88,6 +90,8 @@ def vocabulary() -> Vocabulary:
         ("Siapa yang memprakarsai program pembibitan?", "id", [14, 15], "Yayasan Benih Lestari"),
         # the words around an in-place question word are the answer's ("naik menjadi *berapa* per kilo")
         ("Harga pupuk urea naik menjadi berapa per kilogram?", "id", [16], "Rp 2.800"),
+        # a number the question gives, in the other language's digits, is one of its words near the date
+        ("From what date did each farmer receive 1,400 seedlings?", "en", [17, 18], "4 Juli 2022"),
         # a number the question gives is not its answer
         ("How many of the 17 farmers had low productivity?", "en", [7], None),
     ],

@@ -118,6 +118,8 @@ def answer_span(*, analysis: AnalysedQuestion, evidence: list[Evidence], idf: di
     scored: list[tuple[bool, bool, bool, float, Span]] = []
     unit_spans: set[tuple[int, int]] = set()
     slot = _slot(analysis.question) if analysis.language == "id" else (None, None)
+    # the numbers the question gives are words of it too, in either language's digits ("1,200" / "1.200")
+    given = (set(analysis.numbers), max(idf.values(), default=1.0))
     candidates = evidence[:SPAN_SENTENCES] + [
         e for e in evidence[SPAN_SENTENCES:] if head_forms and set(index_terms(e.sentence.text)) & head_forms
     ]
@@ -173,8 +175,8 @@ def answer_span(*, analysis: AnalysedQuestion, evidence: list[Evidence], idf: di
             # words between two candidates belong to one of them only: the later date, the earlier name
             before = before_weight if (before_weight == 1.0 or i == 0) else 0.0
             after = after_weight if (after_weight == 1.0 or i + 1 == len(spans)) else 0.0
-            weight = (before * _weight(text[previous_end:start], terms, idf)
-                      + after * _weight(text[units_end[i]:next_start], terms, idf))
+            weight = (before * _weight(text[previous_end:start], terms, idf, given, language)
+                      + after * _weight(text[units_end[i]:next_start], terms, idf, given, language))
             if kind == "entity" and set(words(text[start:end])) & terms:
                 weight += 1.0  # "which ministry" -> a name that is a Kementerian
             score = item.score + PROXIMITY_WEIGHT * math.log1p(weight)
@@ -331,7 +333,11 @@ def forms_of(word: str, analysis: AnalysedQuestion) -> set[str]:
     return {word, stem(word)}
 
 
-def _weight(segment: str, terms: set[str], idf: dict[str, float]) -> float:
-    """idf weight of the question's terms that occur in a stretch of text."""
+def _weight(segment: str, terms: set[str], idf: dict[str, float],
+            given: tuple[set[float], float] = (set(), 0.0), language: str = "id") -> float:
+    """idf weight of the question's terms that occur in a stretch of text; a number the question gives
+    counts as its rarest word."""
     found = set(index_terms(segment)) & terms
-    return sum(idf.get(t, 0.0) for t in found)
+    numbers, rare = given
+    said = {q.value for q in quantities(segment, language)} & numbers if numbers else set()
+    return sum(idf.get(t, 0.0) for t in found) + rare * len(said)
