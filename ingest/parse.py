@@ -657,7 +657,9 @@ def _split_run_in(blocks: list[list[tuple[str, int]]], titles: tuple[str, ...]) 
                 continue
             # a named part in capitals ("ABSTRACT") opens a block after any line: the page before may
             # end without a period ("Kata kunci: ...")
-            opens = not current or after_heading or ends_sentence(current[-1][0]) or _capital_part(line)
+            opens = not current or after_heading or ends_sentence(current[-1][0]) or _capital_part(line) \
+                or (current[-1][0].rstrip()[-1:].isdigit() and _SECTION.match(line) is not None
+                    and _whole_heading(line, False))  # a heading under a table's last row ("Kurang 18 24 42")
             pieces = run_in_pieces(line, titles) if opens else []
             if not pieces and opens and (_whole_heading(line, after_heading) or normalise(line) in listed):
                 pieces = [(0, "heading")]

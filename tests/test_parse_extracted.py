@@ -372,3 +372,14 @@ def test_a_section_number_extracted_on_a_line_of_its_own_heads_the_title_under_i
     assert [p.text for p in document.sections[0].paragraphs] == ["Penelitian ini dilaksanakan di desa."]
     # a number in a table ("2.5" over "X2") heads nothing
     assert document.sections[1].paragraphs[-1].text.endswith("X1 2.5 X2 Sumber: Data diolah")
+
+
+def test_a_heading_right_under_a_table_row_in_hard_wrapped_text_is_a_heading():
+    text = ("BAB IV\nHASIL\n4.1 Hasil Penelitian\nHasil uji disajikan pada tabel berikut.\n"
+            "Tabel 4.3 Hubungan Pengetahuan Ibu dengan Kelengkapan Imunisasi\nPengetahuan Lengkap Tidak Lengkap Total\n"
+            "Baik 40 12 52\nKurang 18 24 42\n4.2. Hubungan Sikap Ibu dengan Kelengkapan Imunisasi\n"
+            "Dari 55 ibu bersikap positif, 41 bayi lengkap.\n")
+    document = _parse(text)
+    assert [(s.section_id, s.title) for s in document.sections] == [
+        ("4.1", "Hasil Penelitian"), ("4.2", "Hubungan Sikap Ibu dengan Kelengkapan Imunisasi")]
+    assert [p.text for p in document.sections[1].paragraphs] == ["Dari 55 ibu bersikap positif, 41 bayi lengkap."]
