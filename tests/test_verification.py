@@ -20,19 +20,19 @@ from evals.verification import benchmark as bench
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# The levels verification reached (evals/verification/README.md: test 0.818 / 0.766, dev 0.955 / 0.875, dev
-# cross-validated by leaving one document or seed question out 0.954 / 0.867), each less 0.01; issue 16 targets
+# The levels verification reached (evals/verification/README.md: test 0.837 / 0.766, dev 0.981 / 0.858, dev
+# cross-validated by leaving one document or seed question out 0.962 / 0.850), each less 0.01; issue 16 targets
 # precision 0.95 at recall 0.85 on test, not reached yet. The thresholds are fitted on dev. Lowered, and why:
 # test recall (0.78 before) fell to 0.766 with the rules and region chosen on dev by cross-validation (test
-# precision rose 0.787 -> 0.818; which test claims changed was not looked at); the dev gates were
-# 0.96 / 0.83 on the 213 dev claims before the third round, whose 30 new claims (two new documents) took even
-# the old rules' dev precision to 0.952, and the thresholds are now those that hold under cross-validation.
-TEST_PRECISION = 0.81
+# precision rose 0.787 -> 0.837; which test claims changed was not looked at); the dev recall gate was 0.83 on the
+# 213 dev claims before the third round, whose 30 new claims (two new documents) took even the old rules' dev
+# recall to 0.817, and the fit now asks dev for precision 0.97 (the margin cross-validation says it needs).
+TEST_PRECISION = 0.82
 TEST_RECALL = 0.75
-DEV_PRECISION = 0.94
-DEV_RECALL = 0.86
-CV_PRECISION = 0.94
-CV_RECALL = 0.85
+DEV_PRECISION = 0.97
+DEV_RECALL = 0.84
+CV_PRECISION = 0.95
+CV_RECALL = 0.84
 
 
 @pytest.fixture(scope="module")

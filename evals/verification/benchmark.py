@@ -402,11 +402,13 @@ def group_of(row: dict) -> str:
     return row["doc"] or re.sub(r"\D", "", row["qid"]).lstrip("0") or row["qid"]
 
 
-def cross_validate(rows: list[dict], embedder: str | None, target_precision: float = 0.95,
+def cross_validate(rows: list[dict], embedder: str | None, target_precision: float | None = None,
                    grid_etc=None) -> dict:
-    """Leave one group out inside ``rows``: fit on the others, decide the held-out group's rows."""
+    """Leave one group out inside ``rows``: fit on the others (to ``target_precision``, else ``TARGET``),
+    decide the held-out group's rows."""
     import numpy as np
 
+    target_precision = target_precision or TARGET
     grid, sims, bonuses = grid_etc or kept_grid(rows, embedder)
     positive = np.array([r["label"] == "supported" for r in rows])
     groups = np.array([group_of(r) for r in rows])
@@ -423,10 +425,14 @@ def cross_validate(rows: list[dict], embedder: str | None, target_precision: flo
     return score(rows, list(decisions))
 
 
+# The precision the fit asks of dev: cross-validated inside dev, asking 0.95 gave 0.954 / 0.867 and asking 0.97
+# gave 0.962 / 0.850 (0.98: 0.981 / 0.842); dev's precision overstates other documents', so the highest target
+# whose cross-validated recall still reaches the issue's 0.85.
+TARGET = 0.97
 RULES = ("context_names", "question", "question_overlap", "attached_claims", "cross")
 
 
-def cmd_fit(target_precision: float = 0.95, rules: bool = False) -> None:
+def cmd_fit(target_precision: float = TARGET, rules: bool = False) -> None:
     """Per embedder on dev: the two regions (overlap, similarity) and the cross-language bonus with the
     highest recall at the target precision, cross-validated by leaving one document (or seed question)
     out; then the same on test (aggregate numbers only). ``rules``: each rule of ``support.USE``
@@ -476,7 +482,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("command", choices=["claims", "build", "fit", "score"])
     parser.add_argument("--rules", action="store_true", help="fit: cross-validate each rule switched off")
-    parser.add_argument("--target", type=float, default=0.95, help="fit: precision to reach on dev")
+    parser.add_argument("--target", type=float, default=TARGET, help="fit: precision to reach on dev")
     args = parser.parse_args()
     if args.command == "claims":
         cmd_claims()
