@@ -157,17 +157,24 @@ def _footers(lines: list[Line], running: set[int], numbers: dict[int, tuple[int,
     edge = set(numbers) | running
     out: set[int] = set()
     for indices in groups.values():
-        opens = edge_after = edge_before = 0
+        opens = edge_after = edge_before = after_foot = over_number = 0
         for i in indices:
             before, after = _neighbour(lines, i, -1), _neighbour(lines, i, 1)
             edge_before += before is None or before in edge
             edge_after += after is None or after in edge
+            over_number += after in numbers
             if before in numbers or after in glued:
                 opens += 1
+                above = _neighbour(lines, before, -1) if before in numbers else None
+                after_foot += above is not None and above not in edge
             elif after in numbers:
                 following = _neighbour(lines, after, 1)
                 opens += following is not None and following not in edge
-        if opens * 2 <= len(indices) or edge_after > edge_before:
+        # a header over its page's number is before an edge (the number) more often than after one; it is told
+        # from a footer by the pages that open a chapter: their number closes them at the foot, then this line
+        # opens the next page, whose number follows it
+        header = after_foot >= 2 and over_number * 2 > len(indices)
+        if opens * 2 <= len(indices) or (edge_after > edge_before and not header):
             out.update(indices)
     return out
 

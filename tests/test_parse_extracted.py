@@ -383,3 +383,14 @@ def test_a_heading_right_under_a_table_row_in_hard_wrapped_text_is_a_heading():
     assert [(s.section_id, s.title) for s in document.sections] == [
         ("4.1", "Hasil Penelitian"), ("4.2", "Hubungan Sikap Ibu dengan Kelengkapan Imunisasi")]
     assert [p.text for p in document.sections[1].paragraphs] == ["Dari 55 ibu bersikap positif, 41 bayi lengkap."]
+
+
+def test_a_header_over_the_top_page_number_with_chapter_pages_numbered_at_the_foot():
+    # no footer: the header sits before an edge (its number) on most pages, yet after a chapter page's foot
+    # number it opens the next page, so it is a header and the numbers under it open their pages
+    text = (f"BAB I\nPENDAHULUAN\n1.1 Latar Belakang\nKalimat di halaman satu.\n1\n{HEADER}\n2\n1.2 Rumusan\n"
+            f"Kalimat di halaman dua.\n{HEADER}\n3\n1.3 Tujuan\nKalimat di halaman tiga.\n{HEADER}\n"
+            f"BAB II\nTINJAUAN PUSTAKA\n2.1 Teori\nKalimat di halaman empat.\n4\n{HEADER}\n5\n2.2 Kerangka\n"
+            f"Kalimat di halaman lima.\n{HEADER}\n6\n2.3 Hipotesis\nKalimat di halaman enam.\n")
+    assert _layout(_parse(text)) == [("1.1", "Latar Belakang", 1), ("1.2", "Rumusan", 2), ("1.3", "Tujuan", 3),
+                                     ("2.1", "Teori", 4), ("2.2", "Kerangka", 5), ("2.3", "Hipotesis", 6)]
