@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from assistant.answering.citations import is_refusal, split_claims, verify
@@ -171,3 +172,30 @@ def test_a_looping_answer_keeps_each_claim_once():
     claim = "MoU berupa Agreement of Friendship ditandatangani pada 18 November 2016 [6.1]. "
     result = verify(claim * 3, PASSAGES, "id")
     assert result.text == claim.strip().replace(" [6.1].", ". [6.1]") and len(result.citations) == 1
+
+
+@pytest.mark.parametrize("text, values", [
+    ("jumlah petugas dua belas orang", {"12"}),  # a number phrase is one number, not its first word
+    ("twelve (dua belas) officers", {"12"}),
+    ("tujuh puluh satu responden", {"71"}),
+    ("seventy-one respondents", {"71"}),
+    ("seorang dari 34 responden", {"1", "34"}),
+    ("tahap kedua", {"2"}),
+])
+def test_number_words_are_read_as_whole_numbers(text, values):
+    from assistant.answering.support import quantities
+
+    assert quantities(text) == values
+
+
+@pytest.mark.parametrize("question_language, quote_language", [("id", "en"), ("en", "id")])
+def test_the_extractive_frames_language_label_is_no_name(question_language, quote_language):
+    from assistant.answering.support import features
+    from assistant.generators.extractive import _label
+
+    sentence = ("The study involved 120 respondents from three schools." if quote_language == "en"
+                else "Penelitian melibatkan 120 responden dari tiga sekolah.")
+    claim = f"120 — “{sentence}”{_label(question_language, quote_language)}"
+    assert _label(question_language, quote_language)  # the label is there, and it names a language
+    found = features(claim, sentence)
+    assert found.names_ok and found.numbers_ok

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+from assistant.core.numbers import word_numbers
 from assistant.core.text import stem, stopwords, word_matches, words
 
 # Fitted by evals/verification/benchmark.py fit on the dev part (see evals/verification/README.md):
@@ -58,13 +59,15 @@ _MONTHS = {
     **{m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)},
     "okt": 10, "agu": 8, "des": 12, "sept": 9,
 }
+# Number words num2words does not write (``assistant.core.numbers.word_numbers`` reads the others,
+# "dua belas" as 12, not 2): ordinals, halves, "seorang" ("seorang dari 34 responden" is one of them).
 _NUMBER_WORDS = {
-    **{w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())},
-    **{w: i for i, w in enumerate("nol satu dua tiga empat lima enam tujuh delapan sembilan sepuluh".split())},
-    "sebelas": 11, "twenty": 20, "thirty": 30, "hundred": 100, "thousand": 1000, "seratus": 100, "seribu": 1000,
     "first": 1, "second": 2, "third": 3, "pertama": 1, "kedua": 2, "ketiga": 3, "half": 0.5, "setengah": 0.5,
-    "seorang": 1,  # "one person": "seorang dari 34 responden" is one of them, not 34
+    "seorang": 1,
 }
+# The extractive frame's label of a quote in the other language ("(dikutip dalam bahasa Inggris)",
+# "(quoted in Indonesian)", assistant/generators/extractive.py): the answer's own words, not a name.
+_QUOTE_LABEL = re.compile(r"\((?:quoted in|dikutip dalam bahasa) [A-Z][a-z]+\)")
 # Negation in either language (general function words).
 NEGATIONS = frozenset("not no never cannot without tidak bukan belum tanpa tak takkan jangan".split())
 # First-person words in either language: "kita perlu membandingkan" (we need to compare) is the model reasoning
@@ -106,7 +109,13 @@ def quantities(text: str, ignore: frozenset[str] = frozenset()) -> set[str]:
             out.add(str(float(raw.replace(",", "."))).removesuffix(".0"))
         except ValueError:  # "1.0.2", "4.2.1": a version or section-like number is kept as written
             out.add(raw)
-    tokens = words(text)
+    covered: set[int] = set()  # characters of number words read as whole numbers ("dua belas")
+    for language in ("id", "en"):
+        for quantity in word_numbers(text, language):
+            out.add(str(quantity.value).removesuffix(".0"))
+            covered.update(range(quantity.start, quantity.end))
+    matches = list(word_matches(text))
+    tokens = [m.group(0).lower() for m in matches]
     for i, word in enumerate(tokens):
         if word in _MONTHS and (len(word) > 3 or word in ("mei", "may")):
             out.add(f"m{_MONTHS[word]}")
@@ -118,7 +127,7 @@ def quantities(text: str, ignore: frozenset[str] = frozenset()) -> set[str]:
                 out.add(f"dm{int(tokens[i - 1])}-{_MONTHS[word]}")
             elif i + 1 < len(tokens) and tokens[i + 1].isdigit() and int(tokens[i + 1]) <= 31:
                 out.add(f"dm{int(tokens[i + 1])}-{_MONTHS[word]}")  # "October 18, 2016" is 18 October
-        elif word in _NUMBER_WORDS:
+        elif word in _NUMBER_WORDS and matches[i].start() not in covered:
             out.add(str(float(_NUMBER_WORDS[word])).removesuffix(".0"))
     return out
 
@@ -229,7 +238,7 @@ def features(claim: str, sentence: str, section_ids: frozenset[str] = frozenset(
     words is an echo. Otherwise the question's words the claim restates count as found when the
     sentence holds enough of them (the thresholds still decide). ``context``: the sentences before this one in its passage, where a name the sentence leaves
     to its context ("kedua kota") is found; only names are looked up there."""
-    claim = _MARKUP.sub(" ", claim)
+    claim = _QUOTE_LABEL.sub(" ", _MARKUP.sub(" ", claim))
     sentence_words, sentence_stems = _sentence_terms(sentence)
     claim = _without_cut_word(claim, sentence_words)
     numbers_ok = quantities(claim, section_ids) <= quantities(sentence) and _numbers_in_place(claim, sentence)

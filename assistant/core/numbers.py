@@ -106,11 +106,12 @@ def quantities(text: str, language: str) -> list[Quantity]:
             value *= SCALES[language][scale.group(1).lower()]
             end += scale.end()
         out.append(Quantity(match.start(), end, value, False))
-    out.extend(_word_numbers(text, language))
+    out.extend(word_numbers(text, language))
     return sorted(out, key=lambda q: q.start)
 
 
-def _word_numbers(text: str, language: str) -> list[Quantity]:
+def word_numbers(text: str, language: str) -> list[Quantity]:
+    """Numbers written in words ("dua belas", "seventy-one", "tiga ribu"), as num2words writes them."""
     phrases = _phrases(language)
     longest = max(len(p) for p in phrases)
     scales = SCALES[language]
@@ -216,7 +217,7 @@ def in_english(span: str, kind: str) -> str:
             return english if english.lower() != span.lower() else span
         return span
     if kind == "number":
-        found = [q for q in _word_numbers(span, "id") if q.words]
+        found = [q for q in word_numbers(span, "id") if q.words]
         if found:
             q = found[0]
             english = number_in_words(q.value, "en")
