@@ -109,11 +109,8 @@ def quantities(text: str, ignore: frozenset[str] = frozenset()) -> set[str]:
             out.add(str(float(raw.replace(",", "."))).removesuffix(".0"))
         except ValueError:  # "1.0.2", "4.2.1": a version or section-like number is kept as written
             out.add(raw)
-    covered: set[int] = set()  # characters of number words read as whole numbers ("dua belas")
-    for language in ("id", "en"):
-        for quantity in word_numbers(text, language):
-            out.add(str(quantity.value).removesuffix(".0"))
-            covered.update(range(quantity.start, quantity.end))
+    values, covered = _word_quantities(text)
+    out.update(values)
     matches = list(word_matches(text))
     tokens = [m.group(0).lower() for m in matches]
     for i, word in enumerate(tokens):
@@ -131,6 +128,18 @@ def quantities(text: str, ignore: frozenset[str] = frozenset()) -> set[str]:
             out.add(str(float(_NUMBER_WORDS[word])).removesuffix(".0"))
     return out
 
+
+
+@lru_cache(maxsize=20_000)
+def _word_quantities(text: str) -> tuple[frozenset[str], frozenset[int]]:
+    """Numbers written in words in either language ("dua belas" -> "12"), and the characters they cover."""
+    values: set[str] = set()
+    covered: set[int] = set()
+    for language in ("id", "en"):
+        for quantity in word_numbers(text, language):
+            values.add(str(quantity.value).removesuffix(".0"))
+            covered.update(range(quantity.start, quantity.end))
+    return frozenset(values), frozenset(covered)
 
 
 def _specific(quantity: str) -> bool:

@@ -73,6 +73,12 @@ def _phrases(language: str) -> dict[tuple[str, ...], int]:
 
 
 @lru_cache(maxsize=2)
+def _longest(language: str) -> int:
+    """Tokens in the longest number phrase of ``language``."""
+    return max(len(p) for p in _phrases(language))
+
+
+@lru_cache(maxsize=2)
 def number_words(language: str) -> frozenset[str]:
     """Every word that is part of a number in ``language`` ("dua", "puluh", "twenty", "juta")."""
     return frozenset(t for phrase in _phrases(language) for t in phrase) | frozenset(SCALES[language])
@@ -113,7 +119,7 @@ def quantities(text: str, language: str) -> list[Quantity]:
 def word_numbers(text: str, language: str) -> list[Quantity]:
     """Numbers written in words ("dua belas", "seventy-one", "tiga ribu"), as num2words writes them."""
     phrases = _phrases(language)
-    longest = max(len(p) for p in phrases)
+    longest = _longest(language)
     scales = SCALES[language]
     tokens = [(m.start(), m.end(), m.group(0).lower()) for m in letter_run_matches(text)]
     known = number_words(language)
@@ -123,12 +129,18 @@ def word_numbers(text: str, language: str) -> list[Quantity]:
     out: list[Quantity] = []
     i = 0
     while i < len(tokens):
+        if tokens[i][2] not in known:  # every number phrase starts with a number word
+            i += 1
+            continue
         total, group, start, end, j = 0, None, tokens[i][0], tokens[i][1], i
         while j < len(tokens):
             if j > i and text[tokens[j - 1][1] : tokens[j][0]].strip(" -") not in ("", "and"):
                 break
             matched = None
-            for size in range(min(longest, len(tokens) - j), 0, -1):
+            run = 0  # a phrase is made of number words only
+            while j + run < len(tokens) and run < longest and tokens[j + run][2] in known:
+                run += 1
+            for size in range(run, 0, -1):
                 key = tuple(t[2] for t in tokens[j : j + size])
                 if key in phrases:
                     matched = (size, phrases[key])
