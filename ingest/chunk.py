@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from assistant.core.types import Chunk, Document, Paragraph, Section, Sentence
 
 # Bump when chunk boundaries or ids change: the manifest records it and a change forces re-ingest.
-CHUNKER_VERSION = "14"  # 4: pages, front matter and references; 5-6: light stemming of words Sastrawi does not know; 7: "BAB VII" + "LAMPIRAN" is a chapter; 8: PDF-extracted text (page numbers, running lines, footnotes, run-in headings); 9: title page facts, sentence languages, lists with their lead-in; 10: a chunk keeps its paragraph's kind (footnote, caption); 11: PDF paragraphs by their gap, flush-left reference entries, page numbers opened or closed by running lines; 12: the Daftar Isi gives pages to text without page numbers and repairs cut or run-in titles; 13-14: a title page is quoted line by line (capital lines together)
+CHUNKER_VERSION = "15"  # 4: pages, front matter and references; 5-6: light stemming of words Sastrawi does not know; 7: "BAB VII" + "LAMPIRAN" is a chapter; 8: PDF-extracted text (page numbers, running lines, footnotes, run-in headings); 9: title page facts, sentence languages, lists with their lead-in; 10: a chunk keeps its paragraph's kind (footnote, caption); 11: PDF paragraphs by their gap, flush-left reference entries, page numbers opened or closed by running lines; 12: the Daftar Isi gives pages to text without page numbers and repairs cut or run-in titles; 13-14: a title page is quoted line by line (capital lines together); 15: no sentence boundary after a title before a name ("drg.") or a dotted degree after a name and comma
 
 
 def chunk_document(document: Document, fits: Callable[[str], bool]) -> list[Chunk]:

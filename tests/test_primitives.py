@@ -249,6 +249,18 @@ SENTENCES = [
     ("Apa? Ya! 5 kota.", ["Apa?", "Ya!", "5 kota."], ["Apa?", "Ya!", "5 kota."]),
     ("Jl. Merdeka no. 5 Bogor. Selesai.", ["Jl. Merdeka no. 5 Bogor.", "Selesai."], ["Jl. Merdeka no. 5 Bogor.", "Selesai."]),
     ("It costs 5.5 dollars. e.g. this one.", ["It costs 5.5 dollars. e.g. this one."], ["It costs 5.5 dollars. e.g. this one."]),
+    # a title before a capitalised name, a dotted degree after a name and a comma: no boundary
+    ("Klinik dipimpin oleh drg. Rina Lestari sejak 2020. Ia dibantu Hj. Sari dan Tn. Budi.",
+     ["Klinik dipimpin oleh drg. Rina Lestari sejak 2020.", "Ia dibantu Hj. Sari dan Tn. Budi."],
+     ["Klinik dipimpin oleh drg. Rina Lestari sejak 2020.", "Ia dibantu Hj. Sari dan Tn. Budi."]),
+    ("Dibimbing Ir. Dodi Santoso, M.Kes. Dan Ani Wijaya, S.Kom. M.Si. Kemudian selesai.",
+     ["Dibimbing Ir. Dodi Santoso, M.Kes. Dan Ani Wijaya, S.Kom. M.Si. Kemudian selesai."],
+     ["Dibimbing Ir. Dodi Santoso, M.Kes. Dan Ani Wijaya, S.Kom. M.Si. Kemudian selesai."]),
+    ("Ia lulus S.Kom. Lalu bekerja. Harga naik. Dr. Budi setuju.",
+     ["Ia lulus S.Kom.", "Lalu bekerja.", "Harga naik.", "Dr. Budi setuju."],
+     ["Ia lulus S.Kom.", "Lalu bekerja.", "Harga naik.", "Dr. Budi setuju."]),  # a degree after no name ends one
+    ("Datanya dari BPS. Hasilnya naik.", ["Datanya dari BPS.", "Hasilnya naik."],
+     ["Datanya dari BPS.", "Hasilnya naik."]),  # an acronym without a vowel is no title
     ("", [], []),
     ("  \n ", [], []),
 ]

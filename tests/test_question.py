@@ -80,6 +80,13 @@ def test_follow_ups():
         pytest.param("Mulai jam berapa sampai jam berapa?", "id", None, marks=pytest.mark.xfail(
             strict=True, reason="known gap: 'sampai' is taken for the noun asked about")),
         ("How many couldn't?", "en", None),  # nor a negated auxiliary
+        # an abbreviation or a company's legal form is no noun asked about, nor a name it is written before
+        ("Berapa R/C ratio usahatani sistem tanam?", "id", Asked("ratio", None)),
+        ("Berapa B/C usaha itu?", "id", Asked("usaha", None)),
+        ("Siapa pimpinan CV Maju Jaya?", "id", Asked("pimpinan", None)),
+        ("Siapa direktur PT Sumber Makmur?", "id", Asked("direktur", None)),
+        ("Siapa Kepala Desa Sukamaju?", "id", Asked("kepala", "Desa")),
+        ("Who is the director of PT Sumber Makmur?", "en", Asked("director", None)),
     ],
 )
 def test_asked_head_noun(text: str, language: str, expected):

@@ -94,6 +94,10 @@ def vocabulary() -> Vocabulary:
         ("From what date did each farmer receive 1,400 seedlings?", "en", [17, 18], "4 Juli 2022"),
         # a number the question gives is not its answer
         ("How many of the 17 farmers had low productivity?", "en", [7], None),
+        # "how long" is answered by a number of a time unit, not by another number in the best sentence ...
+        ("How long did each farmer group meet every week?", "en", [7, 10], "forty minutes"),
+        # ... and by sentences when no sentence gives one
+        ("How long did the farmers buy organic fertiliser?", "en", [11], None),
     ],
 )
 def test_answer_span(vocabulary: Vocabulary, question: str, language: str, sentences: list[int],
@@ -121,7 +125,8 @@ def test_answer_span(vocabulary: Vocabulary, question: str, language: str, sente
         ("Seberapa besar pengaruh pupuk terhadap hasil panen?", "number"),
         ("What share of the farmers used organic fertiliser?", "number"),
         ("Penelitian ini dilakukan di desa mana?", "which"),
-        ("How long will the programme go on?", "how"),
+        ("How long will the programme go on?", "duration"),
+        ("Until when will the programme go on?", "how"),
     ],
 )
 def test_question_type(question: str, kind: str) -> None:

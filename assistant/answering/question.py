@@ -20,7 +20,10 @@ _OPENS = r"(?:^|[.?!,:;]\s*)\W*(?:(?:and|so|but|then|or|also)\s+)?"
 _TIME_NOUN_BERAPA = r"(?:tahun|tanggal|bulan|hari)(?:\s+(?!ini\b|itu\b|lalu\b|tersebut\b|yang\b)[a-z]+)?\s+berapa"
 
 _TYPES: list[tuple[str, re.Pattern[str]]] = [
-    ("how", re.compile(r"\b(sampai kapan|hingga kapan|until when|how long)\b", re.I)),
+    ("how", re.compile(r"\b(sampai kapan|hingga kapan|until when)\b", re.I)),
+    # "how long" asks a duration: a number of a time unit when the thesis gives one, else sentences
+    # ("How long will the cooperation go on?" is answered by what it runs until)
+    ("duration", re.compile(r"\bhow long\b", re.I)),
     ("when", re.compile(rf"\b(kapan|{_TIME_NOUN_BERAPA}|bulan apa|pada tanggal|sejak kapan|what date|"
                         r"(?:what|which) (?:date|year|day|month|period)s?|on what day|what day)\b"
                         rf"|{_OPENS}when\b|\b(?:since|until|till|from|by) when\b|\bwhen\s*\?*\s*$", re.I)),
@@ -39,7 +42,7 @@ _TYPES: list[tuple[str, re.Pattern[str]]] = [
 
 
 def question_type(text: str) -> str:
-    """when | number | who | why | summary | how | yesno | which | other."""
+    """when | duration | number | who | why | summary | how | yesno | which | other."""
     for name, pattern in _TYPES:
         if pattern.search(text):
             return name
@@ -49,11 +52,11 @@ def question_type(text: str) -> str:
 # ---- what a factoid question asks for ----------------------------------------------------------
 
 _SKIP = r"(?i:(?:nama|yang|yg|jadi|menjadi|adalah|ialah|itu|sebenarnya|banyak|jumlah|is|was|are|were|the|a|an)\s+)*"
-_HEAD_ID = re.compile(rf"\b(?i:siapa(?:kah)?|berapa(?:kah)?)\s+{_SKIP}([A-Za-z][\w-]*)(?:\s+([A-Z][\w-]*))?")
+_HEAD_ID = re.compile(rf"\b(?i:siapa(?:kah)?|berapa(?:kah)?)\s+{_SKIP}([A-Za-z][\w-]*(?:/[\w-]+)*)(?:\s+([A-Z][\w-]*))?")
 _HEAD_EN = re.compile(
     r"\b(?:(?i:who|how many|how much)\s+(?i:(?:is|was|are|were|the|a|an)\s+)*"
     r"|(?i:what|which)\s+(?i:(?:is|was|are|were)\s+(?:the|a|an)\s+)?)"
-    r"([A-Za-z][\w-]*)(?:\s+(?:of|in|from)\s+(?:the\s+)?([A-Z][\w-]*))?"
+    r"([A-Za-z][\w-]*(?:/[\w-]+)*)(?:\s+(?:of|in|from)\s+(?:the\s+)?([A-Z][\w-]*))?"
 )
 
 
@@ -75,8 +78,23 @@ _AUXILIARIES = {"harus", "akan", "sudah", "telah", "sedang", "bisa", "dapat", "p
 
 
 # "How many *didn't*?": the word before an apostrophe of a negated auxiliary is no noun
+_NOT_ASKED = {"is", "was", "are", "were", "do", "does", "did", "has", "have", "can", "could", "should", "would",
+              "will", "the", "a", "an", "it", "they", "this", "that"}
 _CONTRACTED = {"didn", "don", "doesn", "isn", "aren", "wasn", "weren", "haven", "hasn", "hadn", "wouldn",
                "couldn", "shouldn", "cannot"}  # not "won": "Who *won* ..." is a verb the answer stands next to
+
+
+# A company's legal form before its name ("CV ...", "PT ...", "... Tbk"): the genre's words; the name after
+# it is an organisation's, which a thesis may write before the role asked about ("CV X, dipimpin oleh ...").
+_COMPANY_FORMS = {"pt", "cv", "ud", "tbk", "persero", "ltd", "inc", "co", "corp", "llc", "plc"}
+_SLASHED = re.compile(r"[A-Za-z]+(?:/[A-Za-z]+)+")
+
+
+def _abbreviation(token: str) -> bool:
+    """A token that names no noun of its own: one or two letters with a capital ("R", "Hb"; lower-case
+    ones are function words), a slashed abbreviation ("R/C"), a company's legal form ("CV")."""
+    short = len(token) <= 2 and token.isalpha() and not token.islower()
+    return short or bool(_SLASHED.fullmatch(token)) or token.lower() in _COMPANY_FORMS
 
 
 def asked(text: str, language: str) -> Asked | None:
@@ -84,22 +102,26 @@ def asked(text: str, language: str) -> Asked | None:
     match = (_HEAD_ID if language == "id" else _HEAD_EN).search(text)
     if not match and language == "id":  # "Konsep apa ...", "Dinas mana ..."
         after = _HEAD_ID_AFTER.search(text)
-        if after and after.group(1).lower() not in _NOT_HEADS:
+        if after and after.group(1).lower() not in _NOT_HEADS and not _abbreviation(after.group(1)):
             return Asked(after.group(1).lower(), None)
     if not match:
         return None
     head = match.group(1).lower()
-    if head in {"is", "was", "are", "were", "do", "does", "did", "has", "have", "can", "could", "should", "would",
-                "will", "the", "a", "an", "it", "they", "this", "that"} or head in _CONTRACTED:
+    if head in _NOT_ASKED or head in _CONTRACTED:
         return None
     if language == "id" and (head in _NOT_HEADS or head in _AUXILIARIES):
         return None
+    if _abbreviation(match.group(1)):  # "Berapa *R/C* ratio ...": the noun is the word after the abbreviation
+        return asked(f"{text[:match.start(1)]}{text[match.end(1):].lstrip()}", language)
+    modifier = match.group(2)
+    if modifier and _abbreviation(modifier):
+        modifier = None  # "pimpinan *CV* ...": an organisation's legal form, no name the noun is written before
     if language == "en":
-        return _english_head(text, match, head)
-    return Asked(head, match.group(2))
+        return _english_head(text, match, head, modifier)
+    return Asked(head, modifier)
 
 
-def _english_head(text: str, match: re.Match[str], head: str) -> Asked | None:
+def _english_head(text: str, match: re.Match[str], head: str, modifier: str | None) -> Asked | None:
     """The English head is a noun by the dictionary: "which *local* agency" moves on to "agency",
     "who *brokered* ..." has none."""
     from assistant.core.dictionary import get_dictionary
@@ -112,10 +134,10 @@ def _english_head(text: str, match: re.Match[str], head: str) -> Asked | None:
     if noun(head) is not True:
         following = re.match(r"\s+([A-Za-z][\w-]*)", text[match.end(1):])
         if following and noun(following.group(1).lower()):
-            return Asked(following.group(1).lower(), match.group(2))
+            return Asked(following.group(1).lower(), modifier)
         if noun(head) is False or head.endswith("ed"):
-            return Asked(head, match.group(2), noun=False)  # a verb or an adjective: the question names no noun
-    return Asked(head, match.group(2))
+            return Asked(head, modifier, noun=False)  # a verb or an adjective: the question names no noun
+    return Asked(head, modifier)
 
 
 # ---- sections named in a question --------------------------------------------------------------

@@ -68,6 +68,8 @@ def type_fit(qtype: str, text: str, language: str = "id") -> float:
     """1.0 when a sentence holds a span of the kind the question asks for (a date, a number, a name)."""
     if qtype == "when":
         return 1.0 if DATE.search(text) else 0.0
+    if qtype == "duration":
+        return 1.0 if any(_counts(text, (q.start, q.end), DURATION_UNITS) for q in quantities(text, language)) else 0.0
     if qtype == "number":
         return 1.0 if any(not DATE.fullmatch(text[q.start:q.end]) for q in quantities(text, language)) else 0.0
     if qtype == "who":
@@ -103,14 +105,15 @@ def answer_span(*, analysis: AnalysedQuestion, evidence: list[Evidence], idf: di
     named before it; a number must count what was asked ("berapa ton" wants "... ton").
     """
     qtype, asked = analysis.qtype, analysis.asked
-    if qtype not in ("when", "who", "number", "which") or not evidence:
+    duration = qtype == "duration"  # "how long": only a number of a time unit answers; none, and sentences do
+    if qtype not in ("when", "who", "number", "which", "duration") or not evidence:
         return None
     if qtype == "which" and (asked is None or asked.head in META_WORDS):
         return None  # "apa saran ...?" wants sentences, "konsep apa ...?" wants a name
     terms = set(analysis.query_terms)
     own_words = {t.word for t in analysis.terms} | terms
     head_forms = forms_of(asked.head, analysis) if asked and content_words(asked.head) else set()  # not "of"
-    units = DURATION_UNITS if asked and asked.head in ("lama", "long") else head_forms
+    units = DURATION_UNITS if duration or asked and asked.head in ("lama", "long") else head_forms
     verb = bool(asked) and (not asked.noun or VERB_PREFIX.match(asked.head) is not None and stem(asked.head) != asked.head)
     asks_share = bool({t.word for t in analysis.terms} & SHARE_WORDS)
     counts_only = bool(HOW_MANY.search(analysis.question))  # "how many ...?" is never answered by a share
@@ -136,7 +139,7 @@ def answer_span(*, analysis: AnalysedQuestion, evidence: list[Evidence], idf: di
         if qtype == "when":
             spans = date_spans(text)  # a range ("8 Maret sampai 3 April 2021") is one answer
             kind, before_weight, after_weight = "date", 1.0, 0.5
-        elif qtype == "number":
+        elif qtype in ("number", "duration"):
             dates = [(m.start(), m.end()) for m in DATE.finditer(text)]  # "18 November 2016" counts nothing
             spans = [(q.start, q.end) for q in quantities(text, language)
                      if not any(a <= q.start and q.end <= b for a, b in dates) and not _in_name(text, q.start, q.end)
@@ -157,6 +160,8 @@ def answer_span(*, analysis: AnalysedQuestion, evidence: list[Evidence], idf: di
                 # elsewhere ("jumlah petugas ... dua belas orang", "R/C ratio 1,63"): it is only not preferred
                 spans = [_with_unit(text, sp) if hit else sp for sp, hit in zip(spans, counted)]
                 unit_spans = {sp for sp, hit in zip(spans, counted) if hit}
+                if duration:
+                    spans = [sp for sp in spans if sp in unit_spans]
             else:
                 unit_spans = set()
             kind, before_weight, after_weight = "number", 1.0, 0.5

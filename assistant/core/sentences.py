@@ -23,6 +23,13 @@ ABBREVIATIONS = frozenset(
     bpk ibu sdr sdri kab kec kel prov ri pt cv tbk etc eg ie vs cf al fig tab mr mrs ms jr sr inc ltd co
     """.split()
 )
+# Academic and religious titles written before a name ("drg. Yuliana ...", "Hj. Siti ..."): the genre's
+# words, not a boundary before the capitalised name that follows them.
+TITLES = frozenset("dr drg drh dra drs ir prof h hj kh apt ns bd ners".split())
+# A degree written after a name and a comma, its parts dotted ("..., S.Pd. ...", ", M.Kes.", ", M.P.H."):
+# the full stop closes the degree, not the sentence. Read on the word before the final period.
+_DEGREE = re.compile(r"[A-Z][a-z]{0,2}(?:\.[A-Z][A-Za-z]{0,3})+")
+_AFTER_NAME = re.compile(r"(?:,|[A-Za-z]\.)\s*$")  # a comma or the previous degree's period before it
 
 # A candidate boundary: terminal punctuation, optional closing quote/bracket, whitespace.
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*\s+")
@@ -91,7 +98,12 @@ def _abbreviation_at(text: str, pos: int, endpos: int) -> bool:
     word = match.group(1)
     if len(word) == 1 and word.isupper():  # an initial
         return True
-    return word.lower().replace(".", "") in ABBREVIATIONS
+    bare = word.lower().replace(".", "")
+    if bare in ABBREVIATIONS or bare in TITLES:
+        return True
+    if word[0].isupper() and word[1:].islower() and len(word) <= 4 and not set(bare) & set("aeiou"):
+        return True  # a capitalised word without a vowel is no Indonesian or English word: a title ("Hj", "Tn")
+    return bool(_DEGREE.fullmatch(word)) and bool(_AFTER_NAME.search(text, max(0, match.start() - 8), match.start()))
 
 
 def _opens_or_continues(item: str, last: str) -> bool:
