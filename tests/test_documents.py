@@ -612,19 +612,20 @@ def two_docs(thesis_files, tmp_path_factory: pytest.TempPathFactory) -> Assistan
 
 
 STRUCTURE_ANSWERS = [
-    ("berapa bab dalam tesis ini?", ("Tesis ini terdiri dari 6 bab: BAB I PENDAHULUAN [1.1]; BAB II TINJAUAN "
-     "PUSTAKA [2.1]; BAB III METODE PENELITIAN [3.1]; BAB IV GAMBARAN UMUM [4.1]; BAB V HASIL DAN PEMBAHASAN "
-     "[5.1]; BAB VI PENUTUP [6.1]."), ["1.1", "2.1", "3.1", "4.1", "5.1", "6.1"]),
-    ("What are the chapters?", ("The thesis has 6 chapters: Chapter I PENDAHULUAN [1.1]; Chapter II TINJAUAN "
-     "PUSTAKA [2.1]; Chapter III METODE PENELITIAN [3.1]; Chapter IV GAMBARAN UMUM [4.1]; Chapter V HASIL DAN "
-     "PEMBAHASAN [5.1]; Chapter VI PENUTUP [6.1]."), ["1.1", "2.1", "3.1", "4.1", "5.1", "6.1"]),
-    ("apa saja subbab di BAB VI?", ("BAB VI PENUTUP memiliki 2 subbab: 6.1 Kesimpulan [6.1]; 6.2 Saran "
+    ("berapa bab dalam tesis ini?", ("Tesis ini terdiri dari 6 bab: BAB I “PENDAHULUAN” [1.1]; BAB II “TINJAUAN "
+     "PUSTAKA” [2.1]; BAB III “METODE PENELITIAN” [3.1]; BAB IV “GAMBARAN UMUM” [4.1]; BAB V “HASIL DAN PEMBAHASAN” "
+     "[5.1]; BAB VI “PENUTUP” [6.1]."), ["1.1", "2.1", "3.1", "4.1", "5.1", "6.1"]),
+    ("What are the chapters?", ("The thesis has 6 chapters (titles in Indonesian, as printed): Chapter I "
+     "“PENDAHULUAN” [1.1]; Chapter II “TINJAUAN PUSTAKA” [2.1]; Chapter III “METODE PENELITIAN” [3.1]; Chapter IV "
+     "“GAMBARAN UMUM” [4.1]; Chapter V “HASIL DAN PEMBAHASAN” [5.1]; Chapter VI “PENUTUP” [6.1]."),
+     ["1.1", "2.1", "3.1", "4.1", "5.1", "6.1"]),
+    ("apa saja subbab di BAB VI?", ("BAB VI “PENUTUP” memiliki 2 subbab: 6.1 “Kesimpulan” [6.1]; 6.2 “Saran” "
      "(tercetak 1.2) [6.2]."), ["6.1", "6.2"]),
-    ("Which sections does chapter V have?", ("Chapter V HASIL DAN PEMBAHASAN has 2 sections: 5.1 Bidang Kerjasama "
-     "[5.1] (5.1.1 Bidang Pendidikan [5.1.1], 5.1.2 Bidang Kesehatan [5.1.2]); 5.2 Hambatan Kerjasama [5.2]."),
-     ["5.1", "5.1.1", "5.1.2", "5.2"]),
-    ("Sebutkan subbab dalam bab metode penelitian", ("BAB III METODE PENELITIAN memiliki 3 subbab: 3.1 Jenis "
-     "Penelitian [3.1]; 3.2 Lokasi Penelitian [3.2]; 3.3 Teknik Pengumpulan Data [3.3]."), ["3.1", "3.2", "3.3"]),
+    ("Which sections does chapter V have?", ("Chapter V “HASIL DAN PEMBAHASAN” has 2 sections (titles in Indonesian, "
+     "as printed): 5.1 “Bidang Kerjasama” [5.1] (5.1.1 “Bidang Pendidikan” [5.1.1], 5.1.2 “Bidang Kesehatan” "
+     "[5.1.2]); 5.2 “Hambatan Kerjasama” [5.2]."), ["5.1", "5.1.1", "5.1.2", "5.2"]),
+    ("Sebutkan subbab dalam bab metode penelitian", ("BAB III “METODE PENELITIAN” memiliki 3 subbab: 3.1 “Jenis "
+     "Penelitian” [3.1]; 3.2 “Lokasi Penelitian” [3.2]; 3.3 “Teknik Pengumpulan Data” [3.3]."), ["3.1", "3.2", "3.3"]),
 ]
 
 
@@ -640,17 +641,18 @@ def test_structure_questions_are_answered_from_the_structure(two_docs: Assistant
 def test_structure_answers_quote_headings_and_cover_every_document(two_docs: Assistant):
     answer = two_docs.ask("apa saja subbab di BAB VI?")
     assert answer.text.splitlines() == [
-        "bab-vi-penutup.txt: BAB VI PENUTUP memiliki 2 subbab: 6.1 Kesimpulan [6.1]; 6.2 Saran (tercetak 1.2) [6.2].",
-        f"{THESIS_DOC}: BAB VI PENUTUP memiliki 2 subbab: 6.1 Kesimpulan [6.1]; 6.2 Saran (tercetak 1.2) [6.2].",
+        "bab-vi-penutup.txt: BAB VI “PENUTUP” memiliki 2 subbab: 6.1 “Kesimpulan” [6.1]; 6.2 “Saran” (tercetak 1.2) [6.2].",
+        f"{THESIS_DOC}: BAB VI “PENUTUP” memiliki 2 subbab: 6.1 “Kesimpulan” [6.1]; 6.2 “Saran” (tercetak 1.2) [6.2].",
     ]
     assert [(c.doc_id, c.section, c.quote) for c in answer.citations] == [
         ("bab-vi-penutup.txt", "6.1", "6.1 Kesimpulan"), ("bab-vi-penutup.txt", "6.2", "1.2 Saran"),
         (THESIS_DOC, "6.1", "6.1 Kesimpulan"), (THESIS_DOC, "6.2", "1.2 Saran"),
     ]
     outline = two_docs.ask("What is the structure of the thesis?", document=THESIS_DOC)
-    assert outline.text.startswith("The thesis is organised as follows: Abstrak [Abstrak]; Abstract [Abstract]; "
-                                   "Kata Pengantar [Kata Pengantar]; Chapter I PENDAHULUAN: 1.1 Latar Belakang [1.1]")
-    assert outline.text.endswith("Chapter VI PENUTUP: 6.1 Kesimpulan [6.1], 6.2 Saran [6.2]; Daftar Pustaka "
+    assert outline.text.startswith("The thesis is organised as follows (titles in Indonesian, as printed): “Abstrak” "
+                                   "[Abstrak]; “Abstract” [Abstract]; “Kata Pengantar” [Kata Pengantar]; Chapter I "
+                                   "“PENDAHULUAN”: 1.1 “Latar Belakang” [1.1]")
+    assert outline.text.endswith("Chapter VI “PENUTUP”: 6.1 “Kesimpulan” [6.1], 6.2 “Saran” [6.2]; “Daftar Pustaka” "
                                  "[Daftar Pustaka].")
     missing = two_docs.ask("apa saja subbab di BAB IX?", document="bab-vi-penutup")
     assert missing.refused and missing.text == "Tesis ini tidak memiliki BAB IX; bab yang ada: BAB VI."

@@ -14,11 +14,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from assistant.answering.question import chapter_ref
+from assistant.answering.question import chapter_ref, section_refs
 from assistant.core.dictionary import get_dictionary
+from assistant.core.language import detect_language
 from assistant.core.markers import marker
 from assistant.core.parts import COVER_ID
-from assistant.core.text import ROMAN_NUMERAL, roman, words
+from assistant.core.text import ROMAN_NUMERAL, letter_runs, roman, words
 from assistant.core.types import Chunk, Citation
 
 # ---- caption labels ("Tabel 4.2", "Figure 3.1") ------------------------------------------------
@@ -78,11 +79,11 @@ _LIST_SECTIONS = re.compile(
     rf"|\b(?:sebutkan|daftar(?:kan)?|tuliskan|tampilkan)\s+(?:nama\s+|semua\s+)?{_SUB}\b"
     r"|\bsub\s?-?bab-sub\s?-?bab\b|\bbagian-bagian\b"
     r"|\b(?:what|which|list|name|show)\b(?:\s+[\w']+){0,4}\s+(?:sections|subsections|sub-sections)\b"
-    r"|\b(?:sections|subsections)\s+(?:of|in|does)\b",
+    r"|\b(?:sections|subsections)\s+(?:of|in|does|under)\b",
     re.IGNORECASE,
 )
 _COUNT_SECTIONS = re.compile(
-    rf"\b(?:berapa|jumlah)\s+(?:banyak\s+|jumlah\s+)?{_SUB}\b|\bhow\s+many\s+(?:sections|subsections)\b"
+    rf"\b(?:berapa|jumlah)\s+(?:banyak\s+|jumlah\s+)?{_SUB}\b|\bhow\s+many\s+(?:sections|subsections|sub-sections)\b"
     r"|\bnumber\s+of\s+(?:sections|subsections)\b",
     re.IGNORECASE,
 )
@@ -92,11 +93,32 @@ _OUTLINE = re.compile(
     r"|\bdaftar\s+isi\b|\btable\s+of\s+contents\b|\bhow\s+is\s+the\s+thesis\s+(?:organi[sz]ed|structured)\b",
     re.IGNORECASE,
 )
+# "on which page does section 3.4 start?", "di halaman berapa subbab ... dimulai?"
+_PAGE = re.compile(
+    r"\bhalaman\s+(?:berapa|ke\s*-?\s*berapa|mana)\b|\b(?:which|what)\s+page\b|\bpage\s+number\b"
+    r"|\b(?:starts?|begins?)\s+on\s+(?:which|what)\b",
+    re.IGNORECASE,
+)
+# "what is the title of chapter II?", "apa judul BAB II?", "what is chapter 2 called?"
+_CHAPTER_TITLE = re.compile(
+    r"\b(?:judul|nama)\s+(?:dari\s+)?bab\b|\btitle\s+of\s+(?:the\s+)?chapter\b|\bchapter\s+[\w.]+\s+(?:called|titled|"
+    r"entitled|named)\b|\bchapter\s+[\w.]+(?:'s)?\s+title\b",
+    re.IGNORECASE,
+)
 # "bagian" is also an ordinary word ("bagian kota"): as a structure word it needs a structural context
 _CONTEXT = re.compile(r"\b(?:bab|chapter|tesis|skripsi|thesis|dokumen|document|subbab|sub-bab)\b", re.IGNORECASE)
+# a word that makes a question's page or title words name a heading ("subbab Instrumen Penelitian")
+_HEADING_WORD = re.compile(r"\b(?:bab|subbab|sub-bab|sub\s+bab|bagian|chapter|section|subsection|sub-section|heading)\b",
+                           re.IGNORECASE)
+# the thesis' own account of its structure, the section that states its chapters (a genre heading)
+_OUTLINE_SECTION = re.compile(r"\bsistematika\b|\b(?:outline|organi[sz]ation|structure)\s+of\s+the\s+"
+                              r"(?:thesis|dissertation|study|report)\b", re.IGNORECASE)
 _TITLE_WORDS_EN = {"introduction": "pendahuluan", "closing": "penutup", "conclusion": "penutup",
                    "conclusions": "penutup", "literature": "pustaka", "method": "metode", "methods": "metode",
                    "methodology": "metodologi", "results": "hasil", "discussion": "pembahasan"}
+_GLUE = {"dan", "and", "of", "the", "serta", "atau", "or", "di", "ke", "dari", "in", "on", "to", "a", "an", "for",
+         "untuk", "dengan", "with", "yang"}
+_LANGUAGE_NAMES = {"en": {"id": "Indonesian", "en": "English"}, "id": {"id": "Indonesia", "en": "Inggris"}}
 
 
 @dataclass(frozen=True)
@@ -106,7 +128,7 @@ class StructureAnswer:
     text: str
     citations: tuple[Citation, ...]
     refused: bool = False
-    kind: str = ""  # chapters | sections | outline
+    kind: str = ""  # chapters | sections | outline | page | title | front
 
 
 @dataclass(frozen=True)
@@ -119,11 +141,17 @@ class _Part:
     kind: str
     page: int | None
     chunk_id: str
+    language: str = ""  # the language its text is written in, when the index records it
 
 
 def structure_intent(question: str) -> str | None:
-    """chapters | sections | outline when a question asks about the thesis' structure, else None."""
-    q = " ".join(question.split())
+    """chapters | sections | outline | page | title when a question asks about the thesis' structure,
+    else None. page and title also need the heading they ask about (see ``answer_structure``)."""
+    q = " ".join(strip_captions(question).split())
+    if _PAGE.search(q) and (_HEADING_WORD.search(q) or section_refs(q)):
+        return "page"
+    if _CHAPTER_TITLE.search(q) and chapter_ref(q) is not None:
+        return "title"
     if _OUTLINE.search(q):
         return "outline"
     sections = _LIST_SECTIONS.search(q) or _COUNT_SECTIONS.search(q)
@@ -138,28 +166,41 @@ def answer_structure(
     question: str, language: str, documents: Mapping[str, Mapping[str, Any]], document: str | None = None
 ) -> StructureAnswer | None:
     """The answer to a structure question from the manifest's documents, or None when the question
-    is not about structure. ``document`` limits it to one doc_id."""
+    is not about structure. ``document`` limits it to one doc_id.
+
+    The answer's own words are in the question's language; the thesis' titles are quoted as printed
+    (“...”), and labelled with their language only when it is not the answer's."""
     intent = structure_intent(question)
     if intent is None:
         return answer_front(question, language, documents, document)
     chosen = {d: e for d, e in documents.items() if document is None or d == document}
     if not chosen:
         return None
+    lang = "en" if language == "en" else "id"
     texts: list[str] = []
     citations: list[Citation] = []
     refused = True
     for doc_id, entry in chosen.items():
         parts = _parts(entry)
         chapters = [(int(n), str(t)) for n, t in entry.get("chapters", []) if int(n) > 0]
-        if intent == "chapters":
-            text, cited, ok = _chapters_text(language, chapters, parts)
+        if intent == "page":
+            found = _page_text(question, lang, chapters, parts)
+            if found is None:
+                continue
+            text, cited, ok = found
+        elif intent == "title":
+            text, cited, ok = _title_text(question, lang, chapters, parts)
+        elif intent == "chapters":
+            text, cited, ok = _chapters_text(lang, chapters, parts)
         elif intent == "sections":
-            text, cited, ok = _sections_text(question, language, chapters, parts)
+            text, cited, ok = _sections_text(question, lang, chapters, parts)
         else:
-            text, cited, ok = _outline_text(language, chapters, parts)
+            text, cited, ok = _outline_text(lang, chapters, parts)
         refused = refused and not ok
         texts.append(f"{doc_id}: {text}" if len(chosen) > 1 else text)
         citations.extend(_citation(p, doc_id) for p in cited)
+    if not texts:  # a page question about no heading of these documents: retrieval answers it
+        return None
     return StructureAnswer("\n".join(texts), tuple(citations), refused, intent)
 
 
@@ -172,44 +213,190 @@ def _parts(entry: Mapping[str, Any]) -> list[_Part]:
         kind = str(row[6]) if len(row) > 6 else "body"
         page = row[7] if len(row) > 7 else None
         first = str(row[8]) if len(row) > 8 else next((c for c in chunk_ids if c.startswith(f"{section_id}-")), "")
-        parts.append(_Part(section_id, title, printed, chapter, level, kind, page, first))
+        language = str(row[9]) if len(row) > 9 and row[9] in ("id", "en") else ""
+        parts.append(_Part(section_id, title, printed, chapter, level, kind, page, first, language))
     return parts
+
+
+def _quoted(title: str) -> str:
+    """A title as printed, in quotation marks: the thesis' words, not the answer's."""
+    return f"“{title.strip()}”" if title.strip() else ""
+
+
+def _titles_note(language: str, titles: Sequence[str], parts: Sequence[_Part], single: bool = False) -> str:
+    """" (titles in Indonesian, as printed)" when the quoted titles are not in the answer's language.
+    Their language is that of the sections they head as the index recorded it (else the body's), read
+    from the titles themselves only when the index recorded none ("Data Analysis" is too short to tell)."""
+    named = set(titles)
+    recorded = [p.language for p in parts if p.language and p.title in named]
+    recorded = recorded or [p.language for p in parts if p.language and p.kind == "body"]
+    if recorded:
+        written = max(("id", "en"), key=recorded.count)
+    else:
+        text = " ".join(t for t in titles if t).lower()
+        if not letter_runs(text):
+            return ""
+        written = detect_language(text)
+    if written == language:
+        return ""
+    name = _LANGUAGE_NAMES[language][written]
+    if language == "en":
+        return f" (in {name}, as printed)" if single else f" (titles in {name}, as printed)"
+    return f" (dalam bahasa {name}, sesuai naskah)" if single else f" (judul dalam bahasa {name}, sesuai naskah)"
 
 
 def _chapter_label(language: str, number: int, title: str) -> str:
     word = "BAB" if language == "id" else "Chapter"
-    return f"{word} {roman(number)} {title}".strip()
+    return f"{word} {roman(number)} {_quoted(title)}".strip()
 
 
 def _chapter_part(number: int, parts: list[_Part]) -> _Part | None:
     return next((p for p in parts if p.chapter == number and p.kind == "body"), None)
 
 
+def _chapter_citation(number: int, title: str, parts: list[_Part]) -> _Part | None:
+    """The chapter cited by its first section, quoting the chapter heading."""
+    part = _chapter_part(number, parts)
+    if part is None:
+        return None
+    return _Part(part.section_id, f"BAB {roman(number)} {title}".strip(), "", number, 1, "chapter", part.page,
+                 part.chunk_id)
+
+
+def _outline_section(parts: list[_Part]) -> _Part | None:
+    """The body section in which the thesis sets out its own chapters ("Sistematika Penulisan")."""
+    return next((p for p in parts if p.kind == "body" and p.level >= 2 and _OUTLINE_SECTION.search(p.title)), None)
+
+
 def _chapters_text(language: str, chapters: list[tuple[int, str]], parts: list[_Part]) -> tuple[str, list[_Part], bool]:
-    cited: list[_Part] = []
-    items = []
-    for number, title in chapters:
-        part = _chapter_part(number, parts)
-        label = _chapter_label(language, number, title)
-        if part:  # cited by the chapter's first section, quoting the chapter heading
-            cited.append(_Part(part.section_id, f"BAB {roman(number)} {title}".strip(), "", number, 1, "chapter",
-                               part.page, part.chunk_id))
-            items.append(f"{label} {marker(part.section_id)}")
-        else:
-            items.append(label)
     if not chapters:
         return ("Tesis ini tidak memiliki judul bab (BAB I, BAB II ...)." if language == "id"
                 else "The thesis has no chapter headings (BAB I, BAB II ...)."), [], False
+    own = _outline_section(parts)
+    cited: list[_Part] = [own] if own else []
+    items = []
+    for number, title in chapters:
+        part = _chapter_citation(number, title, parts)
+        label = _chapter_label(language, number, title)
+        if part:
+            cited.append(part)
+            items.append(f"{label} {marker(part.section_id)}")
+        else:
+            items.append(label)
+    note = _titles_note(language, [t for _, t in chapters], parts)
+    stated = f" {marker(own.section_id)}" if own else ""
+    whole = chapters[0][0] == 1  # a document that starts at BAB IV is part of a thesis
+    count = len(chapters)
     if language == "id":
-        return f"Tesis ini terdiri dari {len(chapters)} bab: " + "; ".join(items) + ".", cited, True
-    noun = "chapter" if len(chapters) == 1 else "chapters"
-    return f"The thesis has {len(chapters)} {noun}: " + "; ".join(items) + ".", cited, True
+        head = f"Tesis ini terdiri dari {count} bab" if whole else f"Dokumen ini memuat {count} bab dari tesisnya"
+        return f"{head}{stated}{note}: " + "; ".join(items) + ".", cited, True
+    noun = "chapter" if count == 1 else "chapters"
+    head = f"The thesis has {count} {noun}" if whole else f"The document holds {count} {noun} of the thesis"
+    return f"{head}{stated}{note}: " + "; ".join(items) + ".", cited, True
+
+
+def _title_text(question: str, language: str, chapters: list[tuple[int, str]],
+                parts: list[_Part]) -> tuple[str, list[_Part], bool]:
+    number = chapter_ref(strip_captions(question))
+    titles = dict(chapters)
+    if number is None or number not in titles:
+        return _no_chapter(language, number or 0, chapters)
+    title = titles[number]
+    part = _chapter_citation(number, title, parts)
+    cite = f" {marker(part.section_id)}" if part else ""
+    note = _titles_note(language, [title], parts, single=True)
+    if language == "id":
+        text = f"Judul BAB {roman(number)} dalam tesis ini adalah {_quoted(title)}{note}{cite}."
+    else:
+        text = f"The title of Chapter {roman(number)} is {_quoted(title)}{note}{cite}."
+    return text, [part] if part else [], True
+
+
+def _no_chapter(language: str, number: int, chapters: list[tuple[int, str]]) -> tuple[str, list[_Part], bool]:
+    listed = ", ".join(_chapter_label(language, n, "") for n, _ in chapters)
+    if language == "id":
+        return f"Tesis ini tidak memiliki BAB {roman(number)}; bab yang ada: {listed}.", [], False
+    return f"The thesis has no Chapter {roman(number)}; its chapters are: {listed}.", [], False
+
+
+def _named_section(question: str, parts: list[_Part]) -> _Part | None:
+    """The numbered section a question names by its number ("di bawah 4.1", "section 3.4"): the
+    canonical number first, then the number as printed."""
+    for ref in section_refs(strip_captions(question)):
+        body = [p for p in parts if p.kind == "body"]
+        found = next((p for p in body if p.section_id == ref.number), None) or next(
+            (p for p in body if p.printed == ref.number), None)
+        if found:
+            return found
+    return None
+
+
+def _section_by_title(question: str, language: str, parts: list[_Part]) -> _Part | None:
+    """The heading a question names by its title ("subbab Instrumen Penelitian"): every content word of
+    the title is in the question (English words also by their dictionary translations); the longest wins."""
+    asked = set(letter_runs(strip_captions(question)))
+    if language == "en":
+        dictionary = get_dictionary()
+        for word in list(asked):
+            for translation in dictionary.to_indonesian(word):
+                asked.update(letter_runs(translation))
+    best: tuple[int, _Part] | None = None
+    for part in parts:
+        title_words = [w for w in letter_runs(part.title) if w not in _GLUE]
+        if not title_words or not set(title_words) <= asked:
+            continue
+        if len(title_words) < 2 and not _HEADING_WORD.search(question):
+            continue
+        if best is None or len(title_words) > best[0]:
+            best = (len(title_words), part)
+    return best[1] if best else None
+
+
+def _part_label(language: str, part: _Part) -> str:
+    """ "subbab 4.2 “Pembahasan”" / "section 4.2 “Discussion”" / "BAB IV “...”" / "“Daftar Pustaka”"."""
+    if part.kind == "body" and part.level >= 2:
+        return f"{'subbab' if language == 'id' else 'section'} {part.section_id} {_quoted(part.title)}"
+    if part.kind == "body":
+        return f"{'BAB' if language == 'id' else 'Chapter'} {roman(part.chapter)} {_quoted(part.title)}"
+    return _quoted(part.title)
+
+
+def _page_text(question: str, language: str, chapters: list[tuple[int, str]],
+               parts: list[_Part]) -> tuple[str, list[_Part], bool] | None:
+    """The page a heading starts on; None when the question names no heading of this document."""
+    part = _named_section(question, parts)
+    label = ""
+    number = chapter_ref(strip_captions(question)) if part is None else None
+    if number is not None and number in dict(chapters):
+        part = _chapter_citation(number, dict(chapters)[number], parts)
+        label = _chapter_label(language, number, dict(chapters)[number])
+        title = dict(chapters)[number]
+    if part is None:
+        part = _section_by_title(question, language, parts)
+    if part is None:
+        return None
+    if not label:
+        label = _part_label(language, part)
+        title = part.title
+    note = _titles_note(language, [title], parts, single=True)
+    cite = marker(part.section_id)
+    if part.page is None:
+        if language == "id":
+            return f"Naskah ini tidak mencetak nomor halaman untuk {label}{note} {cite}.", [part], False
+        return f"The document prints no page number for {label}{note} {cite}.", [part], False
+    label = label[:1].upper() + label[1:]
+    if language == "id":
+        return f"{label}{note} dimulai di halaman {part.page} {cite}.", [part], True
+    return f"{label}{note} starts on page {part.page} {cite}.", [part], True
 
 
 def _sections_text(question: str, language: str, chapters: list[tuple[int, str]],
                    parts: list[_Part]) -> tuple[str, list[_Part], bool]:
-    number = chapter_ref(question)
+    number = chapter_ref(strip_captions(question))
     if number is None:
+        named = _named_section(question, parts)
+        if named is not None and named.level >= 2:
+            return _one_section(language, named, parts)
         number = _chapter_by_title(question, chapters)
     if number is None:  # every chapter's sections
         lines, cited = [], []
@@ -222,11 +409,15 @@ def _sections_text(question: str, language: str, chapters: list[tuple[int, str]]
         return " ".join(lines), cited, True
     titles = dict(chapters)
     if number not in titles:
-        listed = ", ".join(_chapter_label(language, n, "") for n, _ in chapters)
-        if language == "id":
-            return f"Tesis ini tidak memiliki BAB {roman(number)}; bab yang ada: {listed}.", [], False
-        return f"The thesis has no Chapter {roman(number)}; its chapters are: {listed}.", [], False
+        return _no_chapter(language, number, chapters)
     return _one_chapter(language, number, titles[number], parts)
+
+
+def _listing(language: str, label: str, note: str, items: list[str], count: int) -> str:
+    if language == "id":
+        return f"{label} memiliki {count} subbab{note}: " + "; ".join(items) + "."
+    noun = "section" if count == 1 else "sections"
+    return f"{label} has {count} {noun}{note}: " + "; ".join(items) + "."
 
 
 def _one_chapter(language: str, number: int, title: str, parts: list[_Part]) -> tuple[str, list[_Part], bool]:
@@ -234,8 +425,9 @@ def _one_chapter(language: str, number: int, title: str, parts: list[_Part]) -> 
     numbered = [p for p in parts if p.chapter == number and p.kind == "body" and p.level >= 2]
     if not numbered:
         body = _chapter_part(number, parts)
-        text = (f"{label} tidak memiliki subbab bernomor." if language == "id"
-                else f"{label} has no numbered sections.")
+        note = _titles_note(language, [title], parts, single=True)
+        text = (f"{label}{note} tidak memiliki subbab bernomor." if language == "id"
+                else f"{label}{note} has no numbered sections.")
         return text + (f" {marker(body.section_id)}" if body else ""), [body] if body else [], True
     top = [p for p in numbered if p.level == 2]
     items = []
@@ -245,44 +437,73 @@ def _one_chapter(language: str, number: int, title: str, parts: list[_Part]) -> 
         if children:
             item += " (" + ", ".join(_section_item(language, c) for c in children) + ")"
         items.append(item)
-    if language == "id":
-        text = f"{label} memiliki {len(top)} subbab: " + "; ".join(items) + "."
-    else:
-        noun = "section" if len(top) == 1 else "sections"
-        text = f"{label} has {len(top)} {noun}: " + "; ".join(items) + "."
-    return text, numbered, True
+    note = _titles_note(language, [title] + [p.title for p in numbered], parts)
+    return _listing(language, label, note, items, len(top)), numbered, True
+
+
+def _one_section(language: str, section: _Part, parts: list[_Part]) -> tuple[str, list[_Part], bool]:
+    """The subsections under a numbered section ("subbab apa saja di bawah 4.1?")."""
+    below = [p for p in parts if p.kind == "body" and p.section_id.startswith(section.section_id + ".")]
+    label = _part_label(language, section)
+    label = label[:1].upper() + label[1:]
+    if not below:
+        note = _titles_note(language, [section.title], parts, single=True)
+        text = (f"{label}{note} tidak memiliki subbab di bawahnya." if language == "id"
+                else f"{label}{note} has no subsections.")
+        return f"{text[:-1]} {marker(section.section_id)}.", [section], True
+    depth = min(p.level for p in below)
+    top = [p for p in below if p.level == depth]
+    items = []
+    for part in top:
+        children = [p for p in below if p.level > depth and p.section_id.startswith(part.section_id + ".")]
+        item = _section_item(language, part)
+        if children:
+            item += " (" + ", ".join(_section_item(language, c) for c in children) + ")"
+        items.append(item)
+    note = _titles_note(language, [section.title] + [p.title for p in below], parts)
+    return _listing(language, label, note, items, len(top)), below, True
 
 
 def _section_item(language: str, part: _Part) -> str:
     printed = ""
     if part.printed and part.printed != part.section_id:
         printed = f" (tercetak {part.printed})" if language == "id" else f" (printed as {part.printed})"
-    return f"{part.section_id} {part.title}{printed} {marker(part.section_id)}"
+    return f"{part.section_id} {_quoted(part.title)}{printed} {marker(part.section_id)}"
 
 
 def _outline_text(language: str, chapters: list[tuple[int, str]], parts: list[_Part]) -> tuple[str, list[_Part], bool]:
     items: list[str] = []
     cited: list[_Part] = []
     done: set[int] = set()
+    titles: list[str] = []
     for part in parts:
         if part.kind in ("front", "references", "appendix"):
-            items.append(f"{part.title} {marker(part.section_id)}")
+            items.append(f"{_quoted(part.title)} {marker(part.section_id)}")
             cited.append(part)
+            titles.append(part.title)
         elif part.kind == "body" and part.chapter and part.chapter not in done:
             done.add(part.chapter)
             title = dict(chapters).get(part.chapter, "")
             subs = [p for p in parts if p.chapter == part.chapter and p.kind == "body" and p.level == 2]
             label = _chapter_label(language, part.chapter, title)
+            titles.append(title)
             if subs:
-                named = ", ".join(f"{p.section_id} {p.title} {marker(p.section_id)}" for p in subs)
+                named = ", ".join(f"{p.section_id} {_quoted(p.title)} {marker(p.section_id)}" for p in subs)
                 items.append(f"{label}: {named}")
                 cited.extend(subs)
+                titles.extend(p.title for p in subs)
             else:
                 items.append(f"{label} {marker(part.section_id)}")
                 cited.append(part)
     if not items:
         return _chapters_text(language, chapters, parts)
-    head = "Struktur tesis ini: " if language == "id" else "The thesis is organised as follows: "
+    own = _outline_section(parts)
+    if own is not None:  # the thesis' own account of its structure is cited first
+        cited = [own] + [p for p in cited if p.section_id != own.section_id]
+    stated = f" {marker(own.section_id)}" if own else ""
+    note = _titles_note(language, titles, parts)
+    head = (f"Struktur tesis ini{stated}{note}: " if language == "id"
+            else f"The thesis is organised as follows{stated}{note}: ")
     return head + "; ".join(items) + ".", cited, True
 
 
@@ -317,28 +538,28 @@ def _citation(part: _Part, doc_id: str) -> Citation:
 _THESIS = r"(?:skripsi|tesis|disertasi|tugas\s+akhir|karya\s+(?:tulis|ilmiah)|penelitian|thesis|dissertation|study|document)"
 _FRONT_INTENTS: list[tuple[tuple[str, ...], re.Pattern[str]]] = [
     (("supervisor",), re.compile(
-        r"\bpembimbing\b|\bmembimbing\b|\bdibimbing\b|\bsupervis(?:ed|or|ors|ion)\b|\badvis(?:ed|or|ors)\b", re.I)),
+        r"\bpembimbing\b|\bmembimbing\b|\bdibimbing\b|\bsupervis(?:ed|or|ors|ion)\b|\badvis(?:ed|or|ors)\b", re.IGNORECASE)),
     (("author", "student_number"), re.compile(
         rf"\bsiapa(?:kah)?\s+(?:nama\s+)?(?:penulis|pengarang|penyusun|peneliti)(?:nya)?\b(?:\s+(?:{_THESIS}|ini)\b|\s*\??$)"
-        rf"|\bsiapa(?:kah)?\s+yang\s+(?:menulis|menyusun)\b|\b(?:nama|nim)\s+(?:penulis|mahasiswa)\b"
+        rf"|\bsiapa(?:kah)?\s+yang\s+(?:menulis|menyusun)(?:nya)?\b(?:\s+(?:{_THESIS}|ini)\b|\s*\??$)|\b(?:nama|nim)\s+(?:penulis|mahasiswa)\b"
         rf"|\bwho\s+(?:wrote|authored|is\s+the\s+author\s+of|was\s+the\s+author\s+of)\s+(?:the|this)\s+{_THESIS}\b"
         rf"|\bwho\s+(?:wrote|authored)\s+(?:it|this)\b|\bauthor\s+of\s+(?:the|this)\s+{_THESIS}\b"
-        r"|\bstudent\s+(?:id|number)\b|\bnim\b", re.I)),
+        r"|\bstudent\s+(?:id|number)\b|\bnim\b", re.IGNORECASE)),
     (("university", "faculty"), re.compile(
         rf"\b(?:universitas|kampus|perguruan\s+tinggi)\s+(?:mana|apa)\b.*\b(?:{_THESIS}|penulis)\b"
         rf"|\b(?:which|what)\s+(?:university|institution|campus)\b.*\b(?:{_THESIS}|author|written|submitted)\b"
-        rf"|\b{_THESIS}\b.*\b(?:universitas\s+(?:mana|apa)|which\s+university)\b", re.I)),
+        rf"|\b{_THESIS}\b.*\b(?:universitas\s+(?:mana|apa)|which\s+university)\b", re.IGNORECASE)),
     (("programme",), re.compile(
         rf"\b(?:program\s+studi|prodi|jurusan)\s+(?:mana|apa)\b|\b(?:which|what)\s+(?:study\s+)?(?:programme|program|"
-        rf"department|major)\b.*\b(?:{_THESIS}|author)\b", re.I)),
+        rf"department|major)\b.*\b(?:{_THESIS}|author)\b", re.IGNORECASE)),
     (("faculty",), re.compile(
-        rf"\bfakultas\s+(?:mana|apa)\b|\b(?:which|what)\s+faculty\b.*\b(?:{_THESIS}|author)\b", re.I)),
+        rf"\bfakultas\s+(?:mana|apa)\b|\b(?:which|what)\s+faculty\b.*\b(?:{_THESIS}|author)\b", re.IGNORECASE)),
     (("title",), re.compile(
         rf"\bjudul\s+(?:dari\s+)?{_THESIS}\b|\bapa\s+judul(?:nya)?\b|\btitle\s+of\s+(?:the|this)\s+{_THESIS}\b"
-        rf"|\bwhat\s+is\s+the\s+(?:thesis|dissertation)(?:'s)?\s+title\b", re.I)),
+        rf"|\bwhat\s+is\s+the\s+(?:thesis|dissertation)(?:'s)?\s+title\b", re.IGNORECASE)),
     (("year",), re.compile(
         rf"\b(?:kapan|tahun\s+berapa)\b.*\b{_THESIS}\b.*\b(?:ditulis|disusun|dibuat|diajukan|selesai)\b"
-        rf"|\b(?:when|what\s+year|which\s+year)\b.*\b{_THESIS}\b.*\b(?:written|submitted|completed|published)\b", re.I)),
+        rf"|\b(?:when|what\s+year|which\s+year)\b.*\b{_THESIS}\b.*\b(?:written|submitted|completed|published)\b", re.IGNORECASE)),
 ]
 _FRONT_TEXT = {
     "id": {"author": "Penulis {genre} ini adalah {value}", "student_number": "NIM {value}",

@@ -1,0 +1,132 @@
+"""Structure questions answered from a manifest (pure logic, a hand-written manifest): the frame is
+in the question's language, the thesis' titles are quoted as printed and labelled only when their
+language is not the answer's, and the first citation is the section the question is about."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answering.answer_language import answer_language
+from assistant.answering.structure import answer_structure, front_intent, structure_intent
+
+
+def _row(section_id: str, title: str, chapter: int, level: int, page: int | None, kind: str = "body",
+         printed: str | None = None, language: str = "id") -> list:
+    return [section_id, title, section_id if printed is None else printed, chapter, 3, level, kind, page,
+            f"{section_id}-c0", language]
+
+
+THESIS = {
+    "chapters": [[1, "PENDAHULUAN"], [2, "TINJAUAN PUSTAKA"], [3, "METODE PENELITIAN"]],
+    "sections": [
+        _row("Abstrak", "Abstrak", 0, 1, None, kind="front"),
+        _row("1.1", "Latar Belakang", 1, 2, 1), _row("1.2", "Sistematika Penulisan", 1, 2, 3),
+        _row("2.1", "Landasan Teori", 2, 2, 5),
+        _row("3.1", "Desain Penelitian", 3, 2, 9), _row("3.2", "Instrumen Penelitian", 3, 2, 11),
+        _row("3.2.1", "Uji Validitas", 3, 3, 11), _row("3.2.2", "Uji Reliabilitas", 3, 3, 12, printed="3.2.1"),
+        _row("Daftar Pustaka", "Daftar Pustaka", 0, 1, 14, kind="references"),
+    ],
+}
+PART = {  # two chapters of a thesis, as a repository page: no page numbers
+    "chapters": [[4, "HASIL DAN PEMBAHASAN"], [5, "PENUTUP"]],
+    "sections": [_row("4.1", "Hasil Penelitian", 4, 2, None), _row("4.2", "Pembahasan", 4, 2, None),
+                 _row("5.1", "Kesimpulan", 5, 2, None), _row("5.2", "Saran", 5, 2, None)],
+}
+ENGLISH = {  # a thesis written in English
+    "chapters": [[1, "INTRODUCTION"], [2, "CONCLUSION"]],
+    "sections": [_row("1.1", "Background", 1, 2, 1, language="en"), _row("2.1", "Data Analysis", 2, 2, 4, language="en")],
+}
+DOCS = {"tesis.pdf": THESIS, "bab.md": PART, "english.pdf": ENGLISH}
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("On which page does section 3.4 start?", "page"),
+        ("Di halaman berapa subbab Instrumen Penelitian dimulai?", "page"),
+        ("What is the title of chapter II?", "title"), ("Apa judul BAB II?", "title"),
+        ("Subbab apa saja yang ada di bawah 4.1?", "sections"), ("Ada berapa subbab di bawah 4.4?", "sections"),
+        ("What are the subsections under 3.2?", "sections"),
+        ("How many chapters is the thesis divided into?", "chapters"), ("Dokumen ini memuat bab apa saja?", "chapters"),
+        ("Di halaman berapa Tabel 4.2?", None), ("What is the title of the thesis?", None),
+        ("Apa isi bagian 6.2?", None), ("Berapa halaman buku yang dibaca siswa?", None),
+    ],
+)
+def test_intents(question: str, intent: str | None):
+    assert structure_intent(question) == intent
+
+
+def test_a_who_question_about_the_text_is_not_a_title_page_question():
+    assert front_intent("Siapa yang menyusun siklus menu PMT?") is None
+    assert front_intent("Siapa yang menyusun skripsi ini?") == ("author", "student_number")
+    assert front_intent("Siapa yang menulisnya?") == ("author", "student_number")
+
+
+ANSWERS = [
+    ("How many chapters does the thesis have?", "tesis.pdf",
+     ("The thesis has 3 chapters [1.2] (titles in Indonesian, as printed): Chapter I “PENDAHULUAN” [1.1]; "
+     "Chapter II “TINJAUAN PUSTAKA” [2.1]; Chapter III “METODE PENELITIAN” [3.1]."), ["1.2", "1.1", "2.1", "3.1"]),
+    ("Berapa bab dalam tesis ini?", "tesis.pdf",
+     ("Tesis ini terdiri dari 3 bab [1.2]: BAB I “PENDAHULUAN” [1.1]; BAB II “TINJAUAN PUSTAKA” [2.1]; "
+     "BAB III “METODE PENELITIAN” [3.1]."), ["1.2", "1.1", "2.1", "3.1"]),
+    ("Dokumen ini memuat bab apa saja?", "bab.md",
+     "Dokumen ini memuat 2 bab dari tesisnya: BAB IV “HASIL DAN PEMBAHASAN” [4.1]; BAB V “PENUTUP” [5.1].",
+     ["4.1", "5.1"]),
+    ("What are the chapters?", "bab.md",
+     ("The document holds 2 chapters of the thesis (titles in Indonesian, as printed): Chapter IV “HASIL DAN "
+     "PEMBAHASAN” [4.1]; Chapter V “PENUTUP” [5.1]."), ["4.1", "5.1"]),
+    ("What are the sections of chapter V?", "bab.md",
+     ("Chapter V “PENUTUP” has 2 sections (titles in Indonesian, as printed): 5.1 “Kesimpulan” [5.1]; "
+     "5.2 “Saran” [5.2]."), ["5.1", "5.2"]),
+    ("Apa saja subbab di BAB III?", "tesis.pdf",
+     ("BAB III “METODE PENELITIAN” memiliki 2 subbab: 3.1 “Desain Penelitian” [3.1]; 3.2 “Instrumen Penelitian” "
+     "[3.2] (3.2.1 “Uji Validitas” [3.2.1], 3.2.2 “Uji Reliabilitas” (tercetak 3.2.1) [3.2.2])."),
+     ["3.1", "3.2", "3.2.1", "3.2.2"]),
+    ("Subbab apa saja yang ada di bawah 3.2?", "tesis.pdf",
+     ("Subbab 3.2 “Instrumen Penelitian” memiliki 2 subbab: 3.2.1 “Uji Validitas” [3.2.1]; 3.2.2 “Uji Reliabilitas” "
+     "(tercetak 3.2.1) [3.2.2]."), ["3.2.1", "3.2.2"]),
+    ("What are the subsections under 3.1?", "tesis.pdf",
+     "Section 3.1 “Desain Penelitian” (in Indonesian, as printed) has no subsections [3.1].", ["3.1"]),
+    ("On which page does section 3.2 start?", "tesis.pdf",
+     "Section 3.2 “Instrumen Penelitian” (in Indonesian, as printed) starts on page 11 [3.2].", ["3.2"]),
+    ("Di halaman berapa subbab Instrumen Penelitian dimulai?", "tesis.pdf",
+     "Subbab 3.2 “Instrumen Penelitian” dimulai di halaman 11 [3.2].", ["3.2"]),
+    ("On which page does chapter II start?", "tesis.pdf",
+     "Chapter II “TINJAUAN PUSTAKA” (in Indonesian, as printed) starts on page 5 [2.1].", ["2.1"]),
+    ("On which page does the Data Analysis section start?", "english.pdf",
+     "Section 2.1 “Data Analysis” starts on page 4 [2.1].", ["2.1"]),
+    ("Di halaman berapa subbab Pembahasan dimulai?", "bab.md",
+     "Naskah ini tidak mencetak nomor halaman untuk subbab 4.2 “Pembahasan” [4.2].", ["4.2"]),
+    ("What is the title of chapter II?", "tesis.pdf",
+     "The title of Chapter II is “TINJAUAN PUSTAKA” (in Indonesian, as printed) [2.1].", ["2.1"]),
+    ("Apa judul BAB I?", "english.pdf",
+     "Judul BAB I dalam tesis ini adalah “INTRODUCTION” (dalam bahasa Inggris, sesuai naskah) [1.1].", ["1.1"]),
+    ("What is the title of chapter I?", "english.pdf", "The title of Chapter I is “INTRODUCTION” [1.1].", ["1.1"]),
+]
+
+
+@pytest.mark.parametrize(("question", "doc", "text", "cited"), ANSWERS)
+def test_answers(question: str, doc: str, text: str, cited: list[str]):
+    language = "en" if question.split()[0] in {"How", "What", "On"} else "id"
+    answer = answer_structure(question, language, DOCS, doc)
+    assert answer is not None and answer.text == text
+    assert [c.section for c in answer.citations] == cited
+    assert answer_language(answer.text) in ({"en"} if language == "en" else {"id", None})
+
+
+def test_headings_are_quoted_as_printed_in_the_citations():
+    answer = answer_structure("Subbab apa saja yang ada di bawah 3.2?", "id", DOCS, "tesis.pdf")
+    assert answer is not None and [c.quote for c in answer.citations] == ["3.2.1 Uji Validitas", "3.2.1 Uji Reliabilitas"]
+    assert [c.page for c in answer.citations] == [11, 12] and all(c.doc_id == "tesis.pdf" for c in answer.citations)
+
+
+def test_what_is_not_there_is_said_and_refused():
+    missing = answer_structure("What is the title of chapter VII?", "en", DOCS, "tesis.pdf")
+    assert missing is not None and missing.refused
+    assert missing.text == "The thesis has no Chapter VII; its chapters are: Chapter I, Chapter II, Chapter III."
+    unprinted = answer_structure("Di halaman berapa subbab Pembahasan dimulai?", "id", DOCS, "bab.md")
+    assert unprinted is not None and unprinted.refused
+
+
+def test_a_page_question_about_no_heading_is_left_to_retrieval():
+    assert answer_structure("On which page does the section on rainfall start?", "en", DOCS, "tesis.pdf") is None
