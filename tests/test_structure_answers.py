@@ -97,6 +97,11 @@ ANSWERS = [
      "Section 2.1 “Data Analysis” starts on page 4 [2.1].", ["2.1"]),
     ("Di halaman berapa subbab Pembahasan dimulai?", "bab.md",
      "Naskah ini tidak mencetak nomor halaman untuk subbab 4.2 “Pembahasan” [4.2].", ["4.2"]),
+    ("What are the subsections of section 3.2?", "tesis.pdf",
+     ("Section 3.2 “Instrumen Penelitian” has 2 subsections (titles in Indonesian, as printed): 3.2.1 “Uji Validitas” "
+     "[3.2.1]; 3.2.2 “Uji Reliabilitas” (printed as 3.2.1) [3.2.2]."), ["3.2.1", "3.2.2"]),
+    ("On which page does the research instrument section start?", "tesis.pdf",  # "instrument" is no headword
+     "Section 3.2 “Instrumen Penelitian” (in Indonesian, as printed) starts on page 11 [3.2].", ["3.2"]),
     ("What is the title of chapter II?", "tesis.pdf",
      "The title of Chapter II is “TINJAUAN PUSTAKA” (in Indonesian, as printed) [2.1].", ["2.1"]),
     ("Apa judul BAB I?", "english.pdf",

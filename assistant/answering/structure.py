@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from typing import Any
 
 from assistant.answering.question import chapter_ref, section_refs
@@ -343,13 +344,21 @@ def _section_by_title(question: str, language: str, parts: list[_Part]) -> _Part
     best: tuple[int, _Part] | None = None
     for part in parts:
         title_words = [w for w in letter_runs(part.title) if w not in _GLUE]
-        if not title_words or not set(title_words) <= asked:
+        if not title_words or not all(_cognate(w, asked) for w in title_words):
             continue
         if len(title_words) < 2 and not _HEADING_WORD.search(question):
             continue
         if best is None or len(title_words) > best[0]:
             best = (len(title_words), part)
     return best[1] if best else None
+
+
+def _cognate(word: str, asked: set[str]) -> bool:
+    """The word, or a spelling of it in the other language ("instrumen"/"instrument", "analisis"/
+    "analysis"), is among the question's words."""
+    if word in asked:
+        return True
+    return len(word) >= 5 and any(len(a) >= 5 and SequenceMatcher(None, word, a).ratio() >= 0.85 for a in asked)
 
 
 def _part_label(language: str, part: _Part) -> str:
@@ -413,10 +422,10 @@ def _sections_text(question: str, language: str, chapters: list[tuple[int, str]]
     return _one_chapter(language, number, titles[number], parts)
 
 
-def _listing(language: str, label: str, note: str, items: list[str], count: int) -> str:
+def _listing(language: str, label: str, note: str, items: list[str], count: int, sub: bool = False) -> str:
     if language == "id":
         return f"{label} memiliki {count} subbab{note}: " + "; ".join(items) + "."
-    noun = "section" if count == 1 else "sections"
+    noun = ("subsection" if sub else "section") + ("" if count == 1 else "s")
     return f"{label} has {count} {noun}{note}: " + "; ".join(items) + "."
 
 
@@ -461,7 +470,7 @@ def _one_section(language: str, section: _Part, parts: list[_Part]) -> tuple[str
             item += " (" + ", ".join(_section_item(language, c) for c in children) + ")"
         items.append(item)
     note = _titles_note(language, [section.title] + [p.title for p in below], parts)
-    return _listing(language, label, note, items, len(top)), below, True
+    return _listing(language, label, note, items, len(top), sub=True), below, True
 
 
 def _section_item(language: str, part: _Part) -> str:
