@@ -44,6 +44,8 @@ CORPUS = [
     ("Harga pupuk urea naik dari Rp 2.250 menjadi Rp 2.800 per kilogram pada musim tanam kedua.", "id"),
     ("Sampai bulan Juni 2022 setiap petani menerima 1.050 bibit.", "id"),
     ("Mulai tanggal 4 Juli 2022 jatah itu ditambah menjadi 1.400 bibit.", "id"),
+    ("Koperasi Tani Makmur berkantor di Jalan Raya Sukamaju Km 4, Kecamatan Sukamaju.", "id"),
+    ("Koperasi ini didirikan pada tanggal 3 Mei 2001 oleh H. Ahmad Subagja bersama warga.", "id"),
 ]
 
 
@@ -94,6 +96,8 @@ def vocabulary() -> Vocabulary:
         ("From what date did each farmer receive 1,400 seedlings?", "en", [17, 18], "4 Juli 2022"),
         # a number the question gives is not its answer
         ("How many of the 17 farmers had low productivity?", "en", [7], None),
+        # a passive verb's agent after "oleh" (and a title) answers who did it, however far from the verb
+        ("Siapa yang mendirikan Koperasi Tani Makmur?", "id", [19, 20], "Ahmad Subagja"),
         # "how long" is answered by a number of a time unit, not by another number in the best sentence ...
         ("How long did each farmer group meet every week?", "en", [7, 10], "forty minutes"),
         # ... and by sentences when no sentence gives one

@@ -47,6 +47,8 @@ SHARE_WORDS = {"persen", "persentase", "proporsi", "percent", "percentage", "pro
 HOW_MANY = re.compile(r"\bhow many\b|\bberapa banyak\b", re.IGNORECASE)
 DURATION_UNITS = {"tahun", "bulan", "minggu", "hari", "jam", "menit", "detik", "years", "year", "months", "month",
                   "weeks", "week", "days", "day", "hours", "hour", "minutes", "minute", "seconds", "second"}
+# A passive verb's agent stands after "oleh" / "by", perhaps behind a title ("oleh H. X", "by Dr. X").
+AGENT_BEFORE = re.compile(r"\b(?:oleh|by)\s+(?:[A-Za-z]{1,4}\.\s*){0,3}$", re.IGNORECASE)
 # A sum of money ("Rp 240.000", "$ 5") never answers "how many".
 MONEY = re.compile(r"^(?:Rp|US\$|\$|IDR)", re.I)
 # "1. ketekunan, 2. refleksi": a small whole number opening an item of an inline list counts nothing.
@@ -206,6 +208,8 @@ def answer_span(*, analysis: AnalysedQuestion, evidence: list[Evidence], idf: di
             # A verb is itself in any of its forms ("memprakarsai" / "diprakarsai oleh X").
             near = gap if verb else _head_distance(text, start, end, heads, literal=True) if gap is not None else None
             attached = near is not None and near <= ATTACHED_GAP
+            if verb and kind == "entity" and gap is not None and AGENT_BEFORE.search(text, 0, start):
+                attached = True  # "didirikan pada tanggal D oleh H. X": the agent of the asked verb, however far
             counted_noun = kind == "number" and (start, end) in unit_spans
             if kind == "number" and units is DURATION_UNITS:
                 attached = counted_noun  # "berapa lama": a number of years, months ...
