@@ -36,6 +36,9 @@ class LoadedIndex:
     chapter_titles: dict[int, str]
     file_id: tuple[int, int] | None = None  # (device, inode) of the embedded index' sqlite file
     disk_cache: VectorCache | None = None  # sentence vectors kept between processes
+    # doc_id -> {section id: title} for every section the parser found, in reading order, those without
+    # text of their own too (a parent whose text is all in its subsections); empty for a bare index
+    outlines: dict[str, dict[str, str]] = field(default_factory=dict)
     _sentence_vectors: dict[str, np.ndarray] = field(default_factory=dict)
     _on_disk: dict[str, np.ndarray] | None = None  # the disk cache, read on first need
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -71,7 +74,8 @@ class LoadedIndex:
             if chunk.printed_number != chunk.section_id:
                 printed.setdefault(chunk.printed_number, chunk.section_id)
         return cls(settings, client, manifest, collection, chunks, bm25, {c.chunk_id: i for i, c in enumerate(chunks)},
-                   sections, printed, titles, chapters, _file_id(settings), _disk_cache(settings, embedder))
+                   sections, printed, titles, chapters, _file_id(settings), _disk_cache(settings, embedder),
+                   _outlines(manifest, chunks))
 
     def generation_changed(self) -> bool:
         """True when an ingest swapped in a new generation since this view was loaded, or when the
@@ -140,6 +144,20 @@ class LoadedIndex:
             if self._on_disk is None:
                 self._on_disk = self.disk_cache.load() if self.disk_cache is not None else {}
             return self._on_disk
+
+
+def _outlines(manifest: store.Manifest, chunks: list[Chunk]) -> dict[str, dict[str, str]]:
+    """Each document's section titles: the manifest's structure (textless parents included), then
+    any section only the chunks know."""
+    outlines: dict[str, dict[str, str]] = {}
+    for doc_id, entry in manifest.documents.items():
+        outline = outlines.setdefault(doc_id, {})
+        for row in entry.get("sections", ()):
+            if row and str(row[0]):
+                outline.setdefault(str(row[0]), str(row[1]) if len(row) > 1 else "")
+    for chunk in chunks:
+        outlines.setdefault(chunk.doc_id, {}).setdefault(chunk.section_id, chunk.section_title)
+    return outlines
 
 
 def _disk_cache(settings: Settings, embedder: Embedder) -> VectorCache | None:

@@ -114,13 +114,13 @@ class Retriever:
             top_lexical = max(lexical.values(), default=0.0) or 1.0
             tuning = tuning_for(self.embedder.id)
             weight = tuning.lexical_weight.get(language, 0.03) * coverage
-            titled = self._titled_sections(terms)
+            titled = self._titled_sections(terms, document)
             scores = {}
             for position in set(dense) | set(lexical):
                 score = dense.get(position, floor) + weight * lexical.get(position, 0.0) / top_lexical
                 if tuning.same_language_bonus and self.chunk_language(position) == language:
                     score += tuning.same_language_bonus
-                if index.chunks[position].section_id in titled:
+                if (index.chunks[position].doc_id, index.chunks[position].section_id) in titled:
                     score += TITLE_WEIGHT
                 if index.chunks[position].section_id in focus:
                     score += FOCUS_WEIGHT
@@ -129,7 +129,7 @@ class Retriever:
         # a caption a question names ("apa isi Tabel 4.2?") is found by its label, not read as section 4.2
         labelled = [p for p in caption_positions(index.chunks, analysis.question)
                     if not document or index.chunks[p].doc_id == document]
-        named = [] if labelled else self._named_sections(analysis, terms)
+        named = [] if labelled else self._named_sections(analysis, terms, document)
         if document:
             named = [s for s in named if any(index.chunks[p].doc_id == document for p in index.sections[s])]
         ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
@@ -146,7 +146,7 @@ class Retriever:
             Passage(index.chunks[p], float(s), rank, dense.get(p, 0.0), lexical.get(p, 0.0))
             for rank, (p, s) in enumerate(ranked[:k], start=1)
         ]
-        overview = bool(named) and not self._specific_words(analysis, self._title_words(named))
+        overview = bool(named) and not self._specific_words(analysis, self._title_words(named, document))
         head_absent = modifier_apart = False
         wanted = analysis.asked
         if wanted is not None and wanted.noun and not named and wanted.head not in ("lama", "long"):
@@ -189,24 +189,27 @@ class Retriever:
                 self._vectors[question] = vector
         return vector
 
-    def _named_sections(self, analysis: AnalysedQuestion, terms: list[str]) -> list[str]:
+    def _named_sections(self, analysis: AnalysedQuestion, terms: list[str], document: str | None = None) -> list[str]:
         """Sections a question names by number ("6.2", printed "1.2" too), or by title alone
-        ("apa isi kesimpulan?", "summarise the closing chapter": nothing asked beyond the title)."""
+        ("apa isi kesimpulan?", "summarise the closing chapter": nothing asked beyond the title); a
+        named section with no text of its own stands for its subsections."""
         index = self.index
         named: list[str] = []
         for number in analysis.section_refs:
-            canonical = number if number in index.sections else index.printed.get(number)
-            if canonical and canonical not in named:
-                named.append(canonical)
+            canonical = number if number in index.sections else index.printed.get(number, number)
+            for section in self._with_text(canonical, document):
+                if section not in named:
+                    named.append(section)
         if named:
             return named
         chapter = analysis.chapter
         if chapter is not None and not self._specific_words(analysis, set()):
             return [s for s in index.sections if s.split(".")[0] == str(chapter)]
         wanted = set(terms)
-        for section, title_words in self._section_title_words.items():
-            if title_words & wanted and not self._specific_words(analysis, title_words):
-                named.append(section)
+        for doc_id, section, title_words in self._title_entries(document):
+            # the title has a word of the question, and the rest is said by it or its parents' titles
+            if title_words & wanted and not self._specific_words(analysis, self._context_words[doc_id, section]):
+                named.extend(s for s in self._with_text(section, doc_id) if s not in named)
         if not named and not self._specific_words(analysis, set()) and len(index.sections) <= OVERVIEW_MAX_SECTIONS:
             named = list(index.sections)  # "summarise it": the whole (small) document
         if not named and analysis.qtype == "summary" and not [w for w in self._specific_words(analysis, set())
@@ -234,12 +237,15 @@ class Retriever:
         nearest = self.index.dense_search(self._query_vector(analysis.previous_answer), 1, document)
         return {self.index.chunks[p].section_id for p, _ in nearest}
 
-    def _title_words(self, sections: list[str]) -> set[str]:
+    def _title_words(self, sections: list[str], document: str | None = None) -> set[str]:
+        """Words of the sections' titles, their parents' and their chapters'."""
         words: set[str] = set()
         for section in sections:
-            chunk = self.index.chunks[self.index.sections[section][0]]
-            for word in content_words(f"{chunk.section_title} {chunk.chapter_title}"):
-                words.update({word, stem(word)})
+            positions = [p for p in self.index.sections[section] if not document or self.index.chunks[p].doc_id == document]
+            chunk = self.index.chunks[(positions or self.index.sections[section])[0]]
+            outline = self._outlines.get(chunk.doc_id, {})
+            parents = [outline.get(".".join(section.split(".")[:n]), "") for n in range(1, section.count(".") + 1)]
+            words |= _title_forms(" ".join([chunk.section_title, chunk.chapter_title, *parents]))
         return words
 
     def _specific_words(self, analysis: AnalysedQuestion, title_words: set[str]) -> list[str]:
@@ -253,16 +259,64 @@ class Retriever:
             out.append(term.word)
         return out
 
-    def _titled_sections(self, terms: list[str]) -> set[str]:
+    def _titled_sections(self, terms: list[str], document: str | None = None) -> set[tuple[str, str]]:
+        """(doc_id, section) of the sections with text whose title, or a parent's, has a question's word."""
         wanted = set(terms)
-        return {section for section, title_words in self._section_title_words.items() if title_words & wanted}
+        return {(doc_id, s) for doc_id, section, title_words in self._title_entries(document)
+                if title_words & wanted for s in self._with_text(section, doc_id)}
+
+    def _with_text(self, section: str, document: str | None) -> list[str]:
+        """The section itself when it has text (in ``document``), else its subsections that do, in
+        reading order (a parent whose text is all in its subsections: "4.1" is 4.1.1, 4.1.2 ...)."""
+        index = self.index
+
+        def has_text(candidate: str) -> bool:
+            return any(not document or index.chunks[p].doc_id == document for p in index.sections.get(candidate, ()))
+
+        if has_text(section):
+            return [section]
+        prefix = section + "."
+        return [s for s in index.sections if s.startswith(prefix) and has_text(s)]
+
+    def _title_entries(self, document: str | None) -> list[tuple[str, str, frozenset[str]]]:
+        """(doc_id, section, title words) of one document's sections, or of every document's."""
+        entries = self._section_title_words
+        if document:
+            return entries.get(document, [])
+        return [entry for doc_entries in entries.values() for entry in doc_entries]
 
     @cached_property
-    def _section_title_words(self) -> dict[str, frozenset[str]]:
-        """Each section's title words and their stems, once per loaded index (stemming every title
-        at every question cost 5 ms at 500x)."""
-        return {section: frozenset(content_words(title)) | {stem(w) for w in content_words(title)}
-                for section, title in self.index.section_titles.items()}
+    def _outlines(self) -> dict[str, dict[str, str]]:
+        """Each document's section titles (textless parents too); from the chunks for a bare index."""
+        outlines = getattr(self.index, "outlines", None)
+        if outlines:
+            return outlines
+        built: dict[str, dict[str, str]] = {}
+        for chunk in self.index.chunks:
+            built.setdefault(chunk.doc_id, {}).setdefault(chunk.section_id, chunk.section_title)
+        return built
+
+    @cached_property
+    def _section_title_words(self) -> dict[str, list[tuple[str, str, frozenset[str]]]]:
+        """Each document's sections with their title words and stems, once per loaded index (stemming
+        every title at every question cost 5 ms at 500x)."""
+        return {doc_id: [(doc_id, section, frozenset(content_words(title)) | {stem(w) for w in content_words(title)})
+                         for section, title in outline.items()]
+                for doc_id, outline in self._outlines.items()}
+
+    @cached_property
+    def _context_words(self) -> dict[tuple[str, str], frozenset[str]]:
+        """(doc_id, section) -> the words of its title and its parents' titles."""
+        out: dict[tuple[str, str], frozenset[str]] = {}
+        for doc_id, outline in self._outlines.items():
+            own = {section: _title_forms(title) for section, title in outline.items()}
+            for section, forms in own.items():
+                parts = section.split(".")
+                context = set(forms)
+                for n in range(1, len(parts)):
+                    context |= own.get(".".join(parts[:n]), frozenset())
+                out[doc_id, section] = frozenset(context)
+        return out
 
     def knows(self, word: str, language: str) -> bool | None:
         """Whether the corpus has a word (English: via its dictionary translations); None when we
@@ -290,6 +344,13 @@ class Retriever:
                     if target in tokens[i + 1 : i + 1 + window]:
                         return True
         return False
+
+
+def _title_forms(title: str) -> frozenset[str]:
+    """A title's words and their stems, stopwords included (a title's every word is chosen: "Posisi
+    Kasus" is about "kasus" though running text uses it as a filler)."""
+    found = words(title)
+    return frozenset(found) | {stem(w) for w in found}
 
 
 def as_langchain_retriever(retriever: Retriever, k: int = 4) -> Any:
