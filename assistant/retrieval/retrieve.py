@@ -206,7 +206,10 @@ class Retriever:
         if chapter is not None and not self._specific_words(analysis, set()):
             return [s for s in index.sections if s.split(".")[0] == str(chapter)]
         wanted = set(terms)
-        for doc_id, section, title_words in self._title_entries(document):
+        asked = [w.removesuffix("'s") for w in self._specific_words(analysis, set())]
+        whole_work = analysis.qtype == "summary" and all(w in WHOLE_WORK_WORDS for w in asked)
+        # "ringkas hasil penelitian ini" asks for the whole work's findings, not a section titled so
+        for doc_id, section, title_words in ([] if whole_work else self._title_entries(document)):
             # the title has a word of the question, and the rest is said by it or its parents' titles
             if title_words & wanted and not self._specific_words(analysis, self._context_words[doc_id, section]):
                 named.extend(s for s in self._with_text(section, doc_id) if s not in named)
