@@ -23,11 +23,13 @@ PARAGRAPHS = [
     ("a.txt", "4.2", "Pembahasan", ["Putusan hakim dinilai sudah adil bagi penggugat."]),
     ("b.txt", "4.1", "Gambaran Umum", ["Koperasi berdiri pada tahun 2001 di kota kecil."]),
     ("b.txt", "4.2", "Karakteristik Anggota", ["Anggota koperasi berjumlah 120 orang."]),
+    ("b.txt", "4.3", "Hasil Penelitian", ["Omzet koperasi naik setiap tahun sejak 2015."]),
+    ("b.txt", "5.1", "Kesimpulan", ["Koperasi layak dipertahankan karena omzetnya terus naik."]),
 ]
 OUTLINES = {
     "a.txt": {"3.1": "Lokasi Penelitian", "4.1": "Duduk Perkara", "4.1.1": "Para Pihak", "4.1.2": "Kronologi",
               "4.2": "Pembahasan"},
-    "b.txt": {"4.1": "Gambaran Umum", "4.2": "Karakteristik Anggota"},
+    "b.txt": {"4.1": "Gambaran Umum", "4.2": "Karakteristik Anggota", "4.3": "Hasil Penelitian", "5.1": "Kesimpulan"},
 }
 
 
@@ -90,3 +92,10 @@ def test_a_title_is_matched_in_the_asked_documents_outline(retriever: Retriever)
     assert result.passages[0].chunk.text == "Putusan hakim dinilai sudah adil bagi penggugat."
     other = retriever.retrieve(retriever.analyse("Apa isi pembahasan?"), k=4, document="b.txt")
     assert "4.2" not in other.named_sections
+
+
+def test_a_summary_of_the_whole_works_findings_goes_to_the_conclusions(retriever: Retriever) -> None:
+    # not to the section that happens to be titled "Hasil Penelitian"
+    result = retriever.retrieve(retriever.analyse("Ringkas hasil penelitian ini."), k=4, document="b.txt")
+    assert result.named_sections == ("5.1",)
+    assert result.passages[0].chunk.section_id == "5.1"
