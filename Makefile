@@ -18,11 +18,11 @@ EVAL_GATES := --fail-under retrieval_hit_at_1=0.95 --fail-under id.retrieval_hit
 # The development collection's test split (evals/COLLECTION.md; README "Evaluation"): the levels reached
 # by the code as it stands, 0.02 below to absorb approximate-nearest-neighbour ties; a change may raise
 # them, not lower them. Latency is measured there, never gated (shared machines).
-COLLECTION_GATES := --fail-under test.retrieval_hit_at_1=0.51 --fail-under test.citation_precision=0.57 \
-              --fail-under test.key_fact_recall=0.44 --fail-under test.refusal_precision=0.39 \
+COLLECTION_GATES := --fail-under test.retrieval_hit_at_1=0.64 --fail-under test.citation_precision=0.68 \
+              --fail-under test.key_fact_recall=0.50 --fail-under test.refusal_precision=0.41 \
               --fail-under test.refusal_recall=0.63 --fail-under test.false_premise_ok=0.68 \
-              --fail-under test.followup_right=0.48 --fail-under test.language_match=0.93 \
-              --fail-over test.answerable_refused_rate=0.2
+              --fail-under test.followup_right=0.48 --fail-under test.language_match=0.95 \
+              --fail-over test.answerable_refused_rate=0.19
 
 .PHONY: chat test setup setup-test browser system-packages ingest eval bench qwen clean
 

@@ -49,8 +49,8 @@ ANSWERABLE = [
     ("What advice does the thesis give Bogor's city government?", "en", "6.2", "potensi", "Saran"),
     ("Who held the office of mayor of Bogor in 2016?", "en", "6.2", "Bima Arya", "Bima Arya"),
     ("Is the cooperation in health going to go on?", "en", "6.1", "kesehatan", "kesehatan"),
-    pytest.param("For how many years had the cooperation run when the priority fields turned out unworkable?", "en",
-                 "6.2", "2 tahun", "2 tahun", marks=_gap("the span is the year 2016, not the duration '2 tahun'")),
+    ("For how many years had the cooperation run when the priority fields turned out unworkable?", "en",
+     "6.2", "2 tahun", "2 tahun"),
 ]
 
 UNANSWERABLE = [

@@ -256,7 +256,11 @@ def choose(*, analysis: AnalysedQuestion, evidence: list[Evidence], retrieval: R
         return evidence[:OVERVIEW_SENTENCES]
     want = SENTENCES_FOR.get("section" if named_sections and qtype != "summary" else qtype, 2)
     chosen = evidence[: max(want, 1)]
-    if qtype == "summary" and chosen:  # (a summary of named sections too: their best sentences, in order)
+    if qtype == "summary" and chosen and len(set(named_sections)) > 1:
+        # a summary of a chapter (or of several named sections) reads each of them: their best sentences
+        chosen = _each_section(evidence, named_sections, max(want, len(set(named_sections))))
+        chosen = _with_continuations(chosen, evidence)
+    elif qtype == "summary" and chosen:  # (a summary of named sections too: their best sentences, in order)
         chosen = _summary(analysis, evidence, want, margin=margin, cross_share=cross_share)
         chosen = _with_continuations(chosen, evidence)
     elif want > 1 and len(chosen) > 1:
@@ -267,6 +271,17 @@ def choose(*, analysis: AnalysedQuestion, evidence: list[Evidence], retrieval: R
     if named_sections or qtype == "summary":
         chosen.sort(key=lambda e: (e.passage.chunk.doc_id, e.sentence.start))
     return chosen
+
+
+def _each_section(evidence: list[Evidence], sections: tuple[str, ...] | list[str], want: int) -> list[Evidence]:
+    """The best sentences of each named section in turn (best first within a section), ``want`` in all."""
+    queues = {s: [e for e in evidence if e.passage.chunk.section_id == s] for s in dict.fromkeys(sections)}
+    out: list[Evidence] = []
+    while len(out) < want and any(queues.values()):
+        for queue in queues.values():
+            if queue and len(out) < want:
+                out.append(queue.pop(0))
+    return out or evidence[:want]
 
 
 def _summary(analysis: AnalysedQuestion, evidence: list[Evidence], want: int, *, margin: float,

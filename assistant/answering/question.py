@@ -41,8 +41,13 @@ _TYPES: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+# "pihak mana / pihak apa" (which party) asks who, as "siapa" does
+_WHICH_PARTY = re.compile(r"\bpihak\s+(?:mana|apa)(?:kah)?\b", re.IGNORECASE)
+
+
 def question_type(text: str) -> str:
     """when | duration | number | who | why | summary | how | yesno | which | other."""
+    text = _WHICH_PARTY.sub("siapa", text)
     for name, pattern in _TYPES:
         if pattern.search(text):
             return name
@@ -99,6 +104,7 @@ def _abbreviation(token: str) -> bool:
 
 def asked(text: str, language: str) -> Asked | None:
     """Head noun and proper-noun modifier of a who / how-many / which-X / what-is-the-X-of-Y question."""
+    text = _WHICH_PARTY.sub("siapa", text) if language == "id" else text
     match = (_HEAD_ID if language == "id" else _HEAD_EN).search(text)
     if not match and language == "id":  # "Konsep apa ...", "Dinas mana ..."
         after = _HEAD_ID_AFTER.search(text)

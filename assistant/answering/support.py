@@ -248,11 +248,13 @@ def features(claim: str, sentence: str, section_ids: frozenset[str] = frozenset(
     sentence holds enough of them (the thresholds still decide). ``context``: the sentences before this one in its passage, where a name the sentence leaves
     to its context ("kedua kota") is found; only names are looked up there."""
     claim = _QUOTE_LABEL.sub(" ", _MARKUP.sub(" ", claim))
+    sentence = _MARKUP.sub(" ", sentence)  # a thesis sentence holding markup-like text is quoted the same way
     sentence_words, sentence_stems = _sentence_terms(sentence)
     claim = _without_cut_word(claim, sentence_words)
     numbers_ok = quantities(claim, section_ids) <= quantities(sentence) and _numbers_in_place(claim, sentence)
     quoted = [m.group(1) or m.group(2) for m in _QUOTATION.finditer(claim)]
-    if quoted and any(_quotes(q, sentence) for q in quoted):
+    whole_sentence = words(sentence)  # a quotation of the whole sentence quotes it, however short
+    if quoted and any(_quotes(q, sentence) or (whole_sentence and words(q) == whole_sentence) for q in quoted):
         frame = _QUOTATION.sub(" ", claim)
         names_ok = all(found(n, sentence_words, sentence_stems) or _translations(n) for n in names(frame)
                        if n not in titles)
