@@ -16,8 +16,8 @@ EVAL_GATES := --fail-under retrieval_hit_at_1=0.95 --fail-under id.retrieval_hit
               --fail-under id.key_fact_recall=0.95 --fail-under key_fact_recall=0.95 \
               --fail-under refusal_precision=1.0 --fail-under refusal_recall=1.0 --fail-under language_match=1.0
 # The development collection's test split (evals/COLLECTION.md; README "Evaluation"): the levels reached
-# by the code as it stands, 0.02 below to absorb approximate-nearest-neighbour ties; a change may raise
-# them, not lower them. Latency is measured there, never gated (shared machines).
+# by the code as it stands, about 0.04 below (approximate-nearest-neighbour ties, and the last changes of
+# the day measured only by this gate); a change may raise them, not lower them. Latency is measured there, never gated (shared machines).
 COLLECTION_GATES := --fail-under test.retrieval_hit_at_1=0.64 --fail-under test.citation_precision=0.68 \
               --fail-under test.key_fact_recall=0.50 --fail-under test.refusal_precision=0.41 \
               --fail-under test.refusal_recall=0.63 --fail-under test.false_premise_ok=0.68 \
