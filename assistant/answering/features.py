@@ -10,8 +10,8 @@ from assistant.answering.analysis import AnalysedQuestion
 from assistant.answering.premise import check_premise
 from assistant.answering.refusal import hand_rules
 from assistant.answering.tuning import DEFAULT
-from assistant.core.numbers import DATE, quantities
-from assistant.core.text import index_terms, words
+from assistant.core.numbers import DATE, counts_noun, quantities
+from assistant.core.text import index_terms
 from assistant.generators.base import Evidence, Passage
 
 SENTENCE_FEATURES = ("dense", "lexical", "type_fit", "same_language", "rank_prior", "head")
@@ -125,12 +125,8 @@ def specific_features(analysis: AnalysedQuestion, best: Evidence | None, read: s
 def counts(text: str, forms: frozenset[str] | set[str], language: str) -> bool:
     """Some number in ``text`` is followed, within ``COUNTED_WINDOW`` words, by one of ``forms``
     ("240 keluarga"), or preceded by one ("jumlah guru ... 15": the noun names what is counted)."""
-    for quantity in quantities(text, language):
-        after = set(index_terms(" ".join(words(text[quantity.end:])[:COUNTED_WINDOW])))
-        before = set(index_terms(" ".join(words(text[:quantity.start])[-COUNTED_WINDOW:])))
-        if (after | before) & forms:
-            return True
-    return False
+    return any(counts_noun(text, q.start, q.end, forms, after=COUNTED_WINDOW, before=COUNTED_WINDOW)
+               for q in quantities(text, language))
 
 
 def features_of(evidence: Evidence) -> dict[str, float]:

@@ -10,7 +10,7 @@ from difflib import SequenceMatcher
 
 from assistant.answering.analysis import AnalysedQuestion
 from assistant.core.language import sentence_language
-from assistant.core.numbers import DATE, date_spans, quantities
+from assistant.core.numbers import DATE, counts_noun, date_spans, quantities
 from assistant.core.text import META_WORDS, content_words, index_terms, stem, word_after, word_matches, words
 from assistant.core.types import Sentence
 from assistant.generators.base import Evidence
@@ -310,7 +310,7 @@ def _in_name(text: str, start: int, end: int) -> bool:
 
 def _counts(text: str, span: tuple[int, int], units: set[str]) -> bool:
     """The number at ``span`` is followed (within two words) by one of the counted noun's forms."""
-    return bool(set(index_terms(" ".join(words(text[span[1]:])[:2]))) & units)
+    return counts_noun(text, span[0], span[1], units, after=2)
 
 
 def _with_unit(text: str, span: tuple[int, int]) -> tuple[int, int]:

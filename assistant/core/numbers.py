@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.core.text import letter_run_matches, letter_runs
+from assistant.core.text import index_terms, letter_run_matches, letter_runs, words
 
 MONTHS = {
     "id": ("januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september", "oktober",
@@ -250,3 +250,12 @@ def _range_in_english(span: str) -> str:
     out = re.sub(rf"\b(?:{_MONTH})\b", month, span, flags=re.I)
     joins = "|".join(re.escape(j) for j in sorted(_ID_JOINS, key=len, reverse=True))
     return re.sub(rf"(?<!\w)(?:{joins})(?!\w)", lambda m: _ID_JOINS[m.group(0).lower()], out, flags=re.I)
+
+
+def counts_noun(text: str, start: int, end: int, forms: set[str] | frozenset[str], *, after: int,
+                before: int = 0) -> bool:
+    """The number at ``text[start:end]`` counts a noun of ``forms``: one is written within ``after``
+    words after it ("240 keluarga"), or within ``before`` words before it ("jumlah guru ... 15")."""
+    following = set(index_terms(" ".join(words(text[end:])[:after])))
+    preceding = set(index_terms(" ".join(words(text[:start])[-before:]))) if before else set()
+    return bool((following | preceding) & forms)
