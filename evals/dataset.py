@@ -18,7 +18,7 @@ from assistant.core.errors import AssistantError
 from assistant.core.parts import NAMED_SECTION_IDS
 
 DEFAULT_QUESTIONS = Path(__file__).with_name("questions.jsonl")
-_SECTION_ID = re.compile(r"^\d+(\.\d+)*$")
+_SECTION_ID = re.compile(r"^\d+(\.\d+)*(\.[A-Z])?$")  # "6.1", or a lettered section "2.B"
 
 Kind = Literal[
     "date", "number", "who", "which", "why", "how", "yesno", "list", "summary", "structure",
