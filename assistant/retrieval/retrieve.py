@@ -22,7 +22,10 @@ from assistant.index.embeddings import Embedder
 from assistant.retrieval.foreground import Foreground
 from assistant.generators.base import Passage
 from assistant.retrieval.loaded_index import LoadedIndex
+from assistant.retrieval.rerank import PassageFeatures, RerankModel, SentenceTerms, features, model_for, term_weights
+from assistant.answering.spans import type_fit
 from assistant.answering.structure import caption_positions
+from assistant.core.types import Sentence
 from assistant.core.parts import CONCLUSION_TITLES, WHOLE_WORK_WORDS
 from assistant.core.text import content_words, is_roman, stem, words
 from assistant.answering.tuning import tuning_for
@@ -37,6 +40,7 @@ TITLE_WEIGHT = 0.02
 # a follow-up that names nothing of its own ("why is that?") is answered from those sections only.
 FOCUS_WEIGHT = 0.05
 CANDIDATES = 30
+TYPED_QUESTIONS = frozenset({"when", "duration", "number", "who"})  # kinds whose answer is a span of a type
 QUERY_CACHE = 1024  # question vectors kept (oldest dropped first)
 # "Summarise it" names every section only for a document this small; larger ones go through search.
 OVERVIEW_MAX_SECTIONS = 12
@@ -68,6 +72,8 @@ class Retriever:
         self._vectors_lock = threading.Lock()
         self._languages: dict[int, str] = {}
         self.vocabulary = Vocabulary(index.bm25, get_dictionary(), embedder.embed_passages, self._tagged_english)
+        self.reranker: RerankModel | None = model_for(embedder.id)  # None: the fused order is kept
+        self._sentence_terms = SentenceTerms()
 
     def search(self, question: str, k: int = 4, mode: Mode = "hybrid", language: str | None = None,
                document: str | None = None) -> list[Passage]:
@@ -133,6 +139,8 @@ class Retriever:
         if document:
             named = [s for s in named if any(index.chunks[p].doc_id == document for p in index.sections[s])]
         ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+        if mode == "hybrid" and self.reranker is not None:
+            ranked = self._rerank(analysis, ranked, vector, self.reranker)
         if mode == "hybrid" and focus and not analysis.specific_words:  # "why is that?": only where "that" was said
             ranked = [(p, s) for p, s in ranked if index.chunks[p].section_id in focus] or ranked
         if named or labelled:  # the sections (or captions) a question names come first, in reading order
@@ -159,6 +167,30 @@ class Retriever:
                 modifier_apart = True
         return RetrievalResult(passages, tuple(named), coverage, tuple(unknown), overview, vector,
                                head_absent, modifier_apart, bool(labelled))
+
+    def candidate_features(self, analysis: AnalysedQuestion, positions: list[int], vector: np.ndarray,
+                           with_types: bool = False) -> list[PassageFeatures]:
+        """What the re-ranker reads of each candidate chunk (``assistant.retrieval.rerank``); whether
+        each sentence holds a span of the asked type only ``with_types`` (it costs a span search)."""
+        weights = term_weights(analysis.terms, self.index.bm25.idf, analysis.follow_up)
+        qtype = analysis.qtype
+        typed = None
+        if with_types and qtype in TYPED_QUESTIONS:
+            def typed(sentence: Sentence) -> float:
+                return type_fit(qtype, sentence.text, sentence.language or analysis.language)
+        return features(chunks=[self.index.chunks[p] for p in positions], query=vector, weights=weights,
+                        sentence_vectors=lambda texts: self.index.sentence_vectors(texts, self.embedder),
+                        sentence_terms=self._sentence_terms, typed=typed)
+
+    def _rerank(self, analysis: AnalysedQuestion, ranked: list[tuple[int, float]], vector: np.ndarray,
+                model: RerankModel) -> list[tuple[int, float]]:
+        """The first ``model.pool`` candidates re-ranked by their best sentence; the rest after them
+        (the weights are not negative: a re-ranked score never falls below its fused one)."""
+        head = ranked[: model.pool]
+        found = self.candidate_features(analysis, [p for p, _ in head], vector, with_types=model.typed > 0)
+        rescored = sorted(((p, model.score(s, f)) for (p, s), f in zip(head, found)),
+                          key=lambda item: (-item[1], item[0]))
+        return rescored + ranked[model.pool :]
 
     def chunk_language(self, position: int) -> str:
         """The language a chunk is written in (the parser's tag, else detected once)."""
