@@ -207,7 +207,9 @@ class Assistant:
             standalone_question=standalone,
             language=language,
             question_type=qtype,
-            passages=tuple(result.passages),
+            # (with the chunks of quoted sentences retrieval did not return: what a sentence announces)
+            passages=tuple(result.passages) + tuple(dict.fromkeys(
+                e.passage for e in evidence if e.passage.chunk.chunk_id not in {p.chunk.chunk_id for p in result.passages})),
             evidence=tuple(evidence),
             history=turns,
             answer_span=(in_english(span.text, span.kind) if language == "en" else span.text) if span else None,

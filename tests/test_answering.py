@@ -189,3 +189,71 @@ def test_langchain_shapes(bot: Assistant):
     pieces = list(runnable.stream({"question": "Kapan MoU ditandatangani?"}))
     assert isinstance(pieces[-1], Answer) and all(isinstance(p, str) for p in pieces[:-1])
     assert "".join(pieces[:-1]).startswith("18 November 2016")
+
+
+# ---- which sentences an answer quotes (pure logic: invented sentences, scores given) -----------------------
+
+def _scored(rows: list[tuple[str, str, int, float]], doc: str = "toy.txt"):
+    """Evidence from (text, section, paragraph, score) rows, in reading order, with a lexical feature."""
+    from assistant.answering.evidence import ScoredEvidence
+    from assistant.core.types import Chunk, Sentence
+    from assistant.generators.base import Passage
+
+    out, start = [], 0
+    for i, (text, section, paragraph, score) in enumerate(rows):
+        sentence = Sentence(text, start, start + len(text), language="id")
+        chunk = Chunk(f"c{i}", text, doc, 4, "HASIL", section, "Hasil", section, paragraph, start,
+                      start + len(text), (sentence,))
+        out.append(ScoredEvidence(Passage(chunk, 1.0, 1), sentence, score, {"lexical": 0.2}))
+        start += len(text) + 1
+    return out
+
+
+def _choose(qtype: str, rows, named=()):
+    from types import SimpleNamespace
+
+    from assistant.answering.evidence import choose
+
+    evidence = sorted(_scored(rows), key=lambda e: -e.score)
+    analysis = SimpleNamespace(qtype=qtype, query_terms=(), terms=())
+    retrieval = SimpleNamespace(named_sections=tuple(named), overview=False)
+    return [" ".join(e.sentence.text.split()[:3]) for e in choose(analysis=analysis, evidence=evidence, retrieval=retrieval,
+                                                  margin=0.15)]
+
+
+def test_a_why_answer_quotes_the_sentence_that_gives_the_reason():
+    rows = [("Program pembinaan itu dijalankan sejak bulan Juli di gedung pertama.", "4.1", 7, 0.88),
+            ("Setiap kepala lini mengadakan pertemuan singkat dengan operatornya.", "4.1", 7, 0.73),
+            ("Program ini baru dijalankan di gedung pertama karena keterbatasan anggaran.", "4.1", 7, 0.70),
+            ("Gedung kedua memproduksi pesanan ekspor.", "4.2", 0, 0.60)]
+    assert _choose("why", rows) == ["Program pembinaan itu", "Setiap kepala lini",
+                                    "Program ini baru"]
+    # a how-question wants the manner ("diuji dengan ..."), not a reason
+    rows = [("Kuesioner diuji coba kepada tiga puluh operator pada bulan Januari.", "4.3", 0, 0.65),
+            ("Operator itu tidak termasuk populasi penelitian.", "4.3", 0, 0.40),
+            ("Uji validitas dilakukan dengan korelasi product moment.", "4.3", 1, 0.34)]
+    assert _choose("how", rows) == ["Kuesioner diuji coba", "Operator itu tidak",
+                                    "Uji validitas dilakukan"]
+
+
+def test_a_sentence_pointing_at_a_table_is_quoted_with_the_table():
+    rows = [("Alasan ibu tidak melengkapi imunisasi disajikan pada tabel berikut.", "4.2", 0, 0.80),
+            ("Sebanyak 58 bayi telah mendapat imunisasi dasar lengkap.", "4.2", 0, 0.40),
+            ("Tabel 4.2 Alasan Imunisasi Alasan Jumlah Takut anak demam 14 Lupa jadwal 7", "4.2", 1, 0.30)]
+    assert _choose("which", rows) == ["Alasan ibu tidak", "Sebanyak 58 bayi", "Tabel 4.2 Alasan"]
+    rows = [("Skor setiap indikator pada siklus kedua disajikan pada Tabel 4.5.", "4.1", 2, 0.80),
+            ("Tabel 4.4 Skor Siklus Pertama Indikator Skor", "4.1", 3, 0.20),
+            ("Tabel 4.5 Skor Siklus Kedua Indikator Skor Menentukan ide pokok 20", "4.1", 4, 0.10)]
+    assert _choose("number", rows) == ["Skor setiap indikator", "Tabel 4.5 Skor"]
+    # a sentence opening on a table's number without its title refers to it, it is no caption
+    rows = [("Tabel 4.1 Kesesuaian Laporan Ketentuan Catatan atas laporan keuangan Tidak", "4.2", 1, 0.30),
+            ("Tabel 4.1 menunjukkan bahwa laporan itu baru memenuhi enam dari sepuluh ketentuan.", "4.2", 2, 0.80)]
+    assert _choose("which", rows) == ["Tabel 4.1 menunjukkan", "Tabel 4.1 Kesesuaian"]
+
+
+def test_a_summary_skips_the_lines_of_a_title_block():
+    rows = [("Skripsi.", "Abstrak", 0, 0.76),
+            ("Hubungan Dukungan Sosial Teman Sebaya dengan Resiliensi Akademik.", "Abstrak", 0, 0.70),
+            ("Penelitian ini menggunakan pendekatan kuantitatif dengan sampel 162 mahasiswa.", "Abstrak", 1, 0.43),
+            ("Hasilnya menunjukkan hubungan positif antara kedua variabel.", "Abstrak", 1, 0.42)]
+    assert _choose("summary", rows, named=["Abstrak"]) == ["Penelitian ini menggunakan", "Hasilnya menunjukkan hubungan"]

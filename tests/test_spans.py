@@ -46,6 +46,7 @@ CORPUS = [
     ("Mulai tanggal 4 Juli 2022 jatah itu ditambah menjadi 1.400 bibit.", "id"),
     ("Koperasi Tani Makmur berkantor di Jalan Raya Sukamaju Km 4, Kecamatan Sukamaju.", "id"),
     ("Koperasi ini didirikan pada tanggal 3 Mei 2001 oleh H. Ahmad Subagja bersama warga.", "id"),
+    ("Tabel 4.1 Jumlah Anggota Koperasi Tani Makmur Tahun 2019-2021 Tahun Jumlah Anggota", "id"),
 ]
 
 
@@ -98,6 +99,8 @@ def vocabulary() -> Vocabulary:
         ("How many of the 17 farmers had low productivity?", "en", [7], None),
         # a passive verb's agent after "oleh" (and a title) answers who did it, however far from the verb
         ("Siapa yang mendirikan Koperasi Tani Makmur?", "id", [19, 20], "Ahmad Subagja"),
+        # a caption's years are the period its table covers, not when something happened
+        ("Kapan Koperasi Tani Makmur didirikan?", "id", [21, 20], "3 Mei 2001"),
         # "how long" is answered by a number of a time unit, not by another number in the best sentence ...
         ("How long did each farmer group meet every week?", "en", [7, 10], "forty minutes"),
         # ... and by sentences when no sentence gives one

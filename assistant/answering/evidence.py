@@ -52,6 +52,22 @@ ITEM = re.compile(
     r"|First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Finally|Lastly)(?:ly)?\b"
     r"|\(?(?:\d{1,2}|[a-jA-J])[.)]\s)")
 MAX_ITEMS = 8  # sentences an announced enumeration may add (its items and what sits between them)
+# A sentence that announces what comes next without a colon: "... disajikan pada tabel berikut.",
+# "... sebagai berikut", "... as follows.", "... in the following table."
+ANNOUNCES = re.compile(r"(?:\bberikut(?:\s+ini)?|\bas follows|\bbelow|\bthe following(?:\s+\w+)?)\s*[.:]?\s*$",
+                       re.IGNORECASE)
+# A table's caption opens its sentence with its title ("Tabel 4.2 Alasan ..."); another sentence may refer
+# to it by number ("Tabel 4.1 menunjukkan bahwa ...", "... disajikan pada Tabel 4.5").
+TABLE_CAPTION = re.compile(r"^(?:Tabel|Table)\s+(\d+(?:\.\d+)*)\.?\s+[A-Z]")
+TABLE_REFERENCE = re.compile(r"\b(?:Tabel|Table)\s+(\d+(?:\.\d+)*)\b")
+# Words that give a reason or a manner (grammar words of either language): a why-question's answer
+# holds the first, a how-question's the second ("... karena keterbatasan anggaran", "... diuji dengan uji t").
+MARKERS = {
+    "why": re.compile(r"\b(?:karena|dikarenakan|sebab|disebabkan|penyebab|akibat|lantaran|alasan|because|due to"
+                      r"|owing to|caused|reason|as a result)\b", re.IGNORECASE),
+    "how": re.compile(r"\b(?:dengan cara|melalui|menggunakan|di\w+\s+(?:dengan|secara)|by\s+\w+ing|by means of|using"
+                      r"|through|\w+ed\s+(?:with|by))\b", re.IGNORECASE),
+}
 
 
 # A summary quotes the best sentence's section: its sentences scoring at least this share of the best
@@ -91,7 +107,45 @@ def select_evidence(*, analysis: AnalysedQuestion, retrieval: RetrievalResult, i
     scored.sort(key=lambda e: -e.score)
     if analysis.follow_up and analysis.previous_answer and len(scored) > 1:
         scored = _not_said_before(analysis=analysis, scored=scored, index=index, embedder=embedder)
-    return _dedupe(scored)
+    return _with_what_follows(_dedupe(scored), index)
+
+
+ANNOUNCING_CHECKED = 3  # the best sentences whose announced list or table is fetched when retrieval left it out
+FOLLOWING_CHUNKS = 2  # ... from at most this many chunks after theirs, in their section
+
+
+def announces(text: str) -> bool:
+    """The sentence announces what follows ("... adalah :", "... tabel berikut.") or points at a table."""
+    return (text.rstrip().endswith(":") or bool(ANNOUNCES.search(text))
+            or bool(TABLE_REFERENCE.search(text)) and not TABLE_CAPTION.match(text))
+
+
+def _with_what_follows(scored: list[ScoredEvidence], index: LoadedIndex) -> list[ScoredEvidence]:
+    """What a best sentence announces is often in the next chunk, which retrieval need not return (the
+    equation after "... persamaan regresi yang diperoleh adalah :", the table after "disajikan pada
+    Tabel 4.5"): those chunks' sentences join the evidence last, scoring below every retrieved one and
+    with no features (they are quoted only as what a chosen sentence announces, never ranked)."""
+    if not scored:
+        return scored
+    have = {(e.passage.chunk.doc_id, e.sentence.start) for e in scored}
+    floor = scored[-1].score - 1e-3
+    added: list[ScoredEvidence] = []
+    for item in scored[:ANNOUNCING_CHECKED]:
+        if not announces(item.sentence.text):
+            continue
+        position = index.by_id.get(item.passage.chunk.chunk_id)
+        if position is None:
+            continue
+        chunk = item.passage.chunk
+        for following in index.chunks[position + 1 : position + 1 + FOLLOWING_CHUNKS]:
+            if (following.doc_id, following.section_id) != (chunk.doc_id, chunk.section_id):
+                break
+            passage = Passage(following, 0.0, item.passage.rank)
+            for sentence in following.sentences:
+                if (following.doc_id, sentence.start) not in have:
+                    have.add((following.doc_id, sentence.start))
+                    added.append(ScoredEvidence(passage, sentence, floor, {}))
+    return [*scored, *added]
 
 
 SAID_BEFORE = 0.95  # e5 similarity of a sentence to the previous answer at which that answer was drawn from it
@@ -256,6 +310,9 @@ def choose(*, analysis: AnalysedQuestion, evidence: list[Evidence], retrieval: R
         return evidence[:OVERVIEW_SENTENCES]
     want = SENTENCES_FOR.get("section" if named_sections and qtype != "summary" else qtype, 2)
     chosen = evidence[: max(want, 1)]
+    if qtype == "summary":  # a title page's lines ("Skripsi.", the title, a name) summarise nothing
+        evidence = [e for e in evidence if not _heading_like(e.sentence.text)] or evidence
+        chosen = evidence[: max(want, 1)]
     if qtype == "summary" and chosen and len(set(named_sections)) > 1:
         # a summary of a chapter (or of several named sections) reads each of them: their best sentences
         chosen = _each_section(evidence, named_sections, max(want, len(set(named_sections))))
@@ -268,9 +325,70 @@ def choose(*, analysis: AnalysedQuestion, evidence: list[Evidence], retrieval: R
         chosen = [e for e in chosen if e.score >= top.score - margin * (
             1.0 if e.passage.chunk.section_id == top.passage.chunk.section_id else cross_share)]
         chosen = _with_continuations(chosen, evidence, explain=qtype in EXPLAINED)
+    if qtype in MARKERS and chosen:
+        chosen = _with_marked(chosen, evidence, MARKERS[qtype])
+    if chosen and qtype != "summary":
+        chosen = _with_tables(chosen, evidence)
     if named_sections or qtype == "summary":
         chosen.sort(key=lambda e: (e.passage.chunk.doc_id, e.sentence.start))
     return chosen
+
+
+def _heading_like(text: str) -> bool:
+    """A line of a title block rather than a sentence: under four words, or mostly capitalised words."""
+    tokens = [w for w in re.findall(r"[^\W\d_][\w-]*", text)]
+    if len(tokens) < 4:
+        return True
+    capitalised = sum(w[0].isupper() for w in tokens)
+    return capitalised >= 0.6 * len(tokens)
+
+
+def _with_marked(chosen: list[Evidence], evidence: list[Evidence], marker: re.Pattern[str]) -> list[Evidence]:
+    """A why / how answer gives the reason or the manner: when no quoted sentence has a word that
+    gives it ("karena", "dengan cara", "because", "by ...ing"), the best sentence of the best one's
+    section that has one and shares a word with the question is quoted too (another section's
+    reason is more often one for something else)."""
+    if any(marker.search(e.sentence.text) for e in chosen):
+        return chosen
+    top = chosen[0]
+    quoted = {(e.passage.chunk.doc_id, e.sentence.start) for e in chosen}
+    for item in evidence:
+        if (item.passage.chunk.doc_id, item.sentence.start) in quoted or not marker.search(item.sentence.text):
+            continue
+        if getattr(item, "features", {}).get("lexical", 1.0) <= 0.0:
+            continue  # no word of the question: a reason for something else
+        if (item.passage.chunk.doc_id, item.passage.chunk.section_id) == (
+                top.passage.chunk.doc_id, top.passage.chunk.section_id):
+            return [*chosen, item]
+    return chosen
+
+
+def _with_tables(chosen: list[Evidence], evidence: list[Evidence]) -> list[Evidence]:
+    """A quoted sentence that points at a table ("... disajikan pada Tabel 4.5", "... pada tabel
+    berikut.") is quoted with that table (its caption and rows), when the evidence holds it."""
+    tables = {}
+    for item in evidence:
+        caption = TABLE_CAPTION.match(item.sentence.text)
+        if caption:
+            tables.setdefault((item.passage.chunk.doc_id, caption.group(1)), item)
+    if not tables:
+        return chosen
+    out = list(chosen)
+    quoted = {(e.passage.chunk.doc_id, e.sentence.start) for e in out}
+    for item in chosen:
+        text, doc = item.sentence.text, item.passage.chunk.doc_id
+        if TABLE_CAPTION.match(text):
+            continue
+        wanted = [tables.get((doc, m.group(1))) for m in TABLE_REFERENCE.finditer(text)]
+        if ANNOUNCES.search(text):  # "tabel berikut": the next table of its section
+            wanted.append(next((t for (d, _), t in sorted(tables.items(), key=lambda kv: kv[1].sentence.start)
+                                if d == doc and t.passage.chunk.section_id == item.passage.chunk.section_id
+                                and t.sentence.start > item.sentence.start), None))
+        for table in wanted:
+            if table is not None and (doc, table.sentence.start) not in quoted:
+                out.append(table)
+                quoted.add((doc, table.sentence.start))
+    return out
 
 
 def _each_section(evidence: list[Evidence], sections: tuple[str, ...] | list[str], want: int) -> list[Evidence]:
@@ -348,8 +466,9 @@ def _following(ordered: list[Evidence], i: int, explain: bool = False) -> list[E
         after.append(following)
     if not after:
         return []
-    announces = item.sentence.text.rstrip().endswith(":") or bool(ITEM.match(after[0].sentence.text))
-    if announces:
+    listed = (item.sentence.text.rstrip().endswith(":") or bool(ANNOUNCES.search(item.sentence.text))
+              or bool(ITEM.match(after[0].sentence.text)))
+    if listed:
         last = max((j for j, e in enumerate(after) if ITEM.match(e.sentence.text)), default=0)
         return after[: last + 1][:MAX_ITEMS]
     if CONTINUATIONS.match(after[0].sentence.text):

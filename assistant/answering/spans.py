@@ -216,6 +216,9 @@ def answer_span(*, analysis: AnalysedQuestion, evidence: list[Evidence], idf: di
             scored.append((counted_noun, attached, fit == 1.0, score, Span(span_text, kind, item, source)))
     if not scored:
         return None
+    if qtype == "when":  # a caption's date is the period its table covers, not when something happened
+        told = [entry for entry in scored if not CAPTION.match(entry[4].evidence.sentence.text)]
+        scored = told or scored
     # a name attached to the very noun asked about ("... sebagai inisiator") beats any other
     # a number followed by the noun counted ("240 keluarga") beats one only near it
     # a span between both words that stand around an in-place question word beats one that is not
