@@ -14,6 +14,9 @@ CHAPTER = re.compile(r"^BAB\s+([IVXLC]+|\d+)\b[\s.:\-–—]*(.*)$", re.IGNORECA
 # "6.1 Kesimpulan", and "5.1.Kesimpulan" as extraction glues it
 SECTION = re.compile(r"^(\d+(?:\.\d+)+)(?:\.\s*|\s+)([^\W\d_][^\n]{0,150})$")
 CAPTION = re.compile(r"^(Tabel|Gambar|Grafik|Diagram|Bagan|Skema|Table|Figure|Fig\.|Chart)\s+(\d+(?:\.\d+)*)\b", re.IGNORECASE)
+# "B. Penelitian Terdahulu": a lettered heading (a section of a chapter that has no numbered ones, else a
+# subheading); group 1 is its letter
+LETTERED = re.compile(r"^([A-Z])\.\s+(?=[A-Z])")
 # English labels and their Indonesian form, so "Table 4.2" finds "Tabel 4.2".
 LABEL_FORMS = {"table": "tabel", "figure": "gambar", "fig.": "gambar", "chart": "grafik"}
 
@@ -45,10 +48,11 @@ def named_part(line: str) -> tuple[str, str] | None:
 
 @dataclass(frozen=True)
 class ContentsEntry:
-    """One line of a Daftar Isi: a chapter, a numbered section or a named part, and its page."""
+    """One line of a Daftar Isi: a chapter, a numbered or lettered section or a named part, and its page."""
 
-    kind: str  # chapter | section | named | other
-    number: str  # "6.1", the chapter number as digits ("6"), or ""
+    kind: str  # chapter | section | lettered | named | other
+    number: str  # "6.1", the chapter number as digits ("6"), a lettered section's "2.B" (its letter alone
+    # until the parser knows its chapter), or ""
     title: str
     page: str  # as printed ("87", "ii")
 
@@ -72,6 +76,9 @@ def contents_entry(line: str) -> ContentsEntry | None:
         return ContentsEntry("section", section.group(1), section.group(2).strip(), page)
     if named_part(head):
         return ContentsEntry("named", "", head, page)
+    lettered = LETTERED.match(head)
+    if lettered:
+        return ContentsEntry("lettered", lettered.group(1), head[lettered.end():].strip(), page)
     return ContentsEntry("other", "", head, page)
 
 

@@ -27,6 +27,7 @@ from ingest.frontmatter import read_front
 from ingest.headings import (
     CAPTION,
     CONTENTS_NAMES,
+    LETTERED,
     SECTION,
     ContentsEntry,
     chapter_line,
@@ -187,6 +188,7 @@ def parse_document(raw: RawDocument) -> Document:
     notes: list[str] = []
     layout = page_layout(_lines(raw.text), paged=bool(raw.pages))
     blocks, contents = _take_lists(_group(layout.lines))
+    contents = _lettered_numbers(contents)
     toc = _Contents(contents)
     blocks = _split_run_in(blocks, tuple(normalise(e.title) for e in contents if e.kind == "section"))
     blocks = _join_wrapped_headings(blocks, tuple(normalise(e.title) for e in contents if e.kind == "section"))
@@ -196,12 +198,14 @@ def parse_document(raw: RawDocument) -> Document:
     sections: list[_OpenSection] = []
     current: _OpenSection | None = None
     chapter_number, chapter_title = 0, ""
+    chapter_printed = 0  # the chapter's number as printed (before any repair), for reading ahead in it
+    lettered_chapters: dict[int, bool] = {}  # chapter (by position) -> whether its lettered headings are sections
     open_headings: list[_Heading] = []
     chapter_children = 0
     expect_title = False
     title_open = False  # the chapter title just read may go on over the next line ("... KERANGKA KONSEP" + "PENELITIAN")
 
-    for block in blocks:
+    for position, block in enumerate(blocks):
         first_line, first_offset = block[0]
         if getattr(block, "kind", "") == "footnote":  # a footnote: a paragraph of its own, never joined
             if current is None:
@@ -235,6 +239,7 @@ def parse_document(raw: RawDocument) -> Document:
             if chapter_match else False
         if chapter_match and (len(block) <= 2 or wrapped):
             number = roman_value(chapter_match.group(1))
+            chapter_printed = number
             title = chapter_match.group(2).strip() or " ".join(line.strip() for line, _ in block[1:])
             seen = dict(chapters)
             if number in seen and (not title or normalise(title) == normalise(seen[number])):
@@ -269,9 +274,26 @@ def parse_document(raw: RawDocument) -> Document:
         expect_title = False
 
         in_references = current is not None and current.kind == "references"
-        section_match = None if in_references or named else _SECTION.match(first_line)
+        taken = False  # the block's heading was read as a lettered section; the rest is text
+        lettered = LETTERED.match(first_line) if chapter_number and not named and not open_headings \
+            and not chapter_children and current is not None and current.kind == "body" \
+            and _subheading(first_line) else None
+        if lettered and lettered_chapters.setdefault(len(chapters), not _numbered_ahead(blocks, position,
+                                                                                         chapter_printed)):
+            # "B. Penelitian Terdahulu" in a chapter without numbered sections: section 2.B
+            letter = lettered.group(1)
+            heading = _Heading(2, letter, f"{chapter_number}.{letter}",
+                               _strip_emphasis_plain(first_line[lettered.end():].strip()))
+            current = _OpenSection(heading, chapter_number, chapter_title, offset=first_offset)
+            sections.append(current)
+            block = block[1:]
+            if not block:
+                continue
+            taken = True
+        section_match = None if in_references or named or taken else _SECTION.match(first_line)
         recovered = None
-        if section_match is None and not in_references and not named and len(block) == 1 and chapter_number:
+        if section_match is None and not in_references and not named and not taken and len(block) == 1 \
+                and chapter_number:
             recovered = toc.recover(chapter_number, first_line)
         if (section_match and not section_match.group(2).rstrip().endswith((".", ","))) or recovered:
             if recovered:
@@ -401,8 +423,8 @@ class _Contents:
         number = section.heading.canonical if section.heading is not None else str(section.chapter_number or "")
         if not number:
             return ""
-        kind = "section" if section.heading is not None else "chapter"
-        return next((e.page for e in self.entries if e.kind == kind and e.number == number), None)
+        kinds = ("section", "lettered") if section.heading is not None else ("chapter",)
+        return next((e.page for e in self.entries if e.kind in kinds and e.number == number), None)
 
     def page_map(self, sections: list[_OpenSection]) -> tuple[tuple[int, int | None], ...]:
         """(offset, printed page) where each listed section starts, by the page the Daftar Isi gives it;
@@ -428,6 +450,42 @@ class _Contents:
     def chapter_title(self, number: int) -> str:
         """The listed title of a chapter ("" when not listed)."""
         return self.chapters.get(number, "")
+
+
+def _lettered_numbers(entries: list[ContentsEntry]) -> list[ContentsEntry]:
+    """Daftar Isi entries with each lettered one numbered by the chapter it is listed under ("B." under
+    BAB II -> "2.B"); one listed before any chapter is no section ("other")."""
+    out: list[ContentsEntry] = []
+    chapter = ""
+    for entry in entries:
+        if entry.kind == "chapter":
+            chapter = entry.number
+        elif entry.kind == "named":
+            chapter = ""
+        elif entry.kind == "lettered":
+            entry = replace(entry, number=f"{chapter}.{entry.number}") if chapter else replace(
+                entry, kind="other", number="", title=f"{entry.number}. {entry.title}")
+        out.append(entry)
+    return out
+
+
+def _numbered_ahead(blocks: list[list[tuple[str, int]]], position: int, chapter: int) -> bool:
+    """Whether a numbered section heading ("2.1 ...") follows ``position`` inside the chapter printed as
+    ``chapter`` (up to the next chapter or named part): then its lettered headings are subheadings."""
+    for block in blocks[position + 1:]:
+        if getattr(block, "kind", "") == "footnote" or not block:
+            continue
+        first = block[0][0]
+        named = named_part(first)
+        if named and named[1] != "list":
+            return False
+        other = chapter_line(first)
+        if other and len(block) <= 3 and roman_value(other.group(1)) != chapter:
+            return False
+        section = _SECTION.match(first)
+        if section and not section.group(2).rstrip().endswith((".", ",")):
+            return True
+    return False
 
 
 def _listed_page(section: Section, listed: str | None) -> Section:
@@ -790,7 +848,7 @@ def _whole_heading(line: str, after_heading: bool) -> bool:
     section = _SECTION.match(line)
     if section:
         return section.group(2)[:1].isupper()
-    return bool(named_part(line))
+    return bool(named_part(line)) or _subheading(line)  # "B. Penelitian Terdahulu": a section or a subheading
 
 
 def _capital_part(line: str) -> bool:

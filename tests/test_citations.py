@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from assistant.answering.citations import is_refusal, split_claims, verify
-from assistant.core.markers import MarkerStream, normalise_markers, stream_markers
+from assistant.core.markers import MarkerStream, cited_ids, normalise_markers, stream_markers
 from assistant.generators.base import Passage
 from assistant.core.types import Chunk, Sentence
 
@@ -199,3 +199,10 @@ def test_the_extractive_frames_language_label_is_no_name(question_language, quot
     assert _label(question_language, quote_language)  # the label is there, and it names a language
     found = features(claim, sentence)
     assert found.names_ok and found.numbers_ok
+
+
+def test_lettered_section_ids_are_markers():
+    # "B. Penelitian Terdahulu" of BAB II is section 2.B (a chapter without numbered sections)
+    assert cited_ids("Menurut [2.B] dan [Bagian 2.A, 4.1] [2.Bx]") == ("2.B", "2.A", "4.1")
+    assert normalise_markers("Teori [2.B]. Metode [3.A; 2.B]", {"2.B"}) == "Teori [2.B]. Metode [2.B]"
+    assert "".join(stream_markers(["Teori [2", ".", "B] selesai"], {"2.B"})) == "Teori [2.B] selesai"

@@ -394,3 +394,62 @@ def test_a_header_over_the_top_page_number_with_chapter_pages_numbered_at_the_fo
             f"Kalimat di halaman lima.\n{HEADER}\n6\n2.3 Hipotesis\nKalimat di halaman enam.\n")
     assert _layout(_parse(text)) == [("1.1", "Latar Belakang", 1), ("1.2", "Rumusan", 2), ("1.3", "Tujuan", 3),
                                      ("2.1", "Teori", 4), ("2.2", "Kerangka", 5), ("2.3", "Hipotesis", 6)]
+
+
+# ---- lettered sections: "BAB II / A. Landasan Teori / B. Penelitian Terdahulu" -------------------
+
+LETTERED_THESIS = (
+    "DAFTAR ISI\n\nBAB II KAJIAN PUSTAKA ........ 5\n  A. Landasan Teori ........ 5\n"
+    "    1. Pengertian Modal Sosial ........ 5\n  B. Penelitian Terdahulu ........ 8\n"
+    "BAB IV HASIL PENELITIAN ........ 12\n  4.1 Hasil Penelitian ........ 12\n\n"
+    "BAB II\n\nKAJIAN PUSTAKA\n\nA. Landasan Teori\n\n1. Pengertian Modal Sosial\n\n"
+    "Modal sosial adalah kepercayaan, norma, dan jaringan.\n\n2. Bentuk Modal Sosial\n\n"
+    "Modal sosial dibedakan menjadi tiga bentuk.\n\nB. Penelitian Terdahulu\n\n"
+    "Penelitian sebelumnya menggunakan metode survei.\n\n"
+    "BAB IV\n\nHASIL PENELITIAN\n\n4.1 Hasil Penelitian\n\nA. Gambaran Informan\n\n"
+    "Informan berjumlah 14 orang.\n"
+)
+
+
+def test_a_chapter_without_numbered_sections_has_lettered_sections():
+    document = _parse(LETTERED_THESIS)
+    assert [(s.section_id, s.title, s.printed_number, s.level, s.chapter_number) for s in document.sections] == [
+        ("2.A", "Landasan Teori", "A", 2, 2), ("2.B", "Penelitian Terdahulu", "B", 2, 2),
+        ("4.1", "Hasil Penelitian", "4.1", 2, 4)]
+    # numbered items inside a lettered section are its text; a lettered line in a numbered section a subheading
+    assert [p.text for s in document.sections for p in s.paragraphs] == [
+        "1. Pengertian Modal Sosial Modal sosial adalah kepercayaan, norma, dan jaringan.",
+        "2. Bentuk Modal Sosial Modal sosial dibedakan menjadi tiga bentuk.",
+        "Penelitian sebelumnya menggunakan metode survei.",
+        "A. Gambaran Informan", "Informan berjumlah 14 orang."]
+    assert document.notes == ()
+
+
+def test_lettered_daftar_isi_entries_are_numbered_by_their_chapter_and_give_the_pages():
+    document = _parse(LETTERED_THESIS)
+    assert [e for e in document.contents if e[0] in ("2.A", "2.B", "")] == [
+        ("2.A", "Landasan Teori", "5"), ("", "1. Pengertian Modal Sosial", "5"), ("2.B", "Penelitian Terdahulu", "8")]
+    # text without page markers: each listed heading is on the page the Daftar Isi gives it
+    assert [(s.section_id, s.page) for s in document.sections] == [("2.A", 5), ("2.B", 8), ("4.1", 12)]
+
+
+def test_lettered_lines_before_a_chapters_first_numbered_section_stay_subheadings():
+    text = ("BAB II\n\nTINJAUAN PUSTAKA\n\nA. Pengantar Teori\n\nBagian ini mengantar teori.\n\n"
+            "2.1 Teori Perubahan\n\nPerubahan sosial terjadi pada lembaga.\n\nB. Faktor Pendorong\n\n"
+            "Faktor pendorong berasal dari luar.\n")
+    document = _parse(text)
+    assert [(s.section_id, s.title) for s in document.sections] == [("2", "TINJAUAN PUSTAKA"), ("2.1", "Teori Perubahan")]
+    assert [p.text for p in document.sections[1].paragraphs] == [
+        "Perubahan sosial terjadi pada lembaga.", "B. Faktor Pendorong", "Faktor pendorong berasal dari luar."]
+
+
+def test_lettered_sections_in_hard_wrapped_text_without_blank_lines():
+    text = ("BAB II\nKAJIAN PUSTAKA\nA. Landasan Teori\n1. Pengertian Modal Sosial\nModal sosial adalah kepercayaan, norma,\n"
+            "dan jaringan yang dimiliki warga.\nB. Penelitian Terdahulu\nPenelitian sebelumnya menggunakan metode\n"
+            "survei terhadap 80 rumah tangga.\nBAB III\nMETODE PENELITIAN\nA. Jenis Penelitian\nPenelitian ini kualitatif.\n")
+    document = _parse(text)
+    assert [(s.section_id, s.title, [p.text for p in s.paragraphs]) for s in document.sections] == [
+        ("2.A", "Landasan Teori", ["1. Pengertian Modal Sosial Modal sosial adalah kepercayaan, norma, dan jaringan yang "
+                                   "dimiliki warga."]),
+        ("2.B", "Penelitian Terdahulu", ["Penelitian sebelumnya menggunakan metode survei terhadap 80 rumah tangga."]),
+        ("3.A", "Jenis Penelitian", ["Penelitian ini kualitatif."])]

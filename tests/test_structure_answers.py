@@ -135,3 +135,21 @@ def test_what_is_not_there_is_said_and_refused():
 
 def test_a_page_question_about_no_heading_is_left_to_retrieval():
     assert answer_structure("On which page does the section on rainfall start?", "en", DOCS, "tesis.pdf") is None
+
+
+LETTERED = {  # BAB II with lettered sections only ("A. Landasan Teori"), BAB IV numbered
+    "chapters": [[2, "KAJIAN PUSTAKA"], [4, "HASIL PENELITIAN"]],
+    "sections": [_row("2.A", "Landasan Teori", 2, 2, 5, printed="A"), _row("2.B", "Penelitian Terdahulu", 2, 2, 8, printed="B"),
+                 _row("2.C", "Kerangka Berpikir", 2, 2, 9, printed="C"), _row("4.1", "Hasil Penelitian", 4, 2, 12)],
+}
+
+
+def test_the_lettered_sections_of_a_chapter_are_listed_and_quoted_as_printed():
+    answer = answer_structure("Apa saja subbab di BAB II?", "id", {"s.pdf": LETTERED}, "s.pdf")
+    assert answer is not None and answer.text == (
+        "BAB II “KAJIAN PUSTAKA” memiliki 3 subbab: 2.A “Landasan Teori” [2.A]; 2.B “Penelitian Terdahulu” [2.B]; "
+        "2.C “Kerangka Berpikir” [2.C].")
+    assert [(c.section, c.quote, c.page) for c in answer.citations] == [
+        ("2.A", "A. Landasan Teori", 5), ("2.B", "B. Penelitian Terdahulu", 8), ("2.C", "C. Kerangka Berpikir", 9)]
+    page = answer_structure("On which page does the section Penelitian Terdahulu start?", "en", {"s.pdf": LETTERED}, "s.pdf")
+    assert page is not None and page.text == "Section 2.B “Penelitian Terdahulu” (in Indonesian, as printed) starts on page 8 [2.B]."

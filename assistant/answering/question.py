@@ -150,7 +150,7 @@ def _english_head(text: str, match: re.Match[str], head: str, modifier: str | No
 
 _SECTION_REF = re.compile(
     r"(?:\b(?:bagian|subbab|sub-bab|sub bab|bab|pasal|poin|section|subsection|sub-section|chapter|part)\s*)?"
-    r"(?<![\d.])(\d{1,2}(?:\.\d{1,2}){1,3})(?![\d.]*\d)",
+    r"(?<![\d.])(\d{1,2}(?:(?:\.\d{1,2}){1,3}|\.(?-i:[A-Z])(?!\w)))(?![\d.]*\d)",  # "6.2", lettered "2.B"
     re.I,
 )
 _CHAPTER_REF = re.compile(rf"\b(?:bab|chapter)\s+({ROMAN_NUMERAL}|\d{{1,2}})\b", re.I)

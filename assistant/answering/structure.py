@@ -119,6 +119,7 @@ _TITLE_WORDS_EN = {"introduction": "pendahuluan", "closing": "penutup", "conclus
                    "methodology": "metodologi", "results": "hasil", "discussion": "pembahasan"}
 _GLUE = {"dan", "and", "of", "the", "serta", "atau", "or", "di", "ke", "dari", "in", "on", "to", "a", "an", "for",
          "untuk", "dengan", "with", "yang"}
+_LETTERED_ID = re.compile(r"\d+\.[A-Z]")  # a lettered section's id: its chapter and its letter
 _LANGUAGE_NAMES = {"en": {"id": "Indonesian", "en": "English"}, "id": {"id": "Indonesia", "en": "Inggris"}}
 
 
@@ -473,9 +474,14 @@ def _one_section(language: str, section: _Part, parts: list[_Part]) -> tuple[str
     return _listing(language, label, note, items, len(top), sub=True), below, True
 
 
+def _lettered(part: _Part) -> bool:
+    """A lettered section ("2.B", printed "B. Penelitian Terdahulu")."""
+    return bool(_LETTERED_ID.fullmatch(part.section_id)) and part.printed == part.section_id.rsplit(".", 1)[-1]
+
+
 def _section_item(language: str, part: _Part) -> str:
     printed = ""
-    if part.printed and part.printed != part.section_id:
+    if part.printed and part.printed != part.section_id and not _lettered(part):
         printed = f" (tercetak {part.printed})" if language == "id" else f" (printed as {part.printed})"
     return f"{part.section_id} {_quoted(part.title)}{printed} {marker(part.section_id)}"
 
@@ -535,7 +541,9 @@ def _chapter_by_title(question: str, chapters: list[tuple[int, str]]) -> int | N
 
 def _citation(part: _Part, doc_id: str) -> Citation:
     """A section named in a structure answer; the quote is its heading as printed."""
-    if part.kind == "body" and part.level >= 2:
+    if part.kind == "body" and _lettered(part):
+        quote = f"{part.printed}. {part.title}"  # the heading as printed: "B. Penelitian Terdahulu"
+    elif part.kind == "body" and part.level >= 2:
         quote = f"{part.printed or ''} {part.title}".strip()
     else:
         quote = part.title

@@ -1,4 +1,4 @@
-"""Citation markers, the one syntax answers cite sections with: "[6.1]", "[6.1, 6.2]", "[Daftar Pustaka]".
+"""Citation markers, the one syntax answers cite sections with: "[6.1]", "[6.1, 6.2]", "[2.B]", "[Daftar Pustaka]".
 
 Read as a model writes them ("[Bagian 6.1]", "[section 6.2]", "[Sumber: 6.1; 6.2]"), written back
 in the canonical form ("[6.1] [6.2]"). The same pattern serves verification, the answer-language
@@ -16,8 +16,9 @@ from collections.abc import Iterable, Iterator
 
 from assistant.core.parts import NAMED_SECTION_IDS
 
-# A section id: a number ("6", "6.1.2") or a named part ("Daftar Pustaka"), longest name first.
-_ID = r"(?:\d+(?:\.\d+)*|" + "|".join(re.escape(n) for n in sorted(NAMED_SECTION_IDS, key=len, reverse=True)) + ")"
+# A section id: a number ("6", "6.1.2"), a lettered section of a chapter ("2.B"), or a named part
+# ("Daftar Pustaka"), longest name first.
+_ID = r"(?:\d+(?:\.\d+)*(?:\.[A-Z](?![A-Za-z]))?|" + "|".join(re.escape(n) for n in sorted(NAMED_SECTION_IDS, key=len, reverse=True)) + ")"
 # A whole marker; group 1 is its inside without the brackets ("Bagian 6.1, 6.2").
 MARKER = re.compile(rf"\[\s*(?:[A-Za-z]+\s*:?\s*)?({_ID}(?:\s*[,;]\s*(?:[A-Za-z]+\s*)?{_ID})*)\s*\]")
 _ONE_ID = re.compile(rf"(?:[A-Za-z]+\s*:?\s*)?({_ID})")
