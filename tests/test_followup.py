@@ -47,8 +47,8 @@ def test_is_follow_up(text: str, expected: bool) -> None:
 
 def test_standalone_puts_the_previous_question_in_front() -> None:
     history = _conversation("Siapa ketua kelompok tani itu?", "Pak Darmo [4.1].")
-    assert standalone_question("Sejak kapan beliau menjabat?", history) == (
-        "Siapa ketua kelompok tani itu? Sejak kapan beliau menjabat?"
+    assert standalone_question("Sejak kapan beliau menjabat?", history) == (  # "beliau" is the person named
+        "Siapa ketua kelompok tani itu? Sejak kapan Darmo menjabat?"
     )
     history = _conversation("Which method did the survey use?", "Stratified sampling [3.2].")
     assert standalone_question("Why?", history) == "Which method did the survey use? Why?"  # names nothing itself
@@ -208,3 +208,67 @@ def test_a_sentence_with_numbers_the_answer_did_not_give_may_hold_the_next_answe
     analysis = replace(_follow_up("Kalau yang terbesar?", ()), previous_answer=_AVERAGE)
     out = _not_said_before(analysis=analysis, scored=scored, index=_Vectors(), embedder=None)
     assert [e.sentence.text for e in out] == [_RANGE, _NEW]
+
+
+# ---- what a follow-up changes, put into the question it is retrieved with ----------------------
+
+@pytest.mark.parametrize(
+    ("previous", "question", "expected"),
+    [
+        ("What was the dropout rate in 2020?", "And two years later?",
+         "What was the dropout rate in 2022? And in 2022?"),
+        ("Berapa jumlah anggota pada tahun 2022?", "Kalau tahun sebelumnya?",
+         "Berapa jumlah anggota pada tahun 2021? Kalau tahun 2021?"),
+        ("How many wells were dug in 2015?", "What about the year before?",
+         "How many wells were dug in 2014? What about in 2014?"),
+        ("Berapa panen pada tahun 2018?", "Dan tiga tahun kemudian?",
+         "Berapa panen pada tahun 2021? Dan tahun 2021?"),
+        ("Berapa panen pada tahun 2018?", "Kalau tahun 2020?",  # a year given outright is not counted
+         "Berapa panen pada tahun 2020? Kalau tahun 2020?"),
+    ],
+)
+def test_a_year_counted_from_the_previous_question(previous: str, question: str, expected: str) -> None:
+    assert standalone_question(question, _conversation(previous, "Jawaban.")) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kenapa yang dari kelompok pertama keluar?", True),  # "yang" with no noun before it
+        ("Kenapa turun dibandingkan tahun 2020?", True),  # compared with a year asked about before
+        ("Setahun kemudian?", True),
+        ("Bagaimana hasil panen dibandingkan dengan cara lama di desa tetangga?", False),  # compares two things itself
+    ],
+)
+def test_more_ways_a_question_leans_on_the_turn_before(text: str, expected: bool) -> None:
+    assert is_follow_up(text) is expected
+
+
+def test_a_person_pointed_back_at_is_named_by_the_previous_answer() -> None:
+    history = _conversation("Siapa ketua kelompok tani itu?", "Ketua kelompok adalah Bapak Darmo Wiyono [4.1].")
+    assert standalone_question("Apa yang beliau sampaikan waktu diwawancarai?", history) == (
+        "Siapa ketua kelompok tani itu? Apa yang Bapak Darmo Wiyono sampaikan waktu diwawancarai?"
+    )
+    history = _conversation("Which two elders were interviewed?", "Karto Sumarno and Sri Lestari [4.2].")
+    assert standalone_question("What did they say about the harvest?", history) == (
+        "Which two elders were interviewed? What did Karto Sumarno, Sri Lestari say about the harvest?"
+    )
+
+
+def test_a_possessive_or_a_non_person_question_keeps_its_pronoun() -> None:
+    history = _conversation("Who wrote this thesis?", "It was written by Sari Dewi [Halaman Judul].")
+    assert standalone_question("And what was her study programme?", history) == (
+        "Who wrote this thesis? And what was her study programme?"
+    )
+    history = _conversation("How many mothers were in the sample?", "Ninety-four mothers [3.3].")
+    assert standalone_question("And how were they selected?", history) == (  # not a who/which question
+        "How many mothers were in the sample? And how were they selected?"
+    )
+
+
+def test_the_values_a_follow_up_gives_are_what_it_newly_asks() -> None:
+    from assistant.answering.analysis import _changed_values
+
+    changed = _changed_values("And in 2022?", "What was the dropout rate in 2020?")
+    assert [(t.word, t.own, t.judged) for t in changed] == [("2022", True, False)]
+    assert _changed_values("Why is that?", "What was the dropout rate in 2020?") == ()

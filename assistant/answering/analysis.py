@@ -13,13 +13,13 @@ from assistant.answering.question import (
     asked,
     chapter_ref,
     cited_sections,
+    follow_up_parts,
     follow_up_type,
     is_follow_up,
     previous_answer,
     previous_question,
     question_type,
     section_refs,
-    standalone_question,
 )
 from assistant.core.markers import strip_markers
 from assistant.answering.structure import strip_captions
@@ -87,10 +87,13 @@ def analyse(question: str, history: tuple[Turn, ...], vocabulary: Vocabulary,
     """The one analysis of a question (and its history) against the loaded corpus."""
     language = language or detect_language(question)
     follow_up = bool(history) and is_follow_up(question)
-    standalone = standalone_question(question, history) if follow_up else question
+    before, resolved = follow_up_parts(question, history) if follow_up else ("", question)
+    standalone = f"{before} {resolved}" if before else question
     answered = previous_answer(history) if follow_up else None
     qtype = follow_up_type(question, history) if follow_up else question_type(question)
-    own = set(content_words(question))
+    # its own words, and the years and numbers it was given ("two years later" is 2022); not the names a
+    # pronoun stands for: they find the passages, the follow-up's words say what it asks of them
+    own = set(content_words(question)) | {w for w in content_words(resolved) if w.isdigit()}
     phrased = vocabulary.phrase_translations(words(standalone), language)  # "net income" -> pendapatan bersih
     terms: list[Term] = []
     seen: set[str] = set()
@@ -119,18 +122,27 @@ def analyse(question: str, history: tuple[Turn, ...], vocabulary: Vocabulary,
         focus_sections=cited_sections(history) if follow_up else (),
         previous_answer=" ".join(strip_markers(answered).split()) if answered else "",
         previous_question=(previous_question(history) or "") if follow_up else "",
-        **_coverage(terms),
+        **_coverage(terms, _changed_values(resolved, previous_question(history) or "") if before else ()),
     )
 
 
-def _coverage(terms: list[Term]) -> dict:
-    """What the corpus knows of the question's own words (fields of the analysed question)."""
+def _changed_values(resolved: str, previous: str) -> tuple[Term, ...]:
+    """The numbers and years a follow-up gives that its previous question did not ("Kalau tahun 2020?",
+    "two years later" read as 2022): what it newly asks about, though no word of it is judged."""
+    said = set(words(previous))
+    values = [w for w in dict.fromkeys(words(resolved)) if w.isdigit() and w not in said]
+    return tuple(Term(w, frozenset({w}), (), True, True, False) for w in values)
+
+
+def _coverage(terms: list[Term], changed: tuple[Term, ...] = ()) -> dict:
+    """What the corpus knows of the question's own words (fields of the analysed question); ``changed``
+    are the values a follow-up gives in place of its previous question's (specific, not judged)."""
     own = [t for t in terms if t.own and t.judged]
     judged = [t for t in own if t.known is not None]
     return {
         "coverage": sum(bool(t.known) for t in judged) / len(judged) if judged else 1.0,
         "unknown_words": tuple(t.word for t in own if t.known is False),
-        "specific_words": tuple(own),
+        "specific_words": tuple(own) + changed,
     }
 
 

@@ -186,12 +186,14 @@ def chapter_ref(text: str) -> int | None:
 # "the rest"), or leaves its verb out ("How many didn't?").
 _CONTINUES = re.compile(
     r"^\s*(?:dan|lalu|terus|kemudian|bagaimana dengan|kalau|sedangkan|tapi|tetapi|namun|yang|di antaranya"
+    r"|(?:berapa|kenapa|mengapa)(?:kah)?\s+yang"  # "Kenapa yang dari kelompok X ...": no noun before "yang"
     r"|and|then|what about|how about|also|so|but|or|what of)\b",
     re.I,
 )
 _POINTS_BACK = re.compile(
     r"\b\w{3,}nya\b|\b(?:itu|tersebut|beliau|mereka|ia|dia|masing-masing|sisanya|selebihnya"
-    r"|it|its|they|their|them|that|those|he|she|his|her|him|each|rest|remainder|same|others)\b",
+    r"|it|its|they|their|them|that|those|he|she|his|her|him|each|rest|remainder|same|others)\b"
+    r"|\b(?:dibanding(?:kan)?|compared\s+(?:to|with))\s+(?:dengan\s+)?(?:tahun\s+|in\s+)?\d{4}\b",  # than a year asked before
     re.I,
 )
 _VERB_LEFT_OUT = re.compile(
@@ -207,7 +209,7 @@ def is_follow_up(text: str) -> bool:
     named = set(content_words(text))
     if _VERB_LEFT_OUT.search(text) or not named and not _names_the_work(text):  # "Why?", "Kapan?": names nothing
         return True
-    marked = _CONTINUES.search(text) or _POINTS_BACK.search(text)
+    marked = _CONTINUES.search(text) or _POINTS_BACK.search(text) or _YEARS_APART.search(text)
     return bool(marked) and len(named) <= MAX_FOLLOW_UP_WORDS
 
 
@@ -298,14 +300,123 @@ def _substituted(previous: str, question: str) -> str:
     return previous
 
 
+# "two years later", "the year before", "setahun kemudian", "tahun sebelumnya": a year counted from the
+# previous question's ("... in 2020? And two years later?" asks about 2022)
+_YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d\d)(?![\d.,]\d)")
+_LATER = r"(?:later|after|on|kemudian|sesudahnya|setelahnya|berikutnya|selanjutnya|sesudah|setelah)"
+_EARLIER = r"(?:earlier|before|previously|sebelumnya|sebelum)"
+_YEARS_APART = re.compile(
+    rf"\b(?:(?P<count>a|one|two|three|four|five|six|seven|eight|nine|ten|satu|dua|tiga|empat|lima|enam|tujuh"
+    rf"|delapan|sembilan|sepuluh|\d{{1,2}})\s+|se)(?:years?|tahun)\s+(?P<way>{_LATER}|{_EARLIER})\b"
+    rf"|\b(?:the\s+)?(?P<way2>previous|preceding|prior|next|following|subsequent)\s+year\b"
+    rf"|\b(?:the\s+)?year\s+(?P<way3>before|after)\b"
+    rf"|\btahun\s+(?P<way4>{_LATER}|{_EARLIER}|lalu)\b",
+    re.I,
+)
+
+
+def _years_apart(match: re.Match[str], language: str) -> int | None:
+    """How many years a relative phrase moves ("two years later" +2, "tahun sebelumnya" -1)."""
+    from assistant.core.numbers import word_numbers
+
+    way = (match.group("way") or match.group("way2") or match.group("way3") or match.group("way4")).lower()
+    back = bool(re.fullmatch(_EARLIER, way)) or way in ("previous", "preceding", "prior", "lalu")
+    count = (match.group("count") or "one").lower()
+    if count.isdigit():
+        value = int(count)
+    elif count in ("a", "one", "se"):
+        value = 1
+    else:
+        found = word_numbers(count, language) or word_numbers(count, "id" if language == "en" else "en")
+        value = int(found[0].value) if found else 0
+    return -value if back else value if value else None
+
+
+def _resolve_years(question: str, previous: str) -> tuple[str, str]:
+    """The question and the previous one with a year counted from the previous question's put in:
+    "And two years later?" after "... in 2020?" is "And in 2022?" after "... in 2022?"."""
+    years = _YEAR.findall(previous)
+    match = _YEARS_APART.search(question)
+    if not years or not match or _YEAR.search(question):
+        return question, previous
+    language = "en" if re.search(r"\b(?:years?|year)\b", match.group(0), re.I) else "id"
+    step = _years_apart(match, language)
+    if not step:
+        return question, previous
+    year = str(int(years[-1]) + step)
+    said = f"in {year}" if language == "en" else f"tahun {year}"
+    question = f"{question[:match.start()]}{said}{question[match.end():]}"
+    return question, _YEAR.sub(lambda m: year if m.group(1) == years[-1] else m.group(1), previous)
+
+
 def standalone_question(question: str, history: tuple[Turn, ...]) -> str:
     """The question to retrieve with: a follow-up gets the previous user question in front of it,
     with what the follow-up changes put in ("Kalau tahun 2020?" after "Berapa ... tahun 2018?" is
-    "Berapa ... tahun 2020? Kalau tahun 2020?"; "siklus berikutnya" after "siklus I" is "siklus II")."""
+    "Berapa ... tahun 2020? Kalau tahun 2020?"; "siklus berikutnya" after "siklus I" is "siklus II";
+    "two years later" after "in 2020" is "in 2022")."""
+    previous, resolved = follow_up_parts(question, history)
+    return f"{previous} {resolved}" if previous else question
+
+
+def follow_up_parts(question: str, history: tuple[Turn, ...]) -> tuple[str, str]:
+    """The previous question and the follow-up, each with what the follow-up changes put in
+    (see ``standalone_question``); ("", question) when the question does not lean on the history."""
     if not history or not is_follow_up(question):
-        return question
+        return "", question
     previous = previous_question(history)
     if not previous:
-        return question
+        return "", question
     resolved = _resolve_next(question, previous)
-    return f"{_substituted(previous, resolved)} {resolved}"
+    resolved, previous = _resolve_years(resolved, previous)
+    resolved = _named_referent(resolved, previous, previous_answer(history) or "")
+    return _substituted(previous, resolved), resolved
+
+
+# a person or group pointed back at: after "Who ...?" / "Which ...?" the people the answer named
+# (as the subject or object, not a possessive: "her study programme", "atasan mereka" ask about a thing of theirs)
+_PERSON_PRONOUN = re.compile(
+    r"\b(?:they|them|she|he|him)\b"
+    r"|(?:^|[,;]|\b(?:yang|apa|apakah|kenapa|mengapa|bagaimana|kapan|dan|lalu|kalau|setelah|sebelum|sesudah))\s*"
+    r"\b(beliau|mereka|ia|dia)\b",
+    re.I,
+)
+_NAME_RUN = re.compile(r"(?<![\w.])[A-Z][a-z][\w'-]*(?:\s+[A-Z][\w'-]*)*")
+MAX_REFERENTS = 3  # names put in for a pronoun: the previous answer's first few
+
+
+def _named_referent(question: str, previous: str, answer: str) -> str:
+    """A personal pronoun after a who/which question stands for the names its answer gave: "What did
+    they criticise?" after "Which two leaders were interviewed?" - "Sutrisno and Siti Maryam." asks
+    what Sutrisno and Siti Maryam criticised (the names find the sentences where they speak)."""
+    pronoun = _PERSON_PRONOUN.search(question)
+    if not pronoun or question_type(previous) not in ("who", "which") or not answer:
+        return question
+    from assistant.core.markers import strip_markers
+
+    text = strip_markers(answer)
+    from assistant.core.text import words
+
+    said = set(words(previous))  # a word the question wrote in lower case is no name ("Ketua kelompok ...")
+    names: list[str] = []
+    for match in _NAME_RUN.finditer(text):
+        name = match.group(0)
+        first = name.split()[0]
+        if match.start() == len(text) - len(text.lstrip()) and (first.lower() in said or _common_word(first)):
+            name = " ".join(name.split()[1:])  # the answer's first word is capitalised as any first word is
+        if name and name.lower() not in question.lower() and name not in names:
+            names.append(name)
+    if not names:
+        return question
+    joined = ", ".join(names[:MAX_REFERENTS])
+    start, end = pronoun.span(1) if pronoun.group(1) else pronoun.span()
+    return f"{question[:start]}{joined}{question[end:]}"
+
+
+def _common_word(word: str) -> bool:
+    """A word of either language's vocabulary (not a name): a stopword or a dictionary word."""
+    from assistant.core.dictionary import get_dictionary
+    from assistant.core.text import stopwords
+
+    lowered = word.lower()
+    dictionary = get_dictionary()
+    return lowered in stopwords() or bool(dictionary.to_english(lowered)) or bool(dictionary.to_indonesian(lowered))
