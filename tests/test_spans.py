@@ -100,7 +100,8 @@ def vocabulary() -> Vocabulary:
         # a passive verb's agent after "oleh" (and a title) answers who did it, however far from the verb
         ("Siapa yang mendirikan Koperasi Tani Makmur?", "id", [19, 20], "Ahmad Subagja"),
         # a caption's years are the period its table covers, not when something happened
-        ("Kapan Koperasi Tani Makmur didirikan?", "id", [21, 20], "3 Mei 2001"),
+        ("Kapan Koperasi Tani Makmur dibentuk?", "id", [21, 20], "3 Mei 2001"),
+        ("When did Koperasi Tani Makmur start?", "en", [21, 20], "3 Mei 2001"),
         # "how long" is answered by a number of a time unit, not by another number in the best sentence ...
         ("How long did each farmer group meet every week?", "en", [7, 10], "forty minutes"),
         # ... and by sentences when no sentence gives one
