@@ -20,19 +20,20 @@ from evals.verification import benchmark as bench
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# The levels verification reached (evals/verification/README.md: test 0.837 / 0.766, dev 0.981 / 0.858, dev
-# cross-validated by leaving one document or seed question out 0.962 / 0.850), each less 0.01; issue 16 targets
-# precision 0.95 at recall 0.85 on test, not reached yet. The thresholds are fitted on dev. Lowered, and why:
-# test recall (0.78 before) fell to 0.766 with the rules and region chosen on dev by cross-validation (test
-# precision rose 0.787 -> 0.837; which test claims changed was not looked at); the dev recall gate was 0.83 on the
-# 213 dev claims before the third round, whose 30 new claims (two new documents) took even the old rules' dev
-# recall to 0.817, and the fit now asks dev for precision 0.97 (the margin cross-validation says it needs).
-TEST_PRECISION = 0.82
-TEST_RECALL = 0.75
-DEV_PRECISION = 0.97
-DEV_RECALL = 0.84
-CV_PRECISION = 0.95
-CV_RECALL = 0.84
+# The levels verification reached (evals/verification/README.md: test 0.837 / 0.766, dev 0.976 / 0.799, dev
+# cross-validated by leaving one document or seed question out 0.968 / 0.792), each less 0.01; issue 16 targets
+# precision 0.95 at recall 0.85 on test, not reached yet. The thresholds are fitted on dev. Lowered, and why: the
+# fourth round added 59 labelled claims (three dev documents never recorded before) that are harder than the old
+# dev claims: the rules before this round, refitted on the grown dev part, cross-validate to 0.945 / 0.779, so the
+# dev recall gates (0.84 on the old dev part) fall to the grown part's level; dev precision 0.97 -> 0.966 for the
+# same reason (measured on the grown part: 0.976, three false keeps in 126: a founding year taken from a table's
+# source year, the other group's villages named, a dropped negation in a claim that copies the negated clause too).
+TEST_PRECISION = 0.827
+TEST_RECALL = 0.756
+DEV_PRECISION = 0.966
+DEV_RECALL = 0.789
+CV_PRECISION = 0.958
+CV_RECALL = 0.782
 
 
 @pytest.fixture(scope="module")
@@ -198,6 +199,68 @@ def test_a_translation_is_marked_for_the_cross_language_bonus() -> None:
     lowest = min(similarity for _, similarity in thresholds("e5"))
     assert supported(found, lowest - CROSS_BONUS["e5"]) is True
     assert supported(found, lowest - CROSS_BONUS["e5"] - 0.01) is False
+
+
+SURVEY = "Penyebaran kuesioner berlangsung dari tanggal 6 Februari 2023 sampai dengan 3 Maret 2023."
+FAILED = "Kerjasama dalam bidang tersebut tidak dapat dilaksanakan karena kendala iklim."
+
+
+@pytest.mark.parametrize(("claim", "sentence", "field", "expected"), [
+    # one end of a range of dates is no date of the whole event, unless the claim says which end it is
+    ("Kuesioner disebarkan pada tanggal 6 Februari 2023.", SURVEY, "numbers_ok", False),
+    ("Kuesioner disebarkan pada tanggal 3 Maret 2023.", SURVEY, "numbers_ok", False),
+    ("Penyebaran kuesioner dimulai pada tanggal 6 Februari 2023.", SURVEY, "numbers_ok", True),
+    ("Kuesioner disebarkan dari 6 Februari 2023 sampai 3 Maret 2023.", SURVEY, "numbers_ok", True),
+    # a name found only through the dictionary must be a name of the sentence too
+    ("Ikan sidat Inflation gagal dibudidayakan.", "Ikan sidat gagal dibudidayakan dalam pengembangan.", "names_ok",
+     False),
+    ("The Ministry was the initiator.", "Kementerian Kehutanan menjadi inisiator.", "names_ok", True),
+])
+def test_ranges_negated_modals_and_dictionary_names(claim, sentence, field, expected) -> None:
+    from assistant.answering.support import features
+
+    assert getattr(features(claim, sentence), field) is expected
+
+
+REFERENCE = ("Kementerian Kesehatan Republik Indonesia. 2023. Petunjuk Teknis Pemberian Makanan Tambahan (PMT) "
+             "Berbahan Pangan Lokal.")
+CAPTION = "Tabel 4.1 Jumlah Karyawan PT Sinar Tekstil Abadi Tahun 2020-2022 Sumber: Departemen HRD PT Sinar Tekstil Abadi (2023)"
+
+
+@pytest.mark.parametrize(("claim", "sentence", "question", "expected"), [
+    # a year standing alone in its clause (a reference's year) is attached to none of the question's words
+    ("Pemberian PMT lokal dimulai pada 2023.", REFERENCE, "Kapan pemberian PMT lokal dimulai?", False),
+    ("PT Sinar Tekstil Abadi didirikan pada 14 Maret 2006.",
+     "PT Sinar Tekstil Abadi didirikan pada tanggal 14 Maret 2006.", "Kapan PT Sinar Tekstil Abadi didirikan?", True),
+])
+def test_answers_need_their_clause_and_their_words(claim, sentence, question, expected) -> None:
+    from assistant.answering.support import features, supported
+
+    assert supported(features(claim, sentence, question=question), 0.95) is expected
+
+
+@pytest.mark.parametrize(("rule", "claim", "sentence", "question", "expected"), [
+    # a negated modal negates the verb it governs: "tidak dapat dikembangkan" is not "tidak dapat dilaksanakan",
+    # and "dilaksanakan" said plainly states what the sentence negates
+    ("negation_scope", "Kerjasama dalam bidang tersebut tidak dapat dikembangkan.", FAILED, None, False),
+    ("negation_scope", "Kerjasama dalam bidang tersebut berhasil dilaksanakan.", FAILED, None, False),
+    ("negation_scope", "Kerjasama dalam bidang tersebut tidak dapat dilaksanakan.", FAILED, None, True),
+    # the question restated around its answer: the sentence must say what the claim restates, not only its names
+    ("restated_words", "PT Sinar Tekstil Abadi was founded in 2023.", CAPTION, "When was PT Sinar Tekstil Abadi founded?",
+     False),
+])
+def test_rules_cross_validation_left_off(monkeypatch, rule, claim, sentence, question, expected) -> None:
+    """Rules written and measured but switched off: switching them on did not raise the cross-validated score."""
+    from assistant.answering import support
+
+    def decided() -> bool:
+        found = support.features(claim, sentence, question=question)
+        return found.polarity_ok if rule == "negation_scope" else support.supported(found, 0.99)
+
+    assert support.USE[rule] is False
+    assert decided() is True  # as used: let through
+    monkeypatch.setitem(support.USE, rule, True)
+    assert decided() is expected
 
 
 def test_verification_cross_validated_on_the_dev_part(rows: list[dict]) -> None:
