@@ -355,7 +355,7 @@ def _with_marked(chosen: list[Evidence], evidence: list[Evidence], marker: re.Pa
     for item in evidence:
         if (item.passage.chunk.doc_id, item.sentence.start) in quoted or not marker.search(item.sentence.text):
             continue
-        if getattr(item, "features", {}).get("lexical", 1.0) <= 0.0:
+        if getattr(item, "features", {}).get("lexical", 0.0) <= 0.0:
             continue  # no word of the question: a reason for something else
         if (item.passage.chunk.doc_id, item.passage.chunk.section_id) == (
                 top.passage.chunk.doc_id, top.passage.chunk.section_id):
