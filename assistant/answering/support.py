@@ -400,7 +400,7 @@ def _attached(claimed: set[str], sentence: str, anchor: tuple[frozenset[str], fr
 
 # Words that join the two ends of a range of dates, and words with which a claim names one end of it.
 _RANGE_WORDS = re.compile(r"\b(?:sampai|hingga|s\.\s?d\.?|s/d|to|until|till|through)\b|[-\u2013\u2014]", re.I)
-RANGE_ENDS = frozenset("mulai dimulai awal berawal sejak dari akhir berakhir selesai sampai hingga start started "
+RANGE_ENDS = frozenset("mulai dimulai berawal sejak dari akhir berakhir selesai sampai hingga start started "
                        "starting began begin beginning from since end ended ending until".split())
 
 
