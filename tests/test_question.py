@@ -41,6 +41,21 @@ def test_detect_language(text: str, language: str):
         ("Summarize the chapter", "summary"),
         ("Apakah kerjasama berlanjut?", "yesno"),
         ("Apa saran penulis?", "which"),
+        # "what is the <measure>" asks a number; "what kind of X" and the plural "means"/"values" do not
+        ("What was the correlation coefficient between the two scales?", "number"),
+        ("What is the coefficient of determination of the model?", "number"),
+        ("What was the average age of the respondents?", "number"),
+        ("What's the total cost of the programme?", "number"),
+        ("What was the response rate?", "number"),
+        ("What was the number of respondents?", "number"),
+        ("Apa nilai koefisien determinasi model ini?", "number"),
+        ("What kind of value did the villagers hold?", "which"),
+        ("What type of score was used?", "which"),
+        ("What are the means of communication?", "which"),
+        ("What are the values of the village?", "which"),
+        ("What is the meaning of the rate?", "which"),
+        ("What is the main theme?", "which"),
+        ("Apa jenis nilai yang dipakai?", "which"),
     ],
 )
 def test_question_type(text: str, kind: str):

@@ -13,7 +13,7 @@ import pytest
 
 from assistant.answering.analysis import analyse
 from assistant.answering.question import question_type
-from assistant.answering.spans import answer_span, cognates, entities
+from assistant.answering.spans import _unnamed, answer_span, cognates, entities
 from assistant.core.dictionary import get_dictionary
 from assistant.core.numbers import date_spans, in_english
 from assistant.core.text import index_terms
@@ -47,6 +47,8 @@ CORPUS = [
     ("Koperasi Tani Makmur berkantor di Jalan Raya Sukamaju Km 4, Kecamatan Sukamaju.", "id"),
     ("Koperasi ini didirikan pada tanggal 3 Mei 2001 oleh H. Ahmad Subagja bersama warga.", "id"),
     ("Tabel 4.1 Jumlah Anggota Koperasi Tani Makmur Tahun 2019-2021 Tahun Jumlah Anggota", "id"),
+    ("Pendapatan usahatani kelompok tani Makmur rata-rata Rp 9.800.000 per musim tanam.", "id"),
+    ("Uji beda menghasilkan signifikansi 0,002 sehingga perbedaan pendapatan kedua kelompok nyata.", "id"),
 ]
 
 
@@ -106,6 +108,12 @@ def vocabulary() -> Vocabulary:
         ("How long did each farmer group meet every week?", "en", [7, 10], "forty minutes"),
         # ... and by sentences when no sentence gives one
         ("How long did the farmers buy organic fertiliser?", "en", [11], None),
+        # the question's own words between the asked noun and a number name the noun, they do not part
+        # them ("pendapatan usahatani kelompok tani Makmur rata-rata Rp ..."), so a number only near
+        # another mention of the noun does not win
+        ("Berapa pendapatan usahatani kelompok tani Makmur per musim tanam?", "id", [22, 23], "Rp 9.800.000"),
+        ("What is the average income of the Makmur farmer group per planting season?", "en", [22, 23],
+         "Rp 9.800.000"),
     ],
 )
 def test_answer_span(vocabulary: Vocabulary, question: str, language: str, sentences: list[int],
@@ -184,3 +192,18 @@ def test_entities(text: str, names: list[str]) -> None:
 )
 def test_cognates(word: str, text: str, expected: set[str]) -> None:
     assert cognates(word, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("between", "gap"),
+    [
+        # inside one clause the question's words name the asked noun: only "rata-rata" parts it from the number
+        (" usahatani jajar legowo rata-rata ", 1),
+        # across a bracket or a semicolon every word counts
+        (" (p < 0,004); 2. jajar legowo memberikan ", 7),  # words() splits "0,004" in two
+        (" hasil uji ", 2),
+    ],
+)
+def test_unnamed_gap(between: str, gap: int) -> None:
+    skip = set(index_terms("usahatani jajar legowo"))
+    assert _unnamed(between, skip) == gap

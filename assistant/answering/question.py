@@ -19,6 +19,19 @@ _OPENS = r"(?:^|[.?!,:;]\s*)\W*(?:(?:and|so|but|then|or|also)\s+)?"
 # "tahun pelajaran berapa" (which school year) asks a date; "tahun ini berapa" (this year, how many) does not
 _TIME_NOUN_BERAPA = r"(?:tahun|tanggal|bulan|hari)(?:\s+(?!ini\b|itu\b|lalu\b|tersebut\b|yang\b)[a-z]+)?\s+berapa"
 
+# "what is the <measure>" asks a number when the noun asked is a quantity ("What was the correlation
+# coefficient ...?", "Apa nilai koefisien ...?"); "what kind/type of X" stays a which-question
+# ("means", "values" are also ways and ideals: only their singular asks a number)
+_QUANTITY_NOUN = (r"(?:(?:coefficient|score|percentage|amount|total|average|rate|ratio|proportion)(?=s?(?![\w-]))"
+                  r"|(?:value|mean)(?![\w-])|(?:number|count|size)(?=\s+of\b))")
+_QUANTITY_ASKED = re.compile(
+    r"^\W*what(?:'s|\s+(?:is|was|are|were))\s+(?:the\s+|an?\s+|its\s+|their\s+)?"
+    r"(?:(?!(?:kind|type|sort|form|of|in|for|from|on|that|which)\b)[a-z-]+\s+){0,3}?"
+    rf"{_QUANTITY_NOUN}"
+    r"|^\W*(?:apa|berapa)(?:kah)?\s+(nilai|besar(?:nya)?|rata-rata|persentase|jumlah|total)\b",
+    re.I,
+)
+
 _TYPES: list[tuple[str, re.Pattern[str]]] = [
     ("how", re.compile(r"\b(sampai kapan|hingga kapan|until when)\b", re.I)),
     # "how long" asks a duration: a number of a time unit when the thesis gives one, else sentences
@@ -29,6 +42,7 @@ _TYPES: list[tuple[str, re.Pattern[str]]] = [
                         rf"|{_OPENS}when\b|\b(?:since|until|till|from|by) when\b|\bwhen\s*\?*\s*$", re.I)),
     ("number", re.compile(r"\b(berapa|seberapa|jumlah|how many|how much|what number|what percentage|what share|"
                           r"what proportion)\b", re.I)),
+    ("number", _QUANTITY_ASKED),
     ("who", re.compile(rf"\b(siapa)\b|{_OPENS}(?:who|whom|whose)\b|\b(?:by|to|with|for|from|of) whom\b"
                        r"|\bwho\s*\?*\s*$|^\W*(?:what|which)\b.*\bwho\b", re.I)),
     ("why", re.compile(r"\b(mengapa|kenapa|apa penyebab|apa sebab|alasan|faktor apa|why|what caused|what causes|"

@@ -34,6 +34,7 @@ _ANAPHOR = re.compile(r"\b([A-Z][a-z]+ (?:tersebut|itu))\b")
 _GENERIC_STARTS = {"Dengan", "Sejak", "Namun", "Karena", "Dalam", "Hal", "Saran", "Kondisi", "Keadaan", "Pihak",
                    "Terlebih", "Sehingga", "Kota"}
 
+CLAUSE_BREAK = re.compile(r"[,;:()]")  # a noun's name does not run over these
 SPAN_SENTENCES = 4  # a factoid's answer is looked for in this many best sentences
 PROXIMITY_WEIGHT = 0.1  # how much the question's rare words next to a candidate span count
 HEAD_BONUS = 0.15  # a candidate next to the very noun the question asks about
@@ -113,6 +114,7 @@ def answer_span(*, analysis: AnalysedQuestion, evidence: list[Evidence], idf: di
     if qtype == "which" and (asked is None or asked.head in META_WORDS):
         return None  # "apa saran ...?" wants sentences, "konsep apa ...?" wants a name
     terms = set(analysis.query_terms)
+    skip = terms if qtype == "number" else frozenset()  # the question's words around the asked noun name it
     own_words = {t.word for t in analysis.terms} | terms
     head_forms = forms_of(asked.head, analysis) if asked and content_words(asked.head) else set()  # not "of"
     units = DURATION_UNITS if duration or asked and asked.head in ("lama", "long") else head_forms
@@ -187,7 +189,7 @@ def answer_span(*, analysis: AnalysedQuestion, evidence: list[Evidence], idf: di
             if kind == "entity" and set(words(text[start:end])) & terms:
                 weight += 1.0  # "which ministry" -> a name that is a Kementerian
             score = item.score + PROXIMITY_WEIGHT * math.log1p(weight)
-            gap = _head_distance(text, start, end, heads) if heads else None
+            gap = _head_distance(text, start, end, heads, skip=skip) if heads else None
             if qtype == "which" and gap != 0:
                 continue  # "konsep Green City": a which-question's name stands right after its noun
             if gap is not None and previous_end <= start:
@@ -206,7 +208,8 @@ def answer_span(*, analysis: AnalysedQuestion, evidence: list[Evidence], idf: di
                 source = Evidence(item.passage, named_in, item.score)
             # attached to the noun itself; a word of its stem ("gugatan" for "penggugat") only draws the bonus.
             # A verb is itself in any of its forms ("memprakarsai" / "diprakarsai oleh X").
-            near = gap if verb else _head_distance(text, start, end, heads, literal=True) if gap is not None else None
+            near = (gap if verb else _head_distance(text, start, end, heads, literal=True, skip=skip)
+                    if gap is not None else None)
             attached = near is not None and near <= ATTACHED_GAP
             if verb and kind == "entity" and gap is not None and AGENT_BEFORE.search(text, 0, start):
                 attached = True  # "didirikan pada tanggal D oleh H. X": the agent of the asked verb, however far
@@ -242,10 +245,14 @@ def cognates(word: str, text: str) -> set[str]:
     return out
 
 
-def _head_distance(text: str, start: int, end: int, head_forms: set[str], *, literal: bool = False) -> int | None:
+def _head_distance(text: str, start: int, end: int, head_forms: set[str], *, literal: bool = False,
+                   skip: set[str] | frozenset[str] = frozenset()) -> int | None:
     """Words between a candidate span and the nearest mention of the asked noun (None if absent);
     0 when the span is itself one ("Kementerian Kehutanan ..." for "which ministry"). ``literal``:
-    only the noun's own forms count, not other words of its stem ("gugatan" is no "penggugat")."""
+    only the noun's own forms count, not other words of its stem ("gugatan" is no "penggugat").
+    Words of ``skip`` (the question's own) in the same clause are not counted: they name the noun
+    asked about ("pendapatan usahatani jajar legowo rata-rata Rp X" for "the income of jajar legowo
+    farming")."""
     if set(words(text[start:end])) & head_forms:  # by its words, not their stems: "Tergugat" is no "penggugat"
         return 0
     best = None
@@ -255,9 +262,19 @@ def _head_distance(text: str, start: int, end: int, head_forms: set[str], *, lit
         word = match.group(0).lower()
         if word in head_forms or not literal and stem(word) in head_forms:
             lo, hi = (match.end(), start) if match.end() <= start else (end, match.start())
-            gap = len(words(text[lo:hi]))
+            gap = _unnamed(text[lo:hi], skip)
             best = gap if best is None else min(best, gap)
     return best
+
+
+def _unnamed(between: str, skip: set[str] | frozenset[str]) -> int:
+    """How many words between the asked noun and a span count as a gap: inside one clause the
+    question's own words are part of the noun's name ("pendapatan usahatani jajar legowo rata-rata Rp X"
+    for "the income of jajar legowo farming"); across a comma, colon or bracket every word counts."""
+    found = words(between)
+    if not skip or CLAUSE_BREAK.search(between):
+        return len(found)
+    return len([w for w in found if not set(index_terms(w)) & skip])
 
 
 def _is_share(text: str, span: tuple[int, int]) -> bool:
