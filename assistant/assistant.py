@@ -32,6 +32,7 @@ from assistant.answering.analysis import AnalysedQuestion, analyse
 from assistant.core.language import detect_language
 from assistant.answering.features import decision_features
 from assistant.core.numbers import in_english
+from assistant.answering.premise import without_reference_entries
 from assistant.answering.refusal import Decision, decide
 from assistant.answering.tuning import tuning_for
 from assistant.retrieval.retrieve import Retriever
@@ -187,6 +188,8 @@ class Assistant:
         tuning = tuning_for(self.embedder.id)
         result = self.retriever.retrieve(analysis, k=k, document=doc_id)
         scored = select_evidence(analysis=analysis, retrieval=result, index=self._index, embedder=self.embedder)
+        ranked = scored  # the decision's margins read every sentence; a Daftar Pustaka entry is never quoted
+        scored = without_reference_entries(analysis, scored, result.named_sections)
         if not result.named_sections:  # the passage holding the best sentence is the first source
             result = replace(result, passages=rerank(result.passages, scored))
         span = answer_span(analysis=analysis, evidence=scored, idf=self._index.bm25.idf)
@@ -197,7 +200,7 @@ class Assistant:
             evidence = first + [e for e in evidence if e.sentence not in {f.sentence for f in first}]
         features = decision_features(analysis=analysis, evidence=evidence, span_found=span is not None,
                                      head_absent=result.head_absent, modifier_mismatch=result.modifier_apart,
-                                     passages=result.passages, idf=self._index.bm25.idf, ranked=scored)
+                                     passages=result.passages, idf=self._index.bm25.idf, ranked=ranked)
         decision = decide(analysis=analysis, retrieval=result, evidence=evidence, features=features, tuning=tuning,
                           answer_span=span.text if span else None)
         question, standalone = analysis.question, analysis.standalone

@@ -8,7 +8,7 @@ import pytest
 
 from assistant.answering.analysis import AnalysedQuestion, Term
 from assistant.answering.features import counts, second_margin, specific_features
-from assistant.answering.premise import check_premise
+from assistant.answering.premise import check_premise, without_reference_entries
 from assistant.answering.question import Asked
 from assistant.core.text import index_terms
 from assistant.core.types import Chunk, Sentence
@@ -95,3 +95,26 @@ def test_second_margin_is_the_best_similarity_above_the_best_other_sentence() ->
     assert second_margin({"dense": 0.85}, ranked) == pytest.approx(-0.05)  # another sentence is closer
     assert second_margin({"dense": 0.9}, ranked[:1]) == 0.0
     assert second_margin({}, ranked) == 0.0
+
+
+def reference_entry(text: str, section: str = "Daftar Pustaka") -> Evidence:
+    chunk = Chunk("r0", text, "toy.txt", 0, section, section, section, section, 0, 0, len(text),
+                  (Sentence(text, 0, len(text), language="id"),))
+    return Evidence(Passage(chunk, 0.9, 1), chunk.sentences[0], 0.9)
+
+
+def test_a_reference_entry_is_no_evidence_unless_a_source_is_asked_for():
+    entry = reference_entry("Kementerian Pertama. 2023. Petunjuk Teknis Program Kedua. Jakarta: Direktorat Ketiga.")
+    body = evidence("Program itu dibiayai dari dana desa sejak tahun 2022.")
+    funded = question("Mengapa program itu dibiayai oleh Kementerian Pertama?",
+                      (term("program"), term("dibiayai", "biaya")))
+    assert without_reference_entries(funded, [entry, body]) == [body]
+    assert without_reference_entries(funded, [entry]) == []
+    # a question asking for the source, or naming the reference list, keeps the entries
+    source = question("Apa sumber petunjuk teknis program itu?", (term("sumber"), term("petunjuk")))
+    assert without_reference_entries(source, [entry, body]) == [entry, body]
+    assert without_reference_entries(funded, [entry, body], named=("Daftar Pustaka",)) == [entry, body]
+    # an English reference list is one too; other named parts are not
+    assert without_reference_entries(funded, [reference_entry("Author, A. 2020. A Guide.", "References")]) == []
+    abstract = reference_entry("Penelitian ini dibiayai dari dana desa.", "Abstrak")
+    assert without_reference_entries(funded, [abstract]) == [abstract]
