@@ -21,7 +21,7 @@ from assistant.answering.citations import is_refusal, verify
 from assistant.core.markers import MarkerStream, stream_markers
 from assistant.index.embeddings import get_embedder
 from assistant.core.errors import AssistantError, GeneratorUnavailableError, QuestionError
-from assistant.answering.evidence import choose, rerank, select_evidence
+from assistant.answering.evidence import choose, rerank, select_evidence, without_reference_entries
 from assistant.answering.spans import answer_span
 from assistant.retrieval.foreground import Foreground
 from assistant.generators import get_generator
@@ -32,7 +32,6 @@ from assistant.answering.analysis import AnalysedQuestion, analyse
 from assistant.core.language import detect_language
 from assistant.answering.features import decision_features
 from assistant.core.numbers import in_english
-from assistant.answering.premise import without_reference_entries
 from assistant.answering.refusal import Decision, decide
 from assistant.answering.tuning import tuning_for
 from assistant.retrieval.retrieve import Retriever

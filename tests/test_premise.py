@@ -8,7 +8,8 @@ import pytest
 
 from assistant.answering.analysis import AnalysedQuestion, Term
 from assistant.answering.features import counts, second_margin, specific_features
-from assistant.answering.premise import check_premise, without_reference_entries
+from assistant.answering.evidence import without_reference_entries
+from assistant.answering.premise import check_premise
 from assistant.answering.question import Asked
 from assistant.core.text import index_terms
 from assistant.core.types import Chunk, Sentence

@@ -4,7 +4,9 @@ span a factoid question asks for (a date, a name, a number, a concept)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from typing import TypeVar
 
 import numpy as np
 
@@ -13,7 +15,7 @@ from assistant.answering.spans import forms_of, type_fit
 from assistant.answering.tuning import tuning_for
 from assistant.core.language import sentence_language
 from assistant.core.numbers import parse_digits, quantities
-from assistant.core.parts import SOURCE_WORDS
+from assistant.core.parts import NAMED_PARTS, SOURCE_WORDS
 from assistant.core.text import content_words, index_terms
 from assistant.core.types import Sentence
 from assistant.generators.base import Evidence, Passage
@@ -487,3 +489,18 @@ def _dedupe(evidence: list[Evidence]) -> list[Evidence]:
             seen.add(key)
             out.append(item)
     return out
+
+
+_REFERENCE_PARTS = frozenset(NAMED_PARTS["references"])
+EvidenceT = TypeVar("EvidenceT", bound=Evidence)
+
+
+def without_reference_entries(analysis: AnalysedQuestion, evidence: Sequence[EvidenceT], named: Sequence[str] = ()
+                              ) -> list[EvidenceT]:
+    """The evidence without the entries of a reference list (Daftar Pustaka): a source's title is no
+    statement of the thesis, so it never answers, nor decides or corrects a premise ("Why did ministry X
+    fund it?" over "Ministry X. 2023. Technical guide ..."), unless the question asks for a source or
+    names the reference list (``named``: the sections the question names)."""
+    if any(t.word in SOURCE_WORDS for t in analysis.terms) or _REFERENCE_PARTS & set(named):
+        return list(evidence)
+    return [e for e in evidence if e.passage.chunk.section_id not in _REFERENCE_PARTS]

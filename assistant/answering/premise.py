@@ -11,19 +11,15 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TypeVar
 
 from assistant.answering.analysis import AnalysedQuestion
 from assistant.core.numbers import DATE, quantities, read_date
-from assistant.core.parts import NAMED_PARTS, SOURCE_WORDS
 from assistant.core.text import QUESTION_WORDS, content_words, index_terms, stopwords, words
 from assistant.generators.base import Evidence, Passage
 
 PASSAGES_READ = 2  # a particular absent from the quotes but in one of these best passages is not absent
 COUNTED_WINDOW = 3  # a number counts the noun written at most this many words after it ("tiga siklus")
 _CAPITALISED = re.compile(r"(?<![\w#])[#]?[A-Z][\w-]*")
-_REFERENCE_PARTS = frozenset(NAMED_PARTS["references"])
-EvidenceT = TypeVar("EvidenceT", bound=Evidence)
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[\"“(]\s*)$")
 
 
@@ -114,17 +110,6 @@ def check_premise(*, analysis: AnalysedQuestion, evidence: Sequence[Evidence], p
     rest = [t for t in analysis.terms if t.own and t.judged and t.word not in name_words]
     matched = sum(bool(t.forms & quoted) for t in rest) / len(rest) if rest else 1.0
     return Premise(tuple(particulars), tuple(absent), matched, tuple(written))
-
-
-def without_reference_entries(analysis: AnalysedQuestion, evidence: Sequence[EvidenceT], named: Sequence[str] = ()
-                              ) -> list[EvidenceT]:
-    """The evidence without the entries of a reference list (Daftar Pustaka): a source's title is no
-    statement of the thesis, so it never answers, nor decides or corrects a premise ("Why did ministry X
-    fund it?" over "Ministry X. 2023. Technical guide ..."), unless the question asks for a source or
-    names the reference list (``named``: the sections the question names)."""
-    if any(t.word in SOURCE_WORDS for t in analysis.terms) or _REFERENCE_PARTS & set(named):
-        return list(evidence)
-    return [e for e in evidence if e.passage.chunk.section_id not in _REFERENCE_PARTS]
 
 
 def _counted_noun(question: str, end: int, analysis: AnalysedQuestion) -> frozenset[str]:
