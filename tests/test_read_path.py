@@ -4,22 +4,20 @@ no Chroma. The questions are written for these tests, not taken from the evaluat
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
-import numpy as np
 import pytest
+from fakes import MemoryIndex
 
 from assistant.answering.evidence import choose, select_evidence
 from assistant.answering.features import decision_features
 from assistant.answering.premise import check_premise
 from assistant.answering.refusal import decide
 from assistant.answering.tuning import DEFAULT, LinearModel, Tuning
-from assistant.core.text import index_terms
 from assistant.core.types import Chunk, Sentence
 from assistant.generators.base import GenerationRequest
 from assistant.generators.extractive import compose
 from assistant.index.embeddings import HashEmbedder
-from assistant.retrieval.lexical import BM25
 from assistant.retrieval.retrieve import Retriever
 
 PARAGRAPHS = [
@@ -34,46 +32,25 @@ PARAGRAPHS = [
 ]
 
 
-@dataclass
-class FakeIndex:
-    """The parts of a LoadedIndex the read path uses, over chunks held in memory."""
-
-    embedder: HashEmbedder
-    chunks: list[Chunk] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        offset = 0
-        for i, (section, title, sentences) in enumerate(PARAGRAPHS):
-            spans, text = [], ""
-            for sentence in sentences:
-                start = offset + len(text)
-                text += sentence + " "
-                spans.append(Sentence(sentence, start, start + len(sentence)))
-            self.chunks.append(Chunk(f"{section}-{i}", text.strip(), "toy.txt", int(section[0]), "BAB", section,
-                                     title, section, 0, offset, offset + len(text), tuple(spans)))
-            offset += len(text) + 2
-        self.bm25 = BM25([index_terms(c.text) for c in self.chunks])
-        self.vectors = self.embedder.embed_passages([c.text for c in self.chunks])
-        self.sections = {c.section_id: [i] for i, c in enumerate(self.chunks)}
-        self.printed: dict[str, str] = {}
-        self.section_titles = {c.section_id: c.section_title for c in self.chunks}
-        self.chapter_titles = {3: "METODE", 4: "HASIL"}
-
-    def dense_search(self, vector: np.ndarray, n: int, document: str | None = None) -> list[tuple[int, float]]:
-        scores = self.vectors @ vector
-        return sorted(((i, float(s)) for i, s in enumerate(scores)), key=lambda p: -p[1])[:n]
-
-    def sentence_vectors(self, texts: list[str], embedder: HashEmbedder, **_: object) -> list[np.ndarray]:
-        return list(embedder.embed_passages(texts))
-
-    def chunks_with(self, terms: set[str]) -> list[Chunk]:
-        return [c for c in self.chunks if terms & set(index_terms(c.text))]
+def _paragraph_chunks() -> list[Chunk]:
+    """One chunk per paragraph of ``PARAGRAPHS``, with offsets as in one file."""
+    chunks, offset = [], 0
+    for i, (section, title, sentences) in enumerate(PARAGRAPHS):
+        spans, text = [], ""
+        for sentence in sentences:
+            start = offset + len(text)
+            text += sentence + " "
+            spans.append(Sentence(sentence, start, start + len(sentence)))
+        chunks.append(Chunk(f"{section}-{i}", text.strip(), "toy.txt", int(section[0]), "BAB", section,
+                            title, section, 0, offset, offset + len(text), tuple(spans)))
+        offset += len(text) + 2
+    return chunks
 
 
 @pytest.fixture(scope="module")
-def toy() -> tuple[FakeIndex, Retriever]:
+def toy() -> tuple[MemoryIndex, Retriever]:
     embedder = HashEmbedder()
-    index = FakeIndex(embedder)
+    index = MemoryIndex(embedder, _paragraph_chunks(), chapter_titles={3: "METODE", 4: "HASIL"})
     return index, Retriever(index, embedder)  # type: ignore[arg-type]
 
 
@@ -87,7 +64,7 @@ def toy() -> tuple[FakeIndex, Retriever]:
     ],
 )
 def test_fusion_ranks_the_paragraph_that_answers_first(toy, question: str, top_section: str) -> None:
-    index, retriever = toy
+    _, retriever = toy
     result = retriever.retrieve(retriever.analyse(question), k=4)
     assert result.passages[0].chunk.section_id == top_section
 

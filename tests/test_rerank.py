@@ -5,16 +5,13 @@ shares more words with the question spread over its sentences."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import numpy as np
 import pytest
+from fakes import MemoryIndex
 
 from assistant.answering.analysis import Term
-from assistant.core.text import index_terms
 from assistant.core.types import Chunk, Sentence
 from assistant.index.embeddings import HashEmbedder
-from assistant.retrieval.lexical import BM25
 from assistant.retrieval.rerank import (
     PassageFeatures,
     RerankModel,
@@ -88,37 +85,11 @@ PARAGRAPHS = [  # 4.1 says "kelompok tani" in two sentences; 4.2 answers in one 
 ]
 
 
-@dataclass
-class ToyIndex:
-    """The parts of a LoadedIndex the retriever uses, over three paragraphs in memory."""
-
-    embedder: HashEmbedder
-    chunks: list[Chunk] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        self.chunks = [_chunk(f"{section}-{i}", section, sentences) for i, (section, sentences) in enumerate(PARAGRAPHS)]
-        self.bm25 = BM25([index_terms(c.text) for c in self.chunks])
-        self.vectors = self.embedder.embed_passages([c.text for c in self.chunks])
-        self.sections = {c.section_id: [i] for i, c in enumerate(self.chunks)}
-        self.printed: dict[str, str] = {}
-        self.section_titles = {c.section_id: c.section_title for c in self.chunks}
-        self.chapter_titles: dict[int, str] = {}
-        self.outlines: dict[str, dict[str, str]] = {}
-
-    def dense_search(self, vector: np.ndarray, n: int, document: str | None = None) -> list[tuple[int, float]]:
-        scores = self.vectors @ vector
-        return sorted(((i, float(s)) for i, s in enumerate(scores)), key=lambda p: -p[1])[:n]
-
-    def sentence_vectors(self, texts: list[str], embedder: HashEmbedder, **_: object) -> list[np.ndarray]:
-        return list(embedder.embed_passages(texts))
-
-    def chunks_with(self, terms: set[str]) -> list[Chunk]:
-        return [c for c in self.chunks if terms & set(index_terms(c.text))]
-
-
 def test_the_paragraph_whose_sentence_answers_is_ranked_up() -> None:
     embedder = HashEmbedder()
-    retriever = Retriever(ToyIndex(embedder), embedder)  # type: ignore[arg-type]
+    index = MemoryIndex(embedder, [_chunk(f"{section}-{i}", section, sentences)
+                                   for i, (section, sentences) in enumerate(PARAGRAPHS)])
+    retriever = Retriever(index, embedder)  # type: ignore[arg-type]
     question = retriever.analyse("Dari mana modal kelompok tani berasal?")
     assert retriever.reranker is None  # the hashed embedder has no fitted weights: the fused order
     fused = retriever.retrieve(question, k=3)

@@ -1,0 +1,45 @@
+"""Deterministic fakes shared by the read path's unit tests (``from fakes import MemoryIndex``)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from assistant.core.text import index_terms
+from assistant.core.types import Chunk
+from assistant.index.embeddings import HashEmbedder
+from assistant.retrieval.lexical import BM25
+
+
+class MemoryIndex:
+    """The parts of a ``LoadedIndex`` the read path uses (BM25, dense search, sections, sentence
+    vectors), over chunks held in memory and embedded with the hashed bag-of-words embedder."""
+
+    def __init__(self, embedder: HashEmbedder, chunks: Sequence[Chunk],
+                 chapter_titles: dict[int, str] | None = None) -> None:
+        self.embedder = embedder
+        self.chunks = list(chunks)
+        self.bm25 = BM25([index_terms(c.text) for c in self.chunks])
+        self.vectors = embedder.embed_passages([c.text for c in self.chunks])
+        self.by_id = {c.chunk_id: i for i, c in enumerate(self.chunks)}
+        self.sections: dict[str, list[int]] = {}
+        for i, chunk in enumerate(self.chunks):
+            self.sections.setdefault(chunk.section_id, []).append(i)
+        self.printed = {c.printed_number: c.section_id for c in self.chunks if c.printed_number != c.section_id}
+        self.section_titles = {c.section_id: c.section_title for c in self.chunks}
+        self.chapter_titles = dict(chapter_titles or {})
+        self.outlines: dict[str, dict[str, str]] = {}
+
+    def dense_search(self, vector: np.ndarray, n: int, document: str | None = None) -> list[tuple[int, float]]:
+        """The ``n`` chunks closest to ``vector`` (ties in chunk order)."""
+        scores = self.vectors @ vector
+        return sorted(((i, float(s)) for i, s in enumerate(scores)), key=lambda p: (-p[1], p[0]))[:n]
+
+    def sentence_vectors(self, texts: list[str], embedder: HashEmbedder, **_: object) -> list[np.ndarray]:
+        """The texts' vectors (embedded each time: nothing is cached)."""
+        return list(embedder.embed_passages(texts))
+
+    def chunks_with(self, terms: set[str]) -> list[Chunk]:
+        """The chunks holding any of the index terms."""
+        return [c for c in self.chunks if terms & set(index_terms(c.text))]
