@@ -202,6 +202,10 @@ class Assistant:
                                      passages=result.passages, idf=self._index.bm25.idf, ranked=ranked)
         decision = decide(analysis=analysis, retrieval=result, evidence=evidence, features=features, tuning=tuning,
                           answer_span=span.text if span else None)
+        if decision.evidence:  # a false premise: what the thesis states instead is quoted first, no span
+            evidence = list(decision.evidence) + [e for e in evidence if e.sentence not in
+                                                  {d.sentence for d in decision.evidence}]
+            span = None
         question, standalone = analysis.question, analysis.standalone
         log.info("question=%r language=%s type=%s decision=%s", question[:80], language, qtype, decision.reason)
         request = GenerationRequest(

@@ -7,10 +7,11 @@ from __future__ import annotations
 import pytest
 
 from assistant.answering.analysis import AnalysedQuestion, Term
-from assistant.answering.features import counts, second_margin, specific_features
 from assistant.answering.evidence import without_reference_entries
-from assistant.answering.premise import check_premise
+from assistant.answering.features import counts, second_margin, specific_features
+from assistant.answering.premise import check_premise, contradiction
 from assistant.answering.question import Asked
+from assistant.answering.refusal import counts_another
 from assistant.core.text import index_terms
 from assistant.core.types import Chunk, Sentence
 from assistant.generators.base import Evidence, Passage
@@ -119,3 +120,122 @@ def test_a_reference_entry_is_no_evidence_unless_a_source_is_asked_for():
     assert without_reference_entries(funded, [reference_entry("Author, A. 2020. A Guide.", "References")]) == []
     abstract = reference_entry("Penelitian ini dibiayai dari dana desa.", "Abstrak")
     assert without_reference_entries(funded, [abstract]) == [abstract]
+
+
+def passage(*texts: str, section: str = "4.1") -> Passage:
+    text = " ".join(texts)
+    sentences, at = [], 0
+    for sentence in texts:
+        sentences.append(Sentence(sentence, at, at + len(sentence), language="id"))
+        at += len(sentence) + 1
+    chunk = Chunk("p-" + section, text, "toy.txt", 4, "HASIL", section, "Hasil", section, 0, 0, len(text),
+                  tuple(sentences))
+    return Passage(chunk, 0.9, 1)
+
+
+FOUNDED = "Desa itu ditetapkan sebagai desa wisata pada tahun 2017 oleh bupati."
+AIM = "Penelitian ini bertujuan mendeskripsikan perubahan di desa wisata itu."
+
+
+def test_a_sentence_giving_another_year_in_the_premise_s_place_contradicts_it() -> None:
+    terms = (term("desa"), term("ditetapkan", "tetap"), term("wisata"))
+    analysis = question("Mengapa desa itu ditetapkan sebagai desa wisata pada tahun 2020?", terms)
+    passages = [passage(AIM, FOUNDED)]
+    premise = check_premise(analysis=analysis, evidence=[evidence(AIM)], passages=passages)
+    assert premise.absent == ("2020",)
+    found = contradiction(analysis=analysis, premise=premise, passages=passages)
+    assert (found.evidence.sentence.text, found.written, found.kind) == (FOUNDED, ("2020",), "value")
+    # the thesis' own year in the question: no premise to contradict
+    right = question("Mengapa desa itu ditetapkan sebagai desa wisata pada tahun 2017?", terms)
+    premise = check_premise(analysis=right, evidence=[evidence(AIM)], passages=passages)
+    assert contradiction(analysis=right, premise=premise, passages=passages) is None
+
+
+def test_a_sentence_counting_the_question_s_noun_otherwise_contradicts_it() -> None:
+    terms = (term("penelitian"), term("memerlukan"), term("siklus"))
+    analysis = question("Mengapa penelitian ini memerlukan tiga siklus?", terms)
+    two = "Penelitian ini dilaksanakan dalam dua siklus."
+    passages = [passage(AIM, two)]
+    premise = check_premise(analysis=analysis, evidence=[evidence(AIM)])
+    found = contradiction(analysis=analysis, premise=premise, passages=passages)
+    assert (found.evidence.sentence.text, found.written, found.kind) == (two, ("tiga",), "value")
+
+
+APPEAL = "Putusan tersebut tidak pernah diajukan banding oleh penggugat."
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mengapa penggugat mengajukan banding atas putusan itu?", ("mengajukan",)),
+        # the question negates it itself: nothing to contradict
+        ("Mengapa penggugat tidak mengajukan banding atas putusan itu?", None),
+    ],
+)
+def test_a_sentence_negating_the_question_s_verb_contradicts_a_why_question(text, expected) -> None:
+    terms = (term("penggugat"), term("mengajukan", "aju"), term("banding"), term("putusan", "putus"))
+    analysis = question(text, terms)
+    passages = [passage("Penggugat menerima putusan itu pada bulan Mei.", APPEAL)]
+    premise = check_premise(analysis=analysis, evidence=[evidence(AIM)])
+    found = contradiction(analysis=analysis, premise=premise, passages=passages)
+    assert (found.written if found else None) == expected
+    if found:
+        assert (found.evidence.sentence.text, found.kind) == (APPEAL, "negation")
+
+
+def test_a_negation_of_another_word_of_the_sentence_contradicts_nothing() -> None:
+    terms = (term("nilai"), term("siswa"), term("turun"), term("siklus"))
+    analysis = question("Mengapa nilai siswa turun pada siklus kedua?", terms)
+    passages = [passage("Target nilai siswa belum tercapai pada siklus pertama.")]
+    premise = check_premise(analysis=analysis, evidence=[evidence(AIM)])
+    assert contradiction(analysis=analysis, premise=premise, passages=passages) is None
+
+
+TEACHERS = "Wawancara dengan guru kelas menunjukkan kegiatan membaca lima belas menit belum rutin."
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "sentence", "expected"),
+    [
+        # "how many teachers" answered with the minutes of a reading habit: the number counts minutes
+        ("How many teachers work at the school?", "lima belas", TEACHERS, "menit"),
+        # the number counts the asked noun, or a classifier that may count it
+        ("Berapa jumlah guru di sekolah itu?", "15", "Jumlah guru di sekolah itu ada 15 guru.", None),
+        ("Berapa jumlah guru di sekolah itu?", "15", "Sekolah itu memiliki 15 orang pengajar.", None),
+        # the noun written just before its number ("jumlah guru ... 15")
+        ("Berapa jumlah guru di sekolah itu?", "15", "Jumlah guru sekolah 15 saat itu.", None),
+        # no count asked ("berapa rata-rata ..."), or a year given
+        ("Berapa rata-rata nilai siswa?", "78,6", "Rata-rata nilai siswa naik menjadi 78,6 poin.", None),
+        ("Berapa jumlah guru di sekolah itu?", "2021", "Sekolah itu dibuka pada 2021 lalu.", None),
+        # "salah satu guru" is one of them, no count of them
+        ("Berapa jumlah guru di sekolah itu?", "satu guru", "Ia salah satu guru di sekolah itu.", "satu guru"),
+    ],
+)
+def test_a_count_question_is_refused_when_the_number_counts_another_noun(text, span, sentence, expected) -> None:
+    terms = tuple(term(w) for w in ("teachers", "work", "school", "guru", "sekolah", "jumlah", "nilai", "siswa",
+                                    "rata-rata") if w in text.lower())
+    terms = tuple(term(t.word, "guru") if t.word == "teachers" else t for t in terms)
+    head = "teachers" if "teachers" in text else ("guru" if "guru" in text else "nilai")
+    analysis = question(text, terms, "number", Asked(head, None))
+    assert counts_another(analysis=analysis, evidence=[evidence(sentence)], answer_span=span) == expected
+
+
+def test_a_sentence_giving_the_superlative_to_another_contradicts_the_premise() -> None:
+    terms = (term("unit"), term("sawah"), term("menghasilkan", "hasil"), term("laba"), term("terbesar", "besar"))
+    analysis = question("Mengapa unit sawah menghasilkan laba terbesar?", terms)
+    own = "Unit sawah menghasilkan pendapatan terbesar, tetapi laba unit itu paling kecil."
+    other = "Unit pasar menghasilkan laba terbesar pada tahun itu."
+    premise = check_premise(analysis=analysis, evidence=[evidence(own)])
+    found = contradiction(analysis=analysis, premise=premise, passages=[passage(own, other)])
+    assert (found.evidence.sentence.text, found.written, found.kind) == (other, ("sawah",), "role")
+    # the thesis gives it to the unit asked about: nothing contradicts
+    same = "Unit sawah menghasilkan laba terbesar pada tahun itu."
+    assert contradiction(analysis=analysis, premise=premise, passages=[passage(own, same)]) is None
+
+
+def test_a_list_question_s_number_is_no_premise() -> None:
+    terms = (term("variabel"), term("bebas"))
+    analysis = question("Sebutkan tiga variabel bebas penelitian ini.", terms, "list")
+    passages = [passage("Penelitian ini memakai dua variabel bebas utama.")]
+    premise = check_premise(analysis=analysis, evidence=[evidence(AIM)])
+    assert contradiction(analysis=analysis, premise=premise, passages=passages) is None

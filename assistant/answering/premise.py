@@ -4,7 +4,10 @@ does not state, while the rest of the question is well matched, means the thesis
 else in that place ("Why did the court grant the full Rp 100,000,000?" over "the court granted
 Rp 15,000,000"). A number that counts a noun must count the same noun there: "three cycles" is not
 stated by a text that counts "dua siklus" and "tiga kelompok". Whether that is a false premise or a
-loose match is decided with thresholds fitted on the dev split (``assistant.answering.tuning``)."""
+loose match is decided with thresholds fitted on the dev split (``assistant.answering.tuning``).
+``contradiction`` finds what the thesis states instead: a sentence of the retrieved passages that
+writes another year or count in the particular's place, negates the question's verb ("tidak diajukan
+banding" against "why did the plaintiff appeal"), or gives the question's superlative to another."""
 
 from __future__ import annotations
 
@@ -13,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.answering.analysis import AnalysedQuestion
-from assistant.core.numbers import DATE, quantities, read_date
+from assistant.core.numbers import DATE, counts_noun, quantities, read_date
 from assistant.core.text import QUESTION_WORDS, content_words, index_terms, stopwords, words
 from assistant.generators.base import Evidence, Passage
 
@@ -134,3 +137,136 @@ def _counts_otherwise(value: float, noun: frozenset[str], counted: list[tuple[fl
 
 def _overlaps(span: tuple[int, int], ranges: list[tuple[int, int]]) -> bool:
     return any(span[0] < end and start < span[1] for start, end in ranges)
+
+
+# What the thesis states in place of the question's premise: a sentence of the retrieved passages
+# that says the same thing with another value in the particular's place (the question's year, count
+# or date replaced by another), or that says it is not so (a negation before the question's verb).
+NEGATORS = frozenset({"tidak", "tak", "belum", "bukan", "tanpa", "never", "not", "no", "without"})
+NEGATED_WINDOW = 3  # a negator negates the first word after it that is no auxiliary, within this many
+# auxiliaries between a negation and the verb it negates ("tidak pernah mengambil", "did not ever take")
+AUXILIARIES = frozenset({"pernah", "lagi", "juga", "akan", "sedang", "sempat", "perlu", "ever", "been", "be",
+                         "have", "has", "had", "yet", "also"})
+SUBSTITUTE_SHARE = 0.6  # the sentence holds at least this share of the question's other judged words
+NEGATED_SHARE = 0.5  # ... for a negation (its verb is one of them)
+MIN_SHARED = 2  # and at least this many of them
+# Questions that presume what they ask about ("Why did ...", "How did ...", "Did ..."); a factoid's year or
+# count ("Berapa ... pada tahun 2021?") asks for that one, and "Sebutkan tiga ..." says how many to name
+PRESUMING = frozenset({"why", "how", "yesno", "other"})
+
+
+@dataclass(frozen=True)
+class Contradiction:
+    """A thesis sentence that states something else than the question's premise."""
+
+    evidence: Evidence
+    written: tuple[str, ...]  # the question's words the sentence contradicts, as the question writes them
+    kind: str  # "value" (another date or count in the same place) | "negation"
+
+
+def contradiction(*, analysis: AnalysedQuestion, premise: Premise, passages: Sequence[Passage]
+                  ) -> Contradiction | None:
+    """The sentence of ``passages`` that contradicts the question's premise best, or None: it shares
+    most of the question's other words and writes another date where the question writes one, counts
+    the question's counted noun with another number, or negates a word of the question."""
+    if analysis.qtype not in PRESUMING:
+        return None
+    terms = [t for t in analysis.terms if t.own and t.judged]
+    negated = not NEGATORS.isdisjoint(w.lower() for w in words(analysis.question))
+    best: tuple[float, Contradiction] | None = None
+    for passage in passages:
+        for sentence in passage.chunk.sentences:
+            found = _contradicts(analysis, premise, terms, sentence.text, negated)
+            if found is None:
+                continue
+            share, written, kind = found
+            if best is None or share > best[0]:
+                best = (share, Contradiction(Evidence(passage, sentence, passage.score), written, kind))
+    return best[1] if best is not None else None
+
+
+def _contradicts(analysis: AnalysedQuestion, premise: Premise, terms: list, text: str, negated: bool
+                 ) -> tuple[float, tuple[str, ...], str] | None:
+    """(share of the question's other words, the contradicted words, kind) when ``text`` contradicts."""
+    present = set(index_terms(text))
+    absent_dates = [a for a in premise.absent if DATE.fullmatch(a) and read_date(a) is not None]
+    values: list[str] = [a for a in premise.absent if a not in absent_dates and _value(a, analysis.language)]
+    value_words = {w.lower() for a in absent_dates + values for w in words(a)}
+    others = [t for t in terms if t.word not in value_words]
+    shared = [t for t in others if t.forms & present]
+    share = len(shared) / len(others) if others else 0.0
+    if len(shared) < MIN_SHARED:
+        return None
+    if absent_dates and share >= SUBSTITUTE_SHARE:
+        stated = [read_date(m.group(0)) for m in DATE.finditer(text)]
+        wanted = [read_date(a) for a in absent_dates]
+        if any(d is not None for d in stated) and not any(
+                s is not None and w is not None and s.year == w.year for s in stated for w in wanted):
+            return share, tuple(absent_dates), "value"
+    if values and share >= SUBSTITUTE_SHARE:
+        for written in values:
+            quantity = _value(written, analysis.language)
+            start = analysis.question.find(written)
+            noun = _counted_noun(analysis.question, start + len(written), analysis) if start >= 0 else frozenset()
+            if not noun or quantity is None:
+                continue
+            counted = [q for q in quantities(text, analysis.language)
+                       if counts_noun(text, q.start, q.end, noun, after=COUNTED_WINDOW)]
+            if counted and all(q.value != quantity for q in counted):
+                return share, (written,), "value"
+    if negated or analysis.qtype != "why" or share < NEGATED_SHARE:
+        return None
+    held = _superlative_held(analysis, terms, text, present)
+    if held:
+        return share, held, "role"
+    tokens = [w.lower() for w in words(text)]
+    for i, token in enumerate(tokens):
+        if token not in NEGATORS:
+            continue
+        following = [w for w in tokens[i + 1:i + 1 + NEGATED_WINDOW] if w not in AUXILIARIES]
+        negated_terms = set(index_terms(following[0])) if following else set()
+        hit = [t for t in shared if t.forms & negated_terms]
+        if hit:
+            return share, tuple(t.word for t in hit), "negation"
+    return None
+
+
+# Superlatives (grammar, not vocabulary): "laba terbesar", "the highest income", "paling besar".
+SUPERLATIVES = frozenset(["terbesar", "tertinggi", "terendah", "terkecil", "terbanyak", "tersedikit", "terbaik",
+                          "terburuk", "terlama", "tercepat", "paling", "largest", "biggest", "highest", "lowest",
+                          "smallest", "most", "least", "best", "worst", "longest", "fastest", "greatest"])
+SUPERLATIVE_NOUN = 2  # the noun a superlative qualifies is written at most this many words from it
+
+
+def _superlative_held(analysis: AnalysedQuestion, terms: list, text: str, present: set[str]) -> tuple[str, ...]:
+    """The question's words that a sentence giving the question's superlative to the same noun leaves out
+    ("unit *wisata* menghasilkan laba terbesar" over "unit air bersih menghasilkan laba terbesar"): the
+    thesis gives the superlative to another; empty when it does not."""
+    asked = [w.lower() for w in words(analysis.question)]
+    tokens = [w.lower() for w in words(text)]
+    by_word = {t.word: t for t in terms}
+    for i, word in enumerate(asked):
+        if word not in SUPERLATIVES:
+            continue
+        before = [by_word[w] for w in asked[max(0, i - SUPERLATIVE_NOUN):i] if w in by_word]
+        after = [by_word[w] for w in asked[i + 1:i + 1 + SUPERLATIVE_NOUN] if w in by_word]
+        nouns = before + after
+        if not nouns:
+            continue
+        # the sentence gives a superlative to the same noun, written on the same side of it
+        qualified = any(t in SUPERLATIVES and (
+            any(n.forms & set(index_terms(" ".join(tokens[max(0, j - SUPERLATIVE_NOUN):j]))) for n in before)
+            or any(n.forms & set(index_terms(" ".join(tokens[j + 1:j + 1 + SUPERLATIVE_NOUN]))) for n in after))
+            for j, t in enumerate(tokens))
+        if not qualified:
+            continue
+        left_out = tuple(t.word for t in terms if t not in nouns and not t.forms & present)
+        if left_out:
+            return left_out
+    return ()
+
+
+def _value(written: str, language: str) -> float | None:
+    """The number a particular of the question writes, or None."""
+    found = quantities(written, language)
+    return found[0].value if found else None

@@ -4,16 +4,21 @@ answered, an instruction to the assistant is not), then the decision model fitte
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.answering.analysis import AnalysedQuestion
-from assistant.answering.premise import check_premise
+from assistant.answering.premise import check_premise, contradiction
 from assistant.answering.tuning import DEFAULT, Tuning
+from assistant.core.numbers import DATE, number_words, quantities
+from assistant.core.text import index_terms, stopwords, words
 from assistant.generators.base import Evidence
 from assistant.retrieval.retrieve import RetrievalResult
 
 # Hand-set on evals/questions.jsonl before any fitting: used only when no decision model is fitted.
 MAX_COVERAGE_REFUSED = 0.5  # refuse when at most this share of the judged content words is in the thesis
+COUNTED_BEFORE = 3  # a count's noun written at most this many words before its number ("jumlah guru ... 15")
 COVERAGE_RESCUE = 0.88  # ... unless the best evidence sentence is at least this close
 MIN_EVIDENCE = 0.80  # best evidence score when some words are unknown
 MIN_EVIDENCE_ALWAYS = 0.77  # best evidence score in any case
@@ -31,6 +36,7 @@ class Decision:
     reason: str
     probability: float | None = None  # the decision model's P(answer), when one decided
     correction: tuple[str, ...] = ()  # the question's particulars the thesis does not state (a false premise)
+    evidence: tuple[Evidence, ...] = ()  # what the thesis states instead, to quote first (a false premise)
 
 
 def decide(
@@ -51,6 +57,9 @@ def decide(
         return Decision(True, "no evidence retrieved")
     if analysis.injection:
         return Decision(True, "the question asks to change the assistant's instructions")
+    counted = counts_another(analysis=analysis, evidence=evidence, answer_span=answer_span)
+    if counted is not None:
+        return Decision(True, f"a count is asked and the thesis' number counts {counted!r}")
     if tuning.decision is not None:
         p = tuning.decision.probability(features)
         if p < tuning.answer_threshold:
@@ -67,7 +76,16 @@ def decide(
 def corrected(*, analysis: AnalysedQuestion, retrieval: RetrievalResult, evidence: list[Evidence],
               features: dict[str, float], tuning: Tuning, decision: Decision) -> Decision:
     """An answer whose evidence matches the question except for a name, number or date the
-    question gives: a false premise, answered with what the thesis says and said to differ."""
+    question gives: a false premise, answered with what the thesis says and said to differ. A
+    sentence of the passages that writes another date or count in that place, or negates the
+    question's verb, is what the thesis says instead: it is quoted first."""
+    if features.get("premise_absent", 0.0) >= 1 or analysis.qtype == "why":
+        premise = check_premise(analysis=analysis, evidence=evidence, passages=retrieval.passages)
+        found = contradiction(analysis=analysis, premise=premise, passages=retrieval.passages)
+        if found is not None:
+            return Decision(False, f"the thesis states otherwise than {', '.join(found.written)} "
+                            f"({found.kind}; a false premise, corrected)", decision.probability,
+                            said_absent(found.written, analysis.language) if found.kind == "value" else (), (found.evidence,))
     if features.get("premise_absent", 0.0) < 1:
         return decision
     if features.get("premise_matched", 0.0) < tuning.premise_refuse_below:
@@ -83,6 +101,57 @@ def corrected(*, analysis: AnalysedQuestion, retrieval: RetrievalResult, evidenc
         return decision
     return Decision(False, f"the thesis does not state {', '.join(absent)} (a false premise, corrected)",
                     decision.probability, absent)
+
+
+# A count question: "how many <noun>", "the number of <noun>", "berapa banyak / jumlah <noun>".
+_COUNT = re.compile(r"\bhow\s+many\b|\bnumber\s+of\b|\bberapa\s+(?:banyak|jumlah)\b|\bjumlah\b", re.IGNORECASE)
+ONE_OF = re.compile(r"\bsalah\s*$", re.IGNORECASE)  # "salah satu": one of them, not a count
+# Words that count anything (classifiers, measure words of people and times): a number followed by one
+# may count what is asked
+CLASSIFIERS = frozenset(["orang", "jiwa", "buah", "unit", "ekor", "kali", "biji", "lembar", "people", "persons",
+                         "person", "individuals", "times", "units", "pieces"])
+
+
+def counts_another(*, analysis: AnalysedQuestion, evidence: list[Evidence], answer_span: str | None) -> str | None:
+    """The noun the answer's number counts when a count question ("how many teachers") gets a number
+    that counts something else in its sentence ("lima belas menit", "10 persen"), else None."""
+    asked = analysis.asked
+    if (analysis.qtype != "number" or not answer_span or asked is None or not asked.noun or analysis.follow_up
+            or not evidence or not _COUNT.search(analysis.question)):
+        return None
+    sentence = evidence[0].sentence.text
+    start = sentence.find(answer_span)
+    if start < 0 or DATE.search(answer_span):  # a year is no count of anything
+        return None
+    if ONE_OF.search(sentence[:start]) and answer_span.lower().startswith(("satu", "one")):
+        return answer_span  # "salah satu BUMDes", "one of the ...": one of many, no count
+    spanned = words(answer_span)
+    last = spanned[-1].lower() if spanned else ""
+    number = {w.lower() for w in number_words(analysis.language) | number_words("id") | number_words("en")}
+    if last and not any(c.isdigit() for c in last) and last not in number:
+        noun = last  # the span holds its noun ("4.820 pengikut")
+    else:
+        following = [w.lower() for w in words(sentence[start + len(answer_span):])[:1]]
+        noun = following[0] if following else ""
+    if not noun or noun in CLASSIFIERS or noun in stopwords() or any(c.isdigit() for c in noun):
+        return None
+    asked_forms = set().union(*(t.forms for t in analysis.terms)) if analysis.terms else set()
+    if set(index_terms(noun)) & asked_forms:
+        return None
+    head = next((t.forms for t in analysis.terms if t.word == asked.head), frozenset(index_terms(asked.head)))
+    before = set(index_terms(" ".join(words(sentence[:start])[-COUNTED_BEFORE:])))
+    if before & head:  # "jumlah guru ... 15": the noun is written before its number
+        return None
+    return noun
+
+
+def said_absent(written: Sequence[str], language: str) -> tuple[str, ...]:
+    """The particulars an answer says the thesis does not state, in front of the sentence that states
+    otherwise: names, never a number or date (a claim holding a number its quoted sentence lacks fails
+    verification and is dropped, quote and all; the quote of what the thesis states is answer enough)."""
+    if any(any(c.isdigit() for c in w) or quantities(w, language) for w in written):
+        return ()
+    return tuple(written)
 
 
 def hand_rules(*, analysis: AnalysedQuestion, features: dict[str, float], tuning: Tuning = DEFAULT) -> Decision:
