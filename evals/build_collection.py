@@ -38,15 +38,15 @@ FONT_FILES = {
     "dejavu": ("DejaVuSerif.ttf", "DejaVuSerif-Bold.ttf", "DejaVuSerif-Italic.ttf"),
 }
 
-CHAPTER_RE = re.compile(r"^(?:BAB|Bab)\s+(?:[IVXL]+|\d+)$")
+CHAPTER_RE = re.compile(r"^(?:BAB|Bab)\s+(?:[IVXL]+|\d+)\.?$")  # "BAB II." as some theses print it
 NUMBERED_RE = re.compile(r"^(\d+(?:\.\d+)+)\.?\s+\S")
 LETTERED_RE = re.compile(r"^[A-H]\.\s+[A-Z]")
 CAPTION_RE = re.compile(r"^(Tabel|Gambar|Table|Figure)\s+\d+(\.\d+)*\b")
 TOC_LINE_RE = re.compile(r"^(\s*)(.+?)\s*\.{4,}\s*(\S+)$")
-FOOTNOTE_RE = re.compile(r"^\^(\d+)\s+(.*)$", re.S)
+FOOTNOTE_RE = re.compile(r"^\^(\d+|\+)\s+(.*)$", re.S)  # "^+ ...": a footnote going on from the page before
 MARKER_RE = re.compile(r"\^(\d+)")
 PAGE_RE = re.compile(r"^<<<PAGE\s+(\S+)>>>$")
-DIRECTIVES = ("%center", "%title", "%lines", "%right", "%p")
+DIRECTIVES = ("%center", "%title", "%lines", "%right", "%p", "%hang")
 
 
 class BuildError(Exception):
@@ -88,6 +88,7 @@ class Source:
     header: str
     fmt: str
     pages: list[Page]
+    even_header: str = ""  # "odd || even": even pages carry this one ("{chapter}": the current chapter)
 
 
 def _is_named_heading(text: str) -> bool:
@@ -112,6 +113,8 @@ def _classify(par: str) -> Block:
         lines = tuple(merged)
         if head == "%p":
             return Block("text", _join(lines))
+        if head == "%hang":  # a reference entry: first line at the margin, the rest indented
+            return Block("hang", _join(lines))
         align = {"%center": "C", "%title": "C", "%lines": "L", "%right": "R"}[head]
         return Block("lines", "\n".join(lines), align=align, level=1 if head == "%title" else 0, lines=lines)
     lines = par.split("\n")
@@ -127,7 +130,8 @@ def _classify(par: str) -> Block:
         return Block("toc", par, lines=tuple(lines))
     m = FOOTNOTE_RE.match(par)
     if m:
-        return Block("footnote", f"{m.group(1)} {_join(m.group(2).split(chr(10)))}")
+        number = "" if m.group(1) == "+" else f"{m.group(1)} "
+        return Block("footnote", number + _join(m.group(2).split(chr(10))))
     text = _join(lines)
     if CHAPTER_RE.match(text):
         return Block("chapter", text, align="C", level=1)
@@ -155,6 +159,7 @@ def parse_source(path: Path) -> Source:
         raise BuildError(f"{path}: line 1 must be '%header <text>' ('%header -' for none)")
     header = raw[0][len("%header"):].strip()
     header = "" if header == "-" else header
+    header, _, even_header = (x.strip() for x in header.partition("||"))
     if len(raw) < 2 or not raw[1].startswith("%format"):
         raise BuildError(f"{path}: line 2 must be '%format pdf' or '%format docx'")
     fmt = raw[1][len("%format"):].strip()
@@ -182,14 +187,14 @@ def parse_source(path: Path) -> Source:
     flush()
     if not pages:
         raise BuildError(f"{path}: no <<<PAGE label>>> marker")
-    return Source(path.name.removesuffix(".src.txt"), header, fmt, pages)
+    return Source(path.name.removesuffix(".src.txt"), header, fmt, pages, even_header)
 
 
 def first_header_page(src: Source) -> int:
     """Index of the page where BAB I starts (the running header is printed from there on); 0 when
     the document has no BAB I (it starts at a later chapter, and every page has the header)."""
     for i, page in enumerate(src.pages):
-        if any(b.kind == "chapter" and b.text.split()[1] in ("I", "1") for b in page.blocks):
+        if any(b.kind == "chapter" and b.text.split()[1].rstrip(".") in ("I", "1") for b in page.blocks):
             return i
     return 0
 
@@ -227,6 +232,7 @@ def check_toc(src: Source) -> list[str]:
 def _norm(s: str) -> str:
     """A heading as the DAFTAR ISI names it ("4.1. Hasil" is "4.1 HASIL")."""
     s = re.sub(r"\s+", " ", s.replace(SOFT_HYPHEN, "")).strip().upper()
+    s = re.sub(r"^(BAB [IVXL\d]+)\.(?= |$)", r"\1", s)
     return re.sub(r"^(\d+(?:\.\d+)+)\.(?= )", r"\1", s)
 
 
@@ -322,8 +328,22 @@ class _Pdf:
         start = first_header_page(self.src)
         title = next((b.text for p in self.src.pages for b in p.blocks if b.kind == "lines" and b.level == 1), "")
         self.pdf.set_title(self.t(title.replace("\n", " ")))
+        chapter = ""
         for i, page in enumerate(self.src.pages):
-            self.page(page, header=self.src.header if i >= start else "")
+            body = page.body
+            for k, b in enumerate(body):
+                if b.kind == "chapter":
+                    title = body[k + 1].text if k + 1 < len(body) and body[k + 1].kind == "named" else ""
+                    chapter = f"{b.text.rstrip('.')} {title}".strip()
+                elif b.kind == "named" and (k == 0 or body[k - 1].kind != "chapter"):
+                    chapter = ""
+            header = self.src.header if i >= start else ""
+            if header and self.src.even_header:  # alternating headers; none on a page opening a chapter or part
+                if body and body[0].kind in ("chapter", "named"):
+                    header = ""
+                elif page.label.isdigit() and int(page.label) % 2 == 0:
+                    header = self.src.even_header.replace("{chapter}", chapter)
+            self.page(page, header=header)
         return bytes(self.pdf.output())
 
     def page(self, page: Page, header: str) -> None:
@@ -417,6 +437,19 @@ class _Pdf:
                 pdf.set_x(LEFT + indent)
                 pdf.cell(w - indent - lw, 6.2, f"{text} {dots}"[: len(text) + 1 + len(dots)])
                 pdf.cell(lw, 6.2, " " + label, align="R", new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(2)
+        elif b.kind == "hang":
+            self.font("", BODY_SIZE)
+            indent = 12.5
+            words, line, first = self.t(b.text).split(), "", True
+            for word in words + [None]:
+                room = w - (0 if first else indent)
+                if word is not None and (not line or pdf.get_string_width(f"{line} {word}") <= room):
+                    line = f"{line} {word}".strip()
+                    continue
+                pdf.set_x(LEFT + (0 if first else indent))
+                pdf.cell(room, BODY_LH, line, new_x="LMARGIN", new_y="NEXT")
+                line, first = word or "", False
             pdf.ln(2)
         elif b.kind == "table":
             self.font("", 10)

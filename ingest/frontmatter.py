@@ -20,7 +20,7 @@ _LABELLED = [
     ("student_number", re.compile(r"^(?:nim|npm|nrp|no\.?\s*(?:induk\s+)?mahasiswa|nomor\s+induk\s+mahasiswa|"
                                   r"student\s+(?:id|number))\s*[:.]?\s*(?P<value>[\w.\-/]*\d[\w.\-/]*)$",
                                   re.IGNORECASE)),
-    ("supervisor", re.compile(r"^(?:dosen\s+)?(?:pembimbing|supervisor|advisor)(?:\s+(?:utama|pendamping|pertama|kedua|"
+    ("supervisor", re.compile(r"^(?:dosen\s+)?(?:pembimbing|supervisor|advisor)(?:\s+(?:utama|pendamping|anggota|pembantu|pertama|kedua|"
                               r"[IV]{1,3}|\d))?\s*[:,]?\s*:\s*(?P<value>.+)$", re.IGNORECASE)),
     ("programme", re.compile(r"^(?:program\s+studi|prodi|jurusan|study\s+program|department\s+of)\s*:?\s*"
                              r"(?P<value>[^\W\d_].+)$", re.IGNORECASE)),

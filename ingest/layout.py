@@ -9,11 +9,12 @@ digits ("persen.3 Selain") are returned as offsets for the parser to delete.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
 from assistant.core.text import roman_value
-from ingest.headings import CHAPTER, SECTION
+from ingest.headings import CHAPTER, SECTION, chapter_line, named_part
 
 PAGE_NUMBER = re.compile(
     r"^[-–—(\[]?\s*(?:(?:halaman|hal\.?|page|p\.)\s*)?(\d{1,4}|[ivxlc]{1,7})\s*(?:(?:/|dari|of)\s*\d{1,4})?"
@@ -81,13 +82,14 @@ def _pages(layout: Layout) -> None:
             if value:
                 candidates.append((i, value, arabic))
     numbers = _in_sequence(candidates)
-    running = _running(lines, numbers)
+    chapter_headers = _chapter_headers(lines, numbers)
+    running = _running(lines, numbers) | chapter_headers
     if not numbers and not running:
         return
     glued = _glued(lines, numbers)
     top = bool(numbers) and _numbers_on_top(lines, numbers)
     furniture = set(numbers) | running
-    footers = _footers(lines, running, numbers, glued)
+    footers = _footers(lines, running, numbers, glued, chapter_headers)
     # walk the breaks in reading order: [offset where a page starts, its number, set by a number]
     pages: list[list] = [[0, None, False]]
     last_break = -2  # index of the line that made the last break
@@ -103,6 +105,12 @@ def _pages(layout: Layout) -> None:
             elif _text_since(lines, pages[-1][0], i) or len(pages) == 1:
                 if not pages[-1][2]:
                     pages[-1][1:] = [page, True]
+                elif arabic and pages[-1][1] == value - 1:
+                    # the page before was numbered at its top and ended with no furniture; this one opens a
+                    # chapter or a part (numbered at its foot): it starts at that heading
+                    opener = _part_opening(lines, pages[-1][0], i)
+                    if opener is not None:
+                        pages.append([lines[opener].offset, page, True])
                 pages.append([_next_offset(lines, i), None, False])
             else:  # a footer already ended the page: the number is the page's before it
                 if not pages[-2][2]:
@@ -129,6 +137,17 @@ def _pages(layout: Layout) -> None:
     layout.lines = [line for i, line in enumerate(lines) if i not in numbers and i not in running]
 
 
+def _part_opening(lines: list[Line], start: int, end: int) -> int | None:
+    """The first chapter heading or named part heading ("BAB II", "DAFTAR PUSTAKA") after the first line
+    of the page that starts at offset ``start``, before line ``end``."""
+    first = bisect.bisect_left(lines, start, key=lambda line: line.offset)
+    for k in range(first + 1, end):
+        line = lines[k]
+        if not line.kind and ((line.text[:3] in ("BAB", "Bab") and CHAPTER.match(line.text)) or named_part(line.text)):
+            return k
+    return None
+
+
 def _opens_page(lines: list[Line], i: int, furniture: set[int], footers: set[int], top: bool) -> bool:
     """Whether the page-number line ``i`` opens its page (printed at the top) or closes it: a number
     after a running footer, or between text and a running line (or the file's end), closes it; one
@@ -145,17 +164,18 @@ def _opens_page(lines: list[Line], i: int, furniture: set[int], footers: set[int
 
 
 def _footers(lines: list[Line], running: set[int], numbers: dict[int, tuple[int, bool]],
-             glued: dict[int, int]) -> set[int]:
+             glued: dict[int, int], chapter_headers: frozenset[int] | set[int] = frozenset()) -> set[int]:
     """The running lines that close their pages (footers). A running line opens its page (a header)
     when a page number comes right before it (the page above ended there) or right after it with the
     page's text following (a number at the top). A repeated line is a footer when it does so at most
     half the time, or when it sits before a page edge (a number, another running line, the file's
-    end) more often than after one."""
+    end) more often than after one. The running lines naming their chapter (``chapter_headers``) are one
+    line whose text changes with the chapter, judged together."""
     groups: dict[str, list[int]] = {}
     for i in running:
-        groups.setdefault(_running_key(lines[i].text), []).append(i)
+        groups.setdefault("\0chapter" if i in chapter_headers else _running_key(lines[i].text), []).append(i)
     edge = set(numbers) | running
-    out: set[int] = set()
+    stats = []
     for indices in groups.values():
         opens = edge_after = edge_before = after_foot = over_number = 0
         for i in indices:
@@ -170,10 +190,16 @@ def _footers(lines: list[Line], running: set[int], numbers: dict[int, tuple[int,
             elif after in numbers:
                 following = _neighbour(lines, after, 1)
                 opens += following is not None and following not in edge
+        stats.append((indices, opens, edge_after, edge_before, after_foot, over_number * 2 > len(indices)))
+    # headers that alternate (the thesis title over odd pages, the chapter over even ones) share the evidence of
+    # the chapter pages: together they follow a chapter page's foot number as often as one header would
+    shared = sum(after_foot for *_, after_foot, over in stats if over)
+    out: set[int] = set()
+    for indices, opens, edge_after, edge_before, after_foot, over in stats:
         # a header over its page's number is before an edge (the number) more often than after one; it is told
         # from a footer by the pages that open a chapter: their number closes them at the foot, then this line
         # opens the next page, whose number follows it
-        header = after_foot >= 2 and over_number * 2 > len(indices)
+        header = over and (after_foot >= 2 or (after_foot >= 1 and shared >= 2))
         if opens * 2 <= len(indices) or (edge_after > edge_before and not header):
             out.update(indices)
     return out
@@ -276,6 +302,25 @@ def _running(lines: list[Line], numbers: dict[int, tuple[int, bool]]) -> set[int
             continue
         chapter = bool(CHAPTER.match(lines[indices[0]].text))
         out.update(indices[1:] if chapter else indices)
+    return out
+
+
+def _chapter_headers(lines: list[Line], numbers: dict[int, tuple[int, bool]]) -> set[int]:
+    """A running header that names the chapter it is printed in ("BAB I PENDAHULUAN" over the even pages
+    of BAB I, the thesis title over the odd ones): a chapter line beside a page number, inside the chapter
+    it names (the chapter line before it has its number). A short chapter shows it once or twice, too
+    few times to be found as a repeated line."""
+    out: set[int] = set()
+    current = None  # the number of the last chapter line read (a Daftar Isi lists them all in order)
+    for i, line in enumerate(lines):
+        match = chapter_line(line.text) if not line.kind and line.text[:3] in ("BAB", "Bab") else None
+        if not match:
+            continue
+        number = roman_value(match.group(1).upper()) if not match.group(1).isdigit() else int(match.group(1))
+        beside = any(j in numbers for j in (i - 2, i - 1, i + 1, i + 2))  # a page number on top, or at the foot
+        if number == current and match.group(2).strip() and beside and not re.search(r"\.{3,}|\s\d{1,4}$", line.text):
+            out.add(i)
+        current = number
     return out
 
 

@@ -60,6 +60,7 @@ class _Mapped:
     length: int = 0
     kind: str = "text"  # text | footnote | caption
     listing: bool = False  # holds a list whose lead-in ends with ":"; the next item joins it
+    breaks: list[int] = field(default_factory=list)  # original offsets where a sentence starts, whatever the text
 
     def append(self, text: str, start: int) -> None:
         if not text:
@@ -85,6 +86,7 @@ class _Mapped:
             self.origins.pop()
 
     def extend(self, other: _Mapped) -> None:
+        self.breaks.extend(other.breaks)
         for start, origin in zip(other.starts, other.origins):
             self.starts.append(self.length + start)
             self.origins.append(origin)
@@ -121,7 +123,7 @@ class _Mapped:
 
     def delete(self, indices: set[int]) -> _Mapped:
         """A copy without the characters at ``indices`` (copied by runs)."""
-        out = _Mapped(kind=self.kind)
+        out = _Mapped(kind=self.kind, breaks=list(self.breaks))
         text = self.text
         keep = 0
         for i in [*sorted(indices), self.length]:
@@ -363,7 +365,8 @@ def parse_document(raw: RawDocument) -> Document:
         cover = current.heading is None and not current.chapter_number and not current.named
         short = bool(current.blocks) and current.blocks[-1].length < 80
         joinable = current.kind != "references" and not (cover and short)
-        if _CAPTION_LINE.match(mapped.text.lstrip("*_")):
+        if _CAPTION_LINE.match(mapped.text.lstrip("*_")) or (current.kind == "appendix" and _APPENDIX_ITEM.match(
+                mapped.text)):  # "Lampiran 2. Hasil Analisis Ragam": an appendix' item is captioned like a table
             mapped.kind = "caption"
         previous = _last_text(current.blocks)
         item = previous is not None and joinable and _LIST_ITEM.match(mapped.text.lstrip("*_"))
@@ -371,8 +374,11 @@ def parse_document(raw: RawDocument) -> Document:
             previous.join_space()  # a list item stays with its lead-in ("berikut:" + "1. ...")
             previous.extend(mapped)
             previous.listing = True
-        elif previous is not None and joinable and _continues(previous.tail(), mapped.text) \
-                and not _closed(previous) and not _subheading(mapped.text):
+        elif previous is not None and joinable and (_continues(previous.tail(), mapped.text) or _continued_caption(
+                previous)) and not _closed(previous) and not _subheading(mapped.text) and mapped.kind != "caption" \
+                and not (previous.kind == "caption" and _prose(mapped.text)):
+            if previous.length <= 100 and _numbered_subheading(previous.text):
+                previous.breaks.append(mapped.offset(0))  # "1. Pengertian Ayam Broiler" + its text: two sentences
             previous.join_space()
             previous.extend(mapped)
         else:
@@ -679,7 +685,9 @@ def _place_footnotes(blocks: list[list[tuple[str, int]]],
 
 
 # a caption: label, number, then a capitalised title ("Tabel 4.1 menunjukkan ..." is a sentence)
-_CAPTION_LINE = re.compile(CAPTION.pattern + r"\.?\s+[\W\d_]*(?-i:[A-Z])", re.IGNORECASE)
+# "Tabel 4.2 (lanjutan)": a table going on over a page has its caption again
+_CAPTION_LINE = re.compile(CAPTION.pattern + r"(?:\.?\s+[\W\d_]*(?-i:[A-Z])|\s*\((?:lanjutan|sambungan|continued|cont\.?)\))",
+                           re.IGNORECASE)
 # a reference entry opens with an author ("Cangara, H.", "Badan Pusat Statistik.") and has a year
 _ENTRY_START = re.compile(r"^[A-Z][^\s,.]*(?:[ ,.]+\S+){0,12}?[ ,.]*\(?(?:19|20)\d\d[a-z]?\)?[.,]")
 _SOURCE_LINE = re.compile(r"^(?:Sumber|Source)\s*:", re.IGNORECASE)
@@ -838,9 +846,13 @@ def _heading_goes_on(line: str, title: str, following: str, titles: tuple[str, .
 _LIST_ITEM = re.compile(r"^(?:[-•–]\s+|\(?(?:\d{1,2}|[a-z])[.)]\s+)")
 def _whole_heading(line: str, after_heading: bool) -> bool:
     """A line inside a block that is a heading of its own (hard-wrapped text has no blank lines)."""
-    if len(line) > 100 or line.rstrip().endswith((".", ",", ";")):
+    if len(line) > 100:
         return False
     chapter = chapter_line(line)
+    if chapter and not chapter.group(2).strip():  # "BAB II", also printed "BAB II."
+        return line[:3] in ("BAB", "Bab")
+    if line.rstrip().endswith((".", ",", ";")):
+        return False
     if chapter:
         return line[:3] in ("BAB", "Bab")
     if after_heading and len(line) <= 80 and (line.isupper() or _title_case(line)):
@@ -962,7 +974,7 @@ def _build_section(open_section: _OpenSection, raw: RawDocument, has_structure: 
         elif cover:  # a title page is lines, not prose: each line is quoted as it stands ("Nama : ...")
             spans = _line_spans(text, mapped, raw.text)
         else:
-            spans = split_sentences(text)
+            spans = _break_at(split_sentences(text), text, [mapped.index_of(b) for b in block.breaks])
         languages = _languages([text[a:b] for a, b in spans])
         sentences = tuple(
             Sentence(text[a:b], mapped.offset(a), mapped.offset(b - 1) + 1, page_at(mapped.offset(a)), language)
@@ -1068,6 +1080,9 @@ def _title_goes_on(title: str, line: str, listed: str) -> bool:
 
 
 _LETTERED = re.compile(r"^[A-Z]\.\s+(?=[A-Z])")
+_CONTINUED = re.compile(r"\((?:lanjutan|sambungan|continued|cont\.?)\)\s*$", re.IGNORECASE)
+_NUMBERED_ITEM = re.compile(r"^\d{1,2}[.)]\s+(?=[A-Z])")
+_APPENDIX_ITEM = re.compile(r"^(?:Lampiran|LAMPIRAN|Appendix|APPENDIX)\s+(?:\d{1,2}|[A-Z])\b\.?\s*[:.\-–]?\s+[A-Z]")
 _SOURCE_END = re.compile(r"(?:^|\s)(?:Sumber|Source)\s*:[^:]{0,160}$", re.IGNORECASE)
 
 
@@ -1075,6 +1090,47 @@ def _subheading(text: str) -> bool:
     """A lettered subheading on a line of its own ("A. Pengertian Imunisasi"): never part of a paragraph."""
     match = _LETTERED.match(text)
     return bool(match) and len(text) <= 100 and _title_case(text[match.end():].strip())
+
+
+def _numbered_subheading(text: str) -> bool:
+    """A numbered sub-item heading on a line of its own inside a section ("1. Pengertian Ayam Broiler"): no
+    section, but a title, never the first words of the sentence under it."""
+    match = _NUMBERED_ITEM.match(text)
+    return bool(match) and len(text) <= 100 and _title_case(text[match.end():].strip())
+
+
+def _break_at(spans: list[tuple[int, int]], text: str, cuts: list[int | None]) -> list[tuple[int, int]]:
+    """Sentence spans cut again where a sentence must start (``cuts``, positions in ``text``)."""
+    points = sorted(c for c in cuts if c is not None)
+    if not points:
+        return spans
+    out = []
+    for a, b in spans:
+        for c in points:
+            if a < c < b:
+                end = c
+                while end > a and text[end - 1].isspace():
+                    end -= 1
+                out.append((a, end))
+                a = c
+        out.append((a, b))
+    return out
+
+
+def _continued_caption(previous: _Mapped) -> bool:
+    """A table's caption printed again where the table goes on over a page ("Tabel 4.2 (lanjutan)"): its rows
+    follow it."""
+    return previous.kind == "caption" and previous.length <= 60 and _CONTINUED.search(previous.text) is not None
+
+
+def _prose(text: str) -> bool:
+    """A paragraph of running text (a dozen words or more, most in lower case, few numbers, a final stop): what
+    follows a table, never one of its rows."""
+    words = text.split()
+    if len(words) < 12 or not text[:1].isupper() or not ends_sentence(text):
+        return False
+    numbers = sum(any(c.isdigit() for c in w) for w in words)
+    return numbers * 5 < len(words) and sum(w[:1].islower() for w in words) * 2 > len(words)
 
 
 def _closed(previous: _Mapped) -> bool:

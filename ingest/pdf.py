@@ -78,7 +78,7 @@ def read_pdf(data: bytes) -> Extracted:
     numbers = _strip_page_numbers(pages)
     _strip_running_lines(pages)
     metrics = _metrics(pages)
-    notes = [_take_footnotes(lines, metrics) for lines in pages]
+    notes = _footnotes(pages, metrics)
     return _assemble(pages, numbers, notes, metrics)
 
 
@@ -225,28 +225,62 @@ def _running_key(line: _Line) -> tuple[str, int]:
 # ---- footnotes ------------------------------------------------------------------------------------
 
 
-def _take_footnotes(lines: list[_Line], metrics: _Metrics) -> dict[str, str]:
-    """Remove the small-print footnotes at a page's foot; return their texts by number."""
+def _footnotes(pages: list[list[_Line]], metrics: _Metrics) -> list[dict[str, str]]:
+    """Each page's footnotes by number (removed from its lines). A footnote that a page ends without
+    finishing goes on in the small print that opens the next page's foot, before any numbered note
+    ("... di pedesaan umumnya" + "masih terbatas pada ternak ruminansia ..."): that text is the
+    footnote's, never the body's."""
+    out: list[dict[str, str]] = []
+    open_note: tuple[dict[str, str], str, float] | None = None  # (its page's notes, its number, its print size)
+    for lines in pages:
+        notes, lead, size = _take_footnotes(lines, metrics, open_note[2] if open_note else 0.0)
+        if lead and open_note is not None:
+            owner, number, _ = open_note
+            owner[number] = _join_lines(owner[number], lead)
+            if owner[number].endswith(TERMINAL):
+                open_note = None
+        if notes:
+            last = list(notes)[-1]
+            open_note = None if notes[last].endswith(TERMINAL) else (notes, last, size)
+        elif not lead:
+            open_note = None
+        out.append(notes)
+    return [{n: t if t.endswith(TERMINAL) else t + "." for n, t in notes.items() if t} for notes in out]
+
+
+def _take_footnotes(lines: list[_Line], metrics: _Metrics,
+                    open_size: float = 0.0) -> tuple[dict[str, str], str, float]:
+    """Remove the small-print footnotes at a page's foot. Returns their texts by number; the text of a
+    footnote going on from the page before (``open_size``: one was left open, printed that size), which is
+    all the small print before the first numbered note when it is of that size; and the notes' print size."""
     if not metrics.body_size:
-        return {}
-    start = len(lines)
-    while start > 0 and 0 < lines[start - 1].size < 0.9 * metrics.body_size:
-        start -= 1
+        return {}, "", 0.0
+    small = len(lines)
+    while small > 0 and 0 < lines[small - 1].size < 0.9 * metrics.body_size:
+        small -= 1
+    start = small
     while start < len(lines) and not _FOOTNOTE_START.match(lines[start].text):
         start += 1  # small print that is not a footnote (a table, a caption) stays
-    if start >= len(lines) or start == 0:
-        return {}
+    going_on = lines[small:start] if open_size and 0 < small < start and all(
+        abs(line.size - open_size) < 0.3 for line in lines[small:start]) else []
+    if start == 0 or (start >= len(lines) and not going_on):
+        return {}, "", 0.0
     notes: dict[str, str] = {}
     number = ""
+    size = 0.0
     for line in lines[start:]:
         match = _FOOTNOTE_START.match(line.text)
         if match:
             number = match.group(0).strip().translate(_SUPERSCRIPT_DIGITS)
             notes[number] = line.text[match.end():]
+            size = line.size
         else:
             notes[number] = _join_lines(notes[number], line.text)
-    del lines[start:]
-    return {n: t if t.endswith(TERMINAL) else t + "." for n, t in notes.items() if t}
+    lead = ""
+    for line in going_on:
+        lead = _join_lines(lead, line.text) if lead else line.text
+    del lines[small if going_on else start:]
+    return notes, lead, size
 
 
 # ---- paragraphs -----------------------------------------------------------------------------------

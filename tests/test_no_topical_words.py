@@ -75,7 +75,7 @@ def test_the_check_sees_a_name_in_code():
 # thesis parts, academic titles, calendar and number words, function words).
 GENRE_WORDS = set("""
     apakah average been beliau bila children coefficient ratio rate below berisi best cannot content could demikian diajukan dibahas dikutip dirujuk disusun
-    diuraikan docx does embedding follows found index into judul kajian karya lampiran lebih lembar lower margin
+    diuraikan docx does embedding follows found index into judul kajian karya lampiran lanjutan lebih lembar lower margin
     masih masing membahas meng menyusun method miliar more most over pada para pasal pembahasan pendamping
     pengantar pernah poin prof provide python raise relevan saja saran sastrawi shorten sisanya skripsi
     smaller summary supervisor telah terlebih terus their these title undergraduate vector wajib were would yaitu yakni

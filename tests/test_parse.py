@@ -386,3 +386,45 @@ def test_a_page_number_glued_to_a_run_in_heading():
     assert [(p.text, p.page) for p in document.sections[1].paragraphs] == [
         ("Hasil pengujian menunjukkan angka yang naik setiap bulan. Kalimat lain ada di halaman berikutnya.", 57)]
     assert [s.page for s in document.sections[1].paragraphs[0].sentences] == [57, 58]
+
+
+# ---- shapes of a whole skripsi: sub-item headings, tables going on over a page, appendix items ----------
+
+
+def test_a_numbered_sub_item_heading_is_no_section_and_no_part_of_the_sentence_under_it():
+    text = ("BAB II\n\nTINJAUAN PUSTAKA\n\n2.1 Ayam Broiler\n\n1. Pengertian Ayam Broiler\n\n"
+            "Ayam broiler adalah ayam ras yang dipilih karena pertumbuhannya cepat. Ayam ini dipanen pada umur "
+            "35 hari.\n\n2. Kebutuhan Nutrisi\n\nRansum fase starter mengandung protein kasar 21 sampai 23 persen.\n\n"
+            "2.2 Tanaman Kelor\n\nKelor adalah pohon kecil.\n")
+    document = _parse(text)
+    assert [(s.section_id, s.title) for s in document.sections] == [("2.1", "Ayam Broiler"), ("2.2", "Tanaman Kelor")]
+    assert [[x.text for x in p.sentences] for p in document.sections[0].paragraphs] == [
+        ["1. Pengertian Ayam Broiler", "Ayam broiler adalah ayam ras yang dipilih karena pertumbuhannya cepat.",
+         "Ayam ini dipanen pada umur 35 hari."],
+        ["2. Kebutuhan Nutrisi", "Ransum fase starter mengandung protein kasar 21 sampai 23 persen."]]
+
+
+def test_a_table_without_a_source_line_keeps_its_rows_not_the_paragraph_after_it_and_its_continuation_is_a_caption():
+    text = ("BAB IV\n\nHASIL\n\n4.2 Konsumsi Ransum\n\nTabel 4.2 Rataan Konsumsi Ransum\n\nPerlakuan Konsumsi\n\n"
+            "P0 3.412\nP1 3.398\n\nTurunnya konsumsi ransum pada taraf yang tinggi diduga disebabkan oleh rasa pahit "
+            "dari saponin daun kelor.\n\nTabel 4.2 (lanjutan)\n\nPerlakuan Konsumsi\n\nP4 3.154\n\n"
+            "Penurunan konsumsi baru berarti pada perlakuan yang paling tinggi, yaitu lebih rendah daripada yang lain.\n")
+    paragraphs = _parse(text).sections[0].paragraphs
+    assert [(p.kind, p.text) for p in paragraphs] == [
+        ("caption", "Tabel 4.2 Rataan Konsumsi Ransum Perlakuan Konsumsi P0 3.412 P1 3.398"),
+        ("text", "Turunnya konsumsi ransum pada taraf yang tinggi diduga disebabkan oleh rasa pahit dari saponin daun "
+                 "kelor."),
+        ("caption", "Tabel 4.2 (lanjutan) Perlakuan Konsumsi P4 3.154"),
+        ("text", "Penurunan konsumsi baru berarti pada perlakuan yang paling tinggi, yaitu lebih rendah daripada yang "
+                 "lain.")]
+
+
+def test_the_items_of_a_lampiran_are_captions_of_their_own():
+    text = ("BAB V\n\nPENUTUP\n\n5.1 Kesimpulan\n\nTaraf terbaik adalah 5 persen.\n\nLAMPIRAN\n\n"
+            "Lampiran 1. Komposisi Ransum Basal\n\nJagung kuning 52,0\nBungkil kedelai 28,0\n\n"
+            "Lampiran 2. Hasil Analisis Ragam\n\nPerlakuan 4 139.620\nGalat 15 76.545\n")
+    appendix = _parse(text).sections[-1]
+    assert appendix.section_id == "Lampiran"
+    assert [(p.kind, p.text) for p in appendix.paragraphs] == [
+        ("caption", "Lampiran 1. Komposisi Ransum Basal Jagung kuning 52,0 Bungkil kedelai 28,0"),
+        ("caption", "Lampiran 2. Hasil Analisis Ragam Perlakuan 4 139.620 Galat 15 76.545")]

@@ -453,3 +453,49 @@ def test_lettered_sections_in_hard_wrapped_text_without_blank_lines():
                                    "dimiliki warga."]),
         ("2.B", "Penelitian Terdahulu", ["Penelitian sebelumnya menggunakan metode survei terhadap 80 rumah tangga."]),
         ("3.A", "Jenis Penelitian", ["Penelitian ini kualitatif."])]
+
+
+def test_alternating_headers_the_chapter_title_over_even_pages_and_the_thesis_title_over_odd_ones():
+    # a real skripsi's extracted text: chapter pages carry no header and their number at the foot; the other
+    # pages have their header and number on top, the header naming the chapter on even pages ("BAB I
+    # PENDAHULUAN", once or twice a chapter: too few to be a repeated line) and the thesis on odd ones; a page
+    # numbered on top ends with no furniture before the next chapter opens; the chapter word printed "BAB II."
+    odd = HEADER
+    text = ("BAB I.\nPENDAHULUAN\n1.1 Latar Belakang\nKalimat ini ada di halaman satu dan paragrafnya\n1\n"
+            "BAB I PENDAHULUAN\n2\nberlanjut di halaman dua.\n1.2 Rumusan Masalah\nKalimat halaman dua.\n"
+            f"{odd}\n3\n1.3 Tujuan\nKalimat ini ada di halaman tiga.\n"
+            "BAB II.\nTINJAUAN PUSTAKA\n2.1 Teori\nKalimat ini ada di halaman empat.\n4\n"
+            f"{odd}\n5\n2.2 Kerangka\nKalimat ini ada di halaman lima.\n"
+            "BAB II TINJAUAN PUSTAKA\n6\n2.3 Hipotesis\nKalimat ini ada di halaman enam.\n"
+            "BAB III.\nMETODE PENELITIAN\n3.1 Lokasi\nKalimat ini ada di halaman tujuh.\n7\n"
+            "BAB III METODE PENELITIAN\n8\n3.2 Sampel\nKalimat ini ada di halaman delapan.\n"
+            f"{odd}\n9\n3.3 Analisis\nKalimat ini ada di halaman sembilan.\n"
+            "DAFTAR PUSTAKA\nSoekartawi. (2016). Analisis Usahatani. Jakarta: UI Press.\n10\n")
+    document = _parse(text)
+    assert _layout(document) == [
+        ("1.1", "Latar Belakang", 1), ("1.2", "Rumusan Masalah", 2), ("1.3", "Tujuan", 3), ("2.1", "Teori", 4),
+        ("2.2", "Kerangka", 5), ("2.3", "Hipotesis", 6), ("3.1", "Lokasi", 7), ("3.2", "Sampel", 8),
+        ("3.3", "Analisis", 9), ("Daftar Pustaka", "Daftar Pustaka", 10)]
+    assert document.chapters == ((1, "PENDAHULUAN"), (2, "TINJAUAN PUSTAKA"), (3, "METODE PENELITIAN"))
+    # the header is furniture: the paragraph split by it is one again
+    assert [p.text for p in document.sections[0].paragraphs] == [
+        "Kalimat ini ada di halaman satu dan paragrafnya berlanjut di halaman dua."]
+    assert "BAB I PENDAHULUAN" not in " ".join(p.text for s in document.sections for p in s.paragraphs)
+
+
+@pytest.mark.parametrize("chapter", ["BAB II.", "BAB II. TINJAUAN PUSTAKA"])
+def test_a_chapter_word_with_a_trailing_period_heads_its_chapter_in_hard_wrapped_text(chapter: str):
+    text = (f"BAB I\nPENDAHULUAN\n1.1 Latar Belakang\nKalimat pertama.\n{chapter}\n"
+            + ("TINJAUAN PUSTAKA\n" if chapter == "BAB II." else "") + "2.1 Teori\nKalimat kedua.\n")
+    document = _parse(text)
+    assert [(s.section_id, s.title) for s in document.sections] == [("1.1", "Latar Belakang"), ("2.1", "Teori")]
+    assert document.chapters == ((1, "PENDAHULUAN"), (2, "TINJAUAN PUSTAKA"))
+
+
+def test_a_pembimbing_anggota_is_a_supervisor_of_the_title_page():
+    text = ("PENGARUH PAKAN TERHADAP PERFORMA TERNAK\nSKRIPSI\nDisusun Oleh :\nNama : Nurul Rahmah\nNIM : 1810612045\n"
+            "Pembimbing Utama : Prof. Dr. Ir. Suharyanto, M.P.\nPembimbing Anggota : drh. Maya Lestari, M.Sc.\n"
+            "PROGRAM STUDI PETERNAKAN\nFAKULTAS PETERNAKAN\nUNIVERSITAS CONTOH\n2022\n"
+            "BAB I\nPENDAHULUAN\n1.1 Latar Belakang\nHarga pakan terus naik.\n")
+    assert [(f.name, f.value) for f in _parse(text).front if f.name == "supervisor"] == [
+        ("supervisor", "Prof. Dr. Ir. Suharyanto, M.P."), ("supervisor", "drh. Maya Lestari, M.Sc.")]

@@ -122,3 +122,47 @@ def test_the_collection_thesis_as_plain_text_extracted_page_by_page_parses_to_th
     expected = json.loads((root / "evals" / "collection_src" / "kesmas-imunisasi.structure.json").read_text("utf-8"))
     assert [(s.section_id, s.title, s.page) for s in document.sections] == [
         (e["id"], e["title"], e["page"]) for e in expected["sections"]]
+
+
+FOOTNOTE_GOING_ON = """%header Judul Skripsi Contoh tentang Pakan Ternak || {chapter}
+%format pdf
+<<<PAGE 1>>>
+BAB II.
+
+TINJAUAN PUSTAKA
+
+2.1 Tanaman Kelor
+
+Kelor adalah pohon kecil yang berasal dari kaki pegunungan Himalaya dan kini tersebar di seluruh
+daerah tropis.^1 Tanaman ini tahan kering dan mudah diperbanyak dengan stek batang.
+
+^1 Di Indonesia kelor dikenal dengan banyak nama daerah, antara lain kelor, marungga, kelo, dan murong,
+dan pemanfaatan daunnya untuk pakan ternak di pedesaan umumnya
+
+<<<PAGE 2>>>
+2.2 Pemanfaatan Daun Kelor
+
+Beberapa penelitian telah menguji penggunaan tepung daun kelor dalam ransum ayam pedaging dengan
+hasil yang berbeda-beda menurut tarafnya.
+
+^+ masih terbatas pada ternak ruminansia yang diberi daun segar sebagai hijauan tambahan.
+"""
+
+
+def test_a_footnote_going_on_over_the_next_page_is_one_note_and_never_body_text(tmp_path: Path):
+    # the note's last words are the small print at the next page's foot, under that page's text; the page
+    # opens after a running header that names the chapter ("BAB II TINJAUAN PUSTAKA", the even page's)
+    src = tmp_path / "catatan.src.txt"
+    src.write_text(FOOTNOTE_GOING_ON, encoding="utf-8")
+    document = parse_file(build(src, tmp_path / "out"))
+    assert [(s.section_id, s.title, s.page) for s in document.sections] == [
+        ("2.1", "Tanaman Kelor", 1), ("2.2", "Pemanfaatan Daun Kelor", 2)]
+    assert [(p.kind, p.text, p.page) for p in document.sections[0].paragraphs] == [
+        ("text", "Kelor adalah pohon kecil yang berasal dari kaki pegunungan Himalaya dan kini tersebar di seluruh "
+                 "daerah tropis. Tanaman ini tahan kering dan mudah diperbanyak dengan stek batang.", 1),
+        ("footnote", "Di Indonesia kelor dikenal dengan banyak nama daerah, antara lain kelor, marungga, kelo, dan "
+                     "murong, dan pemanfaatan daunnya untuk pakan ternak di pedesaan umumnya masih terbatas pada "
+                     "ternak ruminansia yang diberi daun segar sebagai hijauan tambahan.", 1)]
+    assert [p.text for p in document.sections[1].paragraphs] == [
+        "Beberapa penelitian telah menguji penggunaan tepung daun kelor dalam ransum ayam pedaging dengan hasil "
+        "yang berbeda-beda menurut tarafnya."]
