@@ -11,7 +11,7 @@ import pytest
 
 from assistant.answering.analysis import AnalysedQuestion, Term
 from assistant.answering.evidence import ScoredEvidence, _not_said_before, _ranks_without_lean
-from assistant.answering.question import cited_sections, follow_up_type, is_follow_up, standalone_question
+from assistant.answering.question import Asked, cited_sections, follow_up_type, is_follow_up, standalone_question
 from assistant.retrieval.retrieve import FOCUS_WEIGHT
 from assistant.core.types import Chunk, Sentence, Turn
 from assistant.generators.base import Passage
@@ -45,40 +45,69 @@ def test_is_follow_up(text: str, expected: bool) -> None:
     assert is_follow_up(text) is expected
 
 
-def test_standalone_puts_the_previous_question_in_front() -> None:
-    history = _conversation("Siapa ketua kelompok tani itu?", "Pak Darmo [4.1].")
-    assert standalone_question("Sejak kapan beliau menjabat?", history) == (  # "beliau" is the person named
-        "Siapa ketua kelompok tani itu? Sejak kapan Darmo menjabat?"
-    )
-    history = _conversation("Which method did the survey use?", "Stratified sampling [3.2].")
-    assert standalone_question("Why?", history) == "Which method did the survey use? Why?"  # names nothing itself
-    assert standalone_question("Why is that?", history) == "Which method did the survey use? Why is that?"
+# (previous question, its answer, follow-up, the standalone question it is retrieved with)
+_STANDALONE = [
+    # a person pointed back at ("beliau") is the one the answer named
+    ("Siapa ketua kelompok tani itu?", "Pak Darmo [4.1].", "Sejak kapan beliau menjabat?",
+     "Siapa ketua kelompok tani itu? Sejak kapan Darmo menjabat?"),
+    # names nothing itself: the previous question in front
+    ("Which method did the survey use?", "Stratified sampling [3.2].", "Why?", "Which method did the survey use? Why?"),
+    ("Which method did the survey use?", "Stratified sampling [3.2].", "Why is that?",
+     "Which method did the survey use? Why is that?"),
+    # a question that does not lean on the turn before is left alone
+    ("Berapa luas lahan percobaan?", "Dua hektar [3.1].", "Apa saran penulis?", "Apa saran penulis?"),
+    # the value a follow-up gives replaces the previous one
+    ("Berapa jumlah anggota koperasi pada tahun 2015?", "Empat puluh orang [4.2].", "Kalau tahun 2019?",
+     "Berapa jumlah anggota koperasi pada tahun 2019? Kalau tahun 2019?"),
+    ("How many wells were dug in phase 2?", "Twelve [4.3].", "And in phase 3?",
+     "How many wells were dug in phase 3? And in phase 3?"),
+    # ... and so does an ordinal ("the second time" after "the first time")
+    ("How much did the cooperative borrow the first time?", "Rp 50.000.000 [4.1].",
+     "And the second time, what was it for?",
+     "How much did the cooperative borrow the second time? And the second time, what was it for?"),
+    ("Berapa benih yang dibagikan pada musim pertama?", "Dua ton [4.2].", "Kalau musim ketiga?",
+     "Berapa benih yang dibagikan pada musim ketiga? Kalau musim ketiga?"),
+    # the next one is counted from the previous question
+    ("Berapa nilai rata-rata pada putaran I?", "61,5 [4.1.2].", "Pada putaran berikutnya berapa?",
+     "Berapa nilai rata-rata pada putaran II? Pada putaran II berapa?"),
+    ("What was the yield in season 3?", "4.1 tonnes [4.4].", "And the next season?",
+     "What was the yield in season 4? And season 4?"),
+    # a personal pronoun after a who/which question: the names the answer gave
+    ("Siapa ketua kelompok tani itu?", "Ketua kelompok adalah Bapak Darmo Wiyono [4.1].",
+     "Apa yang beliau sampaikan waktu diwawancarai?",
+     "Siapa ketua kelompok tani itu? Apa yang Bapak Darmo Wiyono sampaikan waktu diwawancarai?"),
+    ("Which two elders were interviewed?", "Karto Sumarno and Sri Lestari [4.2].", "What did they say about the harvest?",
+     "Which two elders were interviewed? What did Karto Sumarno, Sri Lestari say about the harvest?"),
+    # ... not a possessive ("her study programme"), nor after a question that asked no one
+    ("Who wrote this thesis?", "It was written by Sari Dewi [Halaman Judul].", "And what was her study programme?",
+     "Who wrote this thesis? And what was her study programme?"),
+    ("How many mothers were in the sample?", "Ninety-four mothers [3.3].", "And how were they selected?",
+     "How many mothers were in the sample? And how were they selected?"),
+    # an elliptical follow-up fills the previous question's slot anew: after a word both name ...
+    ("What is the regression coefficient of rainfall?", "0.42 [4.4].", "And the coefficient of soil moisture?",
+     "What is the regression coefficient of soil moisture? And the coefficient of soil moisture?"),
+    ("Berapa koefisien reliabilitas skala kecemasan?", "0,91 [3.3].", "Kalau skala motivasi belajar berapa?",
+     "Berapa koefisien reliabilitas skala motivasi belajar? Kalau skala motivasi belajar berapa?"),
+    ("Berapa persen petani dari desa hulu yang memakai pupuk organik?", "40 persen [4.2].",
+     "Kalau yang dari desa hilir berapa persen?",
+     "Berapa persen petani dari desa hilir yang memakai pupuk organik? Kalau yang dari desa hilir berapa persen?"),
+    # ... or the one word before it
+    ("How many farms in the treated district adopted the method?", "Thirty [4.3].", "And in the neighbouring district?",
+     "How many farms in the neighbouring district adopted the method? And in the neighbouring district?"),
+    # a follow-up that does not open as a continuation asks about the previous answer itself: no slot refilled
+    ("Berapa biaya program pelatihan pada tahun 2022?", "Rp 42.000.000 [4.5].",
+     "Itu setara dengan biaya penggantian berapa pekerja?",
+     "Berapa biaya program pelatihan pada tahun 2022? Itu setara dengan biaya penggantian berapa pekerja?"),
+]
 
 
-def test_a_standalone_question_is_left_alone() -> None:
-    history = _conversation("Berapa luas lahan percobaan?", "Dua hektar [3.1].")
-    assert standalone_question("Apa saran penulis?", history) == "Apa saran penulis?"
-    assert standalone_question("Dan siapa pemiliknya?", ()) == "Dan siapa pemiliknya?"  # no history
+@pytest.mark.parametrize(("previous", "answer", "question", "expected"), _STANDALONE)
+def test_the_standalone_question(previous: str, answer: str, question: str, expected: str) -> None:
+    assert standalone_question(question, _conversation(previous, answer)) == expected
 
 
-def test_the_value_a_follow_up_gives_replaces_the_previous_one() -> None:
-    history = _conversation("Berapa jumlah anggota koperasi pada tahun 2015?", "Empat puluh orang [4.2].")
-    assert standalone_question("Kalau tahun 2019?", history) == (
-        "Berapa jumlah anggota koperasi pada tahun 2019? Kalau tahun 2019?"
-    )
-    history = _conversation("How many wells were dug in phase 2?", "Twelve [4.3].")
-    assert standalone_question("And in phase 3?", history) == "How many wells were dug in phase 3? And in phase 3?"
-
-
-def test_the_next_one_is_counted_from_the_previous_question() -> None:
-    history = _conversation("Berapa nilai rata-rata pada putaran I?", "61,5 [4.1.2].")
-    assert standalone_question("Pada putaran berikutnya berapa?", history) == (
-        "Berapa nilai rata-rata pada putaran II? Pada putaran II berapa?"
-    )
-    history = _conversation("What was the yield in season 3?", "4.1 tonnes [4.4].")
-    assert standalone_question("And the next season?", history) == (
-        "What was the yield in season 4? And season 4?"
-    )
+def test_no_history_no_standalone() -> None:
+    assert standalone_question("Dan siapa pemiliknya?", ()) == "Dan siapa pemiliknya?"
 
 
 def test_cited_sections_of_the_previous_answer() -> None:
@@ -244,31 +273,29 @@ def test_more_ways_a_question_leans_on_the_turn_before(text: str, expected: bool
     assert is_follow_up(text) is expected
 
 
-def test_a_person_pointed_back_at_is_named_by_the_previous_answer() -> None:
-    history = _conversation("Siapa ketua kelompok tani itu?", "Ketua kelompok adalah Bapak Darmo Wiyono [4.1].")
-    assert standalone_question("Apa yang beliau sampaikan waktu diwawancarai?", history) == (
-        "Siapa ketua kelompok tani itu? Apa yang Bapak Darmo Wiyono sampaikan waktu diwawancarai?"
-    )
-    history = _conversation("Which two elders were interviewed?", "Karto Sumarno and Sri Lestari [4.2].")
-    assert standalone_question("What did they say about the harvest?", history) == (
-        "Which two elders were interviewed? What did Karto Sumarno, Sri Lestari say about the harvest?"
-    )
-
-
-def test_a_possessive_or_a_non_person_question_keeps_its_pronoun() -> None:
-    history = _conversation("Who wrote this thesis?", "It was written by Sari Dewi [Halaman Judul].")
-    assert standalone_question("And what was her study programme?", history) == (
-        "Who wrote this thesis? And what was her study programme?"
-    )
-    history = _conversation("How many mothers were in the sample?", "Ninety-four mothers [3.3].")
-    assert standalone_question("And how were they selected?", history) == (  # not a who/which question
-        "How many mothers were in the sample? And how were they selected?"
-    )
-
-
 def test_the_values_a_follow_up_gives_are_what_it_newly_asks() -> None:
     from assistant.answering.analysis import _changed_values
 
     changed = _changed_values("And in 2022?", "What was the dropout rate in 2020?")
     assert [(t.word, t.own, t.judged) for t in changed] == [("2022", True, False)]
     assert _changed_values("Why is that?", "What was the dropout rate in 2020?") == ()
+
+
+@pytest.mark.parametrize(
+    ("previous", "question", "expected"),
+    [
+        ("How many pupils passed in cycle I?", "How many didn't?", Asked("pupils", None)),  # the same kind, no noun
+        ("Berapa koefisien reliabilitas skala kecemasan?", "Kalau skala motivasi belajar berapa?",
+         Asked("koefisien", None)),  # the previous question refilled
+        ("Berapa jumlah anggota koperasi pada tahun 2015?", "Kalau tahun 2019?", None),  # a new value: its span decides
+        ("How many wells were dug?", "Why?", None),  # a kind of question that asks no noun
+    ],
+)
+def test_a_follow_up_naming_no_noun_asks_about_the_previous_questions(previous: str, question: str,
+                                                                      expected: Asked | None) -> None:
+    from assistant.answering.analysis import _asked
+    from assistant.answering.question import follow_up_type
+
+    history = _conversation(previous, "Jawaban.")
+    language = "en" if previous.startswith(("How", "What")) else "id"
+    assert _asked(question, history, follow_up_type(question, history), language) == expected

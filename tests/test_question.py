@@ -5,7 +5,16 @@ from __future__ import annotations
 import pytest
 
 from assistant.core.language import detect_language
-from assistant.answering.question import Asked, asked, chapter_ref, is_follow_up, question_type, section_refs
+from assistant.answering.question import (
+    Asked,
+    asked,
+    chapter_ref,
+    is_follow_up,
+    ordinal_forms,
+    ordinal_value,
+    question_type,
+    section_refs,
+)
 from assistant.core.types import Turn
 
 
@@ -106,3 +115,19 @@ def test_follow_ups():
 )
 def test_asked_head_noun(text: str, language: str, expected):
     assert asked(text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "value", "forms"),
+    [
+        ("first", 1, {"1", "i"}),
+        ("Second", 2, {"2", "ii"}),  # "the second cycle" is "siklus II"
+        ("keempat", 4, {"4", "iv"}),
+        ("kesatu", 1, {"1", "i"}),
+        ("seconds", None, set()),
+        ("cycle", None, set()),
+    ],
+)
+def test_ordinals(word: str, value: int | None, forms: set[str]) -> None:
+    assert ordinal_value(word) == value
+    assert ordinal_forms(word) == forms

@@ -16,9 +16,11 @@ from assistant.answering.question import (
     follow_up_parts,
     follow_up_type,
     is_follow_up,
+    ordinal_forms,
     previous_answer,
     previous_question,
     question_type,
+    refilled_question,
     section_refs,
 )
 from assistant.core.markers import strip_markers
@@ -111,7 +113,7 @@ def analyse(question: str, history: tuple[Turn, ...], vocabulary: Vocabulary,
         language=language,
         qtype=qtype,
         follow_up=follow_up,
-        asked=asked(question, language) if qtype in ("who", "number", "which") else None,
+        asked=_asked(question, history if follow_up else (), qtype, language),
         terms=tuple(terms),
         section_refs=tuple(r.number for r in section_refs(strip_captions(question))),
         chapter=chapter_ref(strip_captions(question)),
@@ -124,6 +126,28 @@ def analyse(question: str, history: tuple[Turn, ...], vocabulary: Vocabulary,
         previous_question=(previous_question(history) or "") if follow_up else "",
         **_coverage(terms, _changed_values(resolved, previous_question(history) or "") if before else ()),
     )
+
+
+ASKS_A_NOUN = ("who", "number", "which")
+
+
+def _asked(question: str, history: tuple[Turn, ...], qtype: str, language: Language) -> Asked | None:
+    """The noun a factoid asks about. A follow-up that names none asks about the previous question's when
+    it refills that question ("And the coefficient of supervisor support?" after "What is the regression
+    coefficient of workload?") or asks the same kind of question ("How many didn't?" after "How many
+    pupils passed ...?" counts pupils)."""
+    if qtype not in ASKS_A_NOUN:
+        return None
+    found = asked(question, language)
+    if found is not None and found.noun or not history:
+        return found
+    refilled = refilled_question(question, history)
+    if refilled:  # "And the coefficient of supervisor support?": the previous question, refilled, is what it asks
+        return asked(refilled, language) or found
+    before = previous_question(history)
+    if before and question_type(question) == qtype == question_type(before):
+        return asked(before, language) or found
+    return found  # "Kalau tahun 2020?" asks the previous question of a new value: the value decides its span
 
 
 def _changed_values(resolved: str, previous: str) -> tuple[Term, ...]:
@@ -152,7 +176,7 @@ def _term(word: str, language: str, vocabulary: Vocabulary, own: bool, phrased: 
     if not translations and language == "en" and word in IRREGULAR_PLURALS:  # "men" is "man" in the dictionary
         translations = vocabulary.translations(IRREGULAR_PLURALS[word], language)
     translations += tuple(t for t in phrased if t not in translations)  # the word's two-word phrase's
-    forms = word_forms(word, translations) | set(vocabulary.siblings(word))
+    forms = word_forms(word, translations) | set(vocabulary.siblings(word)) | ordinal_forms(word)
     if vocabulary.knows(word) or translations:
         known: bool | None = True
     elif language == "id" or vocabulary.proposed(word, language):

@@ -304,14 +304,127 @@ def _resolve_next(question: str, previous: str) -> str:
 
 def _substituted(previous: str, question: str) -> str:
     """The previous question with the values the follow-up gives instead: "Kalau tahun 2020?" after
-    "... pada tahun 2018?" asks "... pada tahun 2020?"."""
+    "... pada tahun 2018?" asks "... pada tahun 2020?"; "And the second time?" after "... the first
+    time?" asks "... the second time?"."""
     for match in _VALUE_AFTER_NOUN.finditer(question):
         noun, value = match.group(1), match.group(2)
         if value.isalpha() and not value.isupper():
             continue
         pattern = re.compile(_NUMBERED.format(noun=re.escape(noun)), re.I)
         previous = pattern.sub(lambda m, v=value: f"{m.group(1)} {v}", previous)
+    return _ordinal_substituted(previous, question)
+
+
+# ordinal words (grammar of both languages): "the second time" after "the first time"
+ORDINALS = {
+    "en": ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"),
+    "id": ("pertama", "kedua", "ketiga", "keempat", "kelima", "keenam", "ketujuh", "kedelapan", "kesembilan",
+           "kesepuluh"),
+}
+_ORDINAL = "|".join(w for words in ORDINALS.values() for w in words) + "|kesatu"
+_ORDINAL_BEFORE = re.compile(rf"\b({_ORDINAL})\s+([a-zA-Z][\w-]*)\b", re.IGNORECASE)  # "the second cycle"
+_ORDINAL_AFTER = re.compile(rf"\b([a-zA-Z][\w-]*)\s+({_ORDINAL})\b", re.IGNORECASE)  # "siklus kedua"
+
+
+def ordinal_value(word: str) -> int | None:
+    """1 for "first" / "pertama" / "kesatu", 2 for "second" / "kedua" ... (None for any other word)."""
+    lowered = word.lower()
+    if lowered == "kesatu":
+        return 1
+    for words in ORDINALS.values():
+        if lowered in words:
+            return words.index(lowered) + 1
+    return None
+
+
+def ordinal_forms(word: str) -> frozenset[str]:
+    """How a thesis may write an ordinal as a number: "second" -> {"2", "ii"} ("the second cycle" is
+    "siklus II"); empty for any other word."""
+    value = ordinal_value(word)
+    return frozenset({str(value), _roman(value).lower()}) if value else frozenset()
+
+
+def _ordinal_substituted(previous: str, question: str) -> str:
+    """An ordinal the follow-up gives its noun replaces the previous question's ordinal of that noun."""
+    for ordinal, noun in _ORDINAL_BEFORE.findall(question):
+        pattern = re.compile(rf"\b(?:{_ORDINAL})(\s+{re.escape(noun)}\b)", re.IGNORECASE)
+        previous = pattern.sub(lambda m, o=ordinal: f"{o}{m.group(1)}", previous)
+    for noun, ordinal in _ORDINAL_AFTER.findall(question):
+        if ordinal_value(noun) is not None:
+            continue
+        pattern = re.compile(rf"(\b{re.escape(noun)}\s+)(?:{_ORDINAL})\b", re.IGNORECASE)
+        previous = pattern.sub(lambda m, o=ordinal: f"{m.group(1)}{o}", previous)
     return previous
+
+
+def _refilled(previous: str, question: str) -> str:
+    """The previous question with the slot an elliptical follow-up (one that opens as a continuation:
+    "And ...", "Kalau ...") fills anew: "And the coefficient of supervisor support?" after "What is the
+    regression coefficient of workload?" asks "What is the regression coefficient of supervisor support?";
+    "And in the control group?" after "How many children in the intervention group ...?" asks about the
+    control group. A word both name anchors the slot: the words after it (up to a function word, past the
+    same connecting words in both) or the one word right before it are replaced by the follow-up's new
+    ones. Left alone when the follow-up names nothing new next to a word of the previous question."""
+    from assistant.core.text import QUESTION_WORDS, stopwords
+
+    if not _CONTINUES.search(question):  # "Itu setara dengan biaya ...?" asks about the previous answer itself
+        return previous
+    stop = stopwords() | QUESTION_WORDS
+    asked, before = _tokens(question), _tokens(previous)
+    said = {t.lower for t in before}
+    known = {t.lower for t in asked}
+
+    def new(token: _Token) -> bool:
+        return token.lower not in said and token.lower not in stop and not token.lower.isdigit()
+
+    def run(tokens: list[_Token], start: int, exclude: set[str]) -> tuple[int, list[_Token]]:
+        """The content words from ``start`` on, after the function words leading them ("of"; not "yang":
+        a relative clause is no part of the slot), and where they start."""
+        while start < len(tokens) and tokens[start].lower in stop and tokens[start].lower != "yang":
+            start += 1
+        end = start
+        while end < len(tokens) and tokens[end].lower not in stop and tokens[end].lower not in exclude:
+            end += 1
+        return start, tokens[start:end]
+
+    for i, anchor in enumerate(asked):
+        if anchor.lower in stop or anchor.lower not in said or anchor.lower.isdigit():
+            continue
+        j = next(k for k, t in enumerate(before) if t.lower == anchor.lower)
+        fill_at, fill = run(asked, i + 1, set())
+        if any(new(t) for t in fill):
+            old_at, old = run(before, j + 1, known)
+            same_gap = [t.lower for t in asked[i + 1:fill_at]] == [t.lower for t in before[j + 1:old_at]]
+            if old and same_gap:
+                return f"{previous[:old[0].start]}{question[fill[0].start:fill[-1].end]}{previous[old[-1].end:]}"
+        if i and j and new(asked[i - 1]) and _adjacent(asked[i - 1], anchor):
+            replaced = before[j - 1]
+            if replaced.lower not in stop and replaced.lower not in known and _adjacent(replaced, before[j]):
+                return f"{previous[:replaced.start]}{asked[i - 1].text}{previous[replaced.end:]}"
+    return previous
+
+
+@dataclass(frozen=True)
+class _Token:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+
+_TOKEN = re.compile(r"[A-Za-z0-9][\w'-]*")
+
+
+def _tokens(text: str) -> list[_Token]:
+    return [_Token(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
+
+
+def _adjacent(first: _Token, second: _Token) -> bool:
+    """One space apart: words of one phrase ("control group")."""
+    return first.end == second.start - 1
 
 
 # "two years later", "the year before", "setahun kemudian", "tahun sebelumnya": a year counted from the
@@ -372,6 +485,17 @@ def standalone_question(question: str, history: tuple[Turn, ...]) -> str:
     return f"{previous} {resolved}" if previous else question
 
 
+def refilled_question(question: str, history: tuple[Turn, ...]) -> str | None:
+    """The previous question with the slot an elliptical follow-up fills anew ("And the coefficient of
+    supervisor support?" after "What is the regression coefficient of workload?"), or None when the
+    follow-up fills none: then it asks the previous question itself."""
+    previous = previous_question(history) if history and is_follow_up(question) else None
+    if not previous:
+        return None
+    refilled = _refilled(previous, question)
+    return refilled if refilled != previous else None
+
+
 def follow_up_parts(question: str, history: tuple[Turn, ...]) -> tuple[str, str]:
     """The previous question and the follow-up, each with what the follow-up changes put in
     (see ``standalone_question``); ("", question) when the question does not lean on the history."""
@@ -383,7 +507,7 @@ def follow_up_parts(question: str, history: tuple[Turn, ...]) -> tuple[str, str]
     resolved = _resolve_next(question, previous)
     resolved, previous = _resolve_years(resolved, previous)
     resolved = _named_referent(resolved, previous, previous_answer(history) or "")
-    return _substituted(previous, resolved), resolved
+    return _substituted(_refilled(previous, resolved), resolved), resolved
 
 
 # a person or group pointed back at: after "Who ...?" / "Which ...?" the people the answer named
