@@ -72,7 +72,14 @@ def model_for(embedder_id: str) -> RerankModel | None:
     The e5 weights are fitted but off: on the dev split they raise hit@1 and key facts, but the seed
     set's key facts fell under their gate (0.955 -> 0.920, a why question answered from another
     sentence of the re-ordered passages) and refusal recall fell with the decision model fitted on
-    the fused order; they go on once the decision model is refitted on re-ranked passages."""
+    the fused order. The seed's losses come from the sentence model's ``rank_prior`` (1 / the passage's
+    rank): re-ordered passages lift the first one's other sentences. Reading that prior from each
+    passage's own cosine instead makes the seed the same on and off, but costs the dev split more than
+    the re-ranker gives (``metrics["ab_order_free_evidence_2026-11-30"]``: hit@1 0.797 -> 0.766, premises
+    0.85 -> 0.77 off). Reading it from the passages' fused (pre-re-ranking) scores keeps what it knows
+    (``ab_fused_score_prior_2026-11-30``: on, dev hit@1 0.797 -> 0.814, key facts 0.757 -> 0.778), but the
+    seed's key facts stay under the gate (0.938) and dev refusal recall (0.67 -> 0.63) and premises
+    (0.85 -> 0.79) fall: those wait for a decision model refitted on re-ranked passages."""
     found = fitted(embedder_id)
     return found if found is not None and found.enabled else None
 
