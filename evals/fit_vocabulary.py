@@ -7,13 +7,15 @@ retrieval stage alone (no answering), per language, so that the vocabulary's par
 
 Per language it prints section hit@1 and hit@3 of the retrieved passages, and "reach": the share of
 the question's judged words (English ones through their translations) found in an expected
-section's text. ``--set NAME=v1,v2`` evaluates each value of a module constant in turn (the index is
-loaded once). Only rows with ``"split": "dev"`` are read.
+section's text. ``--set NAME=v1,v2`` evaluates each value of a module constant of ``vocabulary`` or ``retrieve``
+in turn, or of ``lexical_weight.<language>`` (the tuning's BM25 weight); values stay set for the
+``--set`` after it, so two of them try combinations (the index is loaded once). Only rows with ``"split": "dev"`` are read.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import statistics
 import sys
@@ -74,26 +76,37 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("questions", type=Path)
     parser.add_argument("--set", action="append", default=[], help="NAME=v1,v2: a vocabulary constant to vary")
     parser.add_argument("--show", action="store_true", help="print each English question's words")
+    parser.add_argument("--language", choices=("id", "en"), help="only the questions in this language")
     args = parser.parse_args(argv)
 
     from assistant.core.settings import Settings
     from assistant.index.embeddings import get_embedder
-    from assistant.retrieval import vocabulary
+    from assistant.retrieval import retrieve, vocabulary
     from assistant.retrieval.loaded_index import LoadedIndex
     from assistant.retrieval.retrieve import Retriever
 
     settings = Settings.from_env()
     embedder = get_embedder(settings.embedder)
     index = LoadedIndex.load(settings, embedder)
-    rows = _rows(args.questions)
+    rows = [r for r in _rows(args.questions) if not args.language or r["language"] == args.language]
     variants: list[tuple[str, float | None]] = [("", None)]
     for spec in args.set:
         name, values = spec.split("=", 1)
         variants += [(name, float(v)) for v in values.split(",")]
+    words = None  # the vocabulary, kept while only retrieval values vary (its word vectors cost most)
     for name, value in variants:
-        if name:
-            setattr(vocabulary, name, value)
-        result = measure(Retriever(index, embedder), rows, show=args.show and not name)
+        if name.startswith("lexical_weight."):  # the tuning's BM25 weight in fusion, for one language
+            tuned = retrieve.tuning_for(embedder.id)
+            varied = dataclasses.replace(tuned, lexical_weight={**tuned.lexical_weight, name.split(".", 1)[1]: value})
+            retrieve.tuning_for = lambda _id, varied=varied: varied
+        elif name:
+            module = retrieve if hasattr(retrieve, name) and not hasattr(vocabulary, name) else vocabulary
+            setattr(module, name, value)
+        retriever = Retriever(index, embedder)
+        if words is not None and not hasattr(vocabulary, name):  # its cached decisions still hold
+            retriever.vocabulary = words
+        words = retriever.vocabulary
+        result = measure(retriever, rows, show=args.show and not name)
         print(json.dumps({"set": f"{name}={value}" if name else "default", **result}))
     return 0
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.core.dictionary import DictionaryMissingError, get_dictionary, load, parse_entry
+from assistant.core.dictionary import DictionaryMissingError, english_lemmas, get_dictionary, load, parse_entry
 from assistant.retrieval.lexical import BM25
 from assistant.core.text import index_terms
 from assistant.retrieval.vocabulary import Vocabulary
@@ -27,6 +27,18 @@ def test_installed_dictionary_both_directions_and_stems() -> None:
     assert dictionary.to_indonesian("villages") == ("kampung", "desa")  # through the English stem
     assert "farmer" in dictionary.to_english("petani")
     assert dictionary.parts_of_speech["agency"] == frozenset({"n"})
+
+
+def test_an_irregular_or_suffixed_form_is_looked_up_by_its_lemma() -> None:
+    dictionary = get_dictionary()
+    # no stem of these is a headword's stem: "chosen" is not "choos", "highest" not "high"
+    assert dictionary.to_indonesian("chosen") == dictionary.to_indonesian("choose") == ("pilih", "memilih")
+    assert dictionary.to_indonesian("brought") == ("membawa", "bawa")
+    assert dictionary.to_indonesian("highest") == ("tinggi",)
+    assert english_lemmas("wrote") == ("write",) and english_lemmas("write") == ()
+    # "found" (establish) has no entry: its lemma find; a word with an entry of its own keeps it
+    assert dictionary.to_indonesian("found") == dictionary.to_indonesian("find") == ("temu", "menemukan")
+    assert dictionary.to_indonesian("budget") == ("irit", "anggaran", "bujet")
 
 
 def test_a_missing_dictionary_names_the_package(tmp_path: Path) -> None:

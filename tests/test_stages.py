@@ -149,7 +149,8 @@ def _ids(result: RetrievalResult) -> list[str]:
          [("c1", 0.0667), ("c3", 0.0240), ("c0", 0.0), ("c2", 0.0)]),
     ],
 )
-def test_fusion_orders_passages_by_dense_plus_weighted_bm25(toy, question, dense, bm25, hybrid) -> None:
+def test_fusion_orders_passages_by_dense_plus_weighted_bm25(toy, question, dense, bm25, hybrid, monkeypatch) -> None:
+    monkeypatch.setattr("assistant.retrieval.retrieve.GLOSS_WEIGHT", 0.0)  # the question's own vector only
     _, retriever = toy
     analysis = retriever.analyse(question)
     assert _ids(retriever.retrieve(analysis, k=4, mode="dense")) == dense

@@ -13,6 +13,7 @@ from assistant.answering.analysis import analyse
 from assistant.core.dictionary import get_dictionary
 from assistant.core.text import index_terms
 from assistant.retrieval.lexical import BM25
+from assistant.retrieval.retrieve import gloss_of
 from assistant.retrieval.vocabulary import Vocabulary, loan_spelling
 
 # words the fake embedder puts close together (cosine 0.95); every other word is near-orthogonal
@@ -80,6 +81,12 @@ def test_english_words_of_the_corpus_are_not_cognates() -> None:
     assert vocabulary.translations("supervised", "en") == ()
 
 
+def test_a_possessive_is_translated_as_its_noun() -> None:
+    vocabulary = _vocabulary("Pendapatan desa naik. Warga desa bekerja.")
+    assert vocabulary.translations("village's", "en") == vocabulary.translations("village", "en") == ("desa",)
+    assert vocabulary.translations("villages'", "en") == ("desa",)
+
+
 def test_a_two_word_phrase_is_translated_whole() -> None:
     vocabulary = _vocabulary("Pendapatan bersih rata-rata responden Rp 2.750.000 per bulan.")
     assert vocabulary.phrase_translations(["how", "is", "net", "income", "defined"], "en") == {
@@ -89,6 +96,16 @@ def test_a_two_word_phrase_is_translated_whole() -> None:
     net = next(t for t in analysed.terms if t.word == "net")
     assert net.known is True and "bersih" in net.forms
     assert "bersih" in analysed.query_terms
+
+
+def test_the_gloss_says_an_english_question_in_the_corpus_words() -> None:
+    vocabulary = _vocabulary("Pendapatan bersih rata-rata responden Rp 2.750.000 per bulan.", "Warga Desa Sukamaju mengadu.")
+    # each word's corpus-used translations in the question's order, a phrase's once; a name or a word
+    # with no translation as it is
+    assert gloss_of(analyse("How is net income defined?", (), vocabulary, "en")) == "pendapatan bersih pendapatan defined"
+    assert gloss_of(analyse("How much did the Sukamaju respondents earn per month?", (), vocabulary, "en")) == (
+        "sukamaju responden earn bulan")
+    assert gloss_of(analyse("Who wrote it?", (), vocabulary, "en")) == ""  # nothing translates: no second search
 
 
 def test_an_indonesian_question_is_unchanged_by_english_rules() -> None:

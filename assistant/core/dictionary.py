@@ -56,13 +56,17 @@ class Dictionary:
     parts_of_speech: dict[str, frozenset[str]] = field(default_factory=dict)  # "agency" -> {"n"}
 
     def to_indonesian(self, word: str) -> tuple[str, ...]:
-        """Indonesian translations of an English word (its own entry, else its stem's headwords)."""
+        """Indonesian translations of an English word: its own entry, else its lemmas' ("chosen" ->
+        choose, "highest" -> high: forms a suffix-stripping stemmer cannot undo), else the headwords
+        of its stem ("signed" -> sign)."""
         word = word.lower()
         found = self.en_id.get(word)
         if found:
             return found
         out: list[str] = []
-        for headword in self._same_stem(word):
+        for lemma in english_lemmas(word):
+            out.extend(t for t in self.en_id.get(lemma, ()) if t not in out)
+        for headword in self._same_stem(word) if not out else ():
             out.extend(t for t in self.en_id.get(headword, ()) if t not in out)
         return tuple(out[:MAX_TRANSLATIONS])
 
@@ -100,6 +104,19 @@ class Dictionary:
 def english_stem(word: str) -> str:
     """Snowball (Porter 2) stem of an English word."""
     return _snowball().stemWord(word.lower())
+
+
+@lru_cache(maxsize=200_000)
+def english_lemmas(word: str) -> tuple[str, ...]:
+    """The dictionary forms of an inflected English word from LemmInflect's lexicon ("brought" ->
+    bring, "pupils" -> pupil, "highest" -> high; "found" -> find, found); none for a word it does not
+    list as inflected, or for the word itself."""
+    from lemminflect import getAllLemmas
+
+    lemmas: list[str] = []
+    for forms in getAllLemmas(word.lower()).values():
+        lemmas.extend(f for f in forms if f != word.lower() and f not in lemmas)
+    return tuple(lemmas)
 
 
 @lru_cache(maxsize=1)

@@ -32,6 +32,7 @@ _LOAN = ((re.compile(r"ti(?=[aeiou])"), "si"), (re.compile(r"ch"), "k"), (re.com
          (re.compile(r"ph"), "f"), (re.compile(r"y$"), "i"), (re.compile(r"c(?=[eiy])"), "s"),
          (re.compile(r"(?<=[^aeiou])y(?=[^aeiou])"), "i"), (re.compile(r"qu"), "kw"), (re.compile(r"x"), "ks"))
 
+_POSSESSIVE = re.compile(r"(?<=\w)['’]s?$")  # "author's", "pupils'"
 _ENGLISH_ENDING = re.compile(r"(?:[^aeiou]s|ed)$")  # "supervisors", "registered": not an Indonesian word's end
 WordVectors = Callable[[list[str]], np.ndarray]  # words -> L2-normalised vectors (passage side)
 
@@ -106,6 +107,9 @@ class Vocabulary:
         cached = self._translations.get(key)
         if cached is not None:
             return cached
+        if language == "en" and _POSSESSIVE.search(word):  # "author's" is translated as "author"
+            self._translations[key] = out = self.translations(_POSSESSIVE.sub("", word), language)
+            return out
         proposed = self.dictionary.to_indonesian(word) if language == "en" else self.dictionary.to_english(word)
         # an Indonesian function word is in every corpus though not indexed ("second" -> kedua, not detik)
         function_words = stopwords() if language == "en" else frozenset()
