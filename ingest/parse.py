@@ -376,7 +376,7 @@ def parse_document(raw: RawDocument) -> Document:
             previous.listing = True
         elif previous is not None and joinable and (_continues(previous.tail(), mapped.text) or _continued_caption(
                 previous)) and not _closed(previous) and not _subheading(mapped.text) and mapped.kind != "caption" \
-                and not (previous.kind == "caption" and _prose(mapped.text)):
+                and not (_holds_rows(previous) and _prose(mapped.text)):
             if previous.length <= 100 and _numbered_subheading(previous.text):
                 previous.breaks.append(mapped.offset(0))  # "1. Pengertian Ayam Broiler" + its text: two sentences
             previous.join_space()
@@ -1121,6 +1121,15 @@ def _continued_caption(previous: _Mapped) -> bool:
     """A table's caption printed again where the table goes on over a page ("Tabel 4.2 (lanjutan)"): its rows
     follow it."""
     return previous.kind == "caption" and previous.length <= 60 and _CONTINUED.search(previous.text) is not None
+
+
+def _holds_rows(previous: _Mapped) -> bool:
+    """A caption with its table's rows under it (numbers past its label): the prose after it is no row. A caption
+    alone ("Tabel 4.2 Jumlah Wisatawan ...") keeps the paragraph under it, its table's content in running text."""
+    if previous.kind != "caption":
+        return False
+    words = previous.text.split()[2:]  # past "Tabel 4.2"
+    return sum(any(c.isdigit() for c in w) for w in words) >= 2
 
 
 def _prose(text: str) -> bool:
