@@ -9,22 +9,20 @@ exact. The questions are written for these tests (none comes from ``evals/``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
-import numpy as np
 import pytest
+from fakes import MemoryIndex
 
 from assistant.answering.analysis import AnalysedQuestion
 from assistant.answering.evidence import choose, select_evidence
-from assistant.answering.spans import Span, answer_span, entities, resolve_anaphor
 from assistant.answering.features import decision_features
 from assistant.answering.refusal import decide
+from assistant.answering.spans import Span, answer_span, entities, resolve_anaphor
 from assistant.answering.tuning import DEFAULT, LinearModel, Tuning
-from assistant.core.text import index_terms
 from assistant.core.types import Chunk, Sentence
 from assistant.generators.base import Evidence, Passage
 from assistant.index.embeddings import HashEmbedder
-from assistant.retrieval.lexical import BM25
 from assistant.retrieval.retrieve import TITLE_WEIGHT, RetrievalResult, Retriever
 
 # (section, printed number, title, paragraph index, sentences): BAB V PENUTUP of an invented thesis;
@@ -60,39 +58,10 @@ def _chunks() -> list[Chunk]:
     return chunks
 
 
-@dataclass
-class ToyIndex:
-    """What the read path uses of a ``LoadedIndex``, over the chunks above, held in memory."""
-
-    embedder: HashEmbedder
-    chunks: list[Chunk] = field(default_factory=_chunks)
-
-    def __post_init__(self) -> None:
-        self.bm25 = BM25([index_terms(c.text) for c in self.chunks])
-        self.vectors = self.embedder.embed_passages([c.text for c in self.chunks])
-        self.by_id = {c.chunk_id: i for i, c in enumerate(self.chunks)}
-        self.sections: dict[str, list[int]] = {}
-        for i, chunk in enumerate(self.chunks):
-            self.sections.setdefault(chunk.section_id, []).append(i)
-        self.printed = {c.printed_number: c.section_id for c in self.chunks if c.printed_number != c.section_id}
-        self.section_titles = {c.section_id: c.section_title for c in self.chunks}
-        self.chapter_titles = {5: "PENUTUP"}
-
-    def dense_search(self, vector: np.ndarray, n: int, document: str | None = None) -> list[tuple[int, float]]:
-        scores = self.vectors @ vector
-        return sorted(((i, float(s)) for i, s in enumerate(scores)), key=lambda p: (-p[1], p[0]))[:n]
-
-    def sentence_vectors(self, texts: list[str], embedder: HashEmbedder, **_: object) -> list[np.ndarray]:
-        return list(embedder.embed_passages(texts))
-
-    def chunks_with(self, terms: set[str]) -> list[Chunk]:
-        return [c for c in self.chunks if terms & set(index_terms(c.text))]
-
-
 @pytest.fixture(scope="module")
-def toy() -> tuple[ToyIndex, Retriever]:
+def toy() -> tuple[MemoryIndex, Retriever]:
     embedder = HashEmbedder()
-    index = ToyIndex(embedder)
+    index = MemoryIndex(embedder, _chunks(), {5: "PENUTUP"})
     return index, Retriever(index, embedder)  # type: ignore[arg-type]
 
 
@@ -108,7 +77,7 @@ class Stages:
     features: dict[str, float]  # decision_features
 
 
-def _run(toy: tuple[ToyIndex, Retriever], question: str) -> Stages:
+def _run(toy: tuple[MemoryIndex, Retriever], question: str) -> Stages:
     index, retriever = toy
     analysis = retriever.analyse(question)
     retrieval = retriever.retrieve(analysis, k=4)
