@@ -200,7 +200,8 @@ def _cognate(word: str, sentence_words: frozenset[str]) -> bool:
     return False
 
 
-def found(word: str, sentence_words: frozenset[str], sentence_stems: frozenset[str]) -> bool:
+@lru_cache(maxsize=65_536)  # a pure function of its arguments (a frozenset keeps its hash): an ask verifies
+def found(word: str, sentence_words: frozenset[str], sentence_stems: frozenset[str]) -> bool:  # the same pairs often
     """The word is in the sentence: literally, by stem, as a cognate, or through the dictionary."""
     if word in sentence_words or stem(word) in sentence_stems:
         return True
