@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.core.text import ROMAN_NUMERAL
+from assistant.core.text import QUESTION_WORDS, ROMAN_NUMERAL, stopwords
 from assistant.core.types import Turn
 
 # ---- kinds of question -------------------------------------------------------------------------
@@ -365,8 +365,6 @@ def _refilled(previous: str, question: str) -> str:
     control group. A word both name anchors the slot: the words after it (up to a function word, past the
     same connecting words in both) or the one word right before it are replaced by the follow-up's new
     ones. Left alone when the follow-up names nothing new next to a word of the previous question."""
-    from assistant.core.text import QUESTION_WORDS, stopwords
-
     if not _CONTINUES.search(question):  # "Itu setara dengan biaya ...?" asks about the previous answer itself
         return previous
     stop = stopwords() | QUESTION_WORDS
@@ -553,7 +551,6 @@ def _named_referent(question: str, previous: str, answer: str) -> str:
 def _common_word(word: str) -> bool:
     """A word of either language's vocabulary (not a name): a stopword or a dictionary word."""
     from assistant.core.dictionary import get_dictionary
-    from assistant.core.text import stopwords
 
     lowered = word.lower()
     dictionary = get_dictionary()
