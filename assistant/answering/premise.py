@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from assistant.answering.analysis import AnalysedQuestion
 from assistant.core.numbers import DATE, counts_noun, quantities, read_date
-from assistant.core.text import QUESTION_WORDS, content_words, index_terms, stopwords, words
+from assistant.core.text import NEGATIONS, QUESTION_WORDS, content_words, index_terms, stopwords, words
 from assistant.generators.base import Evidence, Passage
 
 PASSAGES_READ = 2  # a particular absent from the quotes but in one of these best passages is not absent
@@ -142,7 +142,6 @@ def _overlaps(span: tuple[int, int], ranges: list[tuple[int, int]]) -> bool:
 # What the thesis states in place of the question's premise: a sentence of the retrieved passages
 # that says the same thing with another value in the particular's place (the question's year, count
 # or date replaced by another), or that says it is not so (a negation before the question's verb).
-NEGATORS = frozenset({"tidak", "tak", "belum", "bukan", "tanpa", "never", "not", "no", "without"})
 NEGATED_WINDOW = 3  # a negator negates the first word after it that is no auxiliary, within this many
 # auxiliaries between a negation and the verb it negates ("tidak pernah mengambil", "did not ever take")
 AUXILIARIES = frozenset({"pernah", "lagi", "juga", "akan", "sedang", "sempat", "perlu", "ever", "been", "be",
@@ -172,7 +171,7 @@ def contradiction(*, analysis: AnalysedQuestion, premise: Premise, passages: Seq
     if analysis.qtype not in PRESUMING:
         return None
     terms = [t for t in analysis.terms if t.own and t.judged]
-    negated = not NEGATORS.isdisjoint(w.lower() for w in words(analysis.question))
+    negated = not NEGATIONS.isdisjoint(w.lower() for w in words(analysis.question))
     best: tuple[float, Contradiction] | None = None
     for passage in passages:
         for sentence in passage.chunk.sentences:
@@ -221,7 +220,7 @@ def _contradicts(analysis: AnalysedQuestion, premise: Premise, terms: list, text
         return share, held, "role"
     tokens = [w.lower() for w in words(text)]
     for i, token in enumerate(tokens):
-        if token not in NEGATORS:
+        if token not in NEGATIONS:
             continue
         following = [w for w in tokens[i + 1:i + 1 + NEGATED_WINDOW] if w not in AUXILIARIES]
         negated_terms = set(index_terms(following[0])) if following else set()

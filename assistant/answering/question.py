@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.core.text import QUESTION_WORDS, ROMAN_NUMERAL, stopwords
+from assistant.core.text import QUESTION_WORDS, ROMAN_NUMERAL, roman, roman_value, stopwords
 from assistant.core.types import Turn
 
 # ---- kinds of question -------------------------------------------------------------------------
@@ -188,8 +188,6 @@ def chapter_ref(text: str) -> int | None:
     match = _CHAPTER_REF.search(text)
     if not match:
         return None
-    from assistant.core.text import roman_value
-
     return roman_value(match.group(1))
 
 
@@ -272,22 +270,12 @@ _NUMBERED = r"\b({noun})\s+(\d{{1,4}}|[IVXLC]{{1,6}})\b"
 _VALUE_AFTER_NOUN = re.compile(r"\b([a-zA-Z][\w-]*)\s+(\d{1,4}|[IVXLC]{1,6})\b")
 
 
-def _roman(value: int) -> str:
-    out = ""
-    for number, letters in ((50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
-        while value >= number:
-            out, value = out + letters, value - number
-    return out
-
-
 def _after(value: str) -> str | None:
     """The value after ``value`` written the same way ("I" -> "II", "3" -> "4")."""
     if value.isdigit():
         return str(int(value) + 1)
-    from assistant.core.text import roman_value
-
     number = roman_value(value.lower())
-    return _roman(number + 1) if number and 0 < number < 50 else None
+    return roman(number + 1) if number and 0 < number < 50 else None
 
 
 def _resolve_next(question: str, previous: str) -> str:
@@ -341,7 +329,7 @@ def ordinal_forms(word: str) -> frozenset[str]:
     """How a thesis may write an ordinal as a number: "second" -> {"2", "ii"} ("the second cycle" is
     "siklus II"); empty for any other word."""
     value = ordinal_value(word)
-    return frozenset({str(value), _roman(value).lower()}) if value else frozenset()
+    return frozenset({str(value), roman(value).lower()}) if value else frozenset()
 
 
 def _ordinal_substituted(previous: str, question: str) -> str:

@@ -36,7 +36,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from assistant.core.numbers import DATE, MONTHS, date_spans, word_numbers
-from assistant.core.text import stem, stopwords, word_matches, words
+from assistant.core.text import NEGATIONS, stem, stopwords, word_matches, words
 
 # Fitted by evals/verification/benchmark.py fit on the dev part (see evals/verification/README.md):
 # embedder -> regions (minimum overlap, minimum similarity); a claim reaching any one is supported.
@@ -66,8 +66,6 @@ _NUMBER_WORDS = {
 # The extractive frame's label of a quote in the other language ("(dikutip dalam bahasa Inggris)",
 # "(quoted in Indonesian)", assistant/generators/extractive.py): the answer's own words, not a name.
 _QUOTE_LABEL = re.compile(r"\((?:quoted in|dikutip dalam bahasa) [A-Z][a-z]+\)")
-# Negation in either language (general function words).
-NEGATIONS = frozenset("not no never cannot without tidak bukan belum tanpa tak takkan jangan".split())
 # First-person words in either language: "kita perlu membandingkan" (we need to compare) is the model reasoning
 # aloud, not a claim about the thesis, unless the sentence speaks in the first person too.
 FIRST_PERSON = frozenset("we us our let's kita kami".split())

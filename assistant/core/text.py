@@ -33,6 +33,9 @@ _EN_STOP = set(
     """.split()
 )
 
+# Negation in either language (general function words), read by verification and the premise check.
+NEGATIONS = frozenset("not no never cannot without tidak bukan belum tanpa tak takkan jangan".split())
+
 # Question words: they say what is asked, not what it is about.
 QUESTION_WORDS = set(
     """
