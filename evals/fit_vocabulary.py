@@ -22,10 +22,11 @@ import sys
 import time
 from pathlib import Path
 
+from evals.sweep import dev_rows, load_index, variants
+
 
 def _rows(path: Path) -> list[dict]:
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return [r for r in rows if r.get("split") == "dev" and r.get("answerable") and r.get("expected_sections")]
+    return [r for r in dev_rows(path) if r.get("answerable") and r.get("expected_sections")]
 
 
 def measure(retriever, rows: list[dict], show: bool = False) -> dict[str, float]:  # a Retriever
@@ -79,22 +80,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--language", choices=("id", "en"), help="only the questions in this language")
     args = parser.parse_args(argv)
 
-    from assistant.core.settings import Settings
-    from assistant.index.embeddings import get_embedder
     from assistant.retrieval import retrieve, vocabulary
-    from assistant.retrieval.loaded_index import LoadedIndex
     from assistant.retrieval.retrieve import Retriever
 
-    settings = Settings.from_env()
-    embedder = get_embedder(settings.embedder)
-    index = LoadedIndex.load(settings, embedder)
+    embedder, index = load_index()
     rows = [r for r in _rows(args.questions) if not args.language or r["language"] == args.language]
-    variants: list[tuple[str, float | None]] = [("", None)]
-    for spec in args.set:
-        name, values = spec.split("=", 1)
-        variants += [(name, float(v)) for v in values.split(",")]
     words = None  # the vocabulary, kept while only retrieval values vary (its word vectors cost most)
-    for name, value in variants:
+    for name, value in variants(args.set):
         if name.startswith("lexical_weight."):  # the tuning's BM25 weight in fusion, for one language
             tuned = retrieve.tuning_for(embedder.id)
             varied = dataclasses.replace(tuned, lexical_weight={**tuned.lexical_weight, name.split(".", 1)[1]: value})

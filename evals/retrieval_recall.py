@@ -21,6 +21,7 @@ import sys
 import time
 from pathlib import Path
 
+from evals import sweep
 from evals.metrics import fact_present
 
 AT = (1, 3, 4, 8, 20)
@@ -28,8 +29,7 @@ AT = (1, 3, 4, 8, 20)
 
 def dev_rows(path: Path) -> list[dict]:
     """The dev split's answerable questions that retrieval serves (not the outline's structure answers)."""
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return [r for r in rows if r.get("split") == "dev" and r.get("answerable") and r.get("kind") != "structure"
+    return [r for r in sweep.dev_rows(path) if r.get("answerable") and r.get("kind") != "structure"
             and (r.get("key_facts") or r.get("expected_sections"))]
 
 
@@ -104,22 +104,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rows", type=Path, help="write the default variant's per-question ranks here (JSON lines)")
     args = parser.parse_args(argv)
 
-    from assistant.core.settings import Settings
-    from assistant.index.embeddings import get_embedder
     from assistant.retrieval import retrieve
-    from assistant.retrieval.loaded_index import LoadedIndex
 
-    settings = Settings.from_env()
-    embedder = get_embedder(settings.embedder)
-    index = LoadedIndex.load(settings, embedder)
+    embedder, index = sweep.load_index()
     rows = dev_rows(args.questions)
-    variants: list[tuple[str, float | None]] = [("", None)]
-    for spec in args.set:
-        name, values = spec.split("=", 1)
-        variants += [(name, float(v)) for v in values.split(",")]
     retriever = retrieve.Retriever(index, embedder)
     retrieve_all(retriever, rows, args.pool)  # warm: question vectors, sentence vectors, vocabulary
-    for name, value in variants:
+    for name, value in sweep.variants(args.set):
         if name:
             setattr(retrieve, name, value)
         measured = measure(retriever, rows, args.pool)
