@@ -51,6 +51,11 @@ class Skipped:
 
 def find_corpus_files(corpus_dir: Path) -> list[Path]:
     """Every supported file under ``corpus_dir`` in a stable order."""
+    if corpus_dir.is_file():
+        raise CorpusError(
+            f"corpus folder {corpus_dir} is a file: the corpus is the folder holding the thesis files; put it in a "
+            f"folder and point THESIS_CORPUS_DIR / --corpus at that folder (e.g. --corpus {corpus_dir.parent})."
+        )
     if not corpus_dir.is_dir():
         raise CorpusError(
             f"corpus folder {corpus_dir} does not exist: create it and put the thesis .txt/.md/.pdf/.docx files in it "

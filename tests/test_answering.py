@@ -93,6 +93,15 @@ def test_unanswerable_questions_are_refused_in_their_language(bot: Assistant, qu
     assert answer.text.startswith(expected)
 
 
+@pytest.mark.parametrize("question", ["Siapa penulis skripsi ini?", "Who wrote this thesis?",
+                                      "Siapa pembimbing skripsi ini?"])
+def test_a_title_page_question_over_a_chapter_without_one_is_refused(bot: Assistant, question):
+    """The seed is BAB VI alone: no sentence names its author, so none is quoted as if it did."""
+    answer = bot.ask(question)
+    assert answer.refused and answer.citations == () and answer.generator == "structure"
+    assert "halaman judul" in answer.text or "title page" in answer.text
+
+
 @pytest.mark.parametrize(
     ("question", "sections"),
     [

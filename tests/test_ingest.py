@@ -166,6 +166,13 @@ def test_empty_corpus_is_a_clear_error(tmp_path: Path):
         ingest(Settings(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "idx"))
 
 
+def test_a_file_given_as_the_corpus_folder_is_a_clear_error(tmp_path: Path):
+    thesis = tmp_path / "bab-vi.txt"
+    thesis.write_text("BAB VI PENUTUP\n\n6.1 Kesimpulan\n\nKalimat.\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=rf"is a file: .*--corpus {tmp_path}\)"):
+        ingest(Settings(corpus_dir=thesis, index_dir=tmp_path / "idx"))
+
+
 def test_missing_index_and_embedder_mismatch(tmp_path: Path, built_index: Settings):
     from assistant import Assistant
 

@@ -153,3 +153,31 @@ def test_the_lettered_sections_of_a_chapter_are_listed_and_quoted_as_printed():
         ("2.A", "A. Landasan Teori", 5), ("2.B", "B. Penelitian Terdahulu", 8), ("2.C", "C. Kerangka Berpikir", 9)]
     page = answer_structure("On which page does the section Penelitian Terdahulu start?", "en", {"s.pdf": LETTERED}, "s.pdf")
     assert page is not None and page.text == "Section 2.B “Penelitian Terdahulu” (in Indonesian, as printed) starts on page 8 [2.B]."
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "text"),
+    [
+        ("Siapa penulis skripsi ini?", "id", "Tesis ini tidak membahas siapa penulis skripsi ini: dokumen yang dimuat "
+         "tidak memuat halaman judul. Muat halaman judul (thesis-chat ingest) untuk menjawabnya."),
+        ("Who wrote this thesis?", "en", "The thesis does not say who wrote this thesis: the loaded documents have no "
+         "title page. Add the title page to the corpus (thesis-chat ingest) to answer it."),
+        ("Who supervised the thesis?", "en", "The thesis does not say who supervised this thesis: the loaded documents "
+         "have no title page or approval page. Add it to the corpus (thesis-chat ingest) to answer it."),
+    ],
+)
+def test_a_title_page_question_without_a_title_page_is_refused_and_says_why(question: str, language: str, text: str):
+    answer = answer_structure(question, language, {"bab.md": PART})
+    assert answer is not None and answer.refused and answer.kind == "front" and not answer.citations
+    assert answer.text == text
+
+
+@pytest.mark.parametrize("question", ["Bagaimana guru membimbing siswa dalam penelitian ini?",
+                                      "Apa peran pembimbing lapangan?", "Who supervised the fieldwork?"])
+def test_a_question_about_guidance_in_the_text_is_left_to_retrieval(question: str):
+    assert answer_structure(question, "id", {"bab.md": PART}) is None
+
+
+def test_a_title_page_without_the_asked_field_leaves_it_to_retrieval():
+    with_front = dict(PART, front=[["title", "Judul", "Judul", 0, 5, "c0", "Halaman Judul"]])
+    assert answer_structure("Siapa penulis skripsi ini?", "id", {"bab.md": with_front}) is None

@@ -635,8 +635,32 @@ def answer_front(question: str, language: str, documents: Mapping[str, Mapping[s
             text = text.replace(f" {marker(COVER_ID)} (", " (", 1)
         texts.append(f"{doc_id}: {text}" if len(chosen) > 1 else text)
     if not texts:
-        return None
+        if _TITLE_PAGE_ONLY[fields[0]].search(question) and chosen and not any(e.get("front") for e in chosen.values()):
+            return StructureAnswer(_NO_TITLE_PAGE[lang][fields[0]].format(genre=genre), (), True, "front")
+        return None  # a title page without the field: retrieval may still find it in the text
     return StructureAnswer("\n".join(texts), tuple(citations), False, "front")
+
+
+# Fields only a title page states: with no title page loaded, the body's sentences cannot answer them, and
+# retrieval would quote whatever sentence is nearest ("Siapa penulis skripsi ini?" over a lone BAB VI).
+_TITLE_PAGE_ONLY = {
+    "author": re.compile(r".", re.DOTALL),  # every author pattern above names the work or its writer
+    "supervisor": re.compile(
+        rf"\bpembimbing(?:nya|\s+(?:utama|pendamping|anggota|i+|{_THESIS}|penulis|ini))\b"
+        rf"|\bwho\s+(?:supervised|advised)\s+(?:the|this)\s+{_THESIS}\b"
+        rf"|\b{_THESIS}(?:'s)?\s+(?:supervisor|advisor)s?\b|\b(?:supervisor|advisor)s?\s+of\s+(?:the|this)\s+{_THESIS}\b",
+        re.IGNORECASE),
+}
+_NO_TITLE_PAGE = {
+    "id": {"author": "Tesis ini tidak membahas siapa penulis {genre} ini: dokumen yang dimuat tidak memuat halaman "
+                     "judul. Muat halaman judul (thesis-chat ingest) untuk menjawabnya.",
+           "supervisor": "Tesis ini tidak membahas siapa pembimbing {genre} ini: dokumen yang dimuat tidak memuat "
+                         "halaman judul atau halaman pengesahan. Muat halaman itu (thesis-chat ingest) untuk menjawabnya."},
+    "en": {"author": "The thesis does not say who wrote this {genre}: the loaded documents have no title page. "
+                     "Add the title page to the corpus (thesis-chat ingest) to answer it.",
+           "supervisor": "The thesis does not say who supervised this {genre}: the loaded documents have no title "
+                         "page or approval page. Add it to the corpus (thesis-chat ingest) to answer it."},
+}
 
 
 def _genre(question: str, language: str) -> str:
