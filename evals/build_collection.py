@@ -46,7 +46,8 @@ TOC_LINE_RE = re.compile(r"^(\s*)(.+?)\s*\.{4,}\s*(\S+)$")
 FOOTNOTE_RE = re.compile(r"^\^(\d+|\+)\s+(.*)$", re.S)  # "^+ ...": a footnote going on from the page before
 MARKER_RE = re.compile(r"\^(\d+)")
 PAGE_RE = re.compile(r"^<<<PAGE\s+(\S+)>>>$")
-DIRECTIVES = ("%center", "%title", "%lines", "%right", "%p", "%hang")
+DIRECTIVES = ("%center", "%title", "%lines", "%right", "%p", "%hang", "%eq")
+EQ_RE = re.compile(r"^(.+?)\s+(\(\d+(?:\.\d+)*\))$")  # "%eq P = V × I (2.1)": the formula centred, its number at the right
 
 
 class BuildError(Exception):
@@ -113,6 +114,11 @@ def _classify(par: str) -> Block:
         lines = tuple(merged)
         if head == "%p":
             return Block("text", _join(lines))
+        if head == "%eq":
+            m = EQ_RE.match(_join(lines))
+            if not m:
+                raise BuildError(f"equation {_join(lines)!r} needs its number at the end: '%eq P = V × I (2.1)'")
+            return Block("eq", m.group(1), lines=(m.group(1), m.group(2)))
         if head == "%hang":  # a reference entry: first line at the margin, the rest indented
             return Block("hang", _join(lines))
         align = {"%center": "C", "%title": "C", "%lines": "L", "%right": "R"}[head]
@@ -438,6 +444,13 @@ class _Pdf:
                 pdf.cell(w - indent - lw, 6.2, f"{text} {dots}"[: len(text) + 1 + len(dots)])
                 pdf.cell(lw, 6.2, " " + label, align="R", new_x="LMARGIN", new_y="NEXT")
             pdf.ln(2)
+        elif b.kind == "eq":  # the formula centred, its number right-aligned on the same line
+            self.font("", BODY_SIZE)
+            y = pdf.get_y()
+            pdf.cell(w, BODY_LH + 1, self.t(b.lines[0]), align="C")
+            pdf.set_xy(LEFT, y)
+            pdf.cell(w, BODY_LH + 1, b.lines[1], align="R", new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(2)
         elif b.kind == "hang":
             self.font("", BODY_SIZE)
             indent = 12.5
@@ -540,6 +553,9 @@ def build_docx(src: Source) -> bytes:
                 p.alignment = WD_ALIGN_PARAGRAPH.CENTER
             elif b.kind == "heading":
                 p = d.add_heading(b.text, level=b.level)
+            elif b.kind == "eq":
+                p = d.add_paragraph(f"{b.lines[0]}\t{b.lines[1]}")
+                p.alignment = WD_ALIGN_PARAGRAPH.CENTER
             elif b.kind in ("lines", "toc"):
                 p = d.add_paragraph()
                 for k, line in enumerate(b.lines):
