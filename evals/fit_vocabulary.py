@@ -1,6 +1,7 @@
 """How well the question's words reach the corpus, measured on the collection's dev split: the
 retrieval stage alone (no answering), per language, so that the vocabulary's parameters
-(``assistant.retrieval.vocabulary``: cognate threshold, arbitration margin) are chosen on data.
+(``assistant.retrieval.vocabulary``: cognate thresholds, arbitration margin, the spelling match that makes
+a corpus term another English word's loan, ``FALSE_FRIEND_MATCH``) are chosen on data.
 
     THESIS_INDEX_DIR=<index of evals/collection> python -m evals.fit_vocabulary evals/collection.jsonl \
         [--set COGNATE_MIN=0.86,0.88] [--show]

@@ -72,6 +72,11 @@ _STANDALONE = [
      "Berapa nilai rata-rata pada putaran II? Pada putaran II berapa?"),
     ("What was the yield in season 3?", "4.1 tonnes [4.4].", "And the next season?",
      "What was the yield in season 4? And season 4?"),
+    # "the second one": the noun the previous question asked about, with the follow-up's word before it
+    ("Who is the main supervisor of this thesis?", "Dr. Rina Kartika [Halaman Judul].", "And who is the second one?",
+     "Who is the second supervisor of this thesis? And who is the second supervisor?"),
+    ("Which village had the highest yield?", "Sukamaju [4.2].", "And which one had the lowest?",
+     "Which village had the highest yield? And which one had the lowest?"),
     # a personal pronoun after a who/which question: the names the answer gave
     ("Siapa ketua kelompok tani itu?", "Ketua kelompok adalah Bapak Darmo Wiyono [4.1].",
      "Apa yang beliau sampaikan waktu diwawancarai?",

@@ -493,7 +493,27 @@ def follow_up_parts(question: str, history: tuple[Turn, ...]) -> tuple[str, str]
     resolved = _resolve_next(question, previous)
     resolved, previous = _resolve_years(resolved, previous)
     resolved = _named_referent(resolved, previous, previous_answer(history) or "")
+    resolved = _one_resolved(resolved, previous)
     return _substituted(_refilled(previous, resolved), resolved), resolved
+
+
+# "the second one", "the other ones": "one" stands for the noun the previous question asked about
+_PRO_ONE = re.compile(r"\b(?:the\s+)?([a-z][\w-]*)\s+(ones?)\b", re.IGNORECASE)
+_NOT_BEFORE_ONE = {"no", "any", "every", "each", "some", "which", "this", "that", "only"}
+
+
+def _one_resolved(question: str, previous: str) -> str:
+    """"And who is the second one?" after "Who is the main supervisor ...?" asks "And who is the second
+    supervisor?": an English "<word> one" takes the noun the previous question asked about."""
+    match = _PRO_ONE.search(question)
+    if not match or match.group(1).lower() in _NOT_BEFORE_ONE or match.group(1).lower() in stopwords() \
+            and ordinal_value(match.group(1)) is None:
+        return question
+    head = asked(previous, "en")
+    if head is None or not head.noun or head.head in question.lower():
+        return question
+    noun = head.head if match.group(2).lower() == "one" else f"{head.head}s"
+    return f"{question[:match.start(2)]}{noun}{question[match.end(2):]}"
 
 
 # a person or group pointed back at: after "Who ...?" / "Which ...?" the people the answer named

@@ -39,7 +39,22 @@ GENRE_TERMS: dict[str, tuple[str, ...]] = {
     "recommendation": ("saran", "rekomendasi"), "recommend": ("saran", "rekomendasi"), "advice": ("saran",),
     "appendix": ("lampiran",), "supervisor": ("pembimbing",), "examiner": ("penguji",),
     "defence": ("sidang", "ujian"), "defense": ("sidang", "ujian"),
+    # the work, its parts and its people ("section" is not "seksi", "study" not "belajar", "researcher" not
+    # "penelitian"), and what is done to it (supervised, examined, approved, written)
+    "thesis": ("skripsi", "tesis"), "study": ("penelitian",), "researcher": ("peneliti", "penulis"),
+    "author": ("penulis",), "section": ("subbab", "bagian"), "subsection": ("subbab",),
+    "chapter": ("bab",), "title": ("judul",), "conclusion": ("kesimpulan", "simpulan"),
+    "abstract": ("abstrak",), "reference": ("daftar pustaka", "rujukan"), "bibliography": ("daftar pustaka",),
+    "foreword": ("kata pengantar",), "preface": ("kata pengantar",), "table of contents": ("daftar isi",),
+    "student number": ("nim",), "student": ("mahasiswa",), "programme": ("program studi",),
+    "program": ("program studi",), "faculty": ("fakultas",), "university": ("universitas",),
+    "supervise": ("pembimbing", "bimbingan"), "examine": ("penguji", "ujian"), "approve": ("disahkan", "pengesahan"),
+    "approval": ("pengesahan",), "write": ("ditulis", "disusun"),
+    "written": ("ditulis", "disusun"), "compile": ("disusun",),
+    "hypothesis": ("hipotesis",), "respondent": ("responden",), "informant": ("informan",),
+    "sample": ("sampel",), "population": ("populasi",), "variable": ("variabel",),
 }
+VERB_TERMS = frozenset({"recommend", "supervise", "examine", "approve", "write", "compile"})
 
 
 class DictionaryMissingError(MissingDependencyError):
@@ -120,6 +135,18 @@ def english_lemmas(word: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
+def english_words() -> tuple[str, ...]:
+    """Every English lemma LemmInflect's lexicon lists (about 40,000, names left out): a word list wider
+    than the dictionary's headwords, to tell which English word an Indonesian loanword comes from."""
+    import gzip
+    from importlib.resources import files
+
+    text = gzip.decompress((files("lemminflect") / "resources" / "infl_lu.csv.gz").read_bytes()).decode("utf-8")
+    lemmas = {line.split(",", 1)[0] for line in text.splitlines()}
+    return tuple(sorted(w for w in lemmas if w.isalpha() and w.islower()))
+
+
+@lru_cache(maxsize=1)
 def _snowball():
     import snowballstemmer
 
@@ -185,7 +212,7 @@ def load(directory: Path = DICT_DIR, name: str = DICT_NAME) -> Dictionary:
     if name == DICT_NAME:  # the installed dictionary; a test's own small one stays as it is
         for english, terms in GENRE_TERMS.items():
             en_id[english] = [*terms, *(t for t in en_id.get(english, []) if t not in terms)]
-            pos.setdefault(english, {"v" if english == "recommend" else "n"})
+            pos.setdefault(english, {"v" if english in VERB_TERMS else "n"})
     id_en: dict[str, list[str]] = {}
     for english, translations in en_id.items():
         for indonesian in translations:

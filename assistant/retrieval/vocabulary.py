@@ -16,7 +16,7 @@ from difflib import SequenceMatcher
 
 import numpy as np
 
-from assistant.core.dictionary import Dictionary, english_stem
+from assistant.core.dictionary import Dictionary, english_lemmas, english_stem, english_words
 from assistant.retrieval.lexical import BM25
 from assistant.core.text import stem, stopwords
 
@@ -27,6 +27,8 @@ COGNATE_CANDIDATES = 12
 COGNATE_KNOWN_MIN = 0.90  # the same for a word the corpus has in English or with a translation (fit_vocabulary)
 COGNATE_WEIGHED = 4  # candidates per word compared by the embedder
 COGNATE_SHORT = 4  # a loan form this short (prefix of all but its last letter) is the shortest looked for
+RELATED_STEM = 5  # letters two English stems share, one the other's start, to count as one word family
+FALSE_FRIEND_MATCH = 0.85  # a term spelt this much like another English word's loan form is that word's loan
 # English -> Indonesian spelling of loanwords ("initiator" -> "inisiator", "organic" -> "organik")
 _LOAN = ((re.compile(r"ti(?=[aeiou])"), "si"), (re.compile(r"ch"), "k"), (re.compile(r"c(?=[aou]|$|k|[lrst])"), "k"),
          (re.compile(r"ph"), "f"), (re.compile(r"y$"), "i"), (re.compile(r"c(?=[eiy])"), "s"),
@@ -46,6 +48,13 @@ def loan_spelling(word: str) -> str:
     return re.sub(r"([^aeiou])\1", r"\1", loan)  # a doubled consonant is written once
 
 
+def _related(english: str, family: frozenset[str]) -> bool:
+    """An English stem is one of the family's, or starts one of them or with one ("analys" and "analysi",
+    "percent" and "percentag"; not "form" and "formula": too short to tell)."""
+    return english in family or any(min(len(english), len(f)) >= RELATED_STEM and (english.startswith(f) or f.startswith(english))
+                                    for f in family)
+
+
 class Vocabulary:
     """The corpus' terms, with dictionary-aware, embedder-arbitrated lookups of question words."""
 
@@ -61,6 +70,7 @@ class Vocabulary:
         self._siblings: dict[str, tuple[str, ...]] = {}
         self._reverse: dict[str, tuple[str, ...]] | None = None  # English word -> corpus terms meaning it
         self._vectors: dict[str, np.ndarray] = {}  # word vectors (passage side), computed once
+        self._loan_index: dict[str, tuple[tuple[str, str], ...]] | None = None
 
     def knows(self, word: str) -> bool:
         """The corpus has the word, its stem, or (for longer words) a term built on it
@@ -187,9 +197,50 @@ class Vocabulary:
                     break
                 if term not in candidates and not term.isdigit() and not self._english(term, own):
                     candidates.append(term)
+        # the embedder finds any two words spelt alike close ("panel" ~ "panen" 0.93, "consumer" ~ "konsumen"
+        # 0.92): the dictionary says which are false friends
+        candidates = [t for t in candidates if not self._false_friend(word, t)]
         # only the ones spelt most like it are weighed by the embedder (a word vector costs ~10 ms)
         candidates.sort(key=lambda term: -SequenceMatcher(None, loan, term).ratio())
         return self._closest(word, candidates[:COGNATE_WEIGHED], minimum)
+
+    def _false_friend(self, word: str, term: str) -> bool:
+        """A corpus term spelt like an English word but meaning something else: the inverted dictionary
+        gives it meanings none of which is the word or a meaning of the word's translations ("panen" is
+        harvest, not panel; "konsumen" is user, as "pengguna", a translation of consumer, is), or it is
+        spelt as another English word's loan ("presisi" is precision's, not presided's; "interval")."""
+        family = self._family(word)
+        meanings = self.dictionary.to_english(term) or self.dictionary.to_english(stem(term))
+        if meanings:
+            return not any(_related(english_stem(part), family) for m in meanings for part in m.split())
+        loan = loan_spelling(word)
+        mine = SequenceMatcher(None, loan, term).ratio()
+        for headword, headword_loan in self._loans().get(term[:4], ()):
+            if _related(english_stem(headword), family):
+                continue
+            spelt = SequenceMatcher(None, headword_loan, term).ratio()
+            if spelt >= FALSE_FRIEND_MATCH and spelt > mine:
+                return True
+        return False
+
+    def _family(self, word: str) -> frozenset[str]:
+        """English stems that mean the word: its own, its lemmas', and those of its translations' meanings."""
+        stems = {english_stem(word), *(english_stem(lemma) for lemma in english_lemmas(word))}
+        for translation in self.dictionary.to_indonesian(word):
+            stems.update(english_stem(e) for e in self.dictionary.to_english(translation) if " " not in e)
+        return frozenset(stems)
+
+    def _loans(self) -> dict[str, tuple[tuple[str, str], ...]]:
+        """English words (the dictionary's headwords and LemmInflect's lemmas) by the first four letters of
+        their loan spelling."""
+        if self._loan_index is None:
+            index: dict[str, list[tuple[str, str]]] = {}
+            for headword in sorted({*self.dictionary.headwords, *english_words()}):
+                if headword.isalpha() and len(headword) >= COGNATE_SHORT:
+                    loan = loan_spelling(headword)
+                    index.setdefault(loan[:4], []).append((headword, loan))
+            self._loan_index = {k: tuple(v) for k, v in index.items()}
+        return self._loan_index
 
     def _closest(self, word: str, candidates: list[str], minimum: float) -> list[str]:
         """The candidates closest to the word (within the arbitration margin of the best), if at
