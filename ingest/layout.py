@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.core.text import roman_value
+from ingest.columns import layout_row
 from ingest.headings import CHAPTER, SECTION, chapter_line, named_part
 
 PAGE_NUMBER = re.compile(
@@ -40,6 +41,7 @@ class Line:
     text: str
     offset: int
     kind: str = ""
+    feed: bool = False  # a form feed comes before it (pdftotext ends every page with one)
 
 
 @dataclass
@@ -152,8 +154,10 @@ def _opens_page(lines: list[Line], i: int, furniture: set[int], footers: set[int
     """Whether the page-number line ``i`` opens its page (printed at the top) or closes it: a number
     after a running footer, or between text and a running line (or the file's end), closes it; one
     after a running header (or at the file's start) and before text opens it; otherwise the file's
-    habit (``top``) decides."""
+    habit (``top``) decides. A form feed right before or after the number settles it first."""
     before, after = _neighbour(lines, i, -1), _neighbour(lines, i, 1)
+    if lines[i].feed or (after is not None and lines[after].feed):  # a form feed says where the page breaks
+        return lines[i].feed
     if before in footers:
         return False
     edge_before = before is None or before in furniture
@@ -360,7 +364,7 @@ def _footnotes(layout: Layout) -> None:
             del pending[number]
         # in order (one may have been missed), or 1 again in a new chapter; never a table's row
         in_order = not expected or expected <= number <= expected + 1 or (number == 1 and new_chapter)
-        row = bool(out) and _TABLE_HEAD.match(out[-1].text) is not None
+        row = (bool(out) and _TABLE_HEAD.match(out[-1].text) is not None) or layout_row(line.text)
         if match and in_order and not row and number in pending and not SECTION.match(line.text):
             new_chapter = False
             digits = pending.pop(number)
@@ -369,7 +373,8 @@ def _footnotes(layout: Layout) -> None:
             note = [Line(line.text[match.end():], line.offset + match.end(), "footnote")]
             i += 1
             while i < len(lines) and not lines[i].kind and not _FOOTNOTE_LINE.match(lines[i].text) \
-                    and not note[-1].text.endswith(".") and not _heading(lines[i].text):
+                    and not note[-1].text.endswith(".") and not _heading(lines[i].text) \
+                    and not layout_row(lines[i].text):
                 note.append(Line(lines[i].text, lines[i].offset, "footnote"))
                 i += 1
             layout.footnotes.append((digits[0], note))

@@ -499,3 +499,117 @@ def test_a_pembimbing_anggota_is_a_supervisor_of_the_title_page():
             "BAB I\nPENDAHULUAN\n1.1 Latar Belakang\nHarga pakan terus naik.\n")
     assert [(f.name, f.value) for f in _parse(text).front if f.name == "supervisor"] == [
         ("supervisor", "Prof. Dr. Ir. Suharyanto, M.P."), ("supervisor", "drh. Maya Lestari, M.Sc.")]
+
+
+# ---- pdftotext -layout: form feeds, tables laid out with spaces, code listings ----
+
+
+def _layout_page(number: int, body: list[str]) -> str:
+    return "\f" + f"{number:>80}\n\n" + "\n".join(body) + f"\n\n{FOOTER:^80}\n"
+
+
+def _closing_pages(number: int) -> str:
+    """Two more pages (a running line is one that repeats on three pages or more)."""
+    return _layout_page(number, ["5.1 Kesimpulan", "Sistem berjalan baik."]) \
+        + _layout_page(number + 1, ["5.2 Saran", "Sistem dapat dikembangkan."]) + "\f"
+
+
+def test_a_laid_out_table_whose_rows_open_with_numbers_stays_one_paragraph_of_rows_over_a_page_break():
+    # rows "1  Login ..." read like footnotes 1 and 2 after "V1" and "V2", a wrapped cell under its row, the
+    # table going on over the page break, prose after it a paragraph of its own
+    text = (_layout_page(30, [
+        "4.1 Pengujian",
+        "     Nilai V1 = 0,826 dan V2 = 0,770 dihitung dengan bobot yang sama untuk semua",
+        "data. Hasil pengujian ditunjukkan pada tabel berikut.",
+        "",
+        "                        Tabel 4.3 Hasil Pengujian Fungsi",
+        " No   Skenario Pengujian          Hasil yang Diharapkan           Kesimpulan",
+        " 1    Login dengan kata sandi     Sistem menampilkan halaman      Valid",
+        "      yang benar                  utama",
+        " 2    Login dengan kata sandi     Sistem menampilkan pesan        Valid",
+        "      yang salah                  galat"])
+        + _layout_page(31, [
+        " 3    Menekan tombol Keluar       Sesi berakhir                   Valid",
+        "",
+        "     Berdasarkan tabel tersebut, seluruh skenario pengujian memberikan hasil",
+        "sesuai harapan."]) + _closing_pages(32))
+    section = _parse(text).sections[0]
+    assert [(p.kind, p.page) for p in section.paragraphs] == [("text", 30), ("caption", 30), ("text", 31)]
+    assert section.paragraphs[0].text == ("Nilai V1 = 0,826 dan V2 = 0,770 dihitung dengan bobot yang sama untuk "
+                                          "semua data. Hasil pengujian ditunjukkan pada tabel berikut.")
+    assert [(s.text, s.page) for s in section.paragraphs[1].sentences] == [
+        ("Tabel 4.3 Hasil Pengujian Fungsi", 30),
+        ("No Skenario Pengujian Hasil yang Diharapkan Kesimpulan", 30),
+        ("1 Login dengan kata sandi Sistem menampilkan halaman Valid yang benar utama", 30),
+        ("2 Login dengan kata sandi Sistem menampilkan pesan Valid yang salah galat", 30),
+        ("3 Menekan tombol Keluar Sesi berakhir Valid", 31)]
+    assert section.paragraphs[2].text == "Berdasarkan tabel tersebut, seluruh skenario pengujian memberikan hasil " \
+                                         "sesuai harapan."
+
+
+def test_justified_lines_with_even_gaps_are_running_text_not_rows():
+    text = _layout_page(27, [
+        "3.4 Basis Data",
+        "     Basis  data  sistem  bernama  db_contoh dan terdiri  atas lima tabel,  yaitu",
+        "tb_user,   tb_kriteria,   tb_alternatif,   tb_penilaian,   dan   tb_hasil.   Tabel",
+        "tb_penilaian menyimpan nilai setiap alternatif."]) + _closing_pages(28)
+    section = _parse(text).sections[0]
+    assert [p.text for p in section.paragraphs] == [
+        "Basis data sistem bernama db_contoh dan terdiri atas lima tabel, yaitu tb_user, tb_kriteria, "
+        "tb_alternatif, tb_penilaian, dan tb_hasil. Tabel tb_penilaian menyimpan nilai setiap alternatif."]
+
+
+def test_a_code_listing_split_by_a_page_break_is_one_code_paragraph_and_its_caption_takes_no_prose():
+    text = (_layout_page(29, [
+        "4.1 Kode Program",
+        "     Potongan kode program login ditunjukkan pada Gambar 4.5.",
+        "",
+        "        <?php",
+        "        session_start();",
+        "        if (isset($_POST['login'])) {",
+        "            $user = cari($_POST['username']);",
+        "            if ($user) {",
+        "                header(\"Location: utama.php\");"])
+        + _layout_page(30, [
+        "            }",
+        "        }",
+        "        ?>",
+        "",
+        "                      Gambar 4.5 Potongan kode program login",
+        "",
+        "     Perhitungan dilakukan oleh fungsi hitung yang membaca nilai dari basis data.",
+        "4.2 Pengujian",
+        "     Pengujian dilakukan dengan metode black box."]) + _closing_pages(31))
+    document = _parse(text)
+    assert _layout(document)[:2] == [("4.1", "Kode Program", 29), ("4.2", "Pengujian", 30)]
+    paragraphs = document.sections[0].paragraphs
+    assert [(p.kind, p.page, len(p.sentences)) for p in paragraphs] == [
+        ("text", 29, 1), ("code", 29, 1), ("caption", 30, 1), ("text", 30, 1)]
+    assert paragraphs[1].text == ("<?php session_start(); if (isset($_POST['login'])) { $user = cari($_POST['username']); "
+                                  "if ($user) { header(\"Location: utama.php\"); } } ?>")
+    assert paragraphs[2].text == "Gambar 4.5 Potongan kode program login"
+
+
+def test_a_formula_on_its_own_line_with_its_number_is_a_line_of_its_own():
+    text = _layout_page(25, [
+        "3.3 Normalisasi",
+        "     Normalisasi kriteria benefit dihitung dengan persamaan (3.1).",
+        "",
+        "                        rij = xij / Max xij                                   (3.1)",
+        "     dengan rij adalah rating ternormalisasi dan xij adalah nilai alternatif."]) \
+        + _closing_pages(26)
+    section = _parse(text).sections[0]
+    assert [p.text for p in section.paragraphs] == [
+        "Normalisasi kriteria benefit dihitung dengan persamaan (3.1).", "rij = xij / Max xij (3.1)",
+        "dengan rij adalah rating ternormalisasi dan xij adalah nilai alternatif."]
+
+
+def test_form_feeds_tell_a_number_opening_its_page_from_one_closing_the_page_before():
+    # number, text, footer on every page: without the form feeds each number could close the page above
+    text = (_layout_page(40, ["4.1 Hasil", "Teks halaman empat puluh."])
+            + _layout_page(41, ["4.2 Pembahasan", "Teks halaman empat puluh satu."])
+            + _layout_page(42, ["4.3 Temuan", "Teks halaman empat puluh dua."]) + "\f")
+    assert _layout(_parse(text)) == [("4.1", "Hasil", 40), ("4.2", "Pembahasan", 41), ("4.3", "Temuan", 42)]
+    # without them the numbers after the footers are read as closing the pages below them
+    assert _layout(_parse(text.replace("\f", ""))) == [("4.1", "Hasil", 40), ("4.2", "Pembahasan", 42),
+                                                        ("4.3", "Temuan", 43)]

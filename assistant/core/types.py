@@ -32,7 +32,7 @@ class Paragraph:
     sentences: tuple[Sentence, ...]
     index: int  # position inside its section, from 0
     page: int | None = None  # page the paragraph starts on (PDF/DOCX; None for plain text)
-    kind: str = "text"  # text | footnote (a note of its section) | caption (Tabel 4.1 ...)
+    kind: str = "text"  # text | footnote (a note of its section) | caption (Tabel 4.1 ...) | code (a listing)
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,7 @@ class Chunk:
     end: int
     sentences: tuple[Sentence, ...]
     page: int | None = None  # page the chunk starts on (PDF/DOCX)
-    kind: str = "text"  # text | footnote (a note of its section) | caption: its paragraph's kind
+    kind: str = "text"  # text | footnote (a note of its section) | caption | code: its paragraph's kind
 
     def metadata(self) -> dict[str, Any]:
         """Flat metadata for a vector store (scalars only; sentence spans as JSON)."""
