@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import math
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -132,9 +133,9 @@ def fit_retrieval(samples: list[dict]) -> tuple[dict[str, float], float, float]:
     return {"id": best[2], "en": best[3]}, best[4], round(best[0], 3)
 
 
-def fit(samples: list[dict], names: tuple[str, ...]) -> tuple[dict[str, float], float]:
-    """A balanced logistic regression: (weights by feature, bias); a sample's ``weight`` (1 unless
-    set) multiplies its class weight."""
+def fit(samples: list[dict], names: tuple[str, ...], c: float = C) -> tuple[dict[str, float], float]:
+    """A balanced logistic regression with inverse regularisation ``c``: (weights by feature, bias);
+    a sample's ``weight`` (1 unless set) multiplies its class weight."""
     from sklearn.linear_model import LogisticRegression
 
     x = np.array([[s["features"].get(n, 0.0) for n in names] for s in samples])
@@ -144,7 +145,7 @@ def fit(samples: list[dict], names: tuple[str, ...]) -> tuple[dict[str, float], 
     counts = np.bincount(y, minlength=2).astype(float)
     balance = len(y) / (2 * np.maximum(counts, 1.0))  # what class_weight="balanced" gives each class
     weight = np.array([s.get("weight", 1.0) for s in samples]) * balance[y]
-    model = LogisticRegression(C=C, max_iter=2000).fit((x - mean) / scale, y, sample_weight=weight)
+    model = LogisticRegression(C=c, max_iter=2000).fit((x - mean) / scale, y, sample_weight=weight)
     weights = model.coef_[0] / scale
     bias = float(model.intercept_[0]) - float(np.dot(weights, mean))
     return {n: round(float(w), 4) for n, w in zip(names, weights)}, round(bias, 4)
@@ -177,12 +178,13 @@ def threshold_for(samples: list[dict], weights: dict[str, float], bias: float) -
     dev = [s for s in samples if "weight" not in s]
     gate = [s for s in samples if "weight" in s]
     probabilities = [probability(s) for s in dev]
-    gate_p = [probability(s) for s in gate]
+    gate_p = np.array([probability(s) for s in gate])
+    gate_y = np.array([bool(s["label"]) for s in gate])
     thresholds = [round(float(t), 2) for t in np.arange(0.2, 0.81, 0.02)]
-    right = [t for t in thresholds if all((p >= t) == s["label"] for s, p in zip(gate, gate_p))]
+    right = [t for t in thresholds if ((gate_p >= t) == gate_y).all()]
     best = (-math.inf, 0.0, 0.5, {})
     for threshold in right or thresholds:
-        stats = decision_stats(dev or samples, probabilities if dev else gate_p, threshold)
+        stats = decision_stats(dev or samples, probabilities if dev else list(gate_p), threshold)
         key = (round(stats["refusal_recall"] - REFUSED_COST * stats["answerable_refused"], 4),
                -stats["answerable_refused"])
         if key > best[:2]:
@@ -192,10 +194,10 @@ def threshold_for(samples: list[dict], weights: dict[str, float], bias: float) -
 
 def decision_stats(samples: list[dict], probabilities: list[float], threshold: float) -> dict[str, float]:
     """Answerable refused and refusal recall at a threshold."""
-    answerable = [p for s, p in zip(samples, probabilities) if s["label"]]
-    refusable = [p for s, p in zip(samples, probabilities) if not s["label"]]
-    refused_answerable = sum(p < threshold for p in answerable) / max(1, len(answerable))
-    recall = sum(p < threshold for p in refusable) / max(1, len(refusable))
+    p = np.asarray(probabilities, dtype=float)
+    labels = np.array([bool(s["label"]) for s in samples], dtype=bool)
+    refused_answerable = float((p[labels] < threshold).sum()) / max(1, int(labels.sum()))
+    recall = float((p[~labels] < threshold).sum()) / max(1, int((~labels).sum()))
     return {"answerable_refused": round(refused_answerable, 3), "refusal_recall": round(recall, 3),
             "balanced": round((1 - refused_answerable + recall) / 2, 3)}
 
@@ -345,13 +347,157 @@ def _cross_pools(bot, rows: list[dict]) -> list[tuple]:
     return pools
 
 
-def leave_one_out(docs: list[str], sentences: list[dict], questions: list[dict], tuning, rules: bool) -> dict:
+C_GRID = (0.003, 0.01, 0.03, 0.1, 0.3, 1.0)  # inverse regularisation strengths tried (chosen by held-out documents)
+# A feature stays in a model only when leaving it out lowers the held-out-document score by more than this.
+KEEP_GAIN = 0.002
+
+
+def held_out_decision(docs: list[str], questions: list[dict], tuning, names: tuple[str, ...], c: float) -> dict:
+    """The decision's rates over every dev question, each decided by a model (and answer threshold)
+    fitted on the other documents and the --also sets; the premise thresholds stay ``tuning``'s (a
+    cheap score for choosing features and regularisation; ``leave_one_out`` refits those too)."""
+    import math
+
+    x = np.array([[q["features"].get(n, 0.0) for n in names] for q in questions])
+    pooled: dict[int, str] = {}
+    for doc in docs:
+        train = [i for i, q in enumerate(questions) if q["doc"] != doc]
+        test = [i for i, q in enumerate(questions) if q["doc"] == doc]
+        if not train or not test:
+            continue
+        dw, db = fit([questions[i] for i in train], names, c)
+        w = np.array([dw[n] for n in names])
+        t, _ = threshold_for([questions[i] for i in train], dw, db)
+        logits = np.clip(x[test] @ w + db, -30.0, 30.0)
+        for i, logit in zip(test, logits):
+            refused = 1 / (1 + math.exp(-float(logit))) < t
+            pooled[i] = _premise_outcome(questions[i], refused, tuning)
+    order = sorted(pooled)
+    return _premise_stats([questions[i] for i in order], [pooled[i] for i in order])
+
+
+def _premise_outcome(sample: dict, refused: bool, tuning) -> str:
+    """refuse / answer / correct of one sample whose decision is ``refused``, with the tuning's premise thresholds."""
+    f = sample["features"]
+    outcome = "refuse" if refused else "answer"
+    if not refused and not sample["analysis"].follow_up and f.get("premise_absent", 0.0) >= 1:
+        if f.get("premise_matched", 0.0) < tuning.premise_refuse_below:
+            outcome = "refuse"
+        elif f.get("premise_matched", 0.0) >= tuning.premise_matched and f.get("best_dense", 0.0) >= tuning.premise_dense:
+            outcome = "correct"
+    return outcome
+
+
+def select_decision(docs: list[str], questions: list[dict], tuning,
+                    names: tuple[str, ...]) -> tuple[tuple[str, ...], float, dict]:  # noqa: C901
+    """The regularisation and features of the decision model chosen by the held-out-document score
+    (``held_out_decision``): the best ``C_GRID`` value with every feature, then one pass of backward
+    elimination (a feature goes when the held-out score without it is at most ``KEEP_GAIN`` lower),
+    then the regularisation again. What an in-sample fit would claim is reported beside it."""
+    gate = [q for q in questions if "weight" in q]
+
+    def score(n: tuple[str, ...], c: float) -> float:
+        """The held-out score; -inf when the model fitted on everything cannot decide every --also
+        question (the seed chapter, a gate of ``make test``) right at any threshold."""
+        if gate and not gate_right(questions, gate, n, c):
+            return -math.inf
+        return held_out_decision(docs, questions, tuning, n, c)["score"]
+
+    trace: dict[str, object] = {"c_all_features": {str(c): score(names, c) for c in C_GRID}}
+    c = max(C_GRID, key=lambda v: (trace["c_all_features"][str(v)], -v))  # type: ignore[index]
+    kept, current = tuple(names), score(names, c)
+    dropped = []
+    # one pass: the features in the order leaving each out scores (best first), each dropped when the
+    # held-out score without it is at most KEEP_GAIN lower than with it
+    alone = {f: score(tuple(n for n in kept if n != f), c) for f in kept}
+    for feature in sorted(kept, key=lambda f: (-alone[f], f)):
+        if len(kept) == 1:
+            break
+        value = score(tuple(n for n in kept if n != feature), c)
+        if value >= current - KEEP_GAIN:
+            kept = tuple(n for n in kept if n != feature)
+            dropped.append([feature, value])
+            current = value
+    trace["dropped"] = dropped
+    trace["c_kept_features"] = {str(v): score(kept, v) for v in C_GRID}
+    c = max(C_GRID, key=lambda v: (trace["c_kept_features"][str(v)], -v))  # type: ignore[index]
+    trace.update({"c": c, "features": list(kept),
+                  "held_out": held_out_decision(docs, questions, tuning, kept, c),
+                  "held_out_before": held_out_decision(docs, questions, tuning, tuple(names), C)})
+    return kept, c, trace
+
+
+def gate_right(questions: list[dict], gate: list[dict], names: tuple[str, ...], c: float) -> bool:
+    """Some answer threshold decides every gate question right with the model fitted on ``questions``."""
+    weights, bias = fit(questions, names, c)
+    w = np.array([weights[n] for n in names])
+    x = np.array([[q["features"].get(n, 0.0) for n in names] for q in gate])
+    p = 1 / (1 + np.exp(-np.clip(x @ w + bias, -30.0, 30.0)))
+    y = np.array([bool(q["label"]) for q in gate])
+    return any(((p >= t) == y).all() for t in np.arange(0.2, 0.81, 0.02))
+
+
+def select_sentence(docs: list[str], sentences: list[dict], names: tuple[str, ...]) -> tuple[tuple[str, ...], float, dict]:
+    """The sentence model's regularisation and features chosen by held-out-document top-1 (backward
+    elimination as in ``select_decision``)."""
+    def score(n: tuple[str, ...], c: float) -> float:
+        return held_out_top1(docs, sentences, n, c)
+
+    trace: dict[str, object] = {"c_all_features": {str(c): score(names, c) for c in C_GRID}}
+    c = max(C_GRID, key=lambda v: (trace["c_all_features"][str(v)], -v))  # type: ignore[index]
+    kept, current = tuple(names), score(names, c)
+    dropped = []
+    # one pass: the features in the order leaving each out scores (best first), each dropped when the
+    # held-out score without it is at most KEEP_GAIN lower than with it
+    alone = {f: score(tuple(n for n in kept if n != f), c) for f in kept}
+    for feature in sorted(kept, key=lambda f: (-alone[f], f)):
+        if len(kept) == 1:
+            break
+        value = score(tuple(n for n in kept if n != feature), c)
+        if value >= current - KEEP_GAIN:
+            kept = tuple(n for n in kept if n != feature)
+            dropped.append([feature, value])
+            current = value
+    trace["dropped"] = dropped
+    trace["c_kept_features"] = {str(v): score(kept, v) for v in C_GRID}
+    c = max(C_GRID, key=lambda v: (trace["c_kept_features"][str(v)], -v))  # type: ignore[index]
+    trace.update({"c": c, "features": list(kept), "held_out_top1": score(kept, c),
+                  "held_out_top1_before": score(tuple(names), C)})
+    return kept, c, trace
+
+
+def held_out_top1(docs: list[str], sentences: list[dict], names: tuple[str, ...], c: float) -> float:
+    """Share of dev questions whose best sentence, by a sentence model fitted on the other documents
+    (and the --also sets), is a right one."""
+    hits, total = 0.0, 0
+    for doc in docs:
+        train = [s for s in sentences if s["doc"] != doc]
+        test = [s for s in sentences if s["doc"] == doc]
+        if not train or not test:
+            continue
+        w, b = fit(train, names, c)
+        by_question: dict[str, list[dict]] = {}
+        for s in test:
+            by_question.setdefault(s["id"], []).append(s)
+        for items in by_question.values():
+            if any(i["label"] for i in items):
+                best = max(items, key=lambda i: b + sum(v * i["features"].get(n, 0.0) for n, v in w.items()))
+                hits += float(best["label"])
+                total += 1
+    return round(hits / total, 4) if total else 0.0
+
+
+def leave_one_out(docs: list[str], sentences: list[dict], questions: list[dict], tuning, rules: bool,
+                  decision_names: tuple[str, ...] | None = None, decision_c: float = C,
+                  sentence_names: tuple[str, ...] | None = None, sentence_c: float = C) -> dict:
     """Per dev document: the sentence model's top-1 and the decision's rates (decision model,
     threshold and premise thresholds fitted on the other documents and the --also sets), plus the
     pooled rates over every held-out dev question; with ``rules`` the hand rules decide."""
     from assistant.answering.features import DECISION_FEATURES, SENTENCE_FEATURES
     from assistant.answering.tuning import LinearModel
 
+    decision_names = decision_names or DECISION_FEATURES
+    sentence_names = sentence_names or SENTENCE_FEATURES
     loo: dict[str, object] = {}
     pooled: list[tuple[dict, str]] = []
     for doc in docs:
@@ -361,7 +507,7 @@ def leave_one_out(docs: list[str], sentences: list[dict], questions: list[dict],
             continue
         held = tuning
         if not rules:
-            dw, db = fit(train_q, DECISION_FEATURES)
+            dw, db = fit(train_q, decision_names, decision_c)
             t, _ = threshold_for(train_q, dw, db)
             held = replace(tuning, decision=LinearModel(dw, db, "logistic"), answer_threshold=t)
         premise, _ = fit_premise(train_q, held)
@@ -372,7 +518,7 @@ def leave_one_out(docs: list[str], sentences: list[dict], questions: list[dict],
         train_s = [s for s in sentences if s["doc"] != doc]
         test_s = [s for s in sentences if s["doc"] == doc]
         if train_s and test_s:
-            w, b = fit(train_s, SENTENCE_FEATURES)
+            w, b = fit(train_s, sentence_names, sentence_c)
             entry["sentence_top1"] = top1(test_s, w, b)
         loo[doc] = entry
     if pooled:
@@ -445,6 +591,15 @@ def main(argv: list[str] | None = None) -> int:
                         help="write no decision model: the hand rules decide, with their thresholds fitted")
     parser.add_argument("--decision-only", action="store_true",
                         help="keep the tuning file's retrieval weights and sentence model; refit the decision only")
+    parser.add_argument("--keep-retrieval", action="store_true",
+                        help="keep the tuning file's retrieval weights (refit the sentence and decision models)")
+    parser.add_argument("--select", action="store_true",
+                        help="choose each model's regularisation and features by leave-one-document-out on dev")
+    parser.add_argument("--from-dump", type=Path, metavar="PKL",
+                        help="refit the decision (and its thresholds) from a --dump's .pkl, asking no question: "
+                             "the sentence model, retrieval weights and cross-section share stay the dump's")
+    parser.add_argument("--decision-features", help="comma-separated features of the decision model (as a --select chose)")
+    parser.add_argument("--decision-c", type=float, default=C, help=f"its inverse regularisation (default {C})")
     parser.add_argument("--dump", type=Path, help="write the question samples (features, labels) here as JSON lines")
     parser.add_argument("--also-weight", type=float, default=1.0,
                         help="weight of each --also question in the decision fit (default 1)")
@@ -474,42 +629,87 @@ def main(argv: list[str] | None = None) -> int:
     extra = [(Assistant(Settings.from_env(index_dir=Path(index)), warm=False), _seed_rows(Path(questions)))
              for questions, index in (a.split("=", 1) for a in args.also)]
     sentences: list[dict] = []
-    if args.decision_only:  # retrieval weights and the sentence model stay as the tuning file has them
+    selection: dict[str, object] = {}
+    s_names, s_c = SENTENCE_FEATURES, C
+    dumped = None
+    if args.from_dump:
+        import pickle
+
+        with args.from_dump.open("rb") as handle:
+            dumped = pickle.load(handle)
+        fitted = replace(dumped["tuning"], decision=None)
+        sentences = dumped["sentences"]
+        report = dict(dumped.get("report") or {k: v for k, v in fitted.metrics.items()
+                                               if k in ("retrieval", "sentence_top1_dev", "sentence_top1_before")})
+        report.pop("leave_one_document_out", None)
+        selection.update({k: v for k, v in (report.pop("selection", None) or {}).items() if k == "sentence"})
+        s_names = tuple(fitted.sentence.weights)
+    elif args.decision_only:  # retrieval weights and the sentence model stay as the tuning file has them
         report: dict[str, object] = {k: v for k, v in base.metrics.items()
                                      if k in ("retrieval", "sentence_top1_dev", "sentence_top1_before")}
         fitted = replace(base, embedder=bot.embedder.id, decision=None)
     else:
-        retrieval = retrieval_samples(bot, rows)
-        lexical_weight, same_language, hit = fit_retrieval(retrieval)
+        if args.keep_retrieval:
+            lexical_weight, same_language = base.lexical_weight, base.same_language_bonus
+            hit = base.metrics.get("retrieval", {}).get("section_hit_at_1_dev")
+            retrieval = []
+        else:
+            retrieval = retrieval_samples(bot, rows)
+            lexical_weight, same_language, hit = fit_retrieval(retrieval)
         base = replace(base, lexical_weight=lexical_weight, same_language_bonus=same_language)
         use(replace(base, decision=None))
         sentences, _ = collect(bot, [r for r in rows if r["kind"] in ANSWER_KINDS])
         for other, other_rows in extra:
             sentences += collect(other, [r for r in other_rows if r["kind"] in ANSWER_KINDS])[0]
-        s_weights, s_bias = fit(sentences, SENTENCE_FEATURES)
+        s_names, s_c = SENTENCE_FEATURES, C
+        if args.select:
+            s_names, s_c, s_trace = select_sentence(docs, sentences, SENTENCE_FEATURES)
+            selection["sentence"] = s_trace
+        s_weights, s_bias = fit(sentences, s_names, s_c)
         sentence_model = LinearModel(s_weights, s_bias, "logistic")
         report = {"retrieval": {"lexical_weight": lexical_weight, "same_language_bonus": same_language,
                                 "section_hit_at_1_dev": hit,
                                 "section_hit_at_1_before": round(section_hit(
-                                    retrieval, DEFAULT.lexical_weight["id"], DEFAULT.lexical_weight["en"], 0.0), 3)},
+                                    retrieval, DEFAULT.lexical_weight["id"], DEFAULT.lexical_weight["en"], 0.0), 3)}
+                  if retrieval else base.metrics.get("retrieval", {}),
                   "sentences": len(sentences), "sentence_weights": s_weights,
                   "sentence_top1_dev": top1(sentences, s_weights, s_bias),
                   "sentence_top1_before": top1(sentences, DEFAULT.sentence.weights, 0.0)}
         fitted = replace(base, embedder=bot.embedder.id, sentence=sentence_model, decision=None,
                          nearby_min=0.5, margin=0.15)
     use(fitted)
-    _, questions = collect(bot, rows)
-    for other, other_rows in extra:
-        more = collect(other, other_rows)[1]
-        for q in more:  # the seed chapter's questions: a gate the fit must keep (--also-weight)
-            q["weight"] = args.also_weight
-        questions += more
-    d_weights, d_bias = fit(questions, DECISION_FEATURES)
+    if dumped is not None:
+        questions = dumped["questions"]
+    else:
+        _, questions = collect(bot, rows)
+        for other, other_rows in extra:
+            more = collect(other, other_rows)[1]
+            for q in more:  # the seed chapter's questions: a gate the fit must keep (--also-weight)
+                q["weight"] = args.also_weight
+            questions += more
+    if args.dump and dumped is None:  # the samples first (a later step can refit from them: --from-dump)
+        import pickle
+
+        with args.dump.with_suffix(".pkl").open("wb") as handle:
+            pickle.dump({"questions": questions, "sentences": sentences, "tuning": fitted,
+                         "report": {**report, "selection": selection}}, handle)
+    d_names, d_c = DECISION_FEATURES, args.decision_c
+    if args.decision_features:
+        d_names = tuple(n for n in args.decision_features.split(",") if n)
+        unknown = [n for n in d_names if n not in DECISION_FEATURES]
+        if unknown:
+            parser.error(f"--decision-features: not decision features: {', '.join(unknown)}")
+        selection["decision"] = {**(selection.get("decision") or {}), "features": list(d_names), "c": d_c}
+    if args.select:
+        d_names, d_c, d_trace = select_decision(docs, questions, fitted, DECISION_FEATURES)
+        selection["decision"] = d_trace
+    d_weights, d_bias = fit(questions, d_names, d_c)
     threshold, stats = threshold_for(questions, d_weights, d_bias)
-    cross_share, cross_stats = fit_cross_share(
-        [(bot, rows, 1.0)] + [(other, other_rows, args.also_weight) for other, other_rows in extra], fitted.margin)
-    fitted = replace(fitted, cross_section_share=cross_share)
-    report["cross_section_share"] = {"value": cross_share, "dev": cross_stats}
+    if dumped is None:
+        cross_share, cross_stats = fit_cross_share(
+            [(bot, rows, 1.0)] + [(other, other_rows, args.also_weight) for other, other_rows in extra], fitted.margin)
+        fitted = replace(fitted, cross_section_share=cross_share)
+        report["cross_section_share"] = {"value": cross_share, "dev": cross_stats}
     rescue, min_judged, hand_stats = fit_hand_rules(questions, fitted)
     fitted = replace(fitted, en_dense_rescue=rescue, en_min_judged=min_judged)
     decision_model = None if args.rules else LinearModel(d_weights, d_bias, "logistic")
@@ -526,9 +726,13 @@ def main(argv: list[str] | None = None) -> int:
         import pickle
 
         with args.dump.with_suffix(".pkl").open("wb") as handle:  # with the analyses, to refit offline
-            pickle.dump({"questions": questions, "sentences": sentences, "tuning": fitted}, handle)
+            pickle.dump({"questions": questions, "sentences": sentences, "tuning": fitted,
+                         "report": {**report, "selection": selection}}, handle)
     if args.loo:
-        report["leave_one_document_out"] = leave_one_out(docs, sentences, questions, fitted, decision_model is None)
+        report["leave_one_document_out"] = leave_one_out(docs, sentences, questions, fitted, decision_model is None,
+                                                         d_names, d_c, s_names, s_c)
+    if selection:
+        report["selection"] = selection
     print(json.dumps(report, indent=2, ensure_ascii=False))
     if args.write:
         out = {
@@ -563,8 +767,10 @@ def main(argv: list[str] | None = None) -> int:
                 "premise_dense": "fit_premise: same grid",
                 "premise_refuse_below": "fit_premise: same grid",
                 "decision": "no model (--rules): the hand rules decide" if args.rules else
-                            f"fit: balanced logistic regression (C={C}) on the dev questions + --also sets (weight "
-                            f"{args.also_weight}), features assistant.answering.features.DECISION_FEATURES",
+                            f"fit: balanced logistic regression (C={d_c}) on the dev questions + --also sets (weight "
+                            f"{args.also_weight}), features "
+                            + ("chosen by leave-one-document-out (metrics.selection.decision)" if args.select or args.decision_features
+                               else "assistant.answering.features.DECISION_FEATURES"),
                 "answer_threshold": f"threshold_for: the best refusal recall - {REFUSED_COST} x answerable refused "
                                     "on the dev questions, among the thresholds (0.20-0.80) that decide every "
                                     "--also question right",
@@ -573,7 +779,7 @@ def main(argv: list[str] | None = None) -> int:
             "metrics": {k: v for k, v in report.items() if k in ("retrieval", "sentence_top1_dev", "sentence_top1_before",
                                                                   "decision_dev", "leave_one_document_out",
                                                                   "hand_rules_dev", "premise_dev",
-                                                                  "cross_section_share")},
+                                                                  "cross_section_share", "selection")},
         }
         stem = next((s for p, s in tuning_module.FILES.items() if bot.embedder.id.startswith(p)), None)
         if stem is None:

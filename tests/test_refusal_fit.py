@@ -78,3 +78,45 @@ def test_threshold_for_keeps_the_also_questions_right_when_it_can() -> None:
 def test_the_command_in_the_provenance_hides_temporary_paths() -> None:
     assert _command(["evals/collection.jsonl", "--also", "evals/questions.jsonl=/tmp/x", "--dump", "/tmp/q",
                      "--loo"]) == "evals/collection.jsonl --also evals/questions.jsonl=<its index> --dump <samples file> --loo"
+
+
+def doc_sample(doc: str, i: int, label: bool, x: float, noise: float) -> dict:
+    """A question sample of a document: ``x`` separates the labels in every document, ``noise`` does not."""
+    return {"id": f"{doc}-{i}", "doc": doc, "kind": "who" if label else "unanswerable", "held": False,
+            "label": label, "analysis": SimpleNamespace(follow_up=False),
+            "features": {"x": x, "noise": noise, "never": 0.0}}
+
+
+def test_select_decision_keeps_what_holds_on_held_out_documents_and_drops_the_rest() -> None:
+    samples = []
+    for d, doc in enumerate(("a", "b", "c")):
+        for i in range(8):
+            label = i % 2 == 0
+            samples.append(doc_sample(doc, i, label, (0.8 if label else 0.2) + 0.01 * i, ((i * 7 + d * 3) % 5) / 5))
+    names, c, trace = fit_answering.select_decision(["a", "b", "c"], samples, MODEL, ("x", "noise", "never"))
+    assert names == ("x",)
+    assert c in fit_answering.C_GRID
+    assert trace["held_out"]["answerable_refused"] == 0.0 and trace["held_out"]["refusal_recall"] == 1.0
+    assert {f for f, _ in trace["dropped"]} == {"noise", "never"}
+
+
+def test_held_out_top1_scores_each_document_by_a_model_fitted_on_the_others() -> None:
+    sentences = []
+    for doc in ("a", "b", "c"):
+        for q in range(3):
+            for i in range(4):  # the right sentence (i == q % 4) has the highest "dense"
+                sentences.append({"doc": doc, "id": f"{doc}-{q}", "label": i == q % 4,
+                                  "features": {"dense": 0.9 if i == q % 4 else 0.5 + 0.05 * i, "rank_prior": 1 / (i + 1)}})
+    assert fit_answering.held_out_top1(["a", "b", "c"], sentences, ("dense",), 1.0) == 1.0
+    # rank alone finds the first sentence only (q == 0 of each document)
+    assert fit_answering.held_out_top1(["a", "b", "c"], sentences, ("rank_prior",), 1.0) == round(1 / 3, 4)
+
+
+def test_gate_right_asks_that_some_threshold_decides_every_seed_question_right() -> None:
+    samples = [doc_sample("a", i, i % 2 == 0, 0.8 if i % 2 == 0 else 0.2, 0.0) for i in range(8)]
+    gate = [{**doc_sample("seed", 0, True, 0.7, 0.0), "weight": 6.0},
+            {**doc_sample("seed", 1, False, 0.3, 0.0), "weight": 6.0}]
+    assert fit_answering.gate_right(samples + gate, gate, ("x",), 1.0)
+    # a seed question to answer that looks like the refusals cannot be decided right with the other
+    assert not fit_answering.gate_right(samples + gate + [{**doc_sample("seed", 2, True, 0.2, 0.0), "weight": 6.0}],
+                                        gate + [{**doc_sample("seed", 2, True, 0.2, 0.0), "weight": 6.0}], ("x",), 1.0)
