@@ -20,20 +20,20 @@ from evals.verification import benchmark as bench
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# The levels verification reached (evals/verification/README.md, fifth round: test 0.833 / 0.745, dev 0.979 / 0.813,
-# dev cross-validated by leaving one document or seed question out 0.979 / 0.807), each less 0.01; issue 16 targets
-# precision 0.95 at recall 0.85 on test, not reached yet. The thresholds are fitted on dev. Lowered, and why: the
-# fifth round's rules (words after a number, the question's dates, the question's negation, loops) and the refit
-# region (0.85, 0.91) were chosen on dev by cross-validation (0.963 / 0.766 -> 0.979 / 0.807 on the grown dev part);
-# measured once on test afterwards they moved test from 0.837 / 0.766 to 0.833 / 0.745 (one supported claim less kept): the
-# test gates follow what was measured rather than tuning on test. (Fourth round: the dev gates fell to the grown
-# dev part's level for the same reason, harder new documents.)
+# The levels verification reached (evals/verification/README.md, sixth round: test 0.833 / 0.745, dev 0.970 / 0.828,
+# dev cross-validated by leaving one document or seed question out 0.970 / 0.818), each less 0.01; issue 16 targets
+# precision 0.95 at recall 0.85 on test, not reached yet. The thresholds are fitted on dev. Lowered, and why: the sixth
+# round added 46 hand-labelled dev claims (and their hard negatives) of a dev document never recorded before; the rules
+# at HEAD scored 0.952 / 0.803 (cross-validated 0.951 / 0.778) on the grown dev part, the sixth round's rules raise that
+# to 0.970 / 0.828 (0.970 / 0.818), below the fifth round's 0.979 on the smaller dev part: the dev precision gate follows
+# the grown dev part. Test, measured once afterwards, is unchanged (0.833 / 0.745). (Fifth round: the test gates
+# followed what was measured rather than tuning on test; fourth round: the dev gates fell for harder new documents.)
 TEST_PRECISION = 0.823
 TEST_RECALL = 0.735
-DEV_PRECISION = 0.969
-DEV_RECALL = 0.803
-CV_PRECISION = 0.969
-CV_RECALL = 0.797
+DEV_PRECISION = 0.960
+DEV_RECALL = 0.818
+CV_PRECISION = 0.960
+CV_RECALL = 0.808
 
 
 @pytest.fixture(scope="module")
@@ -414,3 +414,56 @@ def test_fifth_round_rules(monkeypatch, rule, claim, sentence, question, field, 
     if decides:  # switched off, the rule decides otherwise
         monkeypatch.setitem(support.USE, rule, False)
         assert getattr(support.features(claim, sentence, question=question), field) is (not expected)
+
+
+TARGET = ("Mulai tanggal 3 Januari 2022 target tersebut dinaikkan menjadi 1.200 potong, atau naik sekitar 14 persen, "
+          "karena pembeli menurunkan harga.")
+RATE = ("Prevalensi anak kurang gizi di wilayah kerja puskesmas pada penimbangan Agustus 2022 mencapai 17,3 persen, lebih "
+        "tinggi daripada angka kabupaten sebesar 14,6 persen.")
+
+
+@pytest.mark.parametrize(("rule", "claim", "sentence", "question", "field", "expected", "decides"), [
+    # the question's own numbers are what was asked about, no rival answer: the date the target rose from
+    ("question_givens", "3 Januari 2022", TARGET, "From what date was the daily target raised to 1,200 pieces?",
+     "attached", True, True),
+    # ... and a given's words go on to the number after it ("penimbangan Agustus 2022 mencapai 17,3 persen")
+    ("question_givens", "17,3 persen", RATE,
+     "Berapa persen anak kurang gizi di wilayah kerja puskesmas pada penimbangan Agustus 2022?", "attached", True, True),
+    ("question_givens", "14,6 persen", RATE,
+     "Berapa persen anak kurang gizi di wilayah kerja puskesmas pada penimbangan Agustus 2022?", "attached", False,
+     False),
+    # a name written in capitals is found as the initials of a name the sentence (or its context) spells out
+    ("acronyms", "Pada tahun 2021 Balai POM mengusulkan penurunan 1.370 tautan.",
+     "Pegawai Balai Pengawas Obat dan Makanan menerangkan patroli siber. Pada tahun 2021 balai tersebut mengusulkan "
+     "penurunan 1.370 tautan.", None, "names_ok", True, True),
+    ("acronyms", "Pada tahun 2021 Balai BPS mengusulkan penurunan 1.370 tautan.",
+     "Pegawai Balai Pengawas Obat dan Makanan menerangkan patroli siber. Pada tahun 2021 balai tersebut mengusulkan "
+     "penurunan 1.370 tautan.", None, "names_ok", False, False),
+])
+def test_sixth_round_rules(monkeypatch, rule, claim, sentence, question, field, expected, decides) -> None:
+    """Rules kept because switching each off lowered the cross-validated dev score (evals/verification/README.md)."""
+    from assistant.answering import support
+
+    assert support.USE[rule] is True
+    assert getattr(support.features(claim, sentence, question=question), field) is expected
+    if decides:  # switched off, the rule decides otherwise
+        monkeypatch.setitem(support.USE, rule, False)
+        assert getattr(support.features(claim, sentence, question=question), field) is (not expected)
+
+
+def test_a_fraction_is_no_thousands_and_a_hyphenated_name_is_known() -> None:
+    from assistant.answering.support import _known, quantities
+
+    assert quantities("nilai p = 0,005") == {"0.005"} and quantities("p = 0.005.") == {"0.005"}
+    assert quantities("1.200 potong") == {"1200"}
+    assert _known("alpha-beta", frozenset({"alpha", "beta"})) and not _known("alpha-qzxv", frozenset({"alpha"}))
+
+
+def test_a_code_with_a_digit_is_a_name_and_rupiah_amounts_are_numbers() -> None:
+    from assistant.answering import support
+
+    sentence = "Konversi ransum terbaik diperoleh pada perlakuan P2 sebesar 1,50, dan harga ransum P0 Rp8.150 per kilogram."
+    assert support.features("Konversi ransum pada perlakuan P0 adalah 1,50.", sentence).names_ok is True  # P0 is there
+    assert support.features("Konversi ransum pada perlakuan P3 adalah 1,50.", sentence).names_ok is False
+    assert support.features("Harga ransum P0 Rp8.153 per kilogram.", sentence).numbers_ok is False
+    assert support.quantities("Rp8.150") == {"8150"}

@@ -74,8 +74,8 @@ CONDITIONALS = frozenset("if unless jika jikalau apabila bila kalau seandainya a
 # Modal verbs in either language: a negation of one negates the verb it governs too ("tidak dapat dilaksanakan").
 MODALS = frozenset("dapat bisa mampu boleh sanggup able".split())
 _DERIVATIONS = ("ation", "ment", "ness", "ity", "ion", "ist", "ism", "ry", "er", "or", "al", "ic", "s")
-_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])|(?<![\w])\d+(?=(?:st|nd|rd|th)\b)")
-_THOUSANDS = re.compile(r"^\d{1,3}(?:[.,]\d{3})+$")
+_NUMBER = re.compile(r"(?:(?<=Rp)|(?<![\w.,]))\d+(?:[.,]\d+)*(?![\w])|(?<![\w])\d+(?=(?:st|nd|rd|th)\b)")  # "Rp8.150" too
+_THOUSANDS = re.compile(r"^(?!0[.,])\d{1,3}(?:[.,]\d{3})+$")  # "0,005" is a fraction, not five
 
 
 @dataclass(frozen=True)
@@ -156,8 +156,8 @@ def names(claim: str) -> list[str]:
             continue  # a short common word; a longer one capitalised inside a sentence names something ("Green Skripsi")
         if i == 0 and (_translations(token.lower()) or stem(token.lower()) in _indonesian_words()):
             continue  # a sentence's first word is capitalised anyway: a name only if no dictionary knows it
-        if token.isupper() and len(token) <= 2:
-            continue
+        if token.isupper() and len(token) <= 2 and not (USE["codes"] and any(c.isdigit() for c in token)):
+            continue  # "PT", "SD"; but a code with a digit names a group or treatment ("P0", "X2")
         out.append(token.lower())
     return out
 
@@ -265,7 +265,11 @@ def features(claim: str, sentence: str, section_ids: frozenset[str] = frozenset(
         name_words, name_stems = sentence_words | context_words, sentence_stems | context_stems
     claim_names = [n for n in names(claim) if n not in titles]
     capitals = _capitalised(f"{context} {sentence}") if USE["name_capitals"] else None
-    names_ok = all(_name_found(n, name_words, name_stems, capitals) for n in claim_names)
+    acronyms = frozenset()  # a name the claim writes in capitals may be the initials of one the sentence spells out
+    if USE["acronyms"]:
+        acronyms = _acronyms(f"{context} {sentence}") & {m.group(0).lower() for m in word_matches(claim)
+                                                          if m.group(0).isupper() and m.group(0).isalpha()}
+    names_ok = all(n in acronyms or _name_found(n, name_words, name_stems, capitals) for n in claim_names)
     polarity_ok = _polarity(claim, sentence, question)
     stop = stopwords()
     content = [w for w in words(claim) if w not in stop and not w.isdigit() and w not in _MONTHS]
@@ -273,7 +277,7 @@ def features(claim: str, sentence: str, section_ids: frozenset[str] = frozenset(
     cross = USE["cross"] and _cross_language(claim, sentence)
     if not content and numbers_ok and claimed:  # a bare answer: "6 Oktober 2016"
         attached = question is None or not USE["question"] or (
-            _attached(claimed, sentence, _question_terms(question), ATTACH_SHARE)
+            _attached(claimed, sentence, _question_terms(question), ATTACH_SHARE, _givens(question, section_ids))
             and _question_quantities_held(question, sentence, context, section_ids))
         return Features(numbers_ok, names_ok, True, True, 1.0, True, attached=attached, cross=cross)
     attached, restated = True, frozenset()
@@ -287,7 +291,7 @@ def features(claim: str, sentence: str, section_ids: frozenset[str] = frozenset(
         if new and all(w in capitalised for w in beyond) and numbers_ok and names_ok and polarity_ok:
             # the question restated around its answer: the answer must be the sentence's, for what was asked,
             # and the sentence must say what the claim restates ("founded in 2023" is no table's "(2023)")
-            attached = (attached and _attached(new, sentence, asked, ATTACH_SHARE)
+            attached = (attached and _attached(new, sentence, asked, ATTACH_SHARE, _givens(question, section_ids))
                         and _question_quantities_held(question, sentence, context, section_ids))
             if USE["restated_words"]:
                 upper = _capitalised(claim)  # names, "PT" (and its first word)
@@ -306,6 +310,9 @@ def features(claim: str, sentence: str, section_ids: frozenset[str] = frozenset(
                                                                                            sentence_stems))
     if USE["loops"] and _repeats(claim) and not _repeats(sentence):
         known = False  # "X is a X ..., which is a X ...": a looping model's words, no statement
+    if question is not None and USE["name_answers"] and claim_names and _only_names(claim):
+        # an answer of names only ("Desa A dan Desa B"): the names the sentence gives to what was asked
+        attached = attached and _names_attached(frozenset(claim_names), sentence, _question_terms(question))
     whole = _quotes(claim, sentence, whole=True)
     fragment = not whole and _quotes(claim, sentence) and _inside_name(claim, sentence) and not _only_names(claim)
     return Features(numbers_ok, names_ok, polarity_ok, known, overlap, whole, fragment, attached=attached,
@@ -320,11 +327,59 @@ USE = {"context_names": True, "question": True, "question_overlap": True, "attac
        "name_capitals": True, "negation_scope": False, "whole_ranges": True, "restated_words": False,
        "clause_attach": True, "after_words": True,
        "question_quantities": True, "question_negation": True,
-       "loops": True}
+       "loops": True, "question_givens": True, "acronyms": True,
+       "name_answers": False, "codes": True}
 AFTER_WORDS = 4  # content words right after a number that name what it counts ("49 responden")
 # a claim restating the question around its answer: this share of its words that are no names is in the sentence
 RESTATED_SHARE = 0.5
 ATTACH_SHARE = 0.4  # an answer's sentence holds at least this share of the question's content words (CV: 0.25-0.6)
+
+
+def _names_attached(claimed: frozenset[str], sentence: str, anchor: tuple[frozenset[str], frozenset[str]]) -> bool:
+    """The names of a names-only answer are the ones the sentence gives to the question's words: each run of
+    capitalised words (short function words and commas inside it) is scored by the question's words before it, back
+    to the run before it, a word weighing 1/distance, and the claim's run must score highest ("kelompok intervensi
+    ... Desa A, Desa B, sedangkan kelompok kontrol ... Desa C" gives Desa C to the control group)."""
+    stop = stopwords()
+    tokens = _TOKEN.findall(sentence)
+    runs: list[tuple[int, int]] = []
+    for i, token in enumerate(tokens):
+        if i == 0 or not token[:1].isupper() or token.lower() in stop:
+            continue
+        gap = tokens[runs[-1][1] : i] if runs else None
+        if gap is not None and all(t.lower() in stop and len(t) <= 3 for t in gap):
+            runs[-1] = (runs[-1][0], i + 1)
+        else:
+            runs.append((i, i + 1))
+    if len(runs) < 2 or not anchor[0]:
+        return True
+    scores, mine, asked = [], [], []
+    previous = 0
+    for start, end in runs:
+        content = [t.lower() for t in tokens[previous:start] if t.lower() not in stop]
+        total = 0.0
+        for word in anchor[0]:
+            places = [d for d, w in enumerate(reversed(content), start=1)
+                      if found(word, frozenset({w}), frozenset({stem(w)}))]
+            total += 1.0 / min(places) if places else 0.0
+        scores.append(total)
+        names = {t.lower() for t in tokens[start:end]}
+        mine.append(len(claimed & names))
+        # a name the question states ("Kota Bogor") is what was asked about, no rival; its words go on to the next
+        asked.append(not mine[-1] and bool(names & anchor[0]))
+        if not asked[-1]:
+            previous = end
+    best = max(mine)
+    if not best:
+        return True  # the names are not in a run of this sentence (in its context): nothing to compare
+    own = max(scores[i] for i in range(len(runs)) if mine[i] == best)
+    others = [scores[i] for i in range(len(runs)) if mine[i] != best and not asked[i]]
+    return not others or own >= max(others)
+
+
+def _givens(question: str, ignore: frozenset[str]) -> frozenset[str]:
+    """The specific dates and numbers a question states."""
+    return frozenset(q for q in quantities(question, ignore) if _specific(q))
 
 
 def _question_quantities_held(question: str, sentence: str, context: str, ignore: frozenset[str]) -> bool:
@@ -370,10 +425,12 @@ def _mentions(sentence: str, asked: tuple[frozenset[str], frozenset[str]], share
 
 
 def _attached(claimed: set[str], sentence: str, anchor: tuple[frozenset[str], frozenset[str]],
-              share: float = 0.0) -> bool:
+              share: float = 0.0, given: frozenset[str] = frozenset()) -> bool:
     """The claim's dates and numbers are the ones the sentence attaches to the anchor's words: the words
     before each date or number (back to the one before it) are scored by how many anchor words they
-    hold, and the claim's must score highest. One date or number: the sentence must hold an anchor word."""
+    hold, and the claim's must score highest. One date or number: the sentence must hold an anchor word.
+    ``given``: the question's own dates and numbers ("raised to 1,200 pieces from what date?"): the
+    sentence's are what was asked about, no rival answer."""
     found_tokens = list(_TOKEN.finditer(sentence))
     tokens = [m.group(0) for m in found_tokens]
     # a clause break (",", ";", ":", a full stop) stands before token i
@@ -435,7 +492,7 @@ def _attached(claimed: set[str], sentence: str, anchor: tuple[frozenset[str], fr
             total += 1.0 / min(places) if places else 0.0
         return total, i
 
-    scores, stated, matches = [], [], []
+    scores, stated, matches, asked = [], [], [], []
     previous = 0
     for start, end in groups:
         if (start, end) in specific:
@@ -444,14 +501,18 @@ def _attached(claimed: set[str], sentence: str, anchor: tuple[frozenset[str], fr
             parts = {q for q in quantities(" ".join(tokens[start:end])) if _specific(q)}
             stated.append(parts <= claimed)
             matches.append(len(parts & claimed))
-            previous = until
+            asked.append(USE["question_givens"] and bool(parts) and parts <= given and not parts & claimed)
+            # a given's words go on to the next number ("pada penimbangan Agustus 2022 mencapai 17,3"), unless the
+            # claim's number came before it ("mulai 3 Januari 2022 ... dinaikkan menjadi 1.200": the given is its)
+            if not asked[-1] or any(stated[:-1]):
+                previous = until
         else:
             previous = end
     # the claim's dates and numbers: those it states whole, else the one sharing most of its parts
     # ("18 November 2016" shares only the year with "6 Oktober 2016")
     mine = [i for i, whole in enumerate(stated) if whole] or [
         i for i, match in enumerate(matches) if match and match == max(matches)]
-    others = [scores[i] for i in range(len(scores)) if i not in mine]
+    others = [scores[i] for i in range(len(scores)) if i not in mine and not asked[i]]
     return bool(mine) and max(scores[i] for i in mine) > 0 and (
         not others or max(scores[i] for i in mine) >= max(others))
 
@@ -514,7 +575,10 @@ def _only_names(claim: str) -> bool:
 
 
 def _known(word: str, vocabulary: frozenset[str]) -> bool:
-    """A word of the passages, or of either side of the dictionary (after stemming)."""
+    """A word of the passages, or of either side of the dictionary (after stemming); a hyphenated word when
+    each of its parts is ("Bogor-Kisarazu")."""
+    if "-" in word and all(_known(p, vocabulary) for p in word.split("-") if p):
+        return True
     if stem(word) in vocabulary or word in vocabulary or _translations(word):
         return True
     if len(word) >= 7 and any(v.startswith(word[:6]) for v in vocabulary):  # "respondents" / "responden"
@@ -597,6 +661,24 @@ def _name_found(name: str, sentence_words: frozenset[str], sentence_stems: froze
     if any(t in sentence_words or stem(t) in sentence_stems for t in _translations(name)):
         return True
     return stem(name) not in _indonesian_words() and _cognate(name, sentence_words)
+
+
+@lru_cache(maxsize=4096)
+def _acronyms(text: str) -> frozenset[str]:
+    """The initials of every run of two or more capitalised words of a text, lower-cased, short function words
+    inside a run skipped: "Loka Pengawas Obat dan Makanan" gives "pom" (and "lpom", "po", ...)."""
+    stop = stopwords()
+    out: set[str] = set()
+    run: list[str] = []
+    for token in [m.group(0) for m in word_matches(text)] + [""]:
+        if token[:1].isupper() and token[:1].isalpha():
+            run.append(token[0].lower())
+        elif token and token.lower() in stop and len(token) <= 3 and run:
+            continue  # "dan", "of": inside the name
+        else:
+            out.update("".join(run[i:j]) for i in range(len(run)) for j in range(i + 2, len(run) + 1))
+            run = []
+    return frozenset(out)
 
 
 @lru_cache(maxsize=4096)
