@@ -26,6 +26,10 @@ NAMED: dict[str, tuple[str, str]] = {
     name.lower(): (name, kind) for kind, names in NAMED_PARTS.items() for name in names
 }
 CONTENTS_NAMES = {"daftar isi", "table of contents", "contents"}
+# Lists that define their entries (a symbol with its meaning and unit) and print no page numbers: such a list
+# runs to the next heading.
+GLOSSARY_NAMES = {"daftar singkatan", "daftar istilah", "daftar lambang", "daftar simbol", "daftar notasi",
+                  "list of symbols", "nomenclature"}
 
 # "6.1 Kesimpulan ....... 87" (dot leaders), or "6.1 Kesimpulan 87" (Word's tab, read as a space);
 # front-matter pages are lower-case roman numbers ("ii"), so "BAB I" is never an entry.

@@ -29,7 +29,10 @@ from ingest.extracted import Extracted, ExtractionError, TextBuilder
 from ingest.headings import CAPTION, CHAPTER, looks_like_heading, named_part
 from ingest.layout import PAGE_NUMBER
 
-_SUPERSCRIPTS = re.compile(r"(?<=[^\s\d])[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
+# a raised marker glued to a word ("persen²"); never a unit's power: a one- or two-letter symbol after a space,
+# a number or a slash ("W/m²", "16,4 m²", "cm³")
+_SUPERSCRIPTS = re.compile(r"(?<=[^\s\d])(?<![\s/\d(][^\W\d_])(?<![\s/\d(][^\W\d_]{2})(?<!^[^\W\d_])(?<!^[^\W\d_]{2})"
+                           r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
 _SUPERSCRIPT_DIGITS = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
 _FOOTNOTE_START = re.compile(r"^(?:\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\*)\s*(?=\S)")
 EDGE_LINES = 3  # lines at the top and at the foot of a page where headers, footers and numbers live
@@ -263,6 +266,8 @@ def _take_footnotes(lines: list[_Line], metrics: _Metrics,
         start += 1  # small print that is not a footnote (a table, a caption) stays
     going_on = lines[small:start] if open_size and 0 < small < start and all(
         abs(line.size - open_size) < 0.3 for line in lines[small:start]) else []
+    if not going_on and small < start < len(lines):
+        start = _past_rows(lines, small, start)
     if start == 0 or (start >= len(lines) and not going_on):
         return {}, "", 0.0
     notes: dict[str, str] = {}
@@ -281,6 +286,17 @@ def _take_footnotes(lines: list[_Line], metrics: _Metrics,
         lead = _join_lines(lead, line.text) if lead else line.text
     del lines[small if going_on else start:]
     return notes, lead, size
+
+
+def _past_rows(lines: list[_Line], small: int, start: int) -> int:
+    """Where the footnotes start when small print that is no footnote opens the page's foot (a table at the
+    bottom of the page): numbered lines that go on from it at its own line spacing are its rows ("5 Juni 2023
+    5,84 14,37 ..."); a footnote starts after a wider gap."""
+    step = statistics.median(a.y - b.y for a, b in itertools.pairwise(lines[small:]))
+    k = start
+    while k < len(lines) and not (_FOOTNOTE_START.match(lines[k].text) and lines[k - 1].y - lines[k].y > 1.3 * step):
+        k += 1
+    return k
 
 
 # ---- paragraphs -----------------------------------------------------------------------------------

@@ -79,5 +79,5 @@ GENRE_WORDS = set("""
     diuraikan docx does embedding follows found index into judul kajian karya lampiran lanjutan lebih lembar lower margin
     masih masing membahas meng menyusun method miliar more most over pada para pasal pembahasan pendamping
     pengantar pernah poin prof provide python raise relevan saja saran sastrawi shorten sisanya skripsi
-    smaller summary supervisor telah terlebih terus their these title undergraduate vector wajib were would yaitu yakni
+    simbol smaller summary supervisor telah terlebih terus their these title undergraduate vector wajib were would yaitu yakni
 """.split())

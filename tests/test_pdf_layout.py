@@ -168,3 +168,63 @@ def test_a_footnote_going_on_over_the_next_page_is_one_note_and_never_body_text(
     assert [p.text for p in document.sections[1].paragraphs] == [
         "Beberapa penelitian telah menguji penggunaan tepung daun kelor dalam ransum ayam pedaging dengan hasil "
         "yang berbeda-beda menurut tarafnya."]
+
+
+UNITS_AND_FOOT_TABLE = """%header Judul Skripsi Contoh tentang Pengukuran
+%format pdf
+<<<PAGE vi>>>
+DAFTAR SIMBOL
+
+| Simbol | Keterangan | Satuan |
+|---|---|---|
+| P | Daya | W |
+| G | Iradiasi | W/m² |
+
+<<<PAGE 1>>>
+BAB IV HASIL DAN PEMBAHASAN
+
+4.1 Hasil Pengukuran
+
+Iradiasi tertinggi sebesar 948 W/m² tercatat pada siang hari, dan luas bidang ukur adalah 16,4 m².
+Daya dihitung dengan persamaan (2.1).
+
+%eq P = V × I (2.1)
+
+Hasil pengukuran harian ditunjukkan pada Tabel 4.1, yang dicetak di bagian bawah halaman ini dengan
+huruf yang lebih kecil daripada teks.
+
+Baris-baris tabel yang dimulai dengan tanggal tetap menjadi bagian tabel, bukan catatan kaki, karena
+jarak antarbaris sama dengan jarak baris kepala tabel.
+
+Tabel 4.1 Energi harian
+
+| Tanggal | H (kWh/m²) | E (kWh) |
+|---|---|---|
+| 5 Juni 2023 | 5,84 | 14,37 |
+| 6 Juni 2023 | 5,62 | 13,90 |
+| 7 Juni 2023 | 6,05 | 14,81 |
+
+<<<PAGE 2>>>
+4.2 Pembahasan
+
+Energi harian mengikuti iradiasi harian pada bidang modul.
+"""
+
+
+def test_a_unit_keeps_its_power_a_table_at_the_foot_keeps_its_rows_and_a_symbol_list_is_no_content(tmp_path: Path):
+    # "W/m²" is no footnote marker; rows in small print at the page's foot that start with a number ("5 Juni
+    # 2023 ...") go on from the table's heading row at its line spacing, so they are no footnotes; DAFTAR
+    # SIMBOL, a list without page numbers, runs to the next heading and is never content
+    src = tmp_path / "satuan.src.txt"
+    src.write_text(UNITS_AND_FOOT_TABLE, encoding="utf-8")
+    document = parse_file(build(src, tmp_path / "out"))
+    assert [(s.section_id, s.title, s.page) for s in document.sections] == [
+        ("4.1", "Hasil Pengukuran", 1), ("4.2", "Pembahasan", 2)]
+    texts = [(p.kind, p.text) for p in document.sections[0].paragraphs]
+    assert texts[0] == ("text", "Iradiasi tertinggi sebesar 948 W/m² tercatat pada siang hari, dan luas bidang ukur "
+                                "adalah 16,4 m². Daya dihitung dengan persamaan (2.1).")
+    assert texts[1] == ("text", "P = V × I (2.1)")
+    assert texts[-2:] == [("caption", "Tabel 4.1 Energi harian Tanggal H (kWh/m²) E (kWh)"),
+                          ("text", "5 Juni 2023 5,84 14,37 6 Juni 2023 5,62 13,90 7 Juni 2023 6,05 14,81")]
+    assert [kind for kind, _ in texts].count("footnote") == 0
+    assert "Simbol" not in " ".join(text for _, text in texts)

@@ -13,7 +13,7 @@ NAMED_PARTS: dict[str, tuple[str, ...]] = {
               "Preface", "Acknowledgements", "Acknowledgments"),
     "list": ("Daftar Isi", "Table of Contents", "Contents", "Daftar Tabel", "List of Tables", "Daftar Gambar",
              "List of Figures", "Daftar Lampiran", "List of Appendices", "Daftar Singkatan", "Daftar Istilah",
-             "Daftar Lambang"),
+             "Daftar Lambang", "Daftar Simbol", "Daftar Notasi", "List of Symbols", "Nomenclature"),
     "references": ("Daftar Pustaka", "Daftar Referensi", "Referensi", "Kepustakaan", "Bibliografi", "Bibliography",
                    "References", "Reference List"),
     "appendix": ("Lampiran", "Lampiran-Lampiran", "Appendix", "Appendices"),
