@@ -23,6 +23,7 @@ from assistant.core.parts import COVER_ID
 from assistant.core.sentences import split_sentences
 from assistant.core.text import roman, roman_value
 from assistant.core.types import Document, Paragraph, Section, Sentence
+from ingest.columns import cell_count, segments
 from ingest.frontmatter import read_front
 from ingest.headings import (
     CAPTION,
@@ -59,7 +60,9 @@ class _Mapped:
     starts: list[int] = field(default_factory=list)  # where each run starts in the text
     origins: list[int] = field(default_factory=list)  # where each run starts in the original file
     length: int = 0
-    kind: str = "text"  # text | footnote | caption
+    kind: str = "text"  # text | footnote | caption | code
+    layout: str = ""  # "table" (rows laid out with spaces) or "code" (a listing): never joined to prose
+    closed: bool = False  # nothing that follows joins it (a caption under its table or listing)
     listing: bool = False  # holds a list whose lead-in ends with ":"; the next item joins it
     breaks: list[int] = field(default_factory=list)  # original offsets where a sentence starts, whatever the text
 
@@ -124,7 +127,7 @@ class _Mapped:
 
     def delete(self, indices: set[int]) -> _Mapped:
         """A copy without the characters at ``indices`` (copied by runs)."""
-        out = _Mapped(kind=self.kind, breaks=list(self.breaks))
+        out = _Mapped(kind=self.kind, layout=self.layout, closed=self.closed, breaks=list(self.breaks))
         text = self.text
         keep = 0
         for i in [*sorted(indices), self.length]:
@@ -191,6 +194,7 @@ def parse_document(raw: RawDocument) -> Document:
     notes: list[str] = []
     layout = page_layout(_lines(raw.text), paged=bool(raw.pages))
     blocks, contents = _take_lists(_group(layout.lines))
+    blocks = _take_layout(blocks, raw.text)
     contents = _lettered_numbers(contents)
     toc = _Contents(contents)
     blocks = _split_run_in(blocks, tuple(normalise(e.title) for e in contents if e.kind == "section"))
@@ -217,6 +221,12 @@ def parse_document(raw: RawDocument) -> Document:
             note = _map_block(block)
             note.kind = "footnote"
             current.blocks.append(note)
+            continue
+        if getattr(block, "kind", "") in ("table", "code"):  # laid-out rows or a listing: a paragraph of its own
+            if current is None:
+                current = _OpenSection(None, chapter_number, chapter_title, offset=first_offset)
+                sections.append(current)
+            _add_layout(current, block)
             continue
         if title_open and len(block) == 1 and _title_goes_on(chapter_title, first_line, toc.chapter_title(chapter_number)):
             chapter_title = f"{chapter_title} {first_line.strip()}"
@@ -370,6 +380,8 @@ def parse_document(raw: RawDocument) -> Document:
                 mapped.text)):  # "Lampiran 2. Hasil Analisis Ragam": an appendix' item is captioned like a table
             mapped.kind = "caption"
         previous = _last_text(current.blocks)
+        if previous is not None and previous.layout and mapped.kind == "caption" and len(block) == 1:
+            mapped.closed = True  # the caption under a table or a listing: the text after it is no part of it
         item = previous is not None and joinable and _LIST_ITEM.match(mapped.text.lstrip("*_"))
         if item and (previous.listing or previous.tail().rstrip("*_ ").endswith(":")):
             previous.join_space()  # a list item stays with its lead-in ("berikut:" + "1. ...")
@@ -377,7 +389,7 @@ def parse_document(raw: RawDocument) -> Document:
             previous.listing = True
         elif previous is not None and joinable and (_continues(previous.tail(), mapped.text) or _continued_caption(
                 previous)) and not _closed(previous) and not _subheading(mapped.text) and mapped.kind != "caption" \
-                and not (_holds_rows(previous) and _prose(mapped.text)):
+                and not (_holds_rows(previous) and _prose(mapped.text)) and not previous.layout:
             if previous.length <= 100 and _numbered_subheading(previous.text):
                 previous.breaks.append(mapped.offset(0))  # "1. Pengertian Ayam Broiler" + its text: two sentences
             previous.join_space()
@@ -622,13 +634,15 @@ def _entries(lines: list[str]) -> list[ContentsEntry]:
 
 def _lines(text: str) -> list[Line]:
     """Every line with the offset of its first non-space character; blank lines as kind "blank",
-    Markdown headings (without their #) as kind "heading"."""
+    Markdown headings (without their #) as kind "heading"; a line after a form feed marked ``feed``."""
     lines: list[Line] = []
+    feed = False  # a form feed (where pdftotext starts a page) since the last text line
     for match in _LINE.finditer(text):
         line = match.group(1)
         if match.start() == len(text) and not line:
             break
         stripped = line.strip()
+        feed = feed or "\f" in line[:len(line) - len(line.lstrip())]
         if not stripped:
             lines.append(Line("", match.start(), "blank"))
             continue
@@ -636,8 +650,9 @@ def _lines(text: str) -> list[Line]:
         heading = _MD_HEADING.match(stripped)
         if heading:
             lines.append(Line(_strip_emphasis_plain(stripped[heading.end():]), offset + heading.end(), "heading"))
-            continue
-        lines.append(Line(stripped, offset))
+        else:
+            lines.append(Line(stripped, offset, feed=feed))
+        feed = False
     return lines
 
 
@@ -706,7 +721,7 @@ def _split_run_in(blocks: list[list[tuple[str, int]]], titles: tuple[str, ...]) 
     out: list[list[tuple[str, int]]] = []
     listed = set(titles)  # a title the Daftar Isi lists, printed without its number
     for block in blocks:
-        if getattr(block, "kind", "") == "footnote":
+        if getattr(block, "kind", "") in ("footnote", "table", "code"):
             out.append(block)
             continue
         # a full line's length: the upper quartile (headings, table rows and last lines are shorter)
@@ -784,6 +799,40 @@ def _split_run_in(blocks: list[list[tuple[str, int]]], titles: tuple[str, ...]) 
         if current:
             out.append(current)
     return out
+
+
+def _take_layout(blocks: list[list[tuple[str, int]]], text: str) -> list[list[tuple[str, int]]]:
+    """Tables laid out with spaces and code listings (``pdftotext -layout``) cut out as blocks of their own,
+    of kind "table" or "code"."""
+    out: list[list[tuple[str, int]]] = []
+    for block in blocks:
+        if getattr(block, "kind", ""):
+            out.append(block)
+            continue
+        columns = [offset - max(text.rfind("\n", 0, offset), text.rfind("\f", 0, offset)) - 1 for _, offset in block]
+        for start, end, kind in segments([line for line, _ in block], columns):
+            piece = _Block(block[start:end])
+            piece.kind = kind
+            out.append(piece)
+    return out
+
+
+def _add_layout(current: _OpenSection, block: list[tuple[str, int]]) -> None:
+    """A table or a listing as a paragraph of its own; one going on over a page break (rows or code with no
+    caption of their own) joins its start."""
+    kind = getattr(block, "kind", "")
+    mapped = _Mapped(kind="code" if kind == "code" else "text", layout=kind)
+    for line, offset in block:
+        mapped.join_space()
+        mapped.append(line, offset)
+    if _CAPTION_LINE.match(block[0][0]):
+        mapped.kind = "caption"
+    previous = _last_text(current.blocks)
+    if previous is not None and previous.layout == kind and mapped.kind != "caption":
+        previous.join_space()
+        previous.extend(mapped)
+    else:
+        current.blocks.append(mapped)
 
 
 def _join_wrapped_headings(blocks: list[list[tuple[str, int]]],
@@ -960,7 +1009,7 @@ def _clean(mapped: _Mapped, markers: list[int] | tuple[int, ...] = ()) -> _Mappe
     cleaned = mapped.delete(drop) if drop else mapped
     # normalise any remaining whitespace character to a plain space
     cleaned.parts = [_ANY_SPACE.sub(" ", cleaned.text)]  # \s is str.isspace(), one character each
-    cleaned.kind = mapped.kind
+    cleaned.kind, cleaned.layout, cleaned.closed = mapped.kind, mapped.layout, mapped.closed
     return cleaned
 
 
@@ -977,6 +1026,10 @@ def _build_section(open_section: _OpenSection, raw: RawDocument, has_structure: 
             spans = [(0, len(text))]
         elif cover:  # a title page is lines, not prose: each line is quoted as it stands ("Nama : ...")
             spans = _line_spans(text, mapped, raw.text)
+        elif mapped.layout == "table":  # a table is rows, each with the lines of its wrapped cells
+            spans = _row_spans(text, mapped, raw.text)
+        elif mapped.layout == "code":  # a listing is quoted whole, never cut into sentences
+            spans = [(0, len(text))]
         else:
             spans = _break_at(split_sentences(text), text, [mapped.index_of(b) for b in block.breaks])
         languages = _languages([text[a:b] for a, b in spans])
@@ -1024,6 +1077,30 @@ def _line_spans(text: str, mapped: _Mapped, original: str) -> list[tuple[int, in
             spans[-1] = (spans[-1][0], b)
         else:
             spans.append((a, b))
+    return spans
+
+
+def _row_spans(text: str, mapped: _Mapped, original: str) -> list[tuple[int, int]]:
+    """(start, end) of each row of a laid-out table in its paragraph's text: a line right of the row above
+    with fewer cells holds that row's wrapped cells and joins it."""
+    spans: list[tuple[int, int]] = []
+    row = (0, 0)  # column and cells of the last row
+    start = 0
+    for i in range(len(text) + 1):
+        if i < len(text) and not (text[i] == " " and original[mapped.offset(i)] in "\r\n"):
+            continue
+        if text[start:i].strip():
+            at = mapped.offset(start)
+            line_start = max(original.rfind("\n", 0, at), original.rfind("\f", 0, at)) + 1
+            line_end = original.find("\n", at)
+            column = at - line_start
+            cells = cell_count(original[line_start:line_end if line_end >= 0 else len(original)])
+            if spans and column > row[0] and cells < row[1]:
+                spans[-1] = (spans[-1][0], i)
+            else:
+                spans.append((start, i))
+                row = (column, cells)
+        start = i + 1
     return spans
 
 
@@ -1149,7 +1226,7 @@ def _prose(text: str) -> bool:
 def _closed(previous: _Mapped) -> bool:
     """A paragraph that nothing continues: a lettered subheading, or a table caption whose table ends with its
     source line ("Sumber: Data Primer, 2022", no final period)."""
-    if previous.length <= 100 and _subheading(previous.text):
+    if previous.closed or (previous.length <= 100 and _subheading(previous.text)):
         return True
     return previous.kind == "caption" and _SOURCE_END.search(previous.tail(170)) is not None
 
