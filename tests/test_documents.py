@@ -594,6 +594,26 @@ def test_caption_labels():
     assert caption_labels("Apa isi bagian 4.2?") == []
 
 
+def test_equation_numbers_are_labels_not_sections():
+    from assistant.answering.question import section_refs
+    from assistant.answering.structure import caption_positions, strip_captions
+    from assistant.core.types import Chunk, Sentence
+
+    def chunk(section: str, sentences: list[str]) -> Chunk:
+        text = " ".join(sentences)
+        spans = tuple(Sentence(x, text.index(x), text.index(x) + len(x)) for x in sentences)
+        return Chunk(section, text, "t.pdf", int(section[0]), "BAB", section, "", section, 0, 0, len(text), spans)
+
+    assert caption_labels("Bagaimana rumus daya pada persamaan (2.1)?") == [("persamaan", "2.1")]
+    assert caption_labels("What does equation 2.5 calculate, and Tabel 4.1?") == [("persamaan", "2.5"), ("tabel", "4.1")]
+    assert section_refs(strip_captions("Menurut persamaan (2.4), berapa dayanya pada bagian 4.3?")) == [
+        section_refs("bagian 4.3")[0]]
+    chunks = [chunk("4.3", ["Sesuai persamaan (2.1), daya rata-rata adalah 1.761 W."]),
+              chunk("2.3.1", ["Daya dihitung dengan persamaan (2.1).", "P = V × I (2.1)"])]
+    assert caption_positions(chunks, "Apa isi persamaan (2.1)?") == [1]  # the formula line, not the mention
+    assert caption_positions(chunks[:1], "Apa isi persamaan (2.1)?") == [0]  # else where it is mentioned
+
+
 @pytest.fixture(scope="module")
 def two_docs(thesis_files, tmp_path_factory: pytest.TempPathFactory) -> Assistant:
     """The real chapter and the synthetic thesis in one index (and two broken files, skipped)."""

@@ -30,14 +30,24 @@ _LABEL = re.compile(r"\b(tabel|table|gambar|figure|fig\.?|grafik|chart|diagram|b
 _FORMS = {"table": "tabel", "figure": "gambar", "fig": "gambar", "fig.": "gambar", "chart": "grafik"}
 
 
+# A numbered equation a question names: "persamaan (2.1)", "equation 2.4", "rumus (3.1)"; printed at the right
+# of its formula line ("P = V × I (2.1)"), so its number is found in parentheses.
+_EQUATION = re.compile(r"\b(?:persamaan|equation|eq\.|rumus|formula)\s*"
+                       r"(?:\(\s*(\d+(?:\.\d+)+)\s*\)|(\d+(?:\.\d+)+)(?![.\d]*\d))", re.IGNORECASE)
+
+
 def caption_labels(question: str) -> list[tuple[str, str]]:
-    """(label word in Indonesian, number) for each caption a question names: [("tabel", "4.2")]."""
-    return [(_FORMS.get(m.group(1).lower(), m.group(1).lower()), m.group(2)) for m in _LABEL.finditer(question)]
+    """(label word in Indonesian, number) for each caption or equation a question names, in its order:
+    [("tabel", "4.2")], [("persamaan", "2.1")]."""
+    found = [(m.start(), _FORMS.get(m.group(1).lower(), m.group(1).lower()), m.group(2)) for m in _LABEL.finditer(question)]
+    found += [(m.start(), "persamaan", m.group(1) or m.group(2)) for m in _EQUATION.finditer(question)]
+    return [(word, number) for _, word, number in sorted(found)]
 
 
 def strip_captions(question: str) -> str:
-    """The question without its caption labels (so "Tabel 4.2" is not read as section 4.2)."""
-    return _LABEL.sub(" ", question)
+    """The question without its caption and equation labels (so "Tabel 4.2" or "persamaan (2.1)" is not
+    read as section 4.2 or 2.1)."""
+    return _EQUATION.sub(" ", _LABEL.sub(" ", question))
 
 
 def caption_positions(chunks: Sequence[Chunk], question: str) -> list[int]:
@@ -48,12 +58,21 @@ def caption_positions(chunks: Sequence[Chunk], question: str) -> list[int]:
         return []
     out: list[int] = []
     for word, number in labels:
-        forms = {word} | {english for english, indonesian in _FORMS.items() if indonesian == word}
-        pattern = re.compile(rf"\b(?:{'|'.join(re.escape(f) for f in forms)})\s+{re.escape(number)}(?![.\d]*\d)", re.IGNORECASE)
+        if word == "persamaan":  # the formula line ends with its number; prose mentions it as "persamaan (2.1)"
+            pattern = re.compile(rf"\(\s*{re.escape(number)}\s*\)")
+            own = re.compile(rf"\(\s*{re.escape(number)}\s*\)\W*$")
+        else:
+            forms = {word} | {english for english, indonesian in _FORMS.items() if indonesian == word}
+            pattern = re.compile(rf"\b(?:{'|'.join(re.escape(f) for f in forms)})\s+{re.escape(number)}(?![.\d]*\d)",
+                                 re.IGNORECASE)
+            own = None
         captions, mentions = [], []
         for position, chunk in enumerate(chunks):
             if pattern.search(chunk.text):
-                opens = any(pattern.match(s.text) for s in chunk.sentences) or pattern.match(chunk.text)
+                if own is not None:
+                    opens = any(own.search(s.text) for s in chunk.sentences)
+                else:
+                    opens = any(pattern.match(s.text) for s in chunk.sentences) or pattern.match(chunk.text)
                 (captions if opens else mentions).append(position)
         out.extend(p for p in (captions or mentions) if p not in out)
     return out
