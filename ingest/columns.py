@@ -12,7 +12,11 @@ from ingest.headings import CAPTION
 _GAP = re.compile(r" +")
 _CELL = re.compile(r" {3,}(?=\S)")
 # a line of code in a brace language: it ends a statement or a block, or is a tag or a comment opening
-_CODE = re.compile(r"[;{}]$|^[{}]|^<\?\w*$|^\?>$|^(?://|/\*|#include\b)")
+_CODE = re.compile(r"[{}]$|^[{}]|^<\?\w*$|^\?>$|^(?://|/\*|#include\b)")
+# a statement ends with ";", and so does an item of a list in running text ("meningkatkan disiplin kerja;"):
+# a statement is one token ("exit;") or holds what prose does not (=, $, a call "f(", ->, ::, [, 'quoted')
+_STATEMENT = re.compile(r";$")
+_CODE_MARK = re.compile(r"[=$\[\]]|\w\(|->|::|'[^' ]+'|^\S+;$")
 _LONE_CODE = re.compile(r"^(?:[{}][;)]?|<\?\w*|\?>)$")  # a brace or a tag: code even on its own
 
 
@@ -30,7 +34,8 @@ def layout_row(text: str) -> bool:
 
 def code_line(text: str) -> bool:
     """A line of a code listing ("$x = 1;", "} else {", "<?php")."""
-    return bool(_CODE.search(text.strip()))
+    line = text.strip()
+    return bool(_CODE.search(line) or _STATEMENT.search(line) and _CODE_MARK.search(line))
 
 
 def cell_count(line: str) -> int:

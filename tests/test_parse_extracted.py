@@ -590,6 +590,15 @@ def test_a_code_listing_split_by_a_page_break_is_one_code_paragraph_and_its_capt
     assert paragraphs[2].text == "Gambar 4.5 Potongan kode program login"
 
 
+def test_list_items_ending_in_semicolons_are_running_text_not_code():
+    text = ("BAB V\nPENUTUP\n5.2 Saran\nPerusahaan perlu meningkatkan motivasi kerja karyawan;\n"
+            "memperbaiki disiplin kerja;\nmenata lingkungan kerja (Y);\nserta memberi pelatihan.\n")
+    paragraphs = _parse(text).sections[0].paragraphs
+    assert [(p.kind, p.text) for p in paragraphs] == [
+        ("text", "Perusahaan perlu meningkatkan motivasi kerja karyawan; memperbaiki disiplin kerja; "
+                 "menata lingkungan kerja (Y); serta memberi pelatihan.")]
+
+
 def test_a_formula_on_its_own_line_with_its_number_is_a_line_of_its_own():
     text = _layout_page(25, [
         "3.3 Normalisasi",
