@@ -37,6 +37,7 @@ from assistant.answering.tuning import tuning_for
 from assistant.retrieval.retrieve import Retriever
 from assistant.core.settings import Settings
 from assistant.answering.structure import answer_structure
+from assistant.answering.support import prepare as prepare_support
 from assistant.core.types import Answer, Citation, Finished, Source, StreamEvent, TextDelta, Turn
 
 log = logging.getLogger(__name__)
@@ -106,10 +107,22 @@ class Assistant:
         """Embed a small corpus' sentences in the background, so that first questions are fast too."""
         if not self._warm_ahead:
             return
+        threading.Thread(target=self._prepare_in_background, daemon=True, name="warm-tables").start()
         sentences = list(dict.fromkeys(s.text for c in index.chunks for s in c.sentences))
         if len(sentences) <= WARM_MAX_SENTENCES:
             threading.Thread(target=self._warm_in_background, args=(index, sentences), daemon=True,
                              name="warm-sentences").start()
+
+    def _prepare_in_background(self) -> None:
+        """Build the word tables the first questions would otherwise wait for (the dictionary's Indonesian stems
+        verification reads, 2.7 s on 2 cores; the English loan spellings, 0.5 s), while no question is in flight."""
+        try:
+            self._foreground.wait_idle()
+            prepare_support()
+            self._foreground.wait_idle()
+            self.retriever.vocabulary.prepare()
+        except Exception:  # noqa: BLE001 - only saves time: a question builds what it needs
+            log.warning("preparing the word tables stopped", exc_info=True)
 
     def _warm_in_background(self, index: LoadedIndex, sentences: list[str]) -> None:
         """Embed ``sentences`` a few at a time, each step only while no question is being answered:

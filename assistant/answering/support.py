@@ -31,6 +31,7 @@ on the dev part (``USE``).
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -601,9 +602,23 @@ def _english_family(word: str) -> bool:
     return start < len(headwords) and headwords[start].startswith(prefix)
 
 
-@lru_cache(maxsize=1)
 def _indonesian_words() -> frozenset[str]:
-    """Stems of every Indonesian word in the dictionary's translations."""
+    """Stems of every Indonesian word in the dictionary's translations (built once: ~2.7 s on 2 cores; a
+    second thread asking meanwhile waits for the first's result instead of building it again)."""
+    with _WORDS_LOCK:
+        return _indonesian_words_once()
+
+
+def prepare() -> None:
+    """Build the tables verification reads ahead of the first question (the web chat does it in the background)."""
+    _indonesian_words()
+
+
+_WORDS_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _indonesian_words_once() -> frozenset[str]:
     try:
         from assistant.core.dictionary import get_dictionary
 
