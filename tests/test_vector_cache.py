@@ -147,3 +147,25 @@ def test_clear_forgets_one_embedder_only(tmp_path: Path) -> None:
     cache.clear()  # already gone: nothing to do
     other.clear()
     assert not tmp_path.exists()  # the last embedder's folder gone, the emptied parent too
+
+
+def test_the_word_tables_are_built_in_the_background(built_index, tmp_path: Path) -> None:
+    """The dictionary stems verification reads and the English loan spellings are built by a background
+    thread of a warming assistant, not by its first question; one built meanwhile is built once."""
+    import threading
+
+    from assistant import Assistant
+    from assistant.answering import support
+
+    support._indonesian_words_once.cache_clear()
+    shutil.copytree(built_index.index_dir / "chroma", tmp_path / "index" / "chroma")
+    bot = Assistant(built_index.with_(generator="extractive", index_dir=tmp_path / "index"))
+    tables = [t for t in threading.enumerate() if t.name == "warm-tables"]
+    assert len(tables) == 1
+    tables[0].join(timeout=120)
+    assert not tables[0].is_alive()
+    assert support._indonesian_words_once.cache_info().currsize == 1
+    assert bot.retriever.vocabulary._loan_index  # built, keyed by loan spelling
+    assert support._indonesian_words_once.cache_info().misses == 1
+    bot.ask("Why did the cooperation stall?")
+    assert support._indonesian_words_once.cache_info().misses == 1  # the question found them built
