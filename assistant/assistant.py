@@ -104,7 +104,8 @@ class Assistant:
         self._warm(self._index)
 
     def _warm(self, index: LoadedIndex) -> None:
-        """Embed a small corpus' sentences in the background, so that first questions are fast too."""
+        """Build the word tables and embed a small corpus' sentences in the background, so that first questions
+        are fast too."""
         if not self._warm_ahead:
             return
         threading.Thread(target=self._prepare_in_background, daemon=True, name="warm-tables").start()
