@@ -157,6 +157,8 @@ def test_the_word_tables_are_built_in_the_background(built_index, tmp_path: Path
     from assistant import Assistant
     from assistant.answering import support
 
+    for earlier in [t for t in threading.enumerate() if t.name == "warm-tables"]:  # other tests' assistants
+        earlier.join(timeout=120)
     support._indonesian_words_once.cache_clear()
     shutil.copytree(built_index.index_dir / "chroma", tmp_path / "index" / "chroma")
     bot = Assistant(built_index.with_(generator="extractive", index_dir=tmp_path / "index"))
