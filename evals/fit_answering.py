@@ -403,6 +403,15 @@ def select_decision(docs: list[str], questions: list[dict], tuning,
             return -math.inf
         return held_out_decision(docs, questions, tuning, n, c)["score"]
 
+    kept, c, trace = _backward_select(tuple(names), score)
+    trace.update({"c": c, "features": list(kept),
+                  "held_out": held_out_decision(docs, questions, tuning, kept, c),
+                  "held_out_before": held_out_decision(docs, questions, tuning, tuple(names), C)})
+    return kept, c, trace
+
+
+def _backward_select(names: tuple[str, ...], score) -> tuple[tuple[str, ...], float, dict]:
+    """C chosen over C_GRID by ``score(features, c)``, then one pass of backward elimination, then C again."""
     trace: dict[str, object] = {"c_all_features": {str(c): score(names, c) for c in C_GRID}}
     c = max(C_GRID, key=lambda v: (trace["c_all_features"][str(v)], -v))  # type: ignore[index]
     kept, current = tuple(names), score(names, c)
@@ -421,9 +430,6 @@ def select_decision(docs: list[str], questions: list[dict], tuning,
     trace["dropped"] = dropped
     trace["c_kept_features"] = {str(v): score(kept, v) for v in C_GRID}
     c = max(C_GRID, key=lambda v: (trace["c_kept_features"][str(v)], -v))  # type: ignore[index]
-    trace.update({"c": c, "features": list(kept),
-                  "held_out": held_out_decision(docs, questions, tuning, kept, c),
-                  "held_out_before": held_out_decision(docs, questions, tuning, tuple(names), C)})
     return kept, c, trace
 
 
@@ -443,24 +449,7 @@ def select_sentence(docs: list[str], sentences: list[dict], names: tuple[str, ..
     def score(n: tuple[str, ...], c: float) -> float:
         return held_out_top1(docs, sentences, n, c)
 
-    trace: dict[str, object] = {"c_all_features": {str(c): score(names, c) for c in C_GRID}}
-    c = max(C_GRID, key=lambda v: (trace["c_all_features"][str(v)], -v))  # type: ignore[index]
-    kept, current = tuple(names), score(names, c)
-    dropped = []
-    # one pass: the features in the order leaving each out scores (best first), each dropped when the
-    # held-out score without it is at most KEEP_GAIN lower than with it
-    alone = {f: score(tuple(n for n in kept if n != f), c) for f in kept}
-    for feature in sorted(kept, key=lambda f: (-alone[f], f)):
-        if len(kept) == 1:
-            break
-        value = score(tuple(n for n in kept if n != feature), c)
-        if value >= current - KEEP_GAIN:
-            kept = tuple(n for n in kept if n != feature)
-            dropped.append([feature, value])
-            current = value
-    trace["dropped"] = dropped
-    trace["c_kept_features"] = {str(v): score(kept, v) for v in C_GRID}
-    c = max(C_GRID, key=lambda v: (trace["c_kept_features"][str(v)], -v))  # type: ignore[index]
+    kept, c, trace = _backward_select(tuple(names), score)
     trace.update({"c": c, "features": list(kept), "held_out_top1": score(kept, c),
                   "held_out_top1_before": score(tuple(names), C)})
     return kept, c, trace
