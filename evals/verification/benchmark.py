@@ -218,10 +218,20 @@ def add_similarities(rows: list[dict], embedder_name: str = "e5") -> None:
 
     from assistant.index.embeddings import get_embedder
 
-    embedder = get_embedder(embedder_name)
-    texts = sorted({r["claim"] for r in rows} | {s for r in rows for _, s in r["sentences"]})
-    vectors = dict(zip(texts, embedder.embed_passages(texts)))
+    # the cosines already in benchmark.jsonl are kept (same claim, same sentences): only new rows are embedded
+    known = {}
+    for old in (load() if BENCHMARK.exists() else []):
+        if embedder_name in old.get("cosine", {}):
+            known[(old["claim"], tuple(s for _, s in old["sentences"]))] = old["cosine"][embedder_name]
+    todo = [r for r in rows if (r["claim"], tuple(s for _, s in r["sentences"])) not in known]
+    texts = sorted({r["claim"] for r in todo} | {s for r in todo for _, s in r["sentences"]})
+    embedder = get_embedder(embedder_name) if texts else None
+    vectors = dict(zip(texts, embedder.embed_passages(texts))) if texts else {}
     for row in rows:
+        cached = known.get((row["claim"], tuple(s for _, s in row["sentences"])))
+        if cached is not None:
+            row.setdefault("cosine", {})[embedder_name] = list(cached)
+            continue
         claim = vectors[row["claim"]]
         row.setdefault("cosine", {})[embedder_name] = [round(float(np.dot(claim, vectors[s])), 4)
                                                        for _, s in row["sentences"]]
