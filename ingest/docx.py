@@ -1,6 +1,8 @@
 """DOCX -> the plain-text convention the parser reads, with pages.
 
-Every Word paragraph becomes a block (soft line breaks stay line breaks); a table becomes one block
+Every Word paragraph becomes a block (soft line breaks stay line breaks), opening with the number Word
+prints for it when it is in an automatically numbered list (headings numbered "BAB I", "1.1" through a
+list on the heading styles, body lists "1.", "a."; ``ingest.docx_numbering``); a table becomes one block
 of "cell | cell" rows, joined to the caption just before it ("Tabel 4.2 ..."). Running headers,
 footers and their page numbers live in other parts of the file and are never read.
 
@@ -14,6 +16,7 @@ from __future__ import annotations
 import io
 import zipfile
 
+from ingest.docx_numbering import ListNumbers
 from ingest.extracted import Extracted, ExtractionError, TextBuilder
 from ingest.headings import CAPTION
 from ingest.safety import archive_problem
@@ -44,7 +47,7 @@ def read_docx(data: bytes) -> Extracted:
             f"is not a readable DOCX file ({exc.__class__.__name__}: {str(exc)[:120]}): save it again as .docx"
         ) from exc
     rendered = any(True for _ in body.iter(f"{_W}lastRenderedPageBreak"))
-    reader = _Reader(rendered)
+    reader = _Reader(rendered, _list_numbers(document))
     for element in body.iterchildren():
         reader.element(element)
     return reader.builder.build()
@@ -53,9 +56,10 @@ def read_docx(data: bytes) -> Extracted:
 class _Reader:
     """Walks the body in order, writing blocks and following page breaks."""
 
-    def __init__(self, rendered: bool) -> None:
+    def __init__(self, rendered: bool, numbers: ListNumbers) -> None:
         self.builder = TextBuilder()
         self.rendered = rendered
+        self.numbers = numbers
         self.page = 1
         self.builder.set_page(1)
         self.caption = False  # the last block written is a table or figure caption
@@ -77,17 +81,23 @@ class _Reader:
             self.new_page()
         pieces: list[str] = []
         written: list[str] = []
+        label, suffix = self.numbers.label(p)
         for node in p.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}lastRenderedPageBreak"):  # type: ignore[attr-defined]
             tag = node.tag
             if tag == f"{_W}t":
                 if node.text:
                     if not written:
                         self.builder.paragraph_break()
+                        if label:  # the list number Word prints, then its tab or space (or the line break)
+                            self.builder.write(label)
+                            written.append(label)
+                            pieces.insert(0, " " if suffix else "")
                     self._flush(pieces)
                     self.builder.write(node.text)
                     written.append(node.text)
             elif tag == f"{_W}tab":
-                pieces.append(" ")
+                if node.getparent().tag != f"{_W}tabs":  # a tab stop's definition in pPr is no tab character
+                    pieces.append(" ")
             elif tag == f"{_W}br":
                 kind = node.get(f"{_W}type")
                 if kind != "column":
@@ -126,7 +136,7 @@ class _Reader:
         for row in table.iter(f"{_W}tr"):  # type: ignore[attr-defined]
             cells = []
             for cell in row.iter(f"{_W}tc"):
-                text = " ".join("".join(t.text or "" for t in p.iter(f"{_W}t")) for p in cell.iter(f"{_W}p"))
+                text = " ".join(self._cell_paragraph(p) for p in cell.iter(f"{_W}p"))
                 cells.append(" ".join(text.split()))
             if any(cells):
                 rows.append(" | ".join(cells))
@@ -138,6 +148,25 @@ class _Reader:
             self.builder.paragraph_break()
         self.builder.write("\n".join(rows))
         self.caption = False
+
+    def _cell_paragraph(self, p: object) -> str:
+        """A table cell's paragraph with its list number (numbered rows count on like any paragraph)."""
+        text = "".join(t.text or "" for t in p.iter(f"{_W}t"))  # type: ignore[attr-defined]
+        label, _ = self.numbers.label(p)
+        return f"{label} {text}" if label and text.strip() else text
+
+
+def _list_numbers(document: object) -> ListNumbers:
+    """The document's list definitions and styles (a file without numbering.xml numbers nothing)."""
+    numbering = styles = None
+    for rel in document.part.rels.values():  # type: ignore[attr-defined]
+        if rel.is_external:
+            continue
+        if rel.reltype.endswith("/numbering"):
+            numbering = getattr(rel.target_part, "element", None)
+        elif rel.reltype.endswith("/styles"):
+            styles = getattr(rel.target_part, "element", None)
+    return ListNumbers(numbering, styles)
 
 
 
