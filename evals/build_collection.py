@@ -46,7 +46,7 @@ TOC_LINE_RE = re.compile(r"^(\s*)(.+?)\s*\.{4,}\s*(\S+)$")
 FOOTNOTE_RE = re.compile(r"^\^(\d+|\+)\s+(.*)$", re.S)  # "^+ ...": a footnote going on from the page before
 MARKER_RE = re.compile(r"\^(\d+)")
 PAGE_RE = re.compile(r"^<<<PAGE\s+(\S+)>>>$")
-DIRECTIVES = ("%center", "%title", "%lines", "%right", "%p", "%hang", "%eq")
+DIRECTIVES = ("%center", "%title", "%lines", "%right", "%p", "%hang", "%eq", "%ol")
 EQ_RE = re.compile(r"^(.+?)\s+(\(\d+(?:\.\d+)*\))$")  # "%eq P = V × I (2.1)": the formula centred, its number at the right
 
 
@@ -59,7 +59,7 @@ class BuildError(Exception):
 
 @dataclass(frozen=True)
 class Block:
-    """One paragraph of a page: kind is heading|chapter|named|text|lines|table|toc|footnote."""
+    """One paragraph of a page: kind is heading|chapter|named|text|lines|table|toc|footnote|eq|hang|list."""
 
     kind: str
     text: str
@@ -90,6 +90,7 @@ class Source:
     fmt: str
     pages: list[Page]
     even_header: str = ""  # "odd || even": even pages carry this one ("{chapter}": the current chapter)
+    numbering: str = ""  # "lists": a DOCX whose heading and list numbers come from Word's list numbering
 
 
 def _is_named_heading(text: str) -> bool:
@@ -121,6 +122,8 @@ def _classify(par: str) -> Block:
             return Block("eq", m.group(1), lines=(m.group(1), m.group(2)))
         if head == "%hang":  # a reference entry: first line at the margin, the rest indented
             return Block("hang", _join(lines))
+        if head == "%ol":  # a numbered list, an item a line ("1. ...", "a. ..." one level down)
+            return Block("list", "\n".join(lines), lines=lines)
         align = {"%center": "C", "%title": "C", "%lines": "L", "%right": "R"}[head]
         return Block("lines", "\n".join(lines), align=align, level=1 if head == "%title" else 0, lines=lines)
     lines = par.split("\n")
@@ -171,6 +174,13 @@ def parse_source(path: Path) -> Source:
     fmt = raw[1][len("%format"):].strip()
     if fmt not in ("pdf", "docx"):
         raise BuildError(f"{path}: unknown format {fmt!r}; write '%format pdf' or '%format docx'")
+    numbering = ""
+    body_from = 2
+    if len(raw) > 2 and raw[2].startswith("%numbering"):
+        numbering = raw[2][len("%numbering"):].strip()
+        if numbering != "lists" or fmt != "docx":
+            raise BuildError(f"{path}: '%numbering lists' is the only numbering, and only for '%format docx'")
+        body_from = 3
     pages: list[Page] = []
     buf: list[str] = []
 
@@ -181,7 +191,7 @@ def parse_source(path: Path) -> Source:
             pages[-1].blocks.append(_classify("\n".join(buf).strip("\n")))
         buf.clear()
 
-    for line in raw[2:]:
+    for line in raw[body_from:]:
         m = PAGE_RE.match(line.strip())
         if m:
             flush()
@@ -193,7 +203,7 @@ def parse_source(path: Path) -> Source:
     flush()
     if not pages:
         raise BuildError(f"{path}: no <<<PAGE label>>> marker")
-    return Source(path.name.removesuffix(".src.txt"), header, fmt, pages, even_header)
+    return Source(path.name.removesuffix(".src.txt"), header, fmt, pages, even_header, numbering)
 
 
 def first_header_page(src: Source) -> int:
@@ -523,6 +533,7 @@ def build_docx(src: Source) -> bytes:
         if size:
             r.font.size = Pt(size)
 
+    auto = _AutoNumbers(d) if src.numbering == "lists" else None
     if start == 0 and src.header:  # no BAB I (a document of later chapters): the header from page one
         d.sections[0].header.is_linked_to_previous = False
         d.sections[0].header.paragraphs[0].text = src.header
@@ -542,7 +553,10 @@ def build_docx(src: Source) -> bytes:
             b = body[j]
             if b.kind == "chapter":
                 p = d.add_heading(level=1)
-                p.add_run(b.text)
+                if auto:  # the list prints "BAB I"; the paragraph holds a line break and the title
+                    auto.heading(b.text, 1)
+                else:
+                    p.add_run(b.text)
                 if j + 1 < len(body) and body[j + 1].kind == "named":
                     p.add_run().add_break()
                     p.add_run(body[j + 1].text)
@@ -550,9 +564,22 @@ def build_docx(src: Source) -> bytes:
                 p.alignment = WD_ALIGN_PARAGRAPH.CENTER
             elif b.kind == "named":
                 p = d.add_heading(b.text, level=1)
+                if auto:
+                    _num_pr(p, 0)  # a heading out of the chapter list
                 p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            elif b.kind == "heading" and auto:
+                p = d.add_heading(auto.heading(b.text, b.level), level=b.level)
             elif b.kind == "heading":
                 p = d.add_heading(b.text, level=b.level)
+            elif b.kind == "list" and auto:
+                num_id = auto.new_list()
+                for line in b.lines:
+                    level, text = auto.item(line)
+                    p = d.add_paragraph(text, style="List Paragraph")
+                    p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+                    _num_pr(p, num_id, level)
+            elif b.kind == "toc" and auto:
+                p = _word_toc(d, b.lines)
             elif b.kind == "eq":
                 p = d.add_paragraph(f"{b.lines[0]}\t{b.lines[1]}")
                 p.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -585,6 +612,160 @@ def build_docx(src: Source) -> bytes:
     buf = io.BytesIO()
     d.save(buf)
     return _fix_zip(buf.getvalue())
+
+
+# Word's automatic numbering ("%numbering lists"): one multilevel list on Heading 1-3 ("BAB %1" upperRoman,
+# "%1.%2" and "%1.%2.%3" with isLgl, so chapter IV's sections print 4.1), and a list for body lists ("%1."
+# decimal, "%2." lowerLetter) started again for every list by a new num with startOverride, as Word does.
+_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_HEADING_LIST, _BODY_LIST = 90, 91
+
+
+def _lvl_xml(ilvl: int, fmt: str, text: str, indent: int, style: str = "", legal: bool = False) -> str:
+    return (f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+            + (f'<w:pStyle w:val="{style}"/>' if style else "") + ("<w:isLgl/>" if legal else "")
+            + f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
+            f'<w:pPr><w:ind w:left="{indent}" w:hanging="567"/></w:pPr></w:lvl>')
+
+
+class _AutoNumbers:
+    """The list definitions of an auto-numbered DOCX, and the numbers they will print (checked against
+    the numbers the source writes, so the source stays the printed thesis)."""
+
+    def __init__(self, d) -> None:
+        from docx.oxml import parse_xml
+
+        numbering = d.part.numbering_part.element
+        heading = parse_xml(
+            f'<w:abstractNum xmlns:w="{_W_NS}" w:abstractNumId="{_HEADING_LIST}">'
+            '<w:multiLevelType w:val="multilevel"/>'
+            + _lvl_xml(0, "upperRoman", "BAB %1", 0, "Heading1")
+            + _lvl_xml(1, "decimal", "%1.%2", 567, "Heading2", legal=True)
+            + _lvl_xml(2, "decimal", "%1.%2.%3", 709, "Heading3", legal=True) + "</w:abstractNum>")
+        body = parse_xml(
+            f'<w:abstractNum xmlns:w="{_W_NS}" w:abstractNumId="{_BODY_LIST}">'
+            '<w:multiLevelType w:val="hybridMultilevel"/>'
+            + _lvl_xml(0, "decimal", "%1.", 1134) + _lvl_xml(1, "lowerLetter", "%2.", 1701) + "</w:abstractNum>")
+        first_num = numbering.find(f"{{{_W_NS}}}num")
+        for element in (heading, body):  # abstractNum elements come before every num
+            if first_num is not None:
+                first_num.addprevious(element)
+            else:
+                numbering.append(element)
+        self.numbering = numbering
+        self.next_id = 1 + max(int(n.get(f"{{{_W_NS}}}numId")) for n in numbering.iter(f"{{{_W_NS}}}num"))
+        heading_num = self._num(_HEADING_LIST, "")
+        for level in (1, 2, 3):  # Heading 1 and 3 take their level from the list's pStyle, Heading 2 names it
+            style = d.styles[f"Heading {level}"]
+            _num_pr(style, heading_num, 1 if level == 2 else None)
+        self.counters = [0, 0, 0]
+        self.items = [0, 0]
+
+    def _num(self, abstract: int, overrides: str) -> int:
+        from docx.oxml import parse_xml
+
+        num_id = self.next_id
+        self.next_id += 1
+        self.numbering.append(parse_xml(f'<w:num xmlns:w="{_W_NS}" w:numId="{num_id}"><w:abstractNumId '
+                                        f'w:val="{abstract}"/>{overrides}</w:num>'))
+        return num_id
+
+    def heading(self, text: str, level: int) -> str:
+        """The heading's title without the number the list prints (a BuildError when they differ)."""
+        self.counters[level - 1] += 1
+        self.counters[level:] = [0] * (3 - level)
+        if level == 1:
+            printed = text.split()[1].rstrip(".")
+            if printed not in (_roman(self.counters[0]), str(self.counters[0])):
+                raise BuildError(f"chapter {text!r} would print as BAB {_roman(self.counters[0])}")
+            return ""
+        m = NUMBERED_RE.match(text)
+        number = ".".join(str(c) for c in self.counters[:level])
+        if not m or m.group(1) != number:
+            raise BuildError(f"heading {text!r} would print as {number}: auto numbering follows the order")
+        return text[m.end(1):].lstrip(". ").strip()
+
+    def new_list(self) -> int:
+        self.items = [0, 0]
+        return self._num(_BODY_LIST, "".join(f'<w:lvlOverride w:ilvl="{k}"><w:startOverride w:val="1"/>'
+                                             "</w:lvlOverride>" for k in (0, 1)))
+
+    def item(self, line: str) -> tuple[int, str]:
+        """(level, text) of a list line "1. ..." or "a. ..." (a BuildError when its number is out of order)."""
+        m = re.match(r"^(\d+|[a-z])\.\s+(.*)$", line)
+        if not m:
+            raise BuildError(f"list item {line!r} must start with its number: '1. ...' or 'a. ...'")
+        level = 0 if m.group(1).isdigit() else 1
+        self.items[level] += 1
+        if level == 0:
+            self.items[1] = 0
+        expected = str(self.items[0]) if level == 0 else chr(ord("a") + self.items[1] - 1)
+        if m.group(1) != expected:
+            raise BuildError(f"list item {line!r} would print as {expected}.")
+        return level, m.group(2)
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, letters in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out += letters
+            n -= value
+    return out
+
+
+def _num_pr(target, num_id: int, ilvl: int | None = 0) -> None:
+    """Put a paragraph (or a paragraph style) in a list; numId 0 takes it out of its style's list."""
+    from docx.oxml import parse_xml
+
+    element = target._p if hasattr(target, "_p") else target.element
+    p_pr = element.get_or_add_pPr()
+    level = f'<w:ilvl w:val="{ilvl}"/>' if ilvl is not None and num_id else ""
+    before = {f"{{{_W_NS}}}{t}" for t in ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr",
+                                          "widowControl")}  # numPr's place in pPr's schema order
+    at = sum(1 for child in p_pr if child.tag in before)
+    p_pr.insert(at, parse_xml(f'<w:numPr xmlns:w="{_W_NS}">{level}<w:numId w:val="{num_id}"/></w:numPr>'))
+
+
+def _word_toc(d, lines: tuple[str, ...]):
+    """A Daftar Isi as Word writes its TOC field: a content control holding one paragraph an entry,
+    "number<tab>title<tab>page" with a right tab stop and dot leader; the field code is no text."""
+    from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
+    from docx.oxml import parse_xml
+    from docx.shared import Cm
+
+    sdt = parse_xml(f'<w:sdt xmlns:w="{_W_NS}"><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of '
+                    'Contents"/><w:docPartUnique/></w:docPartObj></w:sdtPr><w:sdtContent/></w:sdt>')
+    content = sdt.find(f"{{{_W_NS}}}sdtContent")
+    last = None
+    for k, line in enumerate(lines):
+        m = TOC_LINE_RE.match(line)
+        depth, entry, label = len(m.group(1)) // 2, m.group(2).strip(), m.group(3).removesuffix("!")
+        chapter = re.match(r"^(BAB\s+[IVXL]+)\s+(.*)$", entry)
+        numbered = NUMBERED_RE.match(entry)
+        number, title = (chapter.group(1), chapter.group(2)) if chapter else \
+            (numbered.group(1), entry[numbered.end(1):].strip()) if numbered else ("", entry)
+        p = d.add_paragraph()
+        p.paragraph_format.left_indent = Cm(0.6 * depth)
+        if number:
+            p.paragraph_format.tab_stops.add_tab_stop(Cm(0.6 * depth + 1.6))
+        p.paragraph_format.tab_stops.add_tab_stop(Cm(15.5), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+        if k == 0:
+            p._p.append(parse_xml(f'<w:r xmlns:w="{_W_NS}"><w:fldChar w:fldCharType="begin"/></w:r>'))
+            p._p.append(parse_xml(f'<w:r xmlns:w="{_W_NS}"><w:instrText xml:space="preserve"> TOC \\o "1-3" '
+                                  '\\h \\z \\u </w:instrText></w:r>'))
+            p._p.append(parse_xml(f'<w:r xmlns:w="{_W_NS}"><w:fldChar w:fldCharType="separate"/></w:r>'))
+        p.add_run(f"{number}\t{title}\t{label}" if number else f"{title}\t{label}")
+        if k == len(lines) - 1:
+            p._p.append(parse_xml(f'<w:r xmlns:w="{_W_NS}"><w:fldChar w:fldCharType="end"/></w:r>'))
+        content.append(p._p)  # moved from the body into the content control
+        last = p
+    body = d.element.body
+    if body[-1].tag == f"{{{_W_NS}}}sectPr":  # the body's own section properties stay last
+        body[-1].addprevious(sdt)
+    else:
+        body.append(sdt)
+    return last
 
 
 def _fix_zip(data: bytes) -> bytes:
