@@ -17,7 +17,7 @@ from assistant.answering.spans import _unnamed, answer_span, cognates, entities
 from assistant.core.dictionary import get_dictionary
 from assistant.core.numbers import date_spans, in_english
 from assistant.core.text import index_terms
-from assistant.core.types import Chunk, Sentence
+from assistant.core.types import Chunk, Sentence, Turn
 from assistant.generators.base import Evidence, Passage
 from assistant.retrieval.lexical import BM25
 from assistant.retrieval.vocabulary import Vocabulary
@@ -49,7 +49,13 @@ CORPUS = [
     ("Tabel 4.1 Jumlah Anggota Koperasi Tani Makmur Tahun 2019-2021 Tahun Jumlah Anggota", "id"),
     ("Pendapatan usahatani kelompok tani Makmur rata-rata Rp 9.800.000 per musim tanam.", "id"),
     ("Uji beda menghasilkan signifikansi 0,002 sehingga perbedaan pendapatan kedua kelompok nyata.", "id"),
+    ("Berdasarkan Tabel 4.4, koefisien korelasi antara luas lahan dan pendapatan adalah 0,718.", "id"),
+    ("Selama pandemi COVID-19 pasar desa ditutup dan pembeli beralih ke pedagang keliling.", "id"),
+    ("Jumlah pembeli di pasar desa naik dari 1.850 orang pada musim pertama menjadi 2.430 orang pada musim kedua.",
+     "id"),
+    ("Nama Kelompok Wilayah Ketua", "id"),  # a table's header row, in its caption's paragraph
 ]
+CAPTION_ROWS = {27}
 
 
 def _evidence(indices: list[int]) -> list[Evidence]:
@@ -57,7 +63,8 @@ def _evidence(indices: list[int]) -> list[Evidence]:
     for rank, i in enumerate(indices):
         text, language = CORPUS[i]
         sentence = Sentence(text, 0, len(text), language=language)
-        chunk = Chunk(f"c{i}", text, "toy.txt", 4, "HASIL", "4.1", "Hasil", "4.1", 0, 0, len(text), (sentence,))
+        chunk = Chunk(f"c{i}", text, "toy.txt", 4, "HASIL", "4.1", "Hasil", "4.1", 0, 0, len(text), (sentence,),
+                      kind="caption" if i in CAPTION_ROWS else "text")
         out.append(Evidence(Passage(chunk, 1.0, rank + 1), sentence, 0.9 - 0.01 * rank))
     return out
 
@@ -120,6 +127,44 @@ def test_answer_span(vocabulary: Vocabulary, question: str, language: str, sente
                      expected: str | None) -> None:
     analysis = analyse(question, (), vocabulary, language)
     span = answer_span(analysis=analysis, evidence=_evidence(sentences), idf=vocabulary.bm25.idf)
+    assert (span.text if span else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "sentences", "expected"),
+    [
+        # the number of a table's label ("Tabel 4.4") is no quantity
+        ("Berapa koefisien korelasi antara luas lahan dan pendapatan?", [24], "0,718"),
+        # nor a number glued to a name by a hyphen ("COVID-19")
+        ("Berapa jumlah pembeli yang beralih ke pedagang keliling?", [25], None),
+        # a table's header row names columns, not an answer
+        ("Kelompok mana yang wilayahnya paling luas?", [27], None),
+    ],
+)
+def test_labels_and_headers_are_no_answers(vocabulary: Vocabulary, question: str, sentences: list[int],
+                                          expected: str | None) -> None:
+    analysis = analyse(question, (), vocabulary, "id")
+    span = answer_span(analysis=analysis, evidence=_evidence(sentences), idf=vocabulary.bm25.idf)
+    assert (span.text if span else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("previous", "answer", "question", "expected"),
+    [
+        # a follow-up asks a new value: the one the previous answer gave is not it again ...
+        ("Berapa jumlah pembeli di pasar desa pada musim pertama?", "Sebanyak 1.850 orang [4.1].",
+         "Bagaimana dengan musim berikutnya?", "2.430"),
+        # ... also when the previous answer wrote it in English digits, and quoted the sentence that holds both
+        ("How many buyers did the village market have in the first season?",
+         "1,850 — the thesis says: “Jumlah pembeli di pasar desa naik dari 1.850 orang pada musim pertama menjadi"
+         " 2.430 orang pada musim kedua.” [4.1]", "Dan pada musim lainnya?", "2.430"),
+    ],
+)
+def test_a_follow_up_does_not_repeat_the_previous_value(vocabulary: Vocabulary, previous: str, answer: str,
+                                                        question: str, expected: str) -> None:
+    history = (Turn("user", previous), Turn("assistant", answer))
+    analysis = analyse(question, history, vocabulary, "id")
+    span = answer_span(analysis=analysis, evidence=_evidence([26]), idf=vocabulary.bm25.idf)
     assert (span.text if span else None) == expected
 
 

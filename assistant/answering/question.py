@@ -251,7 +251,18 @@ def follow_up_type(question: str, history: tuple[Turn, ...]) -> str:
     question word of its own ("And after the second cycle?" after "What was the class average ...?")."""
     own = question_type(question)
     previous = previous_question(history)
-    return question_type(previous) if own == "other" and previous else own
+    if not previous:
+        return own
+    before = question_type(previous)
+    if own == "other" or ELLIPTICAL.match(question) and before in FACTOID_TYPES:
+        return before
+    return own
+
+
+# "Bagaimana dengan musim berikutnya?", "What about the second group?": a factoid question asked again of
+# something else, so its kind of answer is wanted, not a manner
+FACTOID_TYPES = frozenset({"when", "number", "who", "which", "duration"})
+ELLIPTICAL = re.compile(r"\s*(?:(?:bagaimana|gimana)\s+(?:dengan|kalau|jika|untuk)|(?:what|how)\s+about)\b", re.I)
 
 
 def cited_sections(history: tuple[Turn, ...]) -> tuple[str, ...]:

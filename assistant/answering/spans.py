@@ -54,6 +54,15 @@ AGENT_BEFORE = re.compile(r"\b(?:oleh|by)\s+(?:[A-Za-z]{1,4}\.\s*){0,3}$", re.IG
 MONEY = re.compile(r"^(?:Rp|US\$|\$|IDR)", re.I)
 # "1. ketekunan, 2. refleksi": a small whole number opening an item of an inline list counts nothing.
 ENUMERATOR = re.compile(r"[.)]\s+[^\W\d]")
+# A number after these is the label of a table, figure, equation, appendix or chapter ("Berdasarkan Tabel 4.3",
+# "persamaan (2.5)"), never a quantity of anything, unless the question asks which one ("Tabel berapa ...?").
+LABEL_WORDS = (r"tabel|table|gambar|figure|grafik|chart|diagram|lampiran|appendix|persamaan|equation|rumus|formula"
+               r"|bab|chapter|subbab|section|halaman|hal|page")
+LABEL_BEFORE = re.compile(rf"\b(?:{LABEL_WORDS})\.?\s*[(\[]?\s*$", re.IGNORECASE)
+ASKS_LABEL = re.compile(rf"\b(?:{LABEL_WORDS})\s+(?:berapa|mana|apa|nomor)\b|\b(?:which|what)\s+(?:{LABEL_WORDS})\b",
+                        re.IGNORECASE)
+# Quoted text in a previous answer: the sentence it quotes, not the value it gave.
+QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 
 
 
@@ -121,12 +130,16 @@ def answer_span(*, analysis: AnalysedQuestion, evidence: list[Evidence], idf: di
     verb = bool(asked) and (not asked.noun or VERB_PREFIX.match(asked.head) is not None and stem(asked.head) != asked.head)
     asks_share = bool({t.word for t in analysis.terms} & SHARE_WORDS)
     counts_only = bool(HOW_MANY.search(analysis.question))  # "how many ...?" is never answered by a share
+    asks_label = bool(ASKS_LABEL.search(analysis.question))  # "Tabel berapa ...?"
     # (followed by the counted noun, attached to the asked noun, in the question word's slot, score, span)
     scored: list[tuple[bool, bool, bool, float, Span]] = []
     unit_spans: set[tuple[int, int]] = set()
     slot = _slot(analysis.question) if analysis.language == "id" else (None, None)
     # the numbers the question gives are words of it too, in either language's digits ("1,200" / "1.200")
     given = (set(analysis.numbers), max(idf.values(), default=1.0))
+    # a follow-up asks a new value ("Kalau tahun 2019?", "And the current sensor?"): the one the previous
+    # answer gave is no answer to it, unless nothing else is
+    answered = _answered_values(analysis) if qtype in ("number", "duration") else set()
     candidates = evidence[:SPAN_SENTENCES] + [
         e for e in evidence[SPAN_SENTENCES:] if head_forms and set(index_terms(e.sentence.text)) & head_forms
     ]
@@ -147,7 +160,8 @@ def answer_span(*, analysis: AnalysedQuestion, evidence: list[Evidence], idf: di
             dates = [(m.start(), m.end()) for m in DATE.finditer(text)]  # "18 November 2016" counts nothing
             spans = [(q.start, q.end) for q in quantities(text, language)
                      if not any(a <= q.start and q.end <= b for a, b in dates) and not _in_name(text, q.start, q.end)
-                     and not _enumerator(text, q.start, q.end)]
+                     and not _enumerator(text, q.start, q.end)
+                     and not (_label(text, q.start, q.end) and not asks_label)]
             if counts_only:
                 spans = [sp for sp in spans if not _money(text, sp)]
             spans = [sp for sp in spans if not _restates(text[sp[0]:sp[1]], own_words)]  # "of the 60 ..."
@@ -170,7 +184,7 @@ def answer_span(*, analysis: AnalysedQuestion, evidence: list[Evidence], idf: di
                 unit_spans = set()
             kind, before_weight, after_weight = "number", 1.0, 0.5
         else:  # a table's capitalised headers name no concept ("Tabel 4.2 Daftar Informan Penelitian No Nama")
-            spans = [] if qtype == "which" and CAPTION.match(text) else entities(text)
+            spans = [] if qtype == "which" and CAPTION.match(text) or _header_row(item) else entities(text)
             kind, before_weight, after_weight = "entity", 0.5, 1.0
         if kind != "number":  # (a number is held to the question's words before its unit is added)
             spans = [sp for sp in spans if not set(content_words(text[sp[0]:sp[1]])) <= own_words]
@@ -225,7 +239,14 @@ def answer_span(*, analysis: AnalysedQuestion, evidence: list[Evidence], idf: di
     # a name attached to the very noun asked about ("... sebagai inisiator") beats any other
     # a number followed by the noun counted ("240 keluarga") beats one only near it
     # a span between both words that stand around an in-place question word beats one that is not
-    return max(scored, key=lambda entry: entry[:4])[4]
+    best = max(scored, key=lambda entry: entry[:4])
+    if answered and _repeats(best[4], answered):
+        # the value the previous answer gave: the sentence's other value is the new one ("dari 12,0 persen menjadi
+        # 23,4 persen"), or else the best other value of the evidence
+        fresh = [entry for entry in scored if not _repeats(entry[4], answered)]
+        same = [entry for entry in fresh if entry[4].evidence is best[4].evidence]
+        best = max(same or fresh or [best], key=lambda entry: entry[:4])
+    return best[4]
 
 
 def cognates(word: str, text: str) -> set[str]:
@@ -315,6 +336,35 @@ def _unit_end(text: str, end: int, limit: int) -> int:
 def _enumerator(text: str, start: int, end: int) -> bool:
     """The number at ``start:end`` numbers an item of a list ("1. ketekunan", "2) refleksi")."""
     return bool(re.fullmatch(r"\d{1,2}", text[start:end]) and ENUMERATOR.match(text, end))
+
+
+def _label(text: str, start: int, end: int) -> bool:
+    """The number at ``start:end`` labels a table, figure, equation or chapter ("Tabel 4.3", "persamaan (2.5)"),
+    or is glued to a word by a hyphen ("COVID-19"): no quantity."""
+    return bool(LABEL_BEFORE.search(text, 0, start)) or start > 1 and text[start - 1] == "-" and text[start - 2].isalpha()
+
+
+def _header_row(item: Evidence) -> bool:
+    """The sentence is a table's row of column headers ("Peringkat Kode Nama Pemasok Nilai Preferensi (Vi)"):
+    in a caption's paragraph, three words or more, each capitalised, no number. Its names are columns, no answer."""
+    if item.passage.chunk.kind != "caption":
+        return False
+    found = re.findall(r"[^\W\d_][\w-]*|\d", item.sentence.text)
+    return len(found) >= 3 and all(w[:1].isupper() for w in found)
+
+
+def _repeats(span: Span, answered: set[float]) -> bool:
+    """The span states a value the previous answer gave."""
+    language = span.evidence.sentence.language or sentence_language(span.evidence.sentence.text)
+    return bool({q.value for q in quantities(span.text, language)} & answered)
+
+
+def _answered_values(analysis: AnalysedQuestion) -> set[float]:
+    """The values a follow-up's previous answer gave (its quotes aside: they hold the thesis' other values)."""
+    if not analysis.follow_up or not analysis.previous_answer:
+        return set()
+    told = QUOTED.sub(" ", analysis.previous_answer)
+    return {q.value for q in quantities(told, sentence_language(told))} - set(analysis.numbers)
 
 
 def _money(text: str, span: tuple[int, int]) -> bool:
