@@ -36,7 +36,7 @@ from assistant.answering.refusal import Decision, decide
 from assistant.answering.tuning import tuning_for
 from assistant.retrieval.retrieve import Retriever
 from assistant.core.settings import Settings
-from assistant.answering.structure import answer_structure
+from assistant.answering.structure import answer_front_follow_up, answer_structure
 from assistant.answering.support import prepare as prepare_support
 from assistant.core.types import Answer, Citation, Finished, Source, StreamEvent, TextDelta, Turn
 
@@ -53,6 +53,9 @@ NEARBY = {
 WARM_MAX_SENTENCES = 2000  # sentence vectors computed ahead for corpora up to this size
 WARM_BATCH = 8  # sentences per warm-up step (~0.5 s on 2 cores): the longest a question waits behind it
 WARM_SAVE_EVERY = 25  # warm-up steps between writes to the disk cache
+# a pause after each warm-up step: the embedder's lock is not fair, and a thread that takes it again at once kept an
+# ingest of the same process (not a question: those mark themselves busy) waiting for the whole warm-up
+WARM_PAUSE = 0.005
 FALLBACK_NOTE = {
     "unavailable": "The {name} generator failed ({error}); answered extractively instead.",
     "uncited": "The {name} generator gave no verifiable citation; answered extractively instead.",
@@ -134,6 +137,7 @@ class Assistant:
                 if index is not self._index:
                     return  # a newer generation took over; it warms itself
                 index.sentence_vectors(sentences[start : start + WARM_BATCH], self.embedder, save=False)
+                time.sleep(WARM_PAUSE)
                 if step % WARM_SAVE_EVERY == 0:
                     index.save_sentences(sentences[: start + WARM_BATCH])
             index.save_sentences(sentences)
@@ -179,6 +183,8 @@ class Assistant:
         k = k or self.settings.k
         language = detect_language(question)
         structural = answer_structure(question, language, self._index.manifest.documents, doc_id)
+        if structural is None and turns:
+            structural = answer_front_follow_up(question, turns, language, self._index.manifest.documents, doc_id)
         if structural is not None:
             yield TextDelta(structural.text)
             yield Finished(Answer(question, structural.text, language, structural.citations, (), structural.refused,

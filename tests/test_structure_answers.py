@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.answering.answer_language import answer_language
-from assistant.answering.structure import answer_structure, front_intent, structure_intent
+from assistant.answering.structure import answer_front_follow_up, answer_structure, front_intent, structure_intent
+from assistant.core.types import Turn
 
 
 def _row(section_id: str, title: str, chapter: int, level: int, page: int | None, kind: str = "body",
@@ -181,3 +182,44 @@ def test_a_question_about_guidance_in_the_text_is_left_to_retrieval(question: st
 def test_a_title_page_without_the_asked_field_leaves_it_to_retrieval():
     with_front = dict(PART, front=[["title", "Judul", "Judul", 0, 5, "c0", "Halaman Judul"]])
     assert answer_structure("Siapa penulis skripsi ini?", "id", {"bab.md": with_front}) is None
+
+
+FRONT = dict(PART, front=[
+    ["author", "Anisa Lubis", "Nama : Anisa Lubis", 0, 18, "c0", "Halaman Judul"],
+    ["supervisor", "Dr. Yuliani, M.Psi.", "Pembimbing I : Dr. Yuliani, M.Psi.", 19, 52, "c0", "Halaman Judul"],
+    ["supervisor", "Fadhil, M.A.", "Pembimbing II : Fadhil, M.A.", 53, 80, "c0", "Halaman Judul"],
+])
+
+
+@pytest.mark.parametrize(
+    ("question", "history", "language", "text"),
+    [
+        # an ordinal picks one of the title page's supervisors
+        ("Siapa pembimbing kedua skripsi ini?", [], "id", "Pembimbing skripsi ini: Fadhil, M.A. [Halaman Judul]."),
+        ("Who supervised this thesis?", [], "en", "The thesis was supervised by Dr. Yuliani, M.Psi. and Fadhil, M.A. "
+         "[Halaman Judul]."),
+        # a short follow-up to a title-page question asks the same field again
+        ("And who is the second one?", ["Who is the main supervisor of this thesis?", "Dr. Yuliani [Halaman Judul]."],
+         "en", "The thesis was supervised by Fadhil, M.A. [Halaman Judul]."),
+        ("Yang pertama?", ["Siapa pembimbing skripsi ini?", "Dr. Yuliani dan Fadhil."], "id",
+         "Pembimbing skripsi ini: Dr. Yuliani, M.Psi. [Halaman Judul]."),
+    ],
+)
+def test_title_page_ordinals_and_follow_ups(question: str, history: list[str], language: str, text: str):
+    turns = [Turn(role, content) for role, content in zip(("user", "assistant"), history)]
+    answer = answer_structure(question, language, {"bab.md": FRONT}) or answer_front_follow_up(
+        question, turns, language, {"bab.md": FRONT})
+    assert answer is not None and not answer.refused and answer.kind == "front"
+    assert answer.text == text
+    assert {c.section for c in answer.citations} == {"Halaman Judul"}
+
+
+def test_a_follow_up_to_a_question_about_the_text_is_no_title_page_question():
+    turns = [Turn("user", "Berapa jumlah responden?"), Turn("assistant", "Sebanyak 120 orang [3.2].")]
+    assert answer_front_follow_up("Yang kedua?", turns, "id", {"bab.md": FRONT}) is None
+    # nor is a follow-up to a title-page question that asks something else of it
+    turns = [Turn("user", "Who wrote this thesis?"), Turn("assistant", "Anisa Lubis [Halaman Judul].")]
+    assert answer_front_follow_up("And where did she study?", turns, "en", {"bab.md": FRONT}) is None
+    answer = answer_front_follow_up("And the other one?", [Turn("user", "Who supervised this thesis?")], "en",
+                                    {"bab.md": FRONT})
+    assert answer is not None and "Fadhil" in answer.text

@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any
 
-from assistant.answering.question import chapter_ref, section_refs
+from assistant.answering.question import chapter_ref, is_follow_up, ordinal_value, previous_question, section_refs
 from assistant.core.dictionary import get_dictionary
 from assistant.core.language import detect_language
 from assistant.core.markers import marker
 from assistant.core.parts import COVER_ID
 from assistant.core.text import ROMAN_NUMERAL, letter_runs, roman, words
-from assistant.core.types import Chunk, Citation
+from assistant.core.types import Chunk, Citation, Turn
 
 # ---- caption labels ("Tabel 4.2", "Figure 3.1") ------------------------------------------------
 
@@ -618,14 +618,36 @@ def front_intent(question: str) -> tuple[str, ...] | None:
     return None
 
 
+FRONT_FOLLOW_UP_WORDS = 8  # a follow-up this short that names no title-page field asks the previous one's again
+_ANOTHER = {"other", "another", "lain", "lainnya", "satunya"}  # "And the other one?", "Yang lainnya?"
+
+
+def answer_front_follow_up(question: str, history: Sequence[Turn], language: str,
+                           documents: Mapping[str, Mapping[str, Any]], document: str | None = None) -> StructureAnswer | None:
+    """A short follow-up to a title-page question that asks for another of its values ("And who is the second
+    one?" after "Who is the main supervisor?", "Yang lainnya?"): answered from the title page, its ordinal picking
+    one of several values. A follow-up asking anything else ("Where did he study?") is left to the rest."""
+    previous = previous_question(tuple(history))
+    if (not previous or front_intent(question) is not None or len(words(question)) > FRONT_FOLLOW_UP_WORDS
+            or not is_follow_up(question) or front_intent(previous) is None):
+        return None
+    nth = next((n for n in map(ordinal_value, words(question)) if n), None)
+    if nth is None and not set(words(question.lower())) & _ANOTHER:
+        return None
+    return answer_front(previous, language, documents, document, nth=nth or 0)
+
+
 def answer_front(question: str, language: str, documents: Mapping[str, Mapping[str, Any]],
-                 document: str | None = None) -> StructureAnswer | None:
+                 document: str | None = None, nth: int | None = None) -> StructureAnswer | None:
     """The answer to a title-page question from the documents' title pages (author, supervisors,
     university ...), citing the title page line by line; None when the question is not one, or no
-    document's title page holds what it asks."""
+    document's title page holds what it asks. ``nth`` keeps only that one of the first field's values
+    (the second supervisor), when there are that many."""
     fields = front_intent(question)
     if fields is None:
         return None
+    if nth is None:  # "Siapa pembimbing kedua skripsi ini?"
+        nth = next((n for n in map(ordinal_value, words(question)) if n), None)
     lang = "en" if language == "en" else "id"
     genre = _genre(question, lang)
     texts: list[str] = []
@@ -638,6 +660,8 @@ def answer_front(question: str, language: str, documents: Mapping[str, Mapping[s
         parts: list[str] = []
         for name in fields:
             these = [r for r in rows if r[0] == name]
+            if nth and name == fields[0] and len(these) >= nth:
+                these = [these[nth - 1]]
             if not these:
                 continue
             value = (" dan " if lang == "id" else " and ").join(str(r[1]) for r in these)
