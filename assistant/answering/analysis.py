@@ -30,8 +30,10 @@ from assistant.core.types import Language, Turn
 from assistant.retrieval.vocabulary import Vocabulary
 
 _INJECTION = re.compile(
-    r"\b(ignore|disregard|forget)\b.{0,40}\b(instruction|instructions|prompt|rules|above|previous)\b"
-    r"|\b(abaikan|lupakan)\b.{0,40}\b(instruksi|perintah|aturan|sebelumnya)\b"
+    r"\b(ignore|disregard|forget)\b.{0,40}\b(instruction|instructions|prompt|rules|above|previous|document|documents"
+    r"|thesis|context|sources?)\b"
+    r"|\b(abaikan|lupakan|acuhkan)\b.{0,40}\b(instruksi|perintah|aturan|sebelumnya|dokumen|tesis|skripsi|konteks"
+    r"|sumber)\b"
     r"|\bsystem prompt\b|\bprompt sistem\b|\byou are now\b|\bkamu sekarang\b|\bact as\b|\bberperanlah\b",
     re.I,
 )
