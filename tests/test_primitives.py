@@ -261,6 +261,9 @@ SENTENCES = [
      ["Ia lulus S.Kom.", "Lalu bekerja.", "Harga naik.", "Dr. Budi setuju."]),  # a degree after no name ends one
     ("Datanya dari BPS. Hasilnya naik.", ["Datanya dari BPS.", "Hasilnya naik."],
      ["Datanya dari BPS.", "Hasilnya naik."]),  # an acronym without a vowel is no title
+    # a unit's letter after the degree sign is no initial
+    ("Suhu modul 61,0 °C. Efisiensinya 96,1%.", ["Suhu modul 61,0 °C.", "Efisiensinya 96,1%."],
+     ["Suhu modul 61,0 °C.", "Efisiensinya 96,1%."]),
     ("", [], []),
     ("  \n ", [], []),
 ]

@@ -96,8 +96,8 @@ def _abbreviation_at(text: str, pos: int, endpos: int) -> bool:
     if not match:
         return False
     word = match.group(1)
-    if len(word) == 1 and word.isupper():  # an initial
-        return True
+    if len(word) == 1 and word.isupper():  # an initial, not a unit's letter ("61,0 °C. Efisiensi ...")
+        return text[match.start() - 1:match.start()] != "°"
     bare = word.lower().replace(".", "")
     if bare in ABBREVIATIONS or bare in TITLES:
         return True
