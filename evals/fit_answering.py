@@ -572,6 +572,7 @@ def _seed_rows(path: Path) -> list[dict]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    global REFUSED_COST
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("questions", type=Path)
     parser.add_argument("--write", action="store_true", help="write assistant/answering/tuning/<embedder>.json")
@@ -590,12 +591,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--decision-features", help="comma-separated features of the decision model (as a --select chose)")
     parser.add_argument("--decision-c", type=float, default=C, help=f"its inverse regularisation (default {C})")
     parser.add_argument("--dump", type=Path, help="write the question samples (features, labels) here as JSON lines")
+    parser.add_argument("--refused-cost", type=float, default=REFUSED_COST,
+                        help="cost of an answerable question refused against an unanswerable one answered, in rates, "
+                             f"when the answer threshold is chosen (default {REFUSED_COST})")
     parser.add_argument("--also-weight", type=float, default=1.0,
                         help="weight of each --also question in the decision fit (default 1)")
     parser.add_argument("--also", action="append", default=[], metavar="QUESTIONS=INDEX_DIR",
                         help="another question set (the seed chapter's evals/questions.jsonl) and its index, "
                              "used as one more dev document")
     args = parser.parse_args(argv)
+    REFUSED_COST = args.refused_cost  # read by threshold_for, in every fit below (leave-one-out too)
 
     import assistant.answering.tuning as tuning_module
     from assistant import Assistant
