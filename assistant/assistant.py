@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+import weakref
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -114,7 +115,7 @@ class Assistant:
         threading.Thread(target=self._prepare_in_background, daemon=True, name="warm-tables").start()
         sentences = list(dict.fromkeys(s.text for c in index.chunks for s in c.sentences))
         if len(sentences) <= WARM_MAX_SENTENCES:
-            threading.Thread(target=self._warm_in_background, args=(index, sentences), daemon=True,
+            threading.Thread(target=_warm_sentences, args=(weakref.ref(self), index, sentences), daemon=True,
                              name="warm-sentences").start()
 
     def _prepare_in_background(self) -> None:
@@ -129,20 +130,8 @@ class Assistant:
             log.warning("preparing the word tables stopped", exc_info=True)
 
     def _warm_in_background(self, index: LoadedIndex, sentences: list[str]) -> None:
-        """Embed ``sentences`` a few at a time, each step only while no question is being answered:
-        on 2 cores a warm-up that ran beside the questions made the first ones 10-20 times slower."""
-        try:
-            for step, start in enumerate(range(0, len(sentences), WARM_BATCH), start=1):
-                self._foreground.wait_idle()
-                if index is not self._index:
-                    return  # a newer generation took over; it warms itself
-                index.sentence_vectors(sentences[start : start + WARM_BATCH], self.embedder, save=False)
-                time.sleep(WARM_PAUSE)
-                if step % WARM_SAVE_EVERY == 0:
-                    index.save_sentences(sentences[: start + WARM_BATCH])
-            index.save_sentences(sentences)
-        except Exception:  # noqa: BLE001 - the warm-up only saves time; questions embed what they need
-            log.warning("warming the sentence vectors stopped", exc_info=True)
+        """Embed ``sentences`` a few at a time, each step only while no question is being answered."""
+        _warm_sentences(weakref.ref(self), index, sentences)
 
     # ---- public API ---------------------------------------------------------------------------
 
@@ -439,3 +428,24 @@ def timed_ask(bot: Assistant, question: str) -> tuple[Answer, float]:
     start = time.perf_counter()
     answer = bot.ask(question)
     return answer, (time.perf_counter() - start) * 1000
+
+
+def _warm_sentences(owner: weakref.ref[Assistant], index: LoadedIndex, sentences: list[str]) -> None:
+    """Embed ``sentences`` a few at a time, each step only while no question is being answered: on 2 cores a
+    warm-up that ran beside the questions made the first ones 10-20 times slower. The thread holds its assistant
+    only weakly: an assistant let go (a test's, a replaced one) stops warming instead of holding the embedder."""
+    try:
+        for step, start in enumerate(range(0, len(sentences), WARM_BATCH), start=1):
+            bot = owner()
+            if bot is None or index is not bot._index:
+                return  # let go, or a newer generation took over (it warms itself)
+            foreground, embedder = bot._foreground, bot.embedder
+            del bot
+            foreground.wait_idle()
+            index.sentence_vectors(sentences[start : start + WARM_BATCH], embedder, save=False)
+            time.sleep(WARM_PAUSE)
+            if step % WARM_SAVE_EVERY == 0:
+                index.save_sentences(sentences[: start + WARM_BATCH])
+        index.save_sentences(sentences)
+    except Exception:  # noqa: BLE001 - the warm-up only saves time; questions embed what they need
+        log.warning("warming the sentence vectors stopped", exc_info=True)

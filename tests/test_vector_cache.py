@@ -171,3 +171,28 @@ def test_the_word_tables_are_built_in_the_background(built_index, tmp_path: Path
     assert support._indonesian_words_once.cache_info().misses == 1
     bot.ask("Why did the cooperation stall?")
     assert support._indonesian_words_once.cache_info().misses == 1  # the question found them built
+
+
+def test_an_assistant_let_go_stops_warming(built_index, tmp_path: Path) -> None:
+    """The warm-up holds its assistant weakly: once the assistant is let go (a test's, a replaced one), the
+    warm-up stops after the step it is in, instead of holding the embedder for the rest of the corpus."""
+    import gc
+    import threading
+    import weakref
+
+    from assistant import Assistant
+    from assistant.assistant import WARM_BATCH, _warm_sentences
+
+    shutil.copytree(built_index.index_dir / "chroma", tmp_path / "index" / "chroma")
+    bot = Assistant(built_index.with_(generator="extractive", index_dir=tmp_path / "index"), warm=False)
+    index, gate = bot.retriever.index, bot._foreground
+    sentences = list(dict.fromkeys(s.text for c in index.chunks for s in c.sentences))
+    assert len(sentences) > 2 * WARM_BATCH
+    warm = threading.Thread(target=_warm_sentences, args=(weakref.ref(bot), index, sentences))
+    with gate.busy():  # a question in flight: the warm-up waits before its first step
+        warm.start()
+        warm.join(timeout=0.5)
+        del bot
+        gc.collect()
+    warm.join(timeout=60)
+    assert not warm.is_alive() and len(index._sentence_vectors) <= WARM_BATCH
