@@ -18,7 +18,6 @@ from functools import lru_cache
 from pathlib import Path
 
 from assistant.core.errors import MissingDependencyError
-from assistant.core.wordnet import WordNet, get_wordnet
 
 DICT_DIR = Path("/usr/share/dictd")
 DICT_NAME = "freedict-eng-ind"
@@ -27,8 +26,6 @@ _HEADER = re.compile(r"^\S.*<[^>]+>\s*$")  # "budget //ˈbʌd͡ʒ.ɪt// <n>"
 _SENSE = re.compile(r"^(\d+)\.\s+(.+)$")  # "2. anggaran, bujet"
 _TRAILING_SENSE = re.compile(r"\s+\d+\.$")  # "tanda 2." (the next sense's number glued on)
 MAX_TRANSLATIONS = 6
-SYNONYMS_TRANSLATED = 8  # WordNet synonyms of an uncovered word whose translations are proposed
-SYNONYM_TRANSLATIONS = 3  # translations taken from each of them
 # The thesis genre's own English -> Indonesian terms (its parts and roles, the same in every Indonesian
 # thesis: Pendahuluan, Pembahasan, Saran, Tinjauan Pustaka, Pembimbing ...), which the general
 # dictionary lacks or gives in another sense ("discussion" -> diskusi, "objective" -> keberatan).
@@ -72,7 +69,6 @@ class Dictionary:
     id_en: dict[str, tuple[str, ...]]
     headwords: tuple[str, ...] = ()  # single-word English headwords, sorted (for stem lookups)
     parts_of_speech: dict[str, frozenset[str]] = field(default_factory=dict)  # "agency" -> {"n"}
-    wordnet: WordNet | None = field(default=None, compare=False, repr=False)  # None: not installed
 
     def to_indonesian(self, word: str) -> tuple[str, ...]:
         """Indonesian translations of an English word: its own entry, else its lemmas' ("chosen" ->
@@ -88,32 +84,6 @@ class Dictionary:
         for headword in self._same_stem(word) if not out else ():
             out.extend(t for t in self.en_id.get(headword, ()) if t not in out)
         return tuple(out[:MAX_TRANSLATIONS])
-
-    def covers(self, word: str) -> bool:
-        """The dictionary lists the English word or one of its lemmas ("pupils" -> pupil)."""
-        word = word.lower()
-        return word in self.en_id or any(lemma in self.en_id for lemma in english_lemmas(word))
-
-    def synonym_translations(self, word: str, related: tuple[str, ...] = (), per_pos: int | None = None) -> tuple[str, ...]:
-        """Indonesian translations of an English word's WordNet synonyms ("pupil" -> student -> mahasiswa,
-        murid; "test" -> examination -> ujian), most frequent senses first; none without WordNet. Only
-        proposals: which sense a corpus means is for the corpus and the embedder to decide.
-        ``related``, ``per_pos``: WordNet pointers whose synsets count too, senses taken of each part of
-        speech (see ``WordNet.synonyms``)."""
-        if self.wordnet is None:
-            return ()
-        word = word.lower()
-        out: list[str] = []
-        taken = 0
-        for lemma in (word, *english_lemmas(word)):
-            for synonym in self.wordnet.synonyms(lemma, related, per_pos):
-                found = self.en_id.get(synonym, ())
-                if found:
-                    out.extend(t for t in found[:SYNONYM_TRANSLATIONS] if t not in out)
-                    taken += 1
-                if taken >= SYNONYMS_TRANSLATED:
-                    return tuple(out)
-        return tuple(out)
 
     def _same_stem(self, word: str) -> list[str]:
         """Headwords with the word's Snowball stem ("signed" -> "sign", "studies" -> "study"); a stem
@@ -216,9 +186,8 @@ def _offset(digits: str) -> int:
     return value
 
 
-def load(directory: Path = DICT_DIR, name: str = DICT_NAME, wordnet: WordNet | None = None) -> Dictionary:
-    """Read the dictd files (``<name>.index`` and ``<name>.dict.dz``) into a :class:`Dictionary`;
-    ``wordnet`` bridges the English words it lacks to synonyms it has."""
+def load(directory: Path = DICT_DIR, name: str = DICT_NAME) -> Dictionary:
+    """Read the dictd files (``<name>.index`` and ``<name>.dict.dz``) into a :class:`Dictionary`."""
     index_path, data_path = directory / f"{name}.index", directory / f"{name}.dict.dz"
     if not index_path.exists() or not data_path.exists():
         raise DictionaryMissingError(
@@ -253,11 +222,10 @@ def load(directory: Path = DICT_DIR, name: str = DICT_NAME, wordnet: WordNet | N
         {k: tuple(v[:MAX_TRANSLATIONS]) for k, v in id_en.items()},
         tuple(sorted(k for k in en_id if " " not in k)),
         {k: frozenset(v) for k, v in pos.items()},
-        wordnet,
     )
 
 
 @lru_cache(maxsize=1)
 def get_dictionary() -> Dictionary:
-    """The installed dictionary, read once per process, with WordNet when that is installed."""
-    return load(wordnet=get_wordnet())
+    """The installed dictionary, read once per process."""
+    return load()

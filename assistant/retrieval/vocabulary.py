@@ -27,16 +27,6 @@ COGNATE_CANDIDATES = 12
 COGNATE_KNOWN_MIN = 0.90  # the same for a word the corpus has in English or with a translation (fit_vocabulary)
 COGNATE_WEIGHED = 4  # candidates per word compared by the embedder
 COGNATE_SHORT = 4  # a loan form this short (prefix of all but its last letter) is the shortest looked for
-# WordNet synonyms of an English word the dictionary lacks (assistant.core.wordnet), measured end to end on the
-# dev English questions (2026-11-30, vs none: key facts 0.677 -> 0.681, hit@1 0.742 both): only the most
-# frequent sense of each part of speech (all senses: key facts 0.677, refusals answered), and a word the
-# dictionary lists keeps its own translations (SENSE_MARGIN 0.05 let "test" take ujian, through examine, for coba, but hit@1
-# 0.746 came with key facts 0.674 and refusal recall 0.65 -> 0.575); derived forms ("+") or hypernyms ("@")
-# raised reach but not hit@1 (fit_vocabulary)
-SYNONYM_MIN = 0.86  # cosine (word vs corpus term) for a synonym's translation to stand in
-SENSE_MARGIN: float | None = None  # a listed word takes a synonym's translation this much closer than its own
-SYNONYM_SENSES: int | None = 1  # senses of each part of speech whose synonyms are translated (None: all)
-SYNONYM_RELATED: tuple[str, ...] = ()  # WordNet pointers whose synsets also count ("+" derived forms, "@" hypernyms)
 RELATED_STEM = 5  # letters two English stems share, one the other's start, to count as one word family
 # a term spelt this much like another English word's loan form is that word's loan; flat on dev retrieval
 # (fit_vocabulary --language en, 2026-11-30: hit@1 0.650 / 0.657 / 0.657 / 0.661 at 0.8 / 0.85 / 0.9 / off):
@@ -144,8 +134,6 @@ class Vocabulary:
         # evidence (a translation, its English form) needs a closer one. A word the dictionary does not
         # know, written in the corpus' Indonesian text, is a name or a shared loanword: it stands for
         # itself ("Sukamaju" is not "Sukamulya").
-        if language == "en" and self.word_vectors is not None:
-            present += self._synonyms(word, present, function_words)
         if language == "en" and self.word_vectors is not None and (proposed or not self._in_indonesian(word)):
             minimum = COGNATE_MIN if not present and not self.knows(word) else COGNATE_KNOWN_MIN
             present += [t for t in self._cognate(word, () if present else proposed, minimum) if t not in present]
@@ -156,23 +144,6 @@ class Vocabulary:
         with self._lock:
             self._translations[key] = out = tuple(present)
         return out
-
-    def _synonyms(self, word: str, present: list[str], function_words: frozenset[str]) -> list[str]:
-        """Corpus terms translating WordNet synonyms of an English word, the embedder's closest if close
-        enough (a synonym's other senses propose words the question does not mean): for a word the
-        dictionary does not list ("pupil" -> student -> murid), or whose listed senses the corpus lacks;
-        for one whose translations the corpus has, only if clearly closer than they are (a wrong sense)."""
-        covered = self.dictionary.covers(word)
-        if covered and SENSE_MARGIN is None:
-            return []
-        proposed = self.dictionary.synonym_translations(word, SYNONYM_RELATED, SYNONYM_SENSES)
-        candidates = [t for t in proposed if t not in present and (self.knows(t) or t in function_words)]
-        if not candidates:
-            return []
-        minimum = SYNONYM_MIN
-        if present and covered:
-            minimum = max(minimum, float(self._similarities(word, present).max()) + SENSE_MARGIN)
-        return self._closest(word, candidates, minimum)
 
     def _in_indonesian(self, word: str) -> bool:
         """The corpus writes the word itself outside its English parts (the abstract)."""
