@@ -8,7 +8,7 @@ import pytest
 
 from assistant.answering.analysis import AnalysedQuestion, Term
 from assistant.answering.evidence import without_reference_entries
-from assistant.answering.features import counts, second_margin, specific_features
+from assistant.answering.features import abbreviates, counts, second_margin, specific_features, unit_of
 from assistant.answering.premise import check_premise, contradiction
 from assistant.answering.question import Asked
 from assistant.answering.refusal import counts_another
@@ -89,6 +89,43 @@ def test_a_number_asked_for_a_noun_the_best_sentence_does_not_count() -> None:
 )
 def test_counts_finds_a_number_next_to_the_noun(text, forms, expected) -> None:
     assert counts(text, forms, "id") is expected
+
+
+@pytest.mark.parametrize(
+    ("short", "word", "expected"),
+    [("Rp", "rupiah", True), ("kg", "kilogram", True), ("km", "kilometer", True),
+     ("kg", "gram", False),  # another first letter
+     ("rupiah", "rupiah", False),  # the word itself is no abbreviation of it
+     ("pr", "rupiah", False), ("m", "meter", False)],  # letters out of order; one letter is too short to tell
+)
+def test_an_abbreviation_has_the_word_s_first_letter_and_its_letters_in_order(short, word, expected) -> None:
+    assert abbreviates(short, word) is expected
+
+
+def test_a_number_written_with_the_asked_unit_s_abbreviation_counts_it() -> None:
+    # "berapa rupiah" over "Rp 1.850.000": the amount is what is asked, though "rupiah" is not written
+    text = "Buku itu dibeli dari dana sekolah dengan biaya Rp 1.850.000."
+    assert counts(text, {"rupiah"}, "id", "rupiah") and unit_of(text, "rupiah", "id")
+    assert counts("Pakan yang habis sebanyak 12 kg setiap hari.", {"kilogram"}, "id", "kilogram")
+    assert not counts(text, {"guru"}, "id", "guru")
+    # a function word after the number is no unit ("dan" has the letters of "daun" in order)
+    assert not unit_of("Tanaman diberi 12 dan 13 tetes.", "daun", "id")
+    analysis = question("Berapa rupiah yang dihabiskan untuk membeli buku?", (term("rupiah"), term("buku")), "number",
+                        Asked("rupiah", None))
+    values = specific_features(analysis, evidence(text), set(), {}, 1.0)
+    assert (values["asked_in_best"], values["number_uncounted"]) == (1.0, 0.0)
+
+
+def test_a_percentage_of_the_question_counts_no_noun_after_it() -> None:
+    # "selisih 5,1% antara daya ...": the sentence states 5,1%, though it counts "daya" with other numbers
+    sentence = "Daya yang diharapkan 2.455 W, sedangkan daya terukur 2.331 W; selisih 5,1% berasal dari rugi kabel."
+    terms = (term("penyebab"), term("selisih"), term("daya"))
+    premise = check_premise(analysis=question("Apa penyebab selisih 5,1% antara daya yang diharapkan dan terukur?",
+                                              terms), evidence=[evidence(sentence)])
+    assert premise.particulars == ("5,1%",) and premise.absent == ()
+    premise = check_premise(analysis=question("Apa penyebab selisih 7,5% antara daya yang diharapkan dan terukur?",
+                                              terms), evidence=[evidence(sentence)])
+    assert premise.absent == ("7,5%",)
 
 
 def test_second_margin_is_the_best_similarity_above_the_best_other_sentence() -> None:

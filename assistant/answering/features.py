@@ -4,6 +4,7 @@ of the question the corpus knows, and whether a span of the asked kind was found
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 from assistant.answering.analysis import AnalysedQuestion
@@ -11,7 +12,7 @@ from assistant.answering.premise import check_premise
 from assistant.answering.refusal import hand_rules
 from assistant.answering.tuning import DEFAULT
 from assistant.core.numbers import DATE, counts_noun, quantities
-from assistant.core.text import index_terms
+from assistant.core.text import index_terms, stopwords, words
 from assistant.generators.base import Evidence, Passage
 
 SENTENCE_FEATURES = ("dense", "lexical", "type_fit", "same_language", "rank_prior", "head")
@@ -113,20 +114,45 @@ def specific_features(analysis: AnalysedQuestion, best: Evidence | None, read: s
     in_read = sum(rarity(t) for t in specific if t.forms & read)
     asked = analysis.asked
     head = next((t for t in analysis.terms if asked and asked.noun and t.word == asked.head and t.judged), None)
-    asked_in_best = 1.0 if head is None else float(bool(head.forms & sentence_terms))
+    language = (best.sentence.language if best is not None else None) or analysis.language
+    asked_in_best = 1.0 if head is None else float(bool(head.forms & sentence_terms) or (
+        best is not None and unit_of(best.sentence.text, head.word, language)))
     uncounted = 0.0
     if analysis.qtype == "number" and head is not None and best is not None:
-        uncounted = float(not counts(best.sentence.text, head.forms, best.sentence.language or analysis.language))
+        uncounted = float(not counts(best.sentence.text, head.forms, language, head.word))
     return {"specific_idf_best": in_best / total if total else 1.0,
             "specific_idf_passages": in_read / total if total else 1.0,
             "asked_in_best": asked_in_best, "number_uncounted": uncounted}
 
 
-def counts(text: str, forms: frozenset[str] | set[str], language: str) -> bool:
+def counts(text: str, forms: frozenset[str] | set[str], language: str, head: str = "") -> bool:
     """Some number in ``text`` is followed, within ``COUNTED_WINDOW`` words, by one of ``forms``
-    ("240 keluarga"), or preceded by one ("jumlah guru ... 15": the noun names what is counted)."""
+    ("240 keluarga"), or preceded by one ("jumlah guru ... 15": the noun names what is counted), or
+    carries the asked noun as its unit's abbreviation ("berapa rupiah" over "Rp 1.850.000")."""
     return any(counts_noun(text, q.start, q.end, forms, after=COUNTED_WINDOW, before=COUNTED_WINDOW)
-               for q in quantities(text, language))
+               for q in quantities(text, language)) or unit_of(text, head, language)
+
+
+def unit_of(text: str, head: str, language: str) -> bool:
+    """A number of ``text`` is written with an abbreviation of ``head`` as its unit, glued to it or the
+    word right after it: "Rp 1.850.000" for "rupiah", "12 kg" for "kilogram"."""
+    if len(head) < 3:
+        return False
+    for q in quantities(text, language):
+        written = re.findall(r"[A-Za-z]+", text[q.start:q.end]) + words(text[q.end:])[:1]
+        if any(abbreviates(w, head) and w.lower() not in stopwords() for w in written):
+            return True
+    return False
+
+
+def abbreviates(short: str, word: str) -> bool:
+    """``short`` (two to four letters) is an abbreviation of ``word``: the same first letter, and its
+    letters in ``word`` in order ("Rp" of "rupiah", "kg" of "kilogram"); never the word itself."""
+    short, word = short.lower(), word.lower()
+    if not (2 <= len(short) <= 4 and short.isalpha() and len(short) < len(word) and short[0] == word[0]):
+        return False
+    rest = iter(word[1:])
+    return all(letter in rest for letter in short[1:])
 
 
 def features_of(evidence: Evidence) -> dict[str, float]:

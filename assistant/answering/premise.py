@@ -24,6 +24,7 @@ PASSAGES_READ = 2  # a particular absent from the quotes but in one of these bes
 COUNTED_WINDOW = 3  # a number counts the noun written at most this many words after it ("tiga siklus")
 _CAPITALISED = re.compile(r"(?<![\w#])[#]?[A-Z][\w-]*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[\"“(]\s*)$")
+_UNIT_GLUED = re.compile(r"%|^(?:Rp|US\$|\$)", re.I)  # a quantity's own unit sign (numbers.DIGITS)
 
 
 @dataclass(frozen=True)
@@ -82,8 +83,9 @@ def check_premise(*, analysis: AnalysedQuestion, evidence: Sequence[Evidence], p
             continue
         covered.append(span)
         particulars.append(text)
-        if quantity.value not in values or _counts_otherwise(quantity.value, _counted_noun(question, quantity.end,
-                                                                                            analysis), counted):
+        # a percentage or an amount of money ("5,1%", "Rp 100.000") counts no noun written after it
+        counted_noun = frozenset() if _UNIT_GLUED.search(text) else _counted_noun(question, quantity.end, analysis)
+        if quantity.value not in values or _counts_otherwise(quantity.value, counted_noun, counted):
             absent.append(text)
     names: dict[str, re.Match[str]] = {}  # each capitalised word of the question (lower-cased) -> where it is
     for match in _CAPITALISED.finditer(question):
