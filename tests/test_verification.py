@@ -20,20 +20,23 @@ from evals.verification import benchmark as bench
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# The levels verification reached (evals/verification/README.md, sixth round: test 0.833 / 0.745, dev 0.970 / 0.828,
-# dev cross-validated by leaving one document or seed question out 0.970 / 0.818), each less 0.01; issue 16 targets
-# precision 0.95 at recall 0.85 on test, not reached yet. The thresholds are fitted on dev. Lowered, and why: the sixth
-# round added 46 hand-labelled dev claims (and their hard negatives) of a dev document never recorded before; the rules
-# at HEAD scored 0.952 / 0.803 (cross-validated 0.951 / 0.778) on the grown dev part, the sixth round's rules raise that
-# to 0.970 / 0.828 (0.970 / 0.818), below the fifth round's 0.979 on the smaller dev part: the dev precision gate follows
-# the grown dev part. Test, measured once afterwards, is unchanged (0.833 / 0.745). (Fifth round: the test gates
+# The levels verification reached (evals/verification/README.md, seventh round: test 0.829 / 0.723, dev 0.989 / 0.830,
+# dev cross-validated by leaving one document or seed question out 0.989 / 0.825), each less 0.01; issue 16 targets
+# precision 0.95 at recall 0.85 on test, not reached yet. The thresholds are fitted on dev. Raised, and why: the
+# seventh round added 52 hand-labelled dev claims (and their hard negatives) of two dev documents never recorded
+# before; three rules (a reversed cause, no translation bonus for the sentence's own words, an answer's sentence
+# holding a word asked that is no name) and the fit asking precision 0.98 (both chosen by cross-validation on dev)
+# take the grown dev part from 0.974 / 0.825 cross-validated to 0.989 / 0.825. Test, measured once afterwards,
+# fell from 0.833 / 0.745 to 0.829 / 0.723 (one supported test claim fewer kept, seven false keeps as before; not
+# looked at which): the test gates follow what was measured, they are not tuned on test.
+# (Sixth round: 0.970 / 0.828 on dev, 0.970 / 0.818 cross-validated, test 0.833 / 0.745; fifth round: the test gates
 # followed what was measured rather than tuning on test; fourth round: the dev gates fell for harder new documents.)
-TEST_PRECISION = 0.823
-TEST_RECALL = 0.735
-DEV_PRECISION = 0.960
-DEV_RECALL = 0.818
-CV_PRECISION = 0.960
-CV_RECALL = 0.808
+TEST_PRECISION = 0.819
+TEST_RECALL = 0.713
+DEV_PRECISION = 0.979
+DEV_RECALL = 0.820
+CV_PRECISION = 0.979
+CV_RECALL = 0.815
 
 
 @pytest.fixture(scope="module")
@@ -257,6 +260,7 @@ def test_rules_cross_validation_left_off(monkeypatch, rule, claim, sentence, que
         found = support.features(claim, sentence, question=question)
         return found.polarity_ok if rule == "negation_scope" else support.supported(found, 0.99)
 
+    monkeypatch.setitem(support.USE, "asked_words", False)  # the seventh round's rule catches the caption too (below)
     assert support.USE[rule] is False
     assert decided() is True  # as used: let through
     monkeypatch.setitem(support.USE, rule, True)
@@ -467,3 +471,57 @@ def test_a_code_with_a_digit_is_a_name_and_rupiah_amounts_are_numbers() -> None:
     assert support.features("Konversi ransum pada perlakuan P3 adalah 1,50.", sentence).names_ok is False
     assert support.features("Harga ransum P0 Rp8.153 per kilogram.", sentence).numbers_ok is False
     assert support.quantities("Rp8.150") == {"8150"}
+
+
+DISPUTE = "Perselisihan itu sempat membuat parkir dijaga oleh dua kelompok sekaligus dan pengunjung ditarik biaya dua kali."
+SOLVENCY = ("Kinerja keuangan BUMDes tergolong baik dari sisi solvabilitas, tetapi kurang baik dari sisi likuiditas, karena "
+            "rasio lancar sedikit di bawah standar 200 persen, dan dari sisi profitabilitas.")
+
+
+@pytest.mark.parametrize(("rule", "claim", "sentence", "field", "expected", "decides"), [
+    # the claim's cause is one of the sentence's effects: the relation reversed
+    ("relations", "Pengunjung ditarik biaya dua kali membuat parkir dijaga oleh dua kelompok sekaligus.", DISPUTE,
+     "polarity_ok", False, True),
+    ("relations", "The dispute was caused by parking being guarded by two groups.", DISPUTE, "polarity_ok", False, True),
+    # the sentence's cause given as the cause, in either direction of the connective
+    ("relations", "Perselisihan membuat parkir dijaga oleh dua kelompok sekaligus.", DISPUTE, "polarity_ok", True, False),
+    ("relations", "Parking was guarded by two groups because of the dispute.", DISPUTE, "polarity_ok", True, False),
+    # the sentence's own words with an English word in front are no translation (no cross-language bonus)
+    ("literal_cross", "From sisi solvabilitas, Kinerja keuangan B", SOLVENCY, "cross", False, True),
+    ("literal_cross", "The financial performance was good in terms of solvency.", SOLVENCY, "cross", True, False),
+])
+def test_seventh_round_rules(monkeypatch, rule, claim, sentence, field, expected, decides) -> None:
+    """Rules of the seventh round (evals/verification/README.md)."""
+    from assistant.answering import support
+
+    assert support.USE[rule] is True
+    assert getattr(support.features(claim, sentence), field) is expected
+    if decides:  # switched off, the rule decides otherwise
+        monkeypatch.setitem(support.USE, rule, False)
+        assert getattr(support.features(claim, sentence), field) is (not expected)
+
+
+def test_an_amount_glued_to_rupiah_is_no_word_of_the_claim() -> None:
+    """"Rp1.275.000" is a bare answer's number: attached to the question's words, not to a word "rp1"."""
+    from assistant.answering import support
+
+    found = support.features("<answer> Rp1.275.000 </answer>", "Biaya seluruh komponen alat pemantauan adalah Rp1.275.000.",
+                             question="How much did all the components of the monitoring device cost?")
+    assert found.attached is True and found.numbers_ok is True
+    assert support.features("<answer> Rp1.275.000 </answer>", "Biaya seluruh komponen alat pemantauan adalah Rp1.500.000.",
+                            question="How much did all the components of the monitoring device cost?").numbers_ok is False
+
+
+def test_an_answers_sentence_holds_a_word_asked_that_is_no_name(monkeypatch) -> None:
+    """"When was PT X founded?" is not answered by a table's source line that only names PT X and a year."""
+    from assistant.answering import support
+
+    question = "When was PT Sinar Tekstil Abadi founded?"
+    claim = "PT Sinar Tekstil Abadi was founded in 2023."
+    assert support.USE["asked_words"] is True
+    assert support.features(claim, CAPTION, question=question).attached is False
+    # a sentence holding the word asked (here through the dictionary: "built" / "bangun") answers it
+    assert support.features("PT Sinar Tekstil Abadi was built in 2023.", "Gedung PT Sinar Tekstil Abadi dibangun pada tahun "
+                            "2023.", question="When was PT Sinar Tekstil Abadi built?").attached is True
+    monkeypatch.setitem(support.USE, "asked_words", False)
+    assert support.features(claim, CAPTION, question=question).attached is True
