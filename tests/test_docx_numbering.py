@@ -47,39 +47,27 @@ def _set_numbering(document, xml: str) -> None:
 
 def _style_list(document, style_name: str, num_id: int | None, ilvl: int | None = None) -> None:
     """Attach a list to a paragraph style (numId, and ilvl unless the list level names the style)."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    p_pr = document.styles[style_name].element.get_or_add_pPr()
-    num_pr = OxmlElement("w:numPr")
-    if ilvl is not None:
-        level = OxmlElement("w:ilvl")
-        level.set(qn("w:val"), str(ilvl))
-        num_pr.append(level)
-    if num_id is not None:
-        num = OxmlElement("w:numId")
-        num.set(qn("w:val"), str(num_id))
-        num_pr.append(num)
-    p_pr.insert(0, num_pr)
+    document.styles[style_name].element.get_or_add_pPr().insert(0, _num_pr(num_id, ilvl))
 
 
 def _numbered(paragraph, num_id: int | None, ilvl: int | None = None):
     """Put a paragraph in a list (numId 0: out of the list its style gives it)."""
+    paragraph._p.get_or_add_pPr().append(_num_pr(num_id, ilvl))
+    return paragraph
+
+
+def _num_pr(num_id: int | None, ilvl: int | None):
+    """A w:numPr element with the list level and list id given."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    p_pr = paragraph._p.get_or_add_pPr()
     num_pr = OxmlElement("w:numPr")
-    if ilvl is not None:
-        level = OxmlElement("w:ilvl")
-        level.set(qn("w:val"), str(ilvl))
-        num_pr.append(level)
-    if num_id is not None:
-        num = OxmlElement("w:numId")
-        num.set(qn("w:val"), str(num_id))
-        num_pr.append(num)
-    p_pr.append(num_pr)
-    return paragraph
+    for tag, value in (("w:ilvl", ilvl), ("w:numId", num_id)):
+        if value is not None:
+            child = OxmlElement(tag)
+            child.set(qn("w:val"), str(value))
+            num_pr.append(child)
+    return num_pr
 
 
 def _chapter(document, title: str, *, break_line: bool = True):

@@ -631,10 +631,15 @@ def answer_front_follow_up(question: str, history: Sequence[Turn], language: str
     if (not previous or front_intent(question) is not None or len(words(question)) > FRONT_FOLLOW_UP_WORDS
             or not is_follow_up(question) or front_intent(previous) is None):
         return None
-    nth = next((n for n in map(ordinal_value, words(question)) if n), None)
+    nth = _ordinal_in(question)
     if nth is None and not set(words(question.lower())) & _ANOTHER:
         return None
     return answer_front(previous, language, documents, document, nth=nth or 0)
+
+
+def _ordinal_in(question: str) -> int | None:
+    """The first ordinal a question writes ("kedua", "second" -> 2)."""
+    return next((n for n in map(ordinal_value, words(question)) if n), None)
 
 
 def answer_front(question: str, language: str, documents: Mapping[str, Mapping[str, Any]],
@@ -647,7 +652,7 @@ def answer_front(question: str, language: str, documents: Mapping[str, Mapping[s
     if fields is None:
         return None
     if nth is None:  # "Siapa pembimbing kedua skripsi ini?"
-        nth = next((n for n in map(ordinal_value, words(question)) if n), None)
+        nth = _ordinal_in(question)
     lang = "en" if language == "en" else "id"
     genre = _genre(question, lang)
     texts: list[str] = []
