@@ -60,6 +60,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def close_app(app: object) -> None:
+    """Stop a web chat started with ``ui.app.launch(..., block=False)`` (``ui.app.close``)."""
+    from ui.app import close
+
+    close(app)
+
+
 @pytest.fixture(scope="session")
 def corpus_text() -> str:
     return CORPUS_FILE.read_text(encoding="utf-8")

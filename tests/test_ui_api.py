@@ -16,7 +16,7 @@ from typing import Any
 import gradio_client
 import gradio_client.exceptions
 import pytest
-from conftest import CORPUS, ROOT, free_port, interrupt
+from conftest import CORPUS, ROOT, close_app, free_port, interrupt
 
 pytestmark = pytest.mark.slow
 
@@ -40,7 +40,7 @@ def _running(app: Any, settings: Any) -> Iterator[str]:
     try:
         yield f"http://127.0.0.1:{settings.port}"
     finally:
-        app.close()
+        close_app(app)
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import free_port
+from conftest import close_app, free_port
 from playwright.sync_api import Page, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
@@ -105,7 +105,7 @@ def site(built_index, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tupl
     app, url = _serve(settings, lambda: Assistant(settings))
     print(f"\napp built and listening in {time.perf_counter() - start:.2f} s")
     yield url, settings
-    app.close()
+    close_app(app)
 
 
 @pytest.fixture
@@ -310,7 +310,7 @@ def test_script_in_a_passage_does_not_run(browser_context, tmp_path: Path, shots
         _screenshot(page, shots, "escaped.png")
     finally:
         page.close()
-        app.close()
+        close_app(app)
 
 
 def test_hostile_corpus_text_shows_as_text_and_fetches_nothing(browser_context, tmp_path: Path) -> None:
@@ -346,4 +346,4 @@ def test_hostile_corpus_text_shows_as_text_and_fetches_nothing(browser_context, 
         assert [u for u in requests if "evil.example" in u] == []
     finally:
         page.close()
-        app.close()
+        close_app(app)

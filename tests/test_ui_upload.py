@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CORPUS, free_port
+from conftest import CORPUS, close_app, free_port
 
 from assistant.core.errors import CorpusError
 from assistant.core.settings import Settings
@@ -313,7 +313,7 @@ def served_upload(tmp_path: Path) -> Iterator[tuple[str, Settings, Any]]:
     try:
         yield f"http://127.0.0.1:{settings.port}", settings, app
     finally:
-        app.close()
+        close_app(app)
 
 
 def _wait(client: Any, version: int) -> dict[str, Any]:

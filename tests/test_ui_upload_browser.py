@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CORPUS, free_port
+from conftest import CORPUS, close_app, free_port
 from playwright.sync_api import Page, sync_playwright
 from test_ui_browser import CHROMIUM, DONE_JS, OFFLINE_FLAGS
 from test_ui_upload import (
@@ -163,7 +163,7 @@ def test_upload_pdf_and_docx_see_outline_ask_open_page_and_remove(chromium, tmp_
         assert [u for u in requests if not u.startswith(("http://127.0.0.1:", "data:", "blob:"))] == []
     finally:
         page.close()
-        app.close()
+        close_app(app)
 
 
 def test_each_unusable_file_gets_a_message_and_the_index_stays(chromium, tmp_path: Path) -> None:
@@ -223,7 +223,7 @@ def test_each_unusable_file_gets_a_message_and_the_index_stays(chromium, tmp_pat
         assert not page.locator("#ta-replace").is_visible()
     finally:
         page.close()
-        app.close()
+        close_app(app)
 
 
 def test_a_file_dropped_on_the_panel_is_uploaded(chromium, tmp_path: Path) -> None:
@@ -248,4 +248,4 @@ def test_a_file_dropped_on_the_panel_is_uploaded(chromium, tmp_path: Path) -> No
         assert (settings.corpus_dir / "sumur.txt").is_file()
     finally:
         page.close()
-        app.close()
+        close_app(app)

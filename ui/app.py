@@ -570,6 +570,30 @@ def launch(app: gr.Blocks, settings: Settings, *, block: bool = True, quiet: boo
     )
 
 
+def close(app: gr.Blocks) -> None:
+    """Stop an app started with ``launch(..., block=False)`` and free its port.
+
+    Gradio's ``Blocks.close`` sets the server's asyncio stop event from the calling thread while the
+    server's own loop may be adding or dropping waiters on it (a browser tab's heartbeat stream that
+    just ended), which fails now and then with "deque mutated during iteration". Setting the event on
+    its own loop first makes Gradio's set a no-op."""
+    event = getattr(getattr(app, "app", None), "stop_event", None)
+    loop = getattr(event, "_loop", None)  # bound by asyncio when the first waiter awaited it
+    if event is not None and loop is not None and loop.is_running():
+        done = threading.Event()
+
+        def set_on_loop() -> None:
+            event.set()
+            done.set()
+
+        try:
+            loop.call_soon_threadsafe(set_on_loop)
+            done.wait(timeout=2)
+        except RuntimeError:  # the loop closed in between: nothing waits on the event any more
+            pass
+    app.close()
+
+
 def serve(settings: Settings) -> int:
     """Build and launch the web chat for ``thesis-chat serve`` (blocks until interrupted)."""
     from assistant.assistant import Assistant
