@@ -34,7 +34,7 @@ def test_an_irregular_or_suffixed_form_is_looked_up_by_its_lemma() -> None:
     # no stem of these is a headword's stem: "chosen" is not "choos", "highest" not "high"
     assert dictionary.to_indonesian("chosen") == dictionary.to_indonesian("choose") == ("pilih", "memilih")
     assert dictionary.to_indonesian("brought") == ("membawa", "bawa")
-    assert dictionary.to_indonesian("highest") == ("tinggi",)
+    assert dictionary.to_indonesian("highest") == ("tertinggi", "tinggi")  # and its superlative
     assert english_lemmas("wrote") == ("write",) and english_lemmas("write") == ()
     # "found" (establish) has no entry: its lemma find; a word with an entry of its own keeps it
     assert dictionary.to_indonesian("found") == dictionary.to_indonesian("find") == ("temu", "menemukan")
@@ -63,3 +63,28 @@ def test_the_corpus_keeps_only_the_translations_it_uses() -> None:
     assert vocabulary.translations("village", "en") == ("desa",)
     assert vocabulary.translations("population", "en") == ()
     assert vocabulary.knows("petani") and not vocabulary.knows("penduduk")
+
+
+def test_a_superlative_is_the_prefix_ter_on_its_adjectives_translation() -> None:
+    from assistant.core.dictionary import superlatives
+
+    assert superlatives("highest", ["tinggi"]) == ["tertinggi"]
+    assert superlatives("lowest", ["rendah"]) == ["terendah"]  # ter- + rendah: the r written once
+    assert superlatives("largest", ["besar", "lebih besar", "rata-rata"]) == ["terbesar"]  # one word only
+    assert superlatives("honest", ["jujur"]) == [] and superlatives("test", ["uji"]) == []  # no superlatives
+    assert superlatives("high", ["tinggi"]) == []
+    dictionary = get_dictionary()
+    assert dictionary.to_indonesian("highest") == ("tertinggi", "tinggi")
+    assert dictionary.to_indonesian("lowest") == ("terendah", "rendah")
+
+
+def test_a_results_chapters_measuring_words_are_genre_terms() -> None:
+    dictionary = get_dictionary()
+    # the dictionary lacks these, or gives another trade's sense (a score of music, a share of stock)
+    assert dictionary.to_indonesian("average") == ("rata-rata", "rerata")
+    assert dictionary.to_indonesian("mean") == ("rata-rata", "rerata", "arti")
+    assert dictionary.to_indonesian("scores") == ("skor", "nilai")
+    assert dictionary.to_indonesian("share") == ("persentase", "proporsi", "bagian")
+    assert dictionary.to_indonesian("reached") == ("mencapai", "capai")
+    assert dictionary.to_indonesian("increased") == ("kenaikan", "peningkatan", "meningkat", "naik")
+    assert dictionary.is_noun("reach") is False and dictionary.is_noun("average") is True

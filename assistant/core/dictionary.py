@@ -53,8 +53,20 @@ GENRE_TERMS: dict[str, tuple[str, ...]] = {
     "written": ("ditulis", "disusun"), "compile": ("disusun",),
     "hypothesis": ("hipotesis",), "respondent": ("responden",), "informant": ("informan",),
     "sample": ("sampel",), "population": ("populasi",), "variable": ("variabel",),
+    # how a results chapter measures and compares, which the dictionary lacks ("average", "low", "rate",
+    # "reach") or gives in another trade's sense ("score" -> partitur, "share" -> saham, "figure" -> sosok)
+    "average": ("rata-rata", "rerata"), "mean": ("rata-rata", "rerata", "arti"), "low": ("rendah",),
+    "rate": ("tingkat", "laju", "angka"), "level": ("tingkat", "taraf"), "score": ("skor", "nilai"),
+    "share": ("persentase", "proporsi", "bagian"), "increase": ("kenaikan", "peningkatan", "meningkat", "naik"),
+    "decrease": ("penurunan", "menurun", "turun"), "drop": ("penurunan", "turun"), "gain": ("pertambahan", "kenaikan"),
+    "reach": ("mencapai", "capai"), "significant": ("signifikan", "bermakna"), "minimum": ("minimum", "minimal"),
+    "coefficient": ("koefisien",), "category": ("kategori",), "effect": ("pengaruh", "efek"),
+    "figure": ("gambar", "angka"), "row": ("baris",), "column": ("kolom",),
 }
-VERB_TERMS = frozenset({"recommend", "supervise", "examine", "approve", "write", "compile"})
+VERB_TERMS = frozenset({"recommend", "supervise", "examine", "approve", "write", "compile", "increase", "decrease",
+                        "drop", "reach", "gain"})
+# genre terms whose dictionary senses belong to another trade and are dropped ("score" is no partitur here)
+GENRE_ONLY = frozenset({"mean", "score", "share", "figure", "effect"})
 
 
 class DictionaryMissingError(MissingDependencyError):
@@ -81,6 +93,7 @@ class Dictionary:
         out: list[str] = []
         for lemma in english_lemmas(word):
             out.extend(t for t in self.en_id.get(lemma, ()) if t not in out)
+        out[:0] = [t for t in superlatives(word, out) if t not in out]
         for headword in self._same_stem(word) if not out else ():
             out.extend(t for t in self.en_id.get(headword, ()) if t not in out)
         return tuple(out[:MAX_TRANSLATIONS])
@@ -113,6 +126,22 @@ class Dictionary:
     def to_english(self, word: str) -> tuple[str, ...]:
         """English headwords whose translations include an Indonesian word or phrase."""
         return self.id_en.get(word.lower(), ())
+
+
+def superlatives(word: str, translations: list[str] | tuple[str, ...]) -> list[str]:
+    """The Indonesian superlatives of an English one's translations: "highest" (high: tinggi) is
+    "tertinggi", "lowest" (low: rendah) "terendah" (the prefix ter- on the root, its r written once); none
+    for a word that is no superlative adjective."""
+    from lemminflect import getAllLemmas
+
+    word = word.lower()
+    if not word.endswith("est") or word in getAllLemmas(word).get("ADJ", (word,)):
+        return []
+    out = []
+    for translation in translations:
+        if " " not in translation and "-" not in translation and not translation.startswith("ter"):
+            out.append(("te" if translation.startswith("r") else "ter") + translation)
+    return out
 
 
 @lru_cache(maxsize=200_000)
@@ -211,7 +240,8 @@ def load(directory: Path = DICT_DIR, name: str = DICT_NAME) -> Dictionary:
         merged.extend(t for t in translations if t not in merged)
     if name == DICT_NAME:  # the installed dictionary; a test's own small one stays as it is
         for english, terms in GENRE_TERMS.items():
-            en_id[english] = [*terms, *(t for t in en_id.get(english, []) if t not in terms)]
+            kept = [] if english in GENRE_ONLY else [t for t in en_id.get(english, []) if t not in terms]
+            en_id[english] = [*terms, *kept]
             pos.setdefault(english, {"v" if english in VERB_TERMS else "n"})
     id_en: dict[str, list[str]] = {}
     for english, translations in en_id.items():
