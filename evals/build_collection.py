@@ -39,6 +39,8 @@ FONT_FILES = {
 }
 
 CHAPTER_RE = re.compile(r"^(?:BAB|Bab)\s+(?:[IVXL]+|\d+)\.?$")  # "BAB II." as some theses print it
+# "1 PENDAHULUAN": a chapter printed without the word BAB, its number and title on one line (as IPB-style theses do)
+BARE_CHAPTER_RE = re.compile(r"^\d{1,2}\s+[A-Z][A-Z ,]+$")
 NUMBERED_RE = re.compile(r"^(\d+(?:\.\d+)+)\.?\s+\S")
 LETTERED_RE = re.compile(r"^[A-H]\.\s+[A-Z]")
 CAPTION_RE = re.compile(r"^(Tabel|Gambar|Table|Figure)\s+\d+(\.\d+)*\b")
@@ -46,7 +48,7 @@ TOC_LINE_RE = re.compile(r"^(\s*)(.+?)\s*\.{4,}\s*(\S+)$")
 FOOTNOTE_RE = re.compile(r"^\^(\d+|\+)\s+(.*)$", re.S)  # "^+ ...": a footnote going on from the page before
 MARKER_RE = re.compile(r"\^(\d+)")
 PAGE_RE = re.compile(r"^<<<PAGE\s+(\S+)>>>$")
-DIRECTIVES = ("%center", "%title", "%lines", "%right", "%p", "%hang", "%eq", "%ol")
+DIRECTIVES = ("%center", "%title", "%lines", "%right", "%p", "%hang", "%eq", "%ol", "%h")
 EQ_RE = re.compile(r"^(.+?)\s+(\(\d+(?:\.\d+)*\))$")  # "%eq P = V × I (2.1)": the formula centred, its number at the right
 
 
@@ -91,6 +93,7 @@ class Source:
     pages: list[Page]
     even_header: str = ""  # "odd || even": even pages carry this one ("{chapter}": the current chapter)
     numbering: str = ""  # "lists": a DOCX whose heading and list numbers come from Word's list numbering
+    page_numbers: str = ""  # "bottom": every page number centred at the foot (PDF)
 
 
 def _is_named_heading(text: str) -> bool:
@@ -115,6 +118,8 @@ def _classify(par: str) -> Block:
         lines = tuple(merged)
         if head == "%p":
             return Block("text", _join(lines))
+        if head == "%h":  # an unnumbered subheading (bold, left, its own line): no section of the thesis
+            return Block("heading", _join(lines), align="L", level=3)
         if head == "%eq":
             m = EQ_RE.match(_join(lines))
             if not m:
@@ -142,7 +147,7 @@ def _classify(par: str) -> Block:
         number = "" if m.group(1) == "+" else f"{m.group(1)} "
         return Block("footnote", number + _join(m.group(2).split(chr(10))))
     text = _join(lines)
-    if CHAPTER_RE.match(text):
+    if CHAPTER_RE.match(text) or (len(lines) == 1 and BARE_CHAPTER_RE.match(text)):
         return Block("chapter", text, align="C", level=1)
     if len(lines) == 1 and len(text) <= 90 and not text.endswith("."):
         m = NUMBERED_RE.match(text)
@@ -175,11 +180,17 @@ def parse_source(path: Path) -> Source:
     if fmt not in ("pdf", "docx"):
         raise BuildError(f"{path}: unknown format {fmt!r}; write '%format pdf' or '%format docx'")
     numbering = ""
+    page_numbers = ""
     body_from = 2
     if len(raw) > 2 and raw[2].startswith("%numbering"):
         numbering = raw[2][len("%numbering"):].strip()
         if numbering != "lists" or fmt != "docx":
             raise BuildError(f"{path}: '%numbering lists' is the only numbering, and only for '%format docx'")
+        body_from = 3
+    elif len(raw) > 2 and raw[2].startswith("%pagenumbers"):
+        page_numbers = raw[2][len("%pagenumbers"):].strip()
+        if page_numbers != "bottom" or fmt != "pdf":
+            raise BuildError(f"{path}: '%pagenumbers bottom' is the only placement, and only for '%format pdf'")
         body_from = 3
     pages: list[Page] = []
     buf: list[str] = []
@@ -203,16 +214,22 @@ def parse_source(path: Path) -> Source:
     flush()
     if not pages:
         raise BuildError(f"{path}: no <<<PAGE label>>> marker")
-    return Source(path.name.removesuffix(".src.txt"), header, fmt, pages, even_header, numbering)
+    return Source(path.name.removesuffix(".src.txt"), header, fmt, pages, even_header, numbering, page_numbers)
 
 
 def first_header_page(src: Source) -> int:
     """Index of the page where BAB I starts (the running header is printed from there on); 0 when
     the document has no BAB I (it starts at a later chapter, and every page has the header)."""
     for i, page in enumerate(src.pages):
-        if any(b.kind == "chapter" and b.text.split()[1].rstrip(".") in ("I", "1") for b in page.blocks):
+        if any(b.kind == "chapter" and _chapter_number(b.text) in ("I", "1") for b in page.blocks):
             return i
     return 0
+
+
+def _chapter_number(text: str) -> str:
+    """ "BAB II." -> "II", "1 PENDAHULUAN" -> "1"."""
+    words = text.split()
+    return (words[0] if words[0].isdigit() else words[1]).rstrip(".")
 
 
 def check_toc(src: Source) -> list[str]:
@@ -368,7 +385,7 @@ class _Pdf:
         body = page.body
         arabic = page.label.isdigit()
         opens_part = bool(body) and body[0].kind in ("chapter", "named")
-        num_top = arabic and not opens_part
+        num_top = arabic and not opens_part and self.src.page_numbers != "bottom"
         if header:
             self.font("I", 9)
             pdf.set_xy(LEFT, 12)

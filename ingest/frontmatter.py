@@ -33,6 +33,10 @@ _AUTHOR_LEAD = re.compile(r"^(?:disusun|ditulis|diajukan)?\s*oleh\s*:?$|^by\s*:?
 _GENRE = re.compile(r"^(?:skripsi|tesis|disertasi|tugas\s+akhir|thesis|dissertation|undergraduate\s+thesis)\b",
                     re.IGNORECASE)
 _STOP_TITLE = re.compile(r"^(?:diajukan|disusun|oleh|by|nama|nim|untuk|sebagai|submitted)\b", re.IGNORECASE)
+# "Pembimbing:" / "Komisi Pembimbing:" alone on its line: the supervisors' names follow, one a line
+_SUPERVISORS_LEAD = re.compile(r"^(?:(?:dosen|komisi)\s+)?(?:pembimbing|supervisors?|advisors?)\s*:?$", re.IGNORECASE)
+# a person's name on a line of its own ("RIZKY MAULANA HARAHAP", "Siti Aminah"): two to five capitalised words
+_NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_'’.-]*$")
 _SINGLE = {"author", "student_number", "programme", "faculty", "university", "year", "title"}
 
 
@@ -51,12 +55,25 @@ def read_front(text: str, start: int, end: int, page_at: Callable[[int], int | N
         found.append(FrontField(name, value, " ".join(quote.split()), at, at + length, page_at(at)))
 
     title = _title(lines)
+    author = _unlabelled_author(text, start, title, lines)
+    if author is not None:
+        title = [line for line in title if line[1] < author[1]]
     if title:
         first, last = title[0], title[-1]
         joined = " ".join(line for line, _ in title)
         found.append(FrontField("title", joined, joined, first[1], last[1] + len(last[0]), page_at(first[1])))
         names.add("title")
+    if author is not None and not any(_AUTHOR_LEAD.match(line) or _LABELLED[0][1].match(line) for line, _ in lines):
+        add("author", author[0], author[0], author[1], len(author[0]))
     for i, (line, at) in enumerate(lines):
+        if _SUPERVISORS_LEAD.match(line):
+            for name, name_at in lines[i + 1:]:
+                if text[name_at - 2:name_at] == "\n\n" or any(p.match(name) for _, p in _LABELLED) \
+                        or not _person(name):
+                    break  # a blank line or another label ends the names
+                found.append(FrontField("supervisor", " ".join(name.split()), " ".join(name.split()), name_at,
+                                        name_at + len(name), page_at(name_at)))
+            continue
         if _AUTHOR_LEAD.match(line):
             following = lines[i + 1] if i + 1 < len(lines) else None
             if following and not any(p.match(following[0]) for n, p in _LABELLED if n != "author"):
@@ -69,6 +86,36 @@ def read_front(text: str, start: int, end: int, page_at: Callable[[int], int | N
                 add(name, match.group("value"), line, at, len(line))
                 break
     return tuple(sorted(found, key=lambda f: f.start))
+
+
+def _person(line: str) -> bool:
+    """A line that names a person with their degrees ("Dr. Ir. Sutrisno Wibowo, M.Si."): capitalised
+    words, no digits."""
+    bare = re.sub(r"\b[A-Za-z]{1,4}\.(?:[A-Za-z]{1,4}\.)*", " ", line).replace(",", " ")
+    words = bare.split()
+    return 1 <= len(words) <= 6 and not re.search(r"\d", line) and all(w[:1].isupper() for w in words)
+
+
+def _unlabelled_author(text: str, start: int, title: list[tuple[str, int]],
+                       lines: list[tuple[str, int]]) -> tuple[str, int] | None:
+    """The author's name printed alone between the title and the genre word, with no label (a title
+    page that reads TITLE / NAME / SKRIPSI): the last line before the genre word, a paragraph of its
+    own of two to five name words in one case, when the title runs over a line before it."""
+    if len(title) < 2 or len(title) >= len(lines) or not _GENRE.match(lines[len(title)][0]):
+        return None
+    line, at = title[-1]
+    before = text[max(start, at - 2):at]
+    words = line.split()
+    if before != "\n\n" or not 2 <= len(words) <= 5 or not all(_NAME_WORD.match(w) for w in words) \
+            or not (line.isupper() or line.istitle()):
+        return None
+    if any(w.lower() in _TITLE_WORDS for w in words):
+        return None
+    return line, at
+
+
+_TITLE_WORDS = {"dan", "di", "ke", "dari", "pada", "yang", "untuk", "terhadap", "dengan", "serta", "atau", "dalam",
+                "sebagai", "bagi", "tentang", "oleh", "of", "and", "the", "in", "on", "for", "to", "a", "an"}
 
 
 def _title(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:

@@ -11,6 +11,9 @@ from assistant.core.parts import NAMED_PARTS
 from assistant.core.text import roman_value
 
 CHAPTER = re.compile(r"^BAB\s+([IVXLC]+|\d+)\b[\s.:\-–—]*(.*)$", re.IGNORECASE)
+# "1 PENDAHULUAN", "3 HASIL DAN PEMBAHASAN": a chapter printed without the word BAB, its arabic number and an
+# all-capitals title on one line (groups as CHAPTER's)
+BARE_CHAPTER = re.compile(r"^(\d{1,2})\s+([^\W\d_][^\d\n]{2,90})$")
 # "6.1 Kesimpulan", and "5.1.Kesimpulan" as extraction glues it
 SECTION = re.compile(r"^(\d+(?:\.\d+)+)(?:\.\s*|\s+)([^\W\d_][^\n]{0,150})$")
 CAPTION = re.compile(r"^(Tabel|Gambar|Grafik|Diagram|Bagan|Skema|Table|Figure|Fig\.|Chart)\s+(\d+(?:\.\d+)*)\b", re.IGNORECASE)
@@ -65,14 +68,14 @@ def contents_entry(line: str) -> ContentsEntry | None:
     """A Daftar Isi line ("6.1 Kesimpulan ........ 87"), or None when the line is not one."""
     line = line.strip()
     match = _TOC_LINE.match(line)
-    bare_chapter = CHAPTER.match(line)
+    bare_chapter = CHAPTER.match(line)  # "BAB IV" alone: no entry
     if not match or (bare_chapter and not bare_chapter.group(2).strip()):
         return None
     head = (match.group("head") or match.group("head2") or "").strip()
     page = match.group("page") or match.group("page2") or ""
     if not head:
         return None
-    chapter = CHAPTER.match(head)
+    chapter = CHAPTER.match(head) or bare_chapter_line(head)
     if chapter:
         return ContentsEntry("chapter", str(roman_value(chapter.group(1))), chapter.group(2).strip(), page)
     section = re.match(r"^(\d+(?:\.\d+)+)(?:\.\s*|\s+)([^\W\d_].*)$", head)
@@ -96,7 +99,9 @@ def chapter_line(line: str) -> re.Match[str] | None:
     Pembahasan"), None for prose that starts with a chapter reference ("BAB IV Hasil Penelitian dan
     Pembahasan menyajikan ...", "BAB IV, dapat disimpulkan ...")."""
     match = CHAPTER.match(line)
-    if not match or len(line) > 120:
+    if not match:
+        return bare_chapter_line(line)
+    if len(line) > 120:
         return None
     title = match.group(2).strip()
     if not title:
@@ -107,6 +112,21 @@ def chapter_line(line: str) -> re.Match[str] | None:
         bare = word.strip("()\"'“”:")
         if bare[:1].islower() and bare.lower() not in _TITLE_CONNECTORS:
             return None
+    return match
+
+
+def bare_chapter_line(line: str) -> re.Match[str] | None:
+    """The match of a chapter heading printed without the word BAB ("2 TINJAUAN PUSTAKA"): a number up to
+    20 and a title in capitals of letters only, with a word of four letters or more; None for a count
+    ("3 KG"), a table row or prose."""
+    match = BARE_CHAPTER.match(line.strip())
+    if not match or not 1 <= int(match.group(1)) <= 20:
+        return None
+    title = match.group(2).strip()
+    words = title.split()
+    if title != title.upper() or not all(w.strip(",&-").isalpha() for w in words if w != "&") \
+            or not any(len(w) >= 4 for w in words):
+        return None
     return match
 
 

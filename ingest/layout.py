@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from assistant.core.text import roman_value
 from ingest.columns import layout_row
-from ingest.headings import CHAPTER, SECTION, chapter_line, named_part
+from ingest.headings import CHAPTER, SECTION, bare_chapter_line, chapter_line, named_part
 
 PAGE_NUMBER = re.compile(
     r"^[-–—(\[]?\s*(?:(?:halaman|hal\.?|page|p\.)\s*)?(\d{1,4}|[ivxlc]{1,7})\s*(?:(?:/|dari|of)\s*\d{1,4})?"
@@ -365,7 +365,7 @@ def _footnotes(layout: Layout) -> None:
         # in order (one may have been missed), or 1 again in a new chapter; never a table's row
         in_order = not expected or expected <= number <= expected + 1 or (number == 1 and new_chapter)
         row = (bool(out) and _TABLE_HEAD.match(out[-1].text) is not None) or layout_row(line.text)
-        if match and in_order and not row and number in pending and not SECTION.match(line.text):
+        if match and in_order and not row and number in pending and not _heading(line.text):
             new_chapter = False
             digits = pending.pop(number)
             expected = number + 1
@@ -402,4 +402,5 @@ def _footnotes(layout: Layout) -> None:
 
 
 def _heading(text: str) -> bool:
-    return bool(CHAPTER.match(text) or SECTION.match(text))
+    """A chapter or section heading line, never a footnote ("3 HASIL DAN PEMBAHASAN" after "P3")."""
+    return bool(CHAPTER.match(text) or SECTION.match(text) or bare_chapter_line(text))

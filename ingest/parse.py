@@ -65,6 +65,7 @@ class _Mapped:
     closed: bool = False  # nothing that follows joins it (a caption under its table or listing)
     listing: bool = False  # holds a list whose lead-in ends with ":"; the next item joins it
     breaks: list[int] = field(default_factory=list)  # original offsets where a sentence starts, whatever the text
+    subheading: bool = False  # an unnumbered subheading on a line of its own; the paragraph under it joins it
 
     def append(self, text: str, start: int) -> None:
         if not text:
@@ -382,6 +383,11 @@ def parse_document(raw: RawDocument) -> Document:
         previous = _last_text(current.blocks)
         if previous is not None and previous.layout and mapped.kind == "caption" and len(block) == 1:
             mapped.closed = True  # the caption under a table or a listing: the text after it is no part of it
+        # "Kualitas Air" on a line of its own inside a section, running text under it: an unnumbered subheading, no
+        # section (right under a caption that holds no rows yet, or over a row, it is a table's header row)
+        own_heading = len(block) == 1 and joinable and current.kind == "body" and _own_subheading(mapped.text) \
+            and not (previous is not None and previous.kind == "caption" and not _holds_rows(previous)) \
+            and position + 1 < len(blocks) and _running_words(blocks[position + 1][0][0])
         item = previous is not None and joinable and _LIST_ITEM.match(mapped.text.lstrip("*_"))
         if item and (previous.listing or previous.tail().rstrip("*_ ").endswith(":")):
             previous.join_space()  # a list item stays with its lead-in ("berikut:" + "1. ...")
@@ -389,12 +395,15 @@ def parse_document(raw: RawDocument) -> Document:
             previous.listing = True
         elif previous is not None and joinable and (_continues(previous.tail(), mapped.text) or _continued_caption(
                 previous)) and not _closed(previous) and not _subheading(mapped.text) and mapped.kind != "caption" \
-                and not (_holds_rows(previous) and _prose(mapped.text)) and not previous.layout:
-            if previous.length <= 100 and _numbered_subheading(previous.text):
+                and not (_holds_rows(previous) and _prose(mapped.text)) and not previous.layout \
+                and not own_heading \
+                and not (previous.subheading and _LIST_ITEM.match(mapped.text)):
+            if previous.length <= 100 and (_numbered_subheading(previous.text) or previous.subheading):
                 previous.breaks.append(mapped.offset(0))  # "1. Pengertian Ayam Broiler" + its text: two sentences
             previous.join_space()
             previous.extend(mapped)
         else:
+            mapped.subheading = own_heading  # the paragraph under it joins it as a sentence of its own
             current.blocks.append(mapped)
 
     has_structure = bool(chapters) or any(s.named for s in sections)
@@ -1010,7 +1019,25 @@ def _clean(mapped: _Mapped, markers: list[int] | tuple[int, ...] = ()) -> _Mappe
     # normalise any remaining whitespace character to a plain space
     cleaned.parts = [_ANY_SPACE.sub(" ", cleaned.text)]  # \s is str.isspace(), one character each
     cleaned.kind, cleaned.layout, cleaned.closed = mapped.kind, mapped.layout, mapped.closed
-    return cleaned
+    return _expand_ligatures(cleaned)
+
+
+# typographic ligatures as a PDF's text layer gives them ("signiﬁkan"): the letters they stand for
+_LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st",
+              "\ufb06": "st"}
+_LIGATURE = re.compile("[" + "".join(_LIGATURES) + "]")
+
+
+def _expand_ligatures(mapped: _Mapped) -> _Mapped:
+    """The text with each ligature written out as its letters, all of them mapped to the ligature's offset
+    in the original file."""
+    text = mapped.text
+    if not _LIGATURE.search(text):
+        return mapped
+    out = _Mapped(kind=mapped.kind, layout=mapped.layout, closed=mapped.closed, breaks=list(mapped.breaks))
+    for i, char in enumerate(text):
+        out.append(_LIGATURES.get(char, char), mapped.offset(i))
+    return out
 
 
 def _build_section(open_section: _OpenSection, raw: RawDocument, has_structure: bool,
@@ -1173,6 +1200,37 @@ def _subheading(text: str) -> bool:
     return bool(match) and len(text) <= 100 and _title_case(text[match.end():].strip())
 
 
+def _plain_subheading(text: str) -> bool:
+    """An unnumbered subheading on a line of its own ("Kualitas Air", "Pengukuran Kualitas Air"): a few
+    capitalised words (connectors aside), not all in capitals, no digit, no final stop."""
+    text = text.strip()
+    words = text.split()
+    return 0 < len(words) <= 8 and len(text) <= 70 and not text.isupper() and _title_case(text) \
+        and not any(c.isdigit() for c in text) and not text.endswith((".", ",", ";", ":")) \
+        and not CAPTION.match(text) and all(w.strip("()").isalpha() for w in words)
+
+
+def _running_words(line: str) -> bool:
+    """A line of running text (most of its words in lower case), not a table's row."""
+    words = line.split()
+    return len(words) >= 4 and sum(w[:1].islower() for w in words) * 2 >= len(words)
+
+
+_MARKED = re.compile(r"^(?:\d{1,2}|[a-z])\)\s+(?=[A-Z])")
+
+
+def _own_subheading(text: str) -> bool:
+    """A subheading on a line of its own that is no section: unnumbered ("Kualitas Air") or marked "a)" / "1)"
+    ("a) Kriteria inklusi", "1) Uji validitas": a few words, no digit, no final stop)."""
+    if _plain_subheading(text):
+        return True
+    match = _MARKED.match(text.strip())
+    rest = text.strip()[match.end():] if match else ""
+    words = rest.split()
+    return bool(match) and 0 < len(words) <= 6 and len(rest) <= 50 and not rest.endswith((".", ",", ";", ":")) \
+        and all(w.strip("()’'-").isalpha() for w in words)
+
+
 def _numbered_subheading(text: str) -> bool:
     """A numbered sub-item heading on a line of its own inside a section ("1. Pengertian Ayam Broiler"): no
     section, but a title, never the first words of the sentence under it."""
@@ -1232,7 +1290,8 @@ def _closed(previous: _Mapped) -> bool:
 
 
 def _strip_emphasis_plain(text: str) -> str:
-    return _EMPHASIS.sub(lambda m: m.group(2), text)
+    """A heading's words without Markdown emphasis and with ligatures written out."""
+    return _LIGATURE.sub(lambda m: _LIGATURES[m.group(0)], _EMPHASIS.sub(lambda m: m.group(2), text))
 
 
 def _looks_like_title(line: str) -> bool:

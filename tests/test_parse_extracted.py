@@ -622,3 +622,92 @@ def test_form_feeds_tell_a_number_opening_its_page_from_one_closing_the_page_bef
     # without them the numbers after the footers are read as closing the pages below them
     assert _layout(_parse(text.replace("\f", ""))) == [("4.1", "Hasil", 40), ("4.2", "Pembahasan", 42),
                                                         ("4.3", "Temuan", 43)]
+
+
+# ---- chapters printed without the word BAB ("1 PENDAHULUAN"), as IPB-style theses print them ----
+
+
+def test_chapters_without_the_word_bab_are_chapters_and_the_contents_lists_them():
+    text = ("DAFTAR ISI\n1 PENDAHULUAN ........ 1\n1.1 Latar Belakang ........ 1\n2 METODE ........ 2\n"
+            "2.1 Waktu dan Tempat ........ 2\n3 HASIL DAN PEMBAHASAN ........ 3\n3.1 Hasil ........ 3\n\n"
+            "1 PENDAHULUAN\n\n1.1 Latar Belakang\n\nPerlakuan P3 diberikan pada wadah ketiga.\n\n"
+            "2 METODE\n\n2.1 Waktu dan Tempat\n\nPenelitian dilaksanakan pada bulan Juni.\n\n"
+            "3 HASIL DAN PEMBAHASAN\n\n3.1 Hasil\n\nPerlakuan P3 memberi hasil terendah.\n")
+    document = _parse(text)
+    assert [(s.section_id, s.title) for s in document.sections] == [
+        ("1.1", "Latar Belakang"), ("2.1", "Waktu dan Tempat"), ("3.1", "Hasil")]
+    assert document.chapters == ((1, "PENDAHULUAN"), (2, "METODE"), (3, "HASIL DAN PEMBAHASAN"))
+    # "P3" before "3 HASIL DAN PEMBAHASAN" is no footnote marker, and the chapter heading no footnote
+    assert not [p for s in document.sections for p in s.paragraphs if p.kind == "footnote"]
+
+
+def test_a_count_or_a_table_row_is_no_bare_chapter():
+    from ingest.headings import bare_chapter_line
+
+    assert [bool(bare_chapter_line(x)) for x in ("2 TINJAUAN PUSTAKA", "4 SIMPULAN DAN SARAN", "3 KG", "12 Hasil uji",
+                                                 "25 PT ABC", "2 METODE 3", "150 RESPONDEN")] == [
+        True, True, False, False, False, False, False]
+
+
+# ---- a title page without labels: the author's name alone under the title, supervisors under "Pembimbing:" ----
+
+
+def test_an_unlabelled_author_and_supervisors_listed_under_their_label():
+    text = ("PENGARUH PADAT TEBAR TERHADAP\nPERTUMBUHAN IKAN\n\nSITI RAHMAWATI\n\nSKRIPSI\nsebagai salah satu syarat\n\n"
+            "NIM C14190001\n\nPembimbing:\nDr. Ir. Budi Santoso, M.Si.\nAni Lestari, S.Pi., M.Si.\n\n"
+            "FAKULTAS PERIKANAN\nINSTITUT CONTOH\n2023\n\nABSTRAK\n\nPenelitian ini membahas ikan.\n\n"
+            "1 PENDAHULUAN\n\n1.1 Latar Belakang\n\nIkan tumbuh cepat.\n")
+    document = _parse(text)
+    assert [(f.name, f.value) for f in document.front] == [
+        ("title", "PENGARUH PADAT TEBAR TERHADAP PERTUMBUHAN IKAN"), ("author", "SITI RAHMAWATI"),
+        ("student_number", "C14190001"), ("supervisor", "Dr. Ir. Budi Santoso, M.Si."),
+        ("supervisor", "Ani Lestari, S.Pi., M.Si."), ("faculty", "PERIKANAN"), ("university", "INSTITUT CONTOH"),
+        ("year", "2023")]
+
+
+# ---- an unnumbered subheading on a line of its own: no section, never glued to the table or text above ----
+
+
+def test_an_unnumbered_subheading_after_table_rows_opens_a_paragraph_of_its_own():
+    text = ("BAB IV\nHASIL\n\n4.1 Hasil\n\nTabel 1 Kinerja tiap perlakuan\n\nParameter P1 P2\n\n"
+            "Bobot akhir (g) 48,6 42,1\nLaju tumbuh (%) 3,97 3,72\n\nKualitas Air\n\n"
+            "Suhu air berkisar antara 27 dan 29 derajat selama pemeliharaan.\n")
+    section = _parse(text).sections[0]
+    assert section.section_id == "4.1"
+    last = section.paragraphs[-1]
+    assert last.text == "Kualitas Air Suhu air berkisar antara 27 dan 29 derajat selama pemeliharaan."
+    assert [s.text for s in last.sentences] == [
+        "Kualitas Air", "Suhu air berkisar antara 27 dan 29 derajat selama pemeliharaan."]
+
+
+# ---- plain pdftotext output: ligatures, "a)" / "1)" subheadings that are no sections ----
+
+
+def test_ligatures_are_written_out_in_text_and_titles_and_keep_their_offsets():
+    text = "BAB III\nMETODE\n\n3.1. Identi\ufb01kasi Masalah\n\nHasilnya signi\ufb01kan dan \ufb02uktuasi kecil.\n"
+    section = _parse(text).sections[0]
+    assert (section.section_id, section.title) == ("3.1", "Identifikasi Masalah")
+    paragraph = section.paragraphs[0]
+    assert paragraph.text == "Hasilnya signifikan dan fluktuasi kecil."
+    assert text[paragraph.start:paragraph.end] == "Hasilnya signi\ufb01kan dan \ufb02uktuasi kecil."
+
+
+def test_marked_subheadings_open_their_paragraph_and_are_no_sections():
+    text = ("BAB III\nMETODE\n\n3.1. Populasi dan Sampel\n\nSampel dipilih dengan teknik purposive sampling.\n\n"
+            "a) Kriteria inklusi\n\nPasien berusia 30 sampai 75 tahun.\n\n1) Uji validitas\n\n"
+            "Seluruh butir dinyatakan valid.\n\n3.2. Analisis Data\n\nData diolah dengan SPSS.\n")
+    sections = _parse(text).sections
+    assert [(s.section_id, s.title) for s in sections] == [("3.1", "Populasi dan Sampel"), ("3.2", "Analisis Data")]
+    assert [[s.text for s in p.sentences] for p in sections[0].paragraphs] == [
+        ["Sampel dipilih dengan teknik purposive sampling."],
+        ["a) Kriteria inklusi", "Pasien berusia 30 sampai 75 tahun."],
+        ["1) Uji validitas", "Seluruh butir dinyatakan valid."]]
+
+
+def test_a_header_row_repeated_over_a_table_s_rows_is_no_subheading():
+    text = ("BAB IV\nHASIL\n\n4.1 Hasil\n\nTabel 4.1 Karakteristik Responden\n\nKarakteristik Jumlah Persen\n\n"
+            "Umur muda 6 6,4\nUmur tua 17 18,1\n\nKarakteristik Jumlah Persen\n\nBekerja 31 33,0\n")
+    paragraphs = _parse(text).sections[0].paragraphs
+    assert [(p.kind, p.text) for p in paragraphs] == [
+        ("caption", "Tabel 4.1 Karakteristik Responden Karakteristik Jumlah Persen Umur muda 6 6,4 Umur tua 17 18,1 "
+                    "Karakteristik Jumlah Persen Bekerja 31 33,0")]
