@@ -112,6 +112,18 @@ def test_a_chapter_titled_like_a_named_part_stays_a_chapter():
     assert [s.section_id for s in part.sections] == ["2.1", "Lampiran"]
 
 
+
+def test_riwayat_hidup_after_the_references_is_a_part_of_its_own():
+    """The author's curriculum vitae that closes many theses is back matter, not the references' last entry."""
+    text = ("BAB V\n\nPENUTUP\n\n5.1 Kesimpulan\n\nTaraf terbaik adalah 5 persen.\n\nDAFTAR PUSTAKA\n\n"
+            "Amir, B. 2019. Judul Buku. Bogor: Penerbit.\n\nRIWAYAT HIDUP\n\n"
+            "Penulis lahir di Kota Contoh pada tanggal 2 Mei 2001 sebagai anak pertama.\n")
+    sections = _parse(text).sections
+    assert [s.section_id for s in sections] == ["5.1", "Daftar Pustaka", "Riwayat Hidup"]
+    assert [p.text for p in sections[-1].paragraphs] == [
+        "Penulis lahir di Kota Contoh pada tanggal 2 Mei 2001 sebagai anak pertama."]
+
+
 def test_markdown_headings_and_no_headings():
     md = _parse("# BAB IV PEMBAHASAN\n\n## 4.1 Hasil\n\nHasilnya *baik* sekali.\n", "b.md")
     assert [(s.section_id, s.title) for s in md.sections] == [("4.1", "Hasil")]

@@ -16,7 +16,8 @@ NAMED_PARTS: dict[str, tuple[str, ...]] = {
              "Daftar Lambang", "Daftar Simbol", "Daftar Notasi", "List of Symbols", "Nomenclature"),
     "references": ("Daftar Pustaka", "Daftar Referensi", "Referensi", "Kepustakaan", "Bibliografi", "Bibliography",
                    "References", "Reference List"),
-    "appendix": ("Lampiran", "Lampiran-Lampiran", "Appendix", "Appendices"),
+    "appendix": ("Lampiran", "Lampiran-Lampiran", "Appendix", "Appendices", "Riwayat Hidup", "Daftar Riwayat Hidup",
+                 "Curriculum Vitae"),
 }
 COVER_ID = "Halaman Judul"  # the text before the first heading of a whole thesis
 # Section ids that are names, not numbers: a citation marker may be "[Daftar Pustaka]".
