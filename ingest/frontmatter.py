@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 
 from assistant.core.types import FrontField
+from ingest.headings import TITLE_CONNECTORS
 
 _LABELLED = [
     ("author", re.compile(r"^(?:nama(?:\s+mahasiswa)?|name|disusun\s+oleh|ditulis\s+oleh|oleh|by|written\s+by)"
@@ -109,13 +110,9 @@ def _unlabelled_author(text: str, start: int, title: list[tuple[str, int]],
     if before != "\n\n" or not 2 <= len(words) <= 5 or not all(_NAME_WORD.match(w) for w in words) \
             or not (line.isupper() or line.istitle()):
         return None
-    if any(w.lower() in _TITLE_WORDS for w in words):
+    if any(w.lower() in TITLE_CONNECTORS for w in words):
         return None
     return line, at
-
-
-_TITLE_WORDS = {"dan", "di", "ke", "dari", "pada", "yang", "untuk", "terhadap", "dengan", "serta", "atau", "dalam",
-                "sebagai", "bagi", "tentang", "oleh", "of", "and", "the", "in", "on", "for", "to", "a", "an"}
 
 
 def _title(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:

@@ -110,7 +110,7 @@ def chapter_line(line: str) -> re.Match[str] | None:
         return None
     for word in title.split():
         bare = word.strip("()\"'“”:")
-        if bare[:1].islower() and bare.lower() not in _TITLE_CONNECTORS:
+        if bare[:1].islower() and bare.lower() not in TITLE_CONNECTORS:
             return None
     return match
 
@@ -130,9 +130,11 @@ def bare_chapter_line(line: str) -> re.Match[str] | None:
     return match
 
 
-_TITLE_CONNECTORS = {"dan", "di", "ke", "dari", "pada", "yang", "untuk", "terhadap", "dengan", "serta", "atau",
-                     "dalam", "sebagai", "bagi", "tentang", "oleh", "of", "and", "the", "in", "on", "for", "to", "a",
-                     "an"}
+# The little words a title keeps in lower case ("Pengaruh Padat Tebar terhadap Pertumbuhan"): a line of
+# capitalised words with these between them is still title-case, and a title line ending in one goes on.
+TITLE_CONNECTORS = frozenset({"dan", "di", "ke", "dari", "pada", "yang", "untuk", "terhadap", "dengan", "serta",
+                              "atau", "dalam", "sebagai", "bagi", "tentang", "oleh", "of", "and", "the", "in", "on",
+                              "for", "to", "a", "an"})
 
 
 def looks_like_heading(line: str) -> bool:

@@ -31,6 +31,7 @@ from ingest.headings import (
     GLOSSARY_NAMES,
     LETTERED,
     SECTION,
+    TITLE_CONNECTORS,
     ContentsEntry,
     chapter_line,
     contents_entry,
@@ -896,13 +897,13 @@ def _heading_goes_on(line: str, title: str, following: str, titles: tuple[str, .
             or chapter_line(following) or named_part(following) or CAPTION.match(following) \
             or _LETTERED.match(following) or _LIST_ITEM.match(following):
         return False
-    if not all(w[:1].isupper() or w.lower() in _TITLE_WORDS or not w[:1].isalpha() for w in words):
+    if not all(w[:1].isupper() or w.lower() in TITLE_CONNECTORS or not w[:1].isalpha() for w in words):
         return False
     joined = normalise(f"{title} {following}")
     if any(t == joined or t.startswith(joined + " ") for t in titles):
         return True
     last = title.split()[-1].lower() if title.split() else ""
-    return last in _TITLE_WORDS or len(line) >= 60
+    return last in TITLE_CONNECTORS or len(line) >= 60
 
 
 _LIST_ITEM = re.compile(r"^(?:[-•–]\s+|\(?(?:\d{1,2}|[a-z])[.)]\s+)")
@@ -938,11 +939,7 @@ def _title_case(line: str) -> bool:
     """A short title whose words are capitalised, connectors aside ("Tinjauan Pustaka")."""
     words = line.split()
     return 0 < len(words) <= 10 and not _SECTION.match(line) and all(
-        w[:1].isupper() or w.lower() in _TITLE_WORDS for w in words) and line[:1].isupper()
-
-
-_TITLE_WORDS = {"dan", "di", "ke", "dari", "pada", "yang", "untuk", "terhadap", "dengan", "serta", "atau", "dalam",
-                "of", "and", "the", "in", "on", "for", "to"}
+        w[:1].isupper() or w.lower() in TITLE_CONNECTORS for w in words) and line[:1].isupper()
 
 
 def _reference_entries(block: list[tuple[str, int]]) -> list[list[tuple[str, int]]]:
@@ -1184,7 +1181,7 @@ def _title_goes_on(title: str, line: str, listed: str) -> bool:
         return normalise(listed) == joined or normalise(listed).startswith(joined + " ")
     words = title.split()
     return title.isupper() and line.isupper() and bool(words) and (
-        len(title) >= 30 or words[-1].lower() in _TITLE_WORDS or title.endswith(","))
+        len(title) >= 30 or words[-1].lower() in TITLE_CONNECTORS or title.endswith(","))
 
 
 _LETTERED = re.compile(r"^[A-Z]\.\s+(?=[A-Z])")
