@@ -304,3 +304,99 @@ def test_a_follow_up_naming_no_noun_asks_about_the_previous_questions(previous: 
     history = _conversation(previous, "Jawaban.")
     language = "en" if previous.startswith(("How", "What")) else "id"
     assert _asked(question, history, follow_up_type(question, history), language) == expected
+
+
+# ---- values written with separators, a qualifier given in place of another, what a follow-up newly names ----
+
+from assistant.answering.analysis import analyse  # noqa: E402
+from assistant.answering.question import contrast_words  # noqa: E402
+from assistant.answering.spans import answer_span  # noqa: E402
+from assistant.core.dictionary import get_dictionary  # noqa: E402
+from assistant.core.text import index_terms  # noqa: E402
+from assistant.generators.base import Evidence  # noqa: E402
+from assistant.retrieval.lexical import BM25  # noqa: E402
+from assistant.retrieval.vocabulary import Vocabulary  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    ("previous", "question", "expected"),
+    [
+        # a number with a thousands separator is one value: "at 1,500" replaces "at 500" (not "at 1")
+        ("What was the yield at 500 plants per hectare?", "And at 1,500 plants per hectare?",
+         "What was the yield at 1,500 plants per hectare? And at 1,500 plants per hectare?"),
+        ("Berapa bobot akhir pada dosis 2,5 gram?", "Kalau dosis 5 gram?",
+         "Berapa bobot akhir pada dosis 5 gram? Kalau dosis 5 gram?"),
+        # a qualifier given in place of the previous one next to a word both say, though both are stopwords
+        ("Berapa petani berpendidikan baik yang memakai pupuk organik?", "Kalau yang berpendidikan kurang?",
+         "Berapa petani berpendidikan kurang yang memakai pupuk organik? Kalau yang berpendidikan kurang?"),
+    ],
+)
+def test_values_and_qualifiers_a_follow_up_gives_instead(previous: str, question: str, expected: str) -> None:
+    assert standalone_question(question, _conversation(previous, "20 [4.2].")) == expected
+
+
+def test_the_qualifier_given_instead() -> None:
+    assert contrast_words("Kalau yang berpendidikan kurang?",
+                          "Berapa petani berpendidikan baik yang memakai pupuk organik?") == "kurang"
+    assert contrast_words("Kalau yang berpendidikan kurang?", "Berapa petani yang memakai pupuk organik?") == ""
+    # not a continuation: it asks about the previous answer itself
+    assert contrast_words("Apakah itu termasuk berpendidikan kurang?",
+                          "Berapa petani berpendidikan baik yang memakai pupuk organik?") == ""
+
+
+_FARMS = [
+    "Sebanyak 21 petani memakai pupuk organik dan 33 petani memakai pupuk kimia.",
+    "Dari 20 petani berpendidikan baik, 14 orang memakai pupuk organik, sedangkan dari 18 petani berpendidikan"
+    " kurang, 11 orang memakai pupuk kimia.",
+    "Sebanyak 34 petani menjual hasil panen lewat koperasi dan dua belas petani menjual ke tengkulak.",
+    "Petani yang tidak memakai pupuk sama sekali berjumlah tujuh orang.",
+    "Thirty-four farmers sold through the cooperative and twelve farmers sold to middlemen.",
+]
+
+
+@pytest.fixture(scope="module")
+def farm_vocabulary() -> Vocabulary:
+    return Vocabulary(BM25([index_terms(text) for text in _FARMS]), get_dictionary())
+
+
+def _farm_evidence(indices: list[int], language: str = "id") -> list[Evidence]:
+    out = []
+    for rank, i in enumerate(indices):
+        text = _FARMS[i]
+        sentence = Sentence(text, 0, len(text), language="en" if i == 4 else "id")
+        chunk = Chunk(f"f{i}", text, "farm.txt", 4, "HASIL", "4.1", "Hasil", "4.1", 0, 0, len(text), (sentence,))
+        out.append(Evidence(Passage(chunk, 1.0, rank + 1), sentence, 0.9 - 0.01 * rank))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("previous", "answer", "question", "sentences", "expected", "sentence"),
+    [
+        # "Kalau yang berpendidikan kurang?": the sentence that says "kurang", not the better-matching one
+        ("Berapa petani berpendidikan baik yang memakai pupuk organik?", "14 orang [4.1].",
+         "Kalau yang berpendidikan kurang?", [0, 1], "18 petani", 1),
+        # the follow-up's own words ("tidak memakai pupuk"), not the previous question's count of "petani"
+        ("Berapa petani yang menjual hasil panen lewat koperasi?", "34 petani [4.1].",
+         "Yang sama sekali tidak memakai pupuk ada berapa?", [2, 3], "tujuh", 3),
+    ],
+)
+def test_a_follow_ups_span_is_in_a_sentence_naming_what_it_newly_asks(
+        farm_vocabulary: Vocabulary, previous: str, answer: str, question: str, sentences: list[int],
+        expected: str, sentence: int) -> None:
+    analysis = analyse(question, _conversation(previous, answer), farm_vocabulary, "id")
+    span = answer_span(analysis=analysis, evidence=_farm_evidence(sentences), idf=farm_vocabulary.bm25.idf)
+    assert span is not None
+    assert (span.text, span.evidence.sentence.text) == (expected, _FARMS[sentence])
+
+
+def test_what_a_follow_up_newly_names(farm_vocabulary: Vocabulary) -> None:
+    history = _conversation("Berapa petani berpendidikan baik yang memakai pupuk organik?", "14 orang [4.1].")
+    assert analyse("Kalau yang berpendidikan kurang?", history, farm_vocabulary, "id").new_forms == {"kurang"}
+    history = _conversation("Berapa petani yang menjual hasil panen lewat koperasi?", "34 petani [4.1].")
+    assert {"tidak", "pupuk"} - analyse("Yang sama sekali tidak memakai pupuk ada berapa?", history, farm_vocabulary,
+                                        "id").new_forms == {"tidak"}  # (a stopword of its own is not content)
+    # an English follow-up's words are not matched as written: dictionary translations miss too often
+    history = _conversation("How many farmers sold through the cooperative?", "Thirty-four [4.1].")
+    assert analyse("And how many used no fertiliser?", history, farm_vocabulary, "en").new_forms == frozenset()
+    # a question that does not lean on the turn before names nothing newly
+    assert analyse("Berapa petani memakai pupuk kimia?", (), farm_vocabulary, "id").new_forms == frozenset()

@@ -11,6 +11,7 @@ from assistant.core.language import detect_language
 from assistant.answering.question import (
     Asked,
     asked,
+    contrast_words as _contrast_words,
     chapter_ref,
     cited_sections,
     follow_up_parts,
@@ -80,6 +81,10 @@ class AnalysedQuestion:
     focus_sections: tuple[str, ...] = ()
     previous_answer: str = ""
     previous_question: str = ""
+    # a follow-up's words its previous question did not have, with every form of each: what it newly asks
+    # about ("kurang" in "Kalau yang berpengetahuan kurang?" after "... berpengetahuan baik ...?", stopword
+    # or not; "2019" in "Kalau tahun 2019?")
+    new_forms: frozenset[str] = frozenset()
 
     coverage: float = 1.0  # share of the question's judged words the corpus knows (1.0 when none is judged)
     unknown_words: tuple[str, ...] = ()  # the question's own words the corpus surely lacks
@@ -126,8 +131,24 @@ def analyse(question: str, history: tuple[Turn, ...], vocabulary: Vocabulary,
         focus_sections=cited_sections(history) if follow_up else (),
         previous_answer=" ".join(strip_markers(answered).split()) if answered else "",
         previous_question=(previous_question(history) or "") if follow_up else "",
+        new_forms=_new_forms(question, previous_question(history) or "", terms, language) if before else frozenset(),
         **_coverage(terms, _changed_values(resolved, previous_question(history) or "") if before else ()),
     )
+
+
+def _new_forms(question: str, previous: str, terms: list[Term], language: Language) -> frozenset[str]:
+    """What a follow-up newly asks about, as a sentence writes it: the qualifier it gives in place of the
+    previous question's (a stopword such as "kurang", taken as written) and, in an Indonesian follow-up,
+    its own content words the previous question did not say, with their forms. (An English follow-up's
+    words reach Indonesian sentences only through dictionary translations, which miss too often to decide
+    by; values such as "2019" or "siklus II" set a context a whole paragraph may hold, not one sentence.)"""
+    contrast = set(words(_contrast_words(question, previous)))
+    if language != "id":
+        return frozenset(contrast)
+    said = set(words(previous))
+    own = set(words(question))
+    return frozenset(contrast | {f for t in terms if t.judged and t.own and t.word in own and t.word not in said
+                                 for f in t.forms})
 
 
 ASKS_A_NOUN = ("who", "number", "which")

@@ -277,8 +277,10 @@ def cited_sections(history: tuple[Turn, ...]) -> tuple[str, ...]:
 _NEXT_ID = re.compile(r"\b([a-zA-Z][\w-]*)\s+(?:berikut(?:nya)?|selanjutnya|sesudahnya|setelahnya)\b", re.I)
 _NEXT_EN = re.compile(r"\b(?:the\s+)?(?:next|following|subsequent)\s+([a-zA-Z][\w-]*)\b", re.I)
 # a noun with its number or year: "siklus I", "cycle 2", "tahun 2018", "year 2019"
-_NUMBERED = r"\b({noun})\s+(\d{{1,4}}|[IVXLC]{{1,6}})\b"
-_VALUE_AFTER_NOUN = re.compile(r"\b([a-zA-Z][\w-]*)\s+(\d{1,4}|[IVXLC]{1,6})\b")
+# (a number is whole, separators and decimals included: "at 1,500 fish" gives 1,500, not 1)
+_VALUE = r"(?:\d{{1,3}}(?:[.,]\d{{3}})+(?![.,]?\d)|\d{{1,4}}(?:[.,]\d+)?(?![.,]?\d)|[IVXLC]{{1,6}}\b)"
+_NUMBERED = r"\b({noun})\s+(" + _VALUE + ")"
+_VALUE_AFTER_NOUN = re.compile(r"\b([a-zA-Z][\w-]*)\s+(" + _VALUE.format() + ")")
 
 
 def _after(value: str) -> str | None:
@@ -398,7 +400,44 @@ def _refilled(previous: str, question: str) -> str:
             replaced = before[j - 1]
             if replaced.lower not in stop and replaced.lower not in known and _adjacent(replaced, before[j]):
                 return f"{previous[:replaced.start]}{asked[i - 1].text}{previous[replaced.end:]}"
+        contrast = _contrast(asked, i, before, j, said, known)
+        if contrast is not None:
+            return f"{previous[:contrast.start]}{asked[i + 1].text}{previous[contrast.end:]}"
     return previous
+
+
+def contrast_words(question: str, previous: str) -> str:
+    """The word an elliptical follow-up gives in place of its previous question's next to a word both say
+    ("kurang" in "Kalau yang berpengetahuan kurang?" after "... berpengetahuan baik ...?"); "" when none."""
+    if not _CONTINUES.search(question):
+        return ""
+    asked, before = _tokens(question), _tokens(previous)
+    said, known = {t.lower for t in before}, {t.lower for t in asked}
+    stop = stopwords() | QUESTION_WORDS
+    for i, anchor in enumerate(asked):
+        if anchor.lower in stop or anchor.lower not in said or anchor.lower.isdigit():
+            continue
+        j = next(k for k, t in enumerate(before) if t.lower == anchor.lower)
+        if _contrast(asked, i, before, j, said, known) is not None:
+            return asked[i + 1].text
+    return ""
+
+
+def _contrast(asked: list[_Token], i: int, before: list[_Token], j: int, said: set[str],
+              known: set[str]) -> _Token | None:
+    """The previous question's word right after the anchor that the follow-up's last word, right after
+    the same anchor, stands in place of: "Kalau yang berpengetahuan kurang?" after "... responden
+    berpengetahuan baik yang ...?" asks about "berpengetahuan kurang". Such qualifiers are often
+    stopwords ("baik", "kurang", "besar"), so only the place decides: one word each, next to the anchor,
+    the follow-up's word its last and new, the previous one not in the follow-up."""
+    if i + 2 != len(asked) or j + 1 >= len(before):
+        return None
+    given, replaced = asked[i + 1], before[j + 1]
+    if not (_adjacent(asked[i], given) and _adjacent(before[j], replaced)):
+        return None
+    if not given.text.isalpha() or not replaced.text.isalpha() or given.lower in QUESTION_WORDS:
+        return None
+    return replaced if given.lower not in said and replaced.lower not in known else None
 
 
 @dataclass(frozen=True)

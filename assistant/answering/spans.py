@@ -143,6 +143,7 @@ def answer_span(*, analysis: AnalysedQuestion, evidence: list[Evidence], idf: di
     candidates = evidence[:SPAN_SENTENCES] + [
         e for e in evidence[SPAN_SENTENCES:] if head_forms and set(index_terms(e.sentence.text)) & head_forms
     ]
+    candidates = _naming_new(analysis, candidates)
     if qtype == "when" and not any(DATE.search(e.sentence.text) for e in candidates):
         # the best sentences give no date: the one their section gives further on answers ("... pada tanggal D")
         section = evidence[0].passage.chunk.section_id
@@ -247,6 +248,16 @@ def answer_span(*, analysis: AnalysedQuestion, evidence: list[Evidence], idf: di
         same = [entry for entry in fresh if entry[4].evidence is best[4].evidence]
         best = max(same or fresh or [best], key=lambda entry: entry[:4])
     return best[4]
+
+
+def _naming_new(analysis: AnalysedQuestion, candidates: list[Evidence]) -> list[Evidence]:
+    """A follow-up asks about what it newly names ("Kalau yang berpengetahuan kurang?", "And the COD
+    there?"): when some candidate sentences name it, the answer is in one of them, not in a sentence that
+    only matches the previous question it is retrieved with."""
+    if not analysis.follow_up or not analysis.new_forms:
+        return candidates
+    naming = [e for e in candidates if analysis.new_forms & (set(words(e.sentence.text)) | set(index_terms(e.sentence.text)))]
+    return naming or candidates
 
 
 def cognates(word: str, text: str) -> set[str]:
