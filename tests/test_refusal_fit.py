@@ -120,3 +120,42 @@ def test_gate_right_asks_that_some_threshold_decides_every_seed_question_right()
     # a seed question to answer that looks like the refusals cannot be decided right with the other
     assert not fit_answering.gate_right(samples + gate + [{**doc_sample("seed", 2, True, 0.2, 0.0), "weight": 6.0}],
                                         gate + [{**doc_sample("seed", 2, True, 0.2, 0.0), "weight": 6.0}], ("x",), 1.0)
+
+
+def unit_question(question: str, language: str, terms: dict[str, tuple[str, ...]]) -> SimpleNamespace:
+    """A question's analysis as ``unit_unasked`` reads it: its words and their forms and translations."""
+    from assistant.answering.analysis import Term
+
+    return SimpleNamespace(question=question, language=language, terms=tuple(
+        Term(word=w, forms=frozenset((w, *forms)), translations=forms, known=True, own=True, judged=True)
+        for w, forms in terms.items()))
+
+
+def test_unit_unasked_says_when_every_measured_number_measures_another_thing() -> None:
+    from assistant.answering.features import unit_unasked
+
+    height = unit_question("Berapa rata-rata tinggi badan balita?", "id", {"tinggi": (), "badan": (), "balita": ()})
+    sentence = "Rata-rata berat badan balita adalah 9,84 kg dengan z-score -2,41 SD."
+    assert unit_unasked(sentence, height, "id") is False  # neither money nor a count asked: a unit says nothing
+    price = unit_question("Berapa harga per kilogram?", "id", {"harga": (), "kilogram": ()})
+    assert unit_unasked(sentence, price, "id") is False  # "kg" abbreviates "kilogram"
+    price = unit_question("Berapa harga jual ayam per kilogram?", "id", {"harga": (), "jual": (), "ayam": ()})
+    herd = "Peternak memelihara 1.000 sampai 3.000 ekor ayam."
+    assert unit_unasked(herd, price, "id") is True  # a head count, not a price
+    heads = unit_question("Berapa jumlah ayam yang dipelihara?", "id", {"ayam": (), "dipelihara": ()})
+    assert unit_unasked(herd, heads, "id") is False  # "ekor" counts what a count question asks
+    assert unit_unasked("Harga naik menjadi Rp 25.000 pada tahun 2021.", price, "id") is False  # money for a price
+    count = unit_question("Berapa jumlah peternak di desa?", "id", {"peternak": (), "desa": ()})
+    assert unit_unasked("Sebanyak 40 orang mengikuti pelatihan.", count, "id") is False  # a counting word, a count asked
+    assert unit_unasked("Pelatihan berlangsung pada tahun 2021 selama 40 menit.", count, "id") is True
+    assert unit_unasked("Nilai rata-rata adalah 3,84 dari 5.", count, "id") is False  # bare numbers: nothing said
+    assert unit_unasked("Pelatihan dimulai pada 15 Mei 2023.", count, "id") is False  # a date counts nothing
+    assert unit_unasked("Sebanyak 6,8 persen warga ikut.", count, "id") is True  # a share never answers a count
+    cover = unit_question("Berapa cakupan imunisasi?", "id", {"cakupan": (), "imunisasi": ()})
+    assert unit_unasked("Cakupan mencapai 72,4 persen.", cover, "id") is False  # a share answers other questions
+    assert unit_unasked("Luas kolam dihitung dengan tiket Rp 10.000 per orang.", cover, "id") is True  # money unasked
+    likes = unit_question("How many likes did the post get?", "en", {"likes": (), "post": ("unggahan",)})
+    assert unit_unasked("Akun ini memiliki 4.820 pengikut.", likes, "id") is False  # "likes" unbridged: cannot tell
+    cost = unit_question("How much did the drugs cost?", "en", {"drugs": ("obat",), "cost": ("biaya", "harga")})
+    assert unit_unasked("Amlodipin 5 mg diminum oleh 58 responden.", cost, "id") is True
+    assert unit_unasked("Amlodipin seharga Rp 5.000 per strip.", cost, "id") is False

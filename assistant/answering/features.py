@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 from assistant.answering.analysis import AnalysedQuestion
 from assistant.answering.premise import check_premise
-from assistant.answering.refusal import hand_rules
+from assistant.answering.refusal import _COUNT, CLASSIFIERS, hand_rules
 from assistant.answering.tuning import DEFAULT
-from assistant.core.numbers import DATE, counts_noun, quantities
+from assistant.core.dictionary import get_dictionary
+from assistant.core.numbers import DATE, counts_noun, date_spans, number_words, quantities
 from assistant.core.text import index_terms, stopwords, words
 from assistant.generators.base import Evidence, Passage
 
@@ -21,7 +23,7 @@ DECISION_FEATURES = ("best", "best_dense", "best_lexical", "best_same_language",
                      "passage_coverage", "sentence_coverage", "passages_coverage", "missing_idf",
                      "head_in_passages", "rules_refuse", "dense_margin", "lexical_margin", "premise_absent",
                      "premise_matched", "follow_up", "specific_idf_best", "specific_idf_passages", "asked_in_best",
-                     "number_uncounted", "second_margin", "particular_absent_best")
+                     "number_uncounted", "second_margin", "particular_absent_best", "unit_unasked")
 PASSAGES_READ = 3  # the best passages whose words count as "what the thesis says about it"
 FACTOID_SPANS = ("when", "number", "who")  # kinds whose answer must be a span of that kind
 
@@ -80,6 +82,9 @@ def decision_features(
     # 2021" over a sentence giving the 2017 and 2018 figures)
     values["particular_absent_best"] = check_premise(analysis=analysis, evidence=evidence[:1]).absent_share
     values.update(specific_features(analysis, best, read, idf, top_idf))
+    values["unit_unasked"] = float(
+        analysis.qtype == "number" and not analysis.follow_up and best is not None
+        and unit_unasked(best.sentence.text, analysis, best.sentence.language or analysis.language))
     values["rules_refuse"] = float(hand_rules(analysis=analysis, features=values).refuse)
     return values
 
@@ -153,6 +158,65 @@ def abbreviates(short: str, word: str) -> bool:
         return False
     rest = iter(word[1:])
     return all(letter in rest for letter in short[1:])
+
+
+# English words that ask for a sum of money (measure words of a results chapter, no
+# subject of any thesis); their Indonesian forms are the dictionary's translations
+MONEY_ASKED = ("price", "cost", "salary", "wage", "income", "budget", "profit", "capital", "value", "spend", "pay",
+               "paid", "money")
+MONEY_SIGN = re.compile(r"^(?:Rp|US\$|\$|IDR)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4)
+def measure_words(english: tuple[str, ...]) -> frozenset[str]:
+    """English measure words with their dictionary translations ("price" / "harga")."""
+    dictionary = get_dictionary()
+    return frozenset(english) | {t for w in english for t in dictionary.en_id.get(w, ())}
+
+
+def unit_unasked(text: str, analysis: AnalysedQuestion, language: str) -> bool:
+    """Some number of ``text`` measures what the question does not ask and none measures what it
+    asks, where the question says what it asks: a sum of money ("berapa harga", "how much does it
+    cost"), or a count ("how many teachers", "jumlah penduduk"). "3.000 ekor" for an asked price,
+    "lima belas menit" for asked teachers, "Rp 10.000" for an asked area (money where no money is
+    asked). A unit fits when it is one of the question's words (in any form, or abbreviated: "kg" of
+    "kilogram"), money when money is asked, a counting word ("orang", "ekor") when a count is asked.
+    A share, a unit under any other question ("kadar ... 18,6 mg"), a bare number, a date and a year
+    say nothing. Over a sentence in the other language, a question word the dictionary does not
+    bridge may be the unit ("followers" / "pengikut"): then nothing is said either."""
+    if language != analysis.language and any(t.own and t.judged and not t.translations for t in analysis.terms
+                                             if not any(c.isdigit() for c in t.word)):
+        return False
+    asked_forms: set[str] = set()
+    for term in analysis.terms:
+        asked_forms |= set(term.forms)
+    question_words = {w.lower() for w in words(analysis.question)}
+    asked_words = question_words | asked_forms
+    money = bool(asked_words & measure_words(MONEY_ASKED)) or any(abbreviates("rp", w) for w in question_words)
+    count = bool(_COUNT.search(analysis.question))
+    number = number_words("id") | number_words("en")
+    dated = date_spans(text)
+    unasked = False
+    for q in quantities(text, language):
+        written = text[q.start:q.end].strip()
+        if re.fullmatch(r"(?:19|20)\d\d", written) or any(s <= q.start < e for s, e in dated):
+            continue
+        if MONEY_SIGN.match(written) or (words(text[:q.start])[-1:] or [""])[0].lower() in ("rp", "idr"):
+            if money:
+                return False
+            unasked = True
+            continue
+        if "%" in written or re.match(r"\s*(?:persen|percent|per cent)\b", text[q.end:], re.IGNORECASE):
+            unasked = unasked or count  # a share answers many a question, never "how many"
+            continue
+        unit = next(iter(words(text[q.end:])[:1]), "").lower()
+        if not unit or unit in stopwords() or unit in number or any(c.isdigit() for c in unit):
+            continue  # a bare number: what it measures is not written
+        if (set(index_terms(unit)) & asked_forms or unit in question_words
+                or any(abbreviates(unit, w) for w in question_words | asked_forms) or (count and unit in CLASSIFIERS)):
+            return False
+        unasked = unasked or money or count
+    return unasked
 
 
 def features_of(evidence: Evidence) -> dict[str, float]:
