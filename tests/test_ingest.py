@@ -254,3 +254,19 @@ def test_chroma_server_down_is_a_clear_error(tmp_path: Path):
     settings = Settings(index_dir=tmp_path / "idx", chroma_host="127.0.0.1", chroma_port=free_port())
     with pytest.raises(StoreUnavailableError, match="chroma run"):
         Assistant(settings)
+
+
+def test_e5_reads_a_huge_sentence_as_its_first_512_tokens():
+    """A 400 KB sentence without a full stop (a table or a run-on line extracted from a PDF) is embedded as the
+    model's window, as sentence-transformers truncates: the C engine read it whole, for hours."""
+    embedder = get_embedder("e5")
+    huge = "kata panjang sekali " * 20_000
+    clipped = embedder.clip(huge)
+    assert huge.startswith(clipped) and 3000 < len(clipped) < 3450  # three tokens a 20-character repeat
+    assert embedder.max_tokens * 0.95 < embedder.token_count(clipped) <= embedder.max_tokens  # cut 3% short at most
+    assert embedder.clip("Kota Bogor menandatangani MoU pada 18 November 2016.") == (
+        "Kota Bogor menandatangani MoU pada 18 November 2016.")
+    vectors = embedder.embed_passages([huge, "Kalimat pendek."])
+    assert vectors.shape == (2, 384)
+    assert float(vectors[0] @ embedder.embed_passages([clipped])[0]) > 0.9999
+    assert float(embedder.embed_query(huge) @ embedder.embed_query(embedder.clip(huge))) > 0.99

@@ -24,6 +24,8 @@ from assistant.core.errors import ConfigError, MissingDependencyError, UnknownBa
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 BATCH_SIZE = 16
+CLIP_MARGIN = 16  # the special tokens and the "query: " / "passage: " prefix a text is read with
+MAX_TOKEN_CHARS = 16  # no sentencepiece token of the model is longer than this many characters
 
 
 class Embedder(ABC):
@@ -73,12 +75,31 @@ class E5Embedder(Embedder):
         out = []
         for i in range(0, len(texts), BATCH_SIZE):
             with self._lock:
-                out.append(np.asarray(self._model.passage(list(texts[i : i + BATCH_SIZE])), dtype=np.float32))
+                batch = [self._clip(t, False) for t in texts[i : i + BATCH_SIZE]]
+                out.append(np.asarray(self._model.passage(batch), dtype=np.float32))
         return np.vstack(out) if out else np.zeros((0, 384), dtype=np.float32)
 
     def embed_query(self, text: str) -> np.ndarray:
         with self._lock:
-            return np.asarray(self._model.query(text), dtype=np.float32)
+            return np.asarray(self._model.query(self._clip(text, True)), dtype=np.float32)
+
+    def clip(self, text: str) -> str:
+        """``text`` cut to what the model reads as a passage: its first ``max_tokens`` tokens."""
+        with self._lock:
+            return self._clip(text, False)
+
+    def _clip(self, text: str, is_query: bool) -> str:
+        """The C engine reads a text whole, in time that grows with the square of its length, and past the
+        model's 512 positions (one 400 KB sentence without a full stop held the embedder for hours): the text
+        is cut to the window the model was trained on, as sentence-transformers does. Caller holds the lock."""
+        if len(text) <= self.max_tokens - CLIP_MARGIN:  # a token is at least one character: it fits
+            return text
+        text = text[: self.max_tokens * MAX_TOKEN_CHARS]  # holds the window: no token is longer than that
+        count = self._model.token_count(text, is_query)
+        while count > self.max_tokens:
+            text = text[: max(1, int(len(text) * self.max_tokens / count * 0.97))]
+            count = self._model.token_count(text, is_query)
+        return text
 
     def token_count(self, text: str) -> int:
         with self._lock:
