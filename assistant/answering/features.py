@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from assistant.answering.analysis import AnalysedQuestion
 from assistant.answering.premise import check_premise
-from assistant.answering.refusal import _COUNT, CLASSIFIERS, hand_rules
+from assistant.answering.refusal import ASKS_COUNT, CLASSIFIERS, hand_rules
 from assistant.answering.tuning import DEFAULT
 from assistant.core.dictionary import get_dictionary
 from assistant.core.numbers import DATE, counts_noun, date_spans, number_words, quantities
@@ -193,7 +193,7 @@ def unit_unasked(text: str, analysis: AnalysedQuestion, language: str) -> bool:
     question_words = {w.lower() for w in words(analysis.question)}
     asked_words = question_words | asked_forms
     money = bool(asked_words & measure_words(MONEY_ASKED)) or any(abbreviates("rp", w) for w in question_words)
-    count = bool(_COUNT.search(analysis.question))
+    count = bool(ASKS_COUNT.search(analysis.question))
     number = number_words("id") | number_words("en")
     dated = date_spans(text)
     unasked = False

@@ -104,7 +104,7 @@ def corrected(*, analysis: AnalysedQuestion, retrieval: RetrievalResult, evidenc
 
 
 # A count question: "how many <noun>", "the number of <noun>", "berapa banyak / jumlah <noun>".
-_COUNT = re.compile(r"\bhow\s+many\b|\bnumber\s+of\b|\bberapa\s+(?:banyak|jumlah)\b|\bjumlah\b", re.IGNORECASE)
+ASKS_COUNT = re.compile(r"\bhow\s+many\b|\bnumber\s+of\b|\bberapa\s+(?:banyak|jumlah)\b|\bjumlah\b", re.IGNORECASE)
 ONE_OF = re.compile(r"\bsalah\s*$", re.IGNORECASE)  # "salah satu": one of them, not a count
 # Words that count anything (classifiers, measure words of people and times): a number followed by one
 # may count what is asked
@@ -117,7 +117,7 @@ def counts_another(*, analysis: AnalysedQuestion, evidence: list[Evidence], answ
     that counts something else in its sentence ("lima belas menit", "10 persen"), else None."""
     asked = analysis.asked
     if (analysis.qtype != "number" or not answer_span or asked is None or not asked.noun or analysis.follow_up
-            or not evidence or not _COUNT.search(analysis.question)):
+            or not evidence or not ASKS_COUNT.search(analysis.question)):
         return None
     sentence = evidence[0].sentence.text
     start = sentence.find(answer_span)
