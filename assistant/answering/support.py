@@ -258,6 +258,7 @@ def features(claim: str, sentence: str, section_ids: frozenset[str] = frozenset(
     claim = _QUOTE_LABEL.sub(" ", _MARKUP.sub(" ", claim))
     sentence = _MARKUP.sub(" ", sentence)  # a thesis sentence holding markup-like text is quoted the same way
     sentence_words, sentence_stems = _sentence_terms(sentence)
+    uncut = claim
     claim = _without_cut_word(claim, sentence_words)
     numbers_ok = (quantities(claim, section_ids) <= quantities(sentence) and _numbers_in_place(claim, sentence)
                   and (not USE["whole_ranges"] or _whole_ranges(claim, sentence, section_ids)))
@@ -278,7 +279,15 @@ def features(claim: str, sentence: str, section_ids: frozenset[str] = frozenset(
     if USE["acronyms"]:
         acronyms = _acronyms(f"{context} {sentence}") & {m.group(0).lower() for m in word_matches(claim)
                                                           if m.group(0).isupper() and m.group(0).isalpha()}
-    names_ok = all(n in acronyms or _name_found(n, name_words, name_stems, capitals) for n in claim_names)
+    # a statement's first word is capitalised by its place, not as a name: it need not be capitalised in the sentence
+    # ("Captopril users complained ..." / "... pengguna kaptopril"); a short answer's first word is the answer's name
+    # ("Univariate analysis" is no name of "... analisis univariat ...")
+    first = next((m.group(0).lower() for m in word_matches(claim) if m.group(0)[0].isalpha()), None)
+    if len([w for w in words(claim) if w not in stopwords()]) < QUOTE_WORDS:
+        first = None
+    names_ok = all(n in acronyms or _name_found(n, name_words, name_stems,
+                                                None if n == first and USE["first_word"] else capitals)
+                   for n in claim_names)
     polarity_ok = _polarity(claim, sentence, question) and not (USE["relations"] and _reversed(claim, sentence))
     stop = stopwords()
     content = [w for w in words(claim) if w not in stop and not w.isdigit() and w not in _MONTHS
@@ -294,6 +303,13 @@ def features(claim: str, sentence: str, section_ids: frozenset[str] = frozenset(
             _attached(claimed, sentence, _question_terms(question), ATTACH_SHARE, _givens(question, section_ids))
             and _question_quantities_held(question, sentence, context, section_ids))
         return Features(numbers_ok, names_ok, True, True, 1.0, True, attached=attached, cross=cross)
+    if (USE["span_answers"] and question is not None and USE["question"] and claimed and numbers_ok
+            and len(content) < QUOTE_WORDS and _span(claim, sentence)):
+        # a short run of the sentence's own words around its date or number ("3 kWp", "Rp 1,2 miliar", "56,300
+        # people in 2022"): a bare answer with its unit, held to the bare answer's rules
+        attached = (_attached(claimed, sentence, _question_terms(question), ATTACH_SHARE, _givens(question, section_ids))
+                    and _question_quantities_held(question, sentence, context, section_ids))
+        return Features(numbers_ok, names_ok, polarity_ok, True, 1.0, True, attached=attached, cross=cross)
     attached, restated = True, frozenset()
     if claimed and USE["attached_claims"]:  # "signed on 6 October 2016": the date the sentence gives to the signing
         attached = _attached(claimed, sentence, _terms(content))
@@ -327,7 +343,7 @@ def features(claim: str, sentence: str, section_ids: frozenset[str] = frozenset(
     if question is not None and USE["name_answers"] and claim_names and _only_names(claim):
         # an answer of names only ("Desa A dan Desa B"): the names the sentence gives to what was asked
         attached = attached and _names_attached(frozenset(claim_names), sentence, _question_terms(question))
-    whole = _quotes(claim, sentence, whole=True)
+    whole = _quotes(claim, sentence, whole=True) or (USE["short_copies"] and _short_copy(claim, sentence, uncut))
     fragment = not whole and _quotes(claim, sentence) and _inside_name(claim, sentence) and not _only_names(claim)
     return Features(numbers_ok, names_ok, polarity_ok, known, overlap, whole, fragment, attached=attached,
                     cross=cross)
@@ -345,7 +361,7 @@ USE = {"context_names": True, "question": True, "question_overlap": True, "attac
        "question_quantities": True, "question_negation": True,
        "loops": True, "question_givens": True, "acronyms": True,
        "name_answers": False, "codes": True, "relations": True, "literal_cross": True,
-       "asked_words": True}
+       "asked_words": True, "span_answers": True, "short_copies": True, "first_word": True}
 LITERAL_SHARE = 0.5  # a claim with this share of its words literally the sentence's is in the sentence's language
 AFTER_WORDS = 4  # content words right after a number that name what it counts ("49 responden")
 # a claim restating the question around its answer: this share of its words that are no names is in the sentence
@@ -596,6 +612,37 @@ def _without_cut_word(claim: str, sentence_words: frozenset[str]) -> str:
     if any(w.startswith(stub) for w in sentence_words):
         return claim[: match.start()]
     return claim
+
+
+SHORT_COPY = (6, 3)  # a copy of the sentence's opening words: at least this many words, this many content words
+
+
+def _short_copy(claim: str, sentence: str, uncut: str) -> bool:
+    """The claim is the sentence's opening words, every one of them (a copy cut short by the token limit:
+    "Angka mortalitas 2 persen masih jauh di bawah bat"), not cut inside a name or number ("... Bapak Ag",
+    "Rahmawati (201": what it was about to say is lost)."""
+    stub = uncut[len(claim):].strip()
+    if stub[:1].isupper() or stub[:1].isdigit():
+        return False
+    claim_words = _number_words(claim)
+    stop = stopwords()
+    return (len(claim_words) >= SHORT_COPY[0] and sum(w not in stop for w in claim_words) >= SHORT_COPY[1]
+            and _number_words(sentence)[: len(claim_words)] == claim_words)
+
+
+def _span(claim: str, sentence: str) -> bool:
+    """Every word of the claim (function words too) is a run of the sentence's words, in order."""
+    claim_words = _number_words(claim)
+    return bool(claim_words) and f" {' '.join(claim_words)} " in f" {' '.join(_number_words(sentence))} "
+
+
+def _number_words(text: str) -> list[str]:
+    """The text's words with each number one word in one form ("56,300" and "56.300" -> "56300", "Rp3,1" -> "rp",
+    "3.1")."""
+    def one(match: re.Match) -> str:
+        value = quantities(match.group(0))
+        return f" q{next(iter(value)).replace('.', 'p')} " if len(value) == 1 else match.group(0)
+    return words(_NUMBER.sub(one, text))
 
 
 def _only_names(claim: str) -> bool:

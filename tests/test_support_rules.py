@@ -1,0 +1,80 @@
+"""Verification rules added on the benchmark's dev misses (evals/verification/README.md): a cut copy of a
+sentence's opening words, a short run of the sentence's words around its number, and a statement's first word.
+
+Each pair states a supported dev claim (labelled S by hand) that the rule keeps and an unsupported one of the
+same shape that it still rejects. ``support.features`` runs with the real dictionary; no model is loaded.
+"""
+
+from __future__ import annotations
+
+from assistant.answering import support
+from assistant.answering.support import features, supported
+
+
+def _kept(claim: str, sentence: str, question: str, similarity: float | None = None) -> bool:
+    return supported(features(claim, sentence, question=question), similarity)
+
+
+MORTALITY = ("Angka mortalitas 2 persen masih jauh di bawah batas yang dianggap wajar dalam pemeliharaan ayam "
+             "broiler, yaitu 5 persen.")
+
+
+def test_a_copy_of_the_sentences_opening_words_cut_by_the_token_limit_is_a_copy() -> None:
+    claim = "<answer>Angka mortalitas 2 persen masih jauh di bawah bat"
+    feats = features(claim, MORTALITY, question="What was the overall mortality rate?")
+    assert feats.quotes and _kept(claim, MORTALITY, "What was the overall mortality rate?", 0.80)
+
+
+def test_a_copy_cut_inside_a_name_or_number_says_nothing() -> None:
+    sentence = "Kepala Lini 7 Gedung A, Bapak Agus Salim, memimpin 40 operator."
+    assert not features("Kepala Lini 7 Gedung A, Bapak Ag", sentence, question="Who heads line 7 in Building A?").quotes
+    sentence = "Hasil ini juga sejalan dengan penelitian Rahmawati (2019) di Serang."
+    assert not features("Hasil ini juga sejalan dengan penelitian Rahmawati (201", sentence,
+                        question="Who did an earlier study in Serang?").quotes
+
+
+def test_a_copy_that_does_not_open_the_sentence_is_no_short_copy() -> None:
+    claim = "masih jauh di bawah batas yang dianggap"
+    assert not support._short_copy(claim, MORTALITY, claim)
+
+
+INCOME = "Rata-rata pendapatan rumah tangga informan naik dari Rp1,8 juta menjadi Rp3,1 juta per bulan."
+SPLIT = ("Menurut anggaran dasar BUMDes, laba bersih setiap tahun dibagi sebagai berikut: 30 persen untuk PADes, "
+         "40 persen untuk cadangan modal, 20 persen untuk insentif pengurus, dan 10 persen untuk dana sosial.")
+
+
+def test_a_short_run_of_the_sentences_words_around_its_number_is_a_bare_answer() -> None:
+    question = "Berapa rata-rata pendapatan rumah tangga informan setelah desa wisata dibentuk?"
+    assert features("[Rp3,1 juta per bulan]", INCOME, question=question).quotes
+    assert _kept("[Rp3,1 juta per bulan]", INCOME, question, 0.85)
+    assert _kept("- 30 persen untuk PADes", SPLIT, "Bagaimana laba bersih BUMDes dibagi menurut anggaran dasar?", 0.85)
+
+
+def test_a_run_with_a_changed_number_or_another_numbers_words_is_not_kept() -> None:
+    question = "Berapa rata-rata pendapatan rumah tangga informan setelah desa wisata dibentuk?"
+    assert not _kept("[Rp3,4 juta per bulan]", INCOME, question, 0.85)
+    # another number's words: what the sentence gives to PADes is 30 percent
+    assert not _kept("40 persen untuk cadangan modal", SPLIT, "Berapa persen laba bersih yang disetor untuk PADes?", 0.85)
+    assert not _kept("- 33 persen untuk PADes", SPLIT, "Bagaimana laba bersih BUMDes dibagi menurut anggaran dasar?",
+                     0.85)
+
+
+def test_numbers_are_one_word_in_either_languages_form() -> None:
+    assert support._span("56,300 people in 2022", "grew to 56.300 people in 2022 .")
+    assert not support._span("56,300 people in 2022", "grew to 59.300 people in 2022 .")
+
+
+CAPTOPRIL = ("Efek samping batuk kering juga dikeluhkan oleh sebagian pengguna kaptopril, sehingga fluktuasi "
+             "kepatuhan lebih besar pada kelompok ini.")
+
+
+def test_a_statements_first_word_need_not_be_capitalised_in_the_sentence() -> None:
+    claim = ("Captopril users complained about the side effect of samping batuk kering, which is dikeluhkan oleh "
+             "sebagian pengguna kaptopril, sehingga fluktuasi kepatuhan lebih besar pada kelompok ini.")
+    assert features(claim, CAPTOPRIL, question="Which side effect did captopril users complain about?").names_ok
+
+
+def test_a_short_answers_first_word_is_its_name() -> None:
+    sentence = "Data dianalisis dengan analisis univariat dan analisis bivariat menggunakan uji chi-square."
+    assert not features("<answer>Univariate analysis</answer>", sentence,
+                        question="Which statistical test was used in the bivariate analysis?").names_ok
