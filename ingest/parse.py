@@ -43,6 +43,7 @@ from ingest.headings import (
 )
 from ingest.layout import Line, page_layout
 from ingest.load import RawDocument, decode
+from ingest.subheadings import lettered_subheading, numbered_subheading, own_subheading, plain_subheading, title_case
 
 _LINE = re.compile(r"([^\r\n]*)(\r\n|\n|\r|$)")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
@@ -292,7 +293,7 @@ def parse_document(raw: RawDocument) -> Document:
         taken = False  # the block's heading was read as a lettered section; the rest is text
         lettered = LETTERED.match(first_line) if chapter_number and not named and not open_headings \
             and not chapter_children and current is not None and current.kind == "body" \
-            and _subheading(first_line) else None
+            and lettered_subheading(first_line) else None
         if lettered and lettered_chapters.setdefault(len(chapters), not _numbered_ahead(blocks, position,
                                                                                          chapter_printed)):
             # "B. Penelitian Terdahulu" in a chapter without numbered sections: section 2.B
@@ -386,7 +387,7 @@ def parse_document(raw: RawDocument) -> Document:
             mapped.closed = True  # the caption under a table or a listing: the text after it is no part of it
         # "Kualitas Air" on a line of its own inside a section, running text under it: an unnumbered subheading, no
         # section (right under a caption that holds no rows yet, or over a row, it is a table's header row)
-        own_heading = len(block) == 1 and joinable and current.kind == "body" and _own_subheading(mapped.text) \
+        own_heading = len(block) == 1 and joinable and current.kind == "body" and own_subheading(mapped.text) \
             and not (previous is not None and previous.kind == "caption" and not _holds_rows(previous)) \
             and position + 1 < len(blocks) and _running_words(blocks[position + 1][0][0])
         item = previous is not None and joinable and _LIST_ITEM.match(mapped.text.lstrip("*_"))
@@ -395,11 +396,11 @@ def parse_document(raw: RawDocument) -> Document:
             previous.extend(mapped)
             previous.listing = True
         elif previous is not None and joinable and (_continues(previous.tail(), mapped.text) or _continued_caption(
-                previous)) and not _closed(previous) and not _subheading(mapped.text) and mapped.kind != "caption" \
+                previous)) and not _closed(previous) and not lettered_subheading(mapped.text) and mapped.kind != "caption" \
                 and not (_holds_rows(previous) and _prose(mapped.text)) and not previous.layout \
                 and not own_heading \
                 and not (previous.subheading and _LIST_ITEM.match(mapped.text)):
-            if previous.length <= 100 and (_numbered_subheading(previous.text) or previous.subheading):
+            if previous.length <= 100 and (numbered_subheading(previous.text) or previous.subheading):
                 previous.breaks.append(mapped.offset(0))  # "1. Pengertian Ayam Broiler" + its text: two sentences
             previous.join_space()
             previous.extend(mapped)
@@ -884,7 +885,7 @@ def _title_line(line: str) -> bool:
     line = line.strip()
     return 0 < len(line) <= 100 and not line.endswith((".", ",", ";", ":")) and not chapter_line(line) \
         and not named_part(line) and not CAPTION.match(line) and not _BARE_NUMBER.match(line) \
-        and (_title_case(line) or line.isupper()) and any(len(w) >= 4 and w.isalpha() for w in line.split())
+        and (title_case(line) or line.isupper()) and any(len(w) >= 4 and w.isalpha() for w in line.split())
 
 
 def _heading_goes_on(line: str, title: str, following: str, titles: tuple[str, ...]) -> bool:
@@ -895,7 +896,7 @@ def _heading_goes_on(line: str, title: str, following: str, titles: tuple[str, .
     words = following.split()
     if not words or len(following) > 60 or following.endswith((".", ",", ";", ":")) or _SECTION.match(following) \
             or chapter_line(following) or named_part(following) or CAPTION.match(following) \
-            or _LETTERED.match(following) or _LIST_ITEM.match(following):
+            or LETTERED.match(following) or _LIST_ITEM.match(following):
         return False
     if not all(w[:1].isupper() or w.lower() in TITLE_CONNECTORS or not w[:1].isalpha() for w in words):
         return False
@@ -918,12 +919,12 @@ def _whole_heading(line: str, after_heading: bool) -> bool:
         return False
     if chapter:
         return line[:3] in ("BAB", "Bab")
-    if after_heading and len(line) <= 80 and (line.isupper() or _title_case(line)):
+    if after_heading and len(line) <= 80 and (line.isupper() or title_case(line)):
         return True  # the chapter title under "BAB IV" ("HASIL PENELITIAN", "Tinjauan Pustaka")
     section = _SECTION.match(line)
     if section:
         return section.group(2)[:1].isupper()
-    return bool(named_part(line)) or _subheading(line)  # "B. Penelitian Terdahulu": a section or a subheading
+    return bool(named_part(line)) or lettered_subheading(line)  # "B. Penelitian Terdahulu": a section or a subheading
 
 
 def _capital_part(line: str) -> bool:
@@ -933,13 +934,6 @@ def _capital_part(line: str) -> bool:
         chapter = chapter_line(line)
         return chapter is not None and not chapter.group(2).strip()
     return line.isupper() and named_part(line) is not None
-
-
-def _title_case(line: str) -> bool:
-    """A short title whose words are capitalised, connectors aside ("Tinjauan Pustaka")."""
-    words = line.split()
-    return 0 < len(words) <= 10 and not _SECTION.match(line) and all(
-        w[:1].isupper() or w.lower() in TITLE_CONNECTORS for w in words) and line[:1].isupper()
 
 
 def _reference_entries(block: list[tuple[str, int]]) -> list[list[tuple[str, int]]]:
@@ -1174,7 +1168,7 @@ def _title_goes_on(title: str, line: str, listed: str) -> bool:
     a connector ("DAN")."""
     line = line.strip()
     if not _looks_like_title(line) or named_part(line) or chapter_line(line) or CAPTION.match(line) \
-            or _LETTERED.match(line):
+            or LETTERED.match(line):
         return False
     joined = normalise(f"{title} {line}")
     if listed:
@@ -1184,55 +1178,15 @@ def _title_goes_on(title: str, line: str, listed: str) -> bool:
         len(title) >= 30 or words[-1].lower() in TITLE_CONNECTORS or title.endswith(","))
 
 
-_LETTERED = re.compile(r"^[A-Z]\.\s+(?=[A-Z])")
 _CONTINUED = re.compile(r"\((?:lanjutan|sambungan|continued|cont\.?)\)\s*$", re.IGNORECASE)
-_NUMBERED_ITEM = re.compile(r"^\d{1,2}[.)]\s+(?=[A-Z])")
 _APPENDIX_ITEM = re.compile(r"^(?:Lampiran|LAMPIRAN|Appendix|APPENDIX)\s+(?:\d{1,2}|[A-Z])\b\.?\s*[:.\-–]?\s+[A-Z]")
 _SOURCE_END = re.compile(r"(?:^|\s)(?:Sumber|Source)\s*:[^:]{0,160}$", re.IGNORECASE)
-
-
-def _subheading(text: str) -> bool:
-    """A lettered subheading on a line of its own ("A. Pengertian Imunisasi"): never part of a paragraph."""
-    match = _LETTERED.match(text)
-    return bool(match) and len(text) <= 100 and _title_case(text[match.end():].strip())
-
-
-def _plain_subheading(text: str) -> bool:
-    """An unnumbered subheading on a line of its own ("Kualitas Air", "Pengukuran Kualitas Air"): a few
-    capitalised words (connectors aside), not all in capitals, no digit, no final stop."""
-    text = text.strip()
-    words = text.split()
-    return 0 < len(words) <= 8 and len(text) <= 70 and not text.isupper() and _title_case(text) \
-        and not any(c.isdigit() for c in text) and not text.endswith((".", ",", ";", ":")) \
-        and not CAPTION.match(text) and all(w.strip("()").isalpha() for w in words)
 
 
 def _running_words(line: str) -> bool:
     """A line of running text (most of its words in lower case), not a table's row."""
     words = line.split()
     return len(words) >= 4 and sum(w[:1].islower() for w in words) * 2 >= len(words)
-
-
-_MARKED = re.compile(r"^(?:\d{1,2}|[a-z])\)\s+(?=[A-Z])")
-
-
-def _own_subheading(text: str) -> bool:
-    """A subheading on a line of its own that is no section: unnumbered ("Kualitas Air") or marked "a)" / "1)"
-    ("a) Kriteria inklusi", "1) Uji validitas": a few words, no digit, no final stop)."""
-    if _plain_subheading(text):
-        return True
-    match = _MARKED.match(text.strip())
-    rest = text.strip()[match.end():] if match else ""
-    words = rest.split()
-    return bool(match) and 0 < len(words) <= 6 and len(rest) <= 50 and not rest.endswith((".", ",", ";", ":")) \
-        and all(w.strip("()’'-").isalpha() for w in words)
-
-
-def _numbered_subheading(text: str) -> bool:
-    """A numbered sub-item heading on a line of its own inside a section ("1. Pengertian Ayam Broiler"): no
-    section, but a title, never the first words of the sentence under it."""
-    match = _NUMBERED_ITEM.match(text)
-    return bool(match) and len(text) <= 100 and _title_case(text[match.end():].strip())
 
 
 def _break_at(spans: list[tuple[int, int]], text: str, cuts: list[int | None]) -> list[tuple[int, int]]:
@@ -1281,7 +1235,7 @@ def _prose(text: str) -> bool:
 def _closed(previous: _Mapped) -> bool:
     """A paragraph that nothing continues: a lettered subheading, or a table caption whose table ends with its
     source line ("Sumber: Data Primer, 2022", no final period)."""
-    if previous.closed or (previous.length <= 100 and _subheading(previous.text)):
+    if previous.closed or (previous.length <= 100 and lettered_subheading(previous.text)):
         return True
     return previous.kind == "caption" and _SOURCE_END.search(previous.tail(170)) is not None
 
