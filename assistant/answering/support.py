@@ -285,8 +285,8 @@ def features(claim: str, sentence: str, section_ids: frozenset[str] = frozenset(
     first = next((m.group(0).lower() for m in word_matches(claim) if m.group(0)[0].isalpha()), None)
     if len([w for w in words(claim) if w not in stopwords()]) < QUOTE_WORDS:
         first = None
-    names_ok = all(n in acronyms or _name_found(n, name_words, name_stems,
-                                                None if n == first and USE["first_word"] else capitals)
+    names_ok = all(n in acronyms or (n == first and USE["first_word"] and found(n, name_words, name_stems))
+                   or _name_found(n, name_words, name_stems, None if n == first and USE["first_word"] else capitals)
                    for n in claim_names)
     polarity_ok = _polarity(claim, sentence, question) and not (USE["relations"] and _reversed(claim, sentence))
     stop = stopwords()
@@ -329,6 +329,16 @@ def features(claim: str, sentence: str, section_ids: frozenset[str] = frozenset(
                 held = sum(found(w, sentence_words, sentence_stems) for w in plain)
                 attached = attached and held >= RESTATED_SHARE * len(plain)
             return Features(numbers_ok, names_ok, True, True, 1.0, True, attached=attached, cross=cross)
+        new_names = frozenset(n for n in claim_names if n not in stop and not found(n, *asked))
+        if (USE["name_restated"] and not new and new_names and all(w in capitalised for w in beyond) and names_ok
+                and numbers_ok and polarity_ok):
+            # an answer of names, or the question restated around them ("Kepala sekolah ... adalah Bapak Ujang
+            # Hermawan"): the names are the sentence's own (not its context's), the sentence is about what was asked
+            # and gives those names to the question's words
+            attached = (all(_name_found(n, sentence_words, sentence_stems, capitals) for n in new_names)
+                        and _mentions(sentence, asked) and _asked_word_held(question, sentence)
+                        and _names_attached(new_names, sentence, asked))
+            return Features(numbers_ok, names_ok, True, True, 1.0, True, attached=attached, cross=cross)
         if not new and not any(found(w, sentence_words, sentence_stems) for w in beyond):
             return Features(numbers_ok, names_ok, polarity_ok, True, 0.0, False, answers=False, cross=cross)
         if USE["question_overlap"] and _mentions(sentence, asked):
@@ -361,7 +371,7 @@ USE = {"context_names": True, "question": True, "question_overlap": True, "attac
        "question_quantities": True, "question_negation": True,
        "loops": True, "question_givens": True, "acronyms": True,
        "name_answers": False, "codes": True, "relations": True, "literal_cross": True,
-       "asked_words": True, "span_answers": True, "short_copies": True, "first_word": True}
+       "asked_words": True, "span_answers": True, "short_copies": True, "first_word": True, "name_restated": False}
 LITERAL_SHARE = 0.5  # a claim with this share of its words literally the sentence's is in the sentence's language
 AFTER_WORDS = 4  # content words right after a number that name what it counts ("49 responden")
 # a claim restating the question around its answer: this share of its words that are no names is in the sentence
