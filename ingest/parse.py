@@ -20,7 +20,7 @@ from pathlib import Path
 from assistant.core.language import detect_language, language_words
 from assistant.core.paragraphs import continues, ends_sentence, hyphen_join
 from assistant.core.parts import COVER_ID
-from assistant.core.sentences import split_sentences
+from assistant.core.sentences import ends_with_abbreviation, split_sentences
 from assistant.core.text import roman, roman_value
 from assistant.core.types import Document, Paragraph, Section, Sentence
 from ingest.columns import cell_count, segments
@@ -396,7 +396,7 @@ def parse_document(raw: RawDocument) -> Document:
             previous.extend(mapped)
             previous.listing = True
         elif previous is not None and joinable and (_continues(previous.tail(), mapped.text) or _continued_caption(
-                previous)) and not _closed(previous) and not lettered_subheading(mapped.text) and mapped.kind != "caption" \
+                previous) or _header_row(previous, mapped.text)) and not _closed(previous) and not lettered_subheading(mapped.text) and mapped.kind != "caption" \
                 and not (_holds_rows(previous) and _prose(mapped.text)) and not previous.layout \
                 and not own_heading \
                 and not (previous.subheading and _LIST_ITEM.match(mapped.text)):
@@ -1211,6 +1211,13 @@ def _continued_caption(previous: _Mapped) -> bool:
     """A table's caption printed again where the table goes on over a page ("Tabel 4.2 (lanjutan)"): its rows
     follow it."""
     return previous.kind == "caption" and previous.length <= 60 and _CONTINUED.search(previous.text) is not None
+
+
+def _header_row(previous: _Mapped, following: str) -> bool:
+    """A caption whose last line is its table's header row ending in an abbreviation ("Model Koefisien (B)
+    Std. Error t hitung Sig."): that period ends no sentence, and the rows under it are the table's."""
+    return previous.kind == "caption" and not _holds_rows(previous) and ends_with_abbreviation(previous.tail()) \
+        and not _prose(following)
 
 
 def _holds_rows(previous: _Mapped) -> bool:

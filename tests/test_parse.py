@@ -440,3 +440,17 @@ def test_the_items_of_a_lampiran_are_captions_of_their_own():
     assert [(p.kind, p.text) for p in appendix.paragraphs] == [
         ("caption", "Lampiran 1. Komposisi Ransum Basal Jagung kuning 52,0 Bungkil kedelai 28,0"),
         ("caption", "Lampiran 2. Hasil Analisis Ragam Perlakuan 4 139.620 Galat 15 76.545")]
+
+
+def test_statistics_abbreviations_end_no_sentence():
+    # "Sig. (2-tailed)" and "Std. Error" as theses quote a statistics program's output
+    from assistant.core.sentences import ends_with_abbreviation, split_sentences
+
+    text = ("Uji normalitas menghasilkan nilai Sig. (2-tailed) sebesar 0,200. Karena nilai Sig. 0,200 lebih "
+            "besar dari 0,05, residual normal. Nilai Std. Error sebesar 0,076.")
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "Uji normalitas menghasilkan nilai Sig. (2-tailed) sebesar 0,200.",
+        "Karena nilai Sig. 0,200 lebih besar dari 0,05, residual normal.",
+        "Nilai Std. Error sebesar 0,076."]
+    assert ends_with_abbreviation("Model Koefisien (B) Std. Error t hitung Sig.")
+    assert not ends_with_abbreviation("Residual berdistribusi normal.")

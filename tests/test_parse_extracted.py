@@ -711,3 +711,34 @@ def test_a_header_row_repeated_over_a_table_s_rows_is_no_subheading():
     assert [(p.kind, p.text) for p in paragraphs] == [
         ("caption", "Tabel 4.1 Karakteristik Responden Karakteristik Jumlah Persen Umur muda 6 6,4 Umur tua 17 18,1 "
                     "Karakteristik Jumlah Persen Bekerja 31 33,0")]
+
+
+# ---- a statistics program's tables and abbreviations --------------------------------------------------------
+
+
+def test_a_header_row_ending_in_an_abbreviation_keeps_the_table_rows_with_their_caption():
+    # SPSS prints "Sig." as the last column: the header row's period ends no sentence, so the rows printed under
+    # it (a block of their own after the bold header row) stay with the caption instead of becoming prose
+    text = ("BAB IV\nHASIL DAN PEMBAHASAN\n4.1 Analisis Regresi\nHasil analisis regresi disajikan pada Tabel 4.7.\n\n"
+            "Tabel 4.7 Hasil Analisis Regresi Linear Berganda\nModel Koefisien (B) Std. Error t hitung Sig.\n\n"
+            "Konstanta 2,418 1,306 1,851 0,067\nProduk (X1) 0,312 0,076 4,127 0,000\n"
+            "Sumber: Data Primer Diolah, 2023\n\n"
+            "Koefisien produk sebesar 0,312 berarti skor keputusan pembelian naik bila skor produk naik.\n")
+    paragraphs = _parse(text).sections[0].paragraphs
+    assert [(p.kind, p.text) for p in paragraphs] == [
+        ("text", "Hasil analisis regresi disajikan pada Tabel 4.7."),
+        ("caption", "Tabel 4.7 Hasil Analisis Regresi Linear Berganda Model Koefisien (B) Std. Error t hitung Sig. "
+                    "Konstanta 2,418 1,306 1,851 0,067 Produk (X1) 0,312 0,076 4,127 0,000 "
+                    "Sumber: Data Primer Diolah, 2023"),
+        ("text", "Koefisien produk sebesar 0,312 berarti skor keputusan pembelian naik bila skor produk naik.")]
+    assert [len(p.sentences) for p in paragraphs] == [1, 1, 1]
+
+
+def test_a_header_row_ending_in_a_sentence_stays_apart_from_prose_under_it():
+    # the join is for rows: prose under a caption whose last line ends with an abbreviation is still its own
+    text = ("BAB IV\nHASIL DAN PEMBAHASAN\n4.1 Analisis Regresi\n"
+            "Tabel 4.7 Hasil Analisis Regresi Linear Berganda\nModel Koefisien (B) Std. Error t hitung Sig.\n\n"
+            "Tabel tersebut menunjukkan bahwa seluruh koefisien regresi bertanda positif dan sebagian besar "
+            "signifikan pada taraf lima persen.\n")
+    paragraphs = _parse(text).sections[0].paragraphs
+    assert [p.kind for p in paragraphs] == ["caption", "text"]

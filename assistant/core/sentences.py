@@ -21,8 +21,9 @@ ABBREVIATIONS = frozenset(
     dll dsb dst dkk dsk dg dgn yg tsb spt sbb sbg krn pd utk hlm hal no nomor vol jl jln tgl thn th
     prof dr drs dra ir h hj kh st sh se mm mt msi ssi spd mpd ph phd mba ma ba bsc msc
     bpk ibu sdr sdri kab kec kel prov ri pt cv tbk etc eg ie vs cf al fig tab mr mrs ms jr sr inc ltd co
+    sig approx std
     """.split()
-)
+)  # the last line: a statistics program's output as theses quote it ("Sig. (2-tailed)", "Std. Error")
 # Academic and religious titles written before a name ("drg. Yuliana ...", "Hj. Siti ..."): the genre's
 # words, not a boundary before the capitalised name that follows them.
 TITLES = frozenset("dr drg drh dra drs ir prof h hj kh apt ns bd ners".split())
@@ -89,6 +90,12 @@ def split_lines(text: str) -> list[str]:
                 sentence = sentence[number.end():]
             out.extend(part for part in _OPEN_END.split(sentence) if part)
     return out
+
+
+def ends_with_abbreviation(text: str) -> bool:
+    """Whether ``text`` ends with an abbreviation's period ("... t hitung Sig."), which ends no sentence."""
+    text = text.rstrip()
+    return text.endswith(".") and _abbreviation_at(text, max(0, len(text) - 1 - _WINDOW), len(text) - 1)
 
 
 def _abbreviation_at(text: str, pos: int, endpos: int) -> bool:
