@@ -23,7 +23,7 @@ from assistant.core.markers import MarkerStream, stream_markers
 from assistant.index.embeddings import get_embedder
 from assistant.core.errors import AssistantError, GeneratorUnavailableError, QuestionError
 from assistant.answering.evidence import choose, rerank, select_evidence, without_reference_entries
-from assistant.answering.spans import answer_span
+from assistant.answering.spans import answer_span, table_span
 from assistant.retrieval.foreground import Foreground
 from assistant.generators import get_generator
 from assistant.generators.base import Evidence, GenerationRequest, Generator
@@ -215,6 +215,18 @@ class Assistant:
             evidence = list(decision.evidence) + [e for e in evidence if e.sentence not in
                                                   {d.sentence for d in decision.evidence}]
             span = None
+        passages = list(result.passages)
+        if not decision.evidence and not decision.refuse:
+            # a follow-up asking the previous question of another row or column of a table: the cell it moves to
+            # is the answer, its row the first quote (the decision read the evidence as retrieval ranked it)
+            cell = table_span(analysis=analysis, evidence=scored, passages=result.passages, adjacent=self._adjacent)
+            if cell is not None:
+                span = cell
+                evidence = [cell.evidence] + [e for e in evidence if e.sentence != cell.evidence.sentence]
+                # the table it is read from is the first source (its rows may be the chunk after a retrieved caption)
+                held = cell.evidence.passage.chunk.chunk_id
+                first = next((p for p in passages if p.chunk.chunk_id == held), cell.evidence.passage)
+                passages = [first] + [p for p in passages if p.chunk.chunk_id != held]
         question, standalone = analysis.question, analysis.standalone
         log.info("question=%r language=%s type=%s decision=%s", question[:80], language, qtype, decision.reason)
         request = GenerationRequest(
@@ -223,15 +235,15 @@ class Assistant:
             language=language,
             question_type=qtype,
             # (with the chunks of quoted sentences retrieval did not return: what a sentence announces)
-            passages=tuple(result.passages) + tuple(dict.fromkeys(
-                e.passage for e in evidence if e.passage.chunk.chunk_id not in {p.chunk.chunk_id for p in result.passages})),
+            passages=tuple(passages) + tuple(dict.fromkeys(
+                e.passage for e in evidence if e.passage.chunk.chunk_id not in {p.chunk.chunk_id for p in passages})),
             evidence=tuple(evidence),
             history=turns,
             answer_span=(in_english(span.text, span.kind) if language == "en" else span.text) if span else None,
             named_sections=result.named_sections,
             premise_absent=decision.correction,
         )
-        return _Plan(request, tuple(_source(p) for p in result.passages), decision, features, span)
+        return _Plan(request, tuple(_source(p) for p in passages), decision, features, span)
 
     def _generate(self, plan: _Plan) -> Iterator[StreamEvent]:
         """Stream the generator's answer with safe markers, verify it, fall back to extractive if needed.
@@ -343,6 +355,14 @@ class Assistant:
             page = next((s.page for s in chunk.sentences if s.start == citation.start), chunk.page)
             out.append(replace(citation, doc_id=chunk.doc_id, page=page))
         return tuple(out)
+
+    def _adjacent(self, chunk: Any, step: int) -> Any:
+        """The chunk ``step`` places from ``chunk`` in its document's section, or None."""
+        position = self._index.by_id.get(chunk.chunk_id)
+        if position is None or not 0 <= position + step < len(self._index.chunks):
+            return None
+        other = self._index.chunks[position + step]
+        return other if (other.doc_id, other.section_id) == (chunk.doc_id, chunk.section_id) else None
 
     def _check_question(self, question: Any) -> str:
         if not isinstance(question, str):
