@@ -48,9 +48,32 @@ def normalise(text: str) -> str:
     return " ".join(text.replace("*", "").replace("_", " ").split()).lower().rstrip(":. ")
 
 
+# A named part's heading printed in capitals with the page's word before it or the work's after it ("HALAMAN
+# PERNYATAAN", "PERNYATAAN KEASLIAN SKRIPSI"), or two parts on one page ("MOTTO DAN PERSEMBAHAN": the first names it)
+_PART_PAGE = re.compile(r"^(?:halaman|lembar|surat)\s+")
+_PART_WORK = re.compile(r"\s+(?:skripsi|tesis|disertasi|tugas akhir)$")
+
+
 def named_part(line: str) -> tuple[str, str] | None:
     """(section id, kind) when a line is the heading of a named part ("DAFTAR PUSTAKA")."""
-    return NAMED.get(normalise(line)) if len(line) <= 40 else None
+    if len(line) > 40:
+        return None
+    key = normalise(line)
+    found = NAMED.get(key)
+    if found or not line.isupper():
+        return found
+    found = _capital_part(key)
+    if found is None and " dan " in key:
+        first, second = key.split(" dan ", 1)
+        found = _capital_part(first) if _capital_part(second) else None
+    return found
+
+
+def _capital_part(key: str) -> tuple[str, str] | None:
+    found = NAMED.get(key) or NAMED.get(_PART_WORK.sub("", key))
+    if found is None and _PART_PAGE.match(key):
+        found = NAMED.get(_PART_WORK.sub("", _PART_PAGE.sub("", key)))
+    return found if found and found[1] == "front" else None
 
 
 @dataclass(frozen=True)

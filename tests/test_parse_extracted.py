@@ -742,3 +742,30 @@ def test_a_header_row_ending_in_a_sentence_stays_apart_from_prose_under_it():
             "signifikan pada taraf lima persen.\n")
     paragraphs = _parse(text).sections[0].paragraphs
     assert [p.kind for p in paragraphs] == ["caption", "text"]
+
+
+# ---- front matter: a named part's heading with the page's or the work's word, two parts on one page -----------
+
+
+def test_front_matter_pages_named_with_the_page_or_the_work_are_parts_of_their_own():
+    text = ("LEMBAR PENGESAHAN\nSkripsi ini telah dipertahankan di depan Tim Penguji pada tanggal 14 Juni 2023.\n\n"
+            "PERNYATAAN KEASLIAN SKRIPSI\nDengan ini saya menyatakan bahwa skripsi ini adalah hasil karya saya sendiri.\n\n"
+            "MOTTO DAN PERSEMBAHAN\nSkripsi ini kupersembahkan untuk Ayah dan Ibu.\n\n"
+            "HALAMAN PERNYATAAN ORISINALITAS\nSemua sumber yang dikutip telah saya nyatakan dengan benar.\n\n"
+            "ABSTRAK\nPenelitian ini menganalisis pengaruh bauran pemasaran.\n\n"
+            "BAB I\nPENDAHULUAN\n1.1 Latar Belakang\nKalimat pertama ada di sini.\n")
+    document = _parse(text)
+    assert [(s.section_id, s.paragraphs[0].text[:20]) for s in document.sections] == [
+        ("Lembar Pengesahan", "Skripsi ini telah di"), ("Pernyataan Keaslian", "Dengan ini saya meny"),
+        ("Motto", "Skripsi ini kupersem"), ("Pernyataan Orisinalitas", "Semua sumber yang di"),
+        ("Abstrak", "Penelitian ini menga"), ("1.1", "Kalimat pertama ada ")]
+
+
+def test_only_a_capitalised_front_part_takes_the_page_or_the_work_word():
+    from ingest.headings import named_part
+
+    assert named_part("SURAT PERNYATAAN") == ("Pernyataan", "front")
+    assert named_part("KATA PENGANTAR DAN UCAPAN TERIMA KASIH") == ("Kata Pengantar", "front")
+    # a list, the references, a chapter title, a line in running text: no part by these readings
+    assert [named_part(x) for x in ("DAFTAR TABEL DAN GAMBAR", "LAMPIRAN SKRIPSI", "HASIL DAN PEMBAHASAN",
+                                    "Pernyataan Keaslian Skripsi")] == [None, None, None, None]

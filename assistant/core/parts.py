@@ -9,7 +9,7 @@ from __future__ import annotations
 NAMED_PARTS: dict[str, tuple[str, ...]] = {
     "front": ("Abstrak", "Abstract", "Intisari", "Ringkasan", "Kata Pengantar", "Prakata", "Ucapan Terima Kasih",
               "Halaman Pengesahan", "Lembar Pengesahan", "Lembar Persetujuan", "Halaman Persetujuan",
-              "Pernyataan Keaslian", "Pernyataan", "Halaman Persembahan", "Persembahan", "Motto", "Foreword",
+              "Pernyataan Keaslian", "Pernyataan Orisinalitas", "Pernyataan", "Halaman Persembahan", "Persembahan", "Motto", "Foreword",
               "Preface", "Acknowledgements", "Acknowledgments"),
     "list": ("Daftar Isi", "Table of Contents", "Contents", "Daftar Tabel", "List of Tables", "Daftar Gambar",
              "List of Figures", "Daftar Lampiran", "List of Appendices", "Daftar Singkatan", "Daftar Istilah",
