@@ -1,7 +1,8 @@
 """How well the question's words reach the corpus, measured on the collection's dev split: the
 retrieval stage alone (no answering), per language, so that the vocabulary's parameters
 (``assistant.retrieval.vocabulary``: cognate thresholds, arbitration margin, the spelling match that makes
-a corpus term another English word's loan, ``FALSE_FRIEND_MATCH``) are chosen on data.
+a corpus term another English word's loan, ``FALSE_FRIEND_MATCH``; ``assistant.retrieval.abstract_lexicon``:
+the scores an abstracts' word pair must reach, ``LEXICON_MIN``, ``ALIGN_MIN``) are chosen on data.
 
     THESIS_INDEX_DIR=<index of evals/collection> python -m evals.fit_vocabulary evals/collection.jsonl \
         [--set COGNATE_MIN=0.86,0.88] [--show]
@@ -9,7 +10,7 @@ a corpus term another English word's loan, ``FALSE_FRIEND_MATCH``) are chosen on
 Per language it prints section hit@1 and hit@3 of the retrieved passages, and "reach": the share of
 the question's judged words (English ones through their translations) found in an expected
 section's text. ``--set NAME=v1,v2`` evaluates each value of a module constant of ``vocabulary`` or ``retrieve``
-in turn, or of ``lexical_weight.<language>`` (the tuning's BM25 weight); values stay set for the
+(or ``abstract_lexicon``) in turn, or of ``lexical_weight.<language>`` (the tuning's BM25 weight); values stay set for the
 ``--set`` after it, so two of them try combinations (the index is loaded once). Only rows with ``"split": "dev"`` are read.
 """
 
@@ -81,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--language", choices=("id", "en"), help="only the questions in this language")
     args = parser.parse_args(argv)
 
-    from assistant.retrieval import retrieve, vocabulary
+    from assistant.retrieval import abstract_lexicon, retrieve, vocabulary
     from assistant.retrieval.retrieve import Retriever
 
     embedder, index = load_index()
@@ -93,10 +94,12 @@ def main(argv: list[str] | None = None) -> int:
             varied = dataclasses.replace(tuned, lexical_weight={**tuned.lexical_weight, name.split(".", 1)[1]: value})
             retrieve.tuning_for = lambda _id, varied=varied: varied
         elif name:
-            module = retrieve if hasattr(retrieve, name) and not hasattr(vocabulary, name) else vocabulary
+            module = (abstract_lexicon if hasattr(abstract_lexicon, name) else
+                      retrieve if hasattr(retrieve, name) and not hasattr(vocabulary, name) else vocabulary)
             setattr(module, name, value)
         retriever = Retriever(index, embedder)
-        if words is not None and not hasattr(vocabulary, name):  # its cached decisions still hold
+        if words is not None and not hasattr(vocabulary, name) and not hasattr(abstract_lexicon, name):
+            # its cached decisions still hold
             retriever.vocabulary = words
         words = retriever.vocabulary
         result = measure(retriever, rows, show=args.show and not name)

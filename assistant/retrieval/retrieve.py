@@ -12,6 +12,7 @@ passage nearer to Indonesian words than to their English counterparts.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Literal
@@ -31,6 +32,7 @@ from assistant.core.types import Sentence
 from assistant.core.parts import CONCLUSION_TITLES, WHOLE_WORK_WORDS
 from assistant.core.text import content_words, is_roman, stem, words
 from assistant.answering.tuning import tuning_for
+from assistant.retrieval.abstract_lexicon import learn as learn_lexicon
 from assistant.retrieval.vocabulary import Vocabulary
 from assistant.core.language import detect_language
 
@@ -80,7 +82,8 @@ class Retriever:
         self._vectors: dict[str, np.ndarray] = {}
         self._vectors_lock = threading.Lock()
         self._languages: dict[int, str] = {}
-        self.vocabulary = Vocabulary(index.bm25, get_dictionary(), embedder.embed_passages, self._tagged_english)
+        self.vocabulary = Vocabulary(index.bm25, get_dictionary(), embedder.embed_passages, self._tagged_english,
+                                     self._learn_lexicon)
         self.reranker: RerankModel | None = model_for(embedder.id)  # None: the fused order is kept
         self._sentence_terms = SentenceTerms()
 
@@ -209,6 +212,14 @@ class Retriever:
         rescored = sorted(((p, model.score(s, f)) for (p, s), f in zip(head, found)),
                           key=lambda item: (-item[1], item[0]))
         return rescored + ranked[model.pool :]
+
+    def _learn_lexicon(self, wanted: Callable[[str], bool]) -> dict[str, tuple[str, ...]]:
+        """The bilingual lexicon of the index' abstracts for the English words ``wanted`` (vectors through the
+        index' sentence cache, kept on disk)."""
+        bm25 = self.index.bm25
+        return learn_lexicon(self.index.chunks, get_dictionary(),
+                             lambda texts: self.index.sentence_vectors(texts, self.embedder),
+                             lambda word: word in bm25 or stem(word) in bm25, wanted)
 
     def chunk_language(self, position: int) -> str:
         """The language a chunk is written in (the parser's tag, else detected once)."""

@@ -40,6 +40,7 @@ _LOAN = ((re.compile(r"ti(?=[aeiou])"), "si"), (re.compile(r"ch"), "k"), (re.com
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s?$")  # "author's", "pupils'"
 _ENGLISH_ENDING = re.compile(r"(?:[^aeiou]s|ed)$")  # "supervisors", "registered": not an Indonesian word's end
 WordVectors = Callable[[list[str]], np.ndarray]  # words -> L2-normalised vectors (passage side)
+Lexicon = Callable[[Callable[[str], bool]], dict[str, tuple[str, ...]]]  # learns English stem -> corpus terms
 
 
 def loan_spelling(word: str) -> str:
@@ -62,8 +63,13 @@ class Vocabulary:
     """The corpus' terms, with dictionary-aware, embedder-arbitrated lookups of question words."""
 
     def __init__(self, bm25: BM25, dictionary: Dictionary, word_vectors: WordVectors | None = None,
-                 english: Callable[[int], bool] | None = None) -> None:
+                 english: Callable[[int], bool] | None = None, lexicon: Lexicon | None = None) -> None:
         self.bm25 = bm25
+        # the corpus' own bilingual lexicon (``assistant.retrieval.abstract_lexicon``), learnt on first need
+        # for the English words it is given (those the dictionary does not translate into a corpus term)
+        self._learn = lexicon
+        self._lexicon: dict[str, tuple[str, ...]] | None = None
+        self._lexicon_lock = threading.Lock()
         self.english = english  # whether a document (chunk) position is written in English (an abstract)
         self.dictionary = dictionary
         self.word_vectors = word_vectors
@@ -129,6 +135,8 @@ class Vocabulary:
         present = [t for t in proposed if self.knows(t) or t in function_words]
         if language == "en":  # corpus terms whose own translations include the word ("bidang" -> field)
             present += [t for t in self._corpus_meaning(word) if t not in present]
+        if language == "en" and not present:  # what the thesis' own two abstracts pair the word with
+            present += [t for t in self.learnt(word) if t not in present]
         # A cognate competes with the translations ("consumer": konsumen, not pengguna), also for a word
         # the corpus has only in its English parts ("respondents" in an abstract); a word with other
         # evidence (a translation, its English form) needs a closer one. A word the dictionary does not
@@ -144,6 +152,29 @@ class Vocabulary:
         with self._lock:
             self._translations[key] = out = tuple(present)
         return out
+
+    def learnt(self, word: str) -> tuple[str, ...]:
+        """The corpus terms the thesis' own abstracts translate an English word by (by its stem)."""
+        if self._learn is None:
+            return ()
+        lexicon = self.lexicon()
+        return lexicon.get(english_stem(word), ())
+
+    def lexicon(self) -> dict[str, tuple[str, ...]]:
+        """The abstracts' lexicon, learnt once (a few seconds the first time; vectors are cached)."""
+        if self._lexicon is None:
+            with self._lexicon_lock:
+                if self._lexicon is None:
+                    self._lexicon = self._learn(self._untranslated) if self._learn is not None else {}
+        return self._lexicon
+
+    def _untranslated(self, word: str) -> bool:
+        """An English word of an abstract the lexicon is learnt for: no dictionary translation of it (nor
+        an Indonesian function word) is in the corpus, and the corpus does not write the word itself in
+        its Indonesian text (a name, or an Indonesian word in the English abstract)."""
+        function_words = stopwords()
+        proposed = self.dictionary.to_indonesian(word)
+        return (not any(self.knows(t) or t in function_words for t in proposed) and not self._in_indonesian(word))
 
     def _in_indonesian(self, word: str) -> bool:
         """The corpus writes the word itself outside its English parts (the abstract)."""
@@ -234,8 +265,10 @@ class Vocabulary:
         return frozenset(stems)
 
     def prepare(self) -> None:
-        """Build the English loan spellings cognate lookups read (~0.5 s) ahead of the first English question."""
+        """Build the English loan spellings cognate lookups read (~0.5 s) and the abstracts' lexicon ahead of
+        the first English question."""
         self._loans()
+        self.lexicon()
 
     def _loans(self) -> dict[str, tuple[tuple[str, str], ...]]:
         """English words (the dictionary's headwords and LemmInflect's lemmas) by the first four letters of
