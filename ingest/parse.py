@@ -1244,7 +1244,13 @@ def _closed(previous: _Mapped) -> bool:
     source line ("Sumber: Data Primer, 2022", no final period)."""
     if previous.closed or (previous.length <= 100 and lettered_subheading(previous.text)):
         return True
-    return previous.kind == "caption" and _SOURCE_END.search(previous.tail(170)) is not None
+    return _SOURCE_END.search(previous.tail(170)) is not None and (previous.kind == "caption" or _rows_text(previous))
+
+
+def _rows_text(previous: _Mapped) -> bool:
+    """Table rows that a page's layout cut from their caption, ending with the table's source line."""
+    words = previous.tail(400).split()
+    return len(words) >= 6 and sum(any(c.isdigit() for c in w) for w in words) * 3 >= len(words)
 
 
 def _strip_emphasis_plain(text: str) -> str:

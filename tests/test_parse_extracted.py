@@ -769,3 +769,16 @@ def test_only_a_capitalised_front_part_takes_the_page_or_the_work_word():
     # a list, the references, a chapter title, a line in running text: no part by these readings
     assert [named_part(x) for x in ("DAFTAR TABEL DAN GAMBAR", "LAMPIRAN SKRIPSI", "HASIL DAN PEMBAHASAN",
                                     "Pernyataan Keaslian Skripsi")] == [None, None, None, None]
+
+
+def test_table_rows_ending_with_their_source_line_take_no_prose_after_them():
+    # the rows of a table that the page's layout cut from its caption (the header row ends in "(%)") end with the
+    # table's "Sumber:" line: the paragraph after them, a blank line further down, is prose of its own
+    text = ("BAB IV\nHASIL DAN PEMBAHASAN\n4.1 Karakteristik Responden Berdasarkan Usia\n"
+            "Tabel 4.2 Karakteristik Responden Berdasarkan Usia\nUsia (tahun) Jumlah (orang) Persentase (%)\n\n"
+            "20-29 18 18,0\n30-39 37 37,0\n40-49 29 29,0\n>= 50 16 16,0\nSumber: Data Primer Diolah, 2023\n\n"
+            "Responden terbanyak berusia 30 sampai 39 tahun, yaitu 37 orang, diikuti responden berusia 40 sampai 49 "
+            "tahun.\n")
+    paragraphs = _parse(text).sections[0].paragraphs
+    assert paragraphs[-2].text.endswith("16,0 Sumber: Data Primer Diolah, 2023")
+    assert paragraphs[-1].text.startswith("Responden terbanyak berusia 30 sampai 39 tahun")
