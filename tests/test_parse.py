@@ -452,5 +452,9 @@ def test_statistics_abbreviations_end_no_sentence():
         "Uji normalitas menghasilkan nilai Sig. (2-tailed) sebesar 0,200.",
         "Karena nilai Sig. 0,200 lebih besar dari 0,05, residual normal.",
         "Nilai Std. Error sebesar 0,076."]
+    # a word's period before another abbreviation closes an abbreviation too: "Asymp." is in no list
+    text = "Nilai Asymp. Sig. (2-tailed) sebesar 0,200. Residual normal. Penelitian selesai. Dr. Budi menguji."
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "Nilai Asymp. Sig. (2-tailed) sebesar 0,200.", "Residual normal.", "Penelitian selesai.", "Dr. Budi menguji."]
     assert ends_with_abbreviation("Model Koefisien (B) Std. Error t hitung Sig.")
     assert not ends_with_abbreviation("Residual berdistribusi normal.")

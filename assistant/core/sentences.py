@@ -60,7 +60,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         following = _ENUM_AFTER.match(text, match.end())
         if last_item and following and _follows(last_item, following.group(1)):
             continue  # the next item of the list this sentence holds
-        if _abbreviation_at(text, window, match.start()):
+        if _abbreviation_at(text, window, match.start()) or _abbreviation_follows(text, match.start(), match.end()):
             continue
         spans.append((start, end_punct))
         start = match.end()
@@ -90,6 +90,19 @@ def split_lines(text: str) -> list[str]:
                 sentence = sentence[number.end():]
             out.extend(part for part in _OPEN_END.split(sentence) if part)
     return out
+
+
+# the word after a boundary, with the period that closes it ("Sig." in "Asymp. Sig. (2-tailed)")
+_NEXT_ABBREVIATION = re.compile(r"([A-Za-z]{2,6})\.(?=[\s(])")
+
+
+def _abbreviation_follows(text: str, period: int, pos: int) -> bool:
+    """A word's period right before another abbreviation (not a title before a name) closes an abbreviation too:
+    abbreviations come in runs ("Asymp. Sig.", "Std. Dev."), and a sentence does not open with one."""
+    match = _NEXT_ABBREVIATION.match(text, pos)
+    bare = match.group(1).lower() if match else ""
+    return bare in ABBREVIATIONS and bare not in TITLES and text[period - 1:period].isalpha() \
+        and text[period] == "."
 
 
 def ends_with_abbreviation(text: str) -> bool:
