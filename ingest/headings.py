@@ -230,7 +230,7 @@ def _title_end(line: str, start: int, titles: tuple[str, ...]) -> int | None:
     for k, (_, word) in enumerate(words):
         bare = word.strip("()\"'“”,:;")
         # "@akun", "#tagar": names inside a title, neither case
-        if bare[:1].isupper() or bare[:1] in "@#" or (k and bare.lower() in _CONNECTORS):
+        if bare[:1].isupper() or bare[:1] in "@#" or (k and bare.lower() in _CONNECTORS) or (k and _symbol(words, k)):
             run = k + 1
             continue
         break
@@ -245,6 +245,14 @@ def _title_end(line: str, start: int, titles: tuple[str, ...]) -> int | None:
     if last == 0 or words[last - 1][1].endswith((".", ",")):
         return None
     return words[last][0]
+
+
+def _symbol(words: list[tuple[int, str]], k: int) -> bool:
+    """A statistic's one-letter symbol inside a title ("Uji t (Parsial)", "Distribusi t Student"): a lone
+    lower-case letter with a capitalised or bracketed word after it."""
+    word = words[k][1]
+    following = words[k + 1][1] if k + 1 < len(words) else ""
+    return len(word) == 1 and word.isalpha() and word.islower() and (following[:1].isupper() or following[:1] == "(")
 
 
 def _reads_as_text(rest: str) -> bool:

@@ -782,3 +782,18 @@ def test_table_rows_ending_with_their_source_line_take_no_prose_after_them():
     paragraphs = _parse(text).sections[0].paragraphs
     assert paragraphs[-2].text.endswith("16,0 Sumber: Data Primer Diolah, 2023")
     assert paragraphs[-1].text.startswith("Responden terbanyak berusia 30 sampai 39 tahun")
+
+
+def test_a_run_in_title_with_a_statistic_symbol_keeps_its_section():
+    # "Uji t (Parsial)" run into its text with no Daftar Isi to confirm it: the lone "t" is the title's, so the
+    # section is not lost (and the next one is not renumbered into its place)
+    text = ("BAB IV\nHASIL DAN PEMBAHASAN\n4.1 Uji Normalitas Kolmogorov-Smirnov Hasil uji normalitas menunjukkan "
+            "residual berdistribusi normal.\n"
+            "4.2 Uji t (Parsial) Hasil uji t menunjukkan bahwa produk berpengaruh signifikan.\n"
+            "4.3 Uji F (Simultan) Hasil uji F menunjukkan nilai F hitung sebesar 38,746.\n"
+            "4.4 Uji t Hasil uji t menunjukkan bahwa harga berpengaruh signifikan.\n")
+    document = _parse(text)
+    assert [(s.section_id, s.title, s.paragraphs[0].text[:17]) for s in document.sections] == [
+        ("4.1", "Uji Normalitas Kolmogorov-Smirnov", "Hasil uji normali"),
+        ("4.2", "Uji t (Parsial)", "Hasil uji t menun"), ("4.3", "Uji F (Simultan)", "Hasil uji F menun"),
+        ("4.4", "Uji t", "Hasil uji t menun")]
