@@ -118,3 +118,29 @@ def test_rows_keyed_by_the_value_the_follow_up_gives_instead() -> None:
     passages = _passages(chunks[0])  # only the caption was retrieved: its rows are the chunk after it
     span = table_span(analysis=analysis, evidence=[], passages=passages, adjacent=_adjacent(chunks))
     assert span is not None and span.text == "41.200"
+
+
+def test_a_follow_up_with_its_own_question_word_refills_nothing() -> None:
+    from assistant.answering.question import standalone_question
+    from assistant.core.types import Turn
+
+    history = (Turn("user", "Which plot had the highest seed density?"), Turn("assistant", "Plot B [4.2]."))
+    question = "And how much did that seed cost per kilogram?"
+    assert standalone_question(question, history) == f"Which plot had the highest seed density? {question}"
+    history = (Turn("user", "What is the regression coefficient of rainfall?"), Turn("assistant", "0.41 [4.3]."))
+    assert standalone_question("And the coefficient of soil depth?", history).startswith(
+        "What is the regression coefficient of soil depth?")  # no question word of its own: refilled
+
+
+def test_a_rate_asked_per_unit_is_the_number_written_per_that_unit() -> None:
+    from assistant.answering.spans import answer_span
+
+    texts = ["Biaya benih untuk menghasilkan satu kilogram gabah pada plot B adalah Rp4.100.",
+             "Plot B ditanami pada bulan Maret.", "Jarak tanam plot B 25 cm.", "Plot B dipupuk dua kali.",
+             "Harga benih plot B sebesar Rp9.500 per kilogram."]
+    chunks = [_chunk(f"c{i}", t, i) for i, t in enumerate(texts)]
+    evidence = [Evidence(Passage(c, 0.9, 1), c.sentences[0], 0.9 - 0.05 * i) for i, c in enumerate(chunks)]
+    analysis = _analysis("How much did the seed cost per kilogram?", "", "", language="en")
+    analysis = AnalysedQuestion(**{**analysis.__dict__, "follow_up": False, "previous_answer": ""})
+    span = answer_span(analysis=analysis, evidence=evidence, idf={})
+    assert span is not None and span.text == "Rp9.500"

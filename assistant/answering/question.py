@@ -368,6 +368,9 @@ def _refilled(previous: str, question: str) -> str:
     ones. Left alone when the follow-up names nothing new next to a word of the previous question."""
     if not _CONTINUES.search(question):  # "Itu setara dengan biaya ...?" asks about the previous answer itself
         return previous
+    own = question_type(question)
+    if own != "other" and own != question_type(previous):
+        return previous  # "And how much did that feed cost?" after "Which treatment ...?" asks its own question
     stop = stopwords() | QUESTION_WORDS
     asked, before = _tokens(question), _tokens(previous)
     said = {t.lower for t in before}

@@ -141,8 +141,11 @@ def answer_span(*, analysis: AnalysedQuestion, evidence: list[Evidence], idf: di
     # a follow-up asks a new value ("Kalau tahun 2019?", "And the current sensor?"): the one the previous
     # answer gave is no answer to it, unless nothing else is
     answered = _answered_values(analysis) if qtype in ("number", "duration") else set()
+    rate = _rate(analysis.question)  # "how much ... per kilogram": a number written per that unit
     candidates = evidence[:SPAN_SENTENCES] + [
         e for e in evidence[SPAN_SENTENCES:] if head_forms and set(index_terms(e.sentence.text)) & head_forms
+        or qtype == "number" and rate and re.search(rf"\d\S*(?:\s+[^\W\d][\w/-]*)?\s+per\s+{re.escape(rate)}\b",
+                                                   e.sentence.text, re.IGNORECASE)
     ]
     candidates = _naming_new(analysis, candidates)
     if qtype == "when" and not any(DATE.search(e.sentence.text) for e in candidates):
@@ -211,6 +214,8 @@ def answer_span(*, analysis: AnalysedQuestion, evidence: list[Evidence], idf: di
             if gap is not None and previous_end <= start:
                 score += HEAD_BONUS / (1 + gap)  # "siapa inisiator": the name next to "inisiator"
             fit = _in_slot(text, start, end, slot)
+            if kind == "number" and rate and _per_after(text, end, rate):
+                fit = 1.0  # "how much per kilogram": the number written "Rp7.820 per kilogram" stands in its slot
             score += SLOT_BONUS * fit
             span_text = text[start:end].strip(" ,;")
             if span_text.endswith(".") and not DEGREES.fullmatch(span_text[span_text.rfind(",") + 1:]):
@@ -323,6 +328,22 @@ def _slot(question: str) -> tuple[str | None, str | None]:
         if token in IN_PLACE:
             return (tokens[i - 1] if i > 0 else None, tokens[i + 1] if i + 1 < len(tokens) else None)
     return (None, None)
+
+
+# "per kilogram", "per hari", "per 1.000 ekor": a rate's unit, written the same way in both languages
+PER = re.compile(r"\bper\s+(\w+)", re.IGNORECASE)
+
+
+def _rate(question: str) -> str | None:
+    """The unit a question asks a rate in ("How much did it cost per kilogram?" -> "kilogram"), or None."""
+    found = PER.search(question)
+    return found.group(1).lower() if found else None
+
+
+def _per_after(text: str, end: int, unit: str) -> bool:
+    """The number ending at ``end`` is given per the asked unit ("Rp7.820 per kilogram"), at most one word between."""
+    found = re.match(r"(?:\s+[^\W\d][\w/-]*)?\s+per\s+(\w+)", text[end:], re.IGNORECASE)
+    return bool(found) and found.group(1).lower() == unit
 
 
 def _in_slot(text: str, start: int, end: int, slot: tuple[str | None, str | None]) -> float:
