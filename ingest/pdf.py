@@ -34,6 +34,10 @@ from ingest.layout import PAGE_NUMBER
 _SUPERSCRIPTS = re.compile(r"(?<=[^\s\d])(?<![\s/\d(][^\W\d_])(?<![\s/\d(][^\W\d_]{2})(?<!^[^\W\d_])(?<!^[^\W\d_]{2})"
                            r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
 _SUPERSCRIPT_DIGITS = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
+_RAISED_DIGITS = str.maketrans("1234567890", "¹²³⁴⁵⁶⁷⁸⁹⁰")
+# what a small raised digit follows when it is a power, as in the rule above: a one- or two-letter symbol after a
+# space, a number, a slash or a bracket ("(R" "2", "16,4 m" "2", "W/m" "2")
+_POWER_BASE = re.compile(r"(?:^|[\s/\d(])[^\W\d_]{1,2}$")
 _FOOTNOTE_START = re.compile(r"^(?:\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\*)\s*(?=\S)")
 EDGE_LINES = 3  # lines at the top and at the foot of a page where headers, footers and numbers live
 
@@ -118,7 +122,10 @@ def _page_lines(page: object) -> list[_Line]:
                     continue
                 current = _Line(part, x, y, size, bold)
             elif _is_marker(part, size, current):
-                current.markers.append(part.strip())  # a footnote marker: small digits beside full-size text
+                if _POWER_BASE.search(current.text):  # "(R" + a small "2", "16,4 m" + "2": a power, kept raised
+                    current.text += part.strip().translate(_RAISED_DIGITS)
+                else:
+                    current.markers.append(part.strip())  # a footnote marker: small digits beside full-size text
             else:
                 current.text += part
     if current is not None:

@@ -797,3 +797,36 @@ def test_a_run_in_title_with_a_statistic_symbol_keeps_its_section():
         ("4.1", "Uji Normalitas Kolmogorov-Smirnov", "Hasil uji normali"),
         ("4.2", "Uji t (Parsial)", "Hasil uji t menun"), ("4.3", "Uji F (Simultan)", "Hasil uji F menun"),
         ("4.4", "Uji t", "Hasil uji t menun")]
+
+
+def test_a_small_raised_digit_after_a_symbol_is_a_power_and_after_a_word_a_footnote_marker(tmp_path):
+    # Word prints "R2" and "m2" with the digit as a small raised run, as it prints a footnote's marker: after a one- or
+    # two-letter symbol it is the symbol's power (kept, raised), after a word or a stop it is a marker (dropped)
+    from fpdf import FPDF
+
+    from ingest.parse import parse_file
+
+    pdf = FPDF(format="A4", unit="mm")
+    pdf.add_page()
+
+    def line(y: float, parts: list[tuple[str, bool]], style: str = "") -> None:
+        x = 30.0
+        for text, small in parts:
+            pdf.set_font("Times", style, 8 if small else 12)
+            pdf.text(x, y - (1.5 if small else 0), text)
+            x += pdf.get_string_width(text)
+
+    line(30, [("BAB IV", False)], "B")
+    line(40, [("HASIL DAN PEMBAHASAN", False)], "B")
+    line(52, [("4.1 Koefisien Determinasi (R", False), ("2", True), (")", False)], "B")
+    line(62, [("Nilai koefisien determinasi (R", False), ("2", True), (") sebesar 0,620 pada lahan 16,4 m", False),
+              ("2", True), (" yang", False)])
+    line(68.6, [("ditanami padi. Produksi naik 15 persen.", False), ("3", True), (" Harga gabah tetap", False)])
+    line(75.2, [("stabil selama musim tanam ini.", False)])
+    path = tmp_path / "pangkat.pdf"
+    path.write_bytes(bytes(pdf.output()))
+    section = parse_file(path).sections[0]
+    assert (section.section_id, section.title) == ("4.1", "Koefisien Determinasi (R²)")
+    assert section.paragraphs[0].text == ("Nilai koefisien determinasi (R²) sebesar 0,620 pada lahan 16,4 m² yang "
+                                          "ditanami padi. Produksi naik 15 persen. Harga gabah tetap stabil selama "
+                                          "musim tanam ini.")
