@@ -144,3 +144,12 @@ def test_a_rate_asked_per_unit_is_the_number_written_per_that_unit() -> None:
     analysis = AnalysedQuestion(**{**analysis.__dict__, "follow_up": False, "previous_answer": ""})
     span = answer_span(analysis=analysis, evidence=evidence, idf={})
     assert span is not None and span.text == "Rp9.500"
+
+
+def test_the_value_the_previous_answer_gave_first_is_its_cell() -> None:
+    text = "Tahun Jumlah pengaduan Pengaduan kosmetik Persentase (%) 2018 48 6 12,5 2019 60 9 15,0 2020 72 15 20,8"
+    chunks = [_chunk("r", text, 0)]
+    analysis = _analysis("Kalau tahun 2020?", "Berapa pengaduan kosmetik pada tahun 2018?",
+                         "Enam pengaduan, atau 12,5 persen dari 48 pengaduan.")
+    span = table_span(analysis=analysis, evidence=[], passages=_passages(*chunks), adjacent=_adjacent(chunks))
+    assert span is not None and span.text == "15"

@@ -400,6 +400,13 @@ def _answered_values(analysis: AnalysedQuestion) -> set[float]:
     return {q.value for q in quantities(told, sentence_language(told))} - set(analysis.numbers)
 
 
+def _answered_in_order(analysis: AnalysedQuestion) -> list[float]:
+    """The values of ``_answered_values`` in the order the previous answer gives them (its answer first)."""
+    values = _answered_values(analysis)
+    told = QUOTED.sub(" ", analysis.previous_answer)
+    return list(dict.fromkeys(q.value for q in quantities(told, sentence_language(told)) if q.value in values))
+
+
 def _money(text: str, span: tuple[int, int]) -> bool:
     """The number at ``span`` is a sum of money ("Rp 240.000"), with its currency before it."""
     return bool(MONEY.match(text[span[0]:span[1]]) or re.search(r"(?:Rp\.?|IDR|US\$|\$)\s*$", text[:span[0]]))
@@ -538,7 +545,7 @@ def table_span(*, analysis: AnalysedQuestion, evidence: list[Evidence], passages
     places from ``chunk`` in its section, or None (a caption holds the header of the rows after it)."""
     if not analysis.follow_up or analysis.qtype not in ("number", "duration"):
         return None
-    answered = _answered_values(analysis)
+    answered = _answered_in_order(analysis)
     if not answered:
         return None
     before = set(content_words(analysis.previous_question))
@@ -581,18 +588,18 @@ def table_span(*, analysis: AnalysedQuestion, evidence: list[Evidence], passages
     return None
 
 
-def _answered_cell(table: _Table, answered: set[float]) -> tuple[_Row, int] | None:
+def _answered_cell(table: _Table, answered: list[float]) -> tuple[_Row, int] | None:
     """The row and column of the cell stating a value the previous answer gave, in a table of two rows or more."""
     rows = [r for r in table.rows if len(r.cells) >= MIN_CELLS]
     if len(rows) < 2:
         return None
-    for i, row in enumerate(rows):
-        if not row.label or i and len(row.label.split()) > MAX_ROW_LABEL:
-            continue  # (the first row's label may carry the header)
-        column = next((j for j, cell in enumerate(row.cells) if table.value(cell) in answered), None)
-        if column is not None:
-            return row, column
-    return None
+    found = [(answered.index(value), row, j) for i, row in enumerate(rows)
+             if row.label and not (i and len(row.label.split()) > MAX_ROW_LABEL)  # (the first may carry the header)
+             for j, cell in enumerate(row.cells) if (value := table.value(cell)) in answered]
+    if not found:
+        return None
+    _, row, column = min(found, key=lambda entry: entry[0])  # the value the previous answer gave first
+    return row, column
 
 
 def _other_row(table: _Table, row: _Row, column: int, new: set[str]) -> tuple[int, int] | None:
@@ -629,7 +636,7 @@ def _with_rows_after(tables: list[_Table], adjacent: Callable[[Chunk, int], Chun
     return out
 
 
-def _keyed_cell(table: _Table, answered: set[float], old: float, new: float) -> tuple[int, int] | None:
+def _keyed_cell(table: _Table, answered: list[float], old: float, new: float) -> tuple[int, int] | None:
     """In rows keyed by a value ("2018 18.500 370 2019 41.200 824"), the cell as far after the new key as the
     previous answer's is after the old key: "Kalau tahun 2019?" after "... tahun 2018?" - "18.500"."""
     cells = [cell for row in table.rows for cell in row.cells]
@@ -638,11 +645,12 @@ def _keyed_cell(table: _Table, answered: set[float], old: float, new: float) -> 
     if len(at_old) != 1 or len(at_new) != 1:
         return None
     step = abs(at_new[0] - at_old[0])
-    for offset in range(1, step):
-        if at_old[0] + offset < len(values) and values[at_old[0] + offset] in answered:
-            target = at_new[0] + offset
-            return cells[target] if target < len(cells) else None
-    return None
+    offsets = [(answered.index(values[at_old[0] + k]), k) for k in range(1, step)
+               if at_old[0] + k < len(values) and values[at_old[0] + k] in answered]
+    if not offsets:
+        return None
+    target = at_new[0] + min(offsets)[1]  # the value the previous answer gave first ("Enam ..., dari 48 ...": 6)
+    return cells[target] if target < len(cells) else None
 
 
 def _negated_row(table: _Table, row: _Row, column: int) -> tuple[int, int] | None:
