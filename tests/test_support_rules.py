@@ -53,8 +53,8 @@ def test_a_short_run_of_the_sentences_words_around_its_number_is_a_bare_answer()
 def test_a_run_with_a_changed_number_or_another_numbers_words_is_not_kept() -> None:
     question = "Berapa rata-rata pendapatan rumah tangga informan setelah desa wisata dibentuk?"
     assert not _kept("[Rp3,4 juta per bulan]", INCOME, question, 0.85)
-    # another number's words: what the sentence gives to PADes is 30 percent
-    assert not _kept("40 persen untuk cadangan modal", SPLIT, "Berapa persen laba bersih yang disetor untuk PADes?", 0.85)
+    # another number's words: the sentence gives 30 percent to PADes, not to the capital reserve
+    assert not _kept("30 persen untuk cadangan modal", SPLIT, "Berapa persen laba bersih untuk cadangan modal?", 0.85)
     assert not _kept("- 33 persen untuk PADes", SPLIT, "Bagaimana laba bersih BUMDes dibagi menurut anggaran dasar?",
                      0.85)
 
@@ -110,3 +110,15 @@ def test_names_the_sentence_gives_to_something_else_are_no_answer(monkeypatch) -
     later = "Kedua desa kontrol dipilih karena jaraknya cukup jauh dari desa intervensi."
     assert not supported(features("Desa Pucanganom dan Desa Kedungjati.", later, context=GROUPS,
                                   question="Which villages made up the control group?"), 0.85)
+
+
+def test_a_list_item_that_says_what_its_number_counts_is_supported() -> None:
+    question = "Bagaimana laba bersih BUMDes dibagi menurut anggaran dasar?"
+    for item in ("- 40 persen untuk cadangan modal", "- 20 persen untuk insentif pengurus", "- 10 persen untuk dana sosial"):
+        assert _kept(item, SPLIT, question, 0.87), item
+
+
+def test_a_list_item_with_another_items_words_is_not() -> None:
+    question = "Bagaimana laba bersih BUMDes dibagi menurut anggaran dasar?"
+    assert not _kept("- 40 persen untuk dana sosial", SPLIT, question, 0.87)  # not a run of the sentence
+    assert not _kept("- 40 persen untuk", SPLIT, question, 0.87)  # says nothing of what it counts

@@ -309,6 +309,10 @@ def features(claim: str, sentence: str, section_ids: frozenset[str] = frozenset(
         # people in 2022"): a bare answer with its unit, held to the bare answer's rules
         attached = (_attached(claimed, sentence, _question_terms(question), ATTACH_SHARE, _givens(question, section_ids))
                     and _question_quantities_held(question, sentence, context, section_ids))
+        if USE["own_words"] and len(content) >= OWN_WORDS and not attached:
+            # a run that says what its number counts ("40 persen untuk cadangan modal", one item of a list the
+            # question asks for): the number must be the sentence's for the claim's own words
+            attached = _attached(claimed, sentence, _terms(content)) and _mentions(sentence, _question_terms(question))
         return Features(numbers_ok, names_ok, polarity_ok, True, 1.0, True, attached=attached, cross=cross)
     attached, restated = True, frozenset()
     if claimed and USE["attached_claims"]:  # "signed on 6 October 2016": the date the sentence gives to the signing
@@ -371,7 +375,8 @@ USE = {"context_names": True, "question": True, "question_overlap": True, "attac
        "question_quantities": True, "question_negation": True,
        "loops": True, "question_givens": True, "acronyms": True,
        "name_answers": False, "codes": True, "relations": True, "literal_cross": True,
-       "asked_words": True, "span_answers": True, "short_copies": True, "first_word": True, "name_restated": False}
+       "asked_words": True, "span_answers": True, "short_copies": True, "first_word": True, "name_restated": False, "own_words": True}
+OWN_WORDS = 3  # content words of a run around a number that say what it counts ("persen untuk cadangan modal")
 LITERAL_SHARE = 0.5  # a claim with this share of its words literally the sentence's is in the sentence's language
 AFTER_WORDS = 4  # content words right after a number that name what it counts ("49 responden")
 # a claim restating the question around its answer: this share of its words that are no names is in the sentence
