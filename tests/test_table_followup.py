@@ -153,3 +153,14 @@ def test_the_value_the_previous_answer_gave_first_is_its_cell() -> None:
                          "Enam pengaduan, atau 12,5 persen dari 48 pengaduan.")
     span = table_span(analysis=analysis, evidence=[], passages=_passages(*chunks), adjacent=_adjacent(chunks))
     assert span is not None and span.text == "15"
+
+
+def test_a_column_the_follow_up_names_by_its_initials() -> None:
+    text = ("Tabel 4.5 Produksi harian dan rendemen giling Tanggal B (kg) G (kg) RG (%) Cuaca 5 Juni 2023 520 341 "
+            "65,6 cerah 6 Juni 2023 610 402 65,9 hujan")
+    chunks = [_chunk("c", text, 0, "caption")]
+    analysis = _analysis("Berapa rendemen giling pada hari itu?", "Berapa hasil gabah tertinggi?",
+                         "Hasil tertinggi 402 kg pada 6 Juni 2023.",
+                         new=(("rendemen", frozenset({"rendemen"})), ("giling", frozenset({"giling"}))))
+    span = table_span(analysis=analysis, evidence=[], passages=_passages(*chunks), adjacent=_adjacent(chunks))
+    assert span is not None and span.text == "65,9"

@@ -575,9 +575,11 @@ def table_span(*, analysis: AnalysedQuestion, evidence: list[Evidence], passages
         moved = _other_row(table, row, column, new)
         if moved is None and NEGATED.search(analysis.question) and not NEGATED.search(analysis.previous_question):
             moved = _negated_row(table, row, column)
+        header = _caption_text(table.item.passage.chunk, adjacent) or table.rows[0].label
         if moved is None and given:
-            header = _caption_text(table.item.passage.chunk, adjacent) or table.rows[0].label
             moved = _other_column(table, row, column, header, given)
+        if moved is None and new:
+            moved = _named_column(table, row, column, header, new, _initials(analysis.question))
         if moved is not None and not (share and not _share_cell(table, moved)):
             return table.span(moved, top)
         if moved is not None:
@@ -675,6 +677,35 @@ def _other_column(table: _Table, row: _Row, column: int, header: str, given: set
         return None
     wanted = [j for j, v in enumerate(values) if v in given]
     return row.cells[wanted[0]] if len(wanted) == 1 and wanted[0] != column else None
+
+
+# A table header's column with its unit: "E AC (kWh)", "PR (%)", "P3 (1.500)": the name is the words before the
+# bracket (at most two: the caption's title runs into the first one)
+_UNIT_COLUMN = re.compile(r"((?:[^\s()]+\s+)?[^\s()]+)\s*\([^()]*\)")
+
+
+def _named_column(table: _Table, row: _Row, column: int, header: str, new: set[str], initials: set[str]
+                  ) -> tuple[int, int] | None:
+    """The same row's cell under the header column the follow-up names ("Berapa performance ratio ...?" over
+    "E AC (kWh) PR (%)": by its words or their initials), the header's bracketed columns being the row's last cells."""
+    names = [m.group(1) for m in _UNIT_COLUMN.finditer(TABLE_LABEL.sub("", header))]
+    if len(names) < 2 or len(row.cells) < len(names):
+        return None
+    first = len(row.cells) - len(names)
+    if column < first:
+        return None
+    wanted = [k for k, name in enumerate(names) if new & set(index_terms(name))
+              or name.split()[-1].lower() in initials]
+    if len(wanted) != 1 or first + wanted[0] == column:
+        return None
+    return row.cells[first + wanted[0]]
+
+
+def _initials(question: str) -> set[str]:
+    """The initials of each run of two or three of the question's words ("performance ratio" -> "pr"), as a
+    table header abbreviates a column's name."""
+    found = [w for w in words(question)]
+    return {"".join(w[0] for w in found[i:i + n]) for n in (2, 3) for i in range(len(found) - n + 1)}
 
 
 def _other_table(table: _Table, row: _Row, column: int, new: set[str], passages: Sequence[Passage],
