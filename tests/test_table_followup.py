@@ -164,3 +164,20 @@ def test_a_column_the_follow_up_names_by_its_initials() -> None:
                          new=(("rendemen", frozenset({"rendemen"})), ("giling", frozenset({"giling"}))))
     span = table_span(analysis=analysis, evidence=[], passages=_passages(*chunks), adjacent=_adjacent(chunks))
     assert span is not None and span.text == "65,9"
+
+
+def test_a_follow_up_asking_advice_quotes_its_sections_advice() -> None:
+    from assistant.answering.evidence import choose
+    from assistant.retrieval.retrieve import RetrievalResult
+
+    texts = ["Petani dengan lahan kurang dari satu hektar memiliki skor risiko 3,52.",
+             "Skor ini lebih tinggi daripada petani berlahan luas.",
+             "Oleh karena itu petani berlahan sempit sebaiknya didampingi penyuluh senior."]
+    chunks = [_chunk(f"s{i}", t, i) for i, t in enumerate(texts)]
+    evidence = [Evidence(Passage(c, 0.9, 1), c.sentences[0], score) for c, score in zip(chunks, (0.84, 0.43, 0.42))]
+    analysis = _analysis("What does the author recommend for them?", "Which farmers have the highest risk score?",
+                         "Farmers with less than one hectare, with 3.52.", language="en")
+    analysis = AnalysedQuestion(**{**analysis.__dict__, "qtype": "which"})
+    retrieval = RetrievalResult([e.passage for e in evidence], (), 1.0, ())
+    chosen = choose(analysis=analysis, evidence=evidence, retrieval=retrieval)
+    assert texts[2] in [e.sentence.text for e in chosen]

@@ -71,6 +71,13 @@ MARKERS = {
                       r"|through|\w+ed\s+(?:with|by))\b", re.IGNORECASE),
 }
 
+# A question asking what the thesis advises, and the words a sentence gives advice with (the genre's and
+# grammar's words of either language): "What does the author recommend ...?" is answered by "... sebaiknya ...".
+ASKS_ADVICE = re.compile(r"\b(?:recommend\w*|suggest\w*|advi[cs]e\w*|saran\w*|menyarankan|merekomendasikan"
+                         r"|rekomendasi\w*)\b", re.IGNORECASE)
+ADVISES = re.compile(r"\b(?:sebaiknya|hendaknya|disarankan|direkomendasikan|menyarankan|merekomendasikan|perlu"
+                     r"|should|recommend\w*|suggest\w*|advised)\b", re.IGNORECASE)
+
 
 # A summary quotes the best sentence's section: its sentences scoring at least this share of the best
 # (fitted on the dev split's summary questions, see the commit that set it).
@@ -329,6 +336,10 @@ def choose(*, analysis: AnalysedQuestion, evidence: list[Evidence], retrieval: R
         chosen = _with_continuations(chosen, evidence, explain=qtype in EXPLAINED)
     if qtype in MARKERS and chosen:
         chosen = _with_marked(chosen, evidence, MARKERS[qtype])
+    if chosen and qtype != "summary" and ASKS_ADVICE.search(getattr(analysis, "question", "")):
+        # a follow-up's words are in the turn before ("What does the author recommend for them?"): its section's
+        # advice is quoted though it shares no word with the follow-up itself
+        chosen = _with_marked(chosen, evidence, ADVISES, need_words=not getattr(analysis, "follow_up", False))
     if chosen and qtype != "summary":
         chosen = _with_tables(chosen, evidence)
     if named_sections or qtype == "summary":
@@ -345,7 +356,8 @@ def _heading_like(text: str) -> bool:
     return capitalised >= 0.6 * len(tokens)
 
 
-def _with_marked(chosen: list[Evidence], evidence: list[Evidence], marker: re.Pattern[str]) -> list[Evidence]:
+def _with_marked(chosen: list[Evidence], evidence: list[Evidence], marker: re.Pattern[str],
+                 need_words: bool = True) -> list[Evidence]:
     """A why / how answer gives the reason or the manner: when no quoted sentence has a word that
     gives it ("karena", "dengan cara", "because", "by ...ing"), the best sentence of the best one's
     section that has one and shares a word with the question is quoted too (another section's
@@ -357,7 +369,7 @@ def _with_marked(chosen: list[Evidence], evidence: list[Evidence], marker: re.Pa
     for item in evidence:
         if (item.passage.chunk.doc_id, item.sentence.start) in quoted or not marker.search(item.sentence.text):
             continue
-        if getattr(item, "features", {}).get("lexical", 0.0) <= 0.0:
+        if need_words and getattr(item, "features", {}).get("lexical", 0.0) <= 0.0:
             continue  # no word of the question: a reason for something else
         if (item.passage.chunk.doc_id, item.passage.chunk.section_id) == (
                 top.passage.chunk.doc_id, top.passage.chunk.section_id):
