@@ -7,7 +7,8 @@ Two small logistic models, on features that mean the same on any thesis (``assis
    by whether it holds one of the question's key facts (in an expected section);
 2. *whether to answer*: every dev question answered or refused by the pipeline with model 1 in
    place, labelled answerable (answer) or unanswerable / off-topic / injection (refuse); the
-   threshold is the one that refuses fewest answerable questions at the best balanced accuracy.
+   threshold trades refusal recall against answerable questions refused (``threshold_for``) on
+   leave-one-document-out probabilities, so that it holds on a thesis the model was not fitted on.
 
     THESIS_CORPUS_DIR=<dev documents> THESIS_INDEX_DIR=<their index> \\
         python -m evals.fit_answering evals/collection.jsonl [--write] [--loo]
@@ -36,6 +37,11 @@ C = 1.0  # inverse regularisation strength of both models
 # question refused costs more than an unanswerable one answered (the user loses what the thesis says,
 # and every wrong refusal lowers refusal precision too).
 REFUSED_COST = 2.0
+# Where the answer threshold is chosen: on each dev question's probability from a model fitted without its
+# document ("held-out": what a thesis never fitted gets, so the threshold transfers) or from the model
+# fitted on every document ("fit": in-sample probabilities, higher for the answerable questions the model
+# has seen, so an unseen thesis gets more of its answerable questions refused than the fit chose).
+THRESHOLD_ON = "held-out"
 
 
 def has_fact(text: str, fact: str) -> bool:
@@ -190,6 +196,41 @@ def threshold_for(samples: list[dict], weights: dict[str, float], bias: float) -
         if key > best[:2]:
             best = (*key, threshold, stats)
     return best[2], best[3]
+
+
+def answer_threshold(samples: list[dict], names: tuple[str, ...], c: float, weights: dict[str, float],
+                     bias: float) -> tuple[float, dict[str, float]]:
+    """The answer threshold of the model (``weights``, ``bias``) fitted on ``samples``: chosen by
+    ``threshold_for`` on held-out probabilities (``THRESHOLD_ON`` "held-out": each dev question's from a
+    model fitted without its document; the --also questions, a gate, keep the full model's) or on the
+    full model's own (``"fit"``)."""
+    if THRESHOLD_ON == "fit":
+        return threshold_for(samples, weights, bias)
+    return threshold_for(held_out_logits(samples, names, c, weights, bias), {"logit": 1.0}, 0.0)
+
+
+def held_out_logits(samples: list[dict], names: tuple[str, ...], c: float, weights: dict[str, float],
+                    bias: float) -> list[dict]:
+    """Each sample as {label, features: {logit}} (and its ``weight`` when it has one): a dev
+    question's logit from a model fitted on the other documents (and the --also sets), an --also
+    question's from the model fitted on everything (``weights``, ``bias``)."""
+    def logit(s: dict, w: dict[str, float], b: float) -> float:
+        return b + sum(v * s["features"].get(n, 0.0) for n, v in w.items())
+
+    docs = sorted({s["doc"] for s in samples if "weight" not in s})
+    if len(docs) < 2:  # nothing to hold out
+        return [{"label": s["label"], "features": {"logit": logit(s, weights, bias)}} for s in samples]
+    held: dict[int, float] = {}
+    for doc in docs:
+        w, b = fit([s for s in samples if s["doc"] != doc], names, c)
+        held.update({i: logit(s, w, b) for i, s in enumerate(samples) if s["doc"] == doc and "weight" not in s})
+    out = []
+    for i, s in enumerate(samples):
+        sample = {"label": s["label"], "features": {"logit": held[i] if i in held else logit(s, weights, bias)}}
+        if "weight" in s:
+            sample["weight"] = s["weight"]
+        out.append(sample)
+    return out
 
 
 def decision_stats(samples: list[dict], probabilities: list[float], threshold: float) -> dict[str, float]:
@@ -497,7 +538,7 @@ def leave_one_out(docs: list[str], sentences: list[dict], questions: list[dict],
         held = tuning
         if not rules:
             dw, db = fit(train_q, decision_names, decision_c)
-            t, _ = threshold_for(train_q, dw, db)
+            t, _ = answer_threshold(train_q, decision_names, decision_c, dw, db)
             held = replace(tuning, decision=LinearModel(dw, db, "logistic"), answer_threshold=t)
         premise, _ = fit_premise(train_q, held)
         held = replace(held, **premise)
@@ -545,6 +586,8 @@ def _command(argv: list[str]) -> str:
             arg = arg.split("=", 1)[0] + "=<its index>"
         elif previous == "--dump":
             arg = "<samples file>"
+        elif previous == "--from-dump":
+            arg = "<samples file written by --decision-only --dump>"
         out.append(arg)
         previous = arg
     return " ".join(out)
@@ -572,7 +615,7 @@ def _seed_rows(path: Path) -> list[dict]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    global REFUSED_COST
+    global REFUSED_COST, THRESHOLD_ON
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("questions", type=Path)
     parser.add_argument("--write", action="store_true", help="write assistant/answering/tuning/<embedder>.json")
@@ -594,6 +637,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--refused-cost", type=float, default=REFUSED_COST,
                         help="cost of an answerable question refused against an unanswerable one answered, in rates, "
                              f"when the answer threshold is chosen (default {REFUSED_COST})")
+    parser.add_argument("--threshold-on", choices=("held-out", "fit"), default=THRESHOLD_ON,
+                        help="choose the answer threshold on leave-one-document-out probabilities (default) or on "
+                             "the fitted model's own")
     parser.add_argument("--also-weight", type=float, default=1.0,
                         help="weight of each --also question in the decision fit (default 1)")
     parser.add_argument("--also", action="append", default=[], metavar="QUESTIONS=INDEX_DIR",
@@ -601,6 +647,7 @@ def main(argv: list[str] | None = None) -> int:
                              "used as one more dev document")
     args = parser.parse_args(argv)
     REFUSED_COST = args.refused_cost  # read by threshold_for, in every fit below (leave-one-out too)
+    THRESHOLD_ON = args.threshold_on  # read by answer_threshold, likewise
 
     import assistant.answering.tuning as tuning_module
     from assistant import Assistant
@@ -698,7 +745,10 @@ def main(argv: list[str] | None = None) -> int:
         d_names, d_c, d_trace = select_decision(docs, questions, fitted, DECISION_FEATURES)
         selection["decision"] = d_trace
     d_weights, d_bias = fit(questions, d_names, d_c)
-    threshold, stats = threshold_for(questions, d_weights, d_bias)
+    threshold, _ = answer_threshold(questions, d_names, d_c, d_weights, d_bias)
+    dev_questions = [q for q in questions if "weight" not in q]
+    stats = decision_stats(dev_questions, [LinearModel(d_weights, d_bias, "logistic").probability(q["features"])
+                                           for q in dev_questions], threshold)
     if dumped is None:
         cross_share, cross_stats = fit_cross_share(
             [(bot, rows, 1.0)] + [(other, other_rows, args.also_weight) for other, other_rows in extra], fitted.margin)
@@ -766,8 +816,10 @@ def main(argv: list[str] | None = None) -> int:
                             + ("chosen by leave-one-document-out (metrics.selection.decision)" if args.select or args.decision_features
                                else "assistant.answering.features.DECISION_FEATURES"),
                 "answer_threshold": f"threshold_for: the best refusal recall - {REFUSED_COST} x answerable refused "
-                                    "on the dev questions, among the thresholds (0.20-0.80) that decide every "
-                                    "--also question right",
+                                    + ("on the dev questions' leave-one-document-out probabilities (each from a model "
+                                       "fitted without its document)" if THRESHOLD_ON == "held-out" else
+                                       "on the dev questions (the fitted model's own probabilities)")
+                                    + ", among the thresholds (0.20-0.80) that decide every --also question right",
                 "command": "python -m evals.fit_answering " + _command(argv if argv is not None else sys.argv[1:]),
             },
             "metrics": {k: v for k, v in report.items() if k in ("retrieval", "sentence_top1_dev", "sentence_top1_before",
