@@ -122,3 +122,13 @@ def test_a_list_item_with_another_items_words_is_not() -> None:
     question = "Bagaimana laba bersih BUMDes dibagi menurut anggaran dasar?"
     assert not _kept("- 40 persen untuk dana sosial", SPLIT, question, 0.87)  # not a run of the sentence
     assert not _kept("- 40 persen untuk", SPLIT, question, 0.87)  # says nothing of what it counts
+
+
+def test_a_number_the_sentence_gives_only_as_a_reference_answers_nothing() -> None:
+    sentence = ("Suhu sel modul dapat diperkirakan dari suhu udara dan iradiasi menggunakan nilai NOCT (nominal "
+                "operating cell temperature) yang tercantum pada lembar data modul, sesuai persamaan (2.3).")
+    question = "Which sensor measured the module temperature?"
+    assert not features("<answer>Sensor 2.3 measured the module temperature.</answer>", sentence,
+                        question=question).attached
+    assert support._references_only({"2.3"}, sentence)
+    assert not support._references_only({"2.3"}, "Tegangan keluaran pembagi tegangan sebesar 2.3 V (persamaan 2.1).")

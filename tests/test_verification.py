@@ -36,12 +36,16 @@ ROOT = Path(__file__).resolve().parent.parent
 # rule changed; the precision gates stand.
 # (Sixth round: 0.970 / 0.828 on dev, 0.970 / 0.818 cross-validated, test 0.833 / 0.745; fifth round: the test gates
 # followed what was measured rather than tuning on test; fourth round: the dev gates fell for harder new documents.)
+# Tenth round (17 more hand-labelled dev claims; rules for cut copies, short runs around a number, a statement's
+# first word, list items saying what their number counts, numbers given only as references; README): on the grown
+# 1179 dev rows the rules before it fit to 0.986 / 0.773 (cross-validated 0.977 / 0.773), after it 0.983 / 0.838
+# (cross-validated 0.983 / 0.835): the dev recall gates rise to what is measured less 0.01.
 TEST_PRECISION = 0.819
 TEST_RECALL = 0.713
 DEV_PRECISION = 0.979
-DEV_RECALL = 0.809
+DEV_RECALL = 0.828
 CV_PRECISION = 0.979
-CV_RECALL = 0.806
+CV_RECALL = 0.825
 
 
 @pytest.fixture(scope="module")

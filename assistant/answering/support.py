@@ -301,7 +301,7 @@ def features(claim: str, sentence: str, section_ids: frozenset[str] = frozenset(
     if not content and numbers_ok and claimed:  # a bare answer: "6 Oktober 2016"
         attached = question is None or not USE["question"] or (
             _attached(claimed, sentence, _question_terms(question), ATTACH_SHARE, _givens(question, section_ids))
-            and _question_quantities_held(question, sentence, context, section_ids))
+            and _question_quantities_held(question, sentence, context, section_ids) and not _references_only(claimed, sentence))
         return Features(numbers_ok, names_ok, True, True, 1.0, True, attached=attached, cross=cross)
     if (USE["span_answers"] and question is not None and USE["question"] and claimed and numbers_ok
             and len(content) < QUOTE_WORDS and _span(claim, sentence)):
@@ -326,7 +326,8 @@ def features(claim: str, sentence: str, section_ids: frozenset[str] = frozenset(
             # the question restated around its answer: the answer must be the sentence's, for what was asked,
             # and the sentence must say what the claim restates ("founded in 2023" is no table's "(2023)")
             attached = (attached and _attached(new, sentence, asked, ATTACH_SHARE, _givens(question, section_ids))
-                        and _question_quantities_held(question, sentence, context, section_ids))
+                        and _question_quantities_held(question, sentence, context, section_ids)
+                        and not _references_only(new, sentence))
             if USE["restated_words"]:
                 upper = _capitalised(claim)  # names, "PT" (and its first word)
                 plain = [w for w in content if w not in capitalised and w not in upper]
@@ -375,7 +376,7 @@ USE = {"context_names": True, "question": True, "question_overlap": True, "attac
        "question_quantities": True, "question_negation": True,
        "loops": True, "question_givens": True, "acronyms": True,
        "name_answers": False, "codes": True, "relations": True, "literal_cross": True,
-       "asked_words": True, "span_answers": True, "short_copies": True, "first_word": True, "name_restated": False, "own_words": True}
+       "asked_words": True, "span_answers": True, "short_copies": True, "first_word": True, "name_restated": False, "own_words": True, "references": True}
 OWN_WORDS = 3  # content words of a run around a number that say what it counts ("persen untuk cadangan modal")
 LITERAL_SHARE = 0.5  # a claim with this share of its words literally the sentence's is in the sentence's language
 AFTER_WORDS = 4  # content words right after a number that name what it counts ("49 responden")
@@ -643,6 +644,24 @@ def _short_copy(claim: str, sentence: str, uncut: str) -> bool:
     stop = stopwords()
     return (len(claim_words) >= SHORT_COPY[0] and sum(w not in stop for w in claim_words) >= SHORT_COPY[1]
             and _number_words(sentence)[: len(claim_words)] == claim_words)
+
+
+# A number the sentence gives as a reference, not a value: "persamaan (2.3)", "Tabel 4.1", "Lampiran 2", "(3.1)".
+_REFERENCE = re.compile(r"\b(?:persamaan|rumus|equation|formula|tabel|table|gambar|figure|grafik|lampiran|appendix|"
+                        r"(?:sub)?bab|bagian|section|chapter)\s*\(?(\d+(?:\.\d+)*)\)?|\((\d+\.\d+(?:\.\d+)*)\)", re.I)
+
+
+def _references_only(claimed: set[str], sentence: str) -> bool:
+    """Some number of the answer is one the sentence gives only as a reference ("Sensor 2.3" from "... sesuai
+    persamaan (2.3)"): it answers nothing."""
+    if not USE["references"]:
+        return False
+    references = {m.group(1) or m.group(2) for m in _REFERENCE.finditer(sentence)}
+    if not references:
+        return False
+    values = quantities(_REFERENCE.sub(" ", sentence))
+    return any(q in {str(float(r)).removesuffix(".0") if r.count(".") <= 1 else r for r in references}
+               and q not in values for q in claimed)
 
 
 def _span(claim: str, sentence: str) -> bool:

@@ -245,7 +245,10 @@ def cmd_build() -> None:
         row = json.loads(line)
         if row["cid"] in labels:
             rows.append({**row, "label": LABEL_NAMES[labels[row["cid"]]]})
-    rows += hard_negatives(rows)
+    # a hard negative built before stays as it was: a name swapped in is drawn from every document's names, so new
+    # rows would otherwise change old rows' negatives (the test part's too)
+    before = {r["cid"]: r for r in load()} if BENCHMARK.exists() else {}
+    rows += [before.get(r["cid"], r) for r in hard_negatives(rows)]
     for name in EMBEDDERS:
         add_similarities(rows, name)
     BENCHMARK.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
