@@ -46,7 +46,7 @@ test: setup-test browser
 	  --out eval-report-collection --no-baselines --no-progress $(COLLECTION_GATES)
 
 setup: system-packages $(VENV)/.core-installed
-setup-test: $(VENV)/.test-installed
+setup-test: system-packages $(VENV)/.test-installed
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
