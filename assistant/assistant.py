@@ -23,7 +23,8 @@ from assistant.core.markers import MarkerStream, stream_markers
 from assistant.index.embeddings import get_embedder
 from assistant.core.errors import AssistantError, GeneratorUnavailableError, QuestionError
 from assistant.answering.evidence import choose, rerank, select_evidence, without_reference_entries
-from assistant.answering.spans import answer_span, table_span
+from assistant.answering.spans import answer_span
+from assistant.answering.tables import table_span
 from assistant.retrieval.foreground import Foreground
 from assistant.generators import get_generator
 from assistant.generators.base import Evidence, GenerationRequest, Generator

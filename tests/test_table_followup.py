@@ -4,7 +4,7 @@ column or table (pure logic on tables of our own; the read path wires it in ``As
 from __future__ import annotations
 
 from assistant.answering.analysis import AnalysedQuestion, Term
-from assistant.answering.spans import table_rows, table_span
+from assistant.answering.tables import table_rows, table_span
 from assistant.core.types import Chunk, Sentence
 from assistant.generators.base import Evidence, Passage
 
