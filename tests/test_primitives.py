@@ -10,6 +10,7 @@ from assistant.core.language import detect_language, language_words, votes
 from assistant.core.markers import MARKER, cited_ids, marker, marker_ids, markers, open_marker_start, strip_markers
 from assistant.core.sentences import split_lines, split_sentences
 from assistant.core.text import (
+    content_words,
     index_terms,
     is_roman,
     letter_run_matches,
@@ -308,3 +309,10 @@ def test_translation_terms_and_word_forms() -> None:
 def test_index_terms_are_the_content_words_terms() -> None:
     assert index_terms("Bidang-bidang kerjasama yang ditandatangani") == [
         "bidang-bidang", "bidang", "bidang", "bidang", "kerjasama", "ditandatangani", "tandatangan"]
+
+
+def test_content_words_drop_a_stopword_with_its_english_clitic() -> None:
+    # "what's", "isn't" and "can't" are function words, no content the question asks about; a possessive
+    # of a content word stays (the vocabulary reads "enterprise's" as "enterprise"); Indonesian apostrophes stay
+    assert content_words("What's the enterprise's net profit? It isn't clear, we can't tell, Jum'at") == [
+        "enterprise's", "net", "profit", "clear", "jum'at"]

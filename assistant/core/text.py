@@ -145,10 +145,14 @@ def word_after(text: str, pos: int) -> re.Match[str] | None:
     return _WORD.match(text, pos)
 
 
+_CLITIC = re.compile(r"(?:['’](?:s|re|ve|ll|d|m)|n['’]t)$")  # English: "what's", "who're", "isn't"
+
+
 def content_words(text: str) -> list[str]:
-    """Words without stopwords."""
+    """Words without stopwords ("what's" and "isn't" are a stopword with its clitic)."""
     stop = stopwords()
-    return [w for w in words(text) if w not in stop]
+    return [w for w in words(text) if w not in stop and _CLITIC.sub("", w) not in stop
+            and not (w[-3:] in ("n't", "n’t") and w[:-2] in stop)]  # "can't": can
 
 
 def word_terms(word: str) -> list[str]:
