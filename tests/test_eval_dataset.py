@@ -240,3 +240,16 @@ def test_select_split(tmp_path):
     assert [r.id for r in select_split(rows, "all")] == ["d1", "t1", "d2"]
     with pytest.raises(QuestionSetError, match="no question has split 'test'"):
         select_split(rows[:1], "test")
+
+
+def test_the_collection_question_set_loads():
+    # `make test` evaluates evals/collection.jsonl: a repeated id (a new document's questions numbered with another
+    # document's prefix) stops the run, so the set is loaded here as the runner loads it
+    rows = load_questions(ROOT / "evals" / "collection.jsonl")
+    documents = {p.name for p in (ROOT / "evals" / "collection").iterdir()}
+    assert len({r.id for r in rows}) == len(rows)
+    assert {r.doc for r in rows} <= documents
+    prefixes: dict[str, set[str]] = {}
+    for r in rows:
+        prefixes.setdefault(r.id.rsplit("-", 1)[0], set()).add(r.doc)
+    assert all(len(docs) == 1 for docs in prefixes.values()), prefixes  # one id prefix per document
