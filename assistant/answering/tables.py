@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from assistant.answering.analysis import AnalysedQuestion
 from assistant.answering.spans import SHARE_WORDS, Span, answered_in_order
 from assistant.core.language import sentence_language
-from assistant.core.text import content_words, index_terms, words
+from assistant.core.numbers import parse_digits
+from assistant.core.text import NEGATIONS, content_words, index_terms, words
 from assistant.core.types import Chunk
 from assistant.generators.base import Evidence, Passage
 
@@ -21,10 +22,9 @@ from assistant.generators.base import Evidence, Passage
 _CELL = re.compile(r"[-−]?\d+(?:[.,]\d+)*%?")
 _HEADER_NUMBER = re.compile(r"(?<![\w.,-])\d+(?:[.,]\d+)*(?![\w]|[.,]\d)")
 TABLE_LABEL = re.compile(r"^\s*(?:Tabel|Table)\s+\d+(?:\.\d+)*\.?\s*", re.IGNORECASE)
-# A question that asks the negation of the previous one ("How many didn't?", "Yang belum?"), and the words that
-# negate a table row's label ("Belum tuntas", "Tidak lengkap", "Not passed"): grammar of both languages.
-NEGATED = re.compile(r"n't\b|\b(?:not|never|tidak|tak|belum|bukan)\b", re.IGNORECASE)
-NEGATIONS = {"tidak", "tak", "belum", "bukan", "non", "not", "no"}
+# The words that negate a table row's label ("Belum tuntas", "Tidak lengkap", "Not passed", "Non ASI"): the
+# language's negators, and "non" written apart from its word
+ROW_NEGATIONS = NEGATIONS | {"non"}
 MAX_ROW_LABEL = 6  # words of a table row's label: longer runs are prose, not a row
 MIN_CELLS = 2  # numbers a row needs to be read as a table's row
 
@@ -49,8 +49,6 @@ class _Table:
         return self.item.sentence.text[self.offset:]
 
     def value(self, cell: tuple[int, int]) -> float | None:
-        from assistant.core.numbers import parse_digits
-
         return parse_digits(self.text[cell[0]:cell[1]].lstrip("-−"), self.language)
 
     def span(self, cell: tuple[int, int], score: float) -> Span:
@@ -124,7 +122,7 @@ def table_span(*, analysis: AnalysedQuestion, evidence: list[Evidence], passages
             continue
         row, column = found
         moved = _other_row(table, row, column, new)
-        if moved is None and NEGATED.search(analysis.question) and not NEGATED.search(analysis.previous_question):
+        if moved is None and _negates(analysis.question) and not _negates(analysis.previous_question):
             moved = _negated_row(table, row, column)
         header = _caption_text(table.item.passage.chunk, adjacent) or table.rows[0].label
         if moved is None and given:
@@ -206,13 +204,18 @@ def _keyed_cell(table: _Table, answered: list[float], old: float, new: float) ->
     return cells[target] if target < len(cells) else None
 
 
+def _negates(question: str) -> bool:
+    """The question asks the negation of the previous one ("How many didn't?", "Kalau yang belum?")."""
+    return any(w in NEGATIONS or w.endswith(("n't", "n’t")) for w in words(question))
+
+
 def _negated_row(table: _Table, row: _Row, column: int) -> tuple[int, int] | None:
     """The same column of the row that negates the answered one ("Belum tuntas 11" after "Tuntas 14"): what a
     follow-up that asks the negation wants ("How many didn't?", "Kalau yang tidak?")."""
     last = row.label.split()[-1].lower()
     for other in table.rows:
         words_of = other.label.lower().split()
-        if (other is not row and len(words_of) >= 2 and words_of[-1] == last and words_of[-2] in NEGATIONS
+        if (other is not row and len(words_of) >= 2 and words_of[-1] == last and words_of[-2] in ROW_NEGATIONS
                 and len(other.cells) > column):
             return other.cells[column]
     return None
@@ -221,8 +224,6 @@ def _negated_row(table: _Table, row: _Row, column: int) -> tuple[int, int] | Non
 def _other_column(table: _Table, row: _Row, column: int, header: str, given: set[float]) -> tuple[int, int] | None:
     """The same row's cell under the header that gives the value the follow-up gives ("P3 (1.500)"), when the
     header's numbers are one a column."""
-    from assistant.core.numbers import parse_digits
-
     values = [parse_digits(m.group(0), table.language) for m in _HEADER_NUMBER.finditer(TABLE_LABEL.sub("", header))]
     if len(values) != len(row.cells):
         return None

@@ -21,6 +21,7 @@ import numpy as np
 from assistant.core.dictionary import Dictionary, english_lemmas, english_stem
 from assistant.core.text import content_words, stem, words
 from assistant.core.types import Chunk
+from assistant.retrieval.vocabulary import COGNATE_PREFIX, loan_spelling
 
 ALIGN_MIN = 0.80  # cosine of an English and an Indonesian abstract sentence to count as one another's translation
 # hub-corrected score (see ``learn``) of an English word and an Indonesian leftover of its aligned sentence
@@ -32,7 +33,6 @@ LEXICON_MARGIN = 0.0  # links this close to the best one's score are kept too
 HUB_NEIGHBOURS = 5
 LIST_ITEMS_MIN = 2  # items a colon list must have on both sides to be paired item by item
 ITEM_WORDS_MAX = 3  # words of a list item kept whole as a phrase translation
-LOAN_PREFIX = 5  # letters an Indonesian word shares with an English word's loan spelling to be its cognate
 _LIST_SPLIT = re.compile(r"\s*[,;]\s*")
 
 Texts = Callable[[list[str]], Sequence[np.ndarray]]  # texts -> L2-normalised passage vectors
@@ -144,8 +144,6 @@ class Leftovers:
         """(English words nothing on the Indonesian side explains, Indonesian words nothing on the English
         side explains): explained are words written alike on both sides (names, numbers, shared loans),
         dictionary translations either way, and loanwords spelt as an English word's loan spelling."""
-        from assistant.retrieval.vocabulary import loan_spelling
-
         english = _alphabetic(pair.english)
         indonesian = _alphabetic(pair.indonesian)
         every_english = [w for w in dict.fromkeys(words(pair.english)) if w.isalpha()]  # "may" explains "mei"
@@ -153,7 +151,7 @@ class Leftovers:
         i_forms = i_set | {stem(w) for w in indonesian}
         e_stems = ({english_stem(w) for w in every_english}
                    | {english_stem(m) for w in every_english for m in english_lemmas(w)})
-        loans = {w: loan_spelling(w)[:LOAN_PREFIX] for w in english if len(w) >= LOAN_PREFIX}
+        loans = {w: loan_spelling(w)[:COGNATE_PREFIX] for w in english if len(w) >= COGNATE_PREFIX}
         left_e = [w for w in english if w not in i_set and not (self.translated(w) & i_forms)
                   and not any(i.startswith(loans[w]) for i in indonesian if w in loans)]
         explained_i: set[str] = set()
