@@ -16,6 +16,7 @@ SUMMARY_KEYS = (
     "mrr",
     "citation_precision",
     "citation_recall",
+    "citation_page_accuracy",
     "key_fact_recall",
     "refusal_precision",
     "refusal_recall",
@@ -61,6 +62,8 @@ class Outcome:
     latency_ms: float
     error: str | None = None
     generator: str = ""
+    page_checks: tuple[bool, ...] = ()  # per placed citation: its page is the page its quote starts on
+
 
     @property
     def hit_rank(self) -> int | None:
@@ -148,4 +151,7 @@ def failure_reasons(outcome: Outcome) -> list[str]:
         reasons.append(f"cites unexpected section(s) {', '.join(unexpected)}")
     if missing:
         reasons.append(f"missing key facts: {', '.join(repr(f) for f in missing)}")
+    wrong_pages = outcome.page_checks.count(False)
+    if wrong_pages:
+        reasons.append(f"{wrong_pages} citation(s) give another page than the one their quote starts on")
     return reasons

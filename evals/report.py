@@ -16,6 +16,7 @@ _LABELS = {
     "mrr": "MRR",
     "citation_precision": "citation precision",
     "citation_recall": "citation recall",
+    "citation_page_accuracy": "citation page right",
     "key_fact_recall": "key-fact recall",
     "refusal_precision": "refusal precision",
     "refusal_recall": "refusal recall",
@@ -27,8 +28,10 @@ _LABELS = {
     "latency_p95_ms": "latency p95 (ms)",
 }
 # The columns of the per-document and per-kind tables (one row per document or kind).
-# The per-document and per-kind tables: the summary's columns but hit@3, citation precision and p95.
-GROUP_KEYS = tuple(k for k in SUMMARY_KEYS if k not in ("retrieval_hit_at_3", "citation_precision", "latency_p95_ms"))
+# The per-document and per-kind tables: the summary's columns but hit@3, citation precision, page and p95.
+GROUP_KEYS = tuple(
+    k for k in SUMMARY_KEYS if k not in ("retrieval_hit_at_3", "citation_precision", "citation_page_accuracy", "latency_p95_ms")
+)
 SHORT_LABELS = {
     "n": "n",
     "retrieval_hit_at_1": "hit@1",

@@ -12,7 +12,7 @@ import time
 import traceback
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, get_args
@@ -31,6 +31,7 @@ from evals.outcome import (  # noqa: F401 - re-exported: the runner is where cal
     _place,
     failure_reasons,
 )
+from evals.pages import PageKey
 
 SPLITS: tuple[str, ...] = get_args(Split)
 KINDS: tuple[str, ...] = get_args(Kind)
@@ -71,6 +72,7 @@ def ask_one(bot: Any, row: QuestionRow) -> Outcome:
     places = [_place(s.section, getattr(s, "doc_id", ""), row.doc) for s in sources]
     citations = tuple(
         {"section": c.section, "chunk_id": c.chunk_id, "quote": c.quote, "doc": getattr(c, "doc_id", "")}
+        | ({"page": c.page} if getattr(c, "page", None) is not None else {})
         for c in answer.citations
     )
     return Outcome(
@@ -136,6 +138,7 @@ def summarize(outcomes: Sequence[Outcome]) -> dict[str, Any]:
         "mrr": _round(metrics.mrr(ranks)),
         "citation_precision": _round(metrics.citation_precision(cited, expected)),
         "citation_recall": _round(metrics.citation_recall(cited, expected)),
+        "citation_page_accuracy": _round(metrics.share([c for o in outcomes for c in o.page_checks])),
         "key_fact_recall": _round(
             metrics.key_fact_recall([(o.facts_answered, len(o.row.key_facts)) for o in answerable])
         ),
@@ -354,6 +357,8 @@ def run_eval(
         bot = Assistant(settings)
     warmup_ms = warm_up(bot)
     outcomes = ask_all(bot, rows, progress=progress)
+    page_key = PageKey.for_questions(questions_path)
+    outcomes = [o if o.refused else replace(o, page_checks=page_key.check(o.row.doc, o.citations)) for o in outcomes]
     baseline_runs: Mapping[str, Sequence[Sequence[str]]] = {}
     if baselines:
         if baseline_runner is None:
