@@ -38,7 +38,8 @@ FONT_FILES = {
     "dejavu": ("DejaVuSerif.ttf", "DejaVuSerif-Bold.ttf", "DejaVuSerif-Italic.ttf"),
 }
 
-CHAPTER_RE = re.compile(r"^(?:BAB|Bab)\s+(?:[IVXL]+|\d+)\.?$")  # "BAB II." as some theses print it
+CHAPTER_RE = re.compile(r"^(?:BAB|Bab|CHAPTER|Chapter)\s+(?:[IVXL]+|\d+)\.?$")  # "BAB II." as some theses print it;
+# "CHAPTER I" as a thesis written in English prints it
 # "1 PENDAHULUAN": a chapter printed without the word BAB, its number and title on one line (as IPB-style theses do)
 BARE_CHAPTER_RE = re.compile(r"^\d{1,2}\s+[A-Z][A-Z ,]+$")
 NUMBERED_RE = re.compile(r"^(\d+(?:\.\d+)+)\.?\s+\S")
