@@ -10,7 +10,10 @@ from dataclasses import dataclass
 from assistant.core.parts import NAMED_PARTS
 from assistant.core.text import roman_value
 
-CHAPTER = re.compile(r"^BAB\s+([IVXLC]+|\d+)\b[\s.:\-–—]*(.*)$", re.IGNORECASE)
+# "BAB IV", and "CHAPTER IV" as a thesis written in English prints it (groups: the number, the title)
+CHAPTER = re.compile(r"^(?:BAB|CHAPTER)\s+([IVXLC]+|\d+)\b[\s.:\-–—]*(.*)$", re.IGNORECASE)
+# The chapter word as theses print it (capitals or title case, never lower-case prose)
+CHAPTER_WORDS = ("BAB", "Bab", "CHAPTER", "Chapter")
 # "1 PENDAHULUAN", "3 HASIL DAN PEMBAHASAN": a chapter printed without the word BAB, its arabic number and an
 # all-capitals title on one line (groups as CHAPTER's)
 BARE_CHAPTER = re.compile(r"^(\d{1,2})\s+([^\W\d_][^\d\n]{2,90})$")
@@ -28,6 +31,21 @@ LABEL_FORMS = {"table": "tabel", "figure": "gambar", "fig.": "gambar", "chart": 
 NAMED: dict[str, tuple[str, str]] = {
     name.lower(): (name, kind) for kind, names in NAMED_PARTS.items() for name in names
 }
+# The English headings of front parts that a thesis written in English prints, by the part they are
+# ("APPROVAL SHEET" is the Lembar Persetujuan, "ACKNOWLEDGEMENT" the Acknowledgements)
+ENGLISH_FRONT_PARTS = {
+    "Lembar Persetujuan": ("approval sheet", "approval page"),
+    "Lembar Pengesahan": ("legalization sheet", "legalization page", "legalisation sheet", "legalisation page",
+                          "ratification sheet", "ratification page", "endorsement sheet", "endorsement page"),
+    "Pernyataan Keaslian": ("statement of authenticity", "declaration of authenticity", "statement of originality",
+                            "declaration of originality"),
+    "Persembahan": ("dedication", "dedication page"),
+    "Motto": ("motto and dedication",),
+    "Acknowledgements": ("acknowledgement",),
+    "Acknowledgments": ("acknowledgment",),
+}
+for _part, _headings in ENGLISH_FRONT_PARTS.items():
+    NAMED.update(dict.fromkeys(_headings, (_part, "front")))
 CONTENTS_NAMES = {"daftar isi", "table of contents", "contents"}
 # Lists that define their entries (a symbol with its meaning and unit) and print no page numbers: such a list
 # runs to the next heading.
@@ -117,6 +135,11 @@ def is_contents_filler(line: str) -> bool:
     return normalise(line) in _TOC_HEADER
 
 
+def chapter_word(line: str) -> bool:
+    """A line that opens with the chapter word as printed ("BAB IV", "Bab 4", "CHAPTER IV")."""
+    return line.startswith(CHAPTER_WORDS)
+
+
 def chapter_line(line: str) -> re.Match[str] | None:
     """The match of a chapter heading line ("BAB IV", "BAB IV HASIL DAN PEMBAHASAN", "Bab 4 Hasil dan
     Pembahasan"), None for prose that starts with a chapter reference ("BAB IV Hasil Penelitian dan
@@ -187,7 +210,7 @@ def run_in_pieces(line: str, titles: tuple[str, ...] = ()) -> list[tuple[int, st
     the Daftar Isi lists (``titles``, normalised) ends.
     """
     chapter = CHAPTER.match(line)
-    if chapter and line[:3] in ("BAB", "Bab") and chapter.group(2)[:1].isalnum():
+    if chapter and chapter_word(line) and chapter.group(2)[:1].isalnum():
         rest_at = chapter.start(2)
         number = _NUMBER_AT.search(line, rest_at)
         if number:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from assistant.core.text import roman_value
 from ingest.columns import layout_row
-from ingest.headings import CHAPTER, SECTION, bare_chapter_line, chapter_line, named_part
+from ingest.headings import CHAPTER, SECTION, bare_chapter_line, chapter_line, chapter_word, named_part
 
 PAGE_NUMBER = re.compile(
     r"^[-–—(\[]?\s*(?:(?:halaman|hal\.?|page|p\.)\s*)?(\d{1,4}|[ivxlc]{1,7})\s*(?:(?:/|dari|of)\s*\d{1,4})?"
@@ -145,7 +145,7 @@ def _part_opening(lines: list[Line], start: int, end: int) -> int | None:
     first = bisect.bisect_left(lines, start, key=lambda line: line.offset)
     for k in range(first + 1, end):
         line = lines[k]
-        if not line.kind and ((line.text[:3] in ("BAB", "Bab") and CHAPTER.match(line.text)) or named_part(line.text)):
+        if not line.kind and ((chapter_word(line.text) and CHAPTER.match(line.text)) or named_part(line.text)):
             return k
     return None
 
@@ -317,7 +317,7 @@ def _chapter_headers(lines: list[Line], numbers: dict[int, tuple[int, bool]]) ->
     out: set[int] = set()
     current = None  # the number of the last chapter line read (a Daftar Isi lists them all in order)
     for i, line in enumerate(lines):
-        match = chapter_line(line.text) if not line.kind and line.text[:3] in ("BAB", "Bab") else None
+        match = chapter_line(line.text) if not line.kind and chapter_word(line.text) else None
         if not match:
             continue
         number = roman_value(match.group(1).upper()) if not match.group(1).isdigit() else int(match.group(1))
@@ -379,7 +379,7 @@ def _footnotes(layout: Layout) -> None:
                 i += 1
             layout.footnotes.append((digits[0], note))
             continue
-        if not line.kind and line.text[:3] in ("BAB", "Bab") and CHAPTER.match(line.text):
+        if not line.kind and chapter_word(line.text) and CHAPTER.match(line.text):
             new_chapter = True
         if not line.kind:
             for marker in _MARKER.finditer(line.text):

@@ -34,6 +34,7 @@ from ingest.headings import (
     TITLE_CONNECTORS,
     ContentsEntry,
     chapter_line,
+    chapter_word,
     contents_entry,
     is_contents_filler,
     looks_like_heading,
@@ -914,11 +915,11 @@ def _whole_heading(line: str, after_heading: bool) -> bool:
         return False
     chapter = chapter_line(line)
     if chapter and not chapter.group(2).strip():  # "BAB II", also printed "BAB II."
-        return line[:3] in ("BAB", "Bab")
+        return chapter_word(line)
     if line.rstrip().endswith((".", ",", ";")):
         return False
     if chapter:
-        return line[:3] in ("BAB", "Bab")
+        return chapter_word(line)
     if after_heading and len(line) <= 80 and (line.isupper() or title_case(line)):
         return True  # the chapter title under "BAB IV" ("HASIL PENELITIAN", "Tinjauan Pustaka")
     section = _SECTION.match(line)
@@ -930,7 +931,7 @@ def _whole_heading(line: str, after_heading: bool) -> bool:
 def _capital_part(line: str) -> bool:
     """A named part's heading in capitals on a line of its own ("ABSTRACT", "DAFTAR PUSTAKA"), or a
     chapter word and number alone ("BAB I", "Bab 4")."""
-    if line[:3] in ("BAB", "Bab"):
+    if chapter_word(line):
         chapter = chapter_line(line)
         return chapter is not None and not chapter.group(2).strip()
     return line.isupper() and named_part(line) is not None

@@ -830,3 +830,45 @@ def test_a_small_raised_digit_after_a_symbol_is_a_power_and_after_a_word_a_footn
     assert section.paragraphs[0].text == ("Nilai koefisien determinasi (R²) sebesar 0,620 pada lahan 16,4 m² yang "
                                           "ditanami padi. Produksi naik 15 persen. Harga gabah tetap stabil selama "
                                           "musim tanam ini.")
+
+
+# ---- a thesis written in English (an English Education skripsi): CHAPTER I, APPROVAL SHEET, ACKNOWLEDGEMENT ----
+
+
+ENGLISH_THESIS = (
+    "APPROVAL SHEET\nThis skripsi has been approved by the advisors on 24 June 2024.\n\n"
+    "ABSTRACT\nThis study examines peer feedback in a writing class.\n\n"
+    "ACKNOWLEDGEMENT\nThe writer thanks her advisors for their guidance.\n\n"
+    "TABLE OF CONTENTS\nCHAPTER I INTRODUCTION ........ 1\n1.1 Background of the Study ........ 1\n"
+    "1.2 Research Questions ........ 1\nCHAPTER II REVIEW OF RELATED LITERATURE ........ 2\n"
+    "2.1 Writing Skill ........ 2\nREFERENCES ........ 3\n\n"
+    "CHAPTER I\n\nINTRODUCTION\n\n1.1 Background of the Study\n\nWriting is one of the four language skills.\n\n"
+    "1.2 Research Questions\n\nThe research questions are formulated as follows.\n\n"
+    "CHAPTER II REVIEW OF RELATED LITERATURE\n\n2.1 Writing Skill\n\nWriting is a productive skill.\n"
+    "Chapter II reviews the theories that this study uses.\n\n"
+    "REFERENCES\n\nHarmer, J. (2007). How to Teach Writing. Harlow: Pearson.\n"
+)
+
+
+def test_a_thesis_in_english_has_chapters_and_front_parts_by_their_english_words():
+    document = _parse(ENGLISH_THESIS)
+    assert [(s.section_id, s.title) for s in document.sections] == [
+        ("Lembar Persetujuan", "Lembar Persetujuan"), ("Abstract", "Abstract"),
+        ("Acknowledgements", "Acknowledgements"), ("1.1", "Background of the Study"), ("1.2", "Research Questions"),
+        ("2.1", "Writing Skill"), ("References", "References")]
+    assert document.chapters == ((1, "INTRODUCTION"), (2, "REVIEW OF RELATED LITERATURE"))
+    # a sentence of prose that starts with the chapter word stays prose
+    assert document.sections[5].paragraphs[-1].text.endswith("Chapter II reviews the theories that this study uses.")
+
+
+def test_english_chapter_words_and_front_part_headings():
+    from ingest.headings import chapter_line, named_part
+
+    assert [bool(chapter_line(x)) for x in ("CHAPTER I", "CHAPTER IV FINDINGS AND DISCUSSION", "Chapter 2 Literature Review",
+                                            "Chapter II reviews the theories", "CHAPTER III, the method")] == [
+        True, True, True, False, False]
+    assert [named_part(x) for x in ("APPROVAL SHEET", "ACKNOWLEDGEMENT", "STATEMENT OF AUTHENTICITY",
+                                    "MOTTO AND DEDICATION", "REFERENCES", "APPENDICES")] == [
+        ("Lembar Persetujuan", "front"), ("Acknowledgements", "front"), ("Pernyataan Keaslian", "front"),
+        ("Motto", "front"), ("References", "references"), ("Appendices", "appendix")]
+
