@@ -27,6 +27,8 @@ _GLUED_PAGE = re.compile(r"^(\d{1,4})\s+(?=\S)")
 # digits ending a word; then checked: a letter (and punctuation) right before, or a year and its period
 _MARKER = re.compile(r"\d{1,3}(?!\S)")
 _MARKER_BEFORE = re.compile(r"[^\W\d_][.,;:!?)”\"’]{0,2}$|\d{4}\.$")  # 'itu".8', "persen.3", "2020.2"
+# a symbol's index, not a marker: digits right after a one-letter word ("O1 X O2" in a research design, "X1", "P3")
+_SYMBOL_INDEX = re.compile(r"(?:^|[^\w.,;:!?)”\"’])[^\W\d_]$")
 _TABLE_HEAD = re.compile(r"^(?:No\.?|Nomor)\s+\S|^(?:Tabel|Table)\s+\d", re.IGNORECASE)
 _YEAR_BEFORE = re.compile(r"(?<!\d)\d{4}\.$")
 _FOOTNOTE_LINE = re.compile(r"^(\d{1,3})\s+(?=[A-Z\"“'(\[])")
@@ -384,7 +386,8 @@ def _footnotes(layout: Layout) -> None:
         if not line.kind:
             for marker in _MARKER.finditer(line.text):
                 at = marker.start()
-                if not at or line.text[at - 1].isdigit() or not _MARKER_BEFORE.search(line.text, max(0, at - 5), at):
+                if not at or line.text[at - 1].isdigit() or not _MARKER_BEFORE.search(line.text, max(0, at - 5), at) \
+                        or _SYMBOL_INDEX.search(line.text, max(0, at - 2), at):
                     continue
                 if line.text[at - 1] in ".," and not _YEAR_BEFORE.search(line.text, max(0, at - 6), at):
                     if at >= 2 and line.text[at - 2].isdigit():

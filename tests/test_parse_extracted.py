@@ -872,3 +872,17 @@ def test_english_chapter_words_and_front_part_headings():
         ("Lembar Persetujuan", "front"), ("Acknowledgements", "front"), ("Pernyataan Keaslian", "front"),
         ("Motto", "front"), ("References", "references"), ("Appendices", "appendix")]
 
+
+def test_a_research_design_s_symbols_are_no_footnote_markers_for_numbered_table_rows():
+    # "O1 X O2" (pre-test, treatment, post-test) glues digits to a one-letter symbol: no footnote markers, so the
+    # numbered rows of a questionnaire table further on stay rows of their section, no footnotes 1 and 2
+    text = ("3.1 Research Design\n\nTable 3.1 The Research Design\n\nExperimental O1 X O2\nControl O3 - O4\n\n"
+            "O1 and O3 are the pre-test scores.\n\n"
+            "3.2 Findings\n\nTable 3.2 The Students' Responses\n\nNo Statement Students Percentage\n\n"
+            "1 Peer feedback helped me organise my ideas. 28 82.4\n2 My partner's comments were clear. 26 76.5\n\n"
+            "Most students agreed with the statements.\n")
+    document = _parse(text)
+    assert not [p for s in document.sections for p in s.paragraphs if p.kind == "footnote"]
+    findings = " ".join(p.text for p in document.sections[1].paragraphs)
+    assert "1 Peer feedback helped me organise my ideas. 28 82.4" in findings
+    assert "O1 X O2" in " ".join(p.text for p in document.sections[0].paragraphs)
