@@ -20,6 +20,9 @@ BARE_CHAPTER = re.compile(r"^(\d{1,2})\s+([^\W\d_][^\d\n]{2,90})$")
 # "6.1 Kesimpulan", and "5.1.Kesimpulan" as extraction glues it
 SECTION = re.compile(r"^(\d+(?:\.\d+)+)(?:\.\s*|\s+)([^\W\d_][^\n]{0,150})$")
 CAPTION = re.compile(r"^(Tabel|Gambar|Grafik|Diagram|Bagan|Skema|Table|Figure|Fig\.|Chart)\s+(\d+(?:\.\d+)*)\b", re.IGNORECASE)
+# "Lampiran 3. Jadwal Kegiatan", "Appendix 2. The Observation Sheet": an item of the appendices, opening its own
+# paragraph (a caption of what follows)
+APPENDIX_ITEM = re.compile(r"^(?:Lampiran|LAMPIRAN|Appendix|APPENDIX)\s+(?:\d{1,2}|[A-Z])\b\.?\s*[:.\-–]?\s+[A-Z]")
 # "B. Penelitian Terdahulu": a lettered heading (a section of a chapter that has no numbered ones, else a
 # subheading); group 1 is its letter
 LETTERED = re.compile(r"^([A-Z])\.\s+(?=[A-Z])")

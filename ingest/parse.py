@@ -26,6 +26,7 @@ from assistant.core.types import Document, Paragraph, Section, Sentence
 from ingest.columns import cell_count, segments
 from ingest.frontmatter import read_front
 from ingest.headings import (
+    APPENDIX_ITEM,
     CAPTION,
     CONTENTS_NAMES,
     GLOSSARY_NAMES,
@@ -380,7 +381,7 @@ def parse_document(raw: RawDocument) -> Document:
         cover = current.heading is None and not current.chapter_number and not current.named
         short = bool(current.blocks) and current.blocks[-1].length < 80
         joinable = current.kind != "references" and not (cover and short)
-        if _CAPTION_LINE.match(mapped.text.lstrip("*_")) or (current.kind == "appendix" and _APPENDIX_ITEM.match(
+        if _CAPTION_LINE.match(mapped.text.lstrip("*_")) or (current.kind == "appendix" and APPENDIX_ITEM.match(
                 mapped.text)):  # "Lampiran 2. Hasil Analisis Ragam": an appendix' item is captioned like a table
             mapped.kind = "caption"
         previous = _last_text(current.blocks)
@@ -1180,7 +1181,6 @@ def _title_goes_on(title: str, line: str, listed: str) -> bool:
 
 
 _CONTINUED = re.compile(r"\((?:lanjutan|sambungan|continued|cont\.?)\)\s*$", re.IGNORECASE)
-_APPENDIX_ITEM = re.compile(r"^(?:Lampiran|LAMPIRAN|Appendix|APPENDIX)\s+(?:\d{1,2}|[A-Z])\b\.?\s*[:.\-–]?\s+[A-Z]")
 _SOURCE_END = re.compile(r"(?:^|\s)(?:Sumber|Source)\s*:[^:]{0,160}$", re.IGNORECASE)
 
 

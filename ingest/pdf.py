@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from assistant.core.paragraphs import TERMINAL, continues, hyphen_join
 from ingest.extracted import Extracted, ExtractionError, TextBuilder
-from ingest.headings import CAPTION, CHAPTER, looks_like_heading, named_part
+from ingest.headings import APPENDIX_ITEM, CAPTION, CHAPTER, looks_like_heading, named_part
 from ingest.layout import PAGE_NUMBER
 
 # a raised marker glued to a word ("persen²"); never a unit's power: a one- or two-letter symbol after a space,
@@ -433,8 +433,8 @@ def _starts_block(previous: _Line, line: _Line, m: _Metrics, references: bool, o
 
 def _continues_page(previous: _Line, line: _Line, m: _Metrics, references: bool) -> bool:
     """Whether the first line of a page goes on with the paragraph that ended the page before."""
-    if _heading(line.text) or _heading(previous.text) or CAPTION.match(line.text):
-        return False
+    if _heading(line.text) or _heading(previous.text) or CAPTION.match(line.text) or APPENDIX_ITEM.match(line.text):
+        return False  # a heading, a caption or an appendix item ("Appendix 3. The Students' Scores") opens its page
     if m.body_size and line.size and (abs(previous.size - line.size) > 0.6 or previous.bold != line.bold):
         return False
     if references:

@@ -886,3 +886,35 @@ def test_a_research_design_s_symbols_are_no_footnote_markers_for_numbered_table_
     findings = " ".join(p.text for p in document.sections[1].paragraphs)
     assert "1 Peer feedback helped me organise my ideas. 28 82.4" in findings
     assert "O1 X O2" in " ".join(p.text for p in document.sections[0].paragraphs)
+
+
+def test_an_appendix_item_opening_a_page_opens_its_own_paragraph(tmp_path):
+    # "Appendix 3. ..." at the top of a page after a page ending in a question: a new item, not the question's paragraph
+    from fpdf import FPDF
+
+    from ingest.parse import parse_file
+
+    pdf = FPDF(format="A4", unit="mm")
+    pdf.add_page()  # a page of paragraphs that open with an indent: a page's first line at the margin goes on
+    pdf.set_font("Times", "", 12)
+    pdf.text(180, 15, "23")
+    pdf.text(30, 30, "5.2 Suggestion")
+    pdf.text(40, 37, "English teachers are suggested to train the students before they give feedback")
+    pdf.text(30, 44, "on each other's drafts in the writing class.")
+    for number, lines in ((24, ["APPENDICES", "Appendix 2. The Peer Feedback Sheet",
+                                "1. Does the first paragraph tell the reader which place is described?",
+                                "2. Are there errors in spelling, punctuation, or capital letters?"]),
+                          (25, ["Appendix 3. The Students' Pre-test and Post-test Scores", "No Pre-test Post-test",
+                                "1 72 78", "2 74 98"])):
+        pdf.add_page()
+        pdf.set_font("Times", "", 12)
+        pdf.text(180, 15, str(number))
+        for k, text in enumerate(lines):
+            pdf.text(30, 30 + 7 * k, text)
+    path = tmp_path / "appendices.pdf"
+    path.write_bytes(bytes(pdf.output()))
+    section = parse_file(path).sections[-1]
+    assert section.section_id == "Appendices"
+    last = section.paragraphs[-1]
+    assert (last.kind, last.page, last.text[:55]) == ("caption", 25, "Appendix 3. The Students' Pre-test and Post-test Scores")
+    assert section.paragraphs[-2].text.endswith("capital letters?")
