@@ -12,6 +12,7 @@ Repairs what printing broke, keeping character offsets into the original file:
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -1046,6 +1047,9 @@ def _build_section(open_section: _OpenSection, raw: RawDocument, has_structure: 
             spans = [(0, len(text))]
         elif cover:  # a title page is lines, not prose: each line is quoted as it stands ("Nama : ...")
             spans = _line_spans(text, mapped, raw.text)
+        elif open_section.named and open_section.named[0] in _SIGNATURE_PARTS:
+            # a signature page: kept lines (the title, "Disusun oleh:", a name, "NIP ...") around a sentence or two
+            spans = _break_at(split_sentences(text), text, _kept_line_starts(text, mapped, raw.text))
         elif mapped.layout == "table":  # a table is rows, each with the lines of its wrapped cells
             spans = _row_spans(text, mapped, raw.text)
         elif mapped.layout == "code":  # a listing is quoted whole, never cut into sentences
@@ -1078,10 +1082,9 @@ def _build_section(open_section: _OpenSection, raw: RawDocument, has_structure: 
                    tuple(paragraphs), level=heading.level, page=page, language=language)
 
 
-def _line_spans(text: str, mapped: _Mapped, original: str) -> list[tuple[int, int]]:
+def _text_lines(text: str, mapped: _Mapped, original: str) -> list[tuple[int, int]]:
     """(start, end) of each line of the original file in a paragraph's text (a space that stands for a
-    line break ends a line); consecutive lines in capitals without a colon are one ("JUDUL YANG" +
-    "PANJANG", "PROGRAM STUDI X" + "FAKULTAS Y" + "2021"), a "Nama : X" line is one of its own."""
+    line break ends a line)."""
     lines: list[tuple[int, int]] = []
     start = 0
     for i, char in enumerate(text):
@@ -1091,6 +1094,34 @@ def _line_spans(text: str, mapped: _Mapped, original: str) -> list[tuple[int, in
             start = i + 1
     if text[start:].strip():
         lines.append((start, len(text)))
+    return lines
+
+
+def _kept_line_starts(text: str, mapped: _Mapped, original: str) -> list[int]:
+    """Where a sentence must start in a paragraph of a signature page: after a kept line (shorter than the lines
+    of prose wrapped to the page's width, or in capitals: a title, "NIP 1968..."), never between two lines in
+    capitals (a title wrapped over lines, a subtitle after its colon)."""
+    lines = _text_lines(text, mapped, original)
+    wrapped = max(_PROSE_LINE, 0.75 * max((b - a for a, b in lines), default=0))
+    cuts = []
+    for (a0, b0), (a1, b1) in itertools.pairwise(lines):
+        before, after = text[a0:b0], text[a1:b1]
+        if _no_lower(before) and _no_lower(after):
+            continue
+        if b0 - a0 < wrapped or _no_lower(before):
+            cuts.append(a1)
+    return cuts
+
+
+def _no_lower(line: str) -> bool:
+    return not any(c.islower() for c in line)
+
+
+def _line_spans(text: str, mapped: _Mapped, original: str) -> list[tuple[int, int]]:
+    """(start, end) of each line of the original file in a paragraph's text; consecutive lines in capitals
+    without a colon are one ("JUDUL YANG" + "PANJANG", "PROGRAM STUDI X" + "FAKULTAS Y" + "2021"), a
+    "Nama : X" line is one of its own."""
+    lines = _text_lines(text, mapped, original)
     spans: list[tuple[int, int]] = []
     for a, b in lines:
         if spans and _capitals(text[a:b]) and _capitals(text[spans[-1][0]:spans[-1][1]]):
@@ -1180,6 +1211,9 @@ def _title_goes_on(title: str, line: str, listed: str) -> bool:
         len(title) >= 30 or words[-1].lower() in TITLE_CONNECTORS or title.endswith(","))
 
 
+# The pages that carry signatures (supervisors, examiners, the head of the programme): kept lines, little prose
+_PROSE_LINE = 50  # characters: a line of prose wrapped to the page's width is longer (a signature's line shorter)
+_SIGNATURE_PARTS = frozenset({"Lembar Pengesahan", "Lembar Persetujuan", "Halaman Pengesahan", "Halaman Persetujuan"})
 _CONTINUED = re.compile(r"\((?:lanjutan|sambungan|continued|cont\.?)\)\s*$", re.IGNORECASE)
 _SOURCE_END = re.compile(r"(?:^|\s)(?:Sumber|Source)\s*:[^:]{0,160}$", re.IGNORECASE)
 

@@ -918,3 +918,20 @@ def test_an_appendix_item_opening_a_page_opens_its_own_paragraph(tmp_path):
     last = section.paragraphs[-1]
     assert (last.kind, last.page, last.text[:55]) == ("caption", 25, "Appendix 3. The Students' Pre-test and Post-test Scores")
     assert section.paragraphs[-2].text.endswith("capital letters?")
+
+
+def test_a_signature_page_is_quoted_by_its_kept_lines_and_its_prose_by_sentences():
+    text = ("APPROVAL SHEET\n\nTHE EFFECT OF PEER FEEDBACK ON STUDENTS' WRITING OF DESCRIPTIVE\nTEXT: A QUASI-EXPERIMENTAL "
+            "STUDY\nWritten by:\nNadia Kusuma Wardani\nNIM 2011102045\nThis skripsi has been examined and defended "
+            "before the Board of Examiners\non 24 June 2024 and has been approved as fulfilling the requirements.\n\n"
+            "Advisor I,\nDr. Agus Salim Harahap, M.Pd.\nNIP 197604142003121002\nHead of the Study Program,\n"
+            "Dr. Yohana Simanjuntak, M.Hum.\n\nABSTRACT\n\nThis study examines peer feedback in a writing class.\n")
+    section = _parse(text).sections[0]
+    assert section.section_id == "Lembar Persetujuan"
+    assert [s.text for p in section.paragraphs for s in p.sentences] == [
+        "THE EFFECT OF PEER FEEDBACK ON STUDENTS' WRITING OF DESCRIPTIVE TEXT: A QUASI-EXPERIMENTAL STUDY",
+        "Written by:", "Nadia Kusuma Wardani", "NIM 2011102045",
+        "This skripsi has been examined and defended before the Board of Examiners on 24 June 2024 and has been "
+        "approved as fulfilling the requirements.",
+        "Advisor I,", "Dr. Agus Salim Harahap, M.Pd.", "NIP 197604142003121002", "Head of the Study Program,",
+        "Dr. Yohana Simanjuntak, M.Hum."]
