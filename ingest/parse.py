@@ -1156,7 +1156,12 @@ def _row_spans(text: str, mapped: _Mapped, original: str) -> list[tuple[int, int
 
 
 def _capitals(line: str) -> bool:
-    return ":" not in line and not any(c.islower() for c in line)
+    """A line in capitals that is no label: a title's colon before its subtitle ("DESCRIPTIVE TEXT: A QUASI-
+    EXPERIMENTAL STUDY") keeps it one, a label's ("NIM : 123", "DISUSUN OLEH:") does not."""
+    if any(c.islower() for c in line):
+        return False
+    return ":" not in line or (not _LABEL_START.match(line)
+                               and line.count(":") == len(_SUBTITLE_COLON.findall(line)))
 
 
 def _languages(sentences: list[str]) -> list[str]:
@@ -1211,6 +1216,11 @@ def _title_goes_on(title: str, line: str, listed: str) -> bool:
         len(title) >= 30 or words[-1].lower() in TITLE_CONNECTORS or title.endswith(","))
 
 
+# A title's colon before its subtitle: glued to a word, a word after it (or the line's end); a title page's labels
+_SUBTITLE_COLON = re.compile(r"[^\W\d_]:(?=\s+[^\W\d_]|\s*$)")
+_LABEL_START = re.compile(r"^(?:nama|name|nim|npm|nrp|nip|nidn|oleh|disusun|ditulis|diajukan|by|written|submitted|"
+                          r"(?:dosen\s+)?pembimbing|supervisors?|advisors?|program|prodi|jurusan|fakultas|faculty)\b",
+                          re.IGNORECASE)
 # The pages that carry signatures (supervisors, examiners, the head of the programme): kept lines, little prose
 _PROSE_LINE = 50  # characters: a line of prose wrapped to the page's width is longer (a signature's line shorter)
 _SIGNATURE_PARTS = frozenset({"Lembar Pengesahan", "Lembar Persetujuan", "Halaman Pengesahan", "Halaman Persetujuan"})

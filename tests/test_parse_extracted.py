@@ -935,3 +935,15 @@ def test_a_signature_page_is_quoted_by_its_kept_lines_and_its_prose_by_sentences
         "approved as fulfilling the requirements.",
         "Advisor I,", "Dr. Agus Salim Harahap, M.Pd.", "NIP 197604142003121002", "Head of the Study Program,",
         "Dr. Yohana Simanjuntak, M.Hum."]
+
+
+def test_a_title_with_a_subtitle_after_its_colon_is_one_line_of_the_title_page_and_a_label_is_not():
+    text = ("THE EFFECT OF PEER FEEDBACK ON STUDENTS' WRITING\nOF DESCRIPTIVE TEXT: A QUASI-EXPERIMENTAL STUDY\n"
+            "AT THE TENTH GRADE\n\nSKRIPSI\n\nDISUSUN OLEH:\nNADIA KUSUMA WARDANI\nNIM: 2011102045\n\n"
+            "UNIVERSITAS MEGA PERSADA\n2024\n\nABSTRACT\n\nThis study examines peer feedback in a writing class.\n")
+    cover = _parse(text).sections[0]
+    # the title's lines are one (the genre word in capitals after it joins them too, as on every title page); the
+    # label's colon ends its line
+    assert [s.text for p in cover.paragraphs for s in p.sentences] == [
+        "THE EFFECT OF PEER FEEDBACK ON STUDENTS' WRITING OF DESCRIPTIVE TEXT: A QUASI-EXPERIMENTAL STUDY AT THE "
+        "TENTH GRADE SKRIPSI", "DISUSUN OLEH:", "NADIA KUSUMA WARDANI", "NIM: 2011102045", "UNIVERSITAS MEGA PERSADA 2024"]
