@@ -1,0 +1,101 @@
+"""The sections a follow-up leans on (``Retriever._focus``), on an invented document held in memory with
+the deterministic hashed embedder (no model, no Chroma): the sections its previous answer cites, else the
+ones the previous turn (question and answer) retrieves; and a sibling section whose title the follow-up
+newly names in place of the previous question's."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pytest
+
+from assistant.answering.analysis import analyse
+from assistant.core.text import index_terms
+from assistant.core.types import Chunk, Sentence, Turn
+from assistant.index.embeddings import HashEmbedder
+from assistant.retrieval.lexical import BM25
+from assistant.retrieval.retrieve import Retriever
+
+DOC = "alat.txt"
+# (section, title, sentences)
+PARAGRAPHS = [
+    ("3.1", "Lokasi Penelitian", ["Pengujian dilakukan di laboratorium kampus pada bulan Maret 2023."]),
+    ("4.1", "Hasil Perancangan", ["Alat terdiri atas mikrokontroler, tiga sensor, dan modul pengirim data."]),
+    ("4.2.1", "Sensor Tegangan", ["Galat rata-rata sensor tegangan sebesar 0,40 persen dari alat ukur acuan."]),
+    ("4.2.2", "Sensor Arus", ["Galat rata-rata sensor arus sebesar 1,25 persen dari alat ukur acuan."]),
+    ("4.2.3", "Sensor Suhu", ["Galat rata-rata sensor suhu sebesar 0,8 derajat dari termometer acuan."]),
+    ("4.3", "Penyebab Galat", ["Galat sensor arus lebih besar karena derau pada kabel yang panjang."]),
+]
+OUTLINE = {"3.1": "Lokasi Penelitian", "4.1": "Hasil Perancangan", "4.2": "Pengujian Sensor",
+           "4.2.1": "Sensor Tegangan", "4.2.2": "Sensor Arus", "4.2.3": "Sensor Suhu", "4.3": "Penyebab Galat"}
+
+
+@dataclass
+class OneDocument:
+    """The parts of a LoadedIndex the retriever uses, over one document held in memory."""
+
+    embedder: HashEmbedder
+    chunks: list[Chunk] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        for i, (section, title, sentences) in enumerate(PARAGRAPHS):
+            text = " ".join(sentences)
+            spans = tuple(Sentence(s, text.index(s), text.index(s) + len(s)) for s in sentences)
+            self.chunks.append(Chunk(f"{DOC}-{i}", text, DOC, int(section[0]), "BAB", section, title, section, 0,
+                                     0, len(text), spans))
+        self.bm25 = BM25([index_terms(c.text) for c in self.chunks])
+        self.vectors = self.embedder.embed_passages([c.text for c in self.chunks])
+        self.sections: dict[str, list[int]] = {}
+        for i, chunk in enumerate(self.chunks):
+            self.sections.setdefault(chunk.section_id, []).append(i)
+        self.printed: dict[str, str] = {}
+        self.section_titles = {c.section_id: c.section_title for c in self.chunks}
+        self.chapter_titles = {3: "METODE", 4: "HASIL"}
+        self.outlines = {DOC: OUTLINE}
+
+    def dense_search(self, vector: np.ndarray, n: int, document: str | None = None) -> list[tuple[int, float]]:
+        scores = self.vectors @ vector
+        return sorted(((i, float(s)) for i, s in enumerate(scores)), key=lambda p: -p[1])[:n]
+
+    def chunks_with(self, terms: set[str]) -> list[Chunk]:
+        return [c for c in self.chunks if terms & set(index_terms(c.text))]
+
+
+@pytest.fixture(scope="module")
+def retriever() -> Retriever:
+    embedder = HashEmbedder()
+    return Retriever(OneDocument(embedder), embedder)  # type: ignore[arg-type]
+
+
+def _focus(retriever: Retriever, previous: str, answer: str, follow_up: str) -> set[str]:
+    analysis = analyse(follow_up, (Turn("user", previous), Turn("assistant", answer)), retriever.vocabulary, "id")
+    assert analysis.follow_up
+    return retriever._focus(analysis, DOC)
+
+
+def test_a_follow_up_leans_on_the_section_its_previous_answer_cites(retriever: Retriever) -> None:
+    assert _focus(retriever, "Berapa galat rata-rata sensor tegangan?", "0,40 persen [4.2.1].",
+                  "Mengapa begitu?") == {"4.2.1"}
+
+
+def test_an_answer_without_markers_is_placed_by_its_whole_turn(retriever: Retriever) -> None:
+    # the answer alone is nearest the section on the current sensor; with its question it is the voltage sensor's
+    assert _focus(retriever, "Berapa galat rata-rata sensor tegangan?", "Lebih kecil daripada galat sensor arus.",
+                  "Mengapa begitu?") == {"4.2.1"}
+
+
+def test_a_follow_up_naming_a_sibling_leans_on_that_sibling(retriever: Retriever) -> None:
+    # "arus" takes the place of "tegangan": the previous answer's section is no longer the one asked about
+    assert _focus(retriever, "Berapa galat rata-rata sensor tegangan?", "0,40 persen [4.2.1].",
+                  "Kalau sensor arus?") == {"4.2.2"}
+    result = retriever.retrieve(analyse("Kalau sensor arus?", (Turn("user", "Berapa galat rata-rata sensor tegangan?"),
+                                                               Turn("assistant", "0,40 persen [4.2.1].")),
+                                        retriever.vocabulary, "id"), k=2, document=DOC)
+    assert result.passages[0].chunk.section_id == "4.2.2"
+
+
+def test_a_word_every_title_of_the_outline_shares_moves_nothing(retriever: Retriever) -> None:
+    # "sensor" was said before; a new word in no title leaves the cited section the focus
+    assert _focus(retriever, "Berapa galat rata-rata sensor tegangan?", "0,40 persen [4.2.1].",
+                  "Kalau pada bulan Maret?") == {"4.2.1"}
