@@ -113,10 +113,31 @@ def select_evidence(*, analysis: AnalysedQuestion, retrieval: RetrievalResult, i
     for passage, sentence, features in candidate_features(
             analysis=analysis, candidates=candidates, query_vector=query_vector, index=index, embedder=embedder):
         scored.append(ScoredEvidence(passage, sentence, model.probability(features), features))
+    scored = _questions_last(scored)
     scored.sort(key=lambda e: -e.score)
     if analysis.follow_up and analysis.previous_answer and len(scored) > 1:
         scored = _not_said_before(analysis=analysis, scored=scored, index=index, embedder=embedder)
     return _with_what_follows(_dedupe(scored), index)
+
+
+# A figure's caption ("Gambar 4.1 Tampilan ...", "Figure 2 ..."): the title of a picture the text does not hold.
+FIGURE_CAPTION = re.compile(r"^(?:Gambar|Figure|Fig\.|Grafik|Diagram|Bagan)\s+\d+(?:\.\d+)*\.?\s")
+
+
+def _states_nothing(text: str) -> bool:
+    """A sentence that asks a question (a research question: "... manakah yang paling dominan ...?") or a
+    figure's caption: it names what is asked about without saying anything of it."""
+    return text.rstrip().rstrip("”\"'").endswith("?") or bool(FIGURE_CAPTION.match(text))
+
+
+def _questions_last(scored: list[ScoredEvidence]) -> list[ScoredEvidence]:
+    """Sentences that state nothing (``_states_nothing``) score below every sentence that does: they answer
+    only when nothing else is there."""
+    stating = [e.score for e in scored if not _states_nothing(e.sentence.text)]
+    if not stating or len(stating) == len(scored):
+        return scored
+    floor = min(stating) - 1e-3
+    return [replace(e, score=min(e.score, floor)) if _states_nothing(e.sentence.text) else e for e in scored]
 
 
 ANNOUNCING_CHECKED = 3  # the best sentences whose announced list or table is fetched when retrieval left it out
@@ -146,9 +167,12 @@ def _with_what_follows(scored: list[ScoredEvidence], index: LoadedIndex) -> list
         if position is None:
             continue
         chunk = item.passage.chunk
-        for following in index.chunks[position + 1 : position + 1 + FOLLOWING_CHUNKS]:
+        listing = item.sentence.text.rstrip().endswith(":") or bool(ANNOUNCES.search(item.sentence.text))
+        for n, following in enumerate(index.chunks[position + 1 : position + 1 + max(FOLLOWING_CHUNKS, MAX_ITEMS)]):
             if (following.doc_id, following.section_id) != (chunk.doc_id, chunk.section_id):
                 break
+            if n >= FOLLOWING_CHUNKS and not (listing and following.sentences and ITEM.match(following.sentences[0].text)):
+                break  # an announced list written one item a chunk is fetched to its last item
             passage = Passage(following, 0.0, item.passage.rank)
             for sentence in following.sentences:
                 if (following.doc_id, sentence.start) not in have:
@@ -472,12 +496,14 @@ def _following(ordered: list[Evidence], i: int, explain: bool = False) -> list[E
     next sentence of its paragraph whatever it opens with."""
     item = ordered[i]
     after: list[Evidence] = []
+    previous = item  # a list written one item a paragraph runs on paragraph by paragraph
     for following in ordered[i + 1 : i + 1 + MAX_ITEMS + 1]:
         same_section = following.passage.chunk.section_id == item.passage.chunk.section_id
-        gap = following.passage.chunk.paragraph_index - item.passage.chunk.paragraph_index
+        gap = following.passage.chunk.paragraph_index - previous.passage.chunk.paragraph_index
         if not same_section or gap not in (0, 1) or following.passage.chunk.doc_id != item.passage.chunk.doc_id:
             break
         after.append(following)
+        previous = following
     if not after:
         return []
     listed = (item.sentence.text.rstrip().endswith(":") or bool(ANNOUNCES.search(item.sentence.text))

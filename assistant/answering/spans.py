@@ -10,7 +10,7 @@ from difflib import SequenceMatcher
 
 from assistant.answering.analysis import AnalysedQuestion
 from assistant.core.language import sentence_language
-from assistant.core.numbers import DATE, counts_noun, date_spans, quantities
+from assistant.core.numbers import DATE, counts_noun, date_spans, parse_digits, quantities
 from assistant.core.text import META_WORDS, content_words, index_terms, stem, word_after, word_matches, words
 from assistant.core.types import Sentence
 from assistant.generators.base import Evidence
@@ -36,6 +36,7 @@ _GENERIC_STARTS = {"Dengan", "Sejak", "Namun", "Karena", "Dalam", "Hal", "Saran"
 
 CLAUSE_BREAK = re.compile(r"[,;:()]")  # a noun's name does not run over these
 SPAN_SENTENCES = 4  # a factoid's answer is looked for in this many best sentences
+SPAN_WINDOW = 0.5  # ... and in those scoring at most this much below the best sentence that holds a candidate
 PROXIMITY_WEIGHT = 0.1  # how much the question's rare words next to a candidate span count
 HEAD_BONUS = 0.15  # a candidate next to the very noun the question asks about
 ATTACHED_GAP = 3  # at most this many words between the asked noun and its answer
@@ -61,6 +62,15 @@ LABEL_WORDS = (r"tabel|table|gambar|figure|grafik|chart|diagram|lampiran|appendi
 LABEL_BEFORE = re.compile(rf"\b(?:{LABEL_WORDS})\.?\s*[(\[]?\s*$", re.IGNORECASE)
 ASKS_LABEL = re.compile(rf"\b(?:{LABEL_WORDS})\s+(?:berapa|mana|apa|nomor)\b|\b(?:which|what)\s+(?:{LABEL_WORDS})\b",
                         re.IGNORECASE)
+# A number after "p <", "p =", "α =", "Sig. =" is a test's significance level or p-value: no quantity of what
+# is asked unless the question asks a significance ("p-value", "signifikansi", "taraf nyata").
+SIGNIFICANCE_BEFORE = re.compile(r"(?<![\w.])(?:p|sig\.?|α)\s*(?:[<>=≤≥]|&lt;|&gt;)\s*$", re.IGNORECASE)
+ASKS_SIGNIFICANCE = re.compile(r"(?<![\w-])(?:p|sig|α|p-value|p-values|signifi\w*|significan\w*|probabilit\w*"
+                               r"|taraf|nyata)(?![\w-])", re.IGNORECASE)
+# "What is the X (of Y)?": the value of one X, a measure when the thesis writes a number right after X ("What is the
+# capacity of the mill?"), a concept when it does not ("What is the main theory ...?"); not "what are", "which X", "what
+# did ...": kinds, lists and deeds.
+ASKS_VALUE = re.compile(r"^\W*what(?:'s|\s+(?:is|was))\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)", re.IGNORECASE)
 # Quoted text in a previous answer: the sentence it quotes, not the value it gave.
 QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 
@@ -131,6 +141,7 @@ def answer_span(*, analysis: AnalysedQuestion, evidence: list[Evidence], idf: di
     asks_share = bool({t.word for t in analysis.terms} & SHARE_WORDS)
     counts_only = bool(HOW_MANY.search(analysis.question))  # "how many ...?" is never answered by a share
     asks_label = bool(ASKS_LABEL.search(analysis.question))  # "Tabel berapa ...?"
+    asks_significance = bool(ASKS_SIGNIFICANCE.search(analysis.standalone or analysis.question))  # "p < 0,05"
     # (followed by the counted noun, attached to the asked noun, in the question word's slot, score, span)
     scored: list[tuple[bool, bool, bool, float, Span]] = []
     unit_spans: set[tuple[int, int]] = set()
@@ -165,7 +176,8 @@ def answer_span(*, analysis: AnalysedQuestion, evidence: list[Evidence], idf: di
             spans = [(q.start, q.end) for q in quantities(text, language)
                      if not any(a <= q.start and q.end <= b for a, b in dates) and not _in_name(text, q.start, q.end)
                      and not _enumerator(text, q.start, q.end)
-                     and not (_label(text, q.start, q.end) and not asks_label)]
+                     and not (_label(text, q.start, q.end) and not asks_label)
+                     and not (not asks_significance and SIGNIFICANCE_BEFORE.search(text, 0, q.start))]
             if counts_only:
                 spans = [sp for sp in spans if not _money(text, sp)]
             spans = [sp for sp in spans if not _restates(text[sp[0]:sp[1]], own_words)]  # "of the 60 ..."
@@ -237,6 +249,8 @@ def answer_span(*, analysis: AnalysedQuestion, evidence: list[Evidence], idf: di
             if kind == "number" and units is DURATION_UNITS:
                 attached = counted_noun  # "berapa lama": a number of years, months ...
             scored.append((counted_noun, attached, fit == 1.0, score, Span(span_text, kind, item, source)))
+    if not scored and qtype == "which" and head_forms and ASKS_VALUE.match(analysis.question):
+        return _measure(analysis, candidates[:SPAN_SENTENCES], head_forms, terms, asks_significance)
     if not scored:
         return None
     if qtype == "when":  # a caption's date is the period its table covers, not when something happened
@@ -245,7 +259,13 @@ def answer_span(*, analysis: AnalysedQuestion, evidence: list[Evidence], idf: di
     # a name attached to the very noun asked about ("... sebagai inisiator") beats any other
     # a number followed by the noun counted ("240 keluarga") beats one only near it
     # a span between both words that stand around an in-place question word beats one that is not
-    best = max(scored, key=lambda entry: entry[:4])
+    # ... a number among the sentences that answer about as well as the best one holding a candidate: a number
+    # next to the asked noun in a sentence far below it is about something else ("Biaya seluruh komponen ... Rp X"
+    # for the mean difference the best sentences give). (A name stays held to its noun or verb however far:
+    # "didirikan ... oleh H. X" answers who founded it from below a sentence naming the firm.)
+    top = max(entry[4].evidence.score for entry in scored)
+    within = [entry for entry in scored if entry[4].kind != "number" or entry[4].evidence.score >= top - SPAN_WINDOW]
+    best = max(within or scored, key=lambda entry: entry[:4])
     if answered and _repeats(best[4], answered):
         # the value the previous answer gave: the sentence's other value is the new one ("dari 12,0 persen menjadi
         # 23,4 persen"), or else the best other value of the evidence
@@ -253,6 +273,46 @@ def answer_span(*, analysis: AnalysedQuestion, evidence: list[Evidence], idf: di
         same = [entry for entry in fresh if entry[4].evidence is best[4].evidence]
         best = max(same or fresh or [best], key=lambda entry: entry[:4])
     return best[4]
+
+
+def _measure(analysis: AnalysedQuestion, candidates: list[Evidence], head_forms: set[str], terms: set[str],
+             asks_significance: bool) -> Span | None:
+    """A which-question asking the value of a measure ("What is the capacity of the mill?", "What is the adjusted
+    R square?"): the number the best sentences write right after the asked noun, in its clause ("berkapasitas
+    1,5 ton per hari", "Adjusted R Square sebesar 0,604"), with its unit; None when none stands there."""
+    best: tuple[float, Span] | None = None
+    for item in candidates:
+        text = item.sentence.text
+        language = item.sentence.language or sentence_language(text)
+        heads = head_forms | (cognates(analysis.asked.head, text) if analysis.asked and language != analysis.language
+                              else set())
+        dates = [(m.start(), m.end()) for m in DATE.finditer(text)]
+        for q in quantities(text, language):
+            start, end = q.start, q.end
+            if (any(a <= start and end <= b for a, b in dates) or _in_name(text, start, end)
+                    or _enumerator(text, start, end) or _label(text, start, end)
+                    or not asks_significance and SIGNIFICANCE_BEFORE.search(text, 0, start)):
+                continue
+            gap = _head_distance_before(text, start, heads, terms)
+            if gap is None or gap > ATTACHED_GAP:
+                continue
+            score = item.score + HEAD_BONUS / (1 + gap)
+            if best is None or score > best[0]:
+                a, b = _with_unit(text, (start, end))
+                best = (score, Span(text[a:b].strip(" ,;."), "number", item))
+    return best[1] if best else None
+
+
+def _head_distance_before(text: str, start: int, heads: set[str], skip: set[str]) -> int | None:
+    """Words between the nearest mention of the asked noun before ``start`` (in its clause) and ``start``."""
+    found = None
+    for match in word_matches(text[:start]):
+        word = match.group(0).lower()
+        if word in heads or stem(word) in heads:
+            between = text[match.end():start]
+            if not CLAUSE_BREAK.search(between):
+                found = _unnamed(between, skip)
+    return found
 
 
 def _naming_new(analysis: AnalysedQuestion, candidates: list[Evidence]) -> list[Evidence]:
@@ -395,15 +455,29 @@ def _answered_values(analysis: AnalysedQuestion) -> set[float]:
     """The values a follow-up's previous answer gave (its quotes aside: they hold the thesis' other values)."""
     if not analysis.follow_up or not analysis.previous_answer:
         return set()
+    return set(_told_values(analysis)) - set(analysis.numbers)
+
+
+def _told_values(analysis: AnalysedQuestion) -> list[float]:
+    """The previous answer's values (its quotes aside), in order, each digit string read both ways: an English
+    answer gives the thesis' span as the thesis writes it ("18.500 — the thesis says ...") or as English does
+    ("86.4 tons"), so "18.500" is 18500 as well as 18.5."""
     told = QUOTED.sub(" ", analysis.previous_answer)
-    return {q.value for q in quantities(told, sentence_language(told))} - set(analysis.numbers)
+    language = sentence_language(told)
+    other = "id" if language == "en" else "en"
+    values: list[float] = []
+    for q in quantities(told, language):
+        values.append(q.value)
+        reading = None if q.words else parse_digits(told[q.start:q.end], other)
+        if reading is not None:
+            values.append(reading)
+    return values
 
 
 def answered_in_order(analysis: AnalysedQuestion) -> list[float]:
     """The values of ``_answered_values`` in the order the previous answer gives them (its answer first)."""
     values = _answered_values(analysis)
-    told = QUOTED.sub(" ", analysis.previous_answer)
-    return list(dict.fromkeys(q.value for q in quantities(told, sentence_language(told)) if q.value in values))
+    return list(dict.fromkeys(v for v in _told_values(analysis) if v in values))
 
 
 def _money(text: str, span: tuple[int, int]) -> bool:

@@ -9,6 +9,7 @@ evidence gets an English frame around the Indonesian sentence.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 
@@ -116,7 +117,15 @@ def _label(question_language: str, quote_language: str) -> str:
     return f" (quoted {name})" if question_language == "en" else f" (dikutip {name})"
 
 
+# A list item's number opening a sentence ("4. Posisi strategi ...", "b. ..."): formatting, which an answer's
+# sentence splitter reads as a sentence of its own ('“4.'), cutting the quote from its frame.
+ITEM_NUMBER = re.compile(r"^\(?(?:\d{1,2}|[a-z])[.)]\s+(?=\S)")
+ITEM_WORDS = 4
+
+
 def _quote(sentence: str) -> str:
     """The thesis sentence in quotation marks, in either language: what is quoted is the thesis' own
-    words (verification reads the marks and checks the frame around them)."""
-    return f"“{sentence}”"
+    words (verification reads the marks and checks the frame around them), without a list item's number when
+    the item is a statement (four words or more; a heading-like item keeps it, and is verified apart from the frame)."""
+    item = ITEM_NUMBER.sub("", sentence, count=1)
+    return f"“{item if len(item.split()) >= ITEM_WORDS else sentence}”"
