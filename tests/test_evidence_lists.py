@@ -125,9 +125,11 @@ def test_a_span_comes_from_a_sentence_that_answers_about_as_well_as_the_best(toy
     assert span is not None and span.text == "240 siswa"
 
 
-def test_a_figure_caption_states_nothing() -> None:
+@pytest.mark.parametrize("nothing", ["Gambar 4.1 Tampilan kebun sekolah pada bulan Juni",
+                                     "Kata kunci: kebun sekolah, jadwal piket, hasil panen"])
+def test_a_figure_caption_or_a_keywords_line_states_nothing(nothing) -> None:
     from assistant.answering.evidence import ScoredEvidence, _questions_last
-    caption = _evidence("Gambar 4.1 Tampilan kebun sekolah pada bulan Juni")
+    caption = _evidence(nothing)
     fact = _evidence("Kebun sekolah dipindahkan ke halaman belakang pada bulan Juni.")
     scored = [ScoredEvidence(caption.passage, caption.sentence, 0.8), ScoredEvidence(fact.passage, fact.sentence, 0.5)]
     ranked = sorted(_questions_last(scored), key=lambda e: -e.score)

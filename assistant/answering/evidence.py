@@ -122,12 +122,15 @@ def select_evidence(*, analysis: AnalysedQuestion, retrieval: RetrievalResult, i
 
 # A figure's caption ("Gambar 4.1 Tampilan ...", "Figure 2 ..."): the title of a picture the text does not hold.
 FIGURE_CAPTION = re.compile(r"^(?:Gambar|Figure|Fig\.|Grafik|Diagram|Bagan)\s+\d+(?:\.\d+)*\.?\s")
+# An abstract's line of keywords ("Kata kunci: ...", "Keywords: ...").
+KEYWORDS_LINE = re.compile(r"^(?:Kata[ -]kunci|Keywords?|Key words)\s*:", re.IGNORECASE)
 
 
 def _states_nothing(text: str) -> bool:
-    """A sentence that asks a question (a research question: "... manakah yang paling dominan ...?") or a
-    figure's caption: it names what is asked about without saying anything of it."""
-    return text.rstrip().rstrip("”\"'").endswith("?") or bool(FIGURE_CAPTION.match(text))
+    """A sentence that asks a question (a research question: "... manakah yang paling dominan ...?"), a
+    figure's caption or an abstract's keywords: it names what is asked about without saying anything of it."""
+    return (text.rstrip().rstrip("”\"'").endswith("?") or bool(FIGURE_CAPTION.match(text))
+            or bool(KEYWORDS_LINE.match(text)))
 
 
 def _questions_last(scored: list[ScoredEvidence]) -> list[ScoredEvidence]:
