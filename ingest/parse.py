@@ -1098,9 +1098,10 @@ def _text_lines(text: str, mapped: _Mapped, original: str) -> list[tuple[int, in
 
 
 def _kept_line_starts(text: str, mapped: _Mapped, original: str) -> list[int]:
-    """Where a sentence must start in a paragraph of a signature page: after a kept line (shorter than the lines
-    of prose wrapped to the page's width, or in capitals: a title, "NIP 1968..."), never between two lines in
-    capitals (a title wrapped over lines, a subtitle after its colon)."""
+    """Where a sentence must start in a paragraph of a signature page: after a line in capitals (a title, "NIM
+    ...", "NIP ..."), never between two (a title wrapped over lines), and where prose wrapped to the page's width
+    follows a short line. A signature's role, name and NIP stay one ("Ketua Program Studi Agribisnis, Dr. Ir. ...,
+    NIP ..."): the role says whose name it is."""
     lines = _text_lines(text, mapped, original)
     wrapped = max(_PROSE_LINE, 0.75 * max((b - a for a, b in lines), default=0))
     cuts = []
@@ -1108,13 +1109,15 @@ def _kept_line_starts(text: str, mapped: _Mapped, original: str) -> list[int]:
         before, after = text[a0:b0], text[a1:b1]
         if _no_lower(before) and _no_lower(after):
             continue
-        if b0 - a0 < wrapped or _no_lower(before):
+        if _no_lower(before) or (b0 - a0 < wrapped <= b1 - a1):
             cuts.append(a1)
     return cuts
 
 
 def _no_lower(line: str) -> bool:
-    return not any(c.islower() for c in line)
+    """A line in capitals, but for a unit's small letter ("3 kWp"): a tenth of its letters at most."""
+    letters = [c for c in line if c.isalpha()]
+    return sum(c.islower() for c in letters) <= 0.1 * len(letters)
 
 
 def _line_spans(text: str, mapped: _Mapped, original: str) -> list[tuple[int, int]]:

@@ -920,7 +920,7 @@ def test_an_appendix_item_opening_a_page_opens_its_own_paragraph(tmp_path):
     assert section.paragraphs[-2].text.endswith("capital letters?")
 
 
-def test_a_signature_page_is_quoted_by_its_kept_lines_and_its_prose_by_sentences():
+def test_a_signature_page_is_quoted_by_its_signatures_and_its_prose_by_sentences():
     text = ("APPROVAL SHEET\n\nTHE EFFECT OF PEER FEEDBACK ON STUDENTS' WRITING OF DESCRIPTIVE\nTEXT: A QUASI-EXPERIMENTAL "
             "STUDY\nWritten by:\nNadia Kusuma Wardani\nNIM 2011102045\nThis skripsi has been examined and defended "
             "before the Board of Examiners\non 24 June 2024 and has been approved as fulfilling the requirements.\n\n"
@@ -930,11 +930,12 @@ def test_a_signature_page_is_quoted_by_its_kept_lines_and_its_prose_by_sentences
     assert section.section_id == "Lembar Persetujuan"
     assert [s.text for p in section.paragraphs for s in p.sentences] == [
         "THE EFFECT OF PEER FEEDBACK ON STUDENTS' WRITING OF DESCRIPTIVE TEXT: A QUASI-EXPERIMENTAL STUDY",
-        "Written by:", "Nadia Kusuma Wardani", "NIM 2011102045",
+        "Written by:", "Nadia Kusuma Wardani NIM 2011102045",
         "This skripsi has been examined and defended before the Board of Examiners on 24 June 2024 and has been "
         "approved as fulfilling the requirements.",
-        "Advisor I,", "Dr. Agus Salim Harahap, M.Pd.", "NIP 197604142003121002", "Head of the Study Program,",
-        "Dr. Yohana Simanjuntak, M.Hum."]
+        # a signature's role, name and NIP are one: the role says whose name it is
+        "Advisor I, Dr. Agus Salim Harahap, M.Pd. NIP 197604142003121002",
+        "Head of the Study Program, Dr. Yohana Simanjuntak, M.Hum."]
 
 
 def test_a_title_with_a_subtitle_after_its_colon_is_one_line_of_the_title_page_and_a_label_is_not():
