@@ -131,3 +131,19 @@ def test_asked_head_noun(text: str, language: str, expected):
 def test_ordinals(word: str, value: int | None, forms: set[str]) -> None:
     assert ordinal_value(word) == value
     assert ordinal_forms(word) == forms
+
+
+@pytest.mark.parametrize(("previous", "answer", "question", "expected"), [
+    # an English "What was the X ...?" is typed which; answered with a number, the follow-up asks that number again
+    ("What was the feed consumption in treatment P0?", "3,412 g per bird in P0.", "And in P4?", "number"),
+    ("What was the BOD at ST2?", "The BOD at ST2 was 14.2 mg/L.", "And at ST3?", "number"),
+    # answered with a name, a year or only inside a quote: it stays a which-question
+    ("What was the name of the programme?", "It was called Kebun Kita.", "And in the next year?", "which"),
+    ("What was the first step?", "In 2021 the school began (“Sekolah membuka 12 kelas.” [4.1]).", "And then?", "which"),
+    ("Which plot was watered first?", "Plot 3, on 4 May.", "And after that?", "which"),
+])
+def test_a_follow_up_of_a_value_answered_with_a_number_asks_a_number(previous, answer, question, expected) -> None:
+    from assistant.answering.question import follow_up_type
+
+    history = (Turn("user", previous), Turn("assistant", answer))
+    assert follow_up_type(question, history) == expected

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.core.numbers import DATE, quantities
 from assistant.core.text import QUESTION_WORDS, ROMAN_NUMERAL, roman, roman_value, stopwords
 from assistant.core.types import Turn
 
@@ -255,8 +256,32 @@ def follow_up_type(question: str, history: tuple[Turn, ...]) -> str:
         return own
     before = question_type(previous)
     if own == "other" or ELLIPTICAL.match(question) and before in FACTOID_TYPES:
+        if before == "which" and ASKS_VALUE.match(previous) and _gave_a_number(previous_answer(history) or ""):
+            return "number"  # "What was the feed consumption in P0?" answered "3,412 g ...": "And in P4?" asks a number
         return before
     return own
+
+
+# "What is the X (of Y)?": the value of one X, a measure when the thesis writes a number right after X ("What is the
+# capacity of the mill?"), a concept when it does not ("What is the main theory ...?"); not "what are", "which X", "what
+# did ...": kinds, lists and deeds.
+ASKS_VALUE = re.compile(r"^\W*what(?:'s|\s+(?:is|was))\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)", re.IGNORECASE)
+_QUOTED_OR_CITED = re.compile(r"“[^”]*”|\"[^\"]*\"|\[[^\]]*\]")
+
+
+def _gave_a_number(answer: str) -> bool:
+    """The answer gives a value in its own words ("3,412 g per bird", "The BOD at ST2 was 14.2 mg/L."), not only
+    a year or a date, and not only inside what it quotes."""
+    told = _QUOTED_OR_CITED.sub(" ", answer)
+    dated = [(m.start(), m.end()) for m in DATE.finditer(told)]
+    for language in ("en", "id"):
+        for q in quantities(told, language):
+            if any(a <= q.start and q.end <= b for a, b in dated):
+                continue
+            if q.value.is_integer() and 1900 <= q.value <= 2100 and re.fullmatch(r"\d{4}", told[q.start:q.end]):
+                continue
+            return True
+    return False
 
 
 # "Bagaimana dengan musim berikutnya?", "What about the second group?": a factoid question asked again of

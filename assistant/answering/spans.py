@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from assistant.answering.analysis import AnalysedQuestion
+from assistant.answering.question import ASKS_VALUE
 from assistant.core.language import sentence_language
 from assistant.core.numbers import DATE, counts_noun, date_spans, parse_digits, quantities
 from assistant.core.text import META_WORDS, content_words, index_terms, stem, word_after, word_matches, words
@@ -67,10 +68,6 @@ ASKS_LABEL = re.compile(rf"\b(?:{LABEL_WORDS})\s+(?:berapa|mana|apa|nomor)\b|\b(
 SIGNIFICANCE_BEFORE = re.compile(r"(?<![\w.])(?:p|sig\.?|α)\s*(?:[<>=≤≥]|&lt;|&gt;)\s*$", re.IGNORECASE)
 ASKS_SIGNIFICANCE = re.compile(r"(?<![\w-])(?:p|sig|α|p-value|p-values|signifi\w*|significan\w*|probabilit\w*"
                                r"|taraf|nyata)(?![\w-])", re.IGNORECASE)
-# "What is the X (of Y)?": the value of one X, a measure when the thesis writes a number right after X ("What is the
-# capacity of the mill?"), a concept when it does not ("What is the main theory ...?"); not "what are", "which X", "what
-# did ...": kinds, lists and deeds.
-ASKS_VALUE = re.compile(r"^\W*what(?:'s|\s+(?:is|was))\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)", re.IGNORECASE)
 # Quoted text in a previous answer: the sentence it quotes, not the value it gave.
 QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 
