@@ -28,7 +28,7 @@ from assistant.answering.tables import table_span
 from assistant.retrieval.foreground import Foreground
 from assistant.generators import get_generator
 from assistant.generators.base import Evidence, GenerationRequest, Generator
-from assistant.generators.extractive import ExtractiveGenerator
+from assistant.generators.extractive import ExtractiveGenerator, quote_language
 from assistant.retrieval.loaded_index import LoadedIndex
 from assistant.answering.analysis import AnalysedQuestion, analyse
 from assistant.core.language import detect_language
@@ -49,9 +49,11 @@ REFUSAL = {
     "en": "The thesis does not say.",
 }
 NEARBY = {
-    "id": "Yang paling dekat dalam tesis (bagian {section}): “{sentence}”",
-    "en": "The closest it comes (section {section}, in Indonesian): “{sentence}”",
+    "id": "Yang paling dekat dalam tesis (bagian {section}{label}): “{sentence}”",
+    "en": "The closest it comes (section {section}{label}): “{sentence}”",
 }
+# The closest sentence's language, named when it is not the question's (a thesis may be written in English)
+NEARBY_LABEL = {"id": {"en": ", dalam bahasa Inggris"}, "en": {"id": ", in Indonesian"}}
 WARM_MAX_SENTENCES = 2000  # sentence vectors computed ahead for corpora up to this size
 WARM_BATCH = 8  # sentences per warm-up step (~0.5 s on 2 cores): the longest a question waits behind it
 WARM_SAVE_EVERY = 25  # warm-up steps between writes to the disk cache
@@ -419,7 +421,9 @@ class Assistant:
         text = REFUSAL[language]
         if evidence and evidence[0].score >= tuning_for(self.embedder.id).nearby_min:
             best = evidence[0]
-            text += " " + NEARBY[language].format(section=best.passage.chunk.section_id, sentence=best.sentence.text)
+            label = NEARBY_LABEL.get(language, {}).get(quote_language(best), "")
+            text += " " + NEARBY[language].format(section=best.passage.chunk.section_id, label=label,
+                                                  sentence=best.sentence.text)
         return text
 
 

@@ -80,4 +80,6 @@ GENRE_WORDS = set("""
     masih masing membahas meng menyusun method miliar more most over pada para pasal pembahasan pendamping
     pengantar pernah poin prof provide python raise relevan saja saran sastrawi shorten sisanya skripsi
     simbol smaller summary supervisor telah terlebih terus their these title undergraduate vector wajib were would yaitu yakni
+    another concluded curriculum describe entitled finally following genre keywords particular sheet should size such
+    therefore those twice
 """.split())
