@@ -95,6 +95,7 @@ class Source:
     even_header: str = ""  # "odd || even": even pages carry this one ("{chapter}": the current chapter)
     numbering: str = ""  # "lists": a DOCX whose heading and list numbers come from Word's list numbering
     page_numbers: str = ""  # "bottom": every page number centred at the foot (PDF)
+    footnotes: str = ""  # "word": a DOCX whose footnotes are real Word footnotes (word/footnotes.xml)
 
 
 def _is_named_heading(text: str) -> bool:
@@ -182,6 +183,7 @@ def parse_source(path: Path) -> Source:
         raise BuildError(f"{path}: unknown format {fmt!r}; write '%format pdf' or '%format docx'")
     numbering = ""
     page_numbers = ""
+    footnotes = ""
     body_from = 2
     if len(raw) > 2 and raw[2].startswith("%numbering"):
         numbering = raw[2][len("%numbering"):].strip()
@@ -192,6 +194,11 @@ def parse_source(path: Path) -> Source:
         page_numbers = raw[2][len("%pagenumbers"):].strip()
         if page_numbers != "bottom" or fmt != "pdf":
             raise BuildError(f"{path}: '%pagenumbers bottom' is the only placement, and only for '%format pdf'")
+        body_from = 3
+    elif len(raw) > 2 and raw[2].startswith("%footnotes"):
+        footnotes = raw[2][len("%footnotes"):].strip()
+        if footnotes != "word" or fmt != "docx":
+            raise BuildError(f"{path}: '%footnotes word' is the only footnote option, and only for '%format docx'")
         body_from = 3
     pages: list[Page] = []
     buf: list[str] = []
@@ -215,7 +222,8 @@ def parse_source(path: Path) -> Source:
     flush()
     if not pages:
         raise BuildError(f"{path}: no <<<PAGE label>>> marker")
-    return Source(path.name.removesuffix(".src.txt"), header, fmt, pages, even_header, numbering, page_numbers)
+    return Source(path.name.removesuffix(".src.txt"), header, fmt, pages, even_header, numbering, page_numbers,
+                  footnotes)
 
 
 def first_header_page(src: Source) -> int:
@@ -540,10 +548,19 @@ def build_docx(src: Source) -> bytes:
     aligns = {"C": WD_ALIGN_PARAGRAPH.CENTER, "L": WD_ALIGN_PARAGRAPH.LEFT,
               "R": WD_ALIGN_PARAGRAPH.RIGHT, "J": WD_ALIGN_PARAGRAPH.JUSTIFY}
 
+    notes = _WordFootnotes(d) if src.footnotes == "word" else None
+    page_notes: dict[str, int] = {}  # the current page's footnote numbers -> their Word footnote ids
+
     def runs(par, text: str, size: float | None = None) -> None:
         pos = 0
         for m in MARKER_RE.finditer(text):
             par.add_run(text[pos:m.start()]).font.size = Pt(size) if size else None
+            if notes is not None:
+                if m.group(1) not in page_notes:
+                    raise BuildError(f"marker ^{m.group(1)} has no footnote '^{m.group(1)} ...' on its page")
+                notes.reference(par, page_notes[m.group(1)])
+                pos = m.end()
+                continue
             sup = par.add_run(m.group(1))
             sup.font.superscript = True
             pos = m.end()
@@ -566,6 +583,14 @@ def build_docx(src: Source) -> bytes:
         elif i:
             d.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         body = page.body
+        if notes is not None:
+            page_notes.clear()
+            for b in page.footnotes:
+                number, _, text = b.text.partition(" ")
+                if number.isdigit():  # a footnote of its own ("^+ ...": Word flows a long footnote on by itself)
+                    page_notes[number] = notes.add(text)
+                else:
+                    notes.extend(b.text)
         j = 0
         while j < len(body):
             b = body[j]
@@ -623,13 +648,77 @@ def build_docx(src: Source) -> bytes:
                 p.alignment = aligns[b.align]
             last_par = p
             j += 1
-        for b in page.footnotes:
+        for b in page.footnotes if notes is None else ():
             p = d.add_paragraph()
             runs(p, b.text, size=9)
             last_par = p
+    if notes is not None:
+        notes.attach()
     buf = io.BytesIO()
     d.save(buf)
     return _fix_zip(buf.getvalue())
+
+
+class _WordFootnotes:
+    """Real Word footnotes ("%footnotes word"): a word/footnotes.xml part holding the separator and
+    continuation separator (ids -1 and 0, as Word requires) and one footnote a source footnote, its text in
+    the FootnoteText style after a FootnoteReference-styled footnoteRef; the text's marker is a
+    w:footnoteReference run (superscript, style FootnoteReference). python-docx has no footnote API: the part,
+    its relationship and its content type are written through the package API."""
+
+    def __init__(self, d) -> None:
+        from docx.enum.style import WD_STYLE_TYPE
+        from docx.shared import Pt
+
+        self.d = d
+        self.texts: list[str] = []
+        styles = d.styles
+        if "Footnote Text" not in [s.name for s in styles]:
+            style = styles.add_style("Footnote Text", WD_STYLE_TYPE.PARAGRAPH)
+            style.base_style = styles["Normal"]
+            style.font.size = Pt(10)
+            style.element.set(f"{{{_W_NS}}}styleId", "FootnoteText")
+        if "Footnote Reference" not in [s.name for s in styles]:
+            style = styles.add_style("Footnote Reference", WD_STYLE_TYPE.CHARACTER)
+            style.font.superscript = True
+            style.element.set(f"{{{_W_NS}}}styleId", "FootnoteReference")
+
+    def add(self, text: str) -> int:
+        self.texts.append(text)
+        return len(self.texts)
+
+    def extend(self, text: str) -> None:
+        if not self.texts:
+            raise BuildError("a '^+' footnote goes on from no footnote")
+        self.texts[-1] += " " + text
+
+    def reference(self, par, note_id: int) -> None:
+        from docx.oxml import parse_xml
+
+        par._p.append(parse_xml(f'<w:r xmlns:w="{_W_NS}"><w:rPr><w:rStyle w:val="FootnoteReference"/>'
+                                f'<w:vertAlign w:val="superscript"/></w:rPr><w:footnoteReference w:id="{note_id}"/>'
+                                "</w:r>"))
+
+    def attach(self) -> None:
+        from xml.sax.saxutils import escape
+
+        from docx.opc.constants import CONTENT_TYPE as CT, RELATIONSHIP_TYPE as RT
+        from docx.opc.packuri import PackURI
+        from docx.opc.part import Part
+
+        ref = ('<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/><w:vertAlign w:val="superscript"/></w:rPr>'
+               "<w:footnoteRef/></w:r>")
+        parts = [f'<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240" '
+                 'w:lineRule="auto"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>',
+                 '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0" '
+                 'w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>']
+        for k, text in enumerate(self.texts, start=1):
+            parts.append(f'<w:footnote w:id="{k}"><w:p><w:pPr><w:pStyle w:val="FootnoteText"/></w:pPr>{ref}'
+                         f'<w:r><w:t xml:space="preserve"> {escape(text)}</w:t></w:r></w:p></w:footnote>')
+        xml = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:footnotes xmlns:w="{_W_NS}">'
+               + "".join(parts) + "</w:footnotes>")
+        part = Part(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, xml.encode("utf-8"), self.d.part.package)
+        self.d.part.relate_to(part, RT.FOOTNOTES)
 
 
 # Word's automatic numbering ("%numbering lists"): one multilevel list on Heading 1-3 ("BAB %1" upperRoman,
