@@ -164,3 +164,20 @@ def test_an_english_follow_up_does_not_repeat_the_thesis_value_its_previous_answ
     assert 18500.0 in answered_in_order(analysis)
     span = answer_span(analysis=analysis, evidence=[_evidence(sentence, "4.2")], idf={})
     assert span is not None and span.text == "41.200"
+
+
+def test_a_follow_ups_own_word_next_to_a_value_outweighs_the_previous_questions_word_further_off() -> None:
+    from assistant.answering.analysis import AnalysedQuestion, Term
+    # two sentences the parser glued into one, as extracted text often has them
+    sentence = ("Kadar nitrat di kolam A sebesar 18,6 mg/L atau enam kali baku mutu 3 mg/L, dan kadar amonia sebesar "
+                "52,4 mg/L. Nitrat dan amonia menurun ke arah hilir, tetapi nitrat di kolam D sebesar 5,4 mg/L.")
+    terms = (Term("nitrate", frozenset({"nitrat", "nitrate"}), ("nitrat",), True, False, True),
+             Term("ammonia", frozenset({"amonia", "ammonia"}), ("amonia",), True, True, True))
+    analysis = AnalysedQuestion(
+        question="And the ammonia there?", standalone="What was the nitrate in pond A? And the ammonia there?",
+        language="en", qtype="number", follow_up=True, asked=None, terms=terms, section_refs=(), chapter=None,
+        injection=False, numbers=(), previous_answer="18.6 mg/L in pond A.",
+        previous_question="What was the nitrate in pond A?", specific_words=terms,
+        query_terms=("nitrat", "nitrate", "amonia", "ammonia"))
+    span = answer_span(analysis=analysis, evidence=[_evidence(sentence, "4.2")], idf={"nitrat": 3.0, "amonia": 3.0})
+    assert span is not None and span.text == "52,4"  # not 5,4, which its glued sentence's 'nitrat ... amonia' named

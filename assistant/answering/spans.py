@@ -38,9 +38,11 @@ _GENERIC_STARTS = {"Dengan", "Sejak", "Namun", "Karena", "Dalam", "Hal", "Saran"
 CLAUSE_BREAK = re.compile(r"[,;:()]")  # a noun's name does not run over these
 SPAN_SENTENCES = 4  # a factoid's answer is looked for in this many best sentences
 SPAN_WINDOW = 0.5  # ... and in those scoring at most this much below the best sentence that holds a candidate
+NEAR_WORDS = 4  # a question word this many words from a candidate counts half (one beside it counts fully)
 PROXIMITY_WEIGHT = 0.1  # how much the question's rare words next to a candidate span count
 HEAD_BONUS = 0.15  # a candidate next to the very noun the question asks about
 ATTACHED_GAP = 3  # at most this many words between the asked noun and its answer
+PREVIOUS_TURN_WEIGHT = 0.5  # a follow-up's words from the previous question count this much near a candidate
 SLOT_BONUS = 0.1  # a candidate in the slot an in-place question word holds ("naik menjadi *berapa* per kilo")
 # Indonesian asks in place: the words around its question word are the words around the answer.
 IN_PLACE = {"berapa", "siapa", "kapan", "mana"}
@@ -145,6 +147,9 @@ def answer_span(*, analysis: AnalysedQuestion, evidence: list[Evidence], idf: di
     slot = _slot(analysis.question) if analysis.language == "id" else (None, None)
     # the numbers the question gives are words of it too, in either language's digits ("1,200" / "1.200")
     given = (set(analysis.numbers), max(idf.values(), default=1.0))
+    if analysis.follow_up:  # its own words say what it asks; the turn before's words only frame it (as in evidence)
+        own = set(index_terms(analysis.question)) | {f for t in analysis.terms if t.own for f in t.forms}
+        idf = {t: idf.get(t, 0.0) * (1.0 if t in own else PREVIOUS_TURN_WEIGHT) for t in terms}
     # a follow-up asks a new value ("Kalau tahun 2019?", "And the current sensor?"): the one the previous
     # answer gave is no answer to it, unless nothing else is
     answered = _answered_values(analysis) if qtype in ("number", "duration") else set()
@@ -211,8 +216,12 @@ def answer_span(*, analysis: AnalysedQuestion, evidence: list[Evidence], idf: di
             # words between two candidates belong to one of them only: the later date, the earlier name
             before = before_weight if (before_weight == 1.0 or i == 0) else 0.0
             after = after_weight if (after_weight == 1.0 or i + 1 == len(spans)) else 0.0
-            weight = (before * _weight(text[previous_end:start], terms, idf, given, language)
-                      + after * _weight(text[units_end[i]:next_start], terms, idf, given, language))
+            # (a sentence glued to the next by the parser: no word of one names a value of the other)
+            preceding, following = _in_sentence(text[previous_end:start], text[units_end[i]:next_start])
+            near = kind == "number"  # (a date or a name takes the long noun phrase before it whole: "penandatanganan
+            # MoU berupa Agreement of Friendship diantara Kota X dan Y pada 18 November 2016")
+            weight = (before * _weight(preceding, terms, idf, given, language, from_end=True, near=near)
+                      + after * _weight(following, terms, idf, given, language, near=near))
             if kind == "entity" and set(words(text[start:end])) & terms:
                 weight += 1.0  # "which ministry" -> a name that is a Kementerian
             score = item.score + PROXIMITY_WEIGHT * math.log1p(weight)
@@ -270,6 +279,19 @@ def answer_span(*, analysis: AnalysedQuestion, evidence: list[Evidence], idf: di
         same = [entry for entry in fresh if entry[4].evidence is best[4].evidence]
         best = max(same or fresh or [best], key=lambda entry: entry[:4])
     return best[4]
+
+
+# A sentence's end inside a stretch of text: a full stop, then a capital ("... 25 mg/L. BOD dan COD menurun ...").
+_SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z])")
+
+
+def _in_sentence(preceding: str, following: str) -> tuple[str, str]:
+    """The words before and after a candidate that stand in its own sentence."""
+    ends = list(_SENTENCE_END.finditer(preceding))
+    if ends:
+        preceding = preceding[ends[-1].end():]
+    end = _SENTENCE_END.search(following)
+    return preceding, following[:end.start()] if end else following
 
 
 def _measure(analysis: AnalysedQuestion, candidates: list[Evidence], head_forms: set[str], terms: set[str],
@@ -523,10 +545,19 @@ def forms_of(word: str, analysis: AnalysedQuestion) -> set[str]:
 
 
 def _weight(segment: str, terms: set[str], idf: dict[str, float],
-            given: tuple[set[float], float] = (set(), 0.0), language: str = "id") -> float:
-    """idf weight of the question's terms that occur in a stretch of text; a number the question gives
-    counts as its rarest word."""
-    found = set(index_terms(segment)) & terms
+            given: tuple[set[float], float] = (set(), 0.0), language: str = "id", from_end: bool = False,
+            near: bool = False) -> float:
+    """idf weight of the question's terms that occur in a stretch of text (with ``near``, each by how near it
+    stands to the candidate: the stretch's end when ``from_end``, else its start; a word ``NEAR_WORDS`` words off
+    counts half); a number the question gives counts as its rarest word."""
+    tokens = list(word_matches(segment))
+    count = len(tokens)
+    nearest: dict[str, float] = {}
+    for k, match in enumerate(tokens):
+        distance = count - 1 - k if from_end else k
+        factor = 1.0 / (1.0 + distance / NEAR_WORDS) if near else 1.0
+        for term in set(index_terms(match.group(0))) & terms:
+            nearest[term] = max(nearest.get(term, 0.0), factor)
     numbers, rare = given
     said = {q.value for q in quantities(segment, language)} & numbers if numbers else set()
-    return sum(idf.get(t, 0.0) for t in found) + rare * len(said)
+    return sum(idf.get(t, 0.0) * f for t, f in nearest.items()) + rare * len(said)
