@@ -4,7 +4,10 @@ Every Word paragraph becomes a block (soft line breaks stay line breaks), openin
 prints for it when it is in an automatically numbered list (headings numbered "BAB I", "1.1" through a
 list on the heading styles, body lists "1.", "a."; ``ingest.docx_numbering``); a table becomes one block
 of "cell | cell" rows, joined to the caption just before it ("Tabel 4.2 ..."). Running headers,
-footers and their page numbers live in other parts of the file and are never read.
+footers and their page numbers live in other parts of the file and are never read. Footnotes
+(``word/footnotes.xml``) follow the paragraph citing them, each a line opening with its number, the
+number glued to the cited word as on a printed page, so the parser keeps them as notes of the section,
+out of the sentence (``ingest.docx_footnotes``).
 
 Pages: a DOCX file has no fixed pages. Word records where it last broke pages
 (``w:lastRenderedPageBreak``); when the file has those they are used, otherwise the explicit breaks
@@ -16,6 +19,7 @@ from __future__ import annotations
 import io
 import zipfile
 
+from ingest.docx_footnotes import marker_spot, note_fits, read_footnotes
 from ingest.docx_numbering import ListNumbers
 from ingest.extracted import Extracted, ExtractionError, TextBuilder
 from ingest.headings import CAPTION
@@ -47,7 +51,7 @@ def read_docx(data: bytes) -> Extracted:
             f"is not a readable DOCX file ({exc.__class__.__name__}: {str(exc)[:120]}): save it again as .docx"
         ) from exc
     rendered = any(True for _ in body.iter(f"{_W}lastRenderedPageBreak"))
-    reader = _Reader(rendered, _list_numbers(document))
+    reader = _Reader(rendered, _list_numbers(document), read_footnotes(document))
     for element in body.iterchildren():
         reader.element(element)
     return reader.builder.build()
@@ -56,8 +60,11 @@ def read_docx(data: bytes) -> Extracted:
 class _Reader:
     """Walks the body in order, writing blocks and following page breaks."""
 
-    def __init__(self, rendered: bool, numbers: ListNumbers) -> None:
-        self.builder = TextBuilder()
+    def __init__(self, rendered: bool, numbers: ListNumbers, notes: dict[str, str] | None = None) -> None:
+        self.builder: TextBuilder = TextBuilder()
+        self.notes = notes or {}
+        self.cited = 0  # footnote markers written so far (numbered in order, as Word prints them)
+        self.plan: _NotePlan | None = None  # the paragraph being written cites footnotes
         self.rendered = rendered
         self.numbers = numbers
         self.page = 1
@@ -76,15 +83,53 @@ class _Reader:
                 self.element(child)
 
     def paragraph(self, p: object) -> None:
+        cited = [r.get(f"{_W}id", "") for r in p.iter(f"{_W}footnoteReference")] if self.notes else []  # type: ignore[attr-defined]
+        if not cited:
+            self._paragraph(p)
+            return
+        # a dry run on a recording builder gives the paragraph's text, where each footnote is cited in it and
+        # where each text run ends; the markers then go where the layout reads them, the footnotes after it
+        real, page, caption = self.builder, self.page, self.caption
+        self.builder = recorder = _Recorder()
+        self.plan = _NotePlan()
+        self._paragraph(p)
+        flat, refs, ends = recorder.text(), self.plan.refs, self.plan.ends
+        self.builder, self.page, self.caption = real, page, caption
+        self.plan = _NotePlan(ends=ends, recording=False)
+        style = p.find(f"{_W}pPr/{_W}pStyle")  # type: ignore[attr-defined]
+        heading = style is not None and (style.get(f"{_W}val") or "").lower().startswith(("heading", "title"))
+        last_line = flat.rsplit("\n", 1)[-1]
+        taken: set[int] = set()
+        for note_id, at in refs:
+            text = self.notes.get(note_id)
+            if not text:
+                continue
+            spot = None if heading or not note_fits(self.cited + 1, text, last_line) else marker_spot(flat, at, taken)
+            if spot is None:
+                self.plan.notes.append(text)  # a paragraph of its own after this one
+                continue
+            self.cited += 1
+            taken.add(spot)
+            self.plan.inserts[spot] = str(self.cited)
+            self.plan.notes.append(f"{self.cited} {text}")
+        self._paragraph(p)
+        self.plan = None
+
+    def _paragraph(self, p: object) -> None:
         properties = p.find(f"{_W}pPr")  # type: ignore[attr-defined]
         if not self.rendered and properties is not None and properties.find(f"{_W}pageBreakBefore") is not None:
             self.new_page()
         pieces: list[str] = []
         written: list[str] = []
         label, suffix = self.numbers.label(p)
-        for node in p.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}lastRenderedPageBreak"):  # type: ignore[attr-defined]
+        tags = (f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}lastRenderedPageBreak") + \
+            ((f"{_W}footnoteReference",) if self.plan is not None else ())
+        for node in p.iter(*tags):  # type: ignore[attr-defined]
             tag = node.tag
-            if tag == f"{_W}t":
+            if tag == f"{_W}footnoteReference":
+                if self.plan is not None and self.plan.recording:
+                    self.plan.refs.append((node.get(f"{_W}id", ""), self.builder.length))  # type: ignore[attr-defined]
+            elif tag == f"{_W}t":
                 if node.text:
                     if not written:
                         self.builder.paragraph_break()
@@ -93,7 +138,7 @@ class _Reader:
                             written.append(label)
                             pieces.insert(0, " " if suffix else "")
                     self._flush(pieces)
-                    self.builder.write(node.text)
+                    self._write_text(node.text)
                     written.append(node.text)
             elif tag == f"{_W}tab":
                 if node.getparent().tag != f"{_W}tabs":  # a tab stop's definition in pPr is no tab character
@@ -108,8 +153,31 @@ class _Reader:
                 self._page_break(pieces, bool(written))
         if written:
             self.caption = bool(CAPTION.match("".join(written).lstrip()))
+        if self.plan is not None and not self.plan.recording:
+            for note in self.plan.notes:  # each footnote a line of its own after the paragraph citing it
+                self.builder.paragraph_break()
+                self.builder.write(note)
         if not self.rendered and properties is not None and _ends_page(properties):
             self.new_page()
+
+    def _write_text(self, text: str) -> None:
+        """A run's text, with the footnote markers planned inside or at the end of it."""
+        plan = self.plan
+        if plan is None:
+            self.builder.write(text)
+            return
+        if plan.recording:
+            self.builder.write(text)
+            plan.ends.append(self.builder.length)  # type: ignore[attr-defined]
+            return
+        end = plan.ends[plan.runs]
+        plan.runs += 1
+        start, pos = end - len(text), 0
+        for q in sorted(q for q in plan.inserts if start < q <= end):
+            self.builder.write(text[pos:q - start])
+            self.builder.write(plan.inserts[q])
+            pos = q - start
+        self.builder.write(text[pos:])
 
     def _page_break(self, pieces: list[str], started: bool) -> None:
         if started:
@@ -140,6 +208,8 @@ class _Reader:
                 cells.append(" ".join(text.split()))
             if any(cells):
                 rows.append(" | ".join(cells))
+        cited = [self.notes[r.get(f"{_W}id", "")] for r in table.iter(f"{_W}footnoteReference")  # type: ignore[attr-defined]
+                 if self.notes.get(r.get(f"{_W}id", ""))]
         if not rows:
             return
         if self.caption:  # the caption and its table are one paragraph
@@ -147,6 +217,9 @@ class _Reader:
         else:
             self.builder.paragraph_break()
         self.builder.write("\n".join(rows))
+        for note in cited:  # a footnote cited in a cell: a paragraph of its own after the table
+            self.builder.paragraph_break()
+            self.builder.write(note)
         self.caption = False
 
     def _cell_paragraph(self, p: object) -> str:
@@ -154,6 +227,36 @@ class _Reader:
         text = "".join(t.text or "" for t in p.iter(f"{_W}t"))  # type: ignore[attr-defined]
         label, _ = self.numbers.label(p)
         return f"{label} {text}" if label and text.strip() else text
+
+
+class _Recorder(TextBuilder):
+    """A builder that counts what is written (the dry run of a paragraph citing footnotes)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.length = 0
+        self.parts: list[str] = []
+
+    def write(self, text: str) -> None:
+        super().write(text)
+        self.length += len(text)
+        self.parts.append(text)
+
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+class _NotePlan:
+    """A paragraph citing footnotes: where the text runs end and the footnotes are cited (dry run), then
+    the markers to insert (offset in the paragraph's text -> digits) and the footnote lines to write after."""
+
+    def __init__(self, ends: list[int] | None = None, recording: bool = True) -> None:
+        self.recording = recording
+        self.ends: list[int] = ends if ends is not None else []
+        self.refs: list[tuple[str, int]] = []
+        self.inserts: dict[int, str] = {}
+        self.notes: list[str] = []
+        self.runs = 0
 
 
 def _list_numbers(document: object) -> ListNumbers:
