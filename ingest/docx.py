@@ -65,6 +65,7 @@ class _Reader:
         self.notes = notes or {}
         self.cited = 0  # footnote markers written so far (numbered in order, as Word prints them)
         self.plan: _NotePlan | None = None  # the paragraph being written cites footnotes
+        self.after_table: list[str] = []  # footnotes cited in a caption: written after its table
         self.rendered = rendered
         self.numbers = numbers
         self.page = 1
@@ -83,6 +84,7 @@ class _Reader:
                 self.element(child)
 
     def paragraph(self, p: object) -> None:
+        self._notes_after_table()  # a caption with no table under it
         cited = [r.get(f"{_W}id", "") for r in p.iter(f"{_W}footnoteReference")] if self.notes else []  # type: ignore[attr-defined]
         if not cited:
             self._paragraph(p)
@@ -98,7 +100,8 @@ class _Reader:
         self.plan = _NotePlan(ends=ends, recording=False)
         style = p.find(f"{_W}pPr/{_W}pStyle")  # type: ignore[attr-defined]
         heading = style is not None and (style.get(f"{_W}val") or "").lower().startswith(("heading", "title"))
-        last_line = flat.rsplit("\n", 1)[-1]
+        # the line the layout sees before the footnote: the paragraph's last, or under a caption its table's
+        last_line = "" if CAPTION.match(flat.lstrip()) else flat.rsplit("\n", 1)[-1]
         taken: set[int] = set()
         for note_id, at in refs:
             text = self.notes.get(note_id)
@@ -154,7 +157,9 @@ class _Reader:
         if written:
             self.caption = bool(CAPTION.match("".join(written).lstrip()))
         if self.plan is not None and not self.plan.recording:
-            for note in self.plan.notes:  # each footnote a line of its own after the paragraph citing it
+            if self.caption:  # a caption and its table are one paragraph: the footnotes go after the table
+                self.after_table.extend(self.plan.notes)
+            for note in self.plan.notes if not self.caption else ():  # a line of its own after the paragraph
                 self.builder.paragraph_break()
                 self.builder.write(note)
         if not self.rendered and properties is not None and _ends_page(properties):
@@ -217,10 +222,15 @@ class _Reader:
         else:
             self.builder.paragraph_break()
         self.builder.write("\n".join(rows))
-        for note in cited:  # a footnote cited in a cell: a paragraph of its own after the table
+        self.after_table.extend(cited)  # a footnote cited in a cell: a paragraph of its own after the table
+        self._notes_after_table()
+        self.caption = False
+
+    def _notes_after_table(self) -> None:
+        for note in self.after_table:
             self.builder.paragraph_break()
             self.builder.write(note)
-        self.caption = False
+        self.after_table.clear()
 
     def _cell_paragraph(self, p: object) -> str:
         """A table cell's paragraph with its list number (numbered rows count on like any paragraph)."""

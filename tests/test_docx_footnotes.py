@@ -48,7 +48,18 @@ Asas kebebasan berkontrak diakui dalam Undang-Undang Nomor 12 Tahun 2011.^4
 
 Bagaimana perlindungan hukum bagi konsumen daring?^5
 
+Tabel 1.1 Jumlah Pengaduan Konsumen^6
+
+| Tahun | Pengaduan |
+|---|---|
+| 2021 | 120 |
+| 2022 | 145 |
+
+Jumlah pengaduan naik pada tahun 2022.
+
 ^5 Op. Cit., hlm. 50.
+
+^6 Badan Perlindungan Konsumen Nasional, Laporan Tahunan 2022, hlm. 3.
 """
 
 
@@ -66,8 +77,8 @@ def test_the_builder_writes_real_word_footnotes(small):
         body = z.read("word/document.xml").decode()
         assert "footnotes" in z.read("word/_rels/document.xml.rels").decode()
         assert "footnotes+xml" in z.read("[Content_Types].xml").decode()
-    assert 'w:id="-1"' in notes and 'w:id="0"' in notes and notes.count("<w:footnote ") == 7
-    assert body.count("<w:footnoteReference ") == 5
+    assert 'w:id="-1"' in notes and 'w:id="0"' in notes and notes.count("<w:footnote ") == 8
+    assert body.count("<w:footnoteReference ") == 6
     assert "Ibid" not in body  # the footnotes' text is in their own part, not in the body
 
 
@@ -87,8 +98,11 @@ def test_footnotes_are_notes_of_their_section_never_in_a_sentence(small):
                      "dalam Pasal 1338 ayat (1).",
                      "Asas kebebasan berkontrak diakui dalam Undang-Undang Nomor 12 Tahun 2011."]
     second = sections["1.2"].paragraphs
-    assert [(p.kind, p.text) for p in second] == [("text", "Bagaimana perlindungan hukum bagi konsumen daring?"),
-                                                  ("footnote", "Op. Cit., hlm. 50.")]
+    assert [p.kind for p in second] == ["text", "footnote", "caption", "footnote"]
+    assert [p.text for p in second[:2]] == ["Bagaimana perlindungan hukum bagi konsumen daring?", "Op. Cit., hlm. 50."]
+    # a footnote cited in a caption comes after the caption's table, the caption keeps no marker
+    assert second[2].text.startswith("Tabel 1.1 Jumlah Pengaduan Konsumen Tahun | Pengaduan 2021 | 120 2022 | 145")
+    assert second[3].text == "Badan Perlindungan Konsumen Nasional, Laporan Tahunan 2022, hlm. 3."
 
 
 def test_the_loader_writes_each_footnote_after_its_paragraph(small):
