@@ -107,6 +107,8 @@ class _Reader:
             text = self.notes.get(note_id)
             if not text:
                 continue
+            if text[:1].islower():  # "lihat ...": a note is a sentence of its own (and the parser joins a
+                text = text[:1].upper() + text[1:]  # paragraph opening in lower case to the one before)
             spot = None if heading or not note_fits(self.cited + 1, text, last_line) else marker_spot(flat, at, taken)
             if spot is None:
                 self.plan.notes.append(text)  # a paragraph of its own after this one

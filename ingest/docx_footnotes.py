@@ -11,9 +11,10 @@ Markers are numbered 1, 2, ... in the order they are cited (as Word prints them)
 marker and footnote find each other, the parser keeps neither. A marker goes where the layout reads a
 marker: right after the cited word or its punctuation; where the layout would not read one there (after a
 number, "hlm. 45.", or after a year closing a paragraph, "Tahun 2011."), after the nearest word of the same
-paragraph that it reads, since the footnote is placed after the whole paragraph anyway. A footnote no place
-fits (its paragraph is a heading or a caption, or its text opens with no capital) is a paragraph of its own
-after the paragraph, without number.
+paragraph that it reads, since the footnote is placed after the whole paragraph anyway. A footnote opening
+in lower case ("lihat ...") is capitalised (a note is a sentence of its own). A footnote cited in a caption
+follows the caption's table. A footnote no place fits (cited in a heading) is a paragraph of its own after
+the paragraph, without number.
 """
 
 from __future__ import annotations

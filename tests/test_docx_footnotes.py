@@ -131,3 +131,55 @@ def test_the_collection_thesis_keeps_every_footnote_as_a_note():
             if p.kind != "footnote":  # no footnote text and no marker digits glued inside a sentence
                 assert "Op. Cit." not in p.text and "Ibid." not in p.text
                 assert not re.search(r"[a-z][.,;:\"”]?\d{1,2}(?=\s|$)", p.text), p.text
+
+
+def _hand_built(tmp_path: Path) -> Path:
+    """A DOCX written by hand: a footnote cited in a heading, one whose text opens in lower case, two cited
+    one after the other after a page number, and a footnotes part as Word writes it (separators -1 and 0)."""
+    import docx
+    from docx.opc.constants import CONTENT_TYPE as CT, RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from docx.oxml import parse_xml
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+    def cite(paragraph, note_id: int) -> None:
+        paragraph._p.append(parse_xml(f'<w:r xmlns:w="{w}"><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
+                                      f'<w:footnoteReference w:id="{note_id}"/></w:r>'))
+
+    d = docx.Document()
+    d.add_heading("BAB I", level=1)
+    heading = d.add_heading("1.1 Latar Belakang", level=2)
+    cite(heading, 1)
+    first = d.add_paragraph("Putusan itu dimuat pada hlm. 45.")
+    cite(first, 2)
+    cite(first, 3)
+    second = d.add_paragraph("Gugatan diajukan oleh konsumen")
+    cite(second, 4)
+    second.add_run(" pada tahun berikutnya.")
+    notes = "".join(f'<w:footnote w:id="{k}"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> {t}'
+                    "</w:t></w:r></w:p></w:footnote>" for k, t in
+                    ((1, "Bagian ini merangkum latar belakang."), (2, "Ibid., hlm. 45."),
+                     (3, "Lihat Pasal 19 ayat (1)."), (4, "menurut keterangan panitera.")))
+    xml = (f'<w:footnotes xmlns:w="{w}"><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r>'
+           '</w:p></w:footnote><w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r>'
+           f"<w:continuationSeparator/></w:r></w:p></w:footnote>{notes}</w:footnotes>")
+    part = Part(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, xml.encode(), d.part.package)
+    d.part.relate_to(part, RT.FOOTNOTES)
+    path = tmp_path / "tangan.docx"
+    d.save(str(path))
+    return path
+
+
+def test_footnotes_no_marker_fits_stay_out_of_the_sentence(tmp_path):
+    section = {s.section_id: s for s in parse_file(_hand_built(tmp_path)).sections}["1.1"]
+    assert section.title == "Latar Belakang"  # the heading keeps no marker
+    kinds = [(p.kind, p.text) for p in section.paragraphs]
+    # a footnote cited in a heading is a paragraph of its own: never in a sentence
+    assert ("footnote", "Ibid., hlm. 45.") in kinds and ("footnote", "Lihat Pasal 19 ayat (1).") in kinds
+    assert ("text", "Putusan itu dimuat pada hlm. 45.") in kinds
+    assert ("text", "Gugatan diajukan oleh konsumen pada tahun berikutnya.") in kinds
+    assert any(text == "Bagian ini merangkum latar belakang." for _, text in kinds)
+    assert ("footnote", "Menurut keterangan panitera.") in kinds  # opening in lower case: capitalised, a note
+    assert all("Latar Belakang1" not in text for _, text in kinds)
