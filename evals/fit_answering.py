@@ -277,7 +277,7 @@ def _rates(samples: list[dict], refused: list[bool]) -> dict[str, float]:
 
 PREMISE_MATCHED_GRID = (0.5, 0.6, 0.67, 0.75, 0.8, 0.9, 1.0, 1.01)  # 1.01: never corrected
 PREMISE_DENSE_GRID = (0.80, 0.82, 0.84, 0.86, 0.88)
-PREMISE_REFUSE_GRID = (0.0, 0.2, 0.25, 0.34, 0.4, 0.5)
+PREMISE_REFUSE_GRID = (0.0, 0.2, 0.25, 0.34, 0.4, 0.5, 0.67, 0.75, 1.01)  # 1.01: every uncontradicted one refused
 CORRECTED_ANSWERABLE_COST = 0.5  # an answerable question "corrected" is half as bad as one refused
 
 
@@ -298,16 +298,7 @@ def fit_premise(samples: list[dict], tuning) -> tuple[dict[str, float], dict[str
     for refuse_below in PREMISE_REFUSE_GRID:
         for matched in PREMISE_MATCHED_GRID:
             for dense in PREMISE_DENSE_GRID:
-                outcomes = []
-                for s, refused in zip(samples, base):
-                    f = s["features"]
-                    outcome = "refuse" if refused else "answer"
-                    if not refused and not s["analysis"].follow_up and f.get("premise_absent", 0.0) >= 1:
-                        if f.get("premise_matched", 0.0) < refuse_below:
-                            outcome = "refuse"
-                        elif f.get("premise_matched", 0.0) >= matched and f.get("best_dense", 0.0) >= dense:
-                            outcome = "correct"
-                    outcomes.append(outcome)
+                outcomes = [premise_outcome(s, refused, refuse_below, matched, dense) for s, refused in zip(samples, base)]
                 stats = _premise_stats(samples, outcomes)
                 key = (stats["score"], -refuse_below, matched, dense)
                 if best is None or key > best[0]:
@@ -419,14 +410,27 @@ def held_out_decision(docs: list[str], questions: list[dict], tuning, names: tup
 
 def _premise_outcome(sample: dict, refused: bool, tuning) -> str:
     """refuse / answer / correct of one sample whose decision is ``refused``, with the tuning's premise thresholds."""
+    return premise_outcome(sample, refused, tuning.premise_refuse_below, tuning.premise_matched, tuning.premise_dense)
+
+
+def premise_outcome(sample: dict, refused: bool, refuse_below: float, matched: float, dense: float) -> str:
+    """refuse / answer / correct of one sample, as ``refusal.corrected`` rules: a question the model
+    answers whose premise a sentence of the passages contradicts is corrected; one with a particular the
+    evidence does not state is refused when the rest matches under ``refuse_below``, corrected when it
+    matches at least ``matched`` and the best sentence is ``dense`` close, else answered."""
     f = sample["features"]
-    outcome = "refuse" if refused else "answer"
-    if not refused and not sample["analysis"].follow_up and f.get("premise_absent", 0.0) >= 1:
-        if f.get("premise_matched", 0.0) < tuning.premise_refuse_below:
-            outcome = "refuse"
-        elif f.get("premise_matched", 0.0) >= tuning.premise_matched and f.get("best_dense", 0.0) >= tuning.premise_dense:
-            outcome = "correct"
-    return outcome
+    if refused:
+        return "refuse"
+    if sample["analysis"].follow_up:
+        return "answer"
+    if f.get("premise_contradicted", 0.0) >= 1:
+        return "correct"
+    if f.get("premise_absent", 0.0) >= 1:
+        if f.get("premise_matched", 0.0) < refuse_below:
+            return "refuse"
+        if f.get("premise_matched", 0.0) >= matched and f.get("best_dense", 0.0) >= dense:
+            return "correct"
+    return "answer"
 
 
 def select_decision(docs: list[str], questions: list[dict], tuning,
@@ -567,13 +571,7 @@ def premise_outcomes(samples: list[dict], tuning) -> list[str]:
             refused = tuning.decision.probability(f) < tuning.answer_threshold
         else:
             refused = hand_rules(analysis=s["analysis"], features=f, tuning=tuning).refuse
-        outcome = "refuse" if refused else "answer"
-        if not refused and not s["analysis"].follow_up and f.get("premise_absent", 0.0) >= 1:
-            if f.get("premise_matched", 0.0) < tuning.premise_refuse_below:
-                outcome = "refuse"
-            elif f.get("premise_matched", 0.0) >= tuning.premise_matched and f.get("best_dense", 0.0) >= tuning.premise_dense:
-                outcome = "correct"
-        out.append(outcome)
+        out.append(_premise_outcome(s, refused, tuning))
     return out
 
 

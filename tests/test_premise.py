@@ -276,3 +276,20 @@ def test_a_list_question_s_number_is_no_premise() -> None:
     passages = [passage("Penelitian ini memakai dua variabel bebas utama.")]
     premise = check_premise(analysis=analysis, evidence=[evidence(AIM)])
     assert contradiction(analysis=analysis, premise=premise, passages=passages) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "particulars"),
+    [
+        ("Who was the initiator of the partnership between the two cities?", ()),  # the cities already known
+        ("What are the three columns of the sheet?", ()),
+        ("Why does the five-person team answer slowly?", ("five",)),  # a compound: it claims a size
+        ("Why were thirty pupils involved in the study?", ("thirty",)),
+        ("How did the 2020 lockdowns disrupt the survey?", ("2020",)),  # digits: still a particular
+    ],
+)
+def test_a_number_word_after_a_definite_determiner_is_no_particular(text, particulars) -> None:
+    analysis = AnalysedQuestion(question=text, standalone=text, language="en", qtype="why", follow_up=False,
+                                asked=None, terms=(), section_refs=(), chapter=None, injection=False)
+    assert check_premise(analysis=analysis, evidence=[evidence("Kedua kota menandatangani kerja sama.")]).particulars \
+        == particulars

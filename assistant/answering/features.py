@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
 from assistant.answering.analysis import AnalysedQuestion
-from assistant.answering.premise import check_premise
+from assistant.answering.premise import check_premise, contradiction
 from assistant.answering.refusal import ASKS_COUNT, CLASSIFIERS, hand_rules
 from assistant.answering.tuning import DEFAULT
 from assistant.core.dictionary import get_dictionary
@@ -23,7 +23,8 @@ DECISION_FEATURES = ("best", "best_dense", "best_lexical", "best_same_language",
                      "passage_coverage", "sentence_coverage", "passages_coverage", "missing_idf",
                      "head_in_passages", "rules_refuse", "dense_margin", "lexical_margin", "premise_absent",
                      "premise_matched", "follow_up", "specific_idf_best", "specific_idf_passages", "asked_in_best",
-                     "number_uncounted", "second_margin", "particular_absent_best", "unit_unasked")
+                     "number_uncounted", "second_margin", "particular_absent_best", "unit_unasked",
+                     "best_in_lexical_top", "premise_contradicted")
 PASSAGES_READ = 3  # the best passages whose words count as "what the thesis says about it"
 FACTOID_SPANS = ("when", "number", "who")  # kinds whose answer must be a span of that kind
 
@@ -71,6 +72,10 @@ def decision_features(
     premise = check_premise(analysis=analysis, evidence=evidence, passages=passages)
     values["premise_absent"] = float(len(premise.absent))  # the question's names/numbers/dates not in the quotes
     values["premise_matched"] = premise.matched  # ... while this share of its other words is there
+    # a sentence of the passages states another value in a particular's place, or negates the question's verb
+    values["premise_contradicted"] = float(
+        (premise.absent or analysis.qtype == "why") and not analysis.follow_up
+        and contradiction(analysis=analysis, premise=premise, passages=passages) is not None)
     pool = [features_of(e) for e in ranked if features_of(e)]
     if pool and sentence:  # scale-free: how far the best stands above the other candidates
         values["dense_margin"] = sentence.get("dense", 0.0) - sum(f["dense"] for f in pool) / len(pool)
@@ -85,8 +90,19 @@ def decision_features(
     values["unit_unasked"] = float(
         analysis.qtype == "number" and not analysis.follow_up and best is not None
         and unit_unasked(best.sentence.text, analysis, best.sentence.language or analysis.language))
+    values["best_in_lexical_top"] = best_in_lexical_top(best, passages)
     values["rules_refuse"] = float(hand_rules(analysis=analysis, features=values).refuse)
     return values
+
+
+def best_in_lexical_top(best: Evidence | None, passages: Sequence[Passage]) -> float:
+    """Whether the best sentence is in the passage the lexical (BM25) retrieval ranks first: a sentence
+    close in meaning whose section the question's own words point elsewhere is often the topic without
+    the asked fact (0 with no passage; with no lexical score, the first passage is BM25's first)."""
+    if best is None or not passages:
+        return 0.0
+    top = max(passages, key=lambda p: p.lexical_score)
+    return float(best.passage.chunk.section_id == top.chunk.section_id)
 
 
 COUNTED_WINDOW = 3  # a number counts a noun written at most this many words after (or before) it

@@ -25,6 +25,10 @@ COUNTED_WINDOW = 3  # a number counts the noun written at most this many words a
 _CAPITALISED = re.compile(r"(?<![\w#])[#]?[A-Z][\w-]*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[\"“(]\s*)$")
 _UNIT_GLUED = re.compile(r"%|^(?:Rp|US\$|\$)", re.I)  # a quantity's own unit sign (numbers.DIGITS)
+# "the two cities", "these three columns": a number word after a definite determiner names things already
+# known (grammar), it claims no count; "the five-person team" (a compound) and digits ("the 2020 lockdowns",
+# "the 10% treatment") still do
+_ANAPHORIC = re.compile(r"\b(?:the|these|those|both)\s+$", re.I)
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,8 @@ def check_premise(*, analysis: AnalysedQuestion, evidence: Sequence[Evidence], p
         if _overlaps(span, covered) or text in refs or any(text in r for r in refs):
             continue
         if quantity.words and quantity.value <= 1:  # "which one", "salah satu": a pronoun more than a count
+            continue
+        if quantity.words and _ANAPHORIC.search(question[:quantity.start]) and not question[quantity.end:].startswith("-"):
             continue
         covered.append(span)
         particulars.append(text)
