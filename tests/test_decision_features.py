@@ -44,3 +44,26 @@ def test_a_contradicted_premise_is_corrected_and_an_uncontradicted_absent_one_re
     assert premise_outcome(sample(1, 0.5), False, 0.2, 0.75, 0.84) == "answer"
     assert premise_outcome(sample(1, 0.9, contradicted=1, follow_up=True), False, 1.01, 0.75, 0.84) == "answer"
     assert premise_outcome(sample(0, 0.9), False, 1.01, 0.75, 0.84) == "answer"  # nothing absent
+
+
+def test_number_dense_is_the_best_similarity_of_a_number_question_only() -> None:
+    from assistant.answering.analysis import AnalysedQuestion, Term
+    from assistant.answering.features import decision_features
+
+    text = "Rata-rata tinggi badan balita adalah 82,4 cm."
+    p = passage(text, "4.2", dense=0.8, lexical=0.9)
+    best = Evidence(p, p.chunk.sentences[0], 0.9)
+    object.__setattr__(best, "features", {"dense": 0.87, "lexical": 0.5, "same_language": 1.0})
+    terms = tuple(Term(w, frozenset({w}), (), True, True, True) for w in ("tinggi", "badan", "balita"))
+
+    def analysed(qtype: str, follow_up: bool = False) -> AnalysedQuestion:
+        return AnalysedQuestion(question="Berapa tinggi badan balita?", standalone="Berapa tinggi badan balita?",
+                                language="id", qtype=qtype, follow_up=follow_up, asked=None, terms=terms,
+                                section_refs=(), chapter=None, injection=False, specific_words=terms)
+
+    def value(analysis: AnalysedQuestion) -> float:
+        return decision_features(analysis=analysis, evidence=[best], span_found=True, head_absent=False,
+                                 modifier_mismatch=False, passages=[p], ranked=[best])["number_dense"]
+
+    assert value(analysed("number")) == 0.87
+    assert value(analysed("which")) == 0.0 and value(analysed("number", follow_up=True)) == 0.0

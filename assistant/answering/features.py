@@ -24,7 +24,7 @@ DECISION_FEATURES = ("best", "best_dense", "best_lexical", "best_same_language",
                      "head_in_passages", "rules_refuse", "dense_margin", "lexical_margin", "premise_absent",
                      "premise_matched", "follow_up", "specific_idf_best", "specific_idf_passages", "asked_in_best",
                      "number_uncounted", "second_margin", "particular_absent_best", "unit_unasked",
-                     "best_in_lexical_top", "premise_contradicted")
+                     "best_in_lexical_top", "premise_contradicted", "number_dense")
 PASSAGES_READ = 3  # the best passages whose words count as "what the thesis says about it"
 FACTOID_SPANS = ("when", "number", "who")  # kinds whose answer must be a span of that kind
 
@@ -91,6 +91,10 @@ def decision_features(
         analysis.qtype == "number" and not analysis.follow_up and best is not None
         and unit_unasked(best.sentence.text, analysis, best.sentence.language or analysis.language))
     values["best_in_lexical_top"] = best_in_lexical_top(best, passages)
+    # the best sentence's similarity, for a number asked: a sentence about the asked measure's topic is as
+    # close as one stating it, so a number question needs its own weight on it (an interaction the
+    # linear model cannot form itself)
+    values["number_dense"] = values["best_dense"] if analysis.qtype == "number" and not analysis.follow_up else 0.0
     values["rules_refuse"] = float(hand_rules(analysis=analysis, features=values).refuse)
     return values
 
