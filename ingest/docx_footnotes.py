@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 
 from ingest.columns import layout_row
-from ingest.layout import _FOOTNOTE_LINE, _MARKER_BEFORE, _SYMBOL_INDEX, _TABLE_HEAD, _YEAR_BEFORE, _heading
+from ingest.layout import FOOTNOTE_LINE, MARKER_BEFORE, SYMBOL_INDEX, TABLE_HEAD, YEAR_BEFORE, is_heading_line
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _PUNCTUATION = ".,;:!?)”\"’"
@@ -68,9 +68,9 @@ def marker_fits(flat: str, q: int) -> bool:
     at = q - start
     if not at or line[at - 1].isspace() or line[at - 1].isdigit() or (line[at:at + 1] and not line[at].isspace()):
         return False
-    if not _MARKER_BEFORE.search(line, max(0, at - 5), at) or _SYMBOL_INDEX.search(line, max(0, at - 2), at):
+    if not MARKER_BEFORE.search(line, max(0, at - 5), at) or SYMBOL_INDEX.search(line, max(0, at - 2), at):
         return False
-    year = _YEAR_BEFORE.search(line, max(0, at - 6), at)
+    year = YEAR_BEFORE.search(line, max(0, at - 6), at)
     if line[at - 1] in ".," and not year and at >= 2 and line[at - 2].isdigit():
         return False
     return not (year and not line[at:].lstrip()[:1].isupper())
@@ -96,5 +96,5 @@ def note_fits(number: int, text: str, last_line: str) -> bool:
     """Whether ``ingest.layout`` reads "number text" after a paragraph ending with ``last_line`` as the
     footnote (a capital first, no heading, no table row, not under a table's heading row)."""
     line = f"{number} {text}"
-    return bool(_FOOTNOTE_LINE.match(line)) and not _heading(line) and not layout_row(line) \
-        and not _TABLE_HEAD.match(last_line)
+    return bool(FOOTNOTE_LINE.match(line)) and not is_heading_line(line) and not layout_row(line) \
+        and not TABLE_HEAD.match(last_line)

@@ -26,12 +26,12 @@ _GLUED_PAGE = re.compile(r"^(\d{1,4})\s+(?=\S)")
 # a footnote marker glued to a word or to its punctuation: "persen.3 Selain", "kebijakan12 yang"
 # digits ending a word; then checked: a letter (and punctuation) right before, or a year and its period
 _MARKER = re.compile(r"\d{1,3}(?!\S)")
-_MARKER_BEFORE = re.compile(r"[^\W\d_][.,;:!?)”\"’]{0,2}$|\d{4}\.$")  # 'itu".8', "persen.3", "2020.2"
+MARKER_BEFORE = re.compile(r"[^\W\d_][.,;:!?)”\"’]{0,2}$|\d{4}\.$")  # 'itu".8', "persen.3", "2020.2"
 # a symbol's index, not a marker: digits right after a one-letter word ("O1 X O2" in a research design, "X1", "P3")
-_SYMBOL_INDEX = re.compile(r"(?:^|[^\w.,;:!?)”\"’])[^\W\d_]$")
-_TABLE_HEAD = re.compile(r"^(?:No\.?|Nomor)\s+\S|^(?:Tabel|Table)\s+\d", re.IGNORECASE)
-_YEAR_BEFORE = re.compile(r"(?<!\d)\d{4}\.$")
-_FOOTNOTE_LINE = re.compile(r"^(\d{1,3})\s+(?=[A-Z\"“'(\[])")
+SYMBOL_INDEX = re.compile(r"(?:^|[^\w.,;:!?)”\"’])[^\W\d_]$")
+TABLE_HEAD = re.compile(r"^(?:No\.?|Nomor)\s+\S|^(?:Tabel|Table)\s+\d", re.IGNORECASE)
+YEAR_BEFORE = re.compile(r"(?<!\d)\d{4}\.$")
+FOOTNOTE_LINE = re.compile(r"^(\d{1,3})\s+(?=[A-Z\"“'(\[])")
 _NOTE_REACH = 12_000  # characters from a marker to its footnote (a page and a bit)
 
 
@@ -360,22 +360,22 @@ def _footnotes(layout: Layout) -> None:
     i = 0
     while i < len(lines):
         line = lines[i]
-        match = _FOOTNOTE_LINE.match(line.text) if not line.kind else None
+        match = FOOTNOTE_LINE.match(line.text) if not line.kind else None
         number = int(match.group(1)) if match else 0
         if match and number in pending and line.offset - pending[number][0] > _NOTE_REACH:
             del pending[number]
         # in order (one may have been missed), or 1 again in a new chapter; never a table's row
         in_order = not expected or expected <= number <= expected + 1 or (number == 1 and new_chapter)
-        row = (bool(out) and _TABLE_HEAD.match(out[-1].text) is not None) or layout_row(line.text)
-        if match and in_order and not row and number in pending and not _heading(line.text):
+        row = (bool(out) and TABLE_HEAD.match(out[-1].text) is not None) or layout_row(line.text)
+        if match and in_order and not row and number in pending and not is_heading_line(line.text):
             new_chapter = False
             digits = pending.pop(number)
             expected = number + 1
             layout.drop.update(digits)
             note = [Line(line.text[match.end():], line.offset + match.end(), "footnote")]
             i += 1
-            while i < len(lines) and not lines[i].kind and not _FOOTNOTE_LINE.match(lines[i].text) \
-                    and not note[-1].text.endswith(".") and not _heading(lines[i].text) \
+            while i < len(lines) and not lines[i].kind and not FOOTNOTE_LINE.match(lines[i].text) \
+                    and not note[-1].text.endswith(".") and not is_heading_line(lines[i].text) \
                     and not layout_row(lines[i].text):
                 note.append(Line(lines[i].text, lines[i].offset, "footnote"))
                 i += 1
@@ -386,13 +386,13 @@ def _footnotes(layout: Layout) -> None:
         if not line.kind:
             for marker in _MARKER.finditer(line.text):
                 at = marker.start()
-                if not at or line.text[at - 1].isdigit() or not _MARKER_BEFORE.search(line.text, max(0, at - 5), at) \
-                        or _SYMBOL_INDEX.search(line.text, max(0, at - 2), at):
+                if not at or line.text[at - 1].isdigit() or not MARKER_BEFORE.search(line.text, max(0, at - 5), at) \
+                        or SYMBOL_INDEX.search(line.text, max(0, at - 2), at):
                     continue
-                if line.text[at - 1] in ".," and not _YEAR_BEFORE.search(line.text, max(0, at - 6), at):
+                if line.text[at - 1] in ".," and not YEAR_BEFORE.search(line.text, max(0, at - 6), at):
                     if at >= 2 and line.text[at - 2].isdigit():
                         continue  # a decimal or thousands group ("3.5", "12.654")
-                year = _YEAR_BEFORE.search(line.text, max(0, at - 6), at)
+                year = YEAR_BEFORE.search(line.text, max(0, at - 6), at)
                 if year and not line.text[marker.end():].lstrip()[:1].isupper():
                     continue
                 value = int(marker.group(0))
@@ -404,6 +404,6 @@ def _footnotes(layout: Layout) -> None:
     layout.lines = out
 
 
-def _heading(text: str) -> bool:
+def is_heading_line(text: str) -> bool:
     """A chapter or section heading line, never a footnote ("3 HASIL DAN PEMBAHASAN" after "P3")."""
     return bool(CHAPTER.match(text) or SECTION.match(text) or bare_chapter_line(text))
