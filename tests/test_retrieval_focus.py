@@ -1,7 +1,8 @@
 """The sections a follow-up leans on (``Retriever._focus``), on an invented document held in memory with
 the deterministic hashed embedder (no model, no Chroma): the sections its previous answer cites, else the
 ones the previous turn (question and answer) retrieves; and a sibling section whose title the follow-up
-newly names in place of the previous question's."""
+newly names in place of the previous question's. Also: a section that states the research's questions
+(Rumusan Masalah) does not outrank the one that answers them."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from assistant.core.text import index_terms
 from assistant.core.types import Chunk, Sentence, Turn
 from assistant.index.embeddings import HashEmbedder
 from assistant.retrieval.lexical import BM25
+from assistant.retrieval import retrieve
 from assistant.retrieval.retrieve import Retriever
 
 DOC = "alat.txt"
@@ -36,10 +38,12 @@ class OneDocument:
     """The parts of a LoadedIndex the retriever uses, over one document held in memory."""
 
     embedder: HashEmbedder
+    paragraphs: list = field(default_factory=lambda: PARAGRAPHS)
+    outline: dict = field(default_factory=lambda: OUTLINE)
     chunks: list[Chunk] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        for i, (section, title, sentences) in enumerate(PARAGRAPHS):
+        for i, (section, title, sentences) in enumerate(self.paragraphs):
             text = " ".join(sentences)
             spans = tuple(Sentence(s, text.index(s), text.index(s) + len(s)) for s in sentences)
             self.chunks.append(Chunk(f"{DOC}-{i}", text, DOC, int(section[0]), "BAB", section, title, section, 0,
@@ -52,7 +56,7 @@ class OneDocument:
         self.printed: dict[str, str] = {}
         self.section_titles = {c.section_id: c.section_title for c in self.chunks}
         self.chapter_titles = {3: "METODE", 4: "HASIL"}
-        self.outlines = {DOC: OUTLINE}
+        self.outlines = {DOC: self.outline}
 
     def dense_search(self, vector: np.ndarray, n: int, document: str | None = None) -> list[tuple[int, float]]:
         scores = self.vectors @ vector
@@ -99,3 +103,30 @@ def test_a_word_every_title_of_the_outline_shares_moves_nothing(retriever: Retri
     # "sensor" was said before; a new word in no title leaves the cited section the focus
     assert _focus(retriever, "Berapa galat rata-rata sensor tegangan?", "0,40 persen [4.2.1].",
                   "Kalau pada bulan Maret?") == {"4.2.1"}
+
+
+ASKING = [
+    ("1.2", "Rumusan Masalah", ["Apakah harga berpengaruh terhadap keputusan pembelian?"]),
+    ("4.3", "Uji t", ["Harga berpengaruh signifikan terhadap keputusan pembelian dengan nilai signifikansi 0,012."]),
+]
+
+
+def test_a_section_stating_the_research_questions_weighs_less(monkeypatch: pytest.MonkeyPatch) -> None:
+    embedder = HashEmbedder()
+    retriever = Retriever(OneDocument(embedder, ASKING, {"1.2": "Rumusan Masalah", "4.3": "Uji t"}),  # type: ignore[arg-type]
+                          embedder)
+    question = retriever.analyse("Apakah harga berpengaruh pada keputusan pembelian konsumen?")
+
+    def scores() -> dict[str, float]:
+        return {p.chunk.section_id: p.score for p in retriever.retrieve(question, k=2, document=DOC).passages}
+
+    weighed, weight = scores(), retrieve.QUESTION_SECTION_WEIGHT
+    monkeypatch.setattr(retrieve, "QUESTION_SECTION_WEIGHT", 0.0)
+    plain = scores()
+    assert weight < 0
+    assert weighed["1.2"] == pytest.approx(plain["1.2"] + weight)
+    assert weighed["4.3"] == plain["4.3"]
+    monkeypatch.undo()
+    # a question that names the section is not held back from it
+    named = retriever.retrieve(retriever.analyse("Apa rumusan masalah penelitian ini?"), k=2, document=DOC)
+    assert named.passages[0].chunk.section_id == "1.2"
