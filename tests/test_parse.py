@@ -458,3 +458,13 @@ def test_statistics_abbreviations_end_no_sentence():
         "Nilai Asymp. Sig. (2-tailed) sebesar 0,200.", "Residual normal.", "Penelitian selesai.", "Dr. Budi menguji."]
     assert ends_with_abbreviation("Model Koefisien (B) Std. Error t hitung Sig.")
     assert not ends_with_abbreviation("Residual berdistribusi normal.")
+
+
+def test_group_abbreviations_of_a_table_header_end_no_sentence():
+    # an experiment's table header names its groups short ("Exp. Pre-test", "Ctrl. Gain"), as theses print them
+    from assistant.core.sentences import split_sentences
+
+    text = "Aspect Exp. Pre-test Exp. Post-test Ctrl. Pre-test Ctrl. Gain Content 18.03 23.03 17.74 2.55. The gain differs."
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "Aspect Exp. Pre-test Exp. Post-test Ctrl. Pre-test Ctrl. Gain Content 18.03 23.03 17.74 2.55.",
+        "The gain differs."]
