@@ -11,13 +11,14 @@ from typing import TypeVar
 import numpy as np
 
 from assistant.answering.analysis import AnalysedQuestion
+from assistant.answering.question import asks_source
 from assistant.answering.spans import forms_of, type_fit
 from assistant.answering.tuning import tuning_for
 from assistant.core.language import sentence_language
 from assistant.core.numbers import parse_digits, quantities
 from assistant.core.parts import NAMED_PARTS, SOURCE_WORDS
 from assistant.core.text import content_words, index_terms
-from assistant.core.types import Sentence
+from assistant.core.types import Chunk, Sentence
 from assistant.generators.base import Evidence, Passage
 from assistant.index.embeddings import Embedder
 from assistant.retrieval.loaded_index import LoadedIndex
@@ -79,6 +80,13 @@ ADVISES = re.compile(r"\b(?:sebaiknya|hendaknya|disarankan|direkomendasikan|meny
                      r"|should|recommend\w*|suggest\w*|advised)\b", re.IGNORECASE)
 
 
+# What a question asking for a source says the source is for: the statement after "bahwa" / "that", else
+# after "untuk" / "for" ("... yang dikutip untuk pernyataan bahwa X?", "... cite for the definition of X?").
+# The sentence of the best ones closest to it is the one whose notes answer (the source words match nothing).
+CLAIM = re.compile(r"\b(?:bahwa|that)\s+(.+)$|\b(?:untuk|for)\s+(?!(?:bahwa|that)\b)(?!.*\b(?:bahwa|that)\b)(.+)$",
+                   re.IGNORECASE)
+CLAIM_CANDIDATES = 8  # body sentences of the best ones read against it
+
 # A summary quotes the best sentence's section: its sentences scoring at least this share of the best
 # (fitted on the dev split's summary questions, see the commit that set it).
 SUMMARY_SHARE = 0.3
@@ -117,7 +125,107 @@ def select_evidence(*, analysis: AnalysedQuestion, retrieval: RetrievalResult, i
     scored.sort(key=lambda e: -e.score)
     if analysis.follow_up and analysis.previous_answer and len(scored) > 1:
         scored = _not_said_before(analysis=analysis, scored=scored, index=index, embedder=embedder)
-    return _with_what_follows(_dedupe(scored), index)
+    scored = _with_what_follows(_dedupe(scored), index)
+    if asks_source(analysis.question):
+        found = CLAIM.search(analysis.question)
+        claim = (found.group(1) or found.group(2)) if found else ""
+        body = [e for e in scored if e.passage.chunk.kind != "footnote"][:CLAIM_CANDIDATES]
+        if len(content_words(claim)) >= 2 and body:  # the sentence stating what the source is for, of those citing one
+            vector = embedder.embed_query(claim)
+            similarity = [float(np.dot(vector, v)) for v in index.sentence_vectors([e.sentence.text for e in body],
+                                                                                   embedder)]
+            # the notes naming the question's words outside the statement ("buku *Hasibuan* yang dikutip untuk
+            # pernyataan bahwa ...", "Which article of *Law Number 23* ... cite for ...") point at their sentence
+            asked = analysis.question[:found.start()] if found else ""
+            outside = set(index_terms(asked)) | {f for t in analysis.terms if t.word in set(content_words(asked))
+                                                 for f in t.forms}
+            named = [bool(outside & {t for n in _cited_notes(e.passage.chunk, index) for t in index_terms(n.text)})
+                     for e in body]
+            order = sorted(range(len(body)), key=lambda i: (-named[i], -similarity[i]))
+            ordered = [body[i] for i in order]
+            top = next((e for e in ordered if _cited_notes(e.passage.chunk, index)), ordered[0])
+            scored = _notes_first(analysis, scored, index, top=top)
+        elif analysis.follow_up and analysis.previous_answer and _naming_notes(analysis, scored, index):
+            # "Is he cited anywhere as a source?": the notes naming whom the previous answer named
+            notes = _naming_notes(analysis, scored, index)
+            best = scored[0]
+            items = [replace(best, passage=replace(best.passage, chunk=replace(n, sentences=(_whole_note(n),))),
+                             sentence=_whole_note(n)) for n in notes]
+            held = {(n.doc_id, n.section_id, n.paragraph_index) for n in notes}
+            scored = items + [e for e in scored if (e.passage.chunk.doc_id, e.passage.chunk.section_id,
+                                                    e.passage.chunk.paragraph_index) not in held]
+        elif max(scored, key=lambda e: e.score).passage.chunk.kind != "footnote":  # a note best matches: it answers
+            scored = _notes_first(analysis, scored, index)
+    return scored
+
+
+def _naming_notes(analysis: AnalysedQuestion, scored: list[Evidence], index: LoadedIndex) -> list[Chunk]:
+    """The notes of the evidence's documents naming at least two of the words the previous answer gave that
+    its question did not (a name: "Dr. H. Ahmad Syarifuddin"), most such words first (at most two notes)."""
+    given = set(re.findall(r"\b[A-Z][a-z]{2,}\b", analysis.previous_answer))
+    given = {w.lower() for w in given} - set(index_terms(analysis.previous_question)) - set(index_terms(analysis.question))
+    if len(given) < 2:
+        return []
+    documents = {e.passage.chunk.doc_id for e in scored}
+    found = []
+    for chunk in index.chunks:
+        if chunk.kind == "footnote" and chunk.doc_id in documents and chunk.sentences:
+            shared = len(given & set(index_terms(chunk.text)))
+            if shared >= 2:
+                found.append((-shared, chunk.doc_id, chunk.start, chunk))
+    return [c for *_, c in sorted(found, key=lambda f: f[:3])][:2]
+
+
+def _cited_notes(chunk: Chunk, index: LoadedIndex) -> list[Chunk]:
+    """The notes a paragraph cites: the footnotes right after it in its section (before its next text)."""
+    after = [index.chunks[i] for i in index.sections.get(chunk.section_id, ())
+             if index.chunks[i].doc_id == chunk.doc_id and index.chunks[i].paragraph_index > chunk.paragraph_index]
+    notes = []
+    for other in sorted(after, key=lambda c: (c.paragraph_index, c.start)):
+        if other.kind != "footnote":
+            break
+        notes.append(other)
+    return notes
+
+
+def _whole_note(note: Chunk) -> Sentence:
+    """A note quoted whole: its abbreviations ("Op. Cit.", "terj.") are no sentence ends."""
+    first, last = note.sentences[0], note.sentences[-1]
+    return replace(first, text=" ".join(s.text for s in note.sentences), end=last.end)
+
+
+def _notes_first(analysis: AnalysedQuestion, scored: list[EvidenceT], index: LoadedIndex,
+                 top: EvidenceT | None = None) -> list[EvidenceT]:
+    """A question asking for a source is answered by the notes of the best sentence's section: the
+    footnotes its paragraph cites (the notes right after it), else the next ones of its section, come
+    first, each scored as the sentence they are the source of (a note naming the question's words
+    first). When the best sentence is a note itself, it stays the answer."""
+    top = top or next((e for e in scored if e.passage.chunk.kind != "footnote"), None)
+    if top is None:
+        return scored
+    chunk = top.passage.chunk
+    notes = [index.chunks[i] for i in index.sections.get(chunk.section_id, ())
+             if index.chunks[i].doc_id == chunk.doc_id and index.chunks[i].kind == "footnote"
+             and index.chunks[i].paragraph_index > chunk.paragraph_index]
+    if not notes:
+        return scored
+    text_after = [index.chunks[i].paragraph_index for i in index.sections.get(chunk.section_id, ())
+                  if index.chunks[i].doc_id == chunk.doc_id and index.chunks[i].kind != "footnote"
+                  and index.chunks[i].paragraph_index > chunk.paragraph_index]
+    cited = [n for n in notes if not text_after or n.paragraph_index < min(text_after)]
+    if not cited:  # the paragraph cites nothing: the notes its section gives next
+        first = min(n.paragraph_index for n in notes)
+        end = min((i for i in text_after if i > first), default=None)
+        cited = [n for n in notes if end is None or n.paragraph_index < end]
+    words = set(analysis.query_terms)
+    cited.sort(key=lambda n: (-len(words & set(index_terms(n.text))), n.paragraph_index, n.start))
+    passage = top.passage
+    wholes = [(n, _whole_note(n)) for n in dict.fromkeys(cited) if n.sentences]
+    items = [replace(top, passage=replace(passage, chunk=replace(n, sentences=(whole,))), sentence=whole)
+             for n, whole in wholes]
+    held = {(n.doc_id, n.section_id, n.paragraph_index) for n in cited}
+    return items + [e for e in scored if (e.passage.chunk.doc_id, e.passage.chunk.section_id,
+                                          e.passage.chunk.paragraph_index) not in held]
 
 
 # A figure's caption ("Gambar 4.1 Tampilan ...", "Figure 2 ..."): the title of a picture the text does not hold.
@@ -273,8 +381,8 @@ def evidence_pool(*, analysis: AnalysedQuestion, retrieval: RetrievalResult) -> 
     """The sentences a question's evidence is chosen from (not for section overviews). Footnotes
     are notes, not the text: they are evidence only when the question asks for a source."""
     passages = retrieval.passages
-    if not any(t.word in SOURCE_WORDS for t in analysis.terms):
-        passages = [p for p in passages if p.chunk.kind != "footnote"] or passages
+    if not asks_source(analysis.question):
+        passages = [p for p in passages if p.chunk.kind != "footnote"]
     if retrieval.named_sections:
         pool = [p for p in passages if p.chunk.section_id in retrieval.named_sections]
     elif analysis.qtype == "summary":
@@ -344,6 +452,16 @@ def choose(*, analysis: AnalysedQuestion, evidence: list[Evidence], retrieval: R
     qtype, named_sections, overview = analysis.qtype, retrieval.named_sections, retrieval.overview
     if overview and qtype != "summary":
         return evidence[:OVERVIEW_SENTENCES]
+    if evidence and evidence[0].passage.chunk.kind == "footnote" and asks_source(getattr(analysis, "question", "")):
+        # a source is asked: the notes put first (see ``_notes_first``), then the sentence they are the source of
+        notes = []
+        for item in evidence:
+            if item.passage.chunk.kind != "footnote":  # (the sentence they are the source of, in their section)
+                same = (item.passage.chunk.doc_id, item.passage.chunk.section_id) == (
+                    notes[0].passage.chunk.doc_id, notes[0].passage.chunk.section_id)
+                return notes + [item] if same else notes
+            notes.append(item)
+        return notes
     want = SENTENCES_FOR.get("section" if named_sections and qtype != "summary" else qtype, 2)
     chosen = evidence[: max(want, 1)]
     if qtype == "summary":  # a title page's lines ("Skripsi.", the title, a name) summarise nothing

@@ -69,6 +69,33 @@ def question_type(text: str) -> str:
     return "other"
 
 
+# A question that asks where a statement comes from: its source, reference or citation, who it is quoted
+# from, which book or page (the genre's and grammar's words of either language). Only these get a footnote
+# (a note of its section) as their answer. A page alone asks where a section starts ("Di halaman berapa
+# subbab 4.2 dimulai?", "On which page does 3.4 start?"): with a book, a work or a citing word it asks a source.
+# what a source is the source of: a statement, a view, a figure ("sumber pernyataan ...", "the source of the
+# claim ..."), not a thing a thesis studies ("sumber karbon apa", "the source of income")
+_STATED_ID = r"(?:pernyataan|kutipan|pendapat|pandangan|definisi|teori|keterangan|informasi|bahwa|yang)\b"
+_STATED_EN = r"(?:statement|claim|view|quotation|quote|definition|figure|opinion|information)s?\b"
+_ASKS_SOURCE = re.compile(
+    rf"\b(?:sumber(?:nya\b|(?=\s*(?:[?.,]|$|{_STATED_ID})))|rujukan(?:nya)?|referensi(?:nya)?|dirujuk"
+    r"|kutipan(?:nya)?|dikutip|mengutip|menurut\s+siapa|catatan\s+kaki|footnotes?|endnotes?"
+    rf"|sources?(?!\s+of\s+(?!(?:the|this|that)\s+{_STATED_EN}))|references?|referenced"
+    r"|cit(?:e|es|ed|ing|ation|ations)|quot(?:ed|ing)\s+from"
+    r"|according\s+to\s+whom|(?:which|what|whose)\s+(?:book|work|publication|journal)"
+    r"|(?:buku|karya|jurnal)\s+(?:apa|mana|siapa))\b"
+    r"|\b(?:halaman|hlm\.?|page)\b(?=.*\b(?:buku|karya|jurnal|book|work|journal)\b)"
+    r"|\b(?:buku|karya|jurnal|book|work|journal)\b(?=.*\b(?:halaman|hlm|page)\b)",
+    re.IGNORECASE,
+)
+
+
+def asks_source(text: str) -> bool:
+    """True when a question asks for the source of a statement (a reference, a citation, the book or page
+    it is quoted from, who it is according to): a footnote of the section answers it."""
+    return bool(_ASKS_SOURCE.search(text))
+
+
 # ---- what a factoid question asks for ----------------------------------------------------------
 
 _SKIP = r"(?i:(?:nama|yang|yg|jadi|menjadi|adalah|ialah|itu|sebenarnya|banyak|jumlah|is|was|are|were|the|a|an)\s+)*"
