@@ -116,3 +116,12 @@ def test_a_follow_up_asking_whether_the_person_named_is_cited_finds_the_note_nam
     assert [n.section_id for n in notes] == ["4.3"] and "Komisi Fatwa" in notes[0].text
     nobody = SimpleNamespace(**{**vars(analysis), "previous_answer": "It was defended in June."})
     assert _naming_notes(nobody, _evidence(chunks, "2.B", "penghasilan netto"), _index(chunks)) == []
+
+
+def test_only_names_and_numbers_of_a_source_question_point_at_a_note():
+    from assistant.answering.evidence import _names_and_numbers
+
+    assert _names_and_numbers("Which source does the author cite for the view ") == set()  # 'view' is a note's 'Lihat'
+    assert _names_and_numbers("Which article of Law Number 23 of 2011 does the author cite ") == {
+        "law", "number", "23", "2011"}
+    assert _names_and_numbers("Halaman berapa buku Hasibuan yang dikutip untuk pernyataan ") == {"hasibuan"}

@@ -136,9 +136,11 @@ def select_evidence(*, analysis: AnalysedQuestion, retrieval: RetrievalResult, i
                                                                                    embedder)]
             # the notes naming the question's words outside the statement ("buku *Hasibuan* yang dikutip untuk
             # pernyataan bahwa ...", "Which article of *Law Number 23* ... cite for ...") point at their sentence
+            # (names and numbers only: a question's other words ask how, and 'view' is also a note's 'Lihat')
             asked = analysis.question[:found.start()] if found else ""
-            outside = set(index_terms(asked)) | {f for t in analysis.terms if t.word in set(content_words(asked))
-                                                 for f in t.forms}
+            named_words = _names_and_numbers(asked)
+            outside = ({t for w in named_words for t in index_terms(w)}
+                       | {f for t in analysis.terms if t.word in named_words for f in t.forms})
             named = [bool(outside & {t for n in _cited_notes(e.passage.chunk, index) for t in index_terms(n.text)})
                      for e in body]
             order = sorted(range(len(body)), key=lambda i: (-named[i], -similarity[i]))
@@ -174,6 +176,11 @@ def _naming_notes(analysis: AnalysedQuestion, scored: list[Evidence], index: Loa
             if shared >= 2:
                 found.append((-shared, chunk.doc_id, chunk.start, chunk))
     return [c for *_, c in sorted(found, key=lambda f: f[:3])][:2]
+
+
+def _names_and_numbers(text: str) -> set[str]:
+    """The capitalised words (not the opening one) and the numbers of a text, lower-cased."""
+    return {w.lower() for w in re.findall(r"(?<!^)\b(?:[A-Z][\w-]+|\d[\d.,]*)", text.strip())}
 
 
 def _cited_notes(chunk: Chunk, index: LoadedIndex) -> list[Chunk]:
