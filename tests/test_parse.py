@@ -468,3 +468,12 @@ def test_group_abbreviations_of_a_table_header_end_no_sentence():
     assert [text[a:b] for a, b in split_sentences(text)] == [
         "Aspect Exp. Pre-test Exp. Post-test Ctrl. Pre-test Ctrl. Gain Content 18.03 23.03 17.74 2.55.",
         "The gain differs."]
+
+
+def test_a_repeated_citation_is_one_sentence():
+    # "Op. Cit." (the work cited before), as footnotes write it: "Op." ends no sentence
+    from assistant.core.sentences import split_sentences
+
+    text = "Wawancara dengan Drs. H. Muhammad Ridwan, Op. Cit., hlm. 3. Harahap, Op. Cit., hlm. 38."
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "Wawancara dengan Drs. H. Muhammad Ridwan, Op. Cit., hlm. 3.", "Harahap, Op. Cit., hlm. 38."]

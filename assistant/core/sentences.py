@@ -21,7 +21,7 @@ ABBREVIATIONS = frozenset(
     dll dsb dst dkk dsk dg dgn yg tsb spt sbb sbg krn pd utk hlm hal no nomor vol jl jln tgl thn th
     prof dr drs dra ir h hj kh st sh se mm mt msi ssi spd mpd ph phd mba ma ba bsc msc
     bpk ibu sdr sdri kab kec kel prov ri pt cv tbk etc eg ie vs cf al fig tab mr mrs ms jr sr inc ltd co
-    sig approx std exp ctrl
+    sig approx std exp ctrl op cit
     """.split()
 )  # the last line: a statistics program's output as theses quote it ("Sig. (2-tailed)", "Std. Error")
 # Academic and religious titles written before a name ("drg. Yuliana ...", "Hj. Siti ..."): the genre's
