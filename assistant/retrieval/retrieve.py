@@ -57,7 +57,7 @@ OVERVIEW_MAX_SECTIONS = 12
 # Dev English hit@1 (evals/fit_vocabulary.py): 0.619 at 0, 0.628 at 0.2 (0.670 with the lexical weight en at 0.06,
 # which lost a seed key fact: q053).
 GLOSS_WEIGHT = 0.2
-OWN_COSINES = 4 * CANDIDATES
+OWN_COSINES = 4 * CANDIDATES  # nearest chunks whose cosine with the question itself is read (the rest: a floor)
 # The sections of a thesis that state its questions (the genre's titles): they repeat a question's words with no
 # answer. A chunk of one scores this much more, unless the question names it. On dev (hit@1 of the sections ranked
 # first, see evals/fit_vocabulary.py) such a section came first for 13 answerable questions, wrongly for 12.
@@ -66,7 +66,7 @@ QUESTION_TITLES = frozenset({
     "rumusan masalah", "perumusan masalah", "pertanyaan penelitian", "tujuan penelitian", "tujuan", "hipotesis",
     "hipotesis penelitian", "problem statement", "problem formulation", "research questions", "research question",
     "research objectives", "objectives of the study", "aims of the study", "hypothesis", "hypotheses",
-    "research hypothesis", "research hypotheses"})  # nearest chunks whose cosine with the question itself is read (the rest: a floor)
+    "research hypothesis", "research hypotheses"})
 
 
 @dataclass(frozen=True)
