@@ -34,7 +34,7 @@ def _index(chunks):
 
 def _analysis(question: str):
     return SimpleNamespace(question=question, qtype="which", query_terms=tuple(index_terms(question)), terms=(),
-                           follow_up=False)
+                           follow_up=False, asks_source=asks_source(question))  # as analysis.analyse sets it
 
 
 def _evidence(chunks, section: str, said: str, score: float = 0.9):

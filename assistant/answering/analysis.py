@@ -11,6 +11,7 @@ from assistant.core.language import detect_language
 from assistant.answering.question import (
     Asked,
     asked,
+    asks_source as _asks_source,
     contrast_words as _contrast_words,
     chapter_ref,
     cited_sections,
@@ -89,6 +90,7 @@ class AnalysedQuestion:
     coverage: float = 1.0  # share of the question's judged words the corpus knows (1.0 when none is judged)
     unknown_words: tuple[str, ...] = ()  # the question's own words the corpus surely lacks
     specific_words: tuple[Term, ...] = ()  # words that say what the question is about (not how it asks)
+    asks_source: bool = False  # it asks where a statement comes from: a footnote of the section answers it
 
 
 def analyse(question: str, history: tuple[Turn, ...], vocabulary: Vocabulary,
@@ -127,6 +129,7 @@ def analyse(question: str, history: tuple[Turn, ...], vocabulary: Vocabulary,
         injection=bool(_INJECTION.search(question)),
         numbers=tuple(q.value for q in quantities(question, language) if not DATE.fullmatch(question[q.start:q.end])),
         has_date=bool(DATE.search(question)),
+        asks_source=_asks_source(question),
         query_terms=tuple(dict.fromkeys(query)),
         focus_sections=cited_sections(history) if follow_up else (),
         previous_answer=" ".join(strip_markers(answered).split()) if answered else "",

@@ -11,7 +11,6 @@ from typing import TypeVar
 import numpy as np
 
 from assistant.answering.analysis import AnalysedQuestion
-from assistant.answering.question import asks_source
 from assistant.answering.spans import forms_of, type_fit
 from assistant.answering.tuning import tuning_for
 from assistant.core.language import sentence_language
@@ -126,7 +125,7 @@ def select_evidence(*, analysis: AnalysedQuestion, retrieval: RetrievalResult, i
     if analysis.follow_up and analysis.previous_answer and len(scored) > 1:
         scored = _not_said_before(analysis=analysis, scored=scored, index=index, embedder=embedder)
     scored = _with_what_follows(_dedupe(scored), index)
-    if asks_source(analysis.question):
+    if analysis.asks_source:
         found = CLAIM.search(analysis.question)
         claim = (found.group(1) or found.group(2)) if found else ""
         body = [e for e in scored if e.passage.chunk.kind != "footnote"][:CLAIM_CANDIDATES]
@@ -388,7 +387,7 @@ def evidence_pool(*, analysis: AnalysedQuestion, retrieval: RetrievalResult) -> 
     """The sentences a question's evidence is chosen from (not for section overviews). Footnotes
     are notes, not the text: they are evidence only when the question asks for a source."""
     passages = retrieval.passages
-    if not asks_source(analysis.question):
+    if not analysis.asks_source:
         passages = [p for p in passages if p.chunk.kind != "footnote"]
     if retrieval.named_sections:
         pool = [p for p in passages if p.chunk.section_id in retrieval.named_sections]
@@ -459,7 +458,7 @@ def choose(*, analysis: AnalysedQuestion, evidence: list[Evidence], retrieval: R
     qtype, named_sections, overview = analysis.qtype, retrieval.named_sections, retrieval.overview
     if overview and qtype != "summary":
         return evidence[:OVERVIEW_SENTENCES]
-    if evidence and evidence[0].passage.chunk.kind == "footnote" and asks_source(getattr(analysis, "question", "")):
+    if evidence and evidence[0].passage.chunk.kind == "footnote" and getattr(analysis, "asks_source", False):
         # a source is asked: the notes put first (see ``_notes_first``), then the sentence they are the source of
         notes = []
         for item in evidence:

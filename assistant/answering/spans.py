@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from assistant.answering.analysis import AnalysedQuestion
-from assistant.answering.question import ASKS_VALUE, asks_source
+from assistant.answering.question import ASKS_VALUE
 from assistant.core.language import sentence_language
 from assistant.core.numbers import DATE, counts_noun, date_spans, parse_digits, quantities
 from assistant.core.text import META_WORDS, content_words, index_terms, stem, word_after, word_matches, words
@@ -129,7 +129,7 @@ def answer_span(*, analysis: AnalysedQuestion, evidence: list[Evidence], idf: di
     duration = qtype == "duration"  # "how long": only a number of a time unit answers; none, and sentences do
     if qtype not in ("when", "who", "number", "which", "duration") or not evidence:
         return None
-    if asks_source(analysis.question):  # a source is asked: the span is read from the notes only
+    if analysis.asks_source:  # a source is asked: the span is read from the notes only
         evidence = [e for e in evidence if e.passage.chunk.kind == "footnote"]
         if not evidence:
             return None
