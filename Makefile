@@ -29,11 +29,14 @@ EVAL_GATES := --fail-under retrieval_hit_at_1=0.95 --fail-under id.retrieval_hit
 # Lowered (2026-12-01, session 11, said in the README): refusal precision 0.41 -> 0.39. The decision change chosen on
 # dev by leave-one-document-out (8ec9d53) took the test split's 0.433 to 0.419 (13 of 31 refusals right): 0.41 sat less
 # than one refusal below it; 0.39 is one refusal either way (13 of 33 passes, 12 of 31 fails).
-COLLECTION_GATES := --fail-under test.retrieval_hit_at_1=0.64 --fail-under test.citation_precision=0.68 \
-              --fail-under test.key_fact_recall=0.49 --fail-under test.refusal_precision=0.39 \
+# Raised (2026-12-01, session 12, said in the README), to hold what the session's dev-chosen changes carried over:
+# hit@1 0.64 -> 0.69 (measured 0.727), refusal precision 0.39 -> 0.41 (0.452, 14 of 31), follow-ups 0.40 -> 0.43
+# (0.5625, 9 of 16: two follow-ups of margin); new: citation page accuracy 0.95 (1.000 on 87 placed citations).
+COLLECTION_GATES := --fail-under test.retrieval_hit_at_1=0.69 --fail-under test.citation_precision=0.68 \
+              --fail-under test.key_fact_recall=0.49 --fail-under test.refusal_precision=0.41 \
               --fail-under test.refusal_recall=0.63 --fail-under test.false_premise_ok=0.50 \
-              --fail-under test.followup_right=0.40 --fail-under test.language_match=0.95 \
-              --fail-over test.answerable_refused_rate=0.19
+              --fail-under test.followup_right=0.43 --fail-under test.language_match=0.95 \
+              --fail-under test.citation_page_accuracy=0.95 --fail-over test.answerable_refused_rate=0.19
 
 .PHONY: chat test setup setup-test browser system-packages ingest eval bench qwen clean
 
