@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from assistant.answering.analysis import AnalysedQuestion
 from assistant.answering.premise import check_premise, contradiction
-from assistant.answering.refusal import ASKS_COUNT, CLASSIFIERS, hand_rules
+from assistant.answering.refusal import ASKS_COUNT, CLASSIFIERS, hand_rules, stemmed
 from assistant.answering.tuning import DEFAULT
 from assistant.core.dictionary import get_dictionary
 from assistant.core.numbers import DATE, counts_noun, date_spans, number_words, quantities
@@ -36,20 +36,23 @@ def decision_features(
 ) -> dict[str, float]:
     """The question-level features the decision model reads."""
     best = evidence[0] if evidence else None
-    sentence = features_of(best) if best is not None else {}
+    # a quote put first unscored (the item after an announcing sentence, moved up for the span it holds) is
+    # read as close as the best scored sentence it came with, not as a sentence of no similarity at all
+    sentence = next((features_of(e) for e in evidence if features_of(e)), {}) if best is not None else {}
     read: set[str] = set()
     for passage in passages[:PASSAGES_READ]:
         read.update(index_terms(passage.chunk.text))
+    read = stemmed(read)
     judged = [t for t in analysis.terms if t.own and t.judged]
     idf = idf or {}
     top_idf = max(idf.values(), default=1.0) or 1.0
     missing = [max((idf.get(f, 0.0) for f in t.forms), default=0.0) or top_idf
-               for t in judged if not t.forms & read]
+               for t in judged if not stemmed(t.forms) & read]
     head_forms = next((t.forms for t in analysis.terms if analysis.asked and t.word == analysis.asked.head), None)
     values = {
-        "passages_coverage": (sum(bool(t.forms & read) for t in judged) / len(judged)) if judged else 1.0,
+        "passages_coverage": (sum(bool(stemmed(t.forms) & read) for t in judged) / len(judged)) if judged else 1.0,
         "missing_idf": max(missing, default=0.0) / top_idf,
-        "head_in_passages": float(head_forms is None or bool(head_forms & read)),
+        "head_in_passages": float(head_forms is None or bool(stemmed(head_forms) & read)),
         "passage_dense": passages[0].dense_score if passages else 0.0,
         "best": best.score if best is not None else 0.0,
         "best_dense": sentence.get("dense", 0.0),
@@ -129,18 +132,18 @@ def specific_features(analysis: AnalysedQuestion, best: Evidence | None, read: s
     thesis) are in the best sentence and in the best passages; whether the asked noun is in the
     best sentence; and, for a number asked, whether a number in that sentence counts the asked noun."""
     specific = [t for t in analysis.specific_words if t.judged and t.known is not None]  # not an unbridged word
-    sentence_terms = set(index_terms(best.sentence.text)) if best is not None else set()
+    sentence_terms = stemmed(index_terms(best.sentence.text)) if best is not None else set()
 
     def rarity(term) -> float:
         return max((idf.get(f, 0.0) for f in term.forms), default=0.0) or top_idf
 
     total = sum(rarity(t) for t in specific)
-    in_best = sum(rarity(t) for t in specific if t.forms & sentence_terms)
-    in_read = sum(rarity(t) for t in specific if t.forms & read)
+    in_best = sum(rarity(t) for t in specific if stemmed(t.forms) & sentence_terms)
+    in_read = sum(rarity(t) for t in specific if stemmed(t.forms) & read)
     asked = analysis.asked
     head = next((t for t in analysis.terms if asked and asked.noun and t.word == asked.head and t.judged), None)
     language = (best.sentence.language if best is not None else None) or analysis.language
-    asked_in_best = 1.0 if head is None else float(bool(head.forms & sentence_terms) or (
+    asked_in_best = 1.0 if head is None else float(bool(stemmed(head.forms) & sentence_terms) or (
         best is not None and unit_of(best.sentence.text, head.word, language)))
     uncounted = 0.0
     if analysis.qtype == "number" and head is not None and best is not None:
@@ -154,6 +157,8 @@ def counts(text: str, forms: frozenset[str] | set[str], language: str, head: str
     """Some number in ``text`` is followed, within ``COUNTED_WINDOW`` words, by one of ``forms``
     ("240 keluarga"), or preceded by one ("jumlah guru ... 15": the noun names what is counted), or
     carries the asked noun as its unit's abbreviation ("berapa rupiah" over "Rp 1.850.000")."""
+    # an English sentence inflects the translation an Indonesian question's forms hold ("68 students")
+    forms = set(forms) | {t for t in index_terms(text) if stemmed([t]) & stemmed(forms)}
     return any(counts_noun(text, q.start, q.end, forms, after=COUNTED_WINDOW, before=COUNTED_WINDOW)
                for q in quantities(text, language)) or unit_of(text, head, language)
 
@@ -232,7 +237,7 @@ def unit_unasked(text: str, analysis: AnalysedQuestion, language: str) -> bool:
         unit = next(iter(words(text[q.end:])[:1]), "").lower()
         if not unit or unit in stopwords() or unit in number or any(c.isdigit() for c in unit):
             continue  # a bare number: what it measures is not written
-        if (set(index_terms(unit)) & asked_forms or unit in question_words
+        if (stemmed(index_terms(unit)) & stemmed(asked_forms) or unit in question_words
                 or any(abbreviates(unit, w) for w in question_words | asked_forms) or (count and unit in CLASSIFIERS)):
             return False
         unasked = unasked or money or count
@@ -249,5 +254,5 @@ def term_coverage(analysis: AnalysedQuestion, text: str) -> float:
     judged = [t for t in analysis.terms if t.own and t.judged]
     if not judged:
         return 1.0
-    present = set(index_terms(text))
-    return sum(bool(t.forms & present) for t in judged) / len(judged)
+    present = stemmed(index_terms(text))
+    return sum(bool(stemmed(t.forms) & present) for t in judged) / len(judged)

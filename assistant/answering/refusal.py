@@ -11,6 +11,9 @@ from dataclasses import dataclass
 from assistant.answering.analysis import AnalysedQuestion
 from assistant.answering.premise import check_premise, contradiction
 from assistant.answering.tuning import DEFAULT, Tuning
+from functools import lru_cache
+
+from assistant.core.dictionary import english_stem
 from assistant.core.numbers import DATE, number_words, quantities
 from assistant.core.text import index_terms, stopwords, words
 from assistant.generators.base import Evidence
@@ -136,13 +139,33 @@ def counts_another(*, analysis: AnalysedQuestion, evidence: list[Evidence], answ
     if not noun or noun in CLASSIFIERS or noun in stopwords() or any(c.isdigit() for c in noun):
         return None
     asked_forms = set().union(*(t.forms for t in analysis.terms)) if analysis.terms else set()
-    if set(index_terms(noun)) & asked_forms:
+    if shares_form(asked_forms, index_terms(noun)):
         return None
     head = next((t.forms for t in analysis.terms if t.word == asked.head), frozenset(index_terms(asked.head)))
-    before = set(index_terms(" ".join(words(sentence[:start])[-COUNTED_BEFORE:])))
-    if before & head:  # "jumlah guru ... 15": the noun is written before its number
+    before = index_terms(" ".join(words(sentence[:start])[-COUNTED_BEFORE:]))
+    if shares_form(head, before):  # "jumlah guru ... 15": the noun is written before its number
         return None
     return noun
+
+
+@lru_cache(maxsize=100_000)
+def _stem(term: str) -> str:
+    return english_stem(term)
+
+
+def stemmed(terms) -> set[str]:
+    """Terms with their English stems: an Indonesian question's forms hold its words' English translations
+    as the dictionary writes them ("siswa" -> student), an English sentence inflects them ("68 students");
+    an English question gets the corpus' inflections as its words' siblings, this is the same bridge the
+    other way."""
+    return set(terms) | {_stem(t) for t in terms}
+
+
+def shares_form(forms, terms) -> bool:
+    """Some form of a question word is one of ``terms``, or shares its English stem with one."""
+    forms = set(forms)
+    terms = set(terms)
+    return bool(forms & terms) or bool(stemmed(forms) & stemmed(terms))
 
 
 def said_absent(written: Sequence[str], language: str) -> tuple[str, ...]:
