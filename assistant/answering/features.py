@@ -157,7 +157,7 @@ def counts(text: str, forms: frozenset[str] | set[str], language: str, head: str
     """Some number in ``text`` is followed, within ``COUNTED_WINDOW`` words, by one of ``forms``
     ("240 keluarga"), or preceded by one ("jumlah guru ... 15": the noun names what is counted), or
     carries the asked noun as its unit's abbreviation ("berapa rupiah" over "Rp 1.850.000")."""
-    # an English sentence inflects the translation an Indonesian question's forms hold ("68 students")
+    # an English sentence inflects the translation an Indonesian question's forms hold ("52 teachers")
     forms = set(forms) | {t for t in index_terms(text) if stemmed([t]) & stemmed(forms)}
     return any(counts_noun(text, q.start, q.end, forms, after=COUNTED_WINDOW, before=COUNTED_WINDOW)
                for q in quantities(text, language)) or unit_of(text, head, language)

@@ -155,7 +155,7 @@ def _stem(term: str) -> str:
 
 def stemmed(terms) -> set[str]:
     """Terms with their English stems: an Indonesian question's forms hold its words' English translations
-    as the dictionary writes them ("siswa" -> student), an English sentence inflects them ("68 students");
+    as the dictionary writes them ("guru" -> teacher), an English sentence inflects them ("52 teachers");
     an English question gets the corpus' inflections as its words' siblings, this is the same bridge the
     other way."""
     return set(terms) | {_stem(t) for t in terms}
