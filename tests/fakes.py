@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from assistant.core.text import index_terms
-from assistant.core.types import Chunk
+from assistant.core.types import Chunk, Sentence
 from assistant.index.embeddings import HashEmbedder
 from assistant.retrieval.lexical import BM25
 
@@ -43,3 +43,20 @@ class MemoryIndex:
     def chunks_with(self, terms: set[str]) -> list[Chunk]:
         """The chunks holding any of the index terms."""
         return [c for c in self.chunks if terms & set(index_terms(c.text))]
+
+
+def toy_chunks(rows: Sequence[tuple[str, str, str, int, Sequence[str]]], language: str = "") -> list[Chunk]:
+    """Chunks of one chapter-5 document "toy.txt" laid end to end, one per row
+    ``(section, printed number, title, paragraph index, sentences)``, with each sentence's span."""
+    chunks, offset = [], 0
+    for i, (section, printed, title, paragraph, sentences) in enumerate(rows):
+        spans, text = [], ""
+        for sentence in sentences:
+            start = offset + len(text)
+            spans.append(Sentence(sentence, start, start + len(sentence), language=language))
+            text += sentence + " "
+        text = text.strip()
+        chunks.append(Chunk(f"c{i}", text, "toy.txt", 5, "PENUTUP", section, title, printed, paragraph,
+                            offset, offset + len(text), tuple(spans)))
+        offset += len(text) + 2
+    return chunks

@@ -10,7 +10,7 @@ as ``test_stages.py`` does; the sentences and questions are written for these te
 from __future__ import annotations
 
 import pytest
-from fakes import MemoryIndex
+from fakes import MemoryIndex, toy_chunks
 
 from assistant.answering.citations import split_claims
 from assistant.answering.evidence import choose, select_evidence
@@ -36,18 +36,8 @@ PARAGRAPHS = [
 
 
 def _chunks() -> list[Chunk]:
-    chunks, offset = [], 0
-    for i, (section, title, paragraph, sentences) in enumerate(PARAGRAPHS):
-        spans, text = [], ""
-        for sentence in sentences:
-            start = offset + len(text)
-            spans.append(Sentence(sentence, start, start + len(sentence), language="id"))
-            text += sentence + " "
-        text = text.strip()
-        chunks.append(Chunk(f"c{i}", text, "toy.txt", 5, "PENUTUP", section, title, section, paragraph,
-                            offset, offset + len(text), tuple(spans)))
-        offset += len(text) + 2
-    return chunks
+    return toy_chunks([(section, section, title, paragraph, sentences)
+                       for section, title, paragraph, sentences in PARAGRAPHS], language="id")
 
 
 @pytest.fixture(scope="module")

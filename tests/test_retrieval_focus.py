@@ -6,18 +6,14 @@ newly names in place of the previous question's. Also: a section that states the
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-import numpy as np
 import pytest
 
 from assistant.answering.analysis import analyse
-from assistant.core.text import index_terms
 from assistant.core.types import Chunk, Sentence, Turn
 from assistant.index.embeddings import HashEmbedder
-from assistant.retrieval.lexical import BM25
 from assistant.retrieval import retrieve
 from assistant.retrieval.retrieve import Retriever
+from fakes import MemoryIndex
 
 DOC = "alat.txt"
 # (section, title, sentences)
@@ -33,43 +29,23 @@ OUTLINE = {"3.1": "Lokasi Penelitian", "4.1": "Hasil Perancangan", "4.2": "Pengu
            "4.2.1": "Sensor Tegangan", "4.2.2": "Sensor Arus", "4.2.3": "Sensor Suhu", "4.3": "Penyebab Galat"}
 
 
-@dataclass
-class OneDocument:
-    """The parts of a LoadedIndex the retriever uses, over one document held in memory."""
-
-    embedder: HashEmbedder
-    paragraphs: list = field(default_factory=lambda: PARAGRAPHS)
-    outline: dict = field(default_factory=lambda: OUTLINE)
-    chunks: list[Chunk] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        for i, (section, title, sentences) in enumerate(self.paragraphs):
-            text = " ".join(sentences)
-            spans = tuple(Sentence(s, text.index(s), text.index(s) + len(s)) for s in sentences)
-            self.chunks.append(Chunk(f"{DOC}-{i}", text, DOC, int(section[0]), "BAB", section, title, section, 0,
-                                     0, len(text), spans))
-        self.bm25 = BM25([index_terms(c.text) for c in self.chunks])
-        self.vectors = self.embedder.embed_passages([c.text for c in self.chunks])
-        self.sections: dict[str, list[int]] = {}
-        for i, chunk in enumerate(self.chunks):
-            self.sections.setdefault(chunk.section_id, []).append(i)
-        self.printed: dict[str, str] = {}
-        self.section_titles = {c.section_id: c.section_title for c in self.chunks}
-        self.chapter_titles = {3: "METODE", 4: "HASIL"}
-        self.outlines = {DOC: self.outline}
-
-    def dense_search(self, vector: np.ndarray, n: int, document: str | None = None) -> list[tuple[int, float]]:
-        scores = self.vectors @ vector
-        return sorted(((i, float(s)) for i, s in enumerate(scores)), key=lambda p: -p[1])[:n]
-
-    def chunks_with(self, terms: set[str]) -> list[Chunk]:
-        return [c for c in self.chunks if terms & set(index_terms(c.text))]
+def _index(embedder: HashEmbedder, paragraphs: list = PARAGRAPHS, outline: dict = OUTLINE) -> MemoryIndex:
+    """The retriever's index over one document held in memory."""
+    chunks = []
+    for i, (section, title, sentences) in enumerate(paragraphs):
+        text = " ".join(sentences)
+        spans = tuple(Sentence(s, text.index(s), text.index(s) + len(s)) for s in sentences)
+        chunks.append(Chunk(f"{DOC}-{i}", text, DOC, int(section[0]), "BAB", section, title, section, 0,
+                            0, len(text), spans))
+    index = MemoryIndex(embedder, chunks, {3: "METODE", 4: "HASIL"})
+    index.outlines = {DOC: outline}
+    return index
 
 
 @pytest.fixture(scope="module")
 def retriever() -> Retriever:
     embedder = HashEmbedder()
-    return Retriever(OneDocument(embedder), embedder)  # type: ignore[arg-type]
+    return Retriever(_index(embedder), embedder)  # type: ignore[arg-type]
 
 
 def _focus(retriever: Retriever, previous: str, answer: str, follow_up: str) -> set[str]:
@@ -113,7 +89,7 @@ ASKING = [
 
 def test_a_section_stating_the_research_questions_weighs_less(monkeypatch: pytest.MonkeyPatch) -> None:
     embedder = HashEmbedder()
-    retriever = Retriever(OneDocument(embedder, ASKING, {"1.2": "Rumusan Masalah", "4.3": "Uji t"}),  # type: ignore[arg-type]
+    retriever = Retriever(_index(embedder, ASKING, {"1.2": "Rumusan Masalah", "4.3": "Uji t"}),  # type: ignore[arg-type]
                           embedder)
     question = retriever.analyse("Apakah harga berpengaruh pada keputusan pembelian konsumen?")
 

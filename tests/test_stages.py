@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 import pytest
-from fakes import MemoryIndex
+from fakes import MemoryIndex, toy_chunks
 
 from assistant.answering.analysis import AnalysedQuestion
 from assistant.answering.evidence import choose, select_evidence
@@ -20,7 +20,7 @@ from assistant.answering.features import decision_features
 from assistant.answering.refusal import decide
 from assistant.answering.spans import Span, answer_span, entities, resolve_anaphor
 from assistant.answering.tuning import DEFAULT, LinearModel, Tuning
-from assistant.core.types import Chunk, Sentence
+from assistant.core.types import Chunk
 from assistant.generators.base import Evidence, Passage
 from assistant.index.embeddings import HashEmbedder
 from assistant.retrieval.retrieve import TITLE_WEIGHT, RetrievalResult, Retriever
@@ -44,18 +44,7 @@ PARAGRAPHS = [
 
 
 def _chunks() -> list[Chunk]:
-    chunks, offset = [], 0
-    for i, (section, printed, title, paragraph, sentences) in enumerate(PARAGRAPHS):
-        spans, text = [], ""
-        for sentence in sentences:
-            start = offset + len(text)
-            spans.append(Sentence(sentence, start, start + len(sentence)))
-            text += sentence + " "
-        text = text.strip()
-        chunks.append(Chunk(f"c{i}", text, "toy.txt", 5, "PENUTUP", section, title, printed, paragraph,
-                            offset, offset + len(text), tuple(spans)))
-        offset += len(text) + 2
-    return chunks
+    return toy_chunks(PARAGRAPHS)
 
 
 @pytest.fixture(scope="module")
