@@ -46,11 +46,12 @@ def decision_features(
     judged = [t for t in analysis.terms if t.own and t.judged]
     idf = idf or {}
     top_idf = max(idf.values(), default=1.0) or 1.0
+    found = [bool(stemmed(t.forms) & read) for t in judged]  # each judged word in the passages, in any form
     missing = [max((idf.get(f, 0.0) for f in t.forms), default=0.0) or top_idf
-               for t in judged if not stemmed(t.forms) & read]
+               for t, seen in zip(judged, found) if not seen]
     head_forms = next((t.forms for t in analysis.terms if analysis.asked and t.word == analysis.asked.head), None)
     values = {
-        "passages_coverage": (sum(bool(stemmed(t.forms) & read) for t in judged) / len(judged)) if judged else 1.0,
+        "passages_coverage": (sum(found) / len(judged)) if judged else 1.0,
         "missing_idf": max(missing, default=0.0) / top_idf,
         "head_in_passages": float(head_forms is None or bool(stemmed(head_forms) & read)),
         "passage_dense": passages[0].dense_score if passages else 0.0,
