@@ -612,9 +612,20 @@ def _with_continuations(chosen: list[Evidence], pool: list[Evidence], explain: b
         i = position.get((item.passage.chunk.doc_id, item.sentence.start))
         if i is None:
             continue
-        for following in _following(ordered, i, explain=explain and rank == 0):
+        followers = _following(ordered, i, explain=explain and rank == 0)
+        for following in followers:
             add(following)
+        if followers and _announces_list(followers[-1].sentence.text):
+            # the sentence quoted after it announces what follows ("Pasal 4 ... berbunyi:"): that is quoted too
+            j = position.get((followers[-1].passage.chunk.doc_id, followers[-1].sentence.start))
+            for following in _following(ordered, j) if j is not None else []:
+                add(following)
     return out
+
+
+def _announces_list(text: str) -> bool:
+    """The sentence ends by announcing what comes next (": ", "sebagai berikut", "as follows")."""
+    return text.rstrip().endswith(":") or bool(ANNOUNCES.search(text))
 
 
 def _following(ordered: list[Evidence], i: int, explain: bool = False) -> list[Evidence]:

@@ -1,0 +1,54 @@
+"""What an extractive answer quotes beside its span, and which of two sentences stating the same thing it cites.
+
+- A factoid's span is read from one sentence, which need not be the one the question matched best: the other
+  chosen sentences of the span's section are quoted after it (another section's are not).
+- A sentence quoted because it finishes the best one and that announces what follows ("Pasal 4 ... berbunyi:")
+  is quoted with what it announces.
+
+The sentences are invented for these tests.
+"""
+
+from __future__ import annotations
+
+from assistant.answering.evidence import ScoredEvidence, _with_continuations
+from assistant.core.types import Chunk, Sentence
+from assistant.generators.base import Evidence, GenerationRequest, Passage
+from assistant.generators.extractive import compose
+
+
+def _item(text: str, section: str, score: float, paragraph: int = 0, start: int = 0,
+          language: str = "id") -> ScoredEvidence:
+    sentence = Sentence(text, start, start + len(text), language=language)
+    chunk = Chunk(f"{section}-{paragraph}", text, "toy.txt", 4, "HASIL", section, section, section, paragraph,
+                  start, start + len(text), (sentence,))
+    return ScoredEvidence(Passage(chunk, 0.9, 1), sentence, score, {})
+
+
+def _request(evidence: list[Evidence], span: str) -> GenerationRequest:
+    return GenerationRequest(question="Berapa bibit yang diterima setiap petani?", standalone_question="",
+                             language="id", question_type="number", passages=(), evidence=tuple(evidence),
+                             answer_span=span)
+
+
+def test_a_spans_answer_quotes_the_other_chosen_sentences_of_its_section() -> None:
+    naming = _item("Pada musim pertama setiap petani menerima 40 karung pupuk.", "4.2", 0.7, start=100)
+    best = _item("Sampai bulan Juni setiap petani menerima 1.050 bibit dari kebun desa.", "4.2", 0.9, start=0)
+    answer = compose(_request([naming, best], "40 karung"))
+    assert answer.startswith("40 karung — menurut tesis ini: “Pada musim pertama")
+    assert "“Sampai bulan Juni setiap petani menerima 1.050 bibit dari kebun desa.” [4.2]" in answer
+
+
+def test_a_spans_answer_does_not_quote_another_sections_sentence() -> None:
+    naming = _item("Pada musim pertama setiap petani menerima 40 karung pupuk.", "4.2", 0.7)
+    other = _item("Sampai bulan Juni setiap petani menerima 1.050 bibit dari kebun desa.", "4.3", 0.9)
+    answer = compose(_request([naming, other], "40 karung"))
+    assert "1.050" not in answer and "[4.3]" not in answer
+
+
+def test_a_follower_announcing_what_follows_is_quoted_with_it() -> None:
+    best = _item("Pada tingkat desa, Peraturan Desa Nomor 3 mengatur jatah bibit.", "2.C", 0.9, start=0)
+    announcing = _item("Pasal 4 peraturan tersebut berbunyi:", "2.C", 0.6, start=70)
+    article = _item("Setiap petani menerima bibit paling banyak 1.400 batang dalam satu musim tanam.", "2.C", 0.2,
+                    paragraph=1, start=120)
+    quoted = _with_continuations([best], [best, announcing, article], explain=True)
+    assert [e.sentence.text for e in quoted] == [best.sentence.text, announcing.sentence.text, article.sentence.text]
