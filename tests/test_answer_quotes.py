@@ -4,16 +4,22 @@
   chosen sentences of the span's section are quoted after it (another section's are not).
 - A sentence quoted because it finishes the best one and that announces what follows ("Pasal 4 ... berbunyi:")
   is quoted with what it announces.
+- An abstract's sentence that restates a body sentence among the evidence (close, and every number of it stated
+  there) gives that body sentence its place; one the body only comes close to (a hypothesis without the
+  abstract's figures) keeps it.
 
-The sentences are invented for these tests.
+The sentences are invented for these tests; the embedder is the hashed bag of words (no model).
 """
 
 from __future__ import annotations
 
-from assistant.answering.evidence import ScoredEvidence, _with_continuations
+from fakes import MemoryIndex, toy_chunks
+
+from assistant.answering.evidence import ScoredEvidence, _body_over_summary, _with_continuations
 from assistant.core.types import Chunk, Sentence
 from assistant.generators.base import Evidence, GenerationRequest, Passage
 from assistant.generators.extractive import compose
+from assistant.index.embeddings import HashEmbedder
 
 
 def _item(text: str, section: str, score: float, paragraph: int = 0, start: int = 0,
@@ -52,3 +58,27 @@ def test_a_follower_announcing_what_follows_is_quoted_with_it() -> None:
                     paragraph=1, start=120)
     quoted = _with_continuations([best], [best, announcing, article], explain=True)
     assert [e.sentence.text for e in quoted] == [best.sentence.text, announcing.sentence.text, article.sentence.text]
+
+
+def _index(items: list[ScoredEvidence]) -> MemoryIndex:
+    embedder = HashEmbedder()
+    chunks = toy_chunks([(e.passage.chunk.section_id, e.passage.chunk.section_id, "t", 0, [e.sentence.text])
+                         for e in items], language="id")
+    return MemoryIndex(embedder, chunks, {4: "HASIL"})
+
+
+def test_an_abstract_sentence_restating_a_body_sentence_gives_it_its_place() -> None:
+    summary = _item("Rata-rata hasil panen kebun sekolah adalah 48 kilogram per bulan.", "Abstrak", 0.9)
+    body = _item("Rata-rata hasil panen sayur kebun sekolah adalah 48 kilogram per bulan.", "4.3", 0.6, start=500)
+    index = _index([summary, body])
+    out = sorted(_body_over_summary([summary, body], index, index.embedder), key=lambda e: -e.score)  # type: ignore[arg-type]
+    assert out[0].passage.chunk.section_id == "4.3" and out[0].score == 0.9
+
+
+def test_a_body_sentence_without_the_abstracts_figures_does_not_take_its_place() -> None:
+    summary = _item("Rata-rata hasil panen kebun sekolah adalah 48 kilogram per bulan.", "Abstrak", 0.9)
+    hypothesis = _item("Rata-rata hasil panen kebun sekolah adalah lebih dari kilogram per bulan.", "2.5", 0.6,
+                       start=500)
+    index = _index([summary, hypothesis])
+    out = sorted(_body_over_summary([summary, hypothesis], index, index.embedder), key=lambda e: -e.score)  # type: ignore[arg-type]
+    assert out[0].passage.chunk.section_id == "Abstrak"

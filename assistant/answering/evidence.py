@@ -121,6 +121,7 @@ def select_evidence(*, analysis: AnalysedQuestion, retrieval: RetrievalResult, i
             analysis=analysis, candidates=candidates, query_vector=query_vector, index=index, embedder=embedder):
         scored.append(ScoredEvidence(passage, sentence, model.probability(features), features))
     scored = _questions_last(scored)
+    scored = _body_over_summary(scored, index, embedder)
     scored.sort(key=lambda e: -e.score)
     if analysis.follow_up and analysis.previous_answer and len(scored) > 1:
         scored = _not_said_before(analysis=analysis, scored=scored, index=index, embedder=embedder)
@@ -158,6 +159,46 @@ def select_evidence(*, analysis: AnalysedQuestion, retrieval: RetrievalResult, i
         elif max(scored, key=lambda e: e.score).passage.chunk.kind != "footnote":  # a note best matches: it answers
             scored = _notes_first(analysis, scored, index)
     return scored
+
+
+# A thesis' abstract restates sentences of its body (the same facts, shorter, perhaps in the other language):
+# an abstract sentence this close (e5 cosine) to a body sentence among the evidence gives that sentence its
+# place, since the body is where the fact is stated, with what surrounds it.
+SUMMARY_PARTS = frozenset({"Abstrak", "Abstract", "Intisari", "Ringkasan"})
+RESTATES = 0.9
+
+
+def _body_over_summary(scored: list[ScoredEvidence], index: LoadedIndex, embedder: Embedder) -> list[ScoredEvidence]:
+    """Each abstract sentence that restates a body sentence of the evidence (cosine >= ``RESTATES``, every
+    number of it stated there too) trades scores with it when it scores higher: the body sentence is the one
+    quoted and cited."""
+    summary = [i for i, e in enumerate(scored) if e.passage.chunk.section_id in SUMMARY_PARTS]
+    body = [i for i, e in enumerate(scored) if e.passage.chunk.section_id not in SUMMARY_PARTS
+            and e.passage.chunk.kind == "text"]
+    if not summary or not body:
+        return scored
+    vectors = index.sentence_vectors([e.sentence.text for e in scored], embedder)
+    out = list(scored)
+    taken: set[int] = set()
+    for i in sorted(summary, key=lambda i: -scored[i].score):
+        close = [(float(np.dot(vectors[i], vectors[j])), j) for j in body if j not in taken]
+        similarity, j = max(close, default=(0.0, -1))
+        if similarity >= RESTATES and out[j].score < out[i].score and _states_numbers_of(out[j], out[i]):
+            out[i], out[j] = replace(out[i], score=out[j].score), replace(out[j], score=out[i].score)
+            taken.add(j)
+    return out
+
+
+def _numbers_of(item: Evidence) -> set[float]:
+    """The values a sentence states, its digits read the way its language writes them."""
+    text = item.sentence.text
+    return {q.value for q in quantities(text, item.sentence.language or sentence_language(text))}
+
+
+def _states_numbers_of(body: Evidence, summary: Evidence) -> bool:
+    """The body sentence states every number the abstract's sentence does (a restatement adds, never drops, a
+    figure: a hypothesis or an aim close to an abstract's finding states none of its figures)."""
+    return _numbers_of(summary) <= _numbers_of(body)
 
 
 def _naming_notes(analysis: AnalysedQuestion, scored: list[Evidence], index: LoadedIndex) -> list[Chunk]:
