@@ -683,7 +683,8 @@ def answer_front(question: str, language: str, documents: Mapping[str, Mapping[s
             text = text.replace(f" {marker(COVER_ID)} (", " (", 1)
         texts.append(f"{doc_id}: {text}" if len(chosen) > 1 else text)
     if not texts:
-        if _TITLE_PAGE_ONLY[fields[0]].search(question) and chosen and not any(e.get("front") for e in chosen.values()):
+        only = _TITLE_PAGE_ONLY.get(fields[0])  # a university or a year may also stand in the text
+        if only is not None and only.search(question) and chosen and not any(e.get("front") for e in chosen.values()):
             return StructureAnswer(_NO_TITLE_PAGE[lang][fields[0]].format(genre=genre), (), True, "front")
         return None  # a title page without the field: retrieval may still find it in the text
     return StructureAnswer("\n".join(texts), tuple(citations), False, "front")
