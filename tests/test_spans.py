@@ -54,6 +54,8 @@ CORPUS = [
     ("Jumlah pembeli di pasar desa naik dari 1.850 orang pada musim pertama menjadi 2.430 orang pada musim kedua.",
      "id"),
     ("Nama Kelompok Wilayah Ketua", "id"),  # a table's header row, in its caption's paragraph
+    ("Toko Roti Sentosa berdiri di Jalan Kenanga No. 5 dan dimiliki oleh Ibu Ratna Dewi sejak tahun 2010.", "id"),
+    ("Metode AHP membantu Toko Roti Sentosa memilih pemasok tepung.", "id"),
 ]
 CAPTION_ROWS = {27}
 
@@ -106,6 +108,9 @@ def vocabulary() -> Vocabulary:
         ("From what date did each farmer receive 1,400 seedlings?", "en", [17, 18], "4 Juli 2022"),
         # a number the question gives is not its answer
         ("How many of the 17 farmers had low productivity?", "en", [7], None),
+        # a who-question asks for a person: a name with a form of address beats a method's name beside the
+        # question's words
+        ("Who owns Toko Roti Sentosa?", "en", [29, 28], "Ibu Ratna Dewi"),
         # a passive verb's agent after "oleh" (and a title) answers who did it, however far from the verb
         ("Siapa yang mendirikan Koperasi Tani Makmur?", "id", [19, 20], "Ahmad Subagja"),
         # a caption's years are the period its table covers, not when something happened

@@ -145,8 +145,9 @@ def answer_span(*, analysis: AnalysedQuestion, evidence: list[Evidence], idf: di
     counts_only = bool(HOW_MANY.search(analysis.question))  # "how many ...?" is never answered by a share
     asks_label = bool(ASKS_LABEL.search(analysis.question))  # "Tabel berapa ...?"
     asks_significance = bool(ASKS_SIGNIFICANCE.search(analysis.standalone or analysis.question))  # "p < 0,05"
-    # (followed by the counted noun, attached to the asked noun, in the question word's slot, score, span)
-    scored: list[tuple[bool, bool, bool, float, Span]] = []
+    # (followed by the counted noun, attached to the asked noun, a person asked by 'who', in the question word's
+    # slot, score, span)
+    scored: list[tuple[bool, bool, bool, bool, float, Span]] = []
     unit_spans: set[tuple[int, int]] = set()
     slot = _slot(analysis.question) if analysis.language == "id" else (None, None)
     # the numbers the question gives are words of it too, in either language's digits ("1,200" / "1.200")
@@ -258,13 +259,14 @@ def answer_span(*, analysis: AnalysedQuestion, evidence: list[Evidence], idf: di
             counted_noun = kind == "number" and (start, end) in unit_spans
             if kind == "number" and units is DURATION_UNITS:
                 attached = counted_noun  # "berapa lama": a number of years, months ...
-            scored.append((counted_noun, attached, fit == 1.0, score, Span(span_text, kind, item, source)))
+            person = qtype == "who" and kind == "entity" and _person(text, start, end)
+            scored.append((counted_noun, attached, person, fit == 1.0, score, Span(span_text, kind, item, source)))
     if not scored and qtype == "which" and head_forms and ASKS_VALUE.match(analysis.question):
         return _measure(analysis, candidates[:SPAN_SENTENCES], head_forms, terms, asks_significance)
     if not scored:
         return None
     if qtype == "when":  # a caption's date is the period its table covers, not when something happened
-        told = [entry for entry in scored if not CAPTION.match(entry[4].evidence.sentence.text)]
+        told = [entry for entry in scored if not CAPTION.match(entry[5].evidence.sentence.text)]
         scored = told or scored
     # a name attached to the very noun asked about ("... sebagai inisiator") beats any other
     # a number followed by the noun counted ("240 keluarga") beats one only near it
@@ -273,16 +275,32 @@ def answer_span(*, analysis: AnalysedQuestion, evidence: list[Evidence], idf: di
     # next to the asked noun in a sentence far below it is about something else ("Biaya seluruh komponen ... Rp X"
     # for the mean difference the best sentences give). (A name stays held to its noun or verb however far:
     # "didirikan ... oleh H. X" answers who founded it from below a sentence naming the firm.)
-    top = max(entry[4].evidence.score for entry in scored)
-    within = [entry for entry in scored if entry[4].kind != "number" or entry[4].evidence.score >= top - SPAN_WINDOW]
-    best = max(within or scored, key=lambda entry: entry[:4])
-    if answered and _repeats(best[4], answered):
+    top = max(entry[5].evidence.score for entry in scored)
+    within = [entry for entry in scored if entry[5].kind != "number" or entry[5].evidence.score >= top - SPAN_WINDOW]
+    best = max(within or scored, key=lambda entry: entry[:5])
+    if answered and _repeats(best[5], answered):
         # the value the previous answer gave: the sentence's other value is the new one ("dari 12,0 persen menjadi
         # 23,4 persen"), or else the best other value of the evidence
-        fresh = [entry for entry in scored if not _repeats(entry[4], answered)]
-        same = [entry for entry in fresh if entry[4].evidence is best[4].evidence]
-        best = max(same or fresh or [best], key=lambda entry: entry[:4])
-    return best[4]
+        fresh = [entry for entry in scored if not _repeats(entry[5], answered)]
+        same = [entry for entry in fresh if entry[5].evidence is best[5].evidence]
+        best = max(same or fresh or [best], key=lambda entry: entry[:5])
+    return best[5]
+
+
+# A name given with a form of address or an academic title before it ("Ibu Hartini", "Drs. H. Ahmad") or a
+# degree after it ("Dedi, S.E.", "Rina, M.Pd."): a person, whom a who-question asks for, rather than a firm, a
+# place or a method. (A title is one abbreviation, "Drs.", a degree two run together, "S.E.", "M.Si.".)
+_TITLES = r"(?:Bapak|Ibu|Bpk|Pak|Bu|Sdr|Sdri|Saudara|Saudari|Mr|Mrs|Ms|Dr|Prof|Drs|Dra|Ir|H|Hj)"
+PERSON_TITLE = re.compile(rf"^{_TITLES}\.?\s+[A-Z]")
+TITLE_BEFORE = re.compile(rf"\b{_TITLES}\.?\s+$")
+PERSON_DEGREE = re.compile(r",\s*[A-Z][a-z]{0,3}\.[A-Z][a-z]{0,3}\.")
+
+
+def _person(text: str, start: int, end: int) -> bool:
+    """The name at ``text[start:end]`` is a person's: a form of address or a title at its start or right before
+    it, or a degree after it."""
+    name = text[start:end]
+    return bool(PERSON_TITLE.match(name) or TITLE_BEFORE.search(text, 0, start) or PERSON_DEGREE.search(name))
 
 
 # A sentence's end inside a stretch of text: a full stop, then a capital ("... 25 mg/L. BOD dan COD menurun ...").
