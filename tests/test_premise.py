@@ -293,3 +293,52 @@ def test_a_number_word_after_a_definite_determiner_is_no_particular(text, partic
                                 asked=None, terms=(), section_refs=(), chapter=None, injection=False)
     assert check_premise(analysis=analysis, evidence=[evidence("Kedua kota menandatangani kerja sama.")]).particulars \
         == particulars
+
+
+def test_a_corrected_premise_says_absent_names_but_never_a_number() -> None:
+    """The answer to a false premise that nothing contradicts outright quotes what the thesis says;
+    it says the question's absent name is not in the thesis, but not an absent number (a claim holding a
+    number its quote lacks fails verification, and the quote of what the thesis says went with it)."""
+    from dataclasses import replace
+
+    from assistant.answering.refusal import Decision, corrected
+    from assistant.answering.tuning import DEFAULT
+    from assistant.retrieval.retrieve import RetrievalResult
+
+    tuning = replace(DEFAULT, premise_refuse_below=0.5, premise_matched=0.75, premise_dense=0.84)
+    features = {"premise_absent": 1.0, "premise_matched": 1.0, "best_dense": 0.9}
+    stated = "Responden penelitian berjumlah 100 orang konsumen."
+    terms = (term("penelitian"), term("responden"), Term("250", frozenset({"250"}), (), True, True, False))
+    analysis = question("Mengapa penelitian ini menggunakan 250 responden?", terms)
+    retrieval = RetrievalResult([passage(stated)], (), 1.0, ())
+    made = corrected(analysis=analysis, retrieval=retrieval, evidence=[evidence(stated)], features=features,
+                     tuning=tuning, decision=Decision(False, "answered", 0.9))
+    assert not made.refuse and "false premise" in made.reason and made.correction == ()
+    named = question("Mengapa penelitian ini dilakukan di Sukamaju?", (term("penelitian"), term("dilakukan")))
+    made = corrected(analysis=named, retrieval=RetrievalResult([passage(AIM)], (), 1.0, ()), evidence=[evidence(AIM)],
+                     features=features, tuning=tuning, decision=Decision(False, "answered", 0.9))
+    assert made.correction == ("Sukamaju",)
+
+
+def test_a_value_asked_for_a_year_the_thesis_does_not_state_is_refused() -> None:
+    """'How many visitors in 2021?' over the 2017 and 2018 figures: the number the thesis states is for another
+    year, so the question is refused (a why-question over the same sentence is answered with what it says)."""
+    from dataclasses import replace
+
+    from assistant.answering.refusal import Decision, corrected
+    from assistant.answering.tuning import DEFAULT
+    from assistant.retrieval.retrieve import RetrievalResult
+
+    tuning = replace(DEFAULT, premise_refuse_below=0.5, premise_matched=0.75, premise_dense=0.84)
+    features = {"premise_absent": 1.0, "premise_matched": 1.0, "best_dense": 0.9}
+    stated = "Jumlah kunjungan wisatawan naik dari 141.000 pada tahun 2017 menjadi 162.150 pada tahun 2018."
+    terms = (term("jumlah"), term("kunjungan"), term("wisatawan"))
+    retrieval = RetrievalResult([passage(stated)], (), 1.0, ())
+    asked = question("Berapa jumlah kunjungan wisatawan pada tahun 2021?", terms, "number")
+    made = corrected(analysis=asked, retrieval=retrieval, evidence=[evidence(stated)], features=features,
+                     tuning=tuning, decision=Decision(False, "answered", 0.9))
+    assert made.refuse and "2021" in made.reason
+    why = question("Mengapa jumlah kunjungan wisatawan turun pada tahun 2021?", terms, "why")
+    made = corrected(analysis=why, retrieval=retrieval, evidence=[evidence(stated)], features=features,
+                     tuning=tuning, decision=Decision(False, "answered", 0.9))
+    assert not made.refuse and made.correction == ()
