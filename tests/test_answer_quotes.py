@@ -82,3 +82,29 @@ def test_a_body_sentence_without_the_abstracts_figures_does_not_take_its_place()
     index = _index([summary, hypothesis])
     out = sorted(_body_over_summary([summary, hypothesis], index, index.embedder), key=lambda e: -e.score)  # type: ignore[arg-type]
     assert out[0].passage.chunk.section_id == "Abstrak"
+
+
+def test_a_sentence_naming_a_numbered_equation_is_quoted_with_it() -> None:
+    from assistant.answering.evidence import _with_equations
+
+    naming = _item("Persentase kehadiran dihitung dengan persamaan (4.1).", "4.3", 0.9, start=0)
+    equation = _item("P = (Jumlah hadir / Jumlah pertemuan) × 100% (4.1)", "4.3", 0.3, start=60)
+    other = _item("Rata-rata hasil panen dihitung dengan rumus (4.2) sebagai berikut.", "4.3", 0.2, start=120)
+    quoted = _with_equations([naming], [naming, other, equation])
+    assert [e.sentence.text for e in quoted] == [naming.sentence.text, equation.sentence.text]
+
+
+def test_a_factoid_quotes_a_second_sentence_close_to_the_best() -> None:
+    from types import SimpleNamespace
+
+    from assistant.answering.evidence import choose
+
+    analysis = SimpleNamespace(qtype="number", question="Berapa total potongan?", follow_up=False, asks_source=False)
+    retrieval = SimpleNamespace(named_sections=(), overview=False)
+    best = _item("Penulis menemukan 12 petani yang penghasilannya antara Rp 4.300.000 dan Rp 5.900.000.", "4.2",
+                 0.90, start=0)
+    close = _item("Potongan atas 12 petani tersebut berjumlah Rp 18.720.000 sepanjang tahun 2022.", "4.2", 0.85,
+                  start=100)
+    far = _item("Jumlah petani di desa itu 412 orang.", "4.2", 0.40, start=200)
+    quoted = choose(analysis=analysis, evidence=[best, close, far], retrieval=retrieval, margin=0.15)  # type: ignore[arg-type]
+    assert [e.sentence.text for e in quoted] == [best.sentence.text, close.sentence.text]

@@ -23,8 +23,9 @@ from assistant.index.embeddings import Embedder
 from assistant.retrieval.loaded_index import LoadedIndex
 from assistant.retrieval.retrieve import FOCUS_WEIGHT, RetrievalResult
 
-# How many sentences each kind of question gets.
-SENTENCES_FOR = {"when": 1, "who": 1, "number": 1, "which": 3, "yesno": 2, "why": 3, "how": 3, "summary": 5,
+# How many sentences each kind of question gets (at most: those within the margin of the best one). A number or
+# a name gets two: the sentence stating the value asked is often the second best, close to the best (dev split).
+SENTENCES_FOR = {"when": 1, "who": 2, "number": 2, "which": 3, "yesno": 2, "why": 3, "how": 3, "summary": 5,
                  "section": 4, "other": 3}
 # Weight of the question's (idf-weighted) words found in a sentence, beside e5 cosine.
 LEXICAL_WEIGHT = 0.2
@@ -303,9 +304,11 @@ FOLLOWING_CHUNKS = 2  # ... from at most this many chunks after theirs, in their
 
 
 def announces(text: str) -> bool:
-    """The sentence announces what follows ("... adalah :", "... tabel berikut.") or points at a table."""
+    """The sentence announces what follows ("... adalah :", "... tabel berikut.") or points at a table or at a
+    numbered equation ("... dinyatakan pada persamaan (2.1)")."""
     return (text.rstrip().endswith(":") or bool(ANNOUNCES.search(text))
-            or bool(TABLE_REFERENCE.search(text)) and not TABLE_CAPTION.match(text))
+            or bool(TABLE_REFERENCE.search(text)) and not TABLE_CAPTION.match(text)
+            or bool(EQUATION_REFERENCE.search(text)))
 
 
 def _with_what_follows(scored: list[ScoredEvidence], index: LoadedIndex) -> list[ScoredEvidence]:
@@ -533,7 +536,7 @@ def choose(*, analysis: AnalysedQuestion, evidence: list[Evidence], retrieval: R
         # advice is quoted though it shares no word with the follow-up itself
         chosen = _with_marked(chosen, evidence, ADVISES, need_words=not getattr(analysis, "follow_up", False))
     if chosen and qtype != "summary":
-        chosen = _with_tables(chosen, evidence)
+        chosen = _with_equations(_with_tables(chosen, evidence), evidence)
     if named_sections or qtype == "summary":
         chosen.sort(key=lambda e: (e.passage.chunk.doc_id, e.sentence.start))
     return chosen
@@ -567,6 +570,36 @@ def _with_marked(chosen: list[Evidence], evidence: list[Evidence], marker: re.Pa
                 top.passage.chunk.doc_id, top.passage.chunk.section_id):
             return [*chosen, item]
     return chosen
+
+
+# A sentence naming a numbered equation ("dihitung dengan persamaan (4.1)", "equation (2.5)"), and the equation
+# itself: a line with "=" that ends its formula with that number in brackets ("P = V × I (2.1) dengan ...").
+EQUATION_REFERENCE = re.compile(r"\b(?:persamaan|rumus|equation|formula)\s*\((\d+(?:\.\d+)*)\)", re.IGNORECASE)
+EQUATION_LABEL = re.compile(r"=[^=]*?\((\d+(?:\.\d+)*)\)")
+
+
+def _with_equations(chosen: list[Evidence], evidence: list[Evidence]) -> list[Evidence]:
+    """A quoted sentence that names a numbered equation ("Persentase penerimaan dihitung dengan persamaan (4.1).")
+    is quoted with that equation, when the evidence holds it: the formula is what such a sentence points at."""
+    equations: dict[tuple[str, str], Evidence] = {}
+    for item in evidence:
+        text = item.sentence.text
+        for match in EQUATION_LABEL.finditer(text):
+            before = text[:match.end()].rsplit("(", 1)[0]
+            if not re.search(r"(?:persamaan|rumus|equation|formula)\s*$", before, re.IGNORECASE):
+                equations.setdefault((item.passage.chunk.doc_id, match.group(1)), item)
+    if not equations:
+        return chosen
+    out = list(chosen)
+    quoted = {(e.passage.chunk.doc_id, e.sentence.start) for e in out}
+    for item in chosen:
+        doc = item.passage.chunk.doc_id
+        for match in EQUATION_REFERENCE.finditer(item.sentence.text):
+            equation = equations.get((doc, match.group(1)))
+            if equation is not None and (doc, equation.sentence.start) not in quoted:
+                out.append(equation)
+                quoted.add((doc, equation.sentence.start))
+    return out
 
 
 def _with_tables(chosen: list[Evidence], evidence: list[Evidence]) -> list[Evidence]:
