@@ -65,3 +65,43 @@ def test_leave_one_out_chooses_each_fold_s_threshold_on_its_own_held_out_documen
 def test_the_command_in_the_provenance_names_the_dump_it_read_by_what_writes_it() -> None:
     assert fit_answering._command(["evals/collection.jsonl", "--from-dump", "/tmp/x/q.pkl", "--loo"]) == (
         "evals/collection.jsonl --from-dump <samples file written by --decision-only --dump> --loo")
+
+
+def test_held_out_decision_chooses_each_fold_s_threshold_as_the_fit_does(monkeypatch) -> None:
+    # what --select scores is what an unseen thesis gets: each fold's threshold from answer_threshold,
+    # on the other documents only
+    from assistant.answering.tuning import DEFAULT, Tuning
+
+    tuning = Tuning("test", "test", sentence=DEFAULT.sentence)
+    samples = [doc_sample(doc, i, i % 2 == 0, 0.8 if i % 2 == 0 else 0.2) for doc in "abc" for i in range(6)]
+    calls = []
+    original = fit_answering.answer_threshold
+    monkeypatch.setattr(fit_answering, "answer_threshold",
+                        lambda s, *a: calls.append({q["doc"] for q in s}) or original(s, *a))
+    stats = fit_answering.held_out_decision(["a", "b", "c"], samples, tuning, ("x",), 1.0)
+    assert calls == [{"b", "c"}, {"a", "c"}, {"a", "b"}]
+    assert stats["answerable_refused"] == 0.0 and stats["refusal_recall"] == 1.0
+
+
+def test_the_targets_criterion_weighs_answerable_refused_at_the_refused_cost(monkeypatch) -> None:
+    # issue #12's targets: at most 5% answerable refused, at least 90% refusal recall: a point of the
+    # first costs REFUSED_COST (2) of the second; false premises do not count
+    from assistant.answering.tuning import DEFAULT, Tuning
+
+    tuning = Tuning("test", "test", sentence=DEFAULT.sentence)
+    samples = [doc_sample(doc, i, i % 3 != 0, 0.8 if i % 3 != 0 else 0.2) for doc in "abc" for i in range(6)]
+    samples[1]["features"]["x"] = 0.2  # an answerable question of "a" that looks refused
+    monkeypatch.setattr(fit_answering, "CRITERION", "targets")
+    monkeypatch.setattr(fit_answering, "REFUSED_COST", 2.0)
+    stats = fit_answering.held_out_decision(["a", "b", "c"], samples, tuning, ("x",), 1.0)
+    assert stats["score"] == round(stats["refusal_recall"] - 2.0 * stats["answerable_refused"], 3)
+    assert stats["answerable_refused"] > 0
+    monkeypatch.setattr(fit_answering, "CRITERION", "premise")
+    assert fit_answering.held_out_decision(["a", "b", "c"], samples, tuning, ("x",), 1.0)["score"] != stats["score"]
+
+
+def test_a_refit_from_a_dump_weighs_the_also_questions_as_it_is_told() -> None:
+    dumped = [doc_sample("a", 0, True, 0.8), {**doc_sample("seed", 0, True, 0.7), "weight": 6.0}]
+    questions = fit_answering.reweigh_also(dumped, 15.0)
+    assert "weight" not in questions[0] and questions[1]["weight"] == 15.0
+    assert dumped[1]["weight"] == 6.0  # the dump itself is left as it was
