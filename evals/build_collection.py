@@ -15,6 +15,7 @@ Output is deterministic (fixed dates, fixed zip timestamps): rebuilding gives th
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import io
 import re
@@ -96,6 +97,7 @@ class Source:
     numbering: str = ""  # "lists": a DOCX whose heading and list numbers come from Word's list numbering
     page_numbers: str = ""  # "bottom": every page number centred at the foot (PDF)
     footnotes: str = ""  # "word": a DOCX whose footnotes are real Word footnotes (word/footnotes.xml)
+    footer: str = ""  # a running footer from BAB I on (PDF; set by evals/layout_variants.py, no source line)
 
 
 def _is_named_heading(text: str) -> bool:
@@ -328,8 +330,26 @@ LATIN1_MAP = {"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'", "\u201
               "\u2026": "...", "\u00a0": " "}
 
 
-def _find_fonts() -> tuple[Path, Path, Path] | None:
+@dataclass(frozen=True)
+class PdfStyle:
+    """How a PDF is set (the defaults build the committed collection; other values lay a source out as
+    another thesis would, for evals/layout_variants.py): the font family ("" the first one installed,
+    "liberation", "dejavu"), the margins in mm, the body text's size in pt and its line height in mm."""
+
+    font: str = ""
+    left: float = LEFT
+    right: float = RIGHT
+    top: float = TOP
+    bottom: float = BOTTOM
+    body_size: float = BODY_SIZE
+    body_lh: float = BODY_LH
+    justify: bool = True  # False: body text set ragged right, without hyphenation
+
+
+def _find_fonts(family: str = "") -> tuple[Path, Path, Path] | None:
     for folder, key in zip(FONT_DIRS, ("liberation", "dejavu")):
+        if family and key != family:
+            continue
         files = tuple(folder / f for f in FONT_FILES[key])
         if all(f.exists() for f in files):
             return files  # type: ignore[return-value]
@@ -337,17 +357,20 @@ def _find_fonts() -> tuple[Path, Path, Path] | None:
 
 
 class _Pdf:
-    def __init__(self, src: Source) -> None:
+    def __init__(self, src: Source, style: PdfStyle | None = None) -> None:
         from fpdf import FPDF
 
         self.src = src
+        self.style = style or PdfStyle()
         self.pdf = FPDF(format="A4", unit="mm")
         self.pdf.set_auto_page_break(False)
-        self.pdf.set_margins(LEFT, TOP, RIGHT)
+        self.pdf.set_margins(self.style.left, self.style.top, self.style.right)
         self.pdf.set_creation_date(FIXED_DATE)
         self.pdf.set_creator("evals/build_collection.py")
         self.pdf.set_producer("evals/build_collection.py (fpdf2)")
-        fonts = _find_fonts()
+        fonts = _find_fonts(self.style.font)
+        if self.style.font and not fonts:
+            raise BuildError(f"font family {self.style.font!r} is not installed")
         if fonts:
             for style, f in zip(("", "B", "I"), fonts):
                 self.pdf.add_font("Body", style, str(f))
@@ -363,8 +386,8 @@ class _Pdf:
             s = s.encode("latin-1", "replace").decode("latin-1")
         return s
 
-    def font(self, style: str = "", size: float = BODY_SIZE) -> None:
-        self.pdf.set_font(self.family, style, size)
+    def font(self, style: str = "", size: float | None = None) -> None:
+        self.pdf.set_font(self.family, style, size or self.style.body_size)
 
     def build(self) -> bytes:
         start = first_header_page(self.src)
@@ -385,28 +408,34 @@ class _Pdf:
                     header = ""
                 elif page.label.isdigit() and int(page.label) % 2 == 0:
                     header = self.src.even_header.replace("{chapter}", chapter)
-            self.page(page, header=header)
+            self.page(page, header=header, footer=self.src.footer if i >= start else "")
         return bytes(self.pdf.output())
 
-    def page(self, page: Page, header: str) -> None:
+    def page(self, page: Page, header: str, footer: str = "") -> None:
         pdf = self.pdf
         pdf.add_page()
         body = page.body
         arabic = page.label.isdigit()
         opens_part = bool(body) and body[0].kind in ("chapter", "named")
-        num_top = arabic and not opens_part and self.src.page_numbers != "bottom"
+        # "": arabic numbers at the top right but on a page opening a part; "top": every arabic one there;
+        # "bottom": every number centred at the foot; "bottom-right": every number at the foot's right;
+        # "header": at the right end of the running header's line; "skip-opening": as "", none on a page opening a part
+        numbers = self.src.page_numbers
+        num_top = arabic and (numbers == "top" or (not opens_part and numbers in ("", "header", "skip-opening")))
+        if numbers == "skip-opening" and opens_part:
+            page = dataclasses.replace(page, label="-")
         if header:
             self.font("I", 9)
-            pdf.set_xy(LEFT, 12)
-            pdf.cell(PAGE_W - LEFT - RIGHT, 5, self.t(header), align="C")
-            pdf.line(LEFT, 18, PAGE_W - RIGHT, 18)
+            pdf.set_xy(self.style.left, 12)
+            pdf.cell(PAGE_W - self.style.left - self.style.right, 5, self.t(header), align="C")
+            pdf.line(self.style.left, 18, PAGE_W - self.style.right, 18)
         if page.label != "-" and num_top:
             self.font("", 11)
-            pdf.set_xy(PAGE_W - RIGHT - 20, 19.5)
+            pdf.set_xy(PAGE_W - self.style.right - 20, 12 if numbers == "header" else 19.5)
             pdf.cell(20, 5, page.label, align="R")
         notes_h = self.footnotes_height(page.footnotes)
-        limit = PAGE_H - BOTTOM - (notes_h + 6 if notes_h else 0)
-        pdf.set_xy(LEFT, TOP)
+        limit = PAGE_H - self.style.bottom - (notes_h + 6 if notes_h else 0)
+        pdf.set_xy(self.style.left, self.style.top)
         for i, b in enumerate(body):
             self.block(b, body[i - 1] if i else None)
         if pdf.get_y() > limit + 0.5:
@@ -415,17 +444,23 @@ class _Pdf:
                 "move text to the next page in the source"
             )
         if notes_h:
-            y = PAGE_H - BOTTOM - notes_h
-            pdf.line(LEFT, y - 2, LEFT + 50, y - 2)
-            pdf.set_xy(LEFT, y)
+            y = PAGE_H - self.style.bottom - notes_h
+            pdf.line(self.style.left, y - 2, self.style.left + 50, y - 2)
+            pdf.set_xy(self.style.left, y)
             self.font("", NOTE_SIZE)
             for b in page.footnotes:
-                pdf.set_x(LEFT)
+                pdf.set_x(self.style.left)
                 pdf.multi_cell(0, NOTE_LH, self.t(b.text), align="J")
+        if footer:
+            self.font("I", 9)
+            pdf.line(self.style.left, PAGE_H - 22, PAGE_W - self.style.right, PAGE_H - 22)
+            pdf.set_xy(self.style.left, PAGE_H - 21.5)
+            pdf.cell(PAGE_W - self.style.left - self.style.right, 4.5, self.t(footer), align="C")
         if page.label != "-" and not num_top:
             self.font("", 11)
-            pdf.set_xy(LEFT, PAGE_H - 17)
-            pdf.cell(PAGE_W - LEFT - RIGHT, 5, page.label, align="C")
+            pdf.set_xy(self.style.left, PAGE_H - 17)
+            pdf.cell(PAGE_W - self.style.left - self.style.right, 5, page.label,
+                     align="R" if self.src.page_numbers == "bottom-right" else "C")
 
     def footnotes_height(self, notes: list[Block]) -> float:
         if not notes:
@@ -433,13 +468,13 @@ class _Pdf:
         self.font("", NOTE_SIZE)
         n = 0
         for b in notes:
-            n += len(self.pdf.multi_cell(PAGE_W - LEFT - RIGHT, NOTE_LH, self.t(b.text), dry_run=True, output="LINES"))
+            n += len(self.pdf.multi_cell(PAGE_W - self.style.left - self.style.right, NOTE_LH, self.t(b.text), dry_run=True, output="LINES"))
         return n * NOTE_LH
 
     def block(self, b: Block, prev: Block | None) -> None:
         pdf = self.pdf
-        w = PAGE_W - LEFT - RIGHT
-        pdf.set_x(LEFT)
+        w = PAGE_W - self.style.left - self.style.right
+        pdf.set_x(self.style.left)
         if b.kind in ("chapter", "named"):
             self.font("B", 13)
             if prev is not None and prev.kind != "chapter":
@@ -447,15 +482,15 @@ class _Pdf:
             pdf.multi_cell(w, 7.5, self.t(b.text), align="C")
             pdf.ln(2 if b.kind == "chapter" else 5)
         elif b.kind == "heading":
-            self.font("B", BODY_SIZE)
+            self.font("B", self.style.body_size)
             pdf.ln(2)
-            pdf.multi_cell(w, BODY_LH, self.t(b.text), align="L")
+            pdf.multi_cell(w, self.style.body_lh, self.t(b.text), align="L")
             pdf.ln(1)
         elif b.kind == "lines":
-            self.font("B" if b.level else "", 14 if b.level else BODY_SIZE)
+            self.font("B" if b.level else "", 14 if b.level else self.style.body_size)
             for line in b.lines:
-                pdf.set_x(LEFT)
-                pdf.multi_cell(w, 7.5 if b.level else BODY_LH, self.t(line), align=b.align)
+                pdf.set_x(self.style.left)
+                pdf.multi_cell(w, 7.5 if b.level else self.style.body_lh, self.t(line), align=b.align)
             pdf.ln(3)
         elif b.kind == "toc":
             self.font("", 11)
@@ -470,25 +505,25 @@ class _Pdf:
                     cut = len(words) - 1
                     while cut > 1 and pdf.get_string_width(" ".join(words[:cut])) > w - indent:
                         cut -= 1
-                    pdf.set_x(LEFT + indent)
+                    pdf.set_x(self.style.left + indent)
                     pdf.cell(w - indent, 6.2, " ".join(words[:cut]), new_x="LMARGIN", new_y="NEXT")
                     indent += 5
                     text = " ".join(words[cut:])
                 tw = pdf.get_string_width(text + " ")
                 dots = "." * max(3, int((w - indent - tw - lw) / pdf.get_string_width(".")))
-                pdf.set_x(LEFT + indent)
+                pdf.set_x(self.style.left + indent)
                 pdf.cell(w - indent - lw, 6.2, f"{text} {dots}"[: len(text) + 1 + len(dots)])
                 pdf.cell(lw, 6.2, " " + label, align="R", new_x="LMARGIN", new_y="NEXT")
             pdf.ln(2)
         elif b.kind == "eq":  # the formula centred, its number right-aligned on the same line
-            self.font("", BODY_SIZE)
+            self.font("", self.style.body_size)
             y = pdf.get_y()
-            pdf.cell(w, BODY_LH + 1, self.t(b.lines[0]), align="C")
-            pdf.set_xy(LEFT, y)
-            pdf.cell(w, BODY_LH + 1, b.lines[1], align="R", new_x="LMARGIN", new_y="NEXT")
+            pdf.cell(w, self.style.body_lh + 1, self.t(b.lines[0]), align="C")
+            pdf.set_xy(self.style.left, y)
+            pdf.cell(w, self.style.body_lh + 1, b.lines[1], align="R", new_x="LMARGIN", new_y="NEXT")
             pdf.ln(2)
         elif b.kind == "hang":
-            self.font("", BODY_SIZE)
+            self.font("", self.style.body_size)
             indent = 12.5
             words, line, first = self.t(b.text).split(), "", True
             for word in words + [None]:
@@ -496,8 +531,8 @@ class _Pdf:
                 if word is not None and (not line or pdf.get_string_width(f"{line} {word}") <= room):
                     line = f"{line} {word}".strip()
                     continue
-                pdf.set_x(LEFT + (0 if first else indent))
-                pdf.cell(room, BODY_LH, line, new_x="LMARGIN", new_y="NEXT")
+                pdf.set_x(self.style.left + (0 if first else indent))
+                pdf.cell(room, self.style.body_lh, line, new_x="LMARGIN", new_y="NEXT")
                 line, first = word or "", False
             pdf.ln(2)
         elif b.kind == "table":
@@ -514,17 +549,18 @@ class _Pdf:
                         row.cell(self.t(r[c]) if c < len(r) else "")
             pdf.ln(3)
         else:
-            self.font("", BODY_SIZE)
+            self.font("", self.style.body_size)
             text = self.t(b.text)
-            if b.align == "J":
+            align = b.align if self.style.justify or b.align != "J" else "L"  # ragged right: no word is cut
+            if align == "J":
                 text = hyphenate(text)
-            pdf.multi_cell(w, BODY_LH, text, align=b.align)
+            pdf.multi_cell(w, self.style.body_lh, text, align=align)
             pdf.ln(2)
 
 
-def build_pdf(src: Source) -> bytes:
+def build_pdf(src: Source, style: PdfStyle | None = None) -> bytes:
     """Lay a source out as a PDF (one source page per printed page)."""
-    return _Pdf(src).build()
+    return _Pdf(src, style).build()
 
 
 # ---------------------------------------------------------------- DOCX

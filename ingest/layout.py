@@ -10,6 +10,7 @@ digits ("persen.3 Selain") are returned as offsets for the parser to delete.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -77,7 +78,7 @@ def _pages(layout: Layout) -> None:
     """Find the page breaks: page-number lines (at a page's foot they close it, at its top they open
     it), numbers glued to the first line of a page ("40 antara ..."), running headers and footers;
     remove them and keep the printed page of every stretch of text."""
-    lines = layout.lines
+    lines = layout.lines = _numbered_headers(layout.lines)
     candidates: list[tuple[int, int, bool]] = []  # (line index, value, arabic)
     for i, line in enumerate(lines):
         match = PAGE_NUMBER.match(line.text) if not line.kind else None
@@ -141,6 +142,54 @@ def _pages(layout: Layout) -> None:
     layout.lines = [line for i, line in enumerate(lines) if i not in numbers and i not in running]
 
 
+_NUMBER_AFTER = re.compile(r"^(.*?\S)\s+(\d{1,4})$")
+_NUMBER_BEFORE = re.compile(r"^(\d{1,4})\s+(\S.*)$")
+
+
+def numbered_headers(texts: list[str]) -> dict[int, tuple[int, int, bool]]:
+    """The lines that are a running header with its page's number on the line ("Judul Skripsi ... 12", "12 Judul
+    Skripsi"): the same words on three lines or more, their numbers rising. By line index: (the number, where it
+    starts in the line, whether it comes first)."""
+    found: dict[tuple[str, bool], list[tuple[int, int, int]]] = {}  # (words, number first) -> (line, number, at)
+    for i, text in enumerate(texts):
+        for pattern, first in ((_NUMBER_AFTER, False), (_NUMBER_BEFORE, True)):
+            match = pattern.match(text)
+            words = match.group(2 if first else 1) if match else ""
+            if match and 10 <= len(words) <= 120 and _WORD.search(words) and not SECTION.match(words):
+                number = match.group(1 if first else 2)
+                at = match.start(1 if first else 2)
+                found.setdefault((" ".join(words.lower().split()), first), []).append((i, int(number), at))
+    split: dict[int, tuple[int, int, bool]] = {}
+    for (_, first), hits in found.items():
+        values = [value for _, value, _ in hits]
+        if len(hits) >= 3 and all(a < b for a, b in itertools.pairwise(values)):
+            split.update({i: (value, at, first) for i, value, at in hits})
+    return split
+
+
+def _numbered_headers(lines: list[Line]) -> list[Line]:
+    """A running header printed with its page's number on its line ("Judul Skripsi ... 12", "12 Judul Skripsi",
+    as a text extractor joins them) made two lines, the header and the number, which the page walk reads as it
+    reads a header over its number: the same words on three lines or more, their numbers rising."""
+    split = numbered_headers([line.text if not line.kind else "" for line in lines])
+    if not split:
+        return lines
+    out: list[Line] = []
+    for i, line in enumerate(lines):
+        if i not in split:
+            out.append(line)
+            continue
+        value, at, first = split[i]
+        number = Line(str(value), line.offset + at)
+        if first:
+            rest = line.text.find(" ", at) + 1
+            rest += len(line.text[rest:]) - len(line.text[rest:].lstrip())
+            out += [Line(str(value), line.offset, feed=line.feed), Line(line.text[rest:], line.offset + rest)]
+        else:
+            out += [Line(line.text[:at].rstrip(), line.offset, feed=line.feed), number]
+    return out
+
+
 def _part_opening(lines: list[Line], start: int, end: int) -> int | None:
     """The first chapter heading or named part heading ("BAB II", "DAFTAR PUSTAKA") after the first line
     of the page that starts at offset ``start``, before line ``end``."""
@@ -160,6 +209,8 @@ def _opens_page(lines: list[Line], i: int, furniture: set[int], footers: set[int
     before, after = _neighbour(lines, i, -1), _neighbour(lines, i, 1)
     if lines[i].feed or (after is not None and lines[after].feed):  # a form feed says where the page breaks
         return lines[i].feed
+    if before is not None and before in furniture and lines[before].feed:
+        return True  # the page opens with a running header, its number under it
     if before in footers:
         return False
     edge_before = before is None or before in furniture
@@ -297,11 +348,13 @@ def _running(lines: list[Line], numbers: dict[int, tuple[int, bool]]) -> set[int
     stays once (it may be the chapter's own heading)."""
     where: dict[str, list[int]] = {}
     for i, line in enumerate(lines):
-        if not line.kind and 10 <= len(line.text) <= 120 and i not in numbers and not SECTION.match(line.text):
+        # a header or footer has words: a table's rows of numbers ("2019 12.654 6,3") repeat their shape
+        if not line.kind and 10 <= len(line.text) <= 120 and i not in numbers and not SECTION.match(line.text) \
+                and _WORD.search(line.text):
             where.setdefault(_running_key(line.text), []).append(i)
     out: set[int] = set()
     for key, indices in where.items():
-        if len(indices) < 3:
+        if len(indices) < 3 or _footnotes_alike(lines, indices, numbers):
             continue
         beside = sum(1 for i in indices if _beside_number(lines, i, numbers))
         if beside * 2 < len(indices):
@@ -309,6 +362,25 @@ def _running(lines: list[Line], numbers: dict[int, tuple[int, bool]]) -> set[int
         chapter = bool(CHAPTER.match(lines[indices[0]].text))
         out.update(indices[1:] if chapter else indices)
     return out
+
+
+_WORD = re.compile(r"[^\W\d_]{3}")
+
+
+def _footnotes_alike(lines: list[Line], indices: list[int], numbers: dict[int, tuple[int, bool]]) -> bool:
+    """Lines of one shape that open with numbers that do not count pages: footnotes citing one source again
+    ("3 Hasibuan, Op. Cit., hlm. 45.", "9 Hasibuan, Op. Cit., hlm. 60."), never a running line. A running line
+    with its page's number glued to it ("12 Judul Skripsi") counts one or two a page, and has no page number of
+    its own beside it."""
+    leads = [FOOTNOTE_LINE.match(lines[i].text) for i in indices]
+    if not all(leads):
+        return False
+    values = [int(m.group(1)) for m in leads if m]
+    if len(set(values)) < 2:
+        return False
+    own_number = all(any(j in numbers and numbers[j][0] != value for j in range(i - 3, i + 4))
+                     for i, value in zip(indices, values))
+    return own_number or any(not 1 <= b - a <= 2 for a, b in itertools.pairwise(values))
 
 
 def _chapter_headers(lines: list[Line], numbers: dict[int, tuple[int, bool]]) -> set[int]:

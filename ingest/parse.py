@@ -203,7 +203,8 @@ def parse_document(raw: RawDocument) -> Document:
     blocks = _take_layout(blocks, raw.text)
     contents = _lettered_numbers(contents)
     toc = _Contents(contents)
-    blocks = _split_run_in(blocks, tuple(normalise(e.title) for e in contents if e.kind == "section"))
+    blocks = _split_run_in(blocks, tuple(normalise(e.title) for e in contents if e.kind == "section"),
+                           tuple(normalise(f"{e.number} {e.title}") for e in contents if e.kind == "chapter"))
     blocks = _join_wrapped_headings(blocks, tuple(normalise(e.title) for e in contents if e.kind == "section"))
     blocks = _place_footnotes(blocks, layout.footnotes)
     pages = tuple(raw.pages) or tuple(layout.pages)
@@ -211,6 +212,7 @@ def parse_document(raw: RawDocument) -> Document:
     sections: list[_OpenSection] = []
     current: _OpenSection | None = None
     chapter_number, chapter_title = 0, ""
+    worded = _worded_chapters(blocks)  # the thesis prints its chapters with the chapter word ("BAB I")
     chapter_printed = 0  # the chapter's number as printed (before any repair), for reading ahead in it
     lettered_chapters: dict[int, bool] = {}  # chapter (by position) -> whether its lettered headings are sections
     open_headings: list[_Heading] = []
@@ -254,12 +256,14 @@ def parse_document(raw: RawDocument) -> Document:
             if not block:
                 continue
         chapter_match = chapter_line(first_line) if not named else None
+        if chapter_match and not chapter_word(first_line) and not _bare_chapter_counts(chapter_match, worded, toc):
+            chapter_match = None  # "2 CIREMBANG", a title's wrapped last line, in a thesis of "CHAPTER II"
         wrapped = len(block) == 3 and not chapter_match.group(2).strip() and _title_lines(block[1:]) \
             if chapter_match else False
         if chapter_match and (len(block) <= 2 or wrapped):
             number = roman_value(chapter_match.group(1))
             chapter_printed = number
-            title = chapter_match.group(2).strip() or " ".join(line.strip() for line, _ in block[1:])
+            title = " ".join((chapter_match.group(2) or " ".join(line for line, _ in block[1:])).split())
             seen = dict(chapters)
             if number in seen and (not title or normalise(title) == normalise(seen[number])):
                 continue  # a running header or a repeated heading: the chapter goes on
@@ -302,7 +306,7 @@ def parse_document(raw: RawDocument) -> Document:
             # "B. Penelitian Terdahulu" in a chapter without numbered sections: section 2.B
             letter = lettered.group(1)
             heading = _Heading(2, letter, f"{chapter_number}.{letter}",
-                               _strip_emphasis_plain(first_line[lettered.end():].strip()))
+                               _title_text(first_line[lettered.end():]))
             current = _OpenSection(heading, chapter_number, chapter_title, offset=first_offset)
             sections.append(current)
             block = block[1:]
@@ -313,7 +317,7 @@ def parse_document(raw: RawDocument) -> Document:
         recovered = None
         if section_match is None and not in_references and not named and not taken and len(block) == 1 \
                 and chapter_number:
-            recovered = toc.recover(chapter_number, first_line)
+            recovered = toc.recover(chapter_number, first_line, lambda number: _printed_ahead(blocks, position, number))
         if (section_match and not section_match.group(2).rstrip().endswith((".", ","))) or recovered:
             if recovered:
                 printed, title = "", first_line.strip()
@@ -354,7 +358,7 @@ def parse_document(raw: RawDocument) -> Document:
                     canonical = f"{chapter_number}.{chapter_children}"
                     level = 2
                 reason = "its chapter and position"
-            heading = _Heading(level, printed, canonical, _strip_emphasis_plain(title))
+            heading = _Heading(level, printed, canonical, _title_text(title))
             open_headings.append(heading)
             if recovered:
                 notes.append(f"{raw.doc_id}: heading {title!r} carries no number; the Daftar Isi lists it as "
@@ -467,11 +471,22 @@ class _Contents:
                for s in sections for printed in [self.listed_page(s)] if printed is not None]
         return tuple(out) if any(page is not None for _, page in out) else ()
 
-    def recover(self, chapter: int, line: str) -> str | None:
-        """The listed number of an unnumbered line that is a listed section title of this chapter."""
-        if len(line) > 100 or line.rstrip().endswith((".", ",", ";")):
+    def recover(self, chapter: int, line: str, printed_ahead: Callable[[str], bool] = lambda number: False) -> str | None:
+        """The listed number of an unnumbered line that is a listed section title of this chapter: the whole
+        title as listed, in the listed case or in capitals (a table's header cell "Pertambahan bobot badan" is
+        no heading), and only when the heading is not printed with its number further on (``printed_ahead``)."""
+        line = " ".join(_strip_emphasis_plain(line).split())
+        if len(line) > 100 or line.endswith((".", ",", ";")):
             return None
-        return self.number_for(chapter, line.strip())
+        for i, entry in enumerate(self.sections):
+            listed = " ".join(_strip_emphasis_plain(entry.title).split())
+            if i in self.used or entry.number.split(".")[0] != str(chapter) or line not in (listed, listed.upper()):
+                continue
+            if printed_ahead(entry.number):
+                return None
+            self.used.add(i)
+            return entry.number
+        return None
 
     def chapter_for(self, title: str) -> int | None:
         """The listed number of a chapter title."""
@@ -519,6 +534,45 @@ def _numbered_ahead(blocks: list[list[tuple[str, int]]], position: int, chapter:
         if section and not section.group(2).rstrip().endswith((".", ",")):
             return True
     return False
+
+
+def _printed_ahead(blocks: list[list[tuple[str, int]]], position: int, number: str) -> bool:
+    """Whether a heading printed with this section number ("4.3 ...") follows ``position`` before the next
+    chapter (a running header naming this one is no next chapter) or named part."""
+    for block in blocks[position + 1:]:
+        if getattr(block, "kind", "") or not block:
+            continue
+        first = block[0][0]
+        named = named_part(first)
+        chapter = chapter_line(first) if chapter_word(first) else None
+        if (named and named[1] != "list") or (chapter and str(roman_value(chapter.group(1))) != number.split(".")[0]):
+            return False
+        section = _SECTION.match(first)
+        if section and section.group(1) == number:
+            return True
+    return False
+
+
+def _worded_chapters(blocks: list[list[tuple[str, int]]]) -> bool:
+    """Whether a chapter heading with the chapter word ("BAB II", "CHAPTER II") opens a block."""
+    return any(block and not getattr(block, "kind", "") and chapter_word(block[0][0]) and chapter_line(block[0][0])
+               for block in blocks)
+
+
+def _bare_chapter_counts(match: re.Match[str], worded: bool, toc: _Contents) -> bool:
+    """Whether a chapter line without the chapter word ("2 METODE") is a chapter: never in a thesis that prints
+    the word ("2 CIREMBANG" is a title's wrapped last line there); in one with a Daftar Isi of chapters, when
+    it lists that chapter with that title."""
+    if worded:
+        return False
+    if not toc.chapters:
+        return True
+    return _same_title(toc.chapters.get(roman_value(match.group(1)), ""), match.group(2))
+
+
+def _title_text(title: str) -> str:
+    """A heading's title as stored: no emphasis, single spaces (justified text spaces its words out)."""
+    return " ".join(_strip_emphasis_plain(title).split())
 
 
 def _listed_page(section: Section, listed: str | None) -> Section:
@@ -726,12 +780,15 @@ _ENTRY_START = re.compile(r"^[A-Z][^\s,.]*(?:[ ,.]+\S+){0,12}?[ ,.]*\(?(?:19|20)
 _SOURCE_LINE = re.compile(r"^(?:Sumber|Source)\s*:", re.IGNORECASE)
 
 
-def _split_run_in(blocks: list[list[tuple[str, int]]], titles: tuple[str, ...]) -> list[list[tuple[str, int]]]:
+def _split_run_in(blocks: list[list[tuple[str, int]]], titles: tuple[str, ...],
+                  chapters: tuple[str, ...] = ()) -> list[list[tuple[str, int]]]:
     """Blocks of hard-wrapped lines (text extracted from a PDF has no blank lines) cut where a heading,
     a caption or a paragraph starts: headings run into their text become blocks of their own ("BAB V
     PENUTUP 5.1.Kesimpulan Berdasarkan ..." -> "BAB V PENUTUP", "5.1.Kesimpulan", "Berdasarkan ..."),
     a caption keeps the table lines under it up to its "Sumber:" line, and a short line ending a
-    sentence ends its paragraph."""
+    sentence ends its paragraph. A heading the Daftar Isi lists (``titles``; ``chapters``: "1 pendahuluan" for
+    a chapter printed without the word BAB) opens a block after any line, and so does a numbered heading under a
+    table's rows (a caption without a "Sumber:" line)."""
     out: list[list[tuple[str, int]]] = []
     listed = set(titles)  # a title the Daftar Isi lists, printed without its number
     for block in blocks:
@@ -743,6 +800,7 @@ def _split_run_in(blocks: list[list[tuple[str, int]]], titles: tuple[str, ...]) 
         current = _Block()
         after_heading = False
         caption_end = -1
+        rows = False  # under a caption whose rows end with no "Sumber:" line
         numbered = -1  # a bare section number's line: its title is the next line
         for index, (line, offset) in enumerate(block):
             if index == numbered:
@@ -756,9 +814,21 @@ def _split_run_in(blocks: list[list[tuple[str, int]]], titles: tuple[str, ...]) 
                 continue
             # a named part in capitals ("ABSTRACT") opens a block after any line: the page before may
             # end without a period ("Kata kunci: ...")
+            section = _SECTION.match(line)
+            following = block[index + 1][0] if index + 1 < len(block) else ""
+            # a whole numbered heading under a table's last row ("Kurang 18 24 42"), under rows, or listed
             opens = not current or after_heading or ends_sentence(current[-1][0]) or _capital_part(line) \
-                or (current[-1][0].rstrip()[-1:].isdigit() and _SECTION.match(line) is not None
-                    and _whole_heading(line, False))  # a heading under a table's last row ("Kurang 18 24 42")
+                or (section is not None and _whole_heading(line, False)
+                    and (current[-1][0].rstrip()[-1:].isdigit() or rows or normalise(section.group(2)) in listed))
+            if _bare_chapter_line(line, following, chapters):
+                if current:
+                    out.append(current)
+                out.append(_Block([(line, offset)]))
+                current = _Block()
+                after_heading, rows = True, False
+                continue
+            if ends_sentence(line):
+                rows = False
             pieces = run_in_pieces(line, titles) if opens else []
             if not pieces and opens and (_whole_heading(line, after_heading) or normalise(line) in listed):
                 pieces = [(0, "heading")]
@@ -782,7 +852,7 @@ def _split_run_in(blocks: list[list[tuple[str, int]]], titles: tuple[str, ...]) 
                 if source is not None:
                     caption_end = source
                 else:  # a caption wrapped over a short second line, then whatever follows may be a heading
-                    following = block[index + 1][0] if index + 1 < len(block) else ""
+                    rows = True
                     if following and len(following) < 60 and not line.rstrip().endswith(".") \
                             and not _whole_heading(following, False) and not ends_sentence(following):
                         caption_end = index + 1
@@ -809,10 +879,19 @@ def _split_run_in(blocks: list[list[tuple[str, int]]], titles: tuple[str, ...]) 
                     current.append((text, offset + start))
                 else:
                     out.append(_Block([(text, offset + start)]))
-                    after_heading = True
+                    after_heading, rows = True, False
         if current:
             out.append(current)
     return out
+
+
+def _bare_chapter_line(line: str, following: str, chapters: tuple[str, ...]) -> bool:
+    """A chapter printed without the word BAB ("2 METODE") on a line of hard-wrapped text: one the Daftar Isi
+    lists, or one whose first section follows ("2.1 ...")."""
+    match = chapter_line(line) if not chapter_word(line) else None
+    if not match:
+        return False
+    return normalise(line) in chapters or following.startswith(f"{match.group(1)}.1 ")
 
 
 def _take_layout(blocks: list[list[tuple[str, int]]], text: str) -> list[list[tuple[str, int]]]:

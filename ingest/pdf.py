@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 
 from assistant.core.paragraphs import TERMINAL, continues, hyphen_join
 from ingest.extracted import Extracted, ExtractionError, TextBuilder
-from ingest.headings import APPENDIX_ITEM, CAPTION, CHAPTER, looks_like_heading, named_part
-from ingest.layout import PAGE_NUMBER
+from ingest.headings import APPENDIX_ITEM, CAPTION, CHAPTER, SECTION, looks_like_heading, named_part
+from ingest.layout import PAGE_NUMBER, numbered_headers
 
 # a raised marker glued to a word ("persen²"); never a unit's power: a one- or two-letter symbol after a space,
 # a number or a slash ("W/m²", "16,4 m²", "cm³")
@@ -82,6 +82,7 @@ def read_pdf(data: bytes) -> Extracted:
             f"is not a readable PDF ({exc.__class__.__name__}: {str(exc)[:120]}): re-export it from the word "
             "processor (File > Save as PDF) or remove it"
         ) from exc
+    _split_numbered_headers(pages)
     numbers = _strip_page_numbers(pages)
     _strip_running_lines(pages)
     metrics = _metrics(pages)
@@ -161,6 +162,22 @@ def _clean_line(text: str) -> str:
 
 
 # ---- page numbers, running headers and footers ----------------------------------------------------
+
+
+def _split_numbered_headers(pages: list[list[_Line]]) -> None:
+    """A running header and its page's number read as one line ("Judul Skripsi 35": the number printed at the
+    right end of the header's line) become two lines, so that the number is the page's and the header is the
+    same line on every page, numbered or not (a chapter's first page numbers itself at its foot)."""
+    edges = [(p, i) for p, lines in enumerate(pages) for i in sorted({0, 1, len(lines) - 2, len(lines) - 1})
+             if 0 <= i < len(lines)]
+    split = numbered_headers([pages[p][i].text for p, i in edges])
+    for k in sorted(split, reverse=True):
+        p, i = edges[k]
+        value, at, first = split[k]
+        line = pages[p][i]
+        words = line.text[at + len(str(value)):].strip() if first else line.text[:at].rstrip()
+        pages[p][i:i + 1] = [_Line(words, line.x, line.y, line.size, line.bold, line.markers),
+                             _Line(str(value), line.x, line.y, line.size)]
 
 
 def _strip_page_numbers(pages: list[list[_Line]]) -> list[int | None]:
@@ -388,9 +405,11 @@ def _assemble(pages: list[list[_Line]], numbers: list[int | None], notes: list[d
 def _write_block(builder: TextBuilder, block: list[tuple[_Line, int | None]]) -> None:
     """One paragraph: its lines joined by newlines (or de-hyphenated), each on its page."""
     segments: list[list] = []  # [text, page]
+    heading = _heading_lines(block)
     for line, page in block:
         if segments:
-            joined = _join_lines(segments[-1][0], line.text)
+            joined = _join_lines(segments[-1][0], line.text).replace("\n", " ") if heading else \
+                _join_lines(segments[-1][0], line.text)
             segments[-1][0] = joined[: len(joined) - len(line.text)]
         segments.append([line.text, page])
     for text, page in segments:
@@ -415,7 +434,7 @@ def _starts_block(previous: _Line, line: _Line, m: _Metrics, references: bool, o
     if _heading(line.text) and (terminal or (opened and _heading(previous.text)) or line.bold):
         return True
     if opened and _heading(previous.text):
-        return True
+        return not _title_goes_on(previous, line, m)
     if not m.body_size or not line.size:
         return terminal and len(previous.text) < 0.7 * m.typical_chars
     gap = previous.y - line.y
@@ -429,6 +448,24 @@ def _starts_block(previous: _Line, line: _Line, m: _Metrics, references: bool, o
     if m.indented(line) and not m.indented(previous):
         return True
     return not m.indent_style and terminal and len(previous.text) < 0.7 * m.typical_chars
+
+
+def _title_goes_on(heading: _Line, line: _Line, m: _Metrics) -> bool:
+    """Whether ``line`` is the second line of a numbered heading's title that wrapped ("4.2.2.1 Hubungan
+    Pengetahuan Ibu dengan Kelengkapan" + "Imunisasi Dasar pada Bayi"): bold as the heading, its size, at its
+    left edge, one line below it."""
+    if not (heading.bold and line.bold and heading.size and line.size and m.line_gap):
+        return False
+    gap = heading.y - line.y
+    return bool(SECTION.match(heading.text)) and abs(heading.size - line.size) < 0.3 \
+        and abs(heading.x - line.x) < 0.5 * line.size and 0 < gap <= 1.2 * m.line_gap \
+        and not heading.text.endswith((".", ",", ";", ":")) and not _heading(line.text) \
+        and not APPENDIX_ITEM.match(line.text) and len(line.text) < 100 and line.text[:1].isupper()
+
+
+def _heading_lines(block: list[tuple[_Line, int | None]]) -> bool:
+    """A numbered heading and the bold lines its title wrapped to: written as one line."""
+    return len(block) > 1 and bool(SECTION.match(block[0][0].text)) and all(line.bold for line, _ in block)
 
 
 def _continues_page(previous: _Line, line: _Line, m: _Metrics, references: bool) -> bool:

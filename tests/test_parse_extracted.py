@@ -948,3 +948,107 @@ def test_a_title_with_a_subtitle_after_its_colon_is_one_line_of_the_title_page_a
     assert [s.text for p in cover.paragraphs for s in p.sentences] == [
         "THE EFFECT OF PEER FEEDBACK ON STUDENTS' WRITING OF DESCRIPTIVE TEXT: A QUASI-EXPERIMENTAL STUDY AT THE "
         "TENTH GRADE SKRIPSI", "DISUSUN OLEH:", "NADIA KUSUMA WARDANI", "NIM: 2011102045", "UNIVERSITAS MEGA PERSADA 2024"]
+
+
+# ---- the same thesis laid out otherwise (evals/layout_variants.py): what re-laying the dev documents exposed ----
+
+
+def test_rows_of_numbers_repeating_their_shape_beside_page_numbers_are_no_running_lines():
+    # three pages end in a table row shaped "#### ##.### #,#" right above their page number: rows, not a footer;
+    # each page opens (after its form feed) with the running header, its number under it: the number opens it
+    pages = []
+    for k, (caption, year, count, rate) in enumerate((("Jumlah Usaha Mikro", "2019", "12.654", "6,3"),
+                                                      ("Jumlah Tenaga Kerja", "2020", "14.236", "12,5"),
+                                                      ("Nilai Penjualan Kerupuk", "2021", "15.102", "6,1"))):
+        pages.append(f"\f{HEADER}\n{k + 2}\n1.{k + 1} Bagian Ke {k + 1}\nTabel 1.{k + 1} {caption}\n"
+                     f"Tahun {caption.split()[0]} Pertumbuhan\n2017 11.208 -\n{year} {count} {rate}\n")
+    document = _parse("\fBAB I\nPENDAHULUAN\nBab ini memuat latar belakang.\n- 1 -\n" + "".join(pages))
+    flat = " ".join(p.text for s in document.sections for p in s.paragraphs)
+    assert "2019 12.654 6,3" in flat and "2020 14.236 12,5" in flat and "2021 15.102 6,1" in flat
+    assert [(s.section_id, s.page) for s in document.sections] == [("1", 1), ("1.1", 2), ("1.2", 3), ("1.3", 4)]
+
+
+def test_a_source_cited_again_in_footnotes_on_several_pages_is_no_running_footer():
+    # "Op. Cit." notes of one book: the same line but for their numbers (2, 5, 9), at three pages' feet
+    text = (f"\f{HEADER}\nBAB I\nPENDAHULUAN\n1.1 Latar Belakang\nZakat adalah rukun Islam yang ketiga.1 Zakat juga "
+            "ibadah sosial.2\n1 Hasibuan, Fikih Zakat, hlm. 12.\n2 Hasibuan, Op. Cit., hlm. 45.\n1\n"
+            f"\f{HEADER}\n2\nZakat profesi dikenal pada masa modern.3 Kadarnya 2,5 persen.4 Nisabnya 85 gram "
+            "emas.5\n3 Rahman, Zakat Modern, hlm. 9.\n4 Yusuf, Hukum Zakat, hlm. 487.\n5 Hasibuan, Op. Cit., hlm. 60.\n"
+            f"\f{HEADER}\n3\n1.2 Rumusan Masalah\nMasalah penelitian ini dirumuskan sebagai berikut.6 Jawabannya "
+            "dicari di lapangan.7 Datanya dari wawancara.8 Hasilnya dianalisis.9\n6 Rahman, Zakat Modern, hlm. 11.\n"
+            "7 Yusuf, Hukum Zakat, hlm. 490.\n8 Wawancara dengan bendahara gaji.\n9 Hasibuan, Op. Cit., hlm. 71.\n")
+    document = _parse(text)
+    assert _layout(document) == [("1.1", "Latar Belakang", 1), ("1.2", "Rumusan Masalah", 3)]
+    notes = [p.text for s in document.sections for p in s.paragraphs if p.kind == "footnote"]
+    assert [n for n in notes if "Op. Cit." in n] == ["Hasibuan, Op. Cit., hlm. 45.", "Hasibuan, Op. Cit., hlm. 60.",
+                                                     "Hasibuan, Op. Cit., hlm. 71."]
+
+
+def test_chapters_without_the_chapter_word_in_hard_wrapped_text():
+    # an IPB-style thesis copied out as text: "1 PENDAHULUAN" opens its block under the list of figures (the Daftar
+    # Isi lists it), "2 METODE" after a sentence; no blank line anywhere
+    text = ("DAFTAR ISI\n1 PENDAHULUAN ........ 1\n1.1 Latar Belakang ........ 1\n2 METODE ........ 2\n"
+            "2.1 Waktu dan Tempat ........ 2\nDAFTAR GAMBAR\n1 Tata letak wadah pemeliharaan ........ 2\n"
+            "1 PENDAHULUAN\n1.1 Latar Belakang\nIkan lele banyak dibudidayakan karena tumbuh cepat dan tahan\n"
+            "terhadap air yang kurang baik.\n2 METODE\n2.1 Waktu dan Tempat\nPenelitian dilaksanakan pada bulan\n"
+            "Maret sampai Mei 2022.\n")
+    document = _parse(text)
+    assert [s.section_id for s in document.sections] == ["1.1", "2.1"]
+    assert document.chapters == ((1, "PENDAHULUAN"), (2, "METODE"))
+
+
+def test_a_title_line_opening_with_a_number_is_no_chapter_in_a_thesis_that_prints_the_chapter_word():
+    # the approval sheet's title wraps before "2 CIREMBANG" (the school's number and town): it looks like "2 METODE"
+    text = ("APPROVAL SHEET\n\nTHE EFFECT OF PEER FEEDBACK AT SMA NEGERI\n\n2 CIREMBANG\n\nWritten by:\nNadia\n\n"
+            "CHAPTER I\n\nINTRODUCTION\n\n1.1 Background of the Study\n\nWriting is a skill.\n\n"
+            "CHAPTER II\n\nREVIEW OF RELATED LITERATURE\n\n2.1 Writing Skill\n\nWriting is productive.\n")
+    document = _parse(text)
+    assert [s.section_id for s in document.sections] == ["Lembar Persetujuan", "1.1", "2.1"]
+    assert "2 CIREMBANG" in " ".join(p.text for p in document.sections[0].paragraphs)
+
+
+def test_a_run_in_title_spaced_out_by_justified_text_is_stored_with_single_spaces():
+    text = ("BAB II\nTINJAUAN PUSTAKA\n2.1  Usahatani  Padi  Sawah  Usahatani  adalah  kegiatan  mengorganisasikan\n"
+            "sumber daya untuk menghasilkan produk pertanian.\n2.2  Pendapatan  Usahatani\nPendapatan adalah selisih "
+            "penerimaan dan biaya.\n")
+    assert _layout(_parse(text)) == [("2.1", "Usahatani Padi Sawah", None), ("2.2", "Pendapatan Usahatani", None)]
+
+
+def test_a_heading_under_table_rows_without_a_source_line_opens_its_section():
+    # the table's last row ends with a word, no "Sumber:" line closes it: the heading under it is still one
+    text = ("BAB III\nMETODE PENELITIAN\n3.1 Definisi Operasional Variabel\nTabel 3.1 Definisi Operasional Variabel\n"
+            "Variabel Definisi Satuan\nPendapatan (Y) Penerimaan dikurangi biaya produksi Rupiah\n"
+            "Media digital (X3) Skor sembilan butir pernyataan Skor\n3.2 Teknik Analisis Data\n"
+            "Data dianalisis dengan regresi linear berganda.\n")
+    document = _parse(text)
+    assert [s.section_id for s in document.sections] == ["3.1", "3.2"]
+    assert document.sections[1].title == "Teknik Analisis Data"
+
+
+def test_a_table_header_cell_reading_as_a_listed_title_is_no_heading():
+    # "Pertambahan bobot badan" heads a table's column: listed as 4.3 but not in the listed case, and 4.3 is
+    # printed further on; "Konversi Ransum" (a caption's wrapped line) is in the listed case but 4.4 follows too
+    text = ("DAFTAR ISI\nBAB IV HASIL DAN PEMBAHASAN ........ 10\n4.1 Konsumsi Ransum ........ 10\n"
+            "4.2 Pertambahan Bobot Badan ........ 11\n4.3 Konversi Ransum ........ 12\n\n"
+            "BAB IV\n\nHASIL DAN PEMBAHASAN\n\n4.1 Konsumsi Ransum\n\nRataan konsumsi disajikan pada Tabel 4.1.\n\n"
+            "Tabel 4.1 Rataan Konsumsi Ransum, Pertambahan Bobot Badan, dan\n\nKonversi Ransum\n\nPerlakuan\n\n"
+            "Pertambahan bobot badan\n\nP0 3.412 2.105 1,62\n\n4.2 Pertambahan Bobot Badan\n\nBobot badan naik.\n\n"
+            "4.3 Konversi Ransum\n\nKonversi ransum turun.\n")
+    assert [s.section_id for s in _parse(text).sections] == ["4.1", "4.2", "4.3"]
+
+
+@pytest.mark.parametrize("number_first", [False, True])
+def test_a_running_header_with_its_page_number_on_its_line(number_first: bool):
+    # a text extractor joins the header and the number printed at its right ("Judul ... 12"), or at its left on
+    # an even page ("12 Judul ..."): the header goes, the number is the page's
+    def header(number: int) -> str:
+        return f"{number}    {HEADER}" if number_first else f"{HEADER}    {number}"
+
+    text = (f"\fBAB IV\nHASIL PENELITIAN\n4.1 Gambaran Umum\nDesa ini terletak di kaki gunung.\n11\n"
+            f"\f{header(12)}\n4.2 Karakteristik Responden\nResponden berjumlah 96 orang.\n"
+            f"\f{header(13)}\n4.3 Hasil Uji Validitas\nSemua butir dinyatakan valid.\n"
+            f"\f{header(14)}\n4.4 Pembahasan\nHasil ini sejalan dengan teori.\n")
+    document = _parse(text)
+    assert _layout(document) == [("4.1", "Gambaran Umum", 11), ("4.2", "Karakteristik Responden", 12),
+                                 ("4.3", "Hasil Uji Validitas", 13), ("4.4", "Pembahasan", 14)]
+    assert HEADER not in " ".join(p.text for s in document.sections for p in s.paragraphs)

@@ -228,3 +228,43 @@ def test_a_unit_keeps_its_power_a_table_at_the_foot_keeps_its_rows_and_a_symbol_
                           ("text", "5 Juni 2023 5,84 14,37 6 Juni 2023 5,62 13,90 7 Juni 2023 6,05 14,81")]
     assert [kind for kind, _ in texts].count("footnote") == 0
     assert "Simbol" not in " ".join(text for _, text in texts)
+
+
+WRAPPED_HEADING = """%header Judul Skripsi Contoh tentang Imunisasi
+%format pdf
+<<<PAGE 12>>>
+BAB IV
+
+HASIL PENELITIAN
+
+4.1 Analisis Bivariat
+
+4.1.1 Hubungan Pengetahuan Ibu dengan Kelengkapan Imunisasi Dasar
+
+Dari 52 ibu berpengetahuan baik, 40 bayi mendapat imunisasi dasar lengkap.
+
+4.1.2 Hubungan Sikap Ibu
+
+Dari 55 ibu bersikap positif, 41 bayi mendapat imunisasi dasar lengkap.
+
+<<<PAGE 13>>>
+4.2 Pembahasan
+
+Pengetahuan dan sikap ibu sama-sama berhubungan dengan kelengkapan imunisasi dasar.
+"""
+
+
+def test_a_numbered_heading_wrapped_over_two_bold_lines_is_one_heading(tmp_path: Path):
+    # set on a narrow page the title wraps after "dengan" or "Kelengkapan" (a short first line, no connector
+    # at its end): the bold second line at the heading's edge, one line below it, is the title's
+    from evals.build_collection import PdfStyle, build_pdf, parse_source
+
+    src = tmp_path / "sempit.src.txt"
+    src.write_text(WRAPPED_HEADING, encoding="utf-8")
+    out = tmp_path / "sempit.pdf"
+    out.write_bytes(build_pdf(parse_source(src), PdfStyle(left=55, right=55)))
+    document = parse_file(out)
+    assert [(s.section_id, s.title, s.page) for s in document.sections] == [
+        ("4.1", "Analisis Bivariat", 12),
+        ("4.1.1", "Hubungan Pengetahuan Ibu dengan Kelengkapan Imunisasi Dasar", 12),
+        ("4.1.2", "Hubungan Sikap Ibu", 12), ("4.2", "Pembahasan", 13)]
