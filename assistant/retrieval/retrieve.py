@@ -40,6 +40,13 @@ Mode = Literal["hybrid", "dense", "bm25"]
 
 # Extra score for chunks of a section whose title the question names ("saran", "conclusion").
 TITLE_WEIGHT = 0.02
+# A title word held by at least this share of its document's chunks names no section: the thesis' own subject ("akun"
+# in a thesis about an account, "penelitian" in most) is in most titles and most paragraphs. And only the titles that
+# name the most question words (or one fewer) get the weight. Retrieval alone on dev (evals/fit_vocabulary.py,
+# 2026-12-01, hit@1 en / id): neither 0.716 / 0.786; best titles 0.721 / 0.786; with the share at 0.15 0.716 / 0.786,
+# 0.25 0.721 / 0.789, 0.3 0.724 / 0.791, 0.4 0.731 / 0.789, 0.5 0.731 / 0.786.
+TITLE_COMMON = 0.4
+TITLE_BEST = 2
 # Extra score for chunks of the section a follow-up's previous answer came from ("and in 2020?");
 # a follow-up that names nothing of its own ("why is that?") is answered from those sections only.
 FOCUS_WEIGHT = 0.05
@@ -94,6 +101,7 @@ class Retriever:
         self._vectors: dict[str, np.ndarray] = {}
         self._vectors_lock = threading.Lock()
         self._languages: dict[int, str] = {}
+        self._shares: dict[str, dict[str, int]] = {}  # index term -> doc_id -> chunks of the document holding it
         self.vocabulary = Vocabulary(index.bm25, get_dictionary(), embedder.embed_passages, self._tagged_english,
                                      self._learn_lexicon)
         self.reranker: RerankModel | None = model_for(embedder.id)  # None: the fused order is kept
@@ -153,11 +161,11 @@ class Retriever:
             top_lexical = max(lexical.values(), default=0.0) or 1.0
             tuning = tuning_for(self.embedder.id)
             weight = tuning.lexical_weight.get(language, 0.03) * coverage
-            titled = self._titled_sections(terms, document)
+            titled = self._titled_sections(terms, document, analysis)
             scores = {}
             for position in set(ranking) | set(lexical):
                 score = ranking.get(position, floor) + weight * lexical.get(position, 0.0) / top_lexical
-                if tuning.same_language_bonus and self.chunk_language(position) == language:
+                if tuning.same_language_bonus and self._against_bias(position, language):
                     score += tuning.same_language_bonus
                 if (index.chunks[position].doc_id, index.chunks[position].section_id) in titled:
                     score += TITLE_WEIGHT
@@ -254,6 +262,28 @@ class Retriever:
 
             found = self._languages[position] = detect_language(chunk.text[:1000])
         return found
+
+    def _against_bias(self, position: int, language: str) -> bool:
+        """A chunk written in the question's language inside a document written mostly in the other one (an English
+        ABSTRACT of an Indonesian thesis for an English question): e5 scores a passage in the question's own language
+        higher for its language alone, which ``same_language_bonus`` takes back. In a thesis written in the question's
+        language every passage shares it, and lowering them all lifts the one in the other language (the Indonesian
+        ABSTRAK of an English thesis came first for 5 of its English questions on dev)."""
+        if self.chunk_language(position) != language:
+            return False
+        return self._main_language.get(self.index.chunks[position].doc_id, "") != language
+
+    @cached_property
+    def _main_language(self) -> dict[str, str]:
+        """Each document's main language: the one most of its sentences are tagged with (none tagged: unknown)."""
+        counts: dict[str, dict[str, int]] = {}
+        for chunk in self.index.chunks:
+            tally = counts.setdefault(chunk.doc_id, {})
+            for sentence in chunk.sentences:
+                if sentence.language:
+                    tally[sentence.language] = tally.get(sentence.language, 0) + 1
+        return {doc_id: max(tally, key=lambda language: (tally[language], language))
+                for doc_id, tally in counts.items() if tally}
 
     def _tagged_english(self, position: int) -> bool:
         """Most of a chunk's sentences are tagged English by the parser (an abstract)."""
@@ -384,11 +414,39 @@ class Retriever:
             out.append(term.word)
         return out
 
-    def _titled_sections(self, terms: list[str], document: str | None = None) -> set[tuple[str, str]]:
-        """(doc_id, section) of the sections with text whose title, or a parent's, has a question's word."""
+    def _titled_sections(self, terms: list[str], document: str | None = None,
+                         analysis: AnalysedQuestion | None = None) -> set[tuple[str, str]]:
+        """(doc_id, section) of the sections with text whose title, or a parent's, has a question's word; with
+        ``analysis`` and TITLE_BEST, only the titles naming most of the question's words."""
         wanted = set(terms)
-        return {(doc_id, s) for doc_id, section, title_words in self._title_entries(document)
-                if title_words & wanted for s in self._with_text(section, doc_id)}
+        entries = [(doc_id, section, title_words) for doc_id, section, title_words in self._title_entries(document)
+                   if any(self._doc_share(w, doc_id) < TITLE_COMMON for w in title_words & wanted)]
+        if TITLE_BEST and analysis is not None and len(entries) > 1:
+            counts = [sum(bool(t.forms & title_words) for t in analysis.terms) for _, _, title_words in entries]
+            most = max(counts)
+            entries = [entry for entry, count in zip(entries, counts) if count >= most - TITLE_BEST + 1]
+        return {(doc_id, s) for doc_id, section, _ in entries for s in self._with_text(section, doc_id)}
+
+    def _doc_share(self, term: str, doc_id: str) -> float:
+        """The share of a document's chunks that hold an index term (or its stem); each term's postings are
+        counted by document once."""
+        held = self._shares.get(term)
+        if held is None:
+            chunks = self.index.chunks
+            postings = self.index.bm25.postings.get(term) or self.index.bm25.postings.get(stem(term), ())
+            counted: dict[str, int] = {}
+            for position, _ in postings:
+                counted[chunks[position].doc_id] = counted.get(chunks[position].doc_id, 0) + 1
+            held = self._shares[term] = counted
+        return held.get(doc_id, 0) / max(1, self._doc_sizes.get(doc_id, 0))
+
+    @cached_property
+    def _doc_sizes(self) -> dict[str, int]:
+        """Each document's number of chunks."""
+        sizes: dict[str, int] = {}
+        for chunk in self.index.chunks:
+            sizes[chunk.doc_id] = sizes.get(chunk.doc_id, 0) + 1
+        return sizes
 
     def _with_text(self, section: str, document: str | None) -> list[str]:
         """The section itself when it has text (in ``document``), else its subsections that do, in
