@@ -108,3 +108,20 @@ def test_a_factoid_quotes_a_second_sentence_close_to_the_best() -> None:
     far = _item("Jumlah petani di desa itu 412 orang.", "4.2", 0.40, start=200)
     quoted = choose(analysis=analysis, evidence=[best, close, far], retrieval=retrieval, margin=0.15)  # type: ignore[arg-type]
     assert [e.sentence.text for e in quoted] == [best.sentence.text, close.sentence.text]
+
+
+def test_a_quoted_table_caption_is_quoted_with_its_rows() -> None:
+    from assistant.answering.evidence import _with_rows
+
+    def cell(text: str, start: int) -> ScoredEvidence:
+        sentence = Sentence(text, start, start + len(text), language="id")
+        chunk = Chunk("3.1-t", "", "toy.txt", 3, "METODE", "3.1", "Kriteria", "3.1", 1, 100, 300, (sentence,),
+                      kind="caption")
+        return ScoredEvidence(Passage(chunk, 0.9, 1), sentence, 0.3, {})
+
+    best = _item("Kriteria bertipe biaya adalah kriteria yang nilainya makin kecil makin baik.", "3.1", 0.9)
+    caption, header = cell("Tabel 3.1 Kriteria dan Bobot Penilaian", 100), cell("Kode Kriteria Atribut Bobot", 140)
+    rows = [cell("K1 Harga per karung Biaya 0,30", 170), cell("K2 Jarak pemasok Biaya 0,15", 210)]
+    quoted = _with_rows([best, caption], [best, caption, header, *rows])
+    assert [e.sentence.text for e in quoted] == [best.sentence.text, caption.sentence.text, header.sentence.text,
+                                                 *(r.sentence.text for r in rows)]

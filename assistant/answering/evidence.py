@@ -536,7 +536,7 @@ def choose(*, analysis: AnalysedQuestion, evidence: list[Evidence], retrieval: R
         # advice is quoted though it shares no word with the follow-up itself
         chosen = _with_marked(chosen, evidence, ADVISES, need_words=not getattr(analysis, "follow_up", False))
     if chosen and qtype != "summary":
-        chosen = _with_equations(_with_tables(chosen, evidence), evidence)
+        chosen = _with_rows(_with_equations(_with_tables(chosen, evidence), evidence), evidence)
     if named_sections or qtype == "summary":
         chosen.sort(key=lambda e: (e.passage.chunk.doc_id, e.sentence.start))
     return chosen
@@ -628,6 +628,36 @@ def _with_tables(chosen: list[Evidence], evidence: list[Evidence]) -> list[Evide
                 out.append(table)
                 quoted.add((doc, table.sentence.start))
     return out
+
+
+TABLE_ROWS = 12  # a quoted table's rows quoted with its caption, at most
+ROW = re.compile(r"^\(?\d")  # a row of a table laid out as text opens with its number ("1 50,2 50,5 ...")
+
+
+def _with_rows(chosen: list[Evidence], evidence: list[Evidence]) -> list[Evidence]:
+    """A quoted table caption ("Tabel 3.1 Kriteria dan Bobot Penilaian") is quoted with the table's rows, the
+    sentences of its paragraph after it (or, when the caption stands alone, the next paragraph's rows): the
+    caption names what the table holds, the rows hold it."""
+    captions = [e for e in chosen if TABLE_CAPTION.match(e.sentence.text)]
+    if not captions:
+        return chosen
+    quoted = {(e.passage.chunk.doc_id, e.sentence.start) for e in chosen}
+    ordered = sorted(evidence, key=lambda e: (e.passage.chunk.doc_id, e.sentence.start))
+    added: dict[int, list[Evidence]] = {}  # (after the caption they belong to)
+    for caption in captions:
+        chunk = caption.passage.chunk
+        rows = [e for e in ordered if e.passage.chunk.chunk_id == chunk.chunk_id
+                and e.sentence.start > caption.sentence.start]
+        if not rows:
+            following = [e for e in ordered if (e.passage.chunk.doc_id, e.passage.chunk.section_id) ==
+                         (chunk.doc_id, chunk.section_id) and e.passage.chunk.paragraph_index == chunk.paragraph_index + 1]
+            rows = following[:1] if following and ROW.match(following[0].sentence.text) else []
+        for row in rows[:TABLE_ROWS]:
+            key = (row.passage.chunk.doc_id, row.sentence.start)
+            if key not in quoted:
+                added.setdefault(id(caption), []).append(row)
+                quoted.add(key)
+    return [item for e in chosen for item in (e, *added.get(id(e), ()))]
 
 
 def _each_section(evidence: list[Evidence], sections: tuple[str, ...] | list[str], want: int) -> list[Evidence]:
