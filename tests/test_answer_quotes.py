@@ -125,3 +125,16 @@ def test_a_quoted_table_caption_is_quoted_with_its_rows() -> None:
     quoted = _with_rows([best, caption], [best, caption, header, *rows])
     assert [e.sentence.text for e in quoted] == [best.sentence.text, caption.sentence.text, header.sentence.text,
                                                  *(r.sentence.text for r in rows)]
+
+
+def test_an_english_answer_gives_an_indonesian_sentences_numbers_the_english_way() -> None:
+    naming = _item("Server menerima 5.040 baris data, atau 99,2% dari yang dikirim.", "4.1", 0.9)
+    request = GenerationRequest(question="How many rows did the server receive?", standalone_question="",
+                                language="en", question_type="number", passages=(), evidence=(naming,),
+                                answer_span="5.040")
+    answer = compose(request)
+    assert answer.startswith("5,040 — the thesis says (quoted in Indonesian): “Server menerima 5.040 baris")
+    english = _item("The server received 5.040 rows.", "4.1", 0.9, language="en")
+    assert compose(GenerationRequest(question="How many rows?", standalone_question="", language="en",
+                                     question_type="number", passages=(), evidence=(english,),
+                                     answer_span="5.040")).startswith("5.040 — the thesis says: ")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.core.numbers import DATE, Date, in_english, parse_digits, quantities, read_date, write_date
+from assistant.core.numbers import DATE, Date, digits_in_english, in_english, parse_digits, quantities, read_date, write_date
 
 
 @pytest.mark.parametrize(
@@ -50,3 +50,19 @@ def test_english_answer_spans() -> None:
     assert in_english("sembilan desa", "number") == "nine (sembilan) desa"
     assert in_english("12,5 persen", "number") == "12,5 persen"  # digits are read the same in both
     assert in_english("Dinas Pertanian", "entity") == "Dinas Pertanian"
+
+
+@pytest.mark.parametrize(("span", "english"), [
+    ("5.040", "5,040"),  # thousands grouped by points
+    ("Rp 2.750.000", "Rp 2,750,000"),
+    ("82,3%", "82.3%"),  # a decimal comma
+    ("1.234,5 kg", "1,234.5 kg"),
+    ("0,614", "0.614"),
+    ("08.00", "08.00"),  # a time, a label, a small count: as written
+    ("4.1", "4.1"),
+    ("46 buku", "46 buku"),
+    ("0.614", "0.614"),  # no thousands group opens with 0
+    ("Rp 1,35 miliar", "Rp 1,35 miliar"),  # with a number word: as written
+])
+def test_digits_in_english(span: str, english: str) -> None:
+    assert digits_in_english(span) == english

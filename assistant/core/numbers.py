@@ -240,6 +240,21 @@ def in_english(span: str, kind: str) -> str:
     return span
 
 
+# A number written the Indonesian way: thousands grouped by points ("5.040", "2.750.000", "1.234,5") or a decimal
+# comma ("82,3", "0,614"); not a time ("08.00") nor a label ("4.1"): a point group has three digits.
+INDONESIAN_DIGITS = re.compile(r"(?<![\d.,])(?:[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?|\d+,\d+)(?![\d.,]*\d)")
+
+
+def digits_in_english(span: str) -> str:
+    """A span read from an Indonesian sentence, its numbers written the English way ("5.040" -> "5,040",
+    "Rp 2.750.000" -> "Rp 2,750,000", "82,3%" -> "82.3%"): an English reader reads "5.040" as five point
+    zero four. Anything else is kept as it is, and so is a span with a number word ("Rp 1,35 miliar": half
+    English, "1.35 miliar", it is no figure either language writes)."""
+    if set(words(span)) & number_words("id"):
+        return span
+    return INDONESIAN_DIGITS.sub(lambda m: m.group(0).translate(str.maketrans(".,", ",.")), span)
+
+
 def _range_in_english(span: str) -> str:
     """A range or pair of dates in English words ("14 Februari hingga 11 Maret 2022" -> "14 February to
     11 March 2022"); each date keeps its order of day, month and year."""

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from assistant.core.markers import marker
+from assistant.core.numbers import digits_in_english
 from assistant.generators.base import Evidence, GenerationRequest, Generator
 
 # How the frame names a quote's language, by the question's language.
@@ -64,7 +65,10 @@ def compose(request: GenerationRequest) -> str:
         label = _label(request.language, quote_language(naming))
         quote = _quote(naming.sentence.text)
         if english:
-            head = f"{request.answer_span} — the thesis says{label}: {quote}"
+            # an English reader reads "5.040" as five point zero four: a span read from an Indonesian sentence
+            # gives its numbers the English way ("5,040"), the quote after it keeps the thesis' own
+            span = digits_in_english(request.answer_span) if quote_language(naming) == "id" else request.answer_span
+            head = f"{span} — the thesis says{label}: {quote}"
         else:
             head = f"{request.answer_span} — menurut tesis ini{label}: {quote}"
         head = f"{head} {marker(naming.passage.chunk.section_id)}"
