@@ -419,10 +419,11 @@ class _Pdf:
         opens_part = bool(body) and body[0].kind in ("chapter", "named")
         # "": arabic numbers at the top right but on a page opening a part; "top": every arabic one there;
         # "bottom": every number centred at the foot; "bottom-right": every number at the foot's right;
-        # "header": at the right end of the running header's line; "skip-opening": as "", none on a page opening a part
+        # "header": at the right end of the running header's line; "skip-opening": as "", none on an arabic-numbered
+        # page opening a part
         numbers = self.src.page_numbers
         num_top = arabic and (numbers == "top" or (not opens_part and numbers in ("", "header", "skip-opening")))
-        if numbers == "skip-opening" and opens_part:
+        if numbers == "skip-opening" and opens_part and arabic:
             page = dataclasses.replace(page, label="-")
         if header:
             self.font("I", 9)

@@ -137,6 +137,11 @@ def _pages(layout: Layout) -> None:
             cut = _GLUED_PAGE.match(line.text)
             assert cut is not None
             lines[i] = Line(line.text[cut.end():], line.offset + cut.end(), line.kind)
+        elif line.feed and not line.kind and last_break != i - 1 and _text_since(lines, pages[-1][0], i):
+            # a form feed (pdftotext's page end) before a page that prints no number and no header (a chapter's
+            # first page in many theses): a page of its own, numbered from its neighbours
+            pages.append([line.offset, None, False])
+            last_break = i
     _fill(pages)
     layout.pages = [(offset, None if page is None or page < 0 else page) for offset, page, _ in pages]
     layout.lines = [line for i, line in enumerate(lines) if i not in numbers and i not in running]

@@ -664,7 +664,7 @@ def _entries_end(block: list[tuple[str, int]]) -> int:
         line = block[k][0]
         if contents_entry(line) or is_contents_filler(line):
             last, misses = k, 0
-        elif k + 1 < len(block) and contents_entry(f"{line} {block[k + 1][0]}"):
+        elif k + 1 < len(block) and _entry_end_line(block[k + 1][0]) and contents_entry(f"{line} {block[k + 1][0]}"):
             last, misses = k + 1, 0
             k += 1
         else:
@@ -673,6 +673,12 @@ def _entries_end(block: list[tuple[str, int]]) -> int:
     if not last:  # no entry in the heading's block: the entries follow in blocks of their own
         return len(block) if len(block) <= 3 else 1
     return last + 1
+
+
+def _entry_end_line(line: str) -> bool:
+    """Whether a line may end an entry wrapped over two lines: its dot leaders, or a short line ("PENELITIAN 3");
+    a line of prose ending in a year ("... In the 2013") is none."""
+    return bool(re.search(r"(?:[.·…_]\s*){3,}", line)) or len(line) <= 60
 
 
 def _entry_share(block: list[tuple[str, int]]) -> float:
@@ -819,7 +825,7 @@ def _split_run_in(blocks: list[list[tuple[str, int]]], titles: tuple[str, ...],
             # a whole numbered heading under a table's last row ("Kurang 18 24 42"), under rows, or listed
             opens = not current or after_heading or ends_sentence(current[-1][0]) or _capital_part(line) \
                 or (section is not None and _whole_heading(line, False)
-                    and (current[-1][0].rstrip()[-1:].isdigit() or rows or normalise(section.group(2)) in listed))
+                    and (current[-1][0].rstrip()[-1:].isdigit() or rows or _listed_start(section.group(2), listed)))
             if _bare_chapter_line(line, following, chapters):
                 if current:
                     out.append(current)
@@ -883,6 +889,13 @@ def _split_run_in(blocks: list[list[tuple[str, int]]], titles: tuple[str, ...],
         if current:
             out.append(current)
     return out
+
+
+def _listed_start(title: str, listed: set[str]) -> bool:
+    """Whether a heading's title is one the Daftar Isi lists, or the first line of one that wrapped (three words
+    or more of it)."""
+    key = normalise(title)
+    return key in listed or (len(key.split()) >= 3 and any(t.startswith(key + " ") for t in listed))
 
 
 def _bare_chapter_line(line: str, following: str, chapters: tuple[str, ...]) -> bool:

@@ -1052,3 +1052,37 @@ def test_a_running_header_with_its_page_number_on_its_line(number_first: bool):
     assert _layout(document) == [("4.1", "Gambaran Umum", 11), ("4.2", "Karakteristik Responden", 12),
                                  ("4.3", "Hasil Uji Validitas", 13), ("4.4", "Pembahasan", 14)]
     assert HEADER not in " ".join(p.text for s in document.sections for p in s.paragraphs)
+
+
+def test_a_form_feed_starts_a_page_that_prints_no_number():
+    # pdftotext ends every page with a form feed; a chapter's first page prints no number (and no header) here
+    text = ("\fBAB I\nPENDAHULUAN\n1.1 Latar Belakang\nKalimat ini ada di halaman satu.\n"
+            "\f2\n1.2 Rumusan Masalah\nKalimat ini ada di halaman dua.\n"
+            "\fBAB II\nTINJAUAN PUSTAKA\n2.1 Teori\nKalimat ini ada di halaman tiga.\n"
+            "\f4\n2.2 Kerangka Berpikir\nKalimat ini ada di halaman empat.\n")
+    assert _layout(_parse(text)) == [("1.1", "Latar Belakang", 1), ("1.2", "Rumusan Masalah", 2), ("2.1", "Teori", 3),
+                                      ("2.2", "Kerangka Berpikir", 4)]
+
+
+def test_a_line_of_prose_ending_in_a_year_ends_no_list_of_contents():
+    # the Daftar Isi runs into the first chapter (no blank line); "1.1 Latar Belakang" + a prose line ending in
+    # "2013" reads like an entry wrapped over two lines with its page: it is the chapter's text
+    text = ("DAFTAR ISI\nBAB I PENDAHULUAN ........ 1\n1.1 Latar Belakang ........ 1\n1.2 Rumusan Masalah ........ 2\n"
+            "BAB I\nPENDAHULUAN\n1.1 Latar Belakang\nPenelitian tentang usaha mikro di desa ini sudah banyak dilakukan "
+            "sejak tahun 2013\noleh peneliti dari berbagai kampus di provinsi ini.\n1.2 Rumusan Masalah\n"
+            "Masalahnya dirumuskan sebagai berikut.\n")
+    assert [(s.section_id, s.title) for s in _parse(text).sections] == [("1.1", "Latar Belakang"),
+                                                                        ("1.2", "Rumusan Masalah")]
+
+
+def test_a_listed_heading_whose_title_wraps_opens_its_section_after_an_unfinished_line():
+    # the line before runs on without a stop (a footnote's words going on); the heading's first line is the start
+    # of a title the Daftar Isi lists whole
+    text = ("DAFTAR ISI\nBAB II TINJAUAN PUSTAKA ........ 4\n2.1 Tanaman Kelor ........ 4\n"
+            "2.2 Pemanfaatan Tepung Daun Kelor sebagai Bahan Pakan\nTambahan dalam Ransum ........ 6\n\n"
+            "BAB II\nTINJAUAN PUSTAKA\n2.1 Tanaman Kelor\nKelor adalah pohon kecil yang tahan kering.\n"
+            "Pemanfaatan daun kelor untuk pakan ternak di pedesaan umumnya\n"
+            "2.2 Pemanfaatan Tepung Daun Kelor sebagai Bahan Pakan\nTambahan dalam Ransum\n"
+            "Beberapa penelitian telah menguji tepung daun kelor dalam ransum.\n")
+    assert [(s.section_id, s.title) for s in _parse(text).sections] == [
+        ("2.1", "Tanaman Kelor"), ("2.2", "Pemanfaatan Tepung Daun Kelor sebagai Bahan Pakan Tambahan dalam Ransum")]
