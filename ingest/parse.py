@@ -46,6 +46,7 @@ from ingest.headings import (
 )
 from ingest.layout import Line, page_layout
 from ingest.load import RawDocument, decode
+from ingest.markdown import plain_markdown
 from ingest.subheadings import lettered_subheading, numbered_subheading, own_subheading, plain_subheading, title_case
 
 _LINE = re.compile(r"([^\r\n]*)(\r\n|\n|\r|$)")
@@ -197,10 +198,14 @@ def parse_document(raw: RawDocument) -> Document:
     the Daftar Isi is read to check section numbers and is never indexed, the Daftar Pustaka is a
     section of its own whose paragraphs are the reference entries.
     """
+    markdown = raw.path.suffix.lower() == ".md"
+    if markdown:  # a repository's Markdown export: its marks blanked, offsets kept
+        raw = replace(raw, text=plain_markdown(raw.text))
     notes: list[str] = []
     layout = page_layout(_lines(raw.text), paged=bool(raw.pages))
     blocks, contents = _take_lists(_group(layout.lines))
-    blocks = _take_layout(blocks, raw.text)
+    if not markdown:  # blanked marks leave runs of spaces that are no columns; its tables are pipe tables
+        blocks = _take_layout(blocks, raw.text)
     contents = _lettered_numbers(contents)
     toc = _Contents(contents)
     blocks = _split_run_in(blocks, tuple(normalise(e.title) for e in contents if e.kind == "section"),

@@ -1,6 +1,6 @@
 """The subheadings a thesis prints inside a section, on a line of their own, that are no sections of their
 own: lettered ("A. Pengertian Imunisasi"), numbered sub-items ("1. Pengertian Ayam Broiler"), marked
-("a) Kriteria inklusi", "1) Uji validitas") and unnumbered title-case lines ("Kualitas Air"). The parser
+("a) Kriteria inklusi", "1) Uji validitas", "b. Kejelasan") and unnumbered title-case lines ("Kualitas Air"). The parser
 keeps each one apart from the sentence under it; which shape may stand where is the parser's decision.
 """
 
@@ -11,7 +11,7 @@ import re
 from ingest.headings import CAPTION, LETTERED, SECTION, TITLE_CONNECTORS
 
 _NUMBERED_ITEM = re.compile(r"^\d{1,2}[.)]\s+(?=[A-Z])")
-_MARKED = re.compile(r"^(?:\d{1,2}|[a-z])\)\s+(?=[A-Z])")
+_MARKED = re.compile(r"^(?:(?:\d{1,2}|[a-z])\)|[a-z]\.)\s+(?=[A-Z])")  # "a) X", "1) X", "b. X"
 
 
 def title_case(line: str) -> bool:
@@ -45,8 +45,8 @@ def plain_subheading(text: str) -> bool:
 
 
 def own_subheading(text: str) -> bool:
-    """A subheading on a line of its own that is no section: unnumbered ("Kualitas Air") or marked "a)" / "1)"
-    ("a) Kriteria inklusi", "1) Uji validitas": a few words, no digit, no final stop)."""
+    """A subheading on a line of its own that is no section: unnumbered ("Kualitas Air") or marked "a)" / "1)" / "b."
+    ("a) Kriteria inklusi", "1) Uji validitas", "b. Sumber daya anggaran": a few words, no digit, no final stop)."""
     if plain_subheading(text):
         return True
     match = _MARKED.match(text.strip())
