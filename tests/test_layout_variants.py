@@ -25,6 +25,8 @@ CASES = [
     ("perikanan-lele-bioflok", "text"),
     # justified text's double spaces in a run-in title
     ("pertanian-jajar-legowo", "text-layout"),
+    # pdftotext's form feeds and no page number on a chapter's first page
+    ("perikanan-lele-bioflok", "text-skip-opening"),
     # the page's number on the running header's line ("Judul ... 35"), none on a chapter's first page's header
     ("hukum-perlindungan-konsumen", "numbers-in-header"),
     # furniture the committed files do not have
