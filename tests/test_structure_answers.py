@@ -46,6 +46,8 @@ DOCS = {"tesis.pdf": THESIS, "bab.md": PART, "english.pdf": ENGLISH}
         ("On which page does section 3.4 start?", "page"),
         ("Di halaman berapa subbab Instrumen Penelitian dimulai?", "page"),
         ("What is the title of chapter II?", "title"), ("Apa judul BAB II?", "title"),
+        ("Apa judul subbab 4.3?", "section_title"), ("Subbab 4.3 berjudul apa?", "section_title"),
+        ("What is the title of section 4.1.2?", "section_title"), ("What is section 3.2 called?", "section_title"),
         ("Subbab apa saja yang ada di bawah 4.1?", "sections"), ("Ada berapa subbab di bawah 4.4?", "sections"),
         ("What are the subsections under 3.2?", "sections"),
         ("How many chapters is the thesis divided into?", "chapters"), ("Dokumen ini memuat bab apa saja?", "chapters"),
@@ -61,6 +63,13 @@ def test_a_who_question_about_the_text_is_not_a_title_page_question():
     assert front_intent("Siapa yang menyusun siklus menu PMT?") is None
     assert front_intent("Siapa yang menyusun skripsi ini?") == ("author", "student_number")
     assert front_intent("Siapa yang menulisnya?") == ("author", "student_number")
+
+
+def test_a_title_question_about_a_heading_is_not_a_title_page_question():
+    assert front_intent("Apa judul skripsi ini?") == ("title",)
+    assert front_intent("Apa judulnya?") == ("title",)
+    assert front_intent("Apa judul subbab 4.3?") is None
+    assert front_intent("Apa judul bab yang membahas metode?") is None
 
 
 ANSWERS = [
@@ -108,6 +117,12 @@ ANSWERS = [
     ("Apa judul BAB I?", "english.pdf",
      "Judul BAB I dalam tesis ini adalah “INTRODUCTION” (dalam bahasa Inggris, sesuai naskah) [1.1].", ["1.1"]),
     ("What is the title of chapter I?", "english.pdf", "The title of Chapter I is “INTRODUCTION” [1.1].", ["1.1"]),
+    # a section named by its number: its title, not the thesis' (which "apa judul ..." asks for otherwise)
+    ("Apa judul subbab 3.2?", "tesis.pdf", "Judul subbab 3.2 dalam tesis ini adalah “Instrumen Penelitian” [3.2].", ["3.2"]),
+    ("What is the title of section 2.1?", "english.pdf", "The title of section 2.1 is “Data Analysis” [2.1].", ["2.1"]),
+    ("What is the title of section 3.2.2?", "tesis.pdf", "The title of section 3.2.2 is “Uji Reliabilitas” (in "
+     "Indonesian, as printed) (printed as 3.2.1) [3.2.2].", ["3.2.2"]),
+    ("Apa judul subbab 7.1?", "tesis.pdf", "Tesis ini tidak memiliki subbab 7.1.", []),
 ]
 
 

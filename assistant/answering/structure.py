@@ -125,6 +125,15 @@ _CHAPTER_TITLE = re.compile(
     r"entitled|named)\b|\bchapter\s+[\w.]+(?:'s)?\s+title\b",
     re.IGNORECASE,
 )
+# "apa judul subbab 4.3?", "what is the title of section 4.1.2?", "subbab 4.3 berjudul apa?", "what is section 3.2
+# called?": the title of a section named by its number
+_SECTION_TITLE = re.compile(
+    r"\b(?:judul|nama)\s+(?:dari\s+)?(?:sub\s*-?\s*bab|bagian|sub\s*-?\s*bagian)\s+\d{1,2}(?:\.\d{1,2})+\b"
+    r"|\b(?:sub\s*-?\s*bab|bagian)\s+\d{1,2}(?:\.\d{1,2})+\s+(?:berjudul|bernama)\s+apa\b"
+    r"|\btitle\s+of\s+(?:the\s+)?(?:sub-?)?section\s+\d{1,2}(?:\.\d{1,2})+\b"
+    r"|\b(?:sub-?)?section\s+\d{1,2}(?:\.\d{1,2})+(?:'s)?\s+(?:called|titled|entitled|named|title)\b",
+    re.IGNORECASE,
+)
 # "bagian" is also an ordinary word ("bagian kota"): as a structure word it needs a structural context
 _CONTEXT = re.compile(r"\b(?:bab|chapter|tesis|skripsi|thesis|dokumen|document|subbab|sub-bab)\b", re.IGNORECASE)
 # a word that makes a question's page or title words name a heading ("subbab Instrumen Penelitian")
@@ -173,6 +182,8 @@ def structure_intent(question: str) -> str | None:
         return "page"
     if _CHAPTER_TITLE.search(q) and chapter_ref(q) is not None:
         return "title"
+    if _SECTION_TITLE.search(q) and section_refs(q):
+        return "section_title"
     if _OUTLINE.search(q):
         return "outline"
     sections = _LIST_SECTIONS.search(q) or _COUNT_SECTIONS.search(q)
@@ -211,6 +222,8 @@ def answer_structure(
             text, cited, ok = found
         elif intent == "title":
             text, cited, ok = _title_text(question, lang, chapters, parts)
+        elif intent == "section_title":
+            text, cited, ok = _section_title_text(question, lang, parts)
         elif intent == "chapters":
             text, cited, ok = _chapters_text(lang, chapters, parts)
         elif intent == "sections":
@@ -331,6 +344,24 @@ def _title_text(question: str, language: str, chapters: list[tuple[int, str]],
     else:
         text = f"The title of Chapter {roman(number)} is {_quoted(title)}{note}{cite}."
     return text, [part] if part else [], True
+
+
+def _section_title_text(question: str, language: str, parts: list[_Part]) -> tuple[str, list[_Part], bool]:
+    """The title of the section a question names by its number, quoted as printed and cited."""
+    part = _named_section(question, parts)
+    if part is None:
+        number = (section_refs(strip_captions(question)) or section_refs(question))[0].number
+        if language == "id":
+            return f"Tesis ini tidak memiliki subbab {number}.", [], False
+        return f"The thesis has no section {number}.", [], False
+    note = _titles_note(language, [part.title], parts, single=True)
+    if part.printed and part.printed != part.section_id:  # a misprinted number, repaired: say how it is printed
+        note += f" (dicetak sebagai {part.printed})" if language == "id" else f" (printed as {part.printed})"
+    if language == "id":
+        text = f"Judul subbab {part.section_id} dalam tesis ini adalah {_quoted(part.title)}{note} {marker(part.section_id)}."
+    else:
+        text = f"The title of section {part.section_id} is {_quoted(part.title)}{note} {marker(part.section_id)}."
+    return text, [part], True
 
 
 def _no_chapter(language: str, number: int, chapters: list[tuple[int, str]]) -> tuple[str, list[_Part], bool]:
@@ -591,7 +622,7 @@ _FRONT_INTENTS: list[tuple[tuple[str, ...], re.Pattern[str]]] = [
     (("faculty",), re.compile(
         rf"\bfakultas\s+(?:mana|apa)\b|\b(?:which|what)\s+faculty\b.*\b(?:{_THESIS}|author)\b", re.IGNORECASE)),
     (("title",), re.compile(
-        rf"\bjudul\s+(?:dari\s+)?{_THESIS}\b|\bapa\s+judul(?:nya)?\b|\btitle\s+of\s+(?:the|this)\s+{_THESIS}\b"
+        rf"\bjudul\s+(?:dari\s+)?{_THESIS}\b|\bapa\s+judul(?:nya)?\b(?!\s+(?:dari\s+)?(?:sub\s*-?\s*bab|bab|bagian))|\btitle\s+of\s+(?:the|this)\s+{_THESIS}\b"
         rf"|\bwhat\s+is\s+the\s+(?:thesis|dissertation)(?:'s)?\s+title\b", re.IGNORECASE)),
     (("year",), re.compile(
         rf"\b(?:kapan|tahun\s+berapa)\b.*\b{_THESIS}\b.*\b(?:ditulis|disusun|dibuat|diajukan|selesai)\b"
