@@ -356,7 +356,7 @@ def _section_title_text(question: str, language: str, parts: list[_Part]) -> tup
         return f"The thesis has no section {number}.", [], False
     note = _titles_note(language, [part.title], parts, single=True)
     if part.printed and part.printed != part.section_id:  # a misprinted number, repaired: say how it is printed
-        note += f" (dicetak sebagai {part.printed})" if language == "id" else f" (printed as {part.printed})"
+        note += f" (tercetak {part.printed})" if language == "id" else f" (printed as {part.printed})"
     if language == "id":
         text = f"Judul subbab {part.section_id} dalam tesis ini adalah {_quoted(part.title)}{note} {marker(part.section_id)}."
     else:
