@@ -208,3 +208,23 @@ def test_an_answer_of_names_only_is_the_names_the_sentence_gives_to_what_was_ask
     assert support.USE["name_answers"]
     assert not features("Desa Karangsari, Desa Sidomulyo, dan Desa Tegalrejo.", GROUPS, question=question).attached
     assert features("Desa Pucanganom dan Desa Kedungjati.", GROUPS, question=question).attached
+
+
+RELIABILITY = "The reliability of the scoring was established by inter-rater reliability."
+
+
+def test_a_circular_claim_saying_two_words_twice_is_no_statement(monkeypatch) -> None:
+    """Session 13 (twelfth round): a run of two content words said twice, where the sentence says it once, is a loop
+    or a circular claim ("established by itself"); the sentence's own repetition is no loop ("nilai rata-rata ...
+    nilai rata-rata" copied)."""
+    question = "How was the reliability of the scoring established?"
+    circular = "<answer>Inter-rater reliability was established by inter-rater reliability.</answer>"
+    assert support.LOOP_WORDS == 2
+    assert not features(circular, RELIABILITY, question=question).words_known
+    assert not _kept(circular, RELIABILITY, question, 0.99)
+    assert _kept(RELIABILITY, RELIABILITY, question, 0.99)
+    means = ("Nilai rata-rata kelas eksperimen naik dari 60,18 menjadi 77,68, sedangkan nilai rata-rata kelas kontrol "
+             "naik dari 58,71 menjadi 67,74.")
+    assert features(means, means, question="Berapa nilai rata-rata kedua kelas?").words_known
+    monkeypatch.setattr(support, "LOOP_WORDS", 3)  # three words: the circular claim passed (kept at cosine 0.94)
+    assert features(circular, RELIABILITY, question=question).words_known
