@@ -23,7 +23,8 @@ DEV = ["ekonomi-umkm.pdf", "pendidikan-literasi.md", "hukum-perlindungan-konsume
        "teknik-elektro-plts-monitoring.pdf", "lingkungan-kualitas-air-sungai.docx", "perikanan-lele-bioflok.pdf",
        "farmasi-kepatuhan-hipertensi.txt", "agribisnis-pemasaran-beras-organik.pdf",
        "pendidikan-bahasa-inggris-peer-feedback.pdf", "hukum-islam-zakat-profesi.docx",
-       "administrasi-publik-pelayanan-keliling.md"]
+       "administrasi-publik-pelayanan-keliling.md",
+       "manajemen-pendidikan-islam-kinerja-guru.docx"]
 TEST = ["teknik-sipil-drainase.pdf", "informatika-klasifikasi.txt"]
 DOCUMENTS = DEV + TEST
 # Measured 2026-11-30 on the test split (49 listed sections): 48 (id, title) pairs, 49 ids, 47 pages
