@@ -138,3 +138,23 @@ def test_an_english_answer_gives_an_indonesian_sentences_numbers_the_english_way
     assert compose(GenerationRequest(question="How many rows?", standalone_question="", language="en",
                                      question_type="number", passages=(), evidence=(english,),
                                      answer_span="5.040")).startswith("5.040 — the thesis says: ")
+
+
+def test_the_pool_reads_a_later_passage_of_the_best_passages_section() -> None:
+    from types import SimpleNamespace
+
+    from assistant.answering.evidence import POOL_PASSAGES, evidence_pool
+
+    def passage(section: str, paragraph: int, rank: int) -> Passage:
+        text = f"Kalimat paragraf {paragraph} bagian {section}."
+        sentence = Sentence(text, rank * 100, rank * 100 + len(text), language="id")
+        chunk = Chunk(f"{section}-{paragraph}", text, "toy.txt", 4, "HASIL", section, section, section, paragraph,
+                      rank * 100, rank * 100 + len(text), (sentence,))
+        return Passage(chunk, 1.0 - rank / 10, rank)
+
+    passages = [passage("4.1", 0, 1), passage("4.2", 0, 2), passage("4.3", 0, 3), passage("4.1", 3, 4),
+                passage("4.4", 0, 5)]
+    analysis = SimpleNamespace(asks_source=False, qtype="which")
+    pool = evidence_pool(analysis=analysis, retrieval=SimpleNamespace(passages=passages, named_sections=()))  # type: ignore[arg-type]
+    read = {(p.chunk.section_id, p.chunk.paragraph_index) for p, _ in pool}
+    assert POOL_PASSAGES == 3 and read == {("4.1", 0), ("4.2", 0), ("4.3", 0), ("4.1", 3)}

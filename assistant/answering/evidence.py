@@ -439,6 +439,11 @@ def evidence_pool(*, analysis: AnalysedQuestion, retrieval: RetrievalResult) -> 
         pool = passages
     else:
         pool = passages[:POOL_PASSAGES]
+        # a later passage of the best passage's section is read too: its other paragraphs state what the section
+        # answers (another section's later passage stays out: a weaker match is more often about something else)
+        if pool:
+            first = (pool[0].chunk.doc_id, pool[0].chunk.section_id)
+            pool += [p for p in passages[POOL_PASSAGES:] if (p.chunk.doc_id, p.chunk.section_id) == first]
     return [(p, s) for p in pool for s in p.chunk.sentences]
 
 
