@@ -156,14 +156,17 @@ def content_words(text: str) -> list[str]:
 
 
 def word_terms(word: str) -> list[str]:
-    """A word's index terms: itself, its Indonesian stem when different, and the parts of a
-    hyphenated word ("bidang-bidang" also counts as "bidang")."""
+    """A word's index terms: itself, its Indonesian stem when different, the parts of a
+    hyphenated word ("bidang-bidang" also counts as "bidang"), and a possessive's word ("Cronbach's" also
+    counts as "cronbach", as "Cronbach’s" with a typographic apostrophe already does)."""
     terms = [word]
     stemmed = stem(word)
     if stemmed != word:
         terms.append(stemmed)
     if "-" in word:
         terms.extend(part for part in word.split("-") if part)
+    if word.endswith("'s") and len(word) >= 5:  # a name of three letters or more
+        terms.append(word[:-2])
     return terms
 
 
