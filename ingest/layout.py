@@ -78,7 +78,8 @@ def _pages(layout: Layout) -> None:
     """Find the page breaks: page-number lines (at a page's foot they close it, at its top they open
     it), numbers glued to the first line of a page ("40 antara ..."), running headers and footers;
     remove them and keep the printed page of every stretch of text."""
-    lines = layout.lines = _numbered_headers(layout.lines)
+    lines, headers = _numbered_headers(layout.lines)
+    layout.lines = lines
     candidates: list[tuple[int, int, bool]] = []  # (line index, value, arabic)
     for i, line in enumerate(lines):
         match = PAGE_NUMBER.match(line.text) if not line.kind else None
@@ -88,7 +89,7 @@ def _pages(layout: Layout) -> None:
                 candidates.append((i, value, arabic))
     numbers = _in_sequence(candidates)
     chapter_headers = _chapter_headers(lines, numbers)
-    running = _running(lines, numbers) | chapter_headers
+    running = _running(lines, numbers, headers) | chapter_headers | _fed_headers(lines, numbers)
     if not numbers and not running:
         return
     glued = _glued(lines, numbers)
@@ -147,7 +148,7 @@ def _pages(layout: Layout) -> None:
     layout.lines = [line for i, line in enumerate(lines) if i not in numbers and i not in running]
 
 
-_NUMBER_AFTER = re.compile(r"^(.*?\S)\s+(\d{1,4})$")
+_NUMBER_AFTER = re.compile(r"^(.*?[^\d\s])\s*(\d{1,4})$")  # a header that fills its line touches its number
 _NUMBER_BEFORE = re.compile(r"^(\d{1,4})\s+(\S.*)$")
 
 
@@ -172,14 +173,16 @@ def numbered_headers(texts: list[str]) -> dict[int, tuple[int, int, bool]]:
     return split
 
 
-def _numbered_headers(lines: list[Line]) -> list[Line]:
+def _numbered_headers(lines: list[Line]) -> tuple[list[Line], set[str]]:
     """A running header printed with its page's number on its line ("Judul Skripsi ... 12", "12 Judul Skripsi",
     as a text extractor joins them) made two lines, the header and the number, which the page walk reads as it
-    reads a header over its number: the same words on three lines or more, their numbers rising."""
+    reads a header over its number: the same words on three lines or more, their numbers rising. Also the
+    headers' running keys (the same header printed without a number, on a chapter's first page, is one too)."""
     split = numbered_headers([line.text if not line.kind else "" for line in lines])
     if not split:
-        return lines
+        return lines, set()
     out: list[Line] = []
+    keys: set[str] = set()
     for i, line in enumerate(lines):
         if i not in split:
             out.append(line)
@@ -192,6 +195,22 @@ def _numbered_headers(lines: list[Line]) -> list[Line]:
             out += [Line(str(value), line.offset, feed=line.feed), Line(line.text[rest:], line.offset + rest)]
         else:
             out += [Line(line.text[:at].rstrip(), line.offset, feed=line.feed), number]
+        keys.add(_running_key(out[-1].text if first else out[-2].text))
+    return out, keys
+
+
+def _fed_headers(lines: list[Line], numbers: dict[int, tuple[int, bool]]) -> set[int]:
+    """A page's first line (after a form feed) with the page's number right under it: its header, even one seen
+    once (alternating headers in a short excerpt); never a heading."""
+    out: set[int] = set()
+    for i in numbers:
+        before = _neighbour(lines, i, -1)
+        if before is None or not lines[before].feed or lines[i].feed or before in numbers:
+            continue
+        text = lines[before].text
+        if 10 <= len(text) <= 120 and _WORD.search(text) and not chapter_line(text) and not SECTION.match(text) \
+                and not named_part(text):
+            out.add(before)
     return out
 
 
@@ -214,8 +233,8 @@ def _opens_page(lines: list[Line], i: int, furniture: set[int], footers: set[int
     before, after = _neighbour(lines, i, -1), _neighbour(lines, i, 1)
     if lines[i].feed or (after is not None and lines[after].feed):  # a form feed says where the page breaks
         return lines[i].feed
-    if before is not None and before in furniture and lines[before].feed:
-        return True  # the page opens with a running header, its number under it
+    if before is not None and lines[before].feed:
+        return True  # the page opens with one line (a running header, alternating ones too), its number under it
     if before in footers:
         return False
     edge_before = before is None or before in furniture
@@ -348,9 +367,10 @@ def _numbers_on_top(lines: list[Line], accepted: dict[int, tuple[int, bool]]) ->
     return opens and not closes
 
 
-def _running(lines: list[Line], numbers: dict[int, tuple[int, bool]]) -> set[int]:
-    """Lines repeated beside page numbers (running headers and footers); a repeated chapter heading
-    stays once (it may be the chapter's own heading)."""
+def _running(lines: list[Line], numbers: dict[int, tuple[int, bool]], headers: set[str] = frozenset()) -> set[int]:
+    """Lines repeated beside page numbers (running headers and footers), and every line of a header that was
+    printed with its number on its line (``headers``); a repeated chapter heading stays once (it may be the
+    chapter's own heading)."""
     where: dict[str, list[int]] = {}
     for i, line in enumerate(lines):
         # a header or footer has words: a table's rows of numbers ("2019 12.654 6,3") repeat their shape
@@ -359,6 +379,9 @@ def _running(lines: list[Line], numbers: dict[int, tuple[int, bool]]) -> set[int
             where.setdefault(_running_key(line.text), []).append(i)
     out: set[int] = set()
     for key, indices in where.items():
+        if key in headers:
+            out.update(indices)
+            continue
         if len(indices) < 3 or _footnotes_alike(lines, indices, numbers):
             continue
         beside = sum(1 for i in indices if _beside_number(lines, i, numbers))

@@ -1086,3 +1086,30 @@ def test_a_listed_heading_whose_title_wraps_opens_its_section_after_an_unfinishe
             "Beberapa penelitian telah menguji tepung daun kelor dalam ransum.\n")
     assert [(s.section_id, s.title) for s in _parse(text).sections] == [
         ("2.1", "Tanaman Kelor"), ("2.2", "Pemanfaatan Tepung Daun Kelor sebagai Bahan Pakan Tambahan dalam Ransum")]
+
+
+def test_a_header_touching_its_page_number_and_printed_without_it_over_a_chapter():
+    # the header fills its line, so the extractor glues the number to its last word ("...Berulang12"); a
+    # chapter's first page prints the header with no number (its number is at its foot): a header still
+    text = (f"\f{HEADER}\nBAB III\nMETODE PENELITIAN\n3.1 Desain\nPenelitian ini korelasional.\n11\n"
+            f"\f{HEADER}12\n3.2 Sampel\nSampel berjumlah 96 orang.\n"
+            f"\f{HEADER}13\n3.3 Instrumen\nSkala disusun oleh peneliti.\n"
+            f"\f{HEADER}\nBAB IV\nHASIL PENELITIAN\n4.1 Gambaran Umum\nDesa ini terletak di kaki gunung.\n14\n"
+            f"\f{HEADER}15\n4.2 Pembahasan\nHasil ini sejalan dengan teori.\n")
+    document = _parse(text)
+    assert _layout(document) == [("3.1", "Desain", 11), ("3.2", "Sampel", 12), ("3.3", "Instrumen", 13),
+                                 ("4.1", "Gambaran Umum", 14), ("4.2", "Pembahasan", 15)]
+    assert HEADER not in " ".join(p.text for s in document.sections for p in s.paragraphs)
+
+
+def test_a_page_opening_with_a_header_seen_once_and_its_number_under_it():
+    # alternating headers in a short excerpt: the thesis title heads one odd page only, too few times to be
+    # found as a repeated line; the form feed before it says the page starts there, so the number under it opens
+    # the page
+    text = ("\fBAB IV\nHASIL DAN PEMBAHASAN\n4.1 Gambaran Umum\nDesa ini terletak di kaki gunung.\n7\n"
+            "\fBab IV HASIL DAN PEMBAHASAN\n8\n4.2 Analisis Usahatani\nBiaya total dihitung per hektare.\n"
+            f"\f{HEADER}\n9\n4.3 Pendapatan\nPendapatan dihitung dari penerimaan dikurangi biaya.\n"
+            "\fBab IV HASIL DAN PEMBAHASAN\n10\n4.4 Pembahasan\nHasil ini sejalan dengan teori.\n"
+            "\fBAB V\nPENUTUP\n5.1 Kesimpulan\nPendapatan sistem ini lebih tinggi.\n11\n")
+    assert _layout(_parse(text)) == [("4.1", "Gambaran Umum", 7), ("4.2", "Analisis Usahatani", 8),
+                                     ("4.3", "Pendapatan", 9), ("4.4", "Pembahasan", 10), ("5.1", "Kesimpulan", 11)]
