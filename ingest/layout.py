@@ -148,7 +148,8 @@ def _pages(layout: Layout) -> None:
     layout.lines = [line for i, line in enumerate(lines) if i not in numbers and i not in running]
 
 
-_NUMBER_AFTER = re.compile(r"^(.*?[^\d\s])\s*(\d{1,4})$")  # a header that fills its line touches its number
+_NUMBER_AFTER = re.compile(r"^(.*?\S)\s+(\d{1,4})$")
+_NUMBER_GLUED = re.compile(r"^(.*?[^\d\s])(\d{1,4})$")  # a header that fills its line touches its number
 _NUMBER_BEFORE = re.compile(r"^(\d{1,4})\s+(\S.*)$")
 
 
@@ -158,7 +159,7 @@ def numbered_headers(texts: list[str]) -> dict[int, tuple[int, int, bool]]:
     starts in the line, whether it comes first)."""
     found: dict[tuple[str, bool], list[tuple[int, int, int]]] = {}  # (words, number first) -> (line, number, at)
     for i, text in enumerate(texts):
-        for pattern, first in ((_NUMBER_AFTER, False), (_NUMBER_BEFORE, True)):
+        for pattern, first in ((_NUMBER_AFTER, False), (_NUMBER_GLUED, False), (_NUMBER_BEFORE, True)):
             match = pattern.match(text)
             words = match.group(2 if first else 1) if match else ""
             if match and 10 <= len(words) <= 120 and _WORD.search(words) and not SECTION.match(words):
