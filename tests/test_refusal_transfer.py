@@ -48,15 +48,21 @@ def test_the_held_out_threshold_refuses_what_an_unseen_document_would_have_refus
     assert 0.2 <= held <= 0.8 and 0.2 <= fitted <= 0.8
 
 
-def test_leave_one_out_chooses_each_fold_s_threshold_on_its_own_held_out_documents(monkeypatch) -> None:
+def _three_documents_watched(monkeypatch) -> tuple[object, list[dict], list[set[str]]]:
+    """A tuning, three documents' samples, and the documents each call of answer_threshold was given."""
     from assistant.answering.tuning import DEFAULT, Tuning
 
     tuning = Tuning("test", "test", sentence=DEFAULT.sentence)
     samples = [doc_sample(doc, i, i % 2 == 0, 0.8 if i % 2 == 0 else 0.2) for doc in "abc" for i in range(6)]
-    calls = []
+    calls: list[set[str]] = []
     original = fit_answering.answer_threshold
     monkeypatch.setattr(fit_answering, "answer_threshold",
                         lambda s, *a: calls.append({q["doc"] for q in s}) or original(s, *a))
+    return tuning, samples, calls
+
+
+def test_leave_one_out_chooses_each_fold_s_threshold_on_its_own_held_out_documents(monkeypatch) -> None:
+    tuning, samples, calls = _three_documents_watched(monkeypatch)
     result = fit_answering.leave_one_out(["a", "b", "c"], [], samples, tuning, False, ("x",), 1.0)
     assert calls == [{"b", "c"}, {"a", "c"}, {"a", "b"}]  # never the held-out document itself
     assert result["all"]["answerable_refused"] == 0.0 and result["all"]["refusal_recall"] == 1.0
@@ -70,14 +76,7 @@ def test_the_command_in_the_provenance_names_the_dump_it_read_by_what_writes_it(
 def test_held_out_decision_chooses_each_fold_s_threshold_as_the_fit_does(monkeypatch) -> None:
     # what --select scores is what an unseen thesis gets: each fold's threshold from answer_threshold,
     # on the other documents only
-    from assistant.answering.tuning import DEFAULT, Tuning
-
-    tuning = Tuning("test", "test", sentence=DEFAULT.sentence)
-    samples = [doc_sample(doc, i, i % 2 == 0, 0.8 if i % 2 == 0 else 0.2) for doc in "abc" for i in range(6)]
-    calls = []
-    original = fit_answering.answer_threshold
-    monkeypatch.setattr(fit_answering, "answer_threshold",
-                        lambda s, *a: calls.append({q["doc"] for q in s}) or original(s, *a))
+    tuning, samples, calls = _three_documents_watched(monkeypatch)
     stats = fit_answering.held_out_decision(["a", "b", "c"], samples, tuning, ("x",), 1.0)
     assert calls == [{"b", "c"}, {"a", "c"}, {"a", "b"}]
     assert stats["answerable_refused"] == 0.0 and stats["refusal_recall"] == 1.0

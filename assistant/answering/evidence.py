@@ -4,7 +4,7 @@ span a factoid question asks for (a date, a name, a number, a concept)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
@@ -579,8 +579,23 @@ def _with_marked(chosen: list[Evidence], evidence: list[Evidence], marker: re.Pa
 
 # A sentence naming a numbered equation ("dihitung dengan persamaan (4.1)", "equation (2.5)"), and the equation
 # itself: a line with "=" that ends its formula with that number in brackets ("P = V × I (2.1) dengan ...").
-EQUATION_REFERENCE = re.compile(r"\b(?:persamaan|rumus|equation|formula)\s*\((\d+(?:\.\d+)*)\)", re.IGNORECASE)
+_EQUATION_WORD = r"(?:persamaan|rumus|equation|formula)"
+EQUATION_REFERENCE = re.compile(rf"\b{_EQUATION_WORD}\s*\((\d+(?:\.\d+)*)\)", re.IGNORECASE)
 EQUATION_LABEL = re.compile(r"=[^=]*?\((\d+(?:\.\d+)*)\)")
+_NAMES_EQUATION = re.compile(rf"{_EQUATION_WORD}\s*$", re.IGNORECASE)  # "... persamaan (4.1)": a reference, no label
+
+
+def _with_pointed(chosen: list[Evidence], pointed: Callable[[Evidence], list[Evidence | None]]) -> list[Evidence]:
+    """``chosen`` with what each of its sentences points at (``pointed``) quoted after them, once each."""
+    out = list(chosen)
+    quoted = {(e.passage.chunk.doc_id, e.sentence.start) for e in out}
+    for item in chosen:
+        for target in pointed(item):
+            key = (item.passage.chunk.doc_id, target.sentence.start) if target is not None else None
+            if key is not None and key not in quoted:
+                out.append(target)
+                quoted.add(key)
+    return out
 
 
 def _with_equations(chosen: list[Evidence], evidence: list[Evidence]) -> list[Evidence]:
@@ -590,21 +605,12 @@ def _with_equations(chosen: list[Evidence], evidence: list[Evidence]) -> list[Ev
     for item in evidence:
         text = item.sentence.text
         for match in EQUATION_LABEL.finditer(text):
-            before = text[:match.end()].rsplit("(", 1)[0]
-            if not re.search(r"(?:persamaan|rumus|equation|formula)\s*$", before, re.IGNORECASE):
+            if not _NAMES_EQUATION.search(text[:match.end()].rsplit("(", 1)[0]):
                 equations.setdefault((item.passage.chunk.doc_id, match.group(1)), item)
     if not equations:
         return chosen
-    out = list(chosen)
-    quoted = {(e.passage.chunk.doc_id, e.sentence.start) for e in out}
-    for item in chosen:
-        doc = item.passage.chunk.doc_id
-        for match in EQUATION_REFERENCE.finditer(item.sentence.text):
-            equation = equations.get((doc, match.group(1)))
-            if equation is not None and (doc, equation.sentence.start) not in quoted:
-                out.append(equation)
-                quoted.add((doc, equation.sentence.start))
-    return out
+    return _with_pointed(chosen, lambda item: [equations.get((item.passage.chunk.doc_id, m.group(1)))
+                                               for m in EQUATION_REFERENCE.finditer(item.sentence.text)])
 
 
 def _with_tables(chosen: list[Evidence], evidence: list[Evidence]) -> list[Evidence]:
@@ -617,22 +623,19 @@ def _with_tables(chosen: list[Evidence], evidence: list[Evidence]) -> list[Evide
             tables.setdefault((item.passage.chunk.doc_id, caption.group(1)), item)
     if not tables:
         return chosen
-    out = list(chosen)
-    quoted = {(e.passage.chunk.doc_id, e.sentence.start) for e in out}
-    for item in chosen:
+
+    def pointed(item: Evidence) -> list[Evidence | None]:
         text, doc = item.sentence.text, item.passage.chunk.doc_id
         if TABLE_CAPTION.match(text):
-            continue
+            return []
         wanted = [tables.get((doc, m.group(1))) for m in TABLE_REFERENCE.finditer(text)]
         if ANNOUNCES.search(text):  # "tabel berikut": the next table of its section
             wanted.append(next((t for (d, _), t in sorted(tables.items(), key=lambda kv: kv[1].sentence.start)
                                 if d == doc and t.passage.chunk.section_id == item.passage.chunk.section_id
                                 and t.sentence.start > item.sentence.start), None))
-        for table in wanted:
-            if table is not None and (doc, table.sentence.start) not in quoted:
-                out.append(table)
-                quoted.add((doc, table.sentence.start))
-    return out
+        return wanted
+
+    return _with_pointed(chosen, pointed)
 
 
 TABLE_ROWS = 12  # a quoted table's rows quoted with its caption, at most
