@@ -171,3 +171,44 @@ def test_a_follow_ups_own_word_next_to_a_value_outweighs_the_previous_questions_
         query_terms=("nitrat", "nitrate", "amonia", "ammonia"))
     span = answer_span(analysis=analysis, evidence=[_evidence(sentence, "4.2")], idf={"nitrat": 3.0, "amonia": 3.0})
     assert span is not None and span.text == "52,4"  # not 5,4, which its glued sentence's 'nitrat ... amonia' named
+
+
+# A frame that counts what it names, then its items one labelled paragraph each (label, then the item's text);
+# and an informant introduced at the end of a paragraph, then their words quoted in the next one.
+LED = [
+    ("2.3", "Model Kebun", 0, ["Sutomo (1990) mengajukan tiga unsur yang menentukan keberhasilan kebun sekolah.",
+                               "Ketiga unsur tersebut saling berkaitan."]),
+    ("2.3", "Model Kebun", 1, ["a. Air", "Air berkaitan dengan cara siswa menyiram tanaman setiap pagi.",
+                               "Tanpa air yang cukup, tanaman layu dalam dua hari.", "Air diambil dari sumur sekolah."]),
+    ("2.3", "Model Kebun", 2, ["b. Pupuk", "Pupuk kompos dibuat dari daun kering di halaman sekolah.",
+                               "Kompos diaduk setiap minggu.", "Pupuk diberikan dua kali sebulan."]),
+    ("2.3", "Model Kebun", 3, ["c. Piket", "Piket disusun oleh wali kelas untuk setiap hari sekolah.",
+                               "Siswa yang lupa piket mengganti pada hari berikutnya.", "Jadwal ditempel di kelas."]),
+    ("4.2", "Tanggapan Siswa", 0, ["Para siswa menilai kegiatan kebun menyenangkan.",
+                                   "Informan 5, seorang siswa kelas enam, ikut memanen sayur di kebun."]),
+    ("4.2", "Tanggapan Siswa", 1, ["\"Saya senang sekali ikut panen.", "Sayurnya dibawa pulang tanpa membayar apa pun.",
+                                   "Ibu saya memasaknya untuk makan malam.\""]),
+    ("4.2", "Tanggapan Siswa", 2, ["(Wawancara dengan Informan 5, 3 Maret 2023)"]),
+]
+
+
+@pytest.fixture(scope="module")
+def led() -> tuple[MemoryIndex, Retriever]:
+    embedder = HashEmbedder()
+    chunks = toy_chunks([(section, section, title, paragraph, sentences)
+                         for section, title, paragraph, sentences in LED], language="id")
+    index = MemoryIndex(embedder, chunks, {2: "TINJAUAN PUSTAKA", 4: "HASIL"})
+    return index, Retriever(index, embedder)  # type: ignore[arg-type]
+
+
+def test_a_sentence_counting_what_follows_is_quoted_with_each_items_label(led) -> None:
+    analysis, retrieval, ranked = _ranked(led, "Apa saja tiga unsur keberhasilan kebun sekolah menurut Sutomo?", k=2)
+    texts = [e.sentence.text for e in choose(analysis=analysis, evidence=ranked, retrieval=retrieval)]
+    assert texts[0].startswith("Sutomo (1990) mengajukan tiga unsur")
+    assert [t for t in texts if t[:2] in {"a.", "b.", "c."}] == ["a. Air", "b. Pupuk", "c. Piket"]  # c. was cut off
+
+
+def test_an_informant_introduced_last_in_a_paragraph_is_quoted_with_their_words(led) -> None:
+    analysis, retrieval, ranked = _ranked(led, "Apakah Informan 5 harus membayar sayur hasil panen kebun?", k=1)
+    texts = [e.sentence.text for e in choose(analysis=analysis, evidence=ranked, retrieval=retrieval)]
+    assert "Sayurnya dibawa pulang tanpa membayar apa pun." in texts

@@ -54,6 +54,20 @@ ITEM = re.compile(
     r"^(?:(?:Pertama|Kedua|Ketiga|Keempat|Kelima|Keenam|Ketujuh|Kedelapan|Kesembilan|Kesepuluh|Terakhir"
     r"|First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Finally|Lastly)(?:ly)?\b"
     r"|\(?(?:\d{1,2}|[a-jA-J])[.)]\s)")
+# ... an item for certain: a numbered or lettered one, or an ordinal word with its comma ("Kedua, ..."; "Keempat
+# variabel tersebut ..." is "the four variables")
+MARKED_ITEM = re.compile(
+    r"^(?:(?:Pertama|Kedua|Ketiga|Keempat|Kelima|Keenam|Ketujuh|Kedelapan|Kesembilan|Kesepuluh|Terakhir"
+    r"|First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Finally|Lastly)(?:ly)?\s*,"
+    r"|\(?(?:\d{1,2}|[a-jA-J])[.)]\s)")
+# A sentence that counts what it names ("... mengajukan empat variabel", "beberapa saran", "three reasons"):
+# the items may follow in paragraphs of their own
+COUNTED = re.compile(r"\b(?:dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|beberapa|sejumlah"
+                     r"|two|three|four|five|six|seven|eight|nine|ten|several|various)\b", re.IGNORECASE)
+# Kinds asking one value: the list or the excerpt a sentence leads into is not fetched for them
+ONE_VALUE = frozenset({"when", "who", "number"})
+QUOTATION = re.compile(r"^[\"“]")  # a paragraph of someone's words (an interview excerpt) opens with a quotation mark
+LEAD_REST = 1  # sentences of its paragraph after a chosen one that leads into a list of item paragraphs, at most
 MAX_ITEMS = 8  # sentences an announced enumeration may add (its items and what sits between them)
 # A sentence that announces what comes next without a colon: "... disajikan pada tabel berikut.",
 # "... sebagai berikut", "... as follows.", "... in the following table."
@@ -126,7 +140,7 @@ def select_evidence(*, analysis: AnalysedQuestion, retrieval: RetrievalResult, i
     scored.sort(key=lambda e: -e.score)
     if analysis.follow_up and analysis.previous_answer and len(scored) > 1:
         scored = _not_said_before(analysis=analysis, scored=scored, index=index, embedder=embedder)
-    scored = _with_what_follows(_dedupe(scored), index)
+    scored = _with_what_follows(_dedupe(scored), index, leads=analysis.qtype not in ONE_VALUE)
     if analysis.asks_source:
         found = CLAIM.search(analysis.question)
         claim = (found.group(1) or found.group(2)) if found else ""
@@ -311,7 +325,7 @@ def announces(text: str) -> bool:
             or bool(EQUATION_REFERENCE.search(text)))
 
 
-def _with_what_follows(scored: list[ScoredEvidence], index: LoadedIndex) -> list[ScoredEvidence]:
+def _with_what_follows(scored: list[ScoredEvidence], index: LoadedIndex, leads: bool = True) -> list[ScoredEvidence]:
     """What a best sentence announces is often in the next chunk, which retrieval need not return (the
     equation after "... persamaan regresi yang diperoleh adalah :", the table after "disajikan pada
     Tabel 4.5"): those chunks' sentences join the evidence last, scoring below every retrieved one and
@@ -322,13 +336,15 @@ def _with_what_follows(scored: list[ScoredEvidence], index: LoadedIndex) -> list
     floor = scored[-1].score - 1e-3
     added: list[ScoredEvidence] = []
     for item in scored[:ANNOUNCING_CHECKED]:
-        if not announces(item.sentence.text):
-            continue
         position = index.by_id.get(item.passage.chunk.chunk_id)
         if position is None:
             continue
         chunk = item.passage.chunk
         listing = item.sentence.text.rstrip().endswith(":") or bool(ANNOUNCES.search(item.sentence.text))
+        if not announces(item.sentence.text):
+            if not (leads and _leads_list(index, position, item.sentence)):
+                continue
+            listing = True  # "... mengajukan beberapa saran." then "1. ...", "2. ...": the list it leads into
         for n, following in enumerate(index.chunks[position + 1 : position + 1 + max(FOLLOWING_CHUNKS, MAX_ITEMS)]):
             if (following.doc_id, following.section_id) != (chunk.doc_id, chunk.section_id):
                 break
@@ -735,6 +751,21 @@ def _with_continuations(chosen: list[Evidence], pool: list[Evidence], explain: b
     return out
 
 
+def _leads_list(index: LoadedIndex, position: int, sentence: Sentence) -> bool:
+    """``sentence`` ends the chunk at ``position`` (but for ``LEAD_REST`` sentences), which is followed, in
+    its section and next paragraph, by one opening an item ("1. ...", "a. ...") when the sentence counts what
+    it names, or by a quotation (an interview excerpt)."""
+    chunk = index.chunks[position]
+    text = sentence.text
+    if sum(s.start > sentence.start for s in chunk.sentences) > LEAD_REST:
+        return False
+    following = index.chunks[position + 1] if position + 1 < len(index.chunks) else None
+    return (following is not None and (following.doc_id, following.section_id) == (chunk.doc_id, chunk.section_id)
+            and following.paragraph_index == chunk.paragraph_index + 1 and bool(following.sentences)
+            and bool(MARKED_ITEM.match(following.sentences[0].text) and COUNTED.search(text)
+                     or QUOTATION.match(following.sentences[0].text)))
+
+
 def _announces_list(text: str) -> bool:
     """The sentence ends by announcing what comes next (": ", "sebagai berikut", "as follows")."""
     return text.rstrip().endswith(":") or bool(ANNOUNCES.search(text))
@@ -756,15 +787,49 @@ def _following(ordered: list[Evidence], i: int, explain: bool = False) -> list[E
         previous = following
     if not after:
         return []
-    listed = (item.sentence.text.rstrip().endswith(":") or bool(ANNOUNCES.search(item.sentence.text))
-              or bool(ITEM.match(after[0].sentence.text)))
-    if listed:
+    announced = item.sentence.text.rstrip().endswith(":") or bool(ANNOUNCES.search(item.sentence.text))
+    rest = [e for e in after if e.passage.chunk.paragraph_index == item.passage.chunk.paragraph_index]
+    if (not announced and 0 < len(after) - len(rest) and len(rest) <= LEAD_REST and not ITEM.match(item.sentence.text)
+            and MARKED_ITEM.match(after[len(rest)].sentence.text) and COUNTED.search(item.sentence.text)
+            and not (rest and MARKED_ITEM.match(rest[0].sentence.text))):
+        # the paragraph ends by leading into a list written one item a paragraph ("... empat variabel.
+        # Keempat variabel tersebut ...", then "a. Komunikasi ...", "b. ..."): each item's opening sentence
+        return rest + _item_openings(ordered, i + 1 + len(rest))
+    opens_quotation = (bool(QUOTATION.match(after[0].sentence.text)) and not rest
+                       and after[0].passage.chunk.paragraph_index == item.passage.chunk.paragraph_index + 1)
+    if opens_quotation and (announced or explain):
+        # an excerpt quoted after the sentence that introduces it ("Informan 7 ... menerima pelayanan di
+        # rumahnya." then an interview's words in quotation marks): the whole quoted paragraph
+        quoted = after[0].passage.chunk.paragraph_index
+        return [e for e in after if e.passage.chunk.paragraph_index == quoted][:MAX_ITEMS]
+    if announced or ITEM.match(after[0].sentence.text):
         last = max((j for j, e in enumerate(after) if ITEM.match(e.sentence.text)), default=0)
         return after[: last + 1][:MAX_ITEMS]
     if CONTINUATIONS.match(after[0].sentence.text):
         return after[:1]
     same_paragraph = after[0].passage.chunk.paragraph_index == item.passage.chunk.paragraph_index
     return after[:1] if same_paragraph and (explain or REFERS_BACK.match(after[0].sentence.text)) else []
+
+
+def _item_openings(ordered: list[Evidence], i: int) -> list[Evidence]:
+    """From the item ``ordered[i]`` on, the opening sentence of each item paragraph that follows it in its
+    section, one paragraph after another."""
+    first = ordered[i]
+    items: list[Evidence] = []
+    paragraph = first.passage.chunk.paragraph_index - 1
+    for following in ordered[i:]:
+        chunk = following.passage.chunk
+        if (chunk.doc_id, chunk.section_id) != (first.passage.chunk.doc_id, first.passage.chunk.section_id):
+            break
+        if chunk.paragraph_index == paragraph:
+            continue  # the rest of an item's paragraph
+        if chunk.paragraph_index != paragraph + 1 or not ITEM.match(following.sentence.text):
+            break
+        items.append(following)
+        paragraph = chunk.paragraph_index
+        if len(items) >= MAX_ITEMS:
+            break
+    return items
 
 
 def _dedupe(evidence: list[Evidence]) -> list[Evidence]:
