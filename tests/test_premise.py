@@ -241,6 +241,8 @@ TEACHERS = "Wawancara dengan guru kelas menunjukkan kegiatan membaca lima belas 
         ("Berapa jumlah guru di sekolah itu?", "15", "Sekolah itu memiliki 15 orang pengajar.", None),
         # the noun written just before its number ("jumlah guru ... 15")
         ("Berapa jumlah guru di sekolah itu?", "15", "Jumlah guru sekolah 15 saat itu.", None),
+        # the sentence opens with the asked noun and says what it is: its number counts it, in whatever noun
+        ("Berapa jumlah guru di sekolah itu?", "15", "Guru sekolah itu adalah pengajar tetap, sebanyak 15 pengajar.", None),
         # no count asked ("berapa rata-rata ..."), or a year given
         ("Berapa rata-rata nilai siswa?", "78,6", "Rata-rata nilai siswa naik menjadi 78,6 poin.", None),
         ("Berapa jumlah guru di sekolah itu?", "2021", "Sekolah itu dibuka pada 2021 lalu.", None),

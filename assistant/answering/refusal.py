@@ -156,6 +156,10 @@ def counts_another(*, analysis: AnalysedQuestion, evidence: list[Evidence], answ
     before = index_terms(" ".join(words(sentence[:start])[-COUNTED_BEFORE:]))
     if shares_form(head, before):  # "jumlah guru ... 15": the noun is written before its number
         return None
+    opening = index_terms(" ".join(words(sentence)[:1]))
+    if shares_form(head, opening):  # "Populasi penelitian adalah ... 112 pasien": the sentence opens with the noun,
+        # its subject, and says what it is; the number counts what it is made of
+        return None
     return noun
 
 
