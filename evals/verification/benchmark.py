@@ -489,6 +489,17 @@ def cmd_fit(target_precision: float = TARGET, rules: bool = False, test_part: bo
                 _MEASURED.clear()
                 print(f"attach share {value}: cv {cross_validate(dev, 'e5', target_precision)}", flush=True)
             support.ATTACH_SHARE = share
+            # the binding rule's windows: the claim's words around a number (window) among the sentence's (reach)
+            window, reach = support.BIND_WINDOW, support.BIND_REACH
+            support.USE["binding"] = True
+            for window_value, reach_value in ((1, 6), (2, 6), (3, 3), (3, 6), (3, 9), (4, 6)):
+                support.BIND_WINDOW, support.BIND_REACH = window_value, reach_value
+                _MEASURED.clear()
+                print(f"binding window {window_value}, reach {reach_value}: cv "
+                      f"{cross_validate(dev, 'e5', target_precision)}", flush=True)
+            support.BIND_WINDOW, support.BIND_REACH = window, reach
+            support.USE.update(saved)
+            _MEASURED.clear()
         finally:
             support.USE.update(saved)
         return
