@@ -18,6 +18,9 @@ _CODE = re.compile(r"[{}]$|^[{}]|^<\?\w*$|^\?>$|^(?://|/\*|#include\b)")
 _STATEMENT = re.compile(r";$")
 _CODE_MARK = re.compile(r"[=$\[\]]|\w\(|->|::|'[^' ]+'|^\S+;$")
 _LONE_CODE = re.compile(r"^(?:[{}][;)]?|<\?\w*|\?>)$")  # a brace or a tag: code even on its own
+# "2.1.3   Faktor yang Memengaruhi ...": a numbered heading whose title starts at a tab stop (Word sets the number
+# at the margin and the title at the next stop), its title's words single-spaced: a heading, no row of cells
+_TAB_HEADING = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?( {2,})[^\W\d_]")
 
 
 def layout_row(text: str) -> bool:
@@ -25,6 +28,9 @@ def layout_row(text: str) -> bool:
     spaces or more (justified running text spreads its spaces evenly: gaps differ by one at most), or only
     wide gaps (six spaces or more, wider than justification stretches a line of long words)."""
     if "\t" in text:
+        return False
+    heading = _TAB_HEADING.match(text.strip())
+    if heading and max((len(gap) for gap in _GAP.findall(text.strip()[heading.end(1):])), default=1) < 3:
         return False
     gaps = [len(gap) for gap in _GAP.findall(text.strip())]
     if not gaps or max(gaps) < 3:

@@ -385,6 +385,10 @@ def _running(lines: list[Line], numbers: dict[int, tuple[int, bool]], headers: s
             continue
         if len(indices) < 3 or _footnotes_alike(lines, indices, numbers):
             continue
+        # rows of one shape, most of them right under each other ("18 - 25 tahun", "26 - 35 tahun"): a table's rows,
+        # no page's furniture (a running line is printed once a page)
+        if sum(1 for a, b in itertools.pairwise(indices) if b - a == 1) * 2 >= len(indices) - 1:
+            continue
         beside = sum(1 for i in indices if _beside_number(lines, i, numbers))
         if beside * 2 < len(indices):
             continue

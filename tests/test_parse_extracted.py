@@ -1117,3 +1117,42 @@ def test_a_page_opening_with_a_header_seen_once_and_its_number_under_it():
             "\fBAB V\nPENUTUP\n5.1 Kesimpulan\nPendapatan sistem ini lebih tinggi.\n11\n")
     assert _layout(_parse(text)) == [("4.1", "Gambaran Umum", 7), ("4.2", "Analisis Usahatani", 8),
                                      ("4.3", "Pendapatan", 9), ("4.4", "Pembahasan", 10), ("5.1", "Kesimpulan", 11)]
+
+
+def test_numbered_headings_whose_title_starts_at_a_tab_stop():
+    # a PDF made in Word sets a heading's number at the margin and its title at the next tab stop; pdftotext -layout
+    # writes the gap as a run of spaces ("2.1.1   Pengertian"), which a table's row has too: these are headings,
+    # each opening its section, also two in a row and with a justified paragraph under them
+    text = ("\fBAB II\nTINJAUAN PUSTAKA\n\n2.1     Konsep Kecemasan\n2.1.1   Pengertian Kecemasan\n"
+            "       Kecemasan  adalah  perasaan  khawatir  yang  samar  dan  tidak  jelas  penyebabnya,\n"
+            "disertai respons otonom.\n\n2.1.2   Tingkat Kecemasan\n"
+            "       Kecemasan dibagi menjadi empat tingkat.\n\n"
+            "              Tabel 2.1 Kategori Skor\n  No    Skor Total          Kategori\n"
+            "  1     Kurang dari 14      Tidak ada\n  2     14 - 20             Ringan\n\n"
+            "2.2     Konsep Pre Operasi\n       Fase pre operasi dimulai ketika keputusan dibuat.\n")
+    document = _parse(text)
+    assert [(s.section_id, s.title) for s in document.sections] == [
+        ("2.1", "Konsep Kecemasan"), ("2.1.1", "Pengertian Kecemasan"), ("2.1.2", "Tingkat Kecemasan"),
+        ("2.2", "Konsep Pre Operasi")]
+    rows = [p.text for s in document.sections if s.section_id == "2.1.2" for p in s.paragraphs]
+    assert any("Kurang dari 14" in row for row in rows)  # the table stays in its section
+
+
+def test_rows_of_one_shape_beside_a_page_number_are_no_running_line():
+    # a table's rows differ in their digits only ("18 - 25 tahun", "26 - 35 tahun"): the same line once digits are
+    # set aside, and near the lines "1   Umur" / "2   Jenis kelamin", which open with a number as a page's first
+    # line glued to its number does; they are rows under each other, no running header or footer
+    text = ("\fBAB IV\nHASIL\n\n4.1 Karakteristik Responden\n       Karakteristik responden disajikan berikut.\n"
+            "11\n\f                                                    12\n\n"
+            "  No  Karakteristik              n        %\n  1   Umur\n      18 - 25 tahun              3     16,7\n"
+            "      26 - 35 tahun              5     27,8\n      36 - 45 tahun              6     33,3\n"
+            "      46 - 55 tahun              4     22,2\n  2   Jenis kelamin\n      Laki-laki                  7     38,9\n"
+            "      Perempuan                 11     61,1\n\n       Sebagian besar responden berjenis kelamin perempuan.\n"
+            "\n4.2 Pembahasan\n       Hasil ini sejalan dengan teori.\n"
+            "\f                                                    13\n\n4.3 Keterbatasan\n"
+            "       Penelitian ini memiliki keterbatasan.\n")
+    document = _parse(text)
+    assert _layout(document) == [("4.1", "Karakteristik Responden", 11), ("4.2", "Pembahasan", 12),
+                                 ("4.3", "Keterbatasan", 13)]
+    flat = " ".join(p.text for s in document.sections for p in s.paragraphs)
+    assert "18 - 25 tahun" in flat and "46 - 55 tahun" in flat
