@@ -81,5 +81,5 @@ GENRE_WORDS = set("""
     pengantar pernah poin prof provide python raise relevan saja saran sastrawi shorten sisanya skripsi
     simbol smaller summary supervisor telah terlebih terus their these title undergraduate vector wajib were would yaitu yakni
     another concluded curriculum describe entitled finally following genre keywords particular sheet should size such
-    therefore those twice ctrl
+    therefore those twice ctrl rank
 """.split())
