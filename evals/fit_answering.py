@@ -56,8 +56,10 @@ def has_fact(text: str, fact: str) -> bool:
     return any(alt.strip().lower() in lowered for alt in fact.split("|") if alt.strip())
 
 
-def collect(bot, rows: list[dict]) -> tuple[list[dict], list[dict]]:
-    """(sentence samples, question samples) with features from the pipeline as it is configured."""
+def collect(bot, rows: list[dict], decide: bool = True, with_premises: bool = False) -> tuple[list[dict], list[dict]]:
+    """(sentence samples, question samples) with features from the pipeline as it is configured (with
+    ``decide`` False, the sentence samples only; ``with_premises``: a false premise's sentences too, labelled by
+    its key facts, what the thesis says instead: the sentence to quote when it is corrected)."""
     from assistant.answering.analysis import analyse
     from assistant.answering.evidence import candidate_features, evidence_pool
     from assistant.answering.structure import answer_structure
@@ -70,7 +72,7 @@ def collect(bot, rows: list[dict]) -> tuple[list[dict], list[dict]]:
         if answer_structure(row["question"], analysis.language, bot._index.manifest.documents, doc_id):
             continue
         kind = row["kind"]
-        if kind in ANSWER_KINDS and row.get("key_facts"):
+        if (kind in ANSWER_KINDS or kind == PREMISE_KIND and with_premises) and row.get("key_facts"):
             retrieval = bot.retriever.retrieve(analysis, k=bot.settings.k, document=doc_id)
             candidates = evidence_pool(analysis=analysis, retrieval=retrieval)
             if candidates and not retrieval.overview:
@@ -80,8 +82,11 @@ def collect(bot, rows: list[dict]) -> tuple[list[dict], list[dict]]:
                         index=bot._index, embedder=bot.embedder):
                     label = any(has_fact(sentence.text, f) for f in row["key_facts"]) and (
                         not expected or passage.chunk.section_id in expected)
-                    sentences.append({"doc": row["doc"], "id": row["id"], "features": features, "label": label})
-        if kind in ANSWER_KINDS or kind in REFUSE_KINDS or kind == PREMISE_KIND:
+                    sentences.append({"doc": row["doc"], "id": row["id"], "features": features, "label": label,
+                                      "kind": kind, "language": analysis.language, "key_facts": row["key_facts"],
+                                      "text": sentence.text, "section": passage.chunk.section_id,
+                                      "expected": sorted(expected)})
+        if decide and (kind in ANSWER_KINDS or kind in REFUSE_KINDS or kind == PREMISE_KIND):
             plan = bot._plan(analysis, turns=turns, k=bot.settings.k, doc_id=doc_id)
             if plan.features is not None and plan.decision.reason not in (
                     "the question names a section", "no evidence retrieved",
@@ -599,6 +604,8 @@ def _command(argv: list[str]) -> str:
             arg = arg.split("=", 1)[0] + "=<its index>"
         elif previous == "--dump":
             arg = "<samples file>"
+        elif previous == "--sentences-dump":
+            arg = "<sentence samples of --sentence-only --also evals/questions.jsonl=<its index>>"
         elif previous == "--from-dump":
             arg = "<samples file written by --decision-only --dump>"
         out.append(arg)
@@ -670,7 +677,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--also", action="append", default=[], metavar="QUESTIONS=INDEX_DIR",
                         help="another question set (the seed chapter's evals/questions.jsonl) and its index, "
                              "used as one more dev document")
+    parser.add_argument("--sentence-only", action="store_true",
+                        help="refit the sentence model only (its features and C chosen with --select, or given with "
+                             "--sentence-features) and, with --write, replace it alone in the tuning file")
+    parser.add_argument("--sentence-features", help="comma-separated features of the sentence model (with --select, "
+                                                    "the features it starts from)")
+    parser.add_argument("--sentence-c", type=float, default=C, help=f"the sentence model's inverse regularisation "
+                                                                    f"(default {C}; --select chooses it)")
+    parser.add_argument("--on-top", action="store_true",
+                        help="--sentence-only: keep the tuning file's sentence model and fit only the weights of the "
+                             "--sentence-features it lacks, beside its score (rescaled to it: its other weights, and "
+                             "so the scale margins are read on, stay)")
+    parser.add_argument("--with-premises", action="store_true",
+                        help="--sentence-only: the false premises' sentences too (labelled by their key facts)")
+    parser.add_argument("--sentences-dump", type=Path, metavar="PKL",
+                        help="--sentence-only: write the sentence samples here (or read them, when the file exists)")
     args = parser.parse_args(argv)
+    if args.sentence_only:
+        return sentence_only(args, argv)
     REFUSED_COST = args.refused_cost  # read by threshold_for, in every fit below (leave-one-out too)
     THRESHOLD_ON = args.threshold_on  # read by answer_threshold, likewise
     CRITERION = args.criterion  # read by held_out_decision
@@ -865,6 +889,115 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         path = tuning_module.HERE / f"{stem}.json"
         path.write_text(json.dumps(out, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(f"wrote {path}")
+    return 0
+
+
+CURRENT = "_current"  # the kept sentence model's logit, a feature of --on-top fits
+
+
+def on_top(sentences: list[dict], before: dict, names: tuple[str, ...],
+           c: float) -> tuple[dict[str, float], float, tuple[str, ...]]:
+    """(weights, bias, fitted names) of ``before`` (a sentence model's JSON) with the features of ``names`` it
+    lacks added: a logistic fit on its logit and those features, divided by the logit's coefficient, so the
+    kept model's weights and scale stay and the added ones are read on that scale (the order of the sentences
+    is the fit's). Each sample gets the logit as its ``CURRENT`` feature (``held_out_top1`` reads it)."""
+    old, old_bias = dict(before["weights"]), float(before["bias"])
+    added = tuple(n for n in names if n not in old)
+    for s in sentences:
+        s["features"][CURRENT] = old_bias + sum(w * s["features"].get(n, 0.0) for n, w in old.items())
+    fitted, bias = fit(sentences, (CURRENT, *added), c)
+    scale = fitted.pop(CURRENT)
+    if scale <= 0:
+        raise SystemExit("--on-top: the kept model's score got no positive weight; refit it instead")
+    weights = {**old, **{n: round(old.get(n, 0.0) + w / scale, 4) for n, w in fitted.items()}}
+    return weights, round(old_bias + bias / scale, 4), (CURRENT, *added)
+
+
+def sentence_only(args, argv: list[str] | None) -> int:
+    """``--sentence-only``: the sentence model refitted on the dev split's candidate sentences (and the --also
+    sets'), everything else in the tuning file kept. The candidates do not depend on the sentence model (the
+    evidence pool is retrieval's), so the samples can be dumped once and refitted from (``--sentences-dump``)."""
+    import pickle
+
+    import assistant.answering.tuning as tuning_module
+    from assistant import Assistant
+    from assistant.answering.features import SENTENCE_FEATURES
+    from assistant.core.settings import Settings
+
+    rows = [json.loads(line) for line in args.questions.read_text(encoding="utf-8").splitlines() if line.strip()]
+    kinds = ANSWER_KINDS | ({PREMISE_KIND} if args.with_premises else set())
+    rows = [r for r in rows if r.get("split") == "dev" and r["kind"] in kinds]
+    docs = sorted({r["doc"] for r in rows})
+    if args.sentences_dump and args.sentences_dump.exists():
+        with args.sentences_dump.open("rb") as handle:
+            sentences, embedder_id = pickle.load(handle)
+    else:
+        bot = Assistant(Settings.from_env(), warm=False)
+        embedder_id = bot.embedder.id
+        sentences = collect(bot, rows, decide=False, with_premises=args.with_premises)[0]
+        for questions, index in (a.split("=", 1) for a in args.also):
+            other = Assistant(Settings.from_env(index_dir=Path(index)), warm=False)
+            other_rows = [r for r in _seed_rows(Path(questions)) if r["kind"] in ANSWER_KINDS]
+            sentences += collect(other, other_rows, decide=False)[0]
+        if args.sentences_dump:
+            with args.sentences_dump.open("wb") as handle:
+                pickle.dump((sentences, embedder_id), handle)
+    stem = next((s for p, s in tuning_module.FILES.items() if embedder_id.startswith(p)), None)
+    path = tuning_module.HERE / f"{stem}.json"
+    data = json.loads(path.read_text(encoding="utf-8")) if stem else {}
+    before = data.get("sentence") or {"weights": {}, "bias": 0.0}
+    names = tuple(n for n in (args.sentence_features or ",".join(SENTENCE_FEATURES)).split(",") if n)
+    unknown = [n for n in names if n not in SENTENCE_FEATURES]
+    if unknown:
+        raise SystemExit(f"--sentence-features: not sentence features: {', '.join(unknown)}")
+    c = args.sentence_c
+    report: dict[str, object] = {"sentences": len(sentences), "questions": len({s["id"] for s in sentences}),
+                                 "documents": len(docs)}
+    if args.on_top:
+        weights, bias, names = on_top(sentences, before, names, c)
+        report["on_top_of"] = before
+        held_out = held_out_top1(docs, sentences, names, c)  # (each fold's added weights beside the kept score)
+        names = tuple(weights)
+    else:
+        if args.select:
+            names, c, trace = select_sentence(docs, sentences, names)
+            report["selection"] = trace
+        weights, bias = fit(sentences, names, c)
+        held_out = held_out_top1(docs, sentences, names, c)
+    report.update({
+        "features": list(names), "c": c, "weights": weights, "bias": bias,
+        "top1_dev": top1(sentences, weights, bias),
+        "top1_dev_before": top1(sentences, before["weights"], float(before["bias"])),
+        "top1_held_out": held_out,
+        "top1_held_out_before_features": (held_out_top1(docs, sentences, tuple(before["weights"]), C)
+                                          if before["weights"] else None),
+    })
+    print(json.dumps(report, indent=2, ensure_ascii=False))
+    if args.write:
+        if not stem:
+            print(f"no tuning file is named for embedder {embedder_id}: add it to assistant.answering.tuning.FILES")
+            return 1
+        data["sentence"] = {"weights": weights, "bias": bias, "link": "logistic"}
+        others = sorted({s["doc"] for s in sentences} - set(docs))  # the --also sets' (the seed chapter's)
+        data["source"] += (f"; sentence model {'extended' if args.on_top else 'refitted'} by --sentence-only on "
+                           f"{args.questions} (split dev{', false premises too' if args.with_premises else ''}, "
+                           f"{len(docs)} documents"
+                           + "".join(f" + --also {o}" for o in others) + f"; {len(sentences)} sentences), "
+                           f"{dt.date.today().isoformat()}")
+        data.setdefault("provenance", {})["sentence"] = (
+            f"fit: balanced logistic regression (C={c}), features "
+            + ("chosen by leave-one-document-out top-1 (metrics.selection.sentence)" if args.select and not args.on_top
+               else ", ".join(n for n in names if not args.on_top or n not in before["weights"]))
+            + (" fitted beside the kept model's score (--on-top: its weights and scale kept)" if args.on_top else "")
+            + "; python -m evals.fit_answering " + _command(argv if argv is not None else sys.argv[1:]))
+        metrics = data.setdefault("metrics", {})
+        metrics["sentence_top1_dev"] = report["top1_dev"]
+        metrics["sentence_top1_before"] = report["top1_dev_before"]
+        metrics["sentence_top1_held_out"] = report["top1_held_out"]
+        if "selection" in report:
+            metrics.setdefault("selection", {})["sentence"] = report["selection"]
+        path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         print(f"wrote {path}")
     return 0
 

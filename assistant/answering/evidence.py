@@ -14,7 +14,7 @@ from assistant.answering.analysis import AnalysedQuestion
 from assistant.answering.spans import forms_of, type_fit
 from assistant.answering.tuning import tuning_for
 from assistant.core.language import sentence_language
-from assistant.core.numbers import parse_digits, quantities
+from assistant.core.numbers import counts, parse_digits, quantities
 from assistant.core.parts import NAMED_PARTS, SOURCE_WORDS
 from assistant.core.text import content_words, index_terms
 from assistant.core.types import Chunk, Sentence
@@ -480,6 +480,8 @@ def candidate_features(
     total_weight = sum(weight.values()) or 1.0
     head_forms = forms_of(analysis.asked.head, analysis) if analysis.asked else set()
     rank = _ranks_without_lean(analysis, [p for p, _ in candidates])
+    head = next((t for t in analysis.terms if analysis.asked and analysis.asked.noun and t.word == analysis.asked.head
+                 and t.judged), None)
     out = []
     for (passage, sentence), vector in zip(candidates, vectors):
         sentence_terms = set(index_terms(sentence.text))
@@ -491,6 +493,13 @@ def candidate_features(
             "same_language": float(language == analysis.language),
             "rank_prior": 1.0 / rank.get(id(passage), passage.rank),
             "head": float(bool(head_forms & sentence_terms)),
+            # what the question asks is there: a manner's word for how ("diuji dengan uji t", "melalui ..."), a
+            # number counting the asked noun for how many ("... memiliki 52 guru"). (A reason's word for why was
+            # measured too: it put a "Karena ..." sentence so far above the rest that the reason quoted beside it
+            # fell out of the margin.)
+            "manner": float(analysis.qtype == "how" and bool(MARKERS["how"].search(sentence.text))),
+            "counted": float(analysis.qtype == "number" and head is not None
+                             and counts(sentence.text, head.forms, language, head.word)),
         }))
     return out
 

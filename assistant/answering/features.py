@@ -13,11 +13,11 @@ from assistant.answering.premise import check_premise, contradiction
 from assistant.answering.refusal import ASKS_COUNT, CLASSIFIERS, hand_rules, stemmed
 from assistant.answering.tuning import DEFAULT
 from assistant.core.dictionary import get_dictionary
-from assistant.core.numbers import DATE, counts_noun, date_spans, number_words, quantities
+from assistant.core.numbers import DATE, abbreviates, counts, date_spans, number_words, quantities, unit_of
 from assistant.core.text import index_terms, stopwords, words
 from assistant.generators.base import Evidence, Passage
 
-SENTENCE_FEATURES = ("dense", "lexical", "type_fit", "same_language", "rank_prior", "head")
+SENTENCE_FEATURES = ("dense", "lexical", "type_fit", "same_language", "rank_prior", "head", "manner", "counted")
 DECISION_FEATURES = ("best", "best_dense", "best_lexical", "best_same_language", "coverage", "unknown",
                      "head_absent", "modifier_mismatch", "span_missing", "factoid", "english",
                      "passage_coverage", "sentence_coverage", "passages_coverage", "missing_idf",
@@ -113,9 +113,6 @@ def best_in_lexical_top(best: Evidence | None, passages: Sequence[Passage]) -> f
     return float(best.passage.chunk.section_id == top.chunk.section_id)
 
 
-COUNTED_WINDOW = 3  # a number counts a noun written at most this many words after (or before) it
-
-
 def second_margin(sentence: Mapping[str, float], ranked: Sequence[Evidence]) -> float:
     """How far the best sentence's embedding similarity stands above the best other sentence's
     (0 when there is no other): an answer stands out, a loose match has rivals."""
@@ -152,38 +149,6 @@ def specific_features(analysis: AnalysedQuestion, best: Evidence | None, read: s
     return {"specific_idf_best": in_best / total if total else 1.0,
             "specific_idf_passages": in_read / total if total else 1.0,
             "asked_in_best": asked_in_best, "number_uncounted": uncounted}
-
-
-def counts(text: str, forms: frozenset[str] | set[str], language: str, head: str = "") -> bool:
-    """Some number in ``text`` is followed, within ``COUNTED_WINDOW`` words, by one of ``forms``
-    ("240 keluarga"), or preceded by one ("jumlah guru ... 15": the noun names what is counted), or
-    carries the asked noun as its unit's abbreviation ("berapa rupiah" over "Rp 1.850.000")."""
-    # an English sentence inflects the translation an Indonesian question's forms hold ("52 teachers")
-    forms = set(forms) | {t for t in index_terms(text) if stemmed([t]) & stemmed(forms)}
-    return any(counts_noun(text, q.start, q.end, forms, after=COUNTED_WINDOW, before=COUNTED_WINDOW)
-               for q in quantities(text, language)) or unit_of(text, head, language)
-
-
-def unit_of(text: str, head: str, language: str) -> bool:
-    """A number of ``text`` is written with an abbreviation of ``head`` as its unit, glued to it or the
-    word right after it: "Rp 1.850.000" for "rupiah", "12 kg" for "kilogram"."""
-    if len(head) < 3:
-        return False
-    for q in quantities(text, language):
-        written = re.findall(r"[A-Za-z]+", text[q.start:q.end]) + words(text[q.end:])[:1]
-        if any(abbreviates(w, head) and w.lower() not in stopwords() for w in written):
-            return True
-    return False
-
-
-def abbreviates(short: str, word: str) -> bool:
-    """``short`` (two to four letters) is an abbreviation of ``word``: the same first letter, and its
-    letters in ``word`` in order ("Rp" of "rupiah", "kg" of "kilogram"); never the word itself."""
-    short, word = short.lower(), word.lower()
-    if not (2 <= len(short) <= 4 and short.isalpha() and len(short) < len(word) and short[0] == word[0]):
-        return False
-    rest = iter(word[1:])
-    return all(letter in rest for letter in short[1:])
 
 
 # English words that ask for a sum of money (measure words of a results chapter, no

@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.core.text import index_terms, letter_run_matches, letter_runs, words
+from assistant.core.dictionary import english_stem
+from assistant.core.text import index_terms, letter_run_matches, letter_runs, stopwords, words
 
 MONTHS = {
     "id": ("januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september", "oktober",
@@ -274,3 +275,44 @@ def counts_noun(text: str, start: int, end: int, forms: set[str] | frozenset[str
     following = set(index_terms(" ".join(words(text[end:])[:after])))
     preceding = set(index_terms(" ".join(words(text[:start])[-before:]))) if before else set()
     return bool((following | preceding) & forms)
+
+
+COUNTED_WINDOW = 3  # a number counts a noun written at most this many words after (or before) it
+
+
+def _stemmed(terms) -> set[str]:
+    """Terms with their English stems (the same bridge as ``refusal.stemmed``: an Indonesian question's forms
+    hold the dictionary's English translations, an English sentence inflects them)."""
+    return set(terms) | {english_stem(t) for t in terms}
+
+
+def counts(text: str, forms: frozenset[str] | set[str], language: str, head: str = "") -> bool:
+    """Some number in ``text`` is followed, within ``COUNTED_WINDOW`` words, by one of ``forms``
+    ("240 keluarga"), or preceded by one ("jumlah guru ... 15": the noun names what is counted), or
+    carries the asked noun as its unit's abbreviation ("berapa rupiah" over "Rp 1.850.000")."""
+    # an English sentence inflects the translation an Indonesian question's forms hold ("52 teachers")
+    forms = set(forms) | {t for t in index_terms(text) if _stemmed([t]) & _stemmed(forms)}
+    return any(counts_noun(text, q.start, q.end, forms, after=COUNTED_WINDOW, before=COUNTED_WINDOW)
+               for q in quantities(text, language)) or unit_of(text, head, language)
+
+
+def unit_of(text: str, head: str, language: str) -> bool:
+    """A number of ``text`` is written with an abbreviation of ``head`` as its unit, glued to it or the
+    word right after it: "Rp 1.850.000" for "rupiah", "12 kg" for "kilogram"."""
+    if len(head) < 3:
+        return False
+    for q in quantities(text, language):
+        written = re.findall(r"[A-Za-z]+", text[q.start:q.end]) + words(text[q.end:])[:1]
+        if any(abbreviates(w, head) and w.lower() not in stopwords() for w in written):
+            return True
+    return False
+
+
+def abbreviates(short: str, word: str) -> bool:
+    """``short`` (two to four letters) is an abbreviation of ``word``: the same first letter, and its
+    letters in ``word`` in order ("Rp" of "rupiah", "kg" of "kilogram"); never the word itself."""
+    short, word = short.lower(), word.lower()
+    if not (2 <= len(short) <= 4 and short.isalpha() and len(short) < len(word) and short[0] == word[0]):
+        return False
+    rest = iter(word[1:])
+    return all(letter in rest for letter in short[1:])
