@@ -82,13 +82,16 @@ $(VENV)/.test-installed: $(VENV)/.core-installed $(LLAMA_WHEEL)
 	touch $@
 
 # Debian packages, installed when missing: the English-Indonesian dictionary the read path matches
-# English questions with (FreeDict/WikDict, CC BY-SA 3.0), and Chromium for the browser tests
+# English questions with (FreeDict/WikDict, CC BY-SA 3.0), WordNet 3.0 (wordnet-base, WordNet licence:
+# synonyms standing in for the words the dictionary lacks), and Chromium for the browser tests
 # (never a browser download).
 DICT_INDEX := /usr/share/dictd/freedict-eng-ind.index
+WORDNET_INDEX := /usr/share/wordnet/index.noun
 SUDO = $$( [ "$$(id -u)" = 0 ] || echo sudo )
 
 system-packages:
 	@[ -f $(DICT_INDEX) ] || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq dict-freedict-eng-ind >/dev/null; }
+	@[ -f $(WORDNET_INDEX) ] || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wordnet-base >/dev/null; }
 
 browser:
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; }

@@ -44,6 +44,10 @@ _LOAN = ((re.compile(r"ti(?=[aeiou])"), "si"), (re.compile(r"ch"), "k"), (re.com
          (re.compile(r"ph"), "f"), (re.compile(r"y$"), "i"), (re.compile(r"c(?=[eiy])"), "s"),
          (re.compile(r"(?<=[^aeiou])y(?=[^aeiou])"), "i"), (re.compile(r"qu"), "kw"), (re.compile(r"x"), "ks"))
 
+WORDNET_SENSES = 2  # commonest synsets per part of speech a word the dictionary lacks takes stand-ins from (0: off)
+WORDNET_HYPERNYMS = 1  # ... or, when none of those is known, from their hypernyms (0: not)
+WORDNET_MIN = 0.88  # cosine (word vs corpus term) a translation of a WordNet stand-in must reach (0: any)
+
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s?$")  # "author's", "pupils'"
 _ENGLISH_ENDING = re.compile(r"(?:[^aeiou]s|ed)$")  # "supervisors", "registered": not an Indonesian word's end
 WordVectors = Callable[[list[str]], np.ndarray]  # words -> L2-normalised vectors (passage side)
@@ -144,6 +148,8 @@ class Vocabulary:
             present += [t for t in self._corpus_meaning(word) if t not in present]
         if language == "en" and not present:  # what the thesis' own two abstracts pair the word with
             present += [t for t in self.learnt(word) if t not in present]
+        if language == "en" and not present and not proposed and WORDNET_SENSES:  # what its WordNet stand-ins
+            present += self._stand_in_translations(word)  # translate to (synonyms the dictionary knows)
         # A cognate competes with the translations ("consumer": konsumen, not pengguna), also for a word
         # the corpus has only in its English parts ("respondents" in an abstract); a word with other
         # evidence (a translation, its English form) needs a closer one. A word the dictionary does not
@@ -159,6 +165,23 @@ class Vocabulary:
             present = [t for t, s in zip(present, scores) if s >= best - margin]
         with self._lock:
             self._translations[key] = out = tuple(present)
+        return out
+
+    def _stand_in_translations(self, word: str) -> list[str]:
+        """The corpus-used translations of the English words WordNet gives for a word the dictionary lacks
+        (its synonyms and derived forms in its commonest senses, "pupil" -> student -> murid, siswa)."""
+        from assistant.core.wordnet import get_wordnet, stand_ins
+
+        out: list[str] = []
+        for lemma in (word, *english_lemmas(word)):
+            found = stand_ins(lemma, lambda w: bool(self.dictionary.to_indonesian(w)), get_wordnet(), WORDNET_SENSES,
+                               bool(WORDNET_HYPERNYMS))
+            for english in found:
+                out.extend(t for t in self.dictionary.to_indonesian(english) if t not in out and self.knows(t))
+            if found:
+                break
+        if out and WORDNET_MIN and self.word_vectors is not None:  # the embedder vets what a synonym brought
+            out = [t for t, score in zip(out, self._similarities(word, out)) if score >= WORDNET_MIN]
         return out
 
     def learnt(self, word: str) -> tuple[str, ...]:
