@@ -206,3 +206,20 @@ def test_lettered_section_ids_are_markers():
     assert cited_ids("Menurut [2.B] dan [Bagian 2.A, 4.1] [2.Bx]") == ("2.B", "2.A", "4.1")
     assert normalise_markers("Teori [2.B]. Metode [3.A; 2.B]", {"2.B"}) == "Teori [2.B]. Metode [2.B]"
     assert "".join(stream_markers(["Teori [2", ".", "B] selesai"], {"2.B"})) == "Teori [2.B] selesai"
+
+
+LISTED = ("1. Pelatihan berpengaruh positif terhadap kinerja pegawai dengan koefisien 0,312 dan signifikansi 0,001. "
+          "2. Insentif tidak berpengaruh terhadap kinerja pegawai dengan koefisien 0,058.")
+
+
+def test_a_quoted_sentence_the_answer_splitter_cuts_is_verified_whole():
+    # one thesis sentence holding a list: the answer's splitter ends a sentence at "0,001." inside the quote,
+    # which left the head (with the asked value) without a marker and unsupported
+    passages = [_passage("5.1", [LISTED], 1)]
+    answer = f"0,312 — menurut tesis ini: “{LISTED[3:]}” [5.1]"
+    result = verify(answer, passages, "id")
+    assert result.removed == () and [c.section for c in result.citations] == ["5.1"]
+    assert "0,312" in result.text and "0,058" in result.text
+    # a quotation never closed is left as split: its head still has no marker to be verified by
+    unclosed = verify(f"0,312 — menurut tesis ini: “{LISTED[3:]} [5.1]", passages, "id")
+    assert unclosed.removed

@@ -136,24 +136,40 @@ def verify(
     citations: list[Citation] = []
     removed: list[str] = []
     recited = 0
-    for claim in split_claims(answer):
+
+    def support_of(claim: Claim) -> tuple[Located | None, bool]:
+        """The sentence supporting a claim, and whether it is another section's than the cited ones."""
+        found = supporting(claim.text, claim.sections, by_section, similarity, embedder, question)
+        if found is not None:
+            return found, False
+        others = tuple(s for s in by_section if s not in claim.sections)
+        return (supporting(claim.text, others, by_section, similarity, embedder, question) if others else None), True
+
+    claims = split_claims(answer)
+    i = 0
+    while i < len(claims):
+        claim = claims[i]
+        i += 1
         said = claim.text.casefold().rstrip(" .")
         if said in seen or len(said) > 20 and any(said in earlier for earlier in seen):
             continue  # a looping model says it again (or starts to): once is enough
         if not claim.sections and _is_connective(claim.text):
             kept_parts.append(claim.text)
             continue
-        if _REFUSAL.match(claim.text) or claim.text.rstrip().endswith("?"):
-            removed.append(claim.text)  # "the thesis does not say ..." or a question: no claim about the thesis
-            continue
-        support = supporting(claim.text, claim.sections, by_section, similarity, embedder, question)
+        question_like = bool(_REFUSAL.match(claim.text) or claim.text.rstrip().endswith("?"))
+        support, moved = (None, False) if question_like else support_of(claim)
         if support is None:
-            others = tuple(s for s in by_section if s not in claim.sections)
-            support = supporting(claim.text, others, by_section, similarity, embedder, question) if others else None
-            if support is None:
-                removed.append(claim.text)
-                continue
-            recited += 1
+            # a quotation the answer's splitter cut (its head has no marker): the quotation whole, when that holds
+            whole = _quotation_from(claims, i - 1)
+            if whole is not None and not _REFUSAL.match(whole[0].text):
+                support, moved = support_of(whole[0])
+                if support is not None:
+                    claim, i = whole[0], whole[1]
+                    said = claim.text.casefold().rstrip(" .")
+        if support is None:
+            removed.append(claim.text)  # unsupported; "the thesis does not say ..." or a question: no claim about the thesis
+            continue
+        recited += moved
         seen.add(said)
         passage, sentence = support
         section = passage.chunk.section_id
@@ -162,6 +178,29 @@ def verify(
         if citation not in citations:
             citations.append(citation)
     return Verified(" ".join(kept_parts).strip(), tuple(citations), tuple(removed), recited)
+
+
+def _quotation_from(claims: list[Claim], i: int) -> tuple[Claim, int] | None:
+    """The quotation claim ``i`` opens, whole, and the index after its last claim; None when claim ``i`` cites
+    nothing of its own or opens no quotation (“) it leaves open, or the quotation is never closed. The answer's
+    sentence splitter cuts a quoted thesis sentence where it reads a sentence end inside the marks (a list's
+    "... 0,004. 2. Budaya ...", "... 25)] (2.4) dengan ..."), leaving a head without its marker that no
+    sentence supports on its own: the quotation whole cites what its pieces cite."""
+    claim = claims[i]
+    if claim.sections:
+        return None
+    depth = claim.text.count("“") - claim.text.count("”")
+    end = i
+    while depth > 0 and end + 1 < len(claims):
+        end += 1
+        depth += claims[end].text.count("“") - claims[end].text.count("”")
+    if end == i or depth > 0:
+        return None
+    joined = claims[i:end + 1]
+    sections: tuple[str, ...] = ()
+    for part in joined:
+        sections = _merge(sections, part.sections)
+    return Claim(" ".join(part.text for part in joined), sections), end + 1
 
 
 def sentences_by_section(passages: list[Passage]) -> dict[str, list[Located]]:
