@@ -344,3 +344,44 @@ def test_a_value_asked_for_a_year_the_thesis_does_not_state_is_refused() -> None
     made = corrected(analysis=why, retrieval=retrieval, evidence=[evidence(stated)], features=features,
                      tuning=tuning, decision=Decision(False, "answered", 0.9))
     assert not made.refuse and made.correction == ()
+
+
+def test_an_abbreviation_is_there_spelt_out_or_inside_a_longer_one() -> None:
+    # "BPK" is the initials of a capitalised run of the sentence (a function word between skipped), and
+    # inside "KBPK"; a run of other initials, or no run, leaves it absent
+    spelt = "Pemeriksaan dilakukan oleh Badan Pemeriksa dan Keuangan di tingkat kota."
+    inside = "Pemeriksaan dilakukan oleh KBPK di tingkat kota."
+    other = "Pemeriksaan dilakukan oleh Badan Pengawas Daerah di tingkat kota."
+    text = "Berapa petugas yang dimiliki BPK di kota itu?"
+    terms = (term("petugas"), term("dimiliki"), term("bpk", known=False), term("kota"))
+    for sentence, absent in ((spelt, ()), (inside, ()), (other, ("bpk",))):
+        assert check_premise(analysis=question(text, terms, "number"), evidence=[evidence(sentence)]).absent == absent
+
+
+def test_a_name_of_several_words_is_there_when_most_of_its_words_are() -> None:
+    sentence = "Ketua Program Studi Pendidikan Matematika adalah Dr. Rina Wati."
+    text = "Siapa ketua program studi Pendidikan Ilmu Matematika?"
+    terms = (term("ketua"), term("program"), term("studi"), term("pendidikan"), term("ilmu"), term("matematika"))
+    assert check_premise(analysis=question(text, terms, "who"), evidence=[evidence(sentence)]).absent == ()
+    # half of it is not enough: "Ilmu Fisika" names another programme
+    text = "Siapa ketua program studi Ilmu Fisika?"
+    terms = (term("ketua"), term("program"), term("studi"), term("ilmu"), term("fisika"))
+    assert check_premise(analysis=question(text, terms, "who"), evidence=[evidence(sentence)]).absent == ("ilmu", "fisika")
+
+
+def _english(text: str, terms: tuple[Term, ...], qtype: str) -> AnalysedQuestion:
+    return AnalysedQuestion(question=text, standalone=text, language="en", qtype=qtype, follow_up=False, asked=None,
+                            terms=terms, section_refs=(), chapter=None, injection=False, specific_words=terms)
+
+
+def test_a_name_labelling_a_number_is_the_name_the_other_language_writes_before_it() -> None:
+    # the dictionary does not give "Peraturan Walikota" for "Mayor Decree"; the number it labels says which
+    sentence = "Program ini didasarkan pada Peraturan Walikota Nomor 12 Tahun 2019 tentang pelayanan keliling."
+    terms = (term("mayor"), term("decree"), term("number", "nomor"), term("12"), term("2019"), term("issued"))
+    text = "When was Mayor Decree Number 12 of 2019 issued?"
+    assert check_premise(analysis=_english(text, terms, "when"), evidence=[evidence(sentence)]).absent == ()
+    # a name before a number the sentence does not label is still absent (the number is too)
+    text = "When was Mayor Decree Number 14 of 2019 issued?"
+    premise = check_premise(analysis=_english(text, terms[:3] + (term("14"),) + terms[4:], "when"),
+                            evidence=[evidence(sentence)])
+    assert set(premise.absent) == {"14", "mayor", "decree"}

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.answering.analysis import AnalysedQuestion
+from assistant.core.language import sentence_language
 from assistant.core.numbers import DATE, counts_noun, quantities, read_date
 from assistant.core.text import NEGATIONS, QUESTION_WORDS, content_words, index_terms, stopwords, words
 from assistant.generators.base import Evidence, Passage
@@ -102,12 +103,18 @@ def check_premise(*, analysis: AnalysedQuestion, evidence: Sequence[Evidence], p
             continue
         names.setdefault(word, match)
     by_word = {t.word: t for t in analysis.terms if t.own}
-    shown: list[tuple[int, int]] = []  # the absent names as written, neighbours joined ("Sumpah Pemuda")
-    for word, match in sorted(names.items(), key=lambda item: item[1].start()):
+    ordered = sorted(names.items(), key=lambda item: item[1].start())
+    missing: set[str] = set()
+    for word, match in ordered:
         term = by_word.get(word)
         forms = term.forms if term is not None else frozenset(index_terms(word))
+        if not forms & present_terms and not _abbreviated(match.group(0).lstrip("#"), texts):
+            missing.add(word)
+    missing -= _named_otherwise(question, ordered, missing, texts, analysis.language)
+    shown: list[tuple[int, int]] = []  # the absent names as written, neighbours joined ("Sumpah Pemuda")
+    for word, match in ordered:
         particulars.append(word)
-        if not forms & present_terms:
+        if word in missing:
             absent.append(word)
             if shown and not question[shown[-1][1]:match.start()].strip():
                 shown[-1] = (shown[-1][0], match.end())
@@ -121,6 +128,77 @@ def check_premise(*, analysis: AnalysedQuestion, evidence: Sequence[Evidence], p
     rest = [t for t in analysis.terms if t.own and t.judged and t.word not in name_words]
     matched = sum(bool(t.forms & quoted) for t in rest) / len(rest) if rest else 1.0
     return Premise(tuple(particulars), tuple(absent), matched, tuple(written))
+
+
+ACRONYM = re.compile(r"[A-Z]{2,6}")  # an abbreviation as a question writes it ("POM", "HR")
+_TEXT_WORD = re.compile(r"[^\W\d_][\w-]*")
+NAME_SHARE = 0.5  # a name of several words is in the texts when more than this share of its words is
+LABEL_GAP = 2  # words a label ("Nomor") may stand before the number it labels in the texts
+
+
+def _abbreviated(written: str, texts: Sequence[str]) -> bool:
+    """An abbreviation of the question ("POM") is in the texts inside a longer one ("BPOM"), or as the
+    initials of a run of capitalised words there, function words between them skipped ("Pengawas Obat
+    dan Makanan"): the thesis names the thing in full, or under a wider abbreviation."""
+    if not ACRONYM.fullmatch(written):
+        return False
+    stop = stopwords()
+    for text in texts:
+        if any(written in token and token != written for token in re.findall(r"\b[A-Z]{3,}\b", text)):
+            return True
+        tokens = _TEXT_WORD.findall(text)
+        for i, token in enumerate(tokens):
+            if token[0] != written[0]:
+                continue
+            letters, j = "", i
+            while j < len(tokens) and len(letters) < len(written):
+                if tokens[j][0].isupper():
+                    letters += tokens[j][0]
+                elif tokens[j].lower() not in stop or not letters:
+                    break
+                j += 1
+            if letters == written:
+                return True
+    return False
+
+
+def _named_otherwise(question: str, ordered: list[tuple[str, re.Match[str]]], missing: set[str],
+                     texts: Sequence[str], language: str) -> set[str]:
+    """Absent words of the question's names that a name of the texts stands for: a name of several words
+    ("Pendidikan Bahasa Inggris") is there when most of its words are ("English Education", its words
+    translated, one dropped); and a name that labels a number ("Regent Regulation Number 15"), asked in
+    the other language than the sentence holding that number after a name of its own ("Peraturan Bupati
+    Nomor 15"), is that name (a translation the dictionary does not give: the number says which)."""
+    runs: list[list[tuple[str, re.Match[str]]]] = []
+    for word, match in ordered:
+        if runs and not question[runs[-1][-1][1].end():match.start()].strip():
+            runs[-1].append((word, match))
+        else:
+            runs.append([(word, match)])
+    found: set[str] = set()
+    for run in runs:
+        run_words = [w for w, _ in run]
+        absent = [w for w in run_words if w in missing]
+        if not absent:
+            continue
+        if len(run) > 1 and len(run) - len(absent) > NAME_SHARE * len(run):
+            found.update(absent)
+            continue
+        label = re.match(r"\s+(\d+)\b", question[run[-1][1].end():])
+        if label and _labelled(label.group(1), texts, language):
+            found.update(absent)
+    return found
+
+
+def _labelled(number: str, texts: Sequence[str], language: str) -> bool:
+    """Some text in the other language than ``language`` writes ``number`` right after a capitalised word
+    (within ``LABEL_GAP`` words: "Nomor 15", "Pasal 3")."""
+    for text in texts:
+        for match in re.finditer(rf"(?<![\w.,]){re.escape(number)}(?![\w]|[.,]\d)", text):
+            before = _TEXT_WORD.findall(text[:match.start()])[-LABEL_GAP:]
+            if any(w[0].isupper() for w in before) and sentence_language(text) != language:
+                return True
+    return False
 
 
 def _counted_noun(question: str, end: int, analysis: AnalysedQuestion) -> frozenset[str]:
