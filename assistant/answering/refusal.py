@@ -4,24 +4,20 @@ answered, an instruction to the assistant is not), then the decision model fitte
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.answering.analysis import AnalysedQuestion
 from assistant.answering.premise import check_premise, contradiction
 from assistant.answering.tuning import DEFAULT, Tuning
-from functools import lru_cache
 
-from assistant.core.dictionary import english_stem
-from assistant.core.numbers import DATE, number_words, quantities
-from assistant.core.text import index_terms, stopwords, words
+from assistant.core.numbers import ASKS_COUNT, CLASSIFIERS, counted_other, quantities, shares_form, stemmed  # noqa: F401 (re-exported)
+from assistant.core.text import index_terms
 from assistant.generators.base import Evidence
 from assistant.retrieval.retrieve import RetrievalResult
 
 # Hand-set on evals/questions.jsonl before any fitting: used only when no decision model is fitted.
 MAX_COVERAGE_REFUSED = 0.5  # refuse when at most this share of the judged content words is in the thesis
-COUNTED_BEFORE = 3  # a count's noun written at most this many words before its number ("jumlah guru ... 15")
 COVERAGE_RESCUE = 0.88  # ... unless the best evidence sentence is at least this close
 MIN_EVIDENCE = 0.80  # best evidence score when some words are unknown
 MIN_EVIDENCE_ALWAYS = 0.77  # best evidence score in any case
@@ -117,13 +113,6 @@ def corrected(*, analysis: AnalysedQuestion, retrieval: RetrievalResult, evidenc
 VALUE_ASKED = frozenset({"number", "when", "who"})  # question types that ask for one value: a count, a date, a name
 
 
-# A count question: "how many <noun>", "the number of <noun>", "berapa banyak / jumlah <noun>".
-ASKS_COUNT = re.compile(r"\bhow\s+many\b|\bnumber\s+of\b|\bberapa\s+(?:banyak|jumlah)\b|\bjumlah\b", re.IGNORECASE)
-ONE_OF = re.compile(r"\bsalah\s*$", re.IGNORECASE)  # "salah satu": one of them, not a count
-# Words that count anything (classifiers, measure words of people and times): a number followed by one
-# may count what is asked
-CLASSIFIERS = frozenset(["orang", "jiwa", "buah", "unit", "ekor", "kali", "biji", "lembar", "people", "persons",
-                         "person", "individuals", "times", "units", "pieces"])
 
 
 def counts_another(*, analysis: AnalysedQuestion, evidence: list[Evidence], answer_span: str | None) -> str | None:
@@ -133,54 +122,9 @@ def counts_another(*, analysis: AnalysedQuestion, evidence: list[Evidence], answ
     if (analysis.qtype != "number" or not answer_span or asked is None or not asked.noun or analysis.follow_up
             or not evidence or not ASKS_COUNT.search(analysis.question)):
         return None
-    sentence = evidence[0].sentence.text
-    start = sentence.find(answer_span)
-    if start < 0 or DATE.search(answer_span):  # a year is no count of anything
-        return None
-    if ONE_OF.search(sentence[:start]) and answer_span.lower().startswith(("satu", "one")):
-        return answer_span  # "salah satu BUMDes", "one of the ...": one of many, no count
-    spanned = words(answer_span)
-    last = spanned[-1].lower() if spanned else ""
-    number = {w.lower() for w in number_words(analysis.language) | number_words("id") | number_words("en")}
-    if last and not any(c.isdigit() for c in last) and last not in number:
-        noun = last  # the span holds its noun ("4.820 pengikut")
-    else:
-        following = [w.lower() for w in words(sentence[start + len(answer_span):])[:1]]
-        noun = following[0] if following else ""
-    if not noun or noun in CLASSIFIERS or noun in stopwords() or any(c.isdigit() for c in noun):
-        return None
     asked_forms = set().union(*(t.forms for t in analysis.terms)) if analysis.terms else set()
-    if shares_form(asked_forms, index_terms(noun)):
-        return None
     head = next((t.forms for t in analysis.terms if t.word == asked.head), frozenset(index_terms(asked.head)))
-    before = index_terms(" ".join(words(sentence[:start])[-COUNTED_BEFORE:]))
-    if shares_form(head, before):  # "jumlah guru ... 15": the noun is written before its number
-        return None
-    opening = index_terms(" ".join(words(sentence)[:1]))
-    if shares_form(head, opening):  # "Populasi penelitian adalah ... 112 pasien": the sentence opens with the noun,
-        # its subject, and says what it is; the number counts what it is made of
-        return None
-    return noun
-
-
-@lru_cache(maxsize=100_000)
-def _stem(term: str) -> str:
-    return english_stem(term)
-
-
-def stemmed(terms) -> set[str]:
-    """Terms with their English stems: an Indonesian question's forms hold its words' English translations
-    as the dictionary writes them ("guru" -> teacher), an English sentence inflects them ("52 teachers");
-    an English question gets the corpus' inflections as its words' siblings, this is the same bridge the
-    other way."""
-    return set(terms) | {_stem(t) for t in terms}
-
-
-def shares_form(forms, terms) -> bool:
-    """Some form of a question word is one of ``terms``, or shares its English stem with one."""
-    forms = set(forms)
-    terms = set(terms)
-    return bool(forms & terms) or bool(stemmed(forms) & stemmed(terms))
+    return counted_other(evidence[0].sentence.text, answer_span, asked_forms, head, analysis.language)
 
 
 def said_absent(written: Sequence[str], language: str) -> tuple[str, ...]:

@@ -11,7 +11,7 @@ from difflib import SequenceMatcher
 from assistant.answering.analysis import AnalysedQuestion
 from assistant.answering.question import ASKS_VALUE
 from assistant.core.language import sentence_language
-from assistant.core.numbers import DATE, counts_noun, date_spans, parse_digits, quantities
+from assistant.core.numbers import ASKS_COUNT, DATE, counted_other, counts_noun, date_spans, parse_digits, quantities
 from assistant.core.text import META_WORDS, content_words, index_terms, stem, word_after, word_matches, words
 from assistant.core.types import Sentence
 from assistant.generators.base import Evidence
@@ -278,6 +278,13 @@ def answer_span(*, analysis: AnalysedQuestion, evidence: list[Evidence], idf: di
     top = max(entry[5].evidence.score for entry in scored)
     within = [entry for entry in scored if entry[5].kind != "number" or entry[5].evidence.score >= top - SPAN_WINDOW]
     best = max(within or scored, key=lambda entry: entry[:5])
+    if _counts_elsewhere(analysis, best[5], head_forms):
+        # a count asked ("berapa jumlah penduduk") and the best number counts another noun ("25 tahun"): a number
+        # of the evidence that does not is the answer (one that does is refused by the decision as no count of it);
+        # a sum of money counts nothing: it is no alternative
+        fitting = [entry for entry in scored if not _counts_elsewhere(analysis, entry[5], head_forms)
+                   and not _money_span(entry[5])]
+        best = max([entry for entry in fitting if entry in within] or fitting or [best], key=lambda entry: entry[:5])
     if answered and _repeats(best[5], answered):
         # the value the previous answer gave: the sentence's other value is the new one ("dari 12,0 persen menjadi
         # 23,4 persen"), or else the best other value of the evidence
@@ -285,6 +292,17 @@ def answer_span(*, analysis: AnalysedQuestion, evidence: list[Evidence], idf: di
         same = [entry for entry in fresh if entry[5].evidence is best[5].evidence]
         best = max(same or fresh or [best], key=lambda entry: entry[:5])
     return best[5]
+
+
+def _counts_elsewhere(analysis: AnalysedQuestion, span: Span, head_forms: set[str]) -> bool:
+    """A count question's number span that counts another noun than the asked one (``numbers.counted_other``)."""
+    asked = analysis.asked
+    if (span.kind != "number" or analysis.qtype != "number" or asked is None or not asked.noun or analysis.follow_up
+            or not ASKS_COUNT.search(analysis.question)):
+        return False
+    asked_forms = set().union(*(t.forms for t in analysis.terms)) if analysis.terms else set()
+    head = head_forms or set(index_terms(asked.head))
+    return counted_other(span.evidence.sentence.text, span.text, asked_forms, head, analysis.language) is not None
 
 
 # A name given with a form of address or an academic title before it ("Ibu Hartini", "Drs. H. Ahmad") or a
@@ -524,6 +542,13 @@ def answered_in_order(analysis: AnalysedQuestion) -> list[float]:
 def _money(text: str, span: tuple[int, int]) -> bool:
     """The number at ``span`` is a sum of money ("Rp 240.000"), with its currency before it."""
     return bool(MONEY.match(text[span[0]:span[1]]) or re.search(r"(?:Rp\.?|IDR|US\$|\$)\s*$", text[:span[0]]))
+
+
+def _money_span(span: Span) -> bool:
+    """A span that is a sum of money in its sentence."""
+    text = span.evidence.sentence.text
+    start = text.find(span.text)
+    return start >= 0 and _money(text, (start, start + len(span.text)))
 
 
 def _in_name(text: str, start: int, end: int) -> bool:

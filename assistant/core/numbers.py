@@ -316,3 +316,66 @@ def abbreviates(short: str, word: str) -> bool:
         return False
     rest = iter(word[1:])
     return all(letter in rest for letter in short[1:])
+
+
+# ---- a count's number that counts another noun ("lima belas menit" for "how many teachers") ----------------
+
+# A count question: "how many <noun>", "the number of <noun>", "berapa banyak / jumlah <noun>".
+ASKS_COUNT = re.compile(r"\bhow\s+many\b|\bnumber\s+of\b|\bberapa\s+(?:banyak|jumlah)\b|\bjumlah\b", re.IGNORECASE)
+COUNTED_BEFORE = 3  # a count's noun written at most this many words before its number ("jumlah guru ... 15")
+ONE_OF = re.compile(r"\bsalah\s*$", re.IGNORECASE)  # "salah satu": one of them, not a count
+# Words that count anything (classifiers, measure words of people and times): a number followed by one
+# may count what is asked
+CLASSIFIERS = frozenset(["orang", "jiwa", "buah", "unit", "ekor", "kali", "biji", "lembar", "people", "persons",
+                         "person", "individuals", "times", "units", "pieces"])
+
+
+@lru_cache(maxsize=100_000)
+def _english_stem(term: str) -> str:
+    return english_stem(term)
+
+
+def stemmed(terms) -> set[str]:
+    """Terms with their English stems: an Indonesian question's forms hold its words' English translations
+    as the dictionary writes them ("guru" -> teacher), an English sentence inflects them ("52 teachers");
+    an English question gets the corpus' inflections as its words' siblings, this is the same bridge the
+    other way."""
+    return set(terms) | {_english_stem(t) for t in terms}
+
+
+def shares_form(forms, terms) -> bool:
+    """Some form of a question word is one of ``terms``, or shares its English stem with one."""
+    forms = set(forms)
+    terms = set(terms)
+    return bool(forms & terms) or bool(stemmed(forms) & stemmed(terms))
+
+
+def counted_other(sentence: str, span: str, asked_forms, head_forms, language: str) -> str | None:
+    """The noun the number ``span`` counts in ``sentence`` when it is another than the one a count question
+    asks for (``head_forms``; ``asked_forms``: every form of the question's words): "lima belas menit" for
+    "how many teachers"; None when it counts the asked noun, a classifier, or nothing written."""
+    start = sentence.find(span)
+    if start < 0 or DATE.search(span):  # a year is no count of anything
+        return None
+    if ONE_OF.search(sentence[:start]) and span.lower().startswith(("satu", "one")):
+        return span  # "salah satu BUMDes", "one of the ...": one of many, no count
+    spanned = words(span)
+    last = spanned[-1].lower() if spanned else ""
+    number = {w.lower() for w in number_words(language) | number_words("id") | number_words("en")}
+    if last and not any(c.isdigit() for c in last) and last not in number:
+        noun = last  # the span holds its noun ("4.820 pengikut")
+    else:
+        following = [w.lower() for w in words(sentence[start + len(span):])[:1]]
+        noun = following[0] if following else ""
+    if not noun or noun in CLASSIFIERS or noun in stopwords() or any(c.isdigit() for c in noun):
+        return None
+    if shares_form(asked_forms, index_terms(noun)):
+        return None
+    before = index_terms(" ".join(words(sentence[:start])[-COUNTED_BEFORE:]))
+    if shares_form(head_forms, before):  # "jumlah guru ... 15": the noun is written before its number
+        return None
+    opening = index_terms(" ".join(words(sentence)[:1]))
+    if shares_form(head_forms, opening):  # "Populasi penelitian adalah ... 112 pasien": the sentence opens with the
+        # noun, its subject, and says what it is; the number counts what it is made of
+        return None
+    return noun
