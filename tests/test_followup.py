@@ -99,6 +99,24 @@ _STANDALONE = [
     # ... or the one word before it
     ("How many farms in the treated district adopted the method?", "Thirty [4.3].", "And in the neighbouring district?",
      "How many farms in the neighbouring district adopted the method? And in the neighbouring district?"),
+    # a bare English noun phrase sharing no word with the previous question: the noun phrase its "of" governs
+    ("What is the path coefficient of rainfall on maize yield?", "0.41 [4.3].", "And soil moisture?",
+     "What is the path coefficient of soil moisture on maize yield? And soil moisture?"),
+    ("What was the share of the eastern hamlet?", "40 percent [4.2].", "What about Dusun Kidul?",
+     "What was the share of Dusun Kidul? What about Dusun Kidul?"),
+    ("How many farms adopted the method in 2019?", "Thirty [4.3].", "And fish ponds?",
+     "How many farms adopted the method in 2019? And fish ponds?"),  # no "of": left alone
+    ("How many of the respondents were women?", "Thirty [4.1].", "And men?",
+     "How many of the respondents were women? And men?"),  # a part of them: no measure "of" governs
+    # a pronoun after "Siapa <name>?" stands for the one the question named, not a place the answer adds
+    ("Siapa Informan 4?", "Informan 4 adalah petani dari Desa Sukamaju [3.3].", "Bagaimana ia mendapat bantuan?",
+     "Siapa Informan 4? Bagaimana Informan 4 mendapat bantuan?"),
+    ("Siapa Ketua Blok C?", "Bapak Darmo Wiyono.", "Sejak kapan ia menjabat?",  # a role: the answer names the person
+     "Siapa Ketua Blok C? Sejak kapan Darmo Wiyono menjabat?"),
+    # ... and a name after "of" / "dari" in the answer is where a person is from, not a person
+    ("Which two elders were interviewed?", "Karto Sumarno of Desa Wringin and Sri Lestari [4.2].",
+     "What did they say about the harvest?",
+     "Which two elders were interviewed? What did Karto Sumarno, Sri Lestari say about the harvest?"),
     # a follow-up that does not open as a continuation asks about the previous answer itself: no slot refilled
     ("Berapa biaya program pelatihan pada tahun 2022?", "Rp 42.000.000 [4.5].",
      "Itu setara dengan biaya penggantian berapa pekerja?",

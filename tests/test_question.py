@@ -104,6 +104,7 @@ def test_follow_ups():
         pytest.param("Mulai jam berapa sampai jam berapa?", "id", None, marks=pytest.mark.xfail(
             strict=True, reason="known gap: 'sampai' is taken for the noun asked about")),
         ("How many couldn't?", "en", None),  # nor a negated auxiliary
+        ("And how many had low scores?", "en", None),  # nor an auxiliary ("had"): the previous question's noun
         # an abbreviation or a company's legal form is no noun asked about, nor a name it is written before
         ("Berapa R/C ratio usahatani sistem tanam?", "id", Asked("ratio", None)),
         ("Berapa B/C usaha itu?", "id", Asked("usaha", None)),
@@ -141,6 +142,13 @@ def test_ordinals(word: str, value: int | None, forms: set[str]) -> None:
     ("What was the name of the programme?", "It was called Kebun Kita.", "And in the next year?", "which"),
     ("What was the first step?", "In 2021 the school began (“Sekolah membuka 12 kelas.” [4.1]).", "And then?", "which"),
     ("Which plot was watered first?", "Plot 3, on 4 May.", "And after that?", "which"),
+    # "What about <another one>?" after a which-question answered with its measure asks that measure of it ...
+    ("Which plot yielded most?", "Plot 3, with 6.2 tonnes per hectare.", "What about plot 5?", "number"),
+    ("Kelompok mana yang nilainya paling tinggi?", "Kelompok B, dengan rata-rata 81,4.", "Bagaimana dengan kelompok A?",
+     "number"),
+    # ... but a superlative asks which one again
+    ("Which plot yielded most?", "Plot 3, with 6.2 tonnes per hectare.", "What about the lowest?", "which"),
+    ("Which plot yielded most?", "Plot 3, with 6.2 tonnes per hectare.", "What about the least watered one?", "which"),
 ])
 def test_a_follow_up_of_a_value_answered_with_a_number_asks_a_number(previous, answer, question, expected) -> None:
     from assistant.answering.question import follow_up_type

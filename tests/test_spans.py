@@ -56,6 +56,8 @@ CORPUS = [
     ("Nama Kelompok Wilayah Ketua", "id"),  # a table's header row, in its caption's paragraph
     ("Toko Roti Sentosa berdiri di Jalan Kenanga No. 5 dan dimiliki oleh Ibu Ratna Dewi sejak tahun 2010.", "id"),
     ("Metode AHP membantu Toko Roti Sentosa memilih pemasok tepung.", "id"),
+    ("Jumlah anggota koperasi turun dari 120 orang pada tahun 2019 menjadi 104 orang pada tahun 2020 dan 97 orang"
+     " pada tahun 2021.", "id"),
 ]
 CAPTION_ROWS = {27}
 
@@ -170,6 +172,23 @@ def test_a_follow_up_does_not_repeat_the_previous_value(vocabulary: Vocabulary, 
     history = (Turn("user", previous), Turn("assistant", answer))
     analysis = analyse(question, history, vocabulary, "id")
     span = answer_span(analysis=analysis, evidence=_evidence([26]), idf=vocabulary.bm25.idf)
+    assert (span.text if span else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("previous", "answer", "question", "expected"),
+    [
+        # a follow-up asking another year: the value written with that year, not the next one in the series
+        ("Berapa jumlah anggota koperasi pada tahun 2019?", "120 orang [4.1].", "Kalau pada tahun 2020?", "104"),
+        ("Berapa jumlah anggota koperasi pada tahun 2019?", "120 orang [4.1].", "Kalau tahun 2021?", "97"),
+        ("How many members did the cooperative have in 2019?", "120 [4.1].", "And the year after?", "104"),
+    ],
+)
+def test_a_follow_up_asking_another_year_gets_that_years_value(vocabulary: Vocabulary, previous: str, answer: str,
+                                                               question: str, expected: str) -> None:
+    history = (Turn("user", previous), Turn("assistant", answer))
+    analysis = analyse(question, history, vocabulary)
+    span = answer_span(analysis=analysis, evidence=_evidence([len(CORPUS) - 1, 26]), idf=vocabulary.bm25.idf)
     assert (span.text if span else None) == expected
 
 

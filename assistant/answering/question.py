@@ -125,8 +125,8 @@ _AUXILIARIES = {"harus", "akan", "sudah", "telah", "sedang", "bisa", "dapat", "p
 
 
 # "How many *didn't*?": the word before an apostrophe of a negated auxiliary is no noun
-_NOT_ASKED = {"is", "was", "are", "were", "do", "does", "did", "has", "have", "can", "could", "should", "would",
-              "will", "the", "a", "an", "it", "they", "this", "that"}
+_NOT_ASKED = {"is", "was", "are", "were", "do", "does", "did", "has", "have", "had", "can", "could", "should", "would",
+              "will", "may", "might", "must", "shall", "be", "been", "the", "a", "an", "it", "they", "this", "that"}
 _CONTRACTED = {"didn", "don", "doesn", "isn", "aren", "wasn", "weren", "haven", "hasn", "hadn", "wouldn",
                "couldn", "shouldn", "cannot"}  # not "won": "Who *won* ..." is a verb the answer stands next to
 
@@ -283,8 +283,12 @@ def follow_up_type(question: str, history: tuple[Turn, ...]) -> str:
         return own
     before = question_type(previous)
     if own == "other" or ELLIPTICAL.match(question) and before in FACTOID_TYPES:
-        if before == "which" and ASKS_VALUE.match(previous) and _gave_a_number(previous_answer(history) or ""):
-            return "number"  # "What was the feed consumption in P0?" answered "3,412 g ...": "And in P4?" asks a number
+        if before == "which" and _gave_a_number(previous_answer(history) or "") and (
+                ASKS_VALUE.match(previous) or ELLIPTICAL.match(question) and not _SUPERLATIVE.search(question)):
+            # "What was the feed consumption in P0?" answered "3,412 g ...": "And in P4?" asks a number; so does "What
+            # about vocabulary?" after "Which aspect improved most?" - "Organization, with a gain of 4.62": the same
+            # measure of another one (not "What about the lowest?": which one again)
+            return "number"
         return before
     return own
 
@@ -315,6 +319,11 @@ def _gave_a_number(answer: str) -> bool:
 # something else, so its kind of answer is wanted, not a manner
 FACTOID_TYPES = frozenset({"when", "number", "who", "which", "duration"})
 ELLIPTICAL = re.compile(r"\s*(?:(?:bagaimana|gimana)\s+(?:dengan|kalau|jika|untuk)|(?:what|how)\s+about)\b", re.I)
+
+
+# a superlative asks which one again ("What about the lowest?", "Bagaimana dengan yang paling kecil?")
+_SUPERLATIVE = re.compile(r"\b(?:most|least|best|worst|\w{2,}est|paling|ter(?:besar|kecil|tinggi|rendah|banyak|sedikit|baik"
+                          r"|buruk|lama|cepat))\b", re.IGNORECASE)
 
 
 def cited_sections(history: tuple[Turn, ...]) -> tuple[str, ...]:
@@ -458,7 +467,42 @@ def _refilled(previous: str, question: str) -> str:
         contrast = _contrast(asked, i, before, j, said, known)
         if contrast is not None:
             return f"{previous[:contrast.start]}{asked[i + 1].text}{previous[contrast.end:]}"
-    return previous
+    return _of_refilled(previous, question, asked, before, stop)
+
+
+# the words an elliptical follow-up opens with before the noun phrase it gives ("And ...", "What about the ...")
+_BARE_OPENING = re.compile(
+    r"^\s*(?:(?:and|then|also|so|but|or)\s+)?(?:(?:what|how)\s+about\s+)?(?P<article>(?:the|a|an)\s+)?", re.IGNORECASE)
+
+
+_PARTITIVE = {"one", "each", "either", "neither", "both", "none", "any", "part", "rest"}
+
+
+def _of_refilled(previous: str, question: str, asked: list[_Token], before: list[_Token], stop: set[str]) -> str:
+    """An English follow-up that is a bare noun phrase sharing no word with its previous question ("And
+    organizational culture?" after "What is the path coefficient of transformational leadership on work
+    motivation?") gives the noun phrase the previous question's first "of" governs anew: "... the path
+    coefficient of organizational culture on work motivation?". English grammar only: an Indonesian noun
+    phrase has no such marker."""
+    opening = _BARE_OPENING.match(question)
+    given = [t for t in asked if t.start >= opening.end()]
+    said = {t.lower for t in before}
+    if not given or len(given) > MAX_FOLLOW_UP_WORDS or question[given[-1].end:].strip(" ?.!") \
+            or any(t.lower in stop or t.lower in said or t.lower.isdigit() for t in given):
+        return previous
+    at = next((k for k, t in enumerate(before) if t.lower == "of"), None)
+    if not at or before[at - 1].lower in stop or before[at - 1].lower in _PARTITIVE:
+        return previous  # "How many *of* the respondents ...", "Which one *of* ...": a part of them, no measure of it
+    start = at + 1
+    while start < len(before) and before[start].lower in ("the", "a", "an"):
+        start += 1
+    end = start
+    while end < len(before) and before[end].lower not in stop:
+        end += 1
+    if end == start:
+        return previous
+    said_from = opening.start("article") if opening.group("article") else given[0].start  # with its own article
+    return f"{previous[:before[at + 1].start]}{question[said_from:given[-1].end]}{previous[before[end - 1].end:]}"
 
 
 def contrast_words(question: str, previous: str) -> str:
@@ -631,6 +675,13 @@ _PERSON_PRONOUN = re.compile(
 )
 _NAME_RUN = re.compile(r"(?<![\w.])[A-Z][a-z][\w'-]*(?:\s+[A-Z][\w'-]*)*")
 MAX_REFERENTS = 3  # names put in for a pronoun: the previous answer's first few
+_PLACE_BEFORE = re.compile(r"\b(?:of|from|in|at|dari|di|asal)\s+$", re.IGNORECASE)
+# "Siapa Informan 7?", "Who is Dr. Sari?": a who-question asking about someone it names by a name (capitalised
+# words, a number or initials after them)
+_WHO_IS_NAMED = re.compile(
+    r"^\W*(?i:siapa(?:kah)?(?:\s+(?:itu|sebenarnya))?|who(?:'s|\s+(?:is|was|are|were)))\s+"
+    r"((?:[A-Z][\w'.-]*)(?:\s+(?:[A-Z][\w'.-]*|\d+))*)\s*[?.!]*\s*$"
+)
 
 
 def _named_referent(question: str, previous: str, answer: str) -> str:
@@ -638,8 +689,16 @@ def _named_referent(question: str, previous: str, answer: str) -> str:
     they criticise?" after "Which two leaders were interviewed?" - "Sutrisno and Siti Maryam." asks
     what Sutrisno and Siti Maryam criticised (the names find the sentences where they speak)."""
     pronoun = _PERSON_PRONOUN.search(question)
-    if not pronoun or question_type(previous) not in ("who", "which") or not answer:
+    if not pronoun or question_type(previous) not in ("who", "which"):
         return question
+    start, end = pronoun.span(1) if pronoun.group(1) else pronoun.span()
+    if not answer:
+        return question
+    named = _WHO_IS_NAMED.match(previous)
+    if named and named.group(1).lower() in answer.lower():
+        # "Siapa Informan 7?" - "Informan 7 adalah warga ... Desa X": the answer describes the one the question named,
+        # who is that name (an answer giving another name, "Bapak Agus Salim.", names the person asked about)
+        return f"{question[:start]}{named.group(1)}{question[end:]}"
     from assistant.core.markers import strip_markers
 
     text = strip_markers(answer)
@@ -652,12 +711,13 @@ def _named_referent(question: str, previous: str, answer: str) -> str:
         first = name.split()[0]
         if match.start() == len(text) - len(text.lstrip()) and (first.lower() in said or _common_word(first)):
             name = " ".join(name.split()[1:])  # the answer's first word is capitalised as any first word is
+        if _PLACE_BEFORE.search(text, 0, match.start()):
+            continue  # "Sutrisno *of* Desa Wisata Sendangrejo": where the person is from, not a person
         if name and name.lower() not in question.lower() and name not in names:
             names.append(name)
     if not names:
         return question
     joined = ", ".join(names[:MAX_REFERENTS])
-    start, end = pronoun.span(1) if pronoun.group(1) else pronoun.span()
     return f"{question[:start]}{joined}{question[end:]}"
 
 

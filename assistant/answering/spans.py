@@ -277,6 +277,9 @@ def answer_span(*, analysis: AnalysedQuestion, evidence: list[Evidence], idf: di
     # "didirikan ... oleh H. X" answers who founded it from below a sentence naming the firm.)
     top = max(entry[5].evidence.score for entry in scored)
     within = [entry for entry in scored if entry[5].kind != "number" or entry[5].evidence.score >= top - SPAN_WINDOW]
+    years = _new_years(analysis) if qtype in ("number", "duration") else set()
+    if years:  # "Kalau pada tahun 2021?": the number written with that year ("79,2 ton pada tahun 2021")
+        within = [entry for entry in within if _bound_to_year(entry[5], years)] or within
     best = max(within or scored, key=lambda entry: entry[:5])
     if _counts_elsewhere(analysis, best[5], head_forms):
         # a count asked ("berapa jumlah penduduk") and the best number counts another noun ("25 tahun"): a number
@@ -378,10 +381,45 @@ def _naming_new(analysis: AnalysedQuestion, candidates: list[Evidence]) -> list[
     """A follow-up asks about what it newly names ("Kalau yang berpengetahuan kurang?", "And the COD
     there?"): when some candidate sentences name it, the answer is in one of them, not in a sentence that
     only matches the previous question it is retrieved with."""
-    if not analysis.follow_up or not analysis.new_forms:
+    new = set(analysis.new_forms) | _new_years(analysis) if analysis.follow_up else set()
+    if not new:
         return candidates
-    naming = [e for e in candidates if analysis.new_forms & (set(words(e.sentence.text)) | set(index_terms(e.sentence.text)))]
+    naming = [e for e in candidates if new & (set(words(e.sentence.text)) | set(index_terms(e.sentence.text)))]
     return naming or candidates
+
+
+_YEAR_WORD = re.compile(r"(?:19|20)\d\d")
+# what parts a value from a year that is not its own: another clause or item ("... pada tahun 2021 dan 71,9 ton ...",
+# "from 12.0 percent in 2020 to ...") or another number
+_APART = re.compile(r"[,;:()]|\b(?:dan|serta|sedangkan|tetapi|namun|menjadi|hingga|sampai|dari|and|while|whereas|but"
+                    r"|to|from|than|daripada)\b|\d", re.IGNORECASE)
+YEAR_REACH = 40  # characters between a value and the year it is written with
+
+
+def _bound_to_year(span: Span, years: set[str]) -> bool:
+    """The span's value is written with one of ``years``: the year stands within YEAR_REACH characters before
+    or after it with no clause break, conjunction or other number between ("79,2 ton pada tahun 2021",
+    "in 2022 the rate was 23.7")."""
+    text = span.evidence.sentence.text
+    at = text.find(span.text)
+    if at < 0:
+        return False
+    end = at + len(span.text)
+    for year in years:
+        for match in re.finditer(rf"(?<!\d){year}(?!\d)", text):
+            between = text[end:match.start()] if match.start() >= end else text[match.end():at]
+            if len(between) <= YEAR_REACH and not _APART.search(between):
+                return True
+    return False
+
+
+def _new_years(analysis: AnalysedQuestion) -> set[str]:
+    """The years a follow-up newly asks about ("Kalau pada tahun 2021?" after "... pada tahun 2020?", "two years
+    later" read as 2022): when a candidate sentence writes one, the value asked is in it, not in a sentence
+    giving the other years of the same series."""
+    said = set(words(analysis.previous_question))
+    return {t.word for t in analysis.specific_words
+            if not t.judged and _YEAR_WORD.fullmatch(t.word) and t.word not in said}
 
 
 def cognates(word: str, text: str) -> set[str]:
