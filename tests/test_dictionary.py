@@ -88,3 +88,31 @@ def test_a_results_chapters_measuring_words_are_genre_terms() -> None:
     assert dictionary.to_indonesian("reached") == ("mencapai", "capai")
     assert dictionary.to_indonesian("increased") == ("kenaikan", "peningkatan", "meningkat", "naik")
     assert dictionary.is_noun("reach") is False and dictionary.is_noun("average") is True
+
+
+def test_english_stem_from_several_threads_at_once():
+    """A question and the background preparation of the word tables stem at the same time: each thread has
+    its own Snowball stemmer (one shared stemmer raised IndexError inside snowballstemmer)."""
+    import threading
+
+    from assistant.core import dictionary
+
+    words = [f"{base}{ending}" for base in ("connect", "organiz", "cooperat", "sign", "measur", "develop")
+             for ending in ("ed", "ing", "ation", "ations", "ment", "ments", "er", "ers", "ingly", "ive")]
+    expected = {w: dictionary._snowball().stemWord(w) for w in words}
+    errors: list[BaseException] = []
+
+    def stem_all() -> None:
+        try:
+            for _ in range(200):
+                for w in words:
+                    assert dictionary._snowball().stemWord(w) == expected[w]
+        except BaseException as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=stem_all) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors

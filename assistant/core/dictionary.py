@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import gzip
 import re
+import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -150,6 +151,9 @@ def english_stem(word: str) -> str:
     return _snowball().stemWord(word.lower())
 
 
+_THREAD = threading.local()
+
+
 @lru_cache(maxsize=200_000)
 def english_lemmas(word: str) -> tuple[str, ...]:
     """The dictionary forms of an inflected English word from LemmInflect's lexicon ("brought" ->
@@ -175,11 +179,15 @@ def english_words() -> tuple[str, ...]:
     return tuple(sorted(w for w in lemmas if w.isalpha() and w.islower()))
 
 
-@lru_cache(maxsize=1)
 def _snowball():
-    import snowballstemmer
+    """This thread's Snowball stemmer: a stemmer keeps its word in its own state, so two threads sharing one
+    (a question and the background preparation of the word tables) raised IndexError."""
+    stemmer = getattr(_THREAD, "snowball", None)
+    if stemmer is None:
+        import snowballstemmer
 
-    return snowballstemmer.stemmer("english")
+        stemmer = _THREAD.snowball = snowballstemmer.stemmer("english")
+    return stemmer
 
 
 def parse_entry(entry: str) -> tuple[str, list[str], str]:
