@@ -67,12 +67,19 @@ ROOT = Path(__file__).resolve().parent.parent
 # at): the test precision gate stays (0.823); the recall gate falls to what was measured less 0.01 because the
 # dev-fitted region without the bonus is stricter (precision first), not tuned on test; the dev gates follow what is
 # measured less 0.01 (the CV gates rise).
+# Session 15 (no new claims; rules chosen by leave-one-document-out cross-validation on the 1477 dev rows): a short run
+# of the sentence's own words is a copy (short_spans), a number labelled a significance in the claim and a statistic in
+# the sentence is misread (labels), an answer's date is the one the sentence gives to a word of the question
+# (date_label); the fit refits to cosine 0.91 with a bonus of 0.04. Dev 0.982 / 0.747 -> 0.983 / 0.794, cross-validated
+# 0.971 / 0.752 -> 0.983 / 0.797; test, measured at the end: 0.829 / 0.617 -> 0.829 / 0.723. The recall gates rise to
+# what is measured less 0.01 (test 0.607 -> 0.713, dev 0.736 -> 0.784, cv 0.742 -> 0.787; cv precision 0.961 -> 0.972);
+# the precision gates of test and dev stay.
 TEST_PRECISION = 0.823
-TEST_RECALL = 0.607
+TEST_RECALL = 0.713
 DEV_PRECISION = 0.972
-DEV_RECALL = 0.736
-CV_PRECISION = 0.961
-CV_RECALL = 0.742
+DEV_RECALL = 0.784
+CV_PRECISION = 0.972
+CV_RECALL = 0.787
 
 
 @pytest.fixture(scope="module")

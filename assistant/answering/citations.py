@@ -228,7 +228,8 @@ def supporting(
     titles = frozenset(w for located in by_section.values() for p, _ in located[:1]
                        for w in words(p.chunk.section_title))
     vocabulary = _vocabulary(tuple(p.chunk.chunk_id for located in by_section.values() for p, _ in located), by_section)
-    measured = [(c, features(claim, c[1].text, ids, titles, vocabulary, question, _context(c, by_section)))
+    shown = tuple(dict.fromkeys(s.text for located in by_section.values() for _, s in located))
+    measured = [(c, features(claim, c[1].text, ids, titles, vocabulary, question, _context(c, by_section), shown))
                 for c in candidates]
     plausible = [(c, f) for c, f in measured if f.numbers_ok and f.names_ok and f.polarity_ok and f.words_known
                  and f.answers and f.attached]
