@@ -182,11 +182,11 @@ def english_words() -> tuple[str, ...]:
 def _snowball():
     """This thread's Snowball stemmer: a stemmer keeps its word in its own state, so two threads sharing one
     (a question and the background preparation of the word tables) raised IndexError."""
-    stemmer = getattr(_THREAD, "snowball", None)
+    stemmer = getattr(_THREAD, "stemmer", None)
     if stemmer is None:
         import snowballstemmer
 
-        stemmer = _THREAD.snowball = snowballstemmer.stemmer("english")
+        stemmer = _THREAD.stemmer = snowballstemmer.stemmer("english")
     return stemmer
 
 
