@@ -21,7 +21,8 @@ from assistant.answering.answer_language import answer_language
 from assistant.answering.citations import is_refusal, verify
 from assistant.core.markers import MarkerStream, stream_markers
 from assistant.index.embeddings import get_embedder
-from assistant.core.errors import AssistantError, GeneratorUnavailableError, QuestionError
+from assistant.core.errors import (AssistantError, GeneratorUnavailableError, IndexCorruptError, QuestionError,
+                                   StoreUnavailableError)
 from assistant.answering.evidence import choose, rerank, select_evidence, without_reference_entries
 from assistant.answering.spans import answer_span
 from assistant.answering.tables import table_span
@@ -183,8 +184,18 @@ class Assistant:
                                   "structure", (f"answered from the parsed structure ({structural.kind})",),
                                   answer_language(structural.text)))
             return
-        analysis = analyse(question, turns, self.retriever.vocabulary, language)
-        plan = self._plan(analysis, turns=turns, k=k, doc_id=doc_id)
+        try:
+            analysis = analyse(question, turns, self.retriever.vocabulary, language)
+            plan = self._plan(analysis, turns=turns, k=k, doc_id=doc_id)
+        except (IndexCorruptError, StoreUnavailableError):
+            # an ingest (another process, or the web chat's upload) swapped in a new generation and dropped
+            # the one this question was reading, after the check above: read the new one, once
+            before = self._index
+            self._refresh_index()
+            if self._index is before:
+                raise
+            analysis = analyse(question, turns, self.retriever.vocabulary, language)
+            plan = self._plan(analysis, turns=turns, k=k, doc_id=doc_id)
         if plan.decision.refuse:
             text = self._refusal_text(language, plan.request.evidence)
             yield TextDelta(text)

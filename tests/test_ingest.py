@@ -270,3 +270,25 @@ def test_e5_reads_a_huge_sentence_as_its_first_512_tokens():
     assert vectors.shape == (2, 384)
     assert float(vectors[0] @ embedder.embed_passages([clipped])[0]) > 0.9999
     assert float(embedder.embed_query(huge) @ embedder.embed_query(embedder.clip(huge))) > 0.99
+
+
+def test_a_question_whose_generation_an_ingest_dropped_reads_the_new_one(tmp_path: Path, corpus_copy: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch):
+    """The race the web chat's upload and a second process both have: the ask checked the generation, then an
+    ingest swapped in a new one and dropped the old one the question was reading (real Chroma). The question
+    reads the new generation instead of failing with "run thesis-chat ingest"."""
+    from assistant import Assistant
+
+    settings = Settings(corpus_dir=corpus_copy, index_dir=tmp_path / "idx").with_(generator="extractive")
+    ingest(settings)
+    bot = Assistant(settings)
+    assert "2016" in bot.ask("Kapan MoU ditandatangani?").text
+    stale = bot._index
+    (corpus_copy / "lampiran.txt").write_text(
+        "LAMPIRAN\n\n7.1 Jadwal\n\nRapat evaluasi kerja sama diadakan pada 12 Maret 2019.\n", "utf-8")
+    ingest(settings)  # a new generation; the one the bot holds is dropped
+    answers = iter([False])  # the ask's own check ran just before the swap
+    monkeypatch.setattr(stale, "generation_changed", lambda: next(answers, True))
+    answer = bot.ask("Kapan rapat evaluasi kerja sama diadakan?")
+    assert bot._index is not stale
+    assert "12 Maret 2019" in answer.text and "7.1" in {c.section for c in answer.citations}
