@@ -296,10 +296,14 @@ class Vocabulary:
         return frozenset(stems)
 
     def prepare(self) -> None:
-        """Build the English loan spellings cognate lookups read (~0.5 s) and the abstracts' lexicon ahead of
-        the first English question."""
+        """Build the English loan spellings cognate lookups read (~0.5 s), the abstracts' lexicon and WordNet
+        (~1.5 s to read) ahead of the first English question."""
         self._loans()
         self.lexicon()
+        if WORDNET_SENSES:
+            from assistant.core.wordnet import get_wordnet
+
+            get_wordnet()
 
     def _loans(self) -> dict[str, tuple[tuple[str, str], ...]]:
         """English words (the dictionary's headwords and LemmInflect's lemmas) by the first four letters of
