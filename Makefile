@@ -33,10 +33,10 @@ EVAL_GATES := --fail-under retrieval_hit_at_1=0.95 --fail-under id.retrieval_hit
 # hit@1 0.64 -> 0.69 (measured 0.727), refusal precision 0.39 -> 0.41 (0.452, 14 of 31), follow-ups 0.40 -> 0.43
 # (0.5625, 9 of 16: two follow-ups of margin); new: citation page accuracy 0.95 (1.000 on 87 placed citations).
 COLLECTION_GATES := --fail-under test.retrieval_hit_at_1=0.70 --fail-under test.citation_precision=0.71 \
-              --fail-under test.key_fact_recall=0.53 --fail-under test.refusal_precision=0.41 \
-              --fail-under test.refusal_recall=0.63 --fail-under test.false_premise_ok=0.70 \
+              --fail-under test.key_fact_recall=0.57 --fail-under test.refusal_precision=0.49 \
+              --fail-under test.refusal_recall=0.70 --fail-under test.false_premise_ok=0.70 \
               --fail-under test.followup_right=0.62 --fail-under test.language_match=0.95 \
-              --fail-under test.citation_page_accuracy=0.95 --fail-over test.answerable_refused_rate=0.19
+              --fail-under test.citation_page_accuracy=0.95 --fail-over test.answerable_refused_rate=0.16
 
 .PHONY: chat test setup setup-test browser system-packages ingest eval bench qwen clean
 
