@@ -631,10 +631,10 @@ def _attached(claimed: set[str], sentence: str, anchor: tuple[frozenset[str], fr
 
 def _date_labelled(claimed: set[str], sentence: str, anchor: tuple[frozenset[str], frozenset[str]],
                    own: list[str] = ()) -> bool:
-    """Each date the answer states (with its month) is given in the sentence to something the question names: one of
+    """Each date the answer states (with its month) is given in the sentence to something the question names: the
     content word right before it (back to the number before it; names the question does not hold passed over) is a
-    word of the question
-    or of the answer itself (``own``: "... antara Kota Bogor dan Kisarazu ditandatangani pada 18 November 2016").
+    word of the question or of the answer itself (``own``: "... antara Kota Bogor dan Kisarazu ditandatangani pada
+    18 November 2016").
     "Kapan uji coba instrumen tes menulis dilakukan?" is not answered by "... tes menulis yang diberikan sebagai
     pre-test pada 15 Januari 2024": the date is the pre-test's. A date that opens the sentence is not judged."""
     if not USE["date_label"]:
