@@ -11,7 +11,8 @@ from dataclasses import replace
 from assistant.answering.analysis import AnalysedQuestion, Term
 from assistant.answering.question import Asked
 from assistant.answering.features import counts, decision_features, term_coverage
-from assistant.answering.refusal import counts_another, shares_form, stemmed
+from assistant.answering.refusal import counts_another
+from assistant.core.numbers import shares_form, stemmed
 from assistant.core.types import Chunk, Sentence
 from assistant.generators.base import Evidence, Passage
 

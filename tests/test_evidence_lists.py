@@ -214,21 +214,25 @@ def test_an_informant_introduced_last_in_a_paragraph_is_quoted_with_their_words(
     assert "Sayurnya dibawa pulang tanpa membayar apa pun." in texts
 
 
-def test_a_count_asked_is_not_answered_by_a_number_counting_another_noun_when_another_number_does() -> None:
+def _count_question(question: str, noun: str, other: str):
+    """A count question's analysis asking for ``noun``, with ``other`` its second word."""
     from assistant.answering.analysis import AnalysedQuestion, Term
     from assistant.answering.question import Asked
+
+    terms = tuple(Term(w, frozenset({w}), (), True, True, True) for w in (noun, other))
+    return AnalysedQuestion(question=question, standalone=question, language="id", qtype="number", follow_up=False,
+                            asked=Asked(noun, None), terms=terms, section_refs=(), chapter=None, injection=False,
+                            specific_words=terms, query_terms=(noun, other))
+
+
+def test_a_count_asked_is_not_answered_by_a_number_counting_another_noun_when_another_number_does() -> None:
     # the best sentence's number counts years ("di atas 25 tahun"); the next one's counts the asked residents
     # (its noun written before it: "Warga ... berjumlah 2.140 jiwa")
     best = _evidence("Hanya 4,1 persen warga berusia di atas 25 tahun yang pernah kuliah.", "4.1")
     counted = Evidence(_evidence("Warga Kampung Sukasari pada tahun 2022 berjumlah 2.140 jiwa.", "4.1").passage,
                        Sentence("Warga Kampung Sukasari pada tahun 2022 berjumlah 2.140 jiwa.", 0, 60, language="id"),
                        0.85)
-    terms = (Term("warga", frozenset({"warga"}), (), True, True, True),
-             Term("kampung", frozenset({"kampung"}), (), True, True, True))
-    analysis = AnalysedQuestion(question="Berapa jumlah warga Kampung Sukasari?",
-                                standalone="Berapa jumlah warga Kampung Sukasari?", language="id", qtype="number",
-                                follow_up=False, asked=Asked("warga", None), terms=terms, section_refs=(), chapter=None,
-                                injection=False, specific_words=terms, query_terms=("warga", "kampung"))
+    analysis = _count_question("Berapa jumlah warga Kampung Sukasari?", "warga", "kampung")
     span = answer_span(analysis=analysis, evidence=[best, counted], idf={"warga": 1.0, "kampung": 2.0})
     assert span is not None and span.text.startswith("2.140")
     # alone, the years' number is still the span (the decision refuses it as counting another noun)
@@ -237,14 +241,7 @@ def test_a_count_asked_is_not_answered_by_a_number_counting_another_noun_when_an
 
 
 def test_a_sum_of_money_is_no_count_to_answer_in_place_of_one_counting_another_noun() -> None:
-    from assistant.answering.analysis import AnalysedQuestion, Term
-    from assistant.answering.question import Asked
     sentence = "Koperasi ini salah satu koperasi terbesar dan menerima hibah sebanyak Rp 150.000.000."
-    terms = (Term("koperasi", frozenset({"koperasi"}), (), True, True, True),
-             Term("kecamatan", frozenset({"kecamatan"}), (), True, True, True))
-    analysis = AnalysedQuestion(question="Berapa jumlah koperasi di Kecamatan Sukasari?",
-                                standalone="Berapa jumlah koperasi di Kecamatan Sukasari?", language="id", qtype="number",
-                                follow_up=False, asked=Asked("koperasi", None), terms=terms, section_refs=(), chapter=None,
-                                injection=False, specific_words=terms, query_terms=("koperasi", "kecamatan"))
+    analysis = _count_question("Berapa jumlah koperasi di Kecamatan Sukasari?", "koperasi", "kecamatan")
     span = answer_span(analysis=analysis, evidence=[_evidence(sentence, "1.1")], idf={"koperasi": 1.0})
     assert span is not None and not span.text.startswith("Rp")

@@ -10,10 +10,11 @@ from functools import lru_cache
 
 from assistant.answering.analysis import AnalysedQuestion
 from assistant.answering.premise import check_premise, contradiction
-from assistant.answering.refusal import ASKS_COUNT, CLASSIFIERS, hand_rules, stemmed
+from assistant.answering.refusal import hand_rules
 from assistant.answering.tuning import DEFAULT
 from assistant.core.dictionary import get_dictionary
-from assistant.core.numbers import DATE, abbreviates, counts, date_spans, number_words, quantities, unit_of
+from assistant.core.numbers import (ASKS_COUNT, CLASSIFIERS, DATE, abbreviates, counts, date_spans, number_words,
+                                   quantities, stemmed, unit_of)
 from assistant.core.text import index_terms, stopwords, words
 from assistant.generators.base import Evidence, Passage
 

@@ -10,8 +10,7 @@ from dataclasses import dataclass
 from assistant.answering.analysis import AnalysedQuestion
 from assistant.answering.premise import check_premise, contradiction
 from assistant.answering.tuning import DEFAULT, Tuning
-
-from assistant.core.numbers import ASKS_COUNT, CLASSIFIERS, counted_other, quantities, shares_form, stemmed  # noqa: F401 (re-exported)
+from assistant.core.numbers import ASKS_COUNT, counted_other, quantities
 from assistant.core.text import index_terms
 from assistant.generators.base import Evidence
 from assistant.retrieval.retrieve import RetrievalResult
@@ -111,8 +110,6 @@ def corrected(*, analysis: AnalysedQuestion, retrieval: RetrievalResult, evidenc
 
 
 VALUE_ASKED = frozenset({"number", "when", "who"})  # question types that ask for one value: a count, a date, a name
-
-
 
 
 def counts_another(*, analysis: AnalysedQuestion, evidence: list[Evidence], answer_span: str | None) -> str | None:

@@ -280,18 +280,12 @@ def counts_noun(text: str, start: int, end: int, forms: set[str] | frozenset[str
 COUNTED_WINDOW = 3  # a number counts a noun written at most this many words after (or before) it
 
 
-def _stemmed(terms) -> set[str]:
-    """Terms with their English stems (the same bridge as ``refusal.stemmed``: an Indonesian question's forms
-    hold the dictionary's English translations, an English sentence inflects them)."""
-    return set(terms) | {english_stem(t) for t in terms}
-
-
 def counts(text: str, forms: frozenset[str] | set[str], language: str, head: str = "") -> bool:
     """Some number in ``text`` is followed, within ``COUNTED_WINDOW`` words, by one of ``forms``
     ("240 keluarga"), or preceded by one ("jumlah guru ... 15": the noun names what is counted), or
     carries the asked noun as its unit's abbreviation ("berapa rupiah" over "Rp 1.850.000")."""
     # an English sentence inflects the translation an Indonesian question's forms hold ("52 teachers")
-    forms = set(forms) | {t for t in index_terms(text) if _stemmed([t]) & _stemmed(forms)}
+    forms = set(forms) | {t for t in index_terms(text) if stemmed([t]) & stemmed(forms)}
     return any(counts_noun(text, q.start, q.end, forms, after=COUNTED_WINDOW, before=COUNTED_WINDOW)
                for q in quantities(text, language)) or unit_of(text, head, language)
 
@@ -330,17 +324,12 @@ CLASSIFIERS = frozenset(["orang", "jiwa", "buah", "unit", "ekor", "kali", "biji"
                          "person", "individuals", "times", "units", "pieces"])
 
 
-@lru_cache(maxsize=100_000)
-def _english_stem(term: str) -> str:
-    return english_stem(term)
-
-
 def stemmed(terms) -> set[str]:
     """Terms with their English stems: an Indonesian question's forms hold its words' English translations
     as the dictionary writes them ("guru" -> teacher), an English sentence inflects them ("52 teachers");
     an English question gets the corpus' inflections as its words' siblings, this is the same bridge the
     other way."""
-    return set(terms) | {_english_stem(t) for t in terms}
+    return set(terms) | {english_stem(t) for t in terms}
 
 
 def shares_form(forms, terms) -> bool:
