@@ -50,7 +50,7 @@ TOC_LINE_RE = re.compile(r"^(\s*)(.+?)\s*\.{4,}\s*(\S+)$")
 FOOTNOTE_RE = re.compile(r"^\^(\d+|\+)\s+(.*)$", re.S)  # "^+ ...": a footnote going on from the page before
 MARKER_RE = re.compile(r"\^(\d+)")
 PAGE_RE = re.compile(r"^<<<PAGE\s+(\S+)>>>$")
-DIRECTIVES = ("%center", "%title", "%lines", "%right", "%p", "%hang", "%eq", "%ol", "%h")
+DIRECTIVES = ("%center", "%title", "%lines", "%right", "%p", "%hang", "%eq", "%ol", "%h", "%b")
 EQ_RE = re.compile(r"^(.+?)\s+(\(\d+(?:\.\d+)*\))$")  # "%eq P = V × I (2.1)": the formula centred, its number at the right
 
 
@@ -122,6 +122,8 @@ def _classify(par: str) -> Block:
         lines = tuple(merged)
         if head == "%p":
             return Block("text", _join(lines))
+        if head == "%b":  # a paragraph of body text set in bold by hand (Normal style, no heading style), left
+            return Block("text", _join(lines), align="L", level=1)
         if head == "%h":  # an unnumbered subheading (bold, left, its own line): no section of the thesis
             return Block("heading", _join(lines), align="L", level=3)
         if head == "%eq":
@@ -550,7 +552,7 @@ class _Pdf:
                         row.cell(self.t(r[c]) if c < len(r) else "")
             pdf.ln(3)
         else:
-            self.font("", self.style.body_size)
+            self.font("B" if b.level else "", self.style.body_size)
             text = self.t(b.text)
             align = b.align if self.style.justify or b.align != "J" else "L"  # ragged right: no word is cut
             if align == "J":
@@ -682,6 +684,9 @@ def build_docx(src: Source) -> bytes:
             else:
                 p = d.add_paragraph()
                 runs(p, b.text)
+                if b.level:  # "%b": bold typed by hand on a Normal paragraph
+                    for r in p.runs:
+                        r.bold = True
                 p.alignment = aligns[b.align]
             last_par = p
             j += 1
