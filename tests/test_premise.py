@@ -358,6 +358,25 @@ def test_an_abbreviation_is_there_spelt_out_or_inside_a_longer_one() -> None:
         assert check_premise(analysis=question(text, terms, "number"), evidence=[evidence(sentence)]).absent == absent
 
 
+def test_a_name_spelt_out_is_there_when_the_texts_write_its_abbreviation() -> None:
+    # the thesis defines "Surat Keputusan Bersama (SKB)" once and then writes "SKB": a question spelling the name
+    # out names it; the initials of its capitalised words ("SKB") or of all its words ("MoU": Memorandum of
+    # Understanding) read as the texts' abbreviation, capitals aside; other initials leave it absent
+    terms = (term("kapan", known=False), term("surat"), term("keputusan"), term("bersama"), term("ditetapkan"))
+    text = "Kapan Surat Keputusan Bersama ditetapkan?"
+    for sentence, absent in (("SKB itu ditetapkan pada 3 Mei 2020.", ()),
+                             ("Skb itu ditetapkan pada 3 Mei 2020.", ("surat", "keputusan")),  # "bersama" is a function word
+                             ("SKD itu ditetapkan pada 3 Mei 2020.", ("surat", "keputusan"))):
+        assert check_premise(analysis=question(text, terms, "when"), evidence=[evidence(sentence)]).absent == absent
+    terms = (term("memorandum"), term("understanding"), term("signed"))
+    text = "When was the Memorandum of Understanding signed?"
+    assert check_premise(analysis=_english(text, terms, "when"),
+                         evidence=[evidence("Kedua pihak menandatangani MoU pada 3 Mei 2020.")]).absent == ()
+    assert check_premise(analysis=_english(text, terms, "when"),
+                         evidence=[evidence("Kedua pihak menandatangani LoI pada 3 Mei 2020.")]).absent == \
+        ("memorandum", "understanding")
+
+
 def test_a_name_of_several_words_is_there_when_most_of_its_words_are() -> None:
     sentence = "Ketua Program Studi Pendidikan Matematika adalah Dr. Rina Wati."
     text = "Siapa ketua program studi Pendidikan Ilmu Matematika?"

@@ -56,6 +56,8 @@ CORPUS = [
     ("Nama Kelompok Wilayah Ketua", "id"),  # a table's header row, in its caption's paragraph
     ("Toko Roti Sentosa berdiri di Jalan Kenanga No. 5 dan dimiliki oleh Ibu Ratna Dewi sejak tahun 2010.", "id"),
     ("Metode AHP membantu Toko Roti Sentosa memilih pemasok tepung.", "id"),
+    ("Kerja sama Kelompok Wanita Tani Melati dan Dinas Ketahanan Pangan berlangsung sejak penandatanganan nota"
+     " kesepakatan pada 5 Maret 2018 hingga penandatanganan perjanjian kemitraan pada 9 Oktober 2019.", "id"),
     ("Jumlah anggota koperasi turun dari 120 orang pada tahun 2019 menjadi 104 orang pada tahun 2020 dan 97 orang"
      " pada tahun 2021.", "id"),
 ]
@@ -128,6 +130,12 @@ def vocabulary() -> Vocabulary:
         ("Berapa pendapatan usahatani kelompok tani Makmur per musim tanam?", "id", [22, 23], "Rp 9.800.000"),
         ("What is the average income of the Makmur farmer group per planting season?", "en", [22, 23],
          "Rp 9.800.000"),
+        # a sentence giving several dates: its opening frames them all, the words right before a date say
+        # which it is
+        ("Kapan perjanjian kemitraan Kelompok Wanita Tani Melati dan Dinas Ketahanan Pangan ditandatangani?", "id",
+         [30], "9 Oktober 2019"),
+        ("Kapan nota kesepakatan Kelompok Wanita Tani Melati dan Dinas Ketahanan Pangan ditandatangani?", "id", [30],
+         "5 Maret 2018"),
     ],
 )
 def test_answer_span(vocabulary: Vocabulary, question: str, language: str, sentences: list[int],

@@ -72,6 +72,16 @@ def test_a_title_question_about_a_heading_is_not_a_title_page_question():
     assert front_intent("Apa judul bab yang membahas metode?") is None
 
 
+def test_a_question_asking_a_reason_is_not_a_title_page_question():
+    """A why-question naming a title asks about a document of the text, not for the thesis' title page."""
+    assert front_intent("Why did the ministry ask for the word 'agreement' to be replaced in the title of the "
+                        "document?") is None
+    assert front_intent("Mengapa judul skripsi ini memakai istilah tersebut?") is None
+    assert front_intent("Why was the thesis supervised by two lecturers?") is None
+    assert front_intent("What is the title of the document?") == ("title",)
+    assert front_intent("Who supervised this thesis?") == ("supervisor",)
+
+
 ANSWERS = [
     ("How many chapters does the thesis have?", "tesis.pdf",
      ("The thesis has 3 chapters [1.2] (titles in Indonesian, as printed): Chapter I “PENDAHULUAN” [1.1]; "

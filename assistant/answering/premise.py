@@ -111,6 +111,7 @@ def check_premise(*, analysis: AnalysedQuestion, evidence: Sequence[Evidence], p
         if not forms & present_terms and not _abbreviated(match.group(0).lstrip("#"), texts):
             missing.add(word)
     missing -= _named_otherwise(question, ordered, missing, texts, analysis.language)
+    missing -= _spelt_out(question, missing, texts)
     shown: list[tuple[int, int]] = []  # the absent names as written, neighbours joined ("Sumpah Pemuda")
     for word, match in ordered:
         particulars.append(word)
@@ -160,6 +161,42 @@ def _abbreviated(written: str, texts: Sequence[str]) -> bool:
             if letters == written:
                 return True
     return False
+
+
+_SHORT_FORM = re.compile(r"\b[A-Za-z]{2,6}\b")
+
+
+def _spelt_out(question: str, missing: set[str], texts: Sequence[str]) -> set[str]:
+    """Absent words of a name the question spells out whose abbreviation the texts write instead: "Letter of
+    Intent" where the thesis, having defined it once, writes "LoI"; "Memorandum of Understanding" for "MoU".
+    A run of the question's capitalised words (function words between them) is abbreviated by the initials of
+    its capitalised words ("LI") or of all its words ("LoI"); a word of the texts of two to six letters, two or
+    more of them capitals, that reads the same (case aside) is that name."""
+    if not missing:
+        return set()
+    stop = stopwords()
+    tokens = list(_TEXT_WORD.finditer(question))
+    short = {w.lower() for text in texts for w in _SHORT_FORM.findall(text) if sum(c.isupper() for c in w) >= 2}
+    if not short:
+        return set()
+    found: set[str] = set()
+    for i, first in enumerate(tokens):
+        if not first.group(0)[0].isupper():
+            continue
+        run = [first]
+        for token in tokens[i + 1:]:
+            between = question[run[-1].end():token.start()]
+            if between.strip() or not (token.group(0)[0].isupper() or token.group(0).lower() in stop):
+                break
+            run.append(token)
+            if not token.group(0)[0].isupper():
+                continue
+            names = [t.group(0) for t in run]
+            capitals = "".join(n[0] for n in names if n[0].isupper()).lower()
+            initials = "".join(n[0] for n in names).lower()
+            if capitals in short or initials in short:
+                found.update(n.lower() for n in names if n.lower() in missing)
+    return found
 
 
 def _named_otherwise(question: str, ordered: list[tuple[str, re.Match[str]]], missing: set[str],

@@ -215,8 +215,9 @@ def answer_span(*, analysis: AnalysedQuestion, evidence: list[Evidence], idf: di
         # the words after it nor those before the next number
         units_end = [_unit_end(text, end, spans[i + 1][0] if i + 1 < len(spans) else len(text)) if kind == "number"
                      else end for i, (_, end) in enumerate(spans)]
+        frame = _range_frame(text, spans) if kind == "date" else 0
         for i, (start, end) in enumerate(spans):
-            previous_end = units_end[i - 1] if i else 0
+            previous_end = units_end[i - 1] if i else frame
             next_start = spans[i + 1][0] if i + 1 < len(spans) else len(text)
             # words between two candidates belong to one of them only: the later date, the earlier name
             before = before_weight if (before_weight == 1.0 or i == 0) else 0.0
@@ -227,6 +228,8 @@ def answer_span(*, analysis: AnalysedQuestion, evidence: list[Evidence], idf: di
             # MoU berupa Agreement of Friendship diantara Kota X dan Y pada 18 November 2016")
             weight = (before * _weight(preceding, terms, idf, given, language, from_end=True, near=near)
                       + after * _weight(following, terms, idf, given, language, near=near))
+            if frame:  # the words before a range of dates frame every date of it alike
+                weight += before_weight * _weight(text[:frame], terms, idf, given, language)
             if kind == "entity" and set(words(text[start:end])) & terms:
                 weight += 1.0  # "which ministry" -> a name that is a Kementerian
             score = item.score + PROXIMITY_WEIGHT * math.log1p(weight)
@@ -295,6 +298,22 @@ def answer_span(*, analysis: AnalysedQuestion, evidence: list[Evidence], idf: di
         same = [entry for entry in fresh if entry[5].evidence is best[5].evidence]
         best = max(same or fresh or [best], key=lambda entry: entry[:5])
     return best[5]
+
+
+# A sentence giving a range of dates, each with its own words: "X berlangsung sejak penandatanganan LoI pada D1
+# hingga penandatanganan MoU pada D2", "from the survey on D1 until the interviews on D2"
+_RANGE_OPENS = re.compile(r"\b(?:sejak|semenjak|mulai|from|since)\b", re.IGNORECASE)
+_RANGE_CLOSES = re.compile(r"\b(?:hingga|sampai|until|till|to)\b", re.IGNORECASE)
+
+
+def _range_frame(text: str, spans: list[tuple[int, int]]) -> int:
+    """Where the words that frame a range of dates end (0 when the sentence writes none): the sentence's words
+    before the range's opening word ("sejak", "from") are about the whole range, not its first date, when a
+    closing word ("hingga", "until") stands between its first two dates."""
+    if len(spans) < 2 or not _RANGE_CLOSES.search(text, spans[0][1], spans[1][0]):
+        return 0
+    opens = list(_RANGE_OPENS.finditer(text, 0, spans[0][0]))
+    return opens[-1].start() if opens else 0
 
 
 def _counts_elsewhere(analysis: AnalysedQuestion, span: Span, head_forms: set[str]) -> bool:

@@ -640,9 +640,17 @@ _FRONT_TEXT = {
 }
 
 
+# A question asking a reason: no title-page field answers it. "Why did the ministry ask for the word 'agreement' to
+# be replaced in the title of the document?" asks about a document the thesis discusses, not for the thesis' title
+_ASKS_REASON = re.compile(r"^\W*(?:why|mengapa|kenapa|apa\s+(?:alasan|sebab|penyebab))\b", re.IGNORECASE)
+
+
 def front_intent(question: str) -> tuple[str, ...] | None:
-    """The title-page fields a question asks for ("Siapa penulis skripsi ini?" -> author, student number)."""
+    """The title-page fields a question asks for ("Siapa penulis skripsi ini?" -> author, student number); none
+    for a question asking a reason."""
     q = " ".join(question.split())
+    if _ASKS_REASON.search(q):
+        return None
     for fields, pattern in _FRONT_INTENTS:
         if pattern.search(q):
             return fields
