@@ -26,7 +26,8 @@ DEV = ["ekonomi-umkm.pdf", "pendidikan-literasi.md", "hukum-perlindungan-konsume
        "pendidikan-bahasa-inggris-peer-feedback.pdf", "hukum-islam-zakat-profesi.docx",
        "administrasi-publik-pelayanan-keliling.md",
        "manajemen-pendidikan-islam-kinerja-guru.docx", "keperawatan-relaksasi-benson.txt",
-       "hubungan-internasional-kerja-sama-sampah-laut.docx"]
+       "hubungan-internasional-kerja-sama-sampah-laut.docx",
+       "sejarah-perdagangan-kopra.txt"]
 TEST = ["teknik-sipil-drainase.pdf", "informatika-klasifikasi.txt"]
 DOCUMENTS = DEV + TEST
 # Measured 2026-11-30 on the test split (49 listed sections): 48 (id, title) pairs, 49 ids, 47 pages
