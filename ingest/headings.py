@@ -121,7 +121,7 @@ def contents_entry(line: str) -> ContentsEntry | None:
         return None
     chapter = CHAPTER.match(head) or bare_chapter_line(head)
     if chapter:
-        return ContentsEntry("chapter", str(roman_value(chapter.group(1))), chapter.group(2).strip(), page)
+        return ContentsEntry("chapter", str(chapter_value(chapter.group(1))), chapter.group(2).strip(), page)
     section = re.match(r"^(\d+(?:\.\d+)+)(?:\.\s*|\s+)([^\W\d_].*)$", head)
     if section:
         return ContentsEntry("section", section.group(1), section.group(2).strip(), page)
@@ -136,6 +136,12 @@ def contents_entry(line: str) -> ContentsEntry | None:
 def is_contents_filler(line: str) -> bool:
     """Column headers inside a Daftar Isi ("Halaman")."""
     return normalise(line) in _TOC_HEADER
+
+
+def chapter_value(token: str) -> int:
+    """The value of a chapter's printed number ("IV", "4"); a lower-case l in it is OCR's reading of I ("BAB lV",
+    "BAB Il": no thesis has a fiftieth chapter)."""
+    return roman_value(token.replace("l", "I"))
 
 
 def chapter_word(line: str) -> bool:

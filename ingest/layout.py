@@ -24,6 +24,10 @@ PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _GLUED_PAGE = re.compile(r"^(\d{1,4})\s+(?=\S)")
+# an arabic page number as OCR reads a scan: a letter for a digit ("l2", "1O"; l and I for 1, O for 0), at least
+# one real digit; taken only when it counts pages with its neighbours, as every number is
+_OCR_PAGE = re.compile(r"^[-–—(\[]?\s*((?=[lIoO]*\d)[\dlIoO]{2,4})\s*[-–—)\]]?$")
+_OCR_DIGITS = str.maketrans("lIoO", "1100")
 # a footnote marker glued to a word or to its punctuation: "persen.3 Selain", "kebijakan12 yang"
 # digits ending a word; then checked: a letter (and punctuation) right before, or a year and its period
 _MARKER = re.compile(r"\d{1,3}(?!\S)")
@@ -87,6 +91,10 @@ def _pages(layout: Layout) -> None:
             value, arabic = _value(match.group(1))
             if value:
                 candidates.append((i, value, arabic))
+        elif not match and not line.kind and (ocr := _OCR_PAGE.match(line.text)):
+            value = int(ocr.group(1).translate(_OCR_DIGITS))
+            if value:
+                candidates.append((i, value, True))
     numbers = _in_sequence(candidates)
     chapter_headers = _chapter_headers(lines, numbers)
     running = _running(lines, numbers, headers) | chapter_headers | _fed_headers(lines, numbers)

@@ -22,7 +22,7 @@ from assistant.core.language import detect_language, language_words
 from assistant.core.paragraphs import continues, ends_sentence, hyphen_join
 from assistant.core.parts import COVER_ID
 from assistant.core.sentences import ends_with_abbreviation, split_sentences
-from assistant.core.text import roman, roman_value
+from assistant.core.text import roman
 from assistant.core.types import Document, Paragraph, Section, Sentence
 from ingest.columns import cell_count, segments
 from ingest.frontmatter import read_front
@@ -36,6 +36,7 @@ from ingest.headings import (
     TITLE_CONNECTORS,
     ContentsEntry,
     chapter_line,
+    chapter_value,
     chapter_word,
     contents_entry,
     is_contents_filler,
@@ -203,7 +204,7 @@ def parse_document(raw: RawDocument) -> Document:
         raw = replace(raw, text=plain_markdown(raw.text))
     notes: list[str] = []
     layout = page_layout(_lines(raw.text), paged=bool(raw.pages))
-    blocks, contents = _take_lists(_group(layout.lines))
+    blocks, contents = _take_lists([b for b in _group(layout.lines) if not _speck(b)])
     if not markdown:  # blanked marks leave runs of spaces that are no columns; its tables are pipe tables
         blocks = _take_layout(blocks, raw.text)
     contents = _lettered_numbers(contents)
@@ -266,7 +267,7 @@ def parse_document(raw: RawDocument) -> Document:
         wrapped = len(block) == 3 and not chapter_match.group(2).strip() and _title_lines(block[1:]) \
             if chapter_match else False
         if chapter_match and (len(block) <= 2 or wrapped):
-            number = roman_value(chapter_match.group(1))
+            number = chapter_value(chapter_match.group(1))
             chapter_printed = number
             title = " ".join((chapter_match.group(2) or " ".join(line for line, _ in block[1:])).split())
             seen = dict(chapters)
@@ -319,6 +320,13 @@ def parse_document(raw: RawDocument) -> Document:
                 continue
             taken = True
         section_match = None if in_references or named or taken else _SECTION.match(first_line)
+        if section_match is None and not in_references and not named and not taken and len(block) == 1 \
+                and chapter_number:
+            comma = _comma_heading(first_line, chapter_number, chapter_children, toc)
+            if comma:
+                notes.append(f"{raw.doc_id}: heading {first_line.strip()!r} is read as section {comma.group(1)} "
+                             "(a comma for the number's period, as OCR reads a scan)")
+                section_match = comma
         recovered = None
         if section_match is None and not in_references and not named and not taken and len(block) == 1 \
                 and chapter_number:
@@ -414,7 +422,10 @@ def parse_document(raw: RawDocument) -> Document:
                 and not (previous.subheading and _LIST_ITEM.match(mapped.text)):
             if previous.length <= 100 and (numbered_subheading(previous.text) or previous.subheading):
                 previous.breaks.append(mapped.offset(0))  # "1. Pengertian Ayam Broiler" + its text: two sentences
-            previous.join_space()
+            if hyphen_join(previous.tail(64), mapped.text[:64]) == "join":
+                previous.pop()  # "pe-" at a page's foot + "rusahaan" on the next page: one word
+            else:
+                previous.join_space()
             previous.extend(mapped)
         else:
             mapped.subheading = own_heading  # the paragraph under it joins it as a sentence of its own
@@ -533,7 +544,7 @@ def _numbered_ahead(blocks: list[list[tuple[str, int]]], position: int, chapter:
         if named and named[1] != "list":
             return False
         other = chapter_line(first)
-        if other and len(block) <= 3 and roman_value(other.group(1)) != chapter:
+        if other and len(block) <= 3 and chapter_value(other.group(1)) != chapter:
             return False
         section = _SECTION.match(first)
         if section and not section.group(2).rstrip().endswith((".", ",")):
@@ -550,7 +561,7 @@ def _printed_ahead(blocks: list[list[tuple[str, int]]], position: int, number: s
         first = block[0][0]
         named = named_part(first)
         chapter = chapter_line(first) if chapter_word(first) else None
-        if (named and named[1] != "list") or (chapter and str(roman_value(chapter.group(1))) != number.split(".")[0]):
+        if (named and named[1] != "list") or (chapter and str(chapter_value(chapter.group(1))) != number.split(".")[0]):
             return False
         section = _SECTION.match(first)
         if section and section.group(1) == number:
@@ -572,7 +583,7 @@ def _bare_chapter_counts(match: re.Match[str], worded: bool, toc: _Contents) -> 
         return False
     if not toc.chapters:
         return True
-    return _same_title(toc.chapters.get(roman_value(match.group(1)), ""), match.group(2))
+    return _same_title(toc.chapters.get(chapter_value(match.group(1)), ""), match.group(2))
 
 
 def _title_text(title: str) -> str:
@@ -739,6 +750,15 @@ class _Block(list):
     """Lines (text, offset) of one block; ``kind`` "footnote" for a footnote's lines."""
 
     kind = ""
+
+
+_SPECK = re.compile(r"^[^\w\s]{1,2}$")
+
+
+def _speck(block: list[tuple[str, int]]) -> bool:
+    """A paragraph of one or two marks and nothing else ("." or "'" alone between blank lines): a speck of dirt
+    on a scanned page that OCR read as a character, no text."""
+    return len(block) == 1 and not getattr(block, "kind", "") and bool(_SPECK.match(block[0][0].strip()))
 
 
 def _group(lines: list[Line]) -> list[list[tuple[str, int]]]:
@@ -975,6 +995,27 @@ def _join_wrapped_headings(blocks: list[list[tuple[str, int]]],
         if alone:
             blocks[k + 1] = _Block(blocks[k + 1][1:])
     return out
+
+
+_COMMA_NUMBER = re.compile(r"^(\d{1,2}),(\d{1,2})\s+(\S.*)$")
+
+
+def _comma_heading(line: str, chapter: int, children: int, toc: _Contents) -> re.Match[str] | None:
+    """The heading of a section whose number OCR read with a comma for its period ("4,3 Pembahasan" in BAB IV),
+    matched as ``SECTION`` matches "4.3 Pembahasan": a line of its own whose first number is the chapter's, whose
+    rest is a title (capitalised words, no final stop), and which either the Daftar Isi lists by that number and
+    title or, without a Daftar Isi, comes next in the chapter (its second number one more than the last section's).
+    A decimal opening a line of prose ("4,3 persen ...") is none of these."""
+    comma = _COMMA_NUMBER.match(line.strip())
+    if not comma or int(comma.group(1)) != chapter or not _title_line(comma.group(3)):
+        return None
+    number = f"{comma.group(1)}.{comma.group(2)}"
+    listed = toc.title_of(number)
+    if listed and not _same_title(listed, comma.group(3)):
+        return None
+    if not listed and (toc.sections or int(comma.group(2)) != children + 1):
+        return None
+    return _SECTION.match(f"{number} {comma.group(3)}")
 
 
 _BARE_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?$")

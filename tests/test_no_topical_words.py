@@ -82,5 +82,5 @@ GENRE_WORDS = set("""
     simbol smaller summary supervisor telah terlebih terus their these title undergraduate vector wajib were would yaitu yakni
     another concluded curriculum describe entitled finally following genre keywords particular sheet should size such
     therefore those twice ctrl rank
-    diawali duration either otherwise shall skema
+    diawali duration either otherwise shall skema keaslian selebihnya
 """.split())

@@ -1156,3 +1156,60 @@ def test_rows_of_one_shape_beside_a_page_number_are_no_running_line():
                                  ("4.3", "Keterbatasan", 13)]
     flat = " ".join(p.text for s in document.sections for p in s.paragraphs)
     assert "18 - 25 tahun" in flat and "46 - 55 tahun" in flat
+
+
+# ---- a scanned thesis as OCR reads it (evals/collection/sejarah-perdagangan-kopra.txt) ----------------------------
+
+OCR_HEADER = "Sejarah Pelabuhan Contoh 1950-1980"
+
+
+def _ocr_page(number: str, body: str, header: str = OCR_HEADER) -> str:
+    return f"{header}\n\n{number}\n\n{body}\n\f"
+
+
+def test_ocr_chapter_word_with_l_for_i_and_a_comma_for_the_period():
+    # "BAB lV" (l for I) is chapter IV, never chapter 55 (L V); "4,3 Pembahasan" is section 4.3, listed so
+    text = ("DAFTAR ISI\n\nBAB IV DAMPAK .............. 3\n4.1 Dampak Ekonomi .............. 3\n"
+            "4.2 Dampak Sosial .............. 3\n4.3 Pembahasan .............. 4\n\f"
+            "BAB III\nSEJARAH\n\n3.1 Masa Awal\n\nKalimat pertama ada di halaman satu.\n\n- 1 -\n\f"
+            + _ocr_page("2", "Kalimat kedua ada di halaman dua dan ditutup.")
+            + "BAB lV\nDAMPAK\n\n4.1 Dampak Ekonomi\n\nPendapatan naik.\n\n4.2 Dampak Sosial\n\nPenduduk bertambah.\n\n- 3 -\n\f"
+            + _ocr_page("4", "4,3 Pembahasan\n\nUraian ini membahas semuanya."))
+    document = _parse(text)
+    assert _layout(document) == [("3.1", "Masa Awal", 1), ("4.1", "Dampak Ekonomi", 3), ("4.2", "Dampak Sosial", 3),
+                                 ("4.3", "Pembahasan", 4)]
+    assert [c for c, _ in document.chapters] == [3, 4]
+
+
+def test_a_comma_numbered_line_is_a_heading_only_when_it_comes_next_or_is_listed():
+    # without a Daftar Isi: "2,2 Teori Lanjutan" follows 2.1 and is read as 2.2; "2,5 Hasil Sementara" (not next)
+    # and a decimal opening prose ("2,3 persen ...") stay text
+    text = ("BAB II\nTINJAUAN\n\n2.1 Teori Dasar\n\nTeori dasar diuraikan di sini.\n\n2,5 Hasil Sementara\n\n"
+            "Kalimat berikutnya.\n\n2,2 Teori Lanjutan\n\nTeori lanjutan diuraikan.\n\n"
+            "2,3 persen responden menjawab tidak tahu.\n")
+    document = _parse(text)
+    assert [(s.section_id, s.title) for s in document.sections] == [("2.1", "Teori Dasar"), ("2.2", "Teori Lanjutan")]
+    flat = " ".join(p.text for s in document.sections for p in s.paragraphs)
+    assert "2,5 Hasil Sementara" in flat and "2,3 persen" in flat
+
+
+def test_ocr_page_number_with_a_letter_for_a_digit_and_a_word_broken_over_it():
+    # "l2" under the running header is page 12 (it counts with 11 and 13): furniture, not text; the word
+    # hyphenated at the foot of page 11 ("pe-", over its number) goes on on page 12 ("rusahaan") as one word
+    text = ("BAB I\nPENDAHULUAN\n\n1.1 Latar Belakang\n\nKebun itu milik pe-\n\n- 11 -\n\f"
+            + _ocr_page("l2", "rusahaan kecil di kota ini.\n\n1.2 Rumusan Masalah\n\nMasalahnya dirumuskan berikut.")
+            + _ocr_page("13", "1.3 Tujuan\n\nTujuannya diuraikan di sini."))
+    document = _parse(text)
+    assert _layout(document) == [("1.1", "Latar Belakang", 11), ("1.2", "Rumusan Masalah", 12), ("1.3", "Tujuan", 13)]
+    first = document.sections[0].paragraphs[0].text
+    assert first == "Kebun itu milik perusahaan kecil di kota ini."
+
+
+def test_ocr_specks_alone_between_paragraphs_are_no_text():
+    # a "." or "'" alone on a line between blank lines is a speck on the scan, not a paragraph
+    text = ("1.1 Latar Belakang\n\nParagraf pertama selesai di sini.\n\n.\n\nParagraf kedua juga selesai.\n\n'\n\n"
+            "1.2 Rumusan Masalah\n\nMasalahnya dirumuskan.\n")
+    document = _parse(text)
+    assert [p.text for p in document.sections[0].paragraphs] == ["Paragraf pertama selesai di sini.",
+                                                                "Paragraf kedua juga selesai."]
+    assert [s.section_id for s in document.sections] == ["1.1", "1.2"]
