@@ -222,7 +222,8 @@ class Assistant:
             evidence = first + [e for e in evidence if e.sentence not in {f.sentence for f in first}]
         features = decision_features(analysis=analysis, evidence=evidence, span_found=span is not None,
                                      head_absent=result.head_absent, modifier_mismatch=result.modifier_apart,
-                                     passages=result.passages, idf=self._index.bm25.idf, ranked=ranked)
+                                     passages=result.passages, idf=self._index.bm25.idf, ranked=ranked,
+                                     glossary=result.glossary)
         decision = decide(analysis=analysis, retrieval=result, evidence=evidence, features=features, tuning=tuning,
                           answer_span=span.text if span else None)
         if decision.evidence:  # a false premise: what the thesis states instead is quoted first, no span

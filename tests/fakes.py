@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from assistant.core.abbreviations import definitions
 from assistant.core.text import index_terms
 from assistant.core.types import Chunk, Sentence
 from assistant.index.embeddings import HashEmbedder
@@ -39,6 +40,15 @@ class MemoryIndex:
     def sentence_vectors(self, texts: list[str], embedder: HashEmbedder, **_: object) -> list[np.ndarray]:
         """The texts' vectors (embedded each time: nothing is cached)."""
         return list(embedder.embed_passages(texts))
+
+    def glossary(self, doc_id: str) -> dict[str, str]:
+        """The abbreviations the document's chunks define."""
+        found: dict[str, str] = {}
+        for chunk in self.chunks:
+            if chunk.doc_id == doc_id:
+                for short, words in definitions(chunk.text).items():
+                    found.setdefault(short, words)
+        return found
 
     def chunks_with(self, terms: set[str]) -> list[Chunk]:
         """The chunks holding any of the index terms."""

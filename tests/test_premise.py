@@ -377,6 +377,33 @@ def test_a_name_spelt_out_is_there_when_the_texts_write_its_abbreviation() -> No
         ("memorandum", "understanding")
 
 
+def test_an_abbreviation_of_the_glossary_states_what_it_stands_for() -> None:
+    # the thesis defined "Kementerian Keuangan (Kemenkeu)" in another chapter; this sentence writes only "Kemenkeu"
+    # (no initials of the question's name)
+    sentence = "Kemenkeu meminta agar laporan itu diperbaiki sebelum akhir tahun."
+    terms = (term("kementerian"), term("keuangan"), term("meminta"), term("laporan"))
+    text = "Mengapa Kementerian Keuangan meminta laporan itu diperbaiki?"
+    assert check_premise(analysis=question(text, terms), evidence=[evidence(sentence)]).absent == (
+        "kementerian", "keuangan")
+    glossary = {"Kemenkeu": "Kementerian Keuangan"}
+    assert check_premise(analysis=question(text, terms), evidence=[evidence(sentence)], glossary=glossary).absent == ()
+    # an abbreviation the sentence does not write states nothing
+    other = "Inspektorat meminta agar laporan itu diperbaiki sebelum akhir tahun."
+    assert check_premise(analysis=question(text, terms), evidence=[evidence(other)], glossary=glossary).absent == (
+        "kementerian", "keuangan")
+
+
+def test_a_translation_of_several_words_written_as_a_run_states_the_word() -> None:
+    # the dictionary gives "foreign" as "luar negeri" (two words); the question's terms hold one-word translations
+    sentence = "Kementerian Luar Negeri meminta agar judul naskah diganti."
+    terms = (term("foreign", "asing"), term("ministry", "kementerian"), term("asked", "meminta"), term("title", "judul"))
+    text = "Why did the Foreign Ministry ask for the title to be changed?"
+    assert check_premise(analysis=_english(text, terms, "why"), evidence=[evidence(sentence)]).absent == ()
+    assert check_premise(analysis=_english(text, terms, "why"),
+                         evidence=[evidence("Kementerian Dalam Negeri meminta agar judul naskah diganti.")]
+                         ).absent == ("foreign",)
+
+
 def test_a_name_of_several_words_is_there_when_most_of_its_words_are() -> None:
     sentence = "Ketua Program Studi Pendidikan Matematika adalah Dr. Rina Wati."
     text = "Siapa ketua program studi Pendidikan Ilmu Matematika?"

@@ -64,6 +64,9 @@ class TwoDocuments:
     def chunks_with(self, terms: set[str]) -> list[Chunk]:
         return [c for c in self.chunks if terms & set(index_terms(c.text))]
 
+    def glossary(self, doc_id: str) -> dict[str, str]:
+        return {}  # these documents define no abbreviation
+
 
 @pytest.fixture(scope="module")
 def retriever() -> Retriever:

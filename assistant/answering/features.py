@@ -33,9 +33,10 @@ FACTOID_SPANS = ("when", "number", "who")  # kinds whose answer must be a span o
 def decision_features(
     *, analysis: AnalysedQuestion, evidence: Sequence[Evidence], span_found: bool, head_absent: bool,
     modifier_mismatch: bool, passages: Sequence[Passage] = (), idf: Mapping[str, float] | None = None,
-    ranked: Sequence[Evidence] = (),
+    ranked: Sequence[Evidence] = (), glossary: Mapping[str, str] | None = None,
 ) -> dict[str, float]:
-    """The question-level features the decision model reads."""
+    """The question-level features the decision model reads (``glossary``: the abbreviations the passages'
+    documents define, read by the premise check)."""
     best = evidence[0] if evidence else None
     # a quote put first unscored (the item after an announcing sentence, moved up for the span it holds) is
     # read as close as the best scored sentence it came with, not as a sentence of no similarity at all
@@ -74,7 +75,7 @@ def decision_features(
         "hand_best": DEFAULT.sentence.score(sentence) if sentence else (best.score if best is not None else 0.0),
         "date_found": float(any(DATE.search(e.sentence.text) for e in evidence)),
     }
-    premise = check_premise(analysis=analysis, evidence=evidence, passages=passages)
+    premise = check_premise(analysis=analysis, evidence=evidence, passages=passages, glossary=glossary)
     values["premise_absent"] = float(len(premise.absent))  # the question's names/numbers/dates not in the quotes
     values["premise_matched"] = premise.matched  # ... while this share of its other words is there
     # a sentence of the passages states another value in a particular's place, or negates the question's verb
@@ -90,7 +91,8 @@ def decision_features(
     values["second_margin"] = second_margin(sentence, ranked)
     # share of the question's names/numbers/dates that the best sentence itself does not state ("in
     # 2021" over a sentence giving the 2017 and 2018 figures)
-    values["particular_absent_best"] = check_premise(analysis=analysis, evidence=evidence[:1]).absent_share
+    values["particular_absent_best"] = check_premise(analysis=analysis, evidence=evidence[:1],
+                                                     glossary=glossary).absent_share
     values.update(specific_features(analysis, best, read, idf, top_idf))
     values["unit_unasked"] = float(
         analysis.qtype == "number" and not analysis.follow_up and best is not None

@@ -12,10 +12,11 @@ banding" against "why did the plaintiff appeal"), or gives the question's superl
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from assistant.answering.analysis import AnalysedQuestion
+from assistant.core.dictionary import get_dictionary
 from assistant.core.language import sentence_language
 from assistant.core.numbers import DATE, counts_noun, quantities, read_date
 from assistant.core.text import NEGATIONS, QUESTION_WORDS, content_words, index_terms, stopwords, words
@@ -47,12 +48,16 @@ class Premise:
         return len(self.absent) / len(self.particulars) if self.particulars else 0.0
 
 
-def check_premise(*, analysis: AnalysedQuestion, evidence: Sequence[Evidence], passages: Sequence[Passage] = ()
-                  ) -> Premise:
+def check_premise(*, analysis: AnalysedQuestion, evidence: Sequence[Evidence], passages: Sequence[Passage] = (),
+                  glossary: Mapping[str, str] | None = None) -> Premise:
     """The question's names, numbers and dates, and which of them the evidence sentences lack (and,
-    when ``passages`` are given, the best of those passages too: the thesis does not say it nearby)."""
+    when ``passages`` are given, the best of those passages too: the thesis does not say it nearby). An
+    abbreviation of the ``glossary`` the texts write states what it stands for ("Kemlu" states "Kementerian Luar
+    Negeri", so "the Foreign Ministry" is there)."""
     question = analysis.question
     texts = [e.sentence.text for e in evidence] + [p.chunk.text for p in passages[:PASSAGES_READ]]
+    if glossary:
+        texts += _spelt(texts, glossary)
     present_terms: set[str] = set()
     values: set[float] = set()
     counted: list[tuple[float, set[str]]] = []  # each number of the texts and the words right after it
@@ -108,7 +113,8 @@ def check_premise(*, analysis: AnalysedQuestion, evidence: Sequence[Evidence], p
     for word, match in ordered:
         term = by_word.get(word)
         forms = term.forms if term is not None else frozenset(index_terms(word))
-        if not forms & present_terms and not _abbreviated(match.group(0).lstrip("#"), texts):
+        if (not forms & present_terms and not _abbreviated(match.group(0).lstrip("#"), texts)
+                and not _translated_phrase(word, analysis.language, texts)):
             missing.add(word)
     missing -= _named_otherwise(question, ordered, missing, texts, analysis.language)
     missing -= _spelt_out(question, missing, texts)
@@ -129,6 +135,22 @@ def check_premise(*, analysis: AnalysedQuestion, evidence: Sequence[Evidence], p
     rest = [t for t in analysis.terms if t.own and t.judged and t.word not in name_words]
     matched = sum(bool(t.forms & quoted) for t in rest) / len(rest) if rest else 1.0
     return Premise(tuple(particulars), tuple(absent), matched, tuple(written))
+
+
+def _spelt(texts: Sequence[str], glossary: Mapping[str, str]) -> list[str]:
+    """What the glossary's abbreviations that ``texts`` write stand for."""
+    written = {w for text in texts for w in re.findall(r"\b[A-Z][A-Za-z]{1,9}\b", text)}
+    return [glossary[w] for w in sorted(written) if w in glossary]
+
+
+def _translated_phrase(word: str, language: str, texts: Sequence[str]) -> bool:
+    """A translation of ``word`` of several words that the texts write as one run ("foreign" is "luar negeri":
+    "Kementerian Luar Negeri" names the Foreign Ministry); the question's terms hold one-word translations."""
+    dictionary = get_dictionary()
+    table = dictionary.en_id if language == "en" else dictionary.id_en
+    phrases = [t for t in table.get(word, ()) if " " in t]
+    return any(re.search(r"(?<!\w)" + r"\s+".join(map(re.escape, phrase.split())) + r"(?!\w)", text, re.IGNORECASE)
+               for phrase in phrases for text in texts)
 
 
 ACRONYM = re.compile(r"[A-Z]{2,6}")  # an abbreviation as a question writes it ("POM", "HR")

@@ -78,7 +78,8 @@ def corrected(*, analysis: AnalysedQuestion, retrieval: RetrievalResult, evidenc
     sentence of the passages that writes another date or count in that place, or negates the
     question's verb, is what the thesis says instead: it is quoted first."""
     if features.get("premise_absent", 0.0) >= 1 or analysis.qtype == "why":
-        premise = check_premise(analysis=analysis, evidence=evidence, passages=retrieval.passages)
+        premise = check_premise(analysis=analysis, evidence=evidence, passages=retrieval.passages,
+                            glossary=retrieval.glossary)
         found = contradiction(analysis=analysis, premise=premise, passages=retrieval.passages)
         if found is not None:
             return Decision(False, f"the thesis states otherwise than {', '.join(found.written)} "
@@ -87,14 +88,16 @@ def corrected(*, analysis: AnalysedQuestion, retrieval: RetrievalResult, evidenc
     if features.get("premise_absent", 0.0) < 1:
         return decision
     if features.get("premise_matched", 0.0) < tuning.premise_refuse_below:
-        absent = check_premise(analysis=analysis, evidence=evidence, passages=retrieval.passages).written
+        absent = check_premise(analysis=analysis, evidence=evidence, passages=retrieval.passages,
+                            glossary=retrieval.glossary).written
         return Decision(True, f"the thesis does not state {', '.join(absent)} and says little else asked",
                         decision.probability)
     if features.get("premise_matched", 0.0) < tuning.premise_matched:
         return decision
     if features.get("best_dense", 0.0) < tuning.premise_dense:
         return decision
-    absent = check_premise(analysis=analysis, evidence=evidence, passages=retrieval.passages).written
+    absent = check_premise(analysis=analysis, evidence=evidence, passages=retrieval.passages,
+                            glossary=retrieval.glossary).written
     if not absent:
         return decision
     said = said_absent(absent, analysis.language)

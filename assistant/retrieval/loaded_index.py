@@ -8,6 +8,7 @@ from typing import Any
 
 import numpy as np
 
+from assistant.core.abbreviations import definitions
 from assistant.index import store
 from assistant.index.embeddings import Embedder
 from assistant.core.errors import AssistantError, EmbedderMismatchError, IndexCorruptError, StoreUnavailableError
@@ -45,6 +46,7 @@ class LoadedIndex:
     # the embedded index' files as last seen unchanged (sqlite and its write-ahead log: size and mtime):
     # while they stay so, no ingest has written a new generation and the manifest need not be read again
     _seen_files: tuple | None = None
+    _glossaries: dict[str, dict[str, str]] = field(default_factory=dict)  # doc_id -> its abbreviations, on first need
 
     @classmethod
     def load(cls, settings: Settings, embedder: Embedder) -> LoadedIndex:
@@ -98,6 +100,19 @@ class LoadedIndex:
         if not changed:
             self._seen_files = files
         return changed
+
+    def glossary(self, doc_id: str) -> dict[str, str]:
+        """The abbreviations a document defines ("Kementerian Luar Negeri (Kemlu)": Kemlu -> the words), read
+        from its chunks once."""
+        found = self._glossaries.get(doc_id)
+        if found is None:
+            found = {}
+            for chunk in self.chunks:
+                if chunk.doc_id == doc_id:
+                    for short, words in definitions(chunk.text).items():
+                        found.setdefault(short, words)
+            self._glossaries[doc_id] = found
+        return found
 
     def chunks_with(self, terms: set[str]) -> list[Chunk]:
         """Chunks whose BM25 terms include any of ``terms`` (through the inverted index)."""

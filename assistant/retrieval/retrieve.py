@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Literal
 
@@ -89,6 +89,9 @@ class RetrievalResult:
     head_absent: bool = False  # the noun a factoid asks about is nowhere in the corpus, in any form
     modifier_apart: bool = False  # the corpus never writes the asked noun's modifier after it
     captioned: bool = False  # the question names a table or figure by its label, and the corpus has it
+    # the abbreviations the passages' documents define (Kemlu -> Kementerian Luar Negeri): a sentence writing one
+    # names what it stands for
+    glossary: dict[str, str] = field(default_factory=dict)
 
 
 class Retriever:
@@ -208,8 +211,12 @@ class Retriever:
                 head_absent = True
             elif wanted.modifier and not self.near(wanted.head, wanted.modifier, language, translations=translations):
                 modifier_apart = True
+        glossary: dict[str, str] = {}
+        for doc_id in dict.fromkeys(p.chunk.doc_id for p in passages):
+            for short, words in index.glossary(doc_id).items():
+                glossary.setdefault(short, words)
         return RetrievalResult(passages, tuple(named), coverage, tuple(unknown), overview, vector,
-                               head_absent, modifier_apart, bool(labelled))
+                               head_absent, modifier_apart, bool(labelled), glossary)
 
     def candidate_features(self, analysis: AnalysedQuestion, positions: list[int], vector: np.ndarray,
                            with_types: bool = False) -> list[PassageFeatures]:
