@@ -81,6 +81,26 @@ def test_a_word_every_title_of_the_outline_shares_moves_nothing(retriever: Retri
                   "Kalau pada bulan Maret?") == {"4.2.1"}
 
 
+GROUPS = [
+    ("4.1", "Skor Kelompok Perlakuan", ["Skor rata-rata kelompok perlakuan turun dari 24,6 menjadi 16,3, sedangkan "
+                                         "skor rata-rata kelompok pembanding turun dari 24,1 menjadi 22,8."]),
+    ("4.2", "Kelompok Pembanding", ["Kelompok pembanding menerima perawatan biasa tanpa latihan tambahan."]),
+    ("4.3", "Siklus II", ["Pada siklus II skor rata-rata naik menjadi 78,6."]),
+]
+
+
+def test_a_follow_up_naming_a_title_stays_where_its_previous_answer_says_it_too() -> None:
+    # "pembanding" names 4.2's title, but the previous answer's section writes the comparison group's score too
+    embedder = HashEmbedder()
+    outline = {"4.1": "Skor Kelompok Perlakuan", "4.2": "Kelompok Pembanding", "4.3": "Siklus II"}
+    retriever = Retriever(_index(embedder, GROUPS, outline), embedder)  # type: ignore[arg-type]
+    assert _focus(retriever, "Berapa skor rata-rata kelompok perlakuan sesudah latihan?", "16,3 [4.1].",
+                  "Kalau kelompok pembanding?") == {"4.1"}
+    # a number the section writes is no sign it holds an ordinal's "kedua" ("2" is any table's number)
+    assert _focus(retriever, "Berapa skor rata-rata kelompok perlakuan sesudah latihan?", "16,3 [4.1].",
+                  "Kalau siklus kedua?") == {"4.3"}
+
+
 ASKING = [
     ("1.2", "Rumusan Masalah", ["Apakah harga berpengaruh terhadap keputusan pembelian?"]),
     ("4.3", "Uji t", ["Harga berpengaruh signifikan terhadap keputusan pembelian dengan nilai signifikansi 0,012."]),

@@ -367,15 +367,33 @@ class Retriever:
         focus = self._previous_sections(analysis, document)
         if FOCUS_RENAMED:
             renamed = self._renamed_sections(analysis, document)
-            if renamed and not renamed & focus:
+            if renamed and not renamed & focus and not self._holds(focus, self._new_terms(analysis), document):
                 return renamed
         return focus
+
+    def _new_terms(self, analysis: AnalysedQuestion) -> list:
+        """The follow-up's own words its previous question did not say (roman numerals aside)."""
+        said = set(words(analysis.previous_question))
+        return [t for t in analysis.terms if t.own and t.word not in said and not is_roman(t.word)]
+
+    def _holds(self, sections: set[str], terms: list, document: str | None) -> bool:
+        """Some chunk of ``sections`` writes every one of ``terms`` (in some form): a follow-up naming a word of
+        other sections' titles ("And in the control group?" after the intervention group's mean, where the same
+        table gives the control group's) is still answered where its previous answer was."""
+        if not sections or not terms:
+            return False
+        index = self.index
+        held = {p for s in sections for p in index.sections.get(s, ())
+                if not document or index.chunks[p].doc_id == document}
+        postings = index.bm25.postings
+        for term in terms:  # (a digit or roman form, "2" or "ii" for "second", is any table's number)
+            held &= {p for f in term.forms if not f.isdigit() and not is_roman(f) for p, _ in postings.get(f, ())}
+        return bool(held)
 
     def _renamed_sections(self, analysis: AnalysedQuestion, document: str | None) -> set[str]:
         """Sections whose own title has a word the follow-up newly names (one its previous question did not
         say: "And of the current sensor?" after the voltage sensor's, the section titled by "arus")."""
-        said = set(words(analysis.previous_question))
-        new = [t for t in analysis.terms if t.own and t.word not in said and not is_roman(t.word)]
+        new = self._new_terms(analysis)
         if not new:
             return set()
         named: dict[tuple[str, str], int] = {}
