@@ -312,6 +312,9 @@ def test_the_values_a_follow_up_gives_are_what_it_newly_asks() -> None:
          Asked("koefisien", None)),  # the previous question refilled
         ("Berapa jumlah anggota koperasi pada tahun 2015?", "Kalau tahun 2019?", None),  # a new value: its span decides
         ("How many wells were dug?", "Why?", None),  # a kind of question that asks no noun
+        # "berapa yang <verb>": a relative clause, no noun; the previous question's is asked about
+        ("Pada kelompok kontrol, berapa responden yang skornya turun?", "Lalu berapa yang mengalami kenaikan skor?",
+         Asked("responden", None)),
     ],
 )
 def test_a_follow_up_naming_no_noun_asks_about_the_previous_questions(previous: str, question: str,

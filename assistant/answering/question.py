@@ -117,6 +117,7 @@ class Asked:
     noun: bool = True  # False for a verb after "who" ("who *initiated* ..."): an anchor, not a thing asked for
 
 
+_RELATIVE_AFTER_HOW_MANY = re.compile(r"\bberapa(?:kah)?\s+(?:banyak\s+)?yang\s+$", re.IGNORECASE)
 _HEAD_ID_AFTER = re.compile(r"\b([a-zA-Z][\w-]*)\s+(?i:apa|mana)(?:kah)?\b(?:\s+yang)?")
 _NOT_HEADS = {"di", "ke", "dari", "pada", "untuk", "dengan", "dalam", "oleh", "hal", "yang", "dan", "atau", "bahwa"}
 # auxiliaries and modals: "Berapa yang *harus* dibayar?" names no noun
@@ -159,6 +160,9 @@ def asked(text: str, language: str) -> Asked | None:
         return None
     if language == "id" and (head in _NOT_HEADS or head in _AUXILIARIES):
         return None
+    if language == "id" and _RELATIVE_AFTER_HOW_MANY.search(text[:match.start(1)]):
+        # "Berapa yang *mengalami* kenaikan?": "yang" opens a relative clause, its verb is no noun asked about
+        return Asked(head, None, noun=False)
     if _abbreviation(match.group(1)):  # "Berapa *R/C* ratio ...": the noun is the word after the abbreviation
         return asked(f"{text[:match.start(1)]}{text[match.end(1):].lstrip()}", language)
     modifier = match.group(2)
