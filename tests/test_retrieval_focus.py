@@ -126,3 +126,22 @@ def test_a_section_stating_the_research_questions_weighs_less(monkeypatch: pytes
     # a question that names the section is not held back from it
     named = retriever.retrieve(retriever.analyse("Apa rumusan masalah penelitian ini?"), k=2, document=DOC)
     assert named.passages[0].chunk.section_id == "1.2"
+
+
+def test_a_follow_up_naming_enough_of_its_own_is_searched_as_itself(retriever: Retriever) -> None:
+    from assistant.retrieval.retrieve import asks_of_its_own
+
+    history = (Turn("user", "Berapa galat rata-rata sensor tegangan?"), Turn("assistant", "0,40 persen [4.2.1]."))
+    own = analyse("Lalu apa sebab derau pada kabel?", history, retriever.vocabulary, "id")
+    assert asks_of_its_own(own) and own.resolved == "Lalu apa sebab derau pada kabel?" and not own.leans
+    # searched with its previous question in front, the previous answer's section came first
+    assert retriever.retrieve(own, k=1, document=DOC).passages[0].chunk.section_id == "4.3"
+    # one giving the previous question a new value, or still pointing back at it, is searched with it too ("sensor
+    # arus" alone finds the noise of the current sensor's cable; test_a_follow_up_naming_a_sibling...: its error)
+    for leaning in ("Kalau sensor arus pada kabel?", "Apakah derau kabel itu besar?"):
+        analysis = analyse(leaning, history, retriever.vocabulary, "id")
+        assert asks_of_its_own(analysis) and analysis.leans
+    # one word of its own, or none, is searched with the previous question: alone it says too little
+    assert not asks_of_its_own(analyse("Kalau arus?", history, retriever.vocabulary, "id"))
+    assert not asks_of_its_own(analyse("Mengapa begitu?", history, retriever.vocabulary, "id"))
+    assert not asks_of_its_own(retriever.analyse("Apa sebab derau pada kabel?"))  # no follow-up

@@ -19,6 +19,7 @@ from assistant.answering.question import (
     follow_up_type,
     is_follow_up,
     ordinal_forms,
+    points_back,
     previous_answer,
     previous_question,
     question_type,
@@ -86,6 +87,10 @@ class AnalysedQuestion:
     # about ("kurang" in "Kalau yang berpengetahuan kurang?" after "... berpengetahuan baik ...?", stopword
     # or not; "2019" in "Kalau tahun 2019?")
     new_forms: frozenset[str] = frozenset()
+    resolved: str = ""  # a follow-up with what it points back at put in, without its previous question in front
+    # ... and its own words lack what they ask of: it gives its previous question a new value ("And in 2020?",
+    # "Kalau sensor arus?") or still points back at it ("Is that rule usually applied?")
+    leans: bool = False
 
     coverage: float = 1.0  # share of the question's judged words the corpus knows (1.0 when none is judged)
     unknown_words: tuple[str, ...] = ()  # the question's own words the corpus surely lacks
@@ -135,6 +140,8 @@ def analyse(question: str, history: tuple[Turn, ...], vocabulary: Vocabulary,
         previous_answer=" ".join(strip_markers(answered).split()) if answered else "",
         previous_question=(previous_question(history) or "") if follow_up else "",
         new_forms=_new_forms(question, previous_question(history) or "", terms, language) if before else frozenset(),
+        resolved=resolved if before else "",
+        leans=bool(before) and (before != previous_question(history) or points_back(resolved)),
         **_coverage(terms, _changed_values(resolved, previous_question(history) or "") if before else ()),
     )
 

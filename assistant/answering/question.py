@@ -257,6 +257,11 @@ def is_follow_up(text: str) -> bool:
     return bool(marked) and len(named) <= MAX_FOLLOW_UP_WORDS
 
 
+def points_back(text: str) -> bool:
+    """The text still points back at something said before ("that rule", "-nya", "they")."""
+    return bool(_POINTS_BACK.search(text))
+
+
 # the genre's own words: "Siapa penulis skripsi ini?" names the work, it does not lean on the turn before
 _THE_WORK = {"skripsi", "tesis", "thesis", "disertasi", "dissertation", "penelitian", "research", "study", "penulis",
              "peneliti", "author", "researcher", "karya", "tulisan", "paper", "document", "dokumen"}
