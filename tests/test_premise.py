@@ -11,7 +11,7 @@ from assistant.answering.evidence import without_reference_entries
 from assistant.answering.features import abbreviates, counts, second_margin, specific_features, unit_of
 from assistant.answering.premise import check_premise, contradiction
 from assistant.answering.question import Asked
-from assistant.answering.refusal import counts_another
+from assistant.answering.refusal import counts_another, counts_modifier
 from assistant.core.text import index_terms
 from assistant.core.types import Chunk, Sentence
 from assistant.generators.base import Evidence, Passage
@@ -257,6 +257,29 @@ def test_a_count_question_is_refused_when_the_number_counts_another_noun(text, s
     head = "teachers" if "teachers" in text else ("guru" if "guru" in text else "nilai")
     analysis = question(text, terms, "number", Asked(head, None))
     assert counts_another(analysis=analysis, evidence=[evidence(sentence)], answer_span=span) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "sentence", "expected"),
+    [
+        # the wage of the officers asked, the number counts the officers: no wage is given
+        ("Berapa gaji petugas kebersihan per bulan?", "enam", "Biaya itu mencakup upah enam petugas kebersihan.",
+         "petugas"),
+        # the number counts the asked noun, or a classifier, or is written in digits with its own unit
+        ("Berapa gaji petugas kebersihan per bulan?", "dua juta rupiah",
+         "Gaji petugas kebersihan dua juta rupiah per bulan.", None),
+        ("Berapa gaji petugas kebersihan per bulan?", "enam", "Gaji itu dibagi enam orang petugas.", None),
+        ("Berapa gaji petugas kebersihan per bulan?", "6", "Biaya itu mencakup upah 6 petugas kebersihan.", None),
+        # a count question is counts_another's
+        ("Berapa jumlah petugas kebersihan?", "enam", "Biaya itu mencakup upah enam petugas kebersihan.", None),
+    ],
+)
+def test_a_value_asked_of_a_noun_is_refused_when_the_number_counts_another_noun_of_the_question(
+        text, span, sentence, expected) -> None:
+    terms = tuple(term(w) for w in ("gaji", "petugas", "kebersihan", "bulan", "jumlah") if w in text.lower())
+    head = "gaji" if "gaji" in text else "petugas"
+    analysis = question(text, terms, "number", Asked(head, None))
+    assert counts_modifier(analysis=analysis, evidence=[evidence(sentence)], answer_span=span) == expected
 
 
 def test_a_sentence_giving_the_superlative_to_another_contradicts_the_premise() -> None:

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from assistant.answering.analysis import AnalysedQuestion
 from assistant.answering.premise import check_premise, contradiction
 from assistant.answering.tuning import DEFAULT, Tuning
-from assistant.core.numbers import ASKS_COUNT, counted_other, quantities
-from assistant.core.text import index_terms
+from assistant.core.numbers import ASKS_COUNT, CLASSIFIERS, counted_other, quantities, shares_form
+from assistant.core.text import index_terms, stopwords, words
 from assistant.generators.base import Evidence
 from assistant.retrieval.retrieve import RetrievalResult
 
@@ -58,6 +58,9 @@ def decide(
     counted = counts_another(analysis=analysis, evidence=evidence, answer_span=answer_span)
     if counted is not None:
         return Decision(True, f"a count is asked and the thesis' number counts {counted!r}")
+    counted = counts_modifier(analysis=analysis, evidence=evidence, answer_span=answer_span)
+    if counted is not None:
+        return Decision(True, f"the thesis' number counts {counted!r}, not the {analysis.asked.head!r} asked")
     if tuning.decision is not None:
         p = tuning.decision.probability(features)
         if p < tuning.answer_threshold:
@@ -125,6 +128,33 @@ def counts_another(*, analysis: AnalysedQuestion, evidence: list[Evidence], answ
     asked_forms = set().union(*(t.forms for t in analysis.terms)) if analysis.terms else set()
     head = next((t.forms for t in analysis.terms if t.word == asked.head), frozenset(index_terms(asked.head)))
     return counted_other(evidence[0].sentence.text, answer_span, asked_forms, head, analysis.language)
+
+
+def counts_modifier(*, analysis: AnalysedQuestion, evidence: list[Evidence], answer_span: str | None) -> str | None:
+    """The noun the answer's number counts when a value is asked of a noun ("berapa gaji petugas", the wage of the
+    officers) and the number counts another noun of the question instead ("upah enam petugas": six officers, no
+    wage), else None. Only a number written in words: one in digits followed by a noun of the question is most
+    often the value itself ("86,5 ton sampah"; with digits too, dev's answerable refused rose 50 -> 61). A count
+    question is ``counts_another``'s."""
+    asked = analysis.asked
+    if (analysis.qtype != "number" or not answer_span or asked is None or not asked.noun or analysis.follow_up
+            or not evidence or ASKS_COUNT.search(analysis.question) or any(c.isdigit() for c in answer_span)):
+        return None
+    sentence = evidence[0].sentence.text
+    start = sentence.find(answer_span)
+    spanned = words(answer_span)
+    following = words(sentence[start + len(answer_span):])[:1] if start >= 0 else []
+    if not spanned or not following or len(spanned) > 3:
+        return None
+    noun = following[0].lower()
+    if noun in CLASSIFIERS or noun in stopwords():
+        return None
+    head = next((t.forms for t in analysis.terms if t.word == asked.head), frozenset(index_terms(asked.head)))
+    counted = set(index_terms(noun))
+    others = [t.forms for t in analysis.terms if t.own and t.word != asked.head]
+    if shares_form(head, counted) or not any(shares_form(forms, counted) for forms in others):
+        return None
+    return noun
 
 
 def said_absent(written: Sequence[str], language: str) -> tuple[str, ...]:
