@@ -326,3 +326,36 @@ def test_the_weighted_share_of_the_questions_words_is_left_off(monkeypatch) -> N
     assert features("[15 Januari 2024]", TRY_OUT, question=question, shown=SHOWN).attached
     monkeypatch.setitem(support.USE, "weighted_mention", True)
     assert not features("[15 Januari 2024]", TRY_OUT, question=question, shown=SHOWN).attached
+
+
+# Session 16 (the thirteenth round's dev claims): a yes/no question's statement, a whole copy, a stub cut inside a number.
+RESIDUAL = ("Uji normalitas Kolmogorov-Smirnov terhadap residual menghasilkan nilai Asymp. Sig. (2-tailed) sebesar 0,200 "
+            "pada substruktur pertama dan 0,187 pada substruktur kedua, sehingga residual berdistribusi normal.")
+
+
+def test_a_yes_no_questions_statement_held_by_the_sentence_is_no_echo() -> None:
+    question = "Apakah residual berdistribusi normal?"
+    assert _kept("Residual berdistribusi normal.", RESIDUAL, question, 0.90)
+    # the same words as a statement of a "which" question are still an echo
+    assert not features("Residual berdistribusi normal.", RESIDUAL, question="Residual apa berdistribusi normal?").answers
+    # a word the sentence does not hold is not the sentence's statement
+    assert not features("Residual berdistribusi normal secara signifikan.", RESIDUAL,
+                        question="Apakah residual berdistribusi normal secara signifikan?").answers
+
+
+def test_a_whole_copy_of_the_sentence_is_attached_and_no_echo() -> None:
+    sentence = "Analisis selanjutnya menggunakan data 120 responden."
+    feats = features(sentence, sentence, question="Why did three questionnaires not come back?")
+    assert feats.attached and feats.answers and feats.quotes
+
+
+def test_a_claim_cut_inside_a_number_misstates_it() -> None:
+    sentence = "Informan 7, seorang lansia berusia 71 tahun di Desa Lubuk Tarok, menerima pelayanan jemput bola."
+    assert not features("Informan 7, seorang lansia berusia 7", sentence).numbers_ok
+    assert features("Informan 7, seorang lansia berusia 71", sentence).numbers_ok
+    support_use = dict(support.USE)
+    try:
+        support.USE["cut_stubs"] = False
+        assert features("Informan 7, seorang lansia berusia 7", sentence).numbers_ok
+    finally:
+        support.USE.update(support_use)

@@ -74,7 +74,12 @@ ROOT = Path(__file__).resolve().parent.parent
 # 0.971 / 0.752 -> 0.983 / 0.797; test, measured at the end: 0.829 / 0.617 -> 0.829 / 0.723. The recall gates rise to
 # what is measured less 0.01 (test 0.607 -> 0.713, dev 0.736 -> 0.784, cv 0.742 -> 0.787; cv precision 0.961 -> 0.972);
 # the precision gates of test and dev stay.
-TEST_PRECISION = 0.823
+# Session 16 (the thirteenth round: 77 claims of three unseen dev documents, 1656 dev rows; yesno_statements,
+# whole_copies, cut_stubs chosen by cross-validation on dev; the fit refits to cosine 0.92, bonus 0.05): dev 0.981 /
+# 0.788, cross-validated 0.981 / 0.788; test, measured once at the end: 0.838 / 0.660. The test precision gate rises to
+# what was measured less 0.01 (0.823 -> 0.828); no gate is lowered, so the test recall gate (0.713) fails here and this
+# state was not landed (evals/verification/README.md, session 16).
+TEST_PRECISION = 0.828
 TEST_RECALL = 0.713
 DEV_PRECISION = 0.972
 DEV_RECALL = 0.784
