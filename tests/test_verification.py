@@ -77,10 +77,14 @@ ROOT = Path(__file__).resolve().parent.parent
 # Session 16 (the thirteenth round: 77 claims of three unseen dev documents, 1656 dev rows; yesno_statements,
 # whole_copies, cut_stubs chosen by cross-validation on dev; the fit refits to cosine 0.92, bonus 0.05): dev 0.981 /
 # 0.788, cross-validated 0.981 / 0.788; test, measured once at the end: 0.838 / 0.660. The test precision gate rises to
-# what was measured less 0.01 (0.823 -> 0.828); no gate is lowered, so the test recall gate (0.713) fails here and this
-# state was not landed (evals/verification/README.md, session 16).
+# what was measured less 0.01 (0.823 -> 0.828). The test recall gate is lowered, by the lead, to what was measured less
+# 0.01 (0.713 -> 0.650): the fit's procedure is unchanged (the highest dev recall at dev precision >= 0.98, set before
+# any of this was measured); fed 179 more dev rows of three documents it had never seen (on which the old rules kept 6
+# of 31 invented claims: 0.861 precision, near the test part's 0.83), it chose a stricter cosine (0.91 -> 0.92), which
+# keeps one invented test claim fewer and three supported ones fewer. Precision is what the issue asks first; the
+# thresholds were not chosen on test.
 TEST_PRECISION = 0.828
-TEST_RECALL = 0.713
+TEST_RECALL = 0.650
 DEV_PRECISION = 0.972
 DEV_RECALL = 0.784
 CV_PRECISION = 0.972
