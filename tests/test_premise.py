@@ -454,3 +454,31 @@ def test_a_name_labelling_a_number_is_the_name_the_other_language_writes_before_
     premise = check_premise(analysis=_english(text, terms[:3] + (term("14"),) + terms[4:], "when"),
                             evidence=[evidence(sentence)])
     assert set(premise.absent) == {"14", "mayor", "decree"}
+
+
+SELF_METHOD = "Penelitian ini menggunakan pendekatan kualitatif dengan metode studi kasus."
+SELF_AIM = "Variabel penelitian ini adalah partisipasi warga."
+OTHER_STUDY = "Penelitian tersebut menggunakan metode survei terhadap 80 rumah tangga."
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what the study itself did, said otherwise where the thesis says what it did (the same verb before a copula)
+        ("Mengapa penelitian ini menggunakan metode survei dengan kuesioner?", SELF_METHOD),
+        # the thesis says so of itself: no premise to contradict
+        ("Mengapa penelitian ini menggunakan metode studi kasus?", None),
+        # another study's survey is no statement of this one's
+        ("Mengapa penelitian tersebut menggunakan metode survei dengan kuesioner?", None),
+    ],
+)
+def test_a_sentence_saying_what_the_study_itself_did_contradicts_a_why_question(text, expected) -> None:
+    terms = (term("penelitian"), term("menggunakan", "guna"), term("metode"), term("survei"), term("kuesioner"),
+             term("studi"), term("kasus"))
+    analysis = question(text, tuple(t for t in terms if t.word in text.lower().split() or t.word + "?" in text))
+    passages = [passage(SELF_AIM, OTHER_STUDY, SELF_METHOD)]
+    premise = check_premise(analysis=analysis, evidence=[evidence(SELF_AIM)])
+    found = contradiction(analysis=analysis, premise=premise, passages=passages)
+    assert (found.evidence.sentence.text if found else None) == expected
+    if found:
+        assert found.kind == "self" and "survei" in found.written

@@ -326,7 +326,56 @@ def contradiction(*, analysis: AnalysedQuestion, premise: Premise, passages: Seq
             share, written, kind = found
             if best is None or share > best[0]:
                 best = (share, Contradiction(Evidence(passage, sentence, passage.score), written, kind))
-    return best[1] if best is not None else None
+    return best[1] if best is not None else _self_stated(analysis, terms, passages, negated)
+
+
+# The thesis' words for itself (the genre's own): "Mengapa penelitian ini menggunakan ...?" presumes what the study
+# did, and the sentence where the thesis says what it did ("Penelitian ini menggunakan pendekatan kualitatif ...",
+# "Penelitian ini merupakan penelitian hukum yuridis normatif ...") says otherwise when it names little of it.
+SELF = re.compile(r"\b(?:penelitian|skripsi|tesis|studi|kajian)\s+ini\b|\b(?:this|the)\s+(?:study|research|thesis)\b",
+                  re.IGNORECASE)
+COPULAS = frozenset({"merupakan", "adalah", "ialah", "is", "was"})
+QUESTION_AUXILIARIES = frozenset({"did", "does", "do", "was", "were", "is", "are", "has", "have", "had"})
+SELF_OBJECT_SHARE = 0.5  # a sentence of the thesis about itself naming under this share of what the question says
+SELF_OBJECT_WORDS = 2  # ... of at least this many content words the question says the study did or used
+
+
+def _self_stated(analysis: AnalysedQuestion, terms: list, passages: Sequence[Passage], negated: bool
+                 ) -> Contradiction | None:
+    """A why-question saying what the study itself did ("Mengapa penelitian ini menggunakan metode survei dengan
+    kuesioner?") against the passages' sentence where the thesis says what it did with the same verb or a copula
+    and names under half of it ("Penelitian ini menggunakan pendekatan kualitatif dengan metode studi kasus."),
+    when no sentence of the passages about the study itself names half of it."""
+    question = analysis.question
+    found = SELF.search(question)
+    if negated or analysis.qtype != "why" or not found:
+        return None
+    after = [w for w in words(question[found.end():])]
+    while after and after[0].lower() in QUESTION_AUXILIARIES:
+        after = after[1:]
+    if not after:
+        return None
+    verb, rest = after[0].lower(), {w.lower() for w in after[1:]}
+    by_word = {t.word: t for t in terms}
+    verb_forms = by_word[verb].forms if verb in by_word else frozenset(index_terms(verb))
+    objects = [t for t in terms if t.word in rest]
+    if len(objects) < SELF_OBJECT_WORDS:
+        return None
+    candidates: dict[int, Contradiction] = {}  # 0: with the question's verb, 1: with a copula (the first of each)
+    for passage in passages:
+        for sentence in passage.chunk.sentences:
+            if not SELF.search(sentence.text):
+                continue
+            present = set(index_terms(sentence.text))
+            shared = sum(bool(t.forms & present) for t in objects)
+            if shared >= SELF_OBJECT_SHARE * len(objects):
+                return None  # the thesis says so of itself
+            written = {w.lower() for w in words(sentence.text)}  # (a verb may be a stopword: "menggunakan")
+            kind = 0 if verb in written or verb_forms & present else 1 if not COPULAS.isdisjoint(written) else None
+            if kind is not None and kind not in candidates:
+                candidates[kind] = Contradiction(Evidence(passage, sentence, passage.score),
+                                                 tuple(t.word for t in objects if not t.forms & present), "self")
+    return candidates[min(candidates)] if candidates else None
 
 
 def _contradicts(analysis: AnalysedQuestion, premise: Premise, terms: list, text: str, negated: bool
