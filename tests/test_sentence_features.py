@@ -15,7 +15,7 @@ import pickle
 import pytest
 from fakes import MemoryIndex, toy_chunks
 
-from assistant.answering.evidence import candidate_features, evidence_pool
+from assistant.answering.evidence import candidate_features, evidence_pool, ranking_features, word_weights
 from assistant.answering.features import SENTENCE_FEATURES
 from assistant.answering.tuning import tuning_for
 from assistant.index.embeddings import HashEmbedder
@@ -95,3 +95,32 @@ def test_sentence_only_refits_from_dumped_samples(tmp_path, capsys) -> None:
     with pytest.raises(SystemExit):
         fit_answering.main([str(questions), "--sentence-only", "--sentences-dump", str(dump),
                             "--sentence-features", "dense,best_dense"])
+
+
+def test_an_english_word_counts_once_in_a_sentences_ranking(toy) -> None:
+    """An English question's sentences are ranked by a lexical match that counts each question word once, by its
+    rarest form there ("teachers" -> guru, pengajar: a sentence with "guru" and "mengajar" is not two words closer);
+    the form-by-form match, which the decision reads, stays in the features."""
+    question = "How many teachers does the primary school have?"
+    found = _features(toy, question)
+    assert found[COUNT]["word_lexical"] == pytest.approx(1.0)  # teachers (guru), primary school (sekolah dasar)
+    assert found[REASON]["word_lexical"] < found[COUNT]["word_lexical"]  # guru (and mengajar): one word of three
+    assert found[REASON]["lexical"] > found[COUNT]["lexical"]  # form by form, "ajar" counted it a second time
+    ranked = ranking_features(found[COUNT])
+    assert ranked["lexical"] == found[COUNT]["word_lexical"] and found[COUNT]["lexical"] != ranked["lexical"]
+    assert all("word_lexical" not in f for f in _features(toy, "Berapa jumlah guru di sekolah dasar?").values())
+    assert ranking_features(found[COUNT] | {"word_lexical": 0.5})["lexical"] == 0.5
+
+
+def test_a_words_weight_is_its_rarest_translation() -> None:
+    """A translated English word weighs as its rarest translation's form (its own English form, rare in an
+    Indonesian thesis, is left out); a word nothing translates (a name) as its own forms."""
+    from types import SimpleNamespace
+
+    from assistant.answering.analysis import Term
+
+    terms = (Term("water", frozenset({"water", "air", "menangis"}), ("air", "menangis"), True, True, True),
+             Term("ciliwung", frozenset({"ciliwung"}), (), True, True, True))
+    idf = {"water": 5.0, "air": 1.0, "menangis": 3.0, "ciliwung": 4.0}
+    weights = word_weights(SimpleNamespace(terms=terms), idf)  # type: ignore[arg-type]
+    assert [w for _, w in weights] == [3.0, 4.0]
