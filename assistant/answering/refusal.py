@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.answering.analysis import AnalysedQuestion
-from assistant.answering.premise import check_premise, contradiction
+from assistant.answering.premise import Premise, check_premise, contradiction
 from assistant.answering.tuning import DEFAULT, Tuning
 from assistant.core.numbers import ASKS_COUNT, CLASSIFIERS, counted_other, quantities, shares_form
 from assistant.core.text import index_terms, stopwords, words
@@ -80,10 +80,16 @@ def corrected(*, analysis: AnalysedQuestion, retrieval: RetrievalResult, evidenc
     question gives: a false premise, answered with what the thesis says and said to differ. A
     sentence of the passages that writes another date or count in that place, or negates the
     question's verb, is what the thesis says instead: it is quoted first."""
+    checked: list[Premise] = []  # the premise, checked once, on first need
+
+    def premise() -> Premise:
+        if not checked:
+            checked.append(check_premise(analysis=analysis, evidence=evidence, passages=retrieval.passages,
+                                         glossary=retrieval.glossary))
+        return checked[0]
+
     if features.get("premise_absent", 0.0) >= 1 or analysis.qtype == "why":
-        premise = check_premise(analysis=analysis, evidence=evidence, passages=retrieval.passages,
-                            glossary=retrieval.glossary)
-        found = contradiction(analysis=analysis, premise=premise, passages=retrieval.passages)
+        found = contradiction(analysis=analysis, premise=premise(), passages=retrieval.passages)
         if found is not None:
             return Decision(False, f"the thesis states otherwise than {', '.join(found.written)} "
                             f"({found.kind}; a false premise, corrected)", decision.probability,
@@ -91,16 +97,14 @@ def corrected(*, analysis: AnalysedQuestion, retrieval: RetrievalResult, evidenc
     if features.get("premise_absent", 0.0) < 1:
         return decision
     if features.get("premise_matched", 0.0) < tuning.premise_refuse_below:
-        absent = check_premise(analysis=analysis, evidence=evidence, passages=retrieval.passages,
-                            glossary=retrieval.glossary).written
+        absent = premise().written
         return Decision(True, f"the thesis does not state {', '.join(absent)} and says little else asked",
                         decision.probability)
     if features.get("premise_matched", 0.0) < tuning.premise_matched:
         return decision
     if features.get("best_dense", 0.0) < tuning.premise_dense:
         return decision
-    absent = check_premise(analysis=analysis, evidence=evidence, passages=retrieval.passages,
-                            glossary=retrieval.glossary).written
+    absent = premise().written
     if not absent:
         return decision
     said = said_absent(absent, analysis.language)
