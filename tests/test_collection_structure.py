@@ -27,7 +27,8 @@ DEV = ["ekonomi-umkm.pdf", "pendidikan-literasi.md", "hukum-perlindungan-konsume
        "administrasi-publik-pelayanan-keliling.md",
        "manajemen-pendidikan-islam-kinerja-guru.docx", "keperawatan-relaksasi-benson.txt",
        "hubungan-internasional-kerja-sama-sampah-laut.docx",
-       "sejarah-perdagangan-kopra.txt", "kedokteran-faktor-risiko-preeklampsia.pdf"]
+       "sejarah-perdagangan-kopra.txt", "kedokteran-faktor-risiko-preeklampsia.pdf",
+       "statistika-peramalan-arima.txt"]
 TEST = ["teknik-sipil-drainase.pdf", "informatika-klasifikasi.txt"]
 DOCUMENTS = DEV + TEST
 # Measured 2026-11-30 on the test split (49 listed sections): 48 (id, title) pairs, 49 ids, 47 pages
@@ -48,7 +49,8 @@ def test_the_collection_is_the_listed_documents():
 # A new document measured before the parser is changed for it: expected to fail until the fix lands (strict, so the
 # fix must take the mark away).
 PENDING = {"kedokteran-faktor-risiko-preeklampsia.pdf": "'BAB 2' .. 'BAB 5' are not read as chapters (sections 2.1 .. 5.2 "
-                                                        "stored as 1.5 .. 1.21)"}
+                                                        "stored as 1.5 .. 1.21)",
+           "statistika-peramalan-arima.txt": "an odd page's running head '2.2. MODEL ARIMA  5' read as section 2.2"}
 
 
 @pytest.mark.parametrize("doc", [pytest.param(d, marks=pytest.mark.xfail(strict=True, reason=PENDING[d])) if d in PENDING
