@@ -246,7 +246,11 @@ def _edges(lines: list[_Line]) -> list[_Line]:
 
 
 def _running_key(line: _Line) -> tuple[str, int]:
-    return re.sub(r"\d+", "#", line.text.lower()), round(line.y / 4)
+    """A line's shape at its height: its numbers are any number (a header with its page's number, "Halaman 31 dari
+    96"), but a chapter line's number is which chapter it is: "BAB 2", "BAB 3" alone at the top of their chapters'
+    first pages are headings, while a running header naming its chapter repeats the same number."""
+    text = line.text.lower()
+    return (text if CHAPTER.match(line.text) else re.sub(r"\d+", "#", text)), round(line.y / 4)
 
 
 # ---- footnotes ------------------------------------------------------------------------------------

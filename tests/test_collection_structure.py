@@ -48,9 +48,7 @@ def test_the_collection_is_the_listed_documents():
 
 # A new document measured before the parser is changed for it: expected to fail until the fix lands (strict, so the
 # fix must take the mark away).
-PENDING = {"kedokteran-faktor-risiko-preeklampsia.pdf": "'BAB 2' .. 'BAB 5' are not read as chapters (sections 2.1 .. 5.2 "
-                                                        "stored as 1.5 .. 1.21)",
-           "statistika-peramalan-arima.txt": "an odd page's running head '2.2. MODEL ARIMA  5' read as section 2.2"}
+PENDING = {"statistika-peramalan-arima.txt": "an odd page's running head '2.2. MODEL ARIMA  5' read as section 2.2"}
 
 
 @pytest.mark.parametrize("doc", [pytest.param(d, marks=pytest.mark.xfail(strict=True, reason=PENDING[d])) if d in PENDING

@@ -268,3 +268,30 @@ def test_a_numbered_heading_wrapped_over_two_bold_lines_is_one_heading(tmp_path:
         ("4.1", "Analisis Bivariat", 12),
         ("4.1.1", "Hubungan Pengetahuan Ibu dengan Kelengkapan Imunisasi Dasar", 12),
         ("4.1.2", "Hubungan Sikap Ibu", 12), ("4.2", "Pembahasan", 13)]
+
+
+ARABIC_CHAPTERS = "%header -\n%format pdf\n" + "".join(
+    f"<<<PAGE {page}>>>\nBAB {n}\n\n{title}\n\n{n}.1. {first}\n\nParagraf pertama bab ini menjelaskan {first.lower()} "
+    "dengan kalimat yang cukup panjang untuk menjadi isi halaman yang sebenarnya.\n\n"
+    f"<<<PAGE {page + 1}>>>\n{n}.2. {second}\n\nParagraf kedua bab ini menjelaskan {second.lower()} dengan kalimat "
+    "yang cukup panjang pula.\n\n"
+    for n, page, title, first, second in (
+        (1, 1, "PENDAHULUAN", "Latar Belakang", "Rumusan Masalah"),
+        (2, 3, "TINJAUAN PUSTAKA", "Landasan Teori", "Kerangka Konsep"),
+        (3, 5, "METODE PENELITIAN", "Desain Penelitian", "Analisis Data"),
+        (4, 7, "HASIL DAN PEMBAHASAN", "Hasil Penelitian", "Pembahasan")))
+
+
+def test_arabic_chapter_words_alone_on_their_line_are_chapters_not_a_running_line(tmp_path: Path):
+    # "BAB 1" .. "BAB 4" each alone at the top of its chapter's first page, the title on the next line (as a medical
+    # faculty's skripsi prints them): one line's shape at one height on four pages, but each names another chapter,
+    # so none is a running header (a running header naming its chapter repeats the same number)
+    src = tmp_path / "arab.src.txt"
+    src.write_text(ARABIC_CHAPTERS, encoding="utf-8")
+    document = parse_file(build(src, tmp_path / "out"))
+    assert [(s.section_id, s.title, s.page) for s in document.sections] == [
+        ("1.1", "Latar Belakang", 1), ("1.2", "Rumusan Masalah", 2), ("2.1", "Landasan Teori", 3),
+        ("2.2", "Kerangka Konsep", 4), ("3.1", "Desain Penelitian", 5), ("3.2", "Analisis Data", 6),
+        ("4.1", "Hasil Penelitian", 7), ("4.2", "Pembahasan", 8)]
+    assert [title for _, title in document.chapters] == ["PENDAHULUAN", "TINJAUAN PUSTAKA", "METODE PENELITIAN",
+                                                         "HASIL DAN PEMBAHASAN"]
