@@ -87,15 +87,21 @@ $(VENV)/.test-installed: $(VENV)/.core-installed $(LLAMA_WHEEL)
 
 # Debian packages, installed when missing: the English-Indonesian dictionary the read path matches
 # English questions with (FreeDict/WikDict, CC BY-SA 3.0), WordNet 3.0 (wordnet-base, WordNet licence:
-# synonyms standing in for the words the dictionary lacks), and Chromium for the browser tests
-# (never a browser download).
+# synonyms standing in for the words the dictionary lacks), four pairs of FreeDict dictionaries through
+# another language (English -> Dutch/Italian/Polish/Finnish, FreeDict GPL-2+ or WikDict CC BY-SA 3.0, and
+# that language -> Indonesian, WikDict CC BY-SA 3.0: a second route for an English word, read from the
+# system as the dictionary is), and Chromium for the browser tests (never a browser download).
 DICT_INDEX := /usr/share/dictd/freedict-eng-ind.index
 WORDNET_INDEX := /usr/share/wordnet/index.noun
+PIVOTS := nld ita pol fin
+PIVOT_PACKAGES := $(foreach p,$(PIVOTS),dict-freedict-eng-$(p) dict-freedict-$(p)-ind)
+PIVOT_INDEXES := $(foreach p,$(PIVOTS),/usr/share/dictd/freedict-eng-$(p).index /usr/share/dictd/freedict-$(p)-ind.index)
 SUDO = $$( [ "$$(id -u)" = 0 ] || echo sudo )
 
 system-packages:
 	@[ -f $(DICT_INDEX) ] || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq dict-freedict-eng-ind >/dev/null; }
 	@[ -f $(WORDNET_INDEX) ] || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wordnet-base >/dev/null; }
+	@ls $(PIVOT_INDEXES) >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $(PIVOT_PACKAGES) >/dev/null; }
 
 browser:
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; }

@@ -263,6 +263,41 @@ def load(directory: Path = DICT_DIR, name: str = DICT_NAME) -> Dictionary:
     )
 
 
+PIVOTS = ("nld", "ita", "pol", "fin")  # FreeDict/WikDict languages with both eng-X and X-ind dictionaries
+
+
+@lru_cache(maxsize=1)
+def pivot_dictionaries() -> tuple[tuple[Dictionary, Dictionary], ...]:
+    """(English -> X, X -> Indonesian) pairs of the installed FreeDict dictionaries (none when missing)."""
+    out = []
+    for language in PIVOTS:
+        try:
+            out.append((load(name=f"freedict-eng-{language}"), load(name=f"freedict-{language}-ind")))
+        except DictionaryMissingError:
+            continue
+    return tuple(out)
+
+
+@lru_cache(maxsize=50_000)
+def pivot_translations(word: str) -> tuple[str, ...]:
+    """Indonesian words an English word reaches through the installed pairs of another language's
+    dictionaries (``route``)."""
+    return route(word, pivot_dictionaries())
+
+
+def route(word: str, pairs: tuple[tuple[Dictionary, Dictionary], ...]) -> tuple[str, ...]:
+    """Indonesian words an English word (or its lemmas) reaches through other languages' two dictionaries
+    (English -> Dutch -> Indonesian, ...): a second, independent route where the English-Indonesian one
+    lacks the word or gives another sense ("test": coba; through Dutch toets, Finnish koe: ujian). A
+    dictionary's gloss or sentence (more than two words) is no translation."""
+    out: list[str] = []
+    for lemma in (word.lower(), *english_lemmas(word)):
+        for to_x, x_to_id in pairs:
+            for middle in to_x.en_id.get(lemma, ()):
+                out.extend(t for t in x_to_id.en_id.get(middle, ()) if t not in out and len(t.split()) <= 2)
+    return tuple(out)
+
+
 @lru_cache(maxsize=1)
 def get_dictionary() -> Dictionary:
     """The installed dictionary, read once per process."""

@@ -16,7 +16,7 @@ from difflib import SequenceMatcher
 
 import numpy as np
 
-from assistant.core.dictionary import Dictionary, english_lemmas, english_stem, english_words
+from assistant.core.dictionary import Dictionary, english_lemmas, english_stem, english_words, pivot_translations
 from assistant.retrieval.lexical import BM25
 from assistant.core.text import stem, stopwords
 
@@ -47,6 +47,7 @@ _LOAN = ((re.compile(r"ti(?=[aeiou])"), "si"), (re.compile(r"ch"), "k"), (re.com
 WORDNET_SENSES = 2  # commonest synsets per part of speech a word the dictionary lacks takes stand-ins from (0: off)
 WORDNET_HYPERNYMS = 1  # ... or, when none of those is known, from their hypernyms (0: not)
 WORDNET_MIN = 0.88  # cosine (word vs corpus term) a translation of a WordNet stand-in must reach (0: any)
+PIVOT_MIN = 0.90  # cosine a translation through another language's dictionaries must reach (0: off)
 
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s?$")  # "author's", "pupils'"
 _ENGLISH_ENDING = re.compile(r"(?:[^aeiou]s|ed)$")  # "supervisors", "registered": not an Indonesian word's end
@@ -148,6 +149,11 @@ class Vocabulary:
             present += [t for t in self._corpus_meaning(word) if t not in present]
         if language == "en" and not present:  # what the thesis' own two abstracts pair the word with
             present += [t for t in self.learnt(word) if t not in present]
+        if language == "en" and PIVOT_MIN:  # another language's route, vetted by the embedder
+            routed = [t for t in pivot_translations(word) if t not in present and self.knows(t)]
+            if routed and self.word_vectors is not None:
+                routed = [t for t, score in zip(routed, self._similarities(word, routed)) if score >= PIVOT_MIN]
+            present += routed
         if language == "en" and not present and not proposed and WORDNET_SENSES:  # what its WordNet stand-ins
             present += self._stand_in_translations(word)  # translate to (synonyms the dictionary knows)
         # A cognate competes with the translations ("consumer": konsumen, not pengguna), also for a word
@@ -297,9 +303,13 @@ class Vocabulary:
 
     def prepare(self) -> None:
         """Build the English loan spellings cognate lookups read (~0.5 s), the abstracts' lexicon and WordNet
-        (~1.5 s to read) ahead of the first English question."""
+        (~1.5 s to read) and the other languages' dictionaries (~2.5 s) ahead of the first English question."""
         self._loans()
         self.lexicon()
+        if PIVOT_MIN:
+            from assistant.core.dictionary import pivot_dictionaries
+
+            pivot_dictionaries()
         if WORDNET_SENSES:
             from assistant.core.wordnet import get_wordnet
 
