@@ -284,3 +284,29 @@ def test_cognates(word: str, text: str, expected: set[str]) -> None:
 def test_unnamed_gap(between: str, gap: int) -> None:
     skip = set(index_terms("usahatani jajar legowo"))
     assert _unnamed(between, skip) == gap
+
+
+ITEMS_WITH_VALUES = ("Uji chi-square menunjukkan hubungan yang bermakna antara luas lahan (p = 0,012), umur petani"
+                     " (p = 0,030), dan pengalaman bertani (p = 0,004) dengan pendapatan.")
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("What was the p-value of the farmers' age?", "0,030"),
+        ("What was the p-value of farming experience?", "0,004"),
+        ("What was the p-value of the land area?", "0,012"),
+    ],
+)
+def test_a_measure_asked_of_one_item_is_that_items_value(question: str, expected: str) -> None:
+    # a measure asked of one of several items, each with its own value right after the measure's name
+    # ("X (p = a), Y (p = b), dan Z (p = c)"): the value whose own words name the item, not the first one
+    corpus = [text for text, _ in CORPUS] + [ITEMS_WITH_VALUES]
+    vocabulary = Vocabulary(BM25([index_terms(text) for text in corpus]), get_dictionary())
+    sentence = Sentence(ITEMS_WITH_VALUES, 0, len(ITEMS_WITH_VALUES), language="id")
+    chunk = Chunk("c", ITEMS_WITH_VALUES, "toy.txt", 4, "HASIL", "4.1", "Hasil", "4.1", 0, 0, len(ITEMS_WITH_VALUES),
+                  (sentence,))
+    analysis = analyse(question, (), vocabulary, "en")
+    span = answer_span(analysis=analysis, evidence=[Evidence(Passage(chunk, 1.0, 1), sentence, 0.9)],
+                       idf=vocabulary.bm25.idf)
+    assert (span.text if span else None) == expected

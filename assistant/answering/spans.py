@@ -265,7 +265,7 @@ def answer_span(*, analysis: AnalysedQuestion, evidence: list[Evidence], idf: di
             person = qtype == "who" and kind == "entity" and _person(text, start, end)
             scored.append((counted_noun, attached, person, fit == 1.0, score, Span(span_text, kind, item, source)))
     if not scored and qtype == "which" and head_forms and ASKS_VALUE.match(analysis.question):
-        return _measure(analysis, candidates[:SPAN_SENTENCES], head_forms, terms, asks_significance)
+        return _measure(analysis, candidates[:SPAN_SENTENCES], head_forms, terms, asks_significance, idf)
     if not scored:
         return None
     if qtype == "when":  # a caption's date is the period its table covers, not when something happened
@@ -357,19 +357,24 @@ def _in_sentence(preceding: str, following: str) -> tuple[str, str]:
 
 
 def _measure(analysis: AnalysedQuestion, candidates: list[Evidence], head_forms: set[str], terms: set[str],
-             asks_significance: bool) -> Span | None:
+             asks_significance: bool, idf: dict[str, float]) -> Span | None:
     """A which-question asking the value of a measure ("What is the capacity of the mill?", "What is the adjusted
     R square?"): the number the best sentences write right after the asked noun, in its clause ("berkapasitas
-    1,5 ton per hari", "Adjusted R Square sebesar 0,604"), with its unit; None when none stands there."""
-    best: tuple[float, Span] | None = None
+    1,5 ton per hari", "Adjusted R Square sebesar 0,604"), with its unit; None when none stands there. Several
+    items each with its value right after the noun ("X (p = a), Y (p = b), dan Z (p = c)"): the one whose own
+    words, since the value before it, name the question's other words most (near it counts more)."""
+    best: tuple[float, float, Span] | None = None
+    others = terms - head_forms
     for item in candidates:
         text = item.sentence.text
         language = item.sentence.language or sentence_language(text)
         heads = head_forms | (cognates(analysis.asked.head, text) if analysis.asked and language != analysis.language
                               else set())
         dates = [(m.start(), m.end()) for m in DATE.finditer(text)]
+        previous_end = 0
         for q in quantities(text, language):
             start, end = q.start, q.end
+            own_start, previous_end = previous_end, end
             if (any(a <= start and end <= b for a, b in dates) or _in_name(text, start, end)
                     or _enumerator(text, start, end) or _label(text, start, end)
                     or not asks_significance and SIGNIFICANCE_BEFORE.search(text, 0, start)):
@@ -378,10 +383,11 @@ def _measure(analysis: AnalysedQuestion, candidates: list[Evidence], head_forms:
             if gap is None or gap > ATTACHED_GAP:
                 continue
             score = item.score + HEAD_BONUS / (1 + gap)
-            if best is None or score > best[0]:
+            named = _weight(text[own_start:start], others, idf, language=language, from_end=True, near=True)
+            if best is None or (score, named) > best[:2]:
                 a, b = _with_unit(text, (start, end))
-                best = (score, Span(text[a:b].strip(" ,;."), "number", item))
-    return best[1] if best else None
+                best = (score, named, Span(text[a:b].strip(" ,;."), "number", item))
+    return best[2] if best else None
 
 
 def _head_distance_before(text: str, start: int, heads: set[str], skip: set[str]) -> int | None:
