@@ -45,3 +45,13 @@ def test_the_installed_pairs() -> None:
     if not pivot_dictionaries():
         pytest.skip("no FreeDict pivot pair installed (make system-packages installs them)")
     assert "ujian" in pivot_translations("test")
+
+
+def test_an_english_word_the_route_left_untranslated_is_no_translation(monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus = ["Ujian dilakukan dua kali.", "The students go home."]  # an abstract's English beside Indonesian
+    terms = BM25([index_terms(t) for t in corpus])
+    dictionary = _dictionary({"test": ("coba",), "go": ("pergi",)})
+    monkeypatch.setattr(vocabulary_module, "pivot_translations", lambda word: ("go", "ujian"))
+    assert Vocabulary(terms, dictionary).translations("test", "en") == ("ujian",)
+    monkeypatch.setattr(vocabulary_module, "PIVOT_NOT_ENGLISH", 0)
+    assert Vocabulary(terms, dictionary).translations("test", "en") == ("go", "ujian")

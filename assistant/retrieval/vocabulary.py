@@ -48,6 +48,7 @@ WORDNET_SENSES = 2  # commonest synsets per part of speech a word the dictionary
 WORDNET_HYPERNYMS = 1  # ... or, when none of those is known, from their hypernyms (0: not)
 WORDNET_MIN = 0.88  # cosine (word vs corpus term) a translation of a WordNet stand-in must reach (0: any)
 PIVOT_MIN = 0.90  # cosine a translation through another language's dictionaries must reach (0: off)
+PIVOT_NOT_ENGLISH = 1  # ... and not be an English headword (0: it may)
 
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s?$")  # "author's", "pupils'"
 _ENGLISH_ENDING = re.compile(r"(?:[^aeiou]s|ed)$")  # "supervisors", "registered": not an Indonesian word's end
@@ -150,7 +151,10 @@ class Vocabulary:
         if language == "en" and not present:  # what the thesis' own two abstracts pair the word with
             present += [t for t in self.learnt(word) if t not in present]
         if language == "en" and PIVOT_MIN:  # another language's route, vetted by the embedder
-            routed = [t for t in pivot_translations(word) if t not in present and self.knows(t)]
+            # an English headword among them is a word the other language's dictionary left untranslated
+            # ("go", "district"), not Indonesian
+            routed = [t for t in pivot_translations(word) if t not in present and self.knows(t)
+                      and not (PIVOT_NOT_ENGLISH and t in self.dictionary.en_id)]
             if routed and self.word_vectors is not None:
                 routed = [t for t, score in zip(routed, self._similarities(word, routed)) if score >= PIVOT_MIN]
             present += routed
