@@ -21,6 +21,17 @@ _LONE_CODE = re.compile(r"^(?:[{}][;)]?|<\?\w*|\?>)$")  # a brace or a tag: code
 # "2.1.3   Faktor yang Memengaruhi ...": a numbered heading whose title starts at a tab stop (Word sets the number
 # at the margin and the title at the next stop), its title's words single-spaced: a heading, no row of cells
 _TAB_HEADING = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?( {2,})[^\W\d_]")
+# "1.   Identifikasi model: ..." / "a)   ...": a list item whose label is set in a box, its text at the item's indent
+# (LaTeX's enumerate; a hanging indent), the item's words justified: an item, no row, when no wide gap follows
+_ITEM_LABEL = re.compile(r"^(?:\d{1,2}[.)]|[a-z][.)]|\(\d{1,2}\)|\([a-z]\))( {2,})[^\W\d_]")
+
+
+_RULE = re.compile(r"^[_=\-─━]{8,}$")
+
+
+def rule_line(text: str) -> bool:
+    """A table's rule drawn with characters ("______", "-------", "======"): a line of them alone."""
+    return bool(_RULE.match(text.strip()))
 
 
 def layout_row(text: str) -> bool:
@@ -29,7 +40,7 @@ def layout_row(text: str) -> bool:
     wide gaps (six spaces or more, wider than justification stretches a line of long words)."""
     if "\t" in text:
         return False
-    heading = _TAB_HEADING.match(text.strip())
+    heading = _TAB_HEADING.match(text.strip()) or _ITEM_LABEL.match(text.strip())
     if heading and max((len(gap) for gap in _GAP.findall(text.strip()[heading.end(1):])), default=1) < 3:
         return False
     gaps = [len(gap) for gap in _GAP.findall(text.strip())]
@@ -65,18 +76,27 @@ def segments(lines: list[str], columns: list[int]) -> list[tuple[int, int, str]]
     i = start = 0
     while i < n:
         end, kind = i, ""
-        captioned = CAPTION.match(lines[i]) is not None and i + 1 < n and layout_row(lines[i + 1])
-        if layout_row(lines[i]) or captioned:
+        # a rule over a table's rows (and a caption over that rule) opens the table; the rules between and under
+        # its rows are its own, never running text joined to the paragraph after the table
+        ruled = rule_line(lines[i]) and _rows_under(lines, i + 1)
+        captioned = CAPTION.match(lines[i]) is not None and i + 1 < n and (
+            layout_row(lines[i + 1]) or (rule_line(lines[i + 1]) and _rows_under(lines, i + 2)))
+        if layout_row(lines[i]) or captioned or ruled:
             kind, end = "table", i + 1
-            cells = _cells(lines[i], columns[i]) if not captioned else set()
+            cells = _cells(lines[i], columns[i]) if not (captioned or ruled) else set()
             left = columns[i + 1] if captioned else columns[i]
             while end < n:
+                if rule_line(lines[end]):
+                    end += 1
+                    continue
                 wrapped = any(abs(columns[end] - c) <= 1 for c in cells) and columns[end] > left + 1
                 if layout_row(lines[end]) or (wrapped and (end + 1 == n or layout_row(lines[end + 1]))):
                     cells |= _cells(lines[end], columns[end])
                     end += 1
                 else:
                     break
+            while end > i + 1 and rule_line(lines[end - 1]) and not any(layout_row(x) for x in lines[i:end - 1]):
+                end -= 1  # rules alone, no row: no table
         elif code_line(lines[i]):
             end = i + 1
             while end < n and (code_line(lines[end]) or (end + 1 < n and code_line(lines[end + 1]))):
@@ -95,3 +115,10 @@ def segments(lines: list[str], columns: list[int]) -> list[tuple[int, int, str]]
     if start < n:
         out.append((start, n, ""))
     return out
+
+
+def _rows_under(lines: list[str], k: int) -> bool:
+    """Whether a table's rows start at line ``k``, past its rules."""
+    while k < len(lines) and rule_line(lines[k]):
+        k += 1
+    return k < len(lines) and layout_row(lines[k])

@@ -82,7 +82,7 @@ def _pages(layout: Layout) -> None:
     """Find the page breaks: page-number lines (at a page's foot they close it, at its top they open
     it), numbers glued to the first line of a page ("40 antara ..."), running headers and footers;
     remove them and keep the printed page of every stretch of text."""
-    lines, headers = _numbered_headers(layout.lines)
+    lines, headers, heads = _numbered_headers(layout.lines)
     layout.lines = lines
     candidates: list[tuple[int, int, bool]] = []  # (line index, value, arabic)
     for i, line in enumerate(lines):
@@ -97,7 +97,7 @@ def _pages(layout: Layout) -> None:
                 candidates.append((i, value, True))
     numbers = _in_sequence(candidates)
     chapter_headers = _chapter_headers(lines, numbers)
-    running = _running(lines, numbers, headers) | chapter_headers | _fed_headers(lines, numbers)
+    running = _running(lines, numbers, headers) | chapter_headers | _fed_headers(lines, numbers) | heads
     if not numbers and not running:
         return
     glued = _glued(lines, numbers)
@@ -182,21 +182,25 @@ def numbered_headers(texts: list[str]) -> dict[int, tuple[int, int, bool]]:
     return split
 
 
-def _numbered_headers(lines: list[Line]) -> tuple[list[Line], set[str]]:
+def _numbered_headers(lines: list[Line]) -> tuple[list[Line], set[str], set[int]]:
     """A running header printed with its page's number on its line ("Judul Skripsi ... 12", "12 Judul Skripsi",
     as a text extractor joins them) made two lines, the header and the number, which the page walk reads as it
-    reads a header over its number: the same words on three lines or more, their numbers rising. Also the
-    headers' running keys (the same header printed without a number, on a chapter's first page, is one too)."""
+    reads a header over its number: the same words on three lines or more, their numbers rising, or a page's first
+    line set apart from its number by a run of spaces, when such numbers count the pages (``_page_heads``). Also
+    the repeated headers' running keys (the same header printed without a number, on a chapter's first page, is
+    one too), and the indices (in the lines returned) of the page heads, which are running lines wherever read."""
     split = numbered_headers([line.text if not line.kind else "" for line in lines])
-    if not split:
-        return lines, set()
+    heads = {i: (value, at, False) for i, (value, at) in _page_heads(lines).items() if i not in split}
+    if not split and not heads:
+        return lines, set(), set()
     out: list[Line] = []
     keys: set[str] = set()
+    fed: set[int] = set()
     for i, line in enumerate(lines):
-        if i not in split:
+        if i not in split and i not in heads:
             out.append(line)
             continue
-        value, at, first = split[i]
+        value, at, first = split[i] if i in split else heads[i]
         number = Line(str(value), line.offset + at)
         if first:
             rest = line.text.find(" ", at) + 1
@@ -204,8 +208,36 @@ def _numbered_headers(lines: list[Line]) -> tuple[list[Line], set[str]]:
             out += [Line(str(value), line.offset, feed=line.feed), Line(line.text[rest:], line.offset + rest)]
         else:
             out += [Line(line.text[:at].rstrip(), line.offset, feed=line.feed), number]
-        keys.add(_running_key(out[-1].text if first else out[-2].text))
-    return out, keys
+        if i in heads:
+            fed.add(len(out) - 2)
+        else:
+            keys.add(_running_key(out[-1].text if first else out[-2].text))
+    return out, keys, fed
+
+
+_PAGE_HEAD = re.compile(r"^(\S.*?\S)\s{2,}(\d{1,4})$")
+
+
+def _page_heads(lines: list[Line]) -> dict[int, tuple[int, int]]:
+    """A page's first line (after a form feed) that ends, past a run of spaces, in its page's number, even one
+    printed once: LaTeX sets the chapter's running head on even pages and the section's, with its number, on odd
+    ones, the page number at the right margin ("BAB 2. LANDASAN TEORI      6", "2.2. MODEL ARIMA      5"). Taken
+    when such numbers count the pages: a number less its page's place in the file is the same for at least three
+    of them (a table's row that happens to open a page and end in a number is off that count). By line index:
+    (the number, where it starts in the line)."""
+    found: list[tuple[int, int, int, int]] = []  # (line index, number, where it starts, number less page place)
+    place = 1
+    for i, line in enumerate(lines):
+        if line.feed:
+            place += 1
+        match = _PAGE_HEAD.match(line.text) if line.feed and not line.kind else None
+        if match and 3 <= len(match.group(1)) <= 120 and _WORD.search(match.group(1)):
+            value = int(match.group(2))
+            found.append((i, value, match.start(2), value - place))
+    counts: dict[int, int] = {}
+    for *_, shift in found:
+        counts[shift] = counts.get(shift, 0) + 1
+    return {i: (value, at) for i, value, at, shift in found if counts[shift] >= 3}
 
 
 def _fed_headers(lines: list[Line], numbers: dict[int, tuple[int, bool]]) -> set[int]:

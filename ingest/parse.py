@@ -24,7 +24,7 @@ from assistant.core.parts import COVER_ID
 from assistant.core.sentences import ends_with_abbreviation, split_sentences
 from assistant.core.text import roman
 from assistant.core.types import Document, Paragraph, Section, Sentence
-from ingest.columns import cell_count, segments
+from ingest.columns import cell_count, rule_line, segments
 from ingest.frontmatter import read_front
 from ingest.headings import (
     APPENDIX_ITEM,
@@ -698,11 +698,21 @@ def _entry_end_line(line: str) -> bool:
 
 
 def _entry_share(block: list[tuple[str, int]]) -> float:
-    """Share of a block's lines that are list entries ("6.1 Kesimpulan ..... 87")."""
+    """Share of a block's lines that are list entries ("6.1 Kesimpulan ..... 87"), an entry wrapped over two lines
+    or three counted whole ("Gambar 4.1 Plot deret waktu ... Januari" + "2016 sampai Desember 2022    14", as
+    ``_entries`` joins it)."""
     lines = [line for line, _ in block if not is_contents_filler(line)]
     if not lines:
         return 1.0
-    return sum(1 for line in lines if contents_entry(line)) / len(lines)
+    counted, pending = 0, []
+    for line in lines:
+        pending.append(line)
+        if contents_entry(" ".join(pending)):
+            counted += len(pending)
+            pending = []
+        elif len(pending) == 3:
+            pending = pending[1:]
+    return counted / len(lines)
 
 
 def _entries(lines: list[str]) -> list[ContentsEntry]:
@@ -1281,7 +1291,7 @@ def _row_spans(text: str, mapped: _Mapped, original: str) -> list[tuple[int, int
     for i in range(len(text) + 1):
         if i < len(text) and not (text[i] == " " and original[mapped.offset(i)] in "\r\n"):
             continue
-        if text[start:i].strip():
+        if text[start:i].strip() and not rule_line(text[start:i]):  # a rule drawn between rows is no row
             at = mapped.offset(start)
             line_start = max(original.rfind("\n", 0, at), original.rfind("\f", 0, at)) + 1
             line_end = original.find("\n", at)

@@ -1213,3 +1213,82 @@ def test_ocr_specks_alone_between_paragraphs_are_no_text():
     assert [p.text for p in document.sections[0].paragraphs] == ["Paragraf pertama selesai di sini.",
                                                                 "Paragraf kedua juga selesai."]
     assert [s.section_id for s in document.sections] == ["1.1", "1.2"]
+
+
+# ---- a thesis typeset in LaTeX, as `pdftotext -layout` prints it ----
+
+
+def _latex_page(head: str, number: int, body: str) -> str:
+    return f"{head}{' ' * (70 - len(head))}{number}\n\n{body}\n\f"
+
+
+def test_latex_running_heads_with_their_number_at_the_right_are_furniture_even_printed_once():
+    # the chapter's head on even pages, the section's (numbered, with a period) on odd ones, each page's number at the
+    # right margin; the odd page 5 opens with a paragraph's one-word end, which is no title of the head's
+    def prose(n: str) -> str:
+        return f"     Kalimat {n} berisi uraian yang cukup panjang tentang model pada bab ini dan berakhir di sini."
+
+    text = ("\n\n                BAB 2\n\n           LANDASAN TEORI\n\n\n2.1    Dasar Teori\n\n" + prose("satu")
+            + "\nKalimat ini terpotong pada akhir halaman dan dilanjutkan\n\n\n                  4\n\f"
+            + _latex_page("2.2. MODEL ARIMA", 5, "sebagai\n\n2.2    Model ARIMA\n\n" + prose("dua"))
+            + _latex_page("BAB 2. LANDASAN TEORI", 6, prose("tiga") + "\n\n2.2.1   Model Autoregresif\n\n" + prose("empat"))
+            + _latex_page("2.3. UJI AKAR UNIT", 7, prose("lima") + "\n\n2.3    Uji Akar Unit\n\n" + prose("enam"))
+            + _latex_page("BAB 2. LANDASAN TEORI", 8, prose("tujuh")))
+    document = _parse(text)
+    assert _layout(document) == [("2.1", "Dasar Teori", 4), ("2.2", "Model ARIMA", 5),
+                                 ("2.2.1", "Model Autoregresif", 6), ("2.3", "Uji Akar Unit", 7)]
+    words = " ".join(p.text for s in document.sections for p in s.paragraphs)
+    assert "MODEL ARIMA" not in words and "LANDASAN TEORI" not in words and "UJI AKAR" not in words
+    assert "dilanjutkan sebagai" in words
+
+
+def test_a_page_opening_row_that_ends_in_a_number_is_no_head_when_the_numbers_count_no_pages():
+    from ingest.layout import Line, _page_heads
+
+    lines = [Line("Tahun   Jumlah", 0), Line("2019        12", 20, feed=True), Line("teks", 40),
+             Line("2020        40", 60, feed=True), Line("Kalimat biasa yang panjang.", 80, feed=True)]
+    assert _page_heads(lines) == {}
+
+
+def test_a_list_item_whose_label_is_set_in_a_box_is_no_table_row():
+    from ingest.columns import layout_row
+
+    # LaTeX's enumerate: the label, then the item's justified words at the item's indent
+    assert not layout_row("1.   Identifikasi  model:  memeriksa  kestasioneran data dan menentukan orde p, d,")
+    assert not layout_row("a)   Pemeriksaan   diagnostik  dengan  uji  Ljung-Box  dan  uji  normalitas")
+    assert layout_row("1.   Pupuk organik          25 kg        Rp 40.000")  # a numbered row with cells stays one
+    text = ("BAB 2\nLANDASAN TEORI\n\n2.4    Prosedur\n\n     Prosedur ini terdiri atas dua tahap berikut.\n"
+            "1.   Identifikasi  model:  memeriksa  kestasioneran data dan menentukan orde p, d,\n"
+            "     dan q sementara berdasarkan plot ACF dan PACF.\n"
+            "2.   Estimasi  parameter:  menaksir  parameter  model  dengan  metode  kemungkinan\n"
+            "     maksimum dan menguji signifikansinya.\n")
+    sentences = [x.text for s in _parse(text).sections for p in s.paragraphs for x in p.sentences]
+    assert ("1. Identifikasi model: memeriksa kestasioneran data dan menentukan orde p, d, dan q sementara "
+            "berdasarkan plot ACF dan PACF.") in " ".join(sentences)
+
+
+def test_a_list_of_figures_with_a_wrapped_entry_is_never_content():
+    text = ("DAFTAR ISI\n\n1.1 Latar Belakang . . . . . . . . . . 1\n\nDAFTAR GAMBAR\n\n"
+            "Gambar 3.1 Diagram alir penelitian                                   12\n"
+            "Gambar 4.1 Plot deret waktu volume produksi air bersih bulanan Januari\n"
+            "          2016 sampai Desember 2022                                  14\n"
+            "Gambar 4.2 Plot ACF dan PACF data hasil pembedaan pertama            16\n"
+            "Gambar 4.3 Plot data aktual dan hasil peramalan volume produksi tahun\n"
+            "          2023                                                       20\n\n"
+            "BAB 1\nPENDAHULUAN\n\n1.1 Latar Belakang\n\nKalimat pertama bab ini.\n")
+    words = " ".join(p.text for s in _parse(text).sections for p in s.paragraphs)
+    assert "Gambar" not in words and "Kalimat pertama" in words
+
+
+def test_a_ruled_table_keeps_its_rules_and_no_rule_is_glued_to_the_paragraph_after_it():
+    rule = "        " + "_" * 60
+    text = ("BAB 4\nHASIL\n\n4.1    Uji Stasioneritas\n\n     Hasil uji disajikan pada Tabel 4.2.\n\n"
+            "           Tabel 4.2 Hasil uji Augmented Dickey-Fuller\n" + rule + "\n"
+            "          Data                  Statistik τ    Lag   Nilai-p\n" + rule + "\n"
+            "          Data asli               −1,874        4    0,627\n"
+            "          Pembedaan pertama       −6,912        3    < 0,01\n" + rule + "\n\n"
+            "     Pada data asli, nilai-p uji ADF sebesar 0,627 sehingga data tidak stasioner.\n")
+    paragraphs = [p for s in _parse(text).sections for p in s.paragraphs]
+    assert paragraphs[-1].text == "Pada data asli, nilai-p uji ADF sebesar 0,627 sehingga data tidak stasioner."
+    rows = [x.text for p in paragraphs for x in p.sentences]
+    assert "Data asli −1,874 4 0,627" in rows and not any(set(r) <= {"_", " "} for r in rows)
