@@ -265,6 +265,13 @@ SENTENCES = [
     # a unit's letter after the degree sign is no initial
     ("Suhu modul 61,0 °C. Efisiensinya 96,1%.", ["Suhu modul 61,0 °C.", "Efisiensinya 96,1%."],
      ["Suhu modul 61,0 °C.", "Efisiensinya 96,1%."]),
+    # a mathematics thesis' numbered statement and proof open their sentence with their label
+    ("Definisi 2.9. (AIC dan BIC) Untuk model dengan k parameter, AIC dihitung. Bukti. Dengan substitusi diperoleh "
+     "hasil. Teorema 2.7. Model AR(1) stasioner.",
+     ["Definisi 2.9. (AIC dan BIC) Untuk model dengan k parameter, AIC dihitung.",
+      "Bukti. Dengan substitusi diperoleh hasil.", "Teorema 2.7. Model AR(1) stasioner."],
+     ["Definisi 2.9. (AIC dan BIC) Untuk model dengan k parameter, AIC dihitung.",
+      "Bukti. Dengan substitusi diperoleh hasil.", "Teorema 2.7. Model AR(1) stasioner."]),
     ("", [], []),
     ("  \n ", [], []),
 ]

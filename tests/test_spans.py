@@ -58,6 +58,9 @@ CORPUS = [
     ("Metode AHP membantu Toko Roti Sentosa memilih pemasok tepung.", "id"),
     ("Kerja sama Kelompok Wanita Tani Melati dan Dinas Ketahanan Pangan berlangsung sejak penandatanganan nota"
      " kesepakatan pada 5 Maret 2018 hingga penandatanganan perjanjian kemitraan pada 9 Oktober 2019.", "id"),
+    ("Definisi 2.9. (Kriteria Informasi) Untuk model dengan k parameter, kriteria informasi dihitung dari fungsi"
+     " kemungkinan maksimum.", "id"),  # 31: a numbered statement's label opens its sentence
+    # the last one: a follow-up asking another year reads it (len(CORPUS) - 1)
     ("Jumlah anggota koperasi turun dari 120 orang pada tahun 2019 menjadi 104 orang pada tahun 2020 dan 97 orang"
      " pada tahun 2021.", "id"),
 ]
@@ -154,6 +157,8 @@ def test_answer_span(vocabulary: Vocabulary, question: str, language: str, sente
         ("Berapa jumlah pembeli yang beralih ke pedagang keliling?", [25], None),
         # a table's header row names columns, not an answer
         ("Kelompok mana yang wilayahnya paling luas?", [27], None),
+        # the number of a numbered statement ("Definisi 2.9.") is its label, no value
+        ("Berapa nilai kriteria informasi model?", [31], None),
     ],
 )
 def test_labels_and_headers_are_no_answers(vocabulary: Vocabulary, question: str, sentences: list[int],

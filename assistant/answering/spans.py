@@ -61,7 +61,10 @@ ENUMERATOR = re.compile(r"[.)]\s+[^\W\d]")
 # A number after these is the label of a table, figure, equation, appendix or chapter ("Berdasarkan Tabel 4.3",
 # "persamaan (2.5)"), never a quantity of anything, unless the question asks which one ("Tabel berapa ...?").
 LABEL_WORDS = (r"tabel|table|gambar|figure|grafik|chart|diagram|lampiran|appendix|persamaan|equation|rumus|formula"
-               r"|bab|chapter|subbab|section|halaman|hal|page")
+               r"|bab|chapter|subbab|section|halaman|hal|page"
+               # a mathematics thesis' numbered statements ("Definisi 2.9.", "Teorema 2.7.")
+               r"|definisi|teorema|lemma|akibat|proposisi|korolari|aksioma|definition|theorem|corollary|proposition"
+               r"|axiom")
 LABEL_BEFORE = re.compile(rf"\b(?:{LABEL_WORDS})\.?\s*[(\[]?\s*$", re.IGNORECASE)
 ASKS_LABEL = re.compile(rf"\b(?:{LABEL_WORDS})\s+(?:berapa|mana|apa|nomor)\b|\b(?:which|what)\s+(?:{LABEL_WORDS})\b",
                         re.IGNORECASE)

@@ -40,6 +40,12 @@ _WINDOW = 64  # characters read before a boundary: longer than any abbreviation 
 # "1." / "b." / "(2)" / "3)" just before a period or at the start of what follows
 _ENUM_BEFORE = re.compile(r"(?:^|[\s:;(])(\d{1,2}|[a-z])$")
 _ENUM_AFTER = re.compile(r"\(?(\d{1,2}|[a-z])[.)]\s")
+# a numbered statement of a mathematics thesis opens its sentence with its label ("Definisi 2.1. (Proses Stokastik)
+# Proses stokastik adalah ...", "Teorema 2.7. Model AR(1) ...") and a proof with its word ("Bukti. Dengan ..."):
+# the label's period is no boundary
+_STATEMENT_LABEL = re.compile(
+    r"(?:(?:Definisi|Teorema|Lemma|Akibat|Proposisi|Korolari|Aksioma|Definition|Theorem|Corollary|Proposition|Axiom)"
+    r"\s+\d{1,2}(?:\.\d{1,2}){0,2}|Bukti|Proof)")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -50,6 +56,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     for match in _BOUNDARY.finditer(text):
         end_punct = match.start() + len(match.group(0).rstrip())
         window = max(start, match.start() - _WINDOW)
+        if text[match.start()] == "." and _STATEMENT_LABEL.fullmatch(text, _trim(text, start, match.start())[0],
+                                                                     match.start()):
+            continue  # "Definisi 2.1." / "Bukti." opening its sentence
         if text[match.start()] == ".":
             item = _ENUM_BEFORE.search(text, window, match.start())
             if item and (_opens_or_continues(item.group(1), last_item) or _blank(text, start, item.start(1))):
