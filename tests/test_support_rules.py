@@ -359,3 +359,25 @@ def test_a_claim_cut_inside_a_number_misstates_it() -> None:
         assert features("Informan 7, seorang lansia berusia 7", sentence).numbers_ok
     finally:
         support.USE.update(support_use)
+
+
+HARS = ("Tingkat kecemasan dapat diukur dengan Hamilton Anxiety Rating Scale (HARS) yang dikembangkan oleh Max Hamilton "
+        "pada tahun 1959.")
+
+
+def test_an_answer_naming_what_was_asked_about_is_an_echo() -> None:
+    """A names-only answer half or more of whose words are the question's own (through the dictionary, either
+    language) names what was asked about, not the answer (session 17: ``USE["subject_echo"]`` on, also against a
+    whole copy of a one-line sentence)."""
+    question = "Who developed the anxiety rating scale used in this study?"
+    assert not features("Hamilton Anxiety Rating Scale (HARS)", HARS, question=question).answers
+    assert _kept("Max Hamilton.", HARS, question, 0.95)
+    # a heading copied whole is still an echo of the question's words ("board of examiners" / "Dewan Penguji")
+    assert not features("Dewan Penguji.", "Dewan Penguji", question="Who chaired the board of examiners?").answers
+    assert features("Dewan Penguji.", "Dewan Penguji", question="What heading opens the approval page?").answers
+    support_use = dict(support.USE)
+    try:
+        support.USE["subject_echo"] = False
+        assert features("Dewan Penguji.", "Dewan Penguji", question="Who chaired the board of examiners?").answers
+    finally:
+        support.USE.update(support_use)

@@ -89,8 +89,17 @@ ROOT = Path(__file__).resolve().parent.parent
 # and the grown 1796 dev rows 0.983 / 0.786 (cross-validated the same): the dev recall gates fall to what is measured
 # less 0.01 (0.784 -> 0.776, 0.787 -> 0.776) because the new documents' supported claims are harder for the same rules
 # (recall 0.767 on them), not because a rule changed.
-TEST_PRECISION = 0.828
-TEST_RECALL = 0.650
+# Session 17's change, chosen by leave-one-document-out cross-validation on the 1796 dev rows: the fit counts each
+# unsupported claim kept as 19 supported ones lost instead of asking the highest recall at precision 0.98 (a rule that
+# took a false keep away let the folds refit looser; the new fit gives the old one's region and decisions with the old
+# rules), and subject_echo is on (a names-only answer half or more of whose words are the question's names what was
+# asked about, also when it copies a one-line sentence whole): cross-validated 0.983 / 0.786 -> 0.988 / 0.784, the
+# region unchanged (0.85 / 0.92, bonus 0.05). Test, measured once at the end: 0.838 / 0.660 -> 0.857 / 0.638 (five false
+# keeps instead of six, 30 supported claims kept instead of 31; which ones not looked at). The test gates follow what
+# was measured less 0.01 (precision 0.828 -> 0.847, recall 0.650 -> 0.628): precision first, as issue 16 asks; the rule
+# and the fit were chosen on dev, not on test.
+TEST_PRECISION = 0.847
+TEST_RECALL = 0.628
 DEV_PRECISION = 0.972
 DEV_RECALL = 0.776
 CV_PRECISION = 0.972
