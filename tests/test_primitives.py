@@ -327,3 +327,21 @@ def test_content_words_drop_a_stopword_with_its_english_clitic() -> None:
     # of a content word stays (the vocabulary reads "enterprise's" as "enterprise"); Indonesian apostrophes stay
     assert content_words("What's the enterprise's net profit? It isn't clear, we can't tell, Jum'at") == [
         "enterprise's", "net", "profit", "clear", "jum'at"]
+
+
+@pytest.mark.parametrize(
+    ("text", "detected"),
+    [
+        # a table's header and rows: "OR" (odds ratio) and "IK" are abbreviations in capitals, not the English "or"
+        ("Tabel 4.2 Hasil Analisis Bivariat Faktor Risiko Variabel Kasus n (%) Kontrol n (%) Nilai p OR (IK 95%)", "id"),
+        ("Variabel B SE Wald Nilai p OR IK 95% Usia ibu berisiko 1,230 0,452 7,404 0,007 3,42 1,41-8,29", "id"),
+        ("Berapa OR obesitas?", "id"),
+        # a title set in capitals keeps its words' votes ("PADA", "DI", "DAN"), a lower-case degree beside them
+        ("FAKTOR RISIKO KEJADIAN PENYAKIT PADA IBU DI RSUD dr. SUMBER SEHAT", "id"),
+        ("DAN KINERJA KEUANGAN BADAN USAHA MILIK DESA (BUMDes)", "id"),
+        # English prose still votes its function words, and one written in capitals among them
+        ("What is the OR of obesity in the final model?", "en"),
+    ],
+)
+def test_abbreviations_in_capitals_are_no_function_words(text: str, detected: str) -> None:
+    assert detect_language(text) == detected

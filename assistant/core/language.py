@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from assistant.core.text import letter_runs
+from assistant.core.text import letter_run_matches, letter_runs
 from assistant.core.types import Language
 
 # Function and question words only: they say which language a text is in, never what it is about
@@ -45,9 +45,20 @@ def _langid():
     return identifier
 
 
+def voting_words(text: str) -> list[str]:
+    """``language_words`` that vote: in a text written mostly in lower or title case, a word of two letters or more
+    in capitals is an abbreviation ("OR" for an odds ratio, "IK" in a table's header), not a function word; a text
+    mostly in capitals (a title) votes with all its words."""
+    runs = [m.group(0) for m in letter_run_matches(text)]
+    capitals = [len(r) > 1 and r.isupper() for r in runs]
+    if sum(capitals) * 2 >= len(runs):
+        return [r.lower() for r in runs]
+    return [r.lower() for r, upper in zip(runs, capitals) if not upper]
+
+
 def detect_language(text: str) -> Language:
     """``"id"`` or ``"en"``: function words first (reliable on short questions), then py3langid."""
-    tokens = language_words(text)
+    tokens = voting_words(text)
     id_hits, en_hits = votes(tokens)
     if id_hits != en_hits and (id_hits >= 2 * en_hits or en_hits >= 2 * id_hits):
         return "id" if id_hits > en_hits else "en"
