@@ -817,6 +817,8 @@ def _place_footnotes(blocks: list[list[tuple[str, int]]],
 _CAPTION_LINE = re.compile(CAPTION.pattern + r"(?:\.?\s+[\W\d_]*(?-i:[A-Z])|\s*\((?:lanjutan|sambungan|continued|cont\.?)\))",
                            re.IGNORECASE)
 # a reference entry opens with an author ("Cangara, H.", "Badan Pusat Statistik.") and has a year
+# A numbered reference entry's opening ("1. ", "[12] ")
+_NUMBERED_ENTRY = re.compile(r"^(?:\d{1,3}\.|\[\d{1,3}\])\s+\S")
 _ENTRY_START = re.compile(r"^[A-Z][^\s,.]*(?:[ ,.]+\S+){0,12}?[ ,.]*\(?(?:19|20)\d\d[a-z]?\)?[.,]")
 _SOURCE_LINE = re.compile(r"^(?:Sumber|Source)\s*:", re.IGNORECASE)
 
@@ -1089,10 +1091,14 @@ def _capital_part(line: str) -> bool:
 
 def _reference_entries(block: list[tuple[str, int]]) -> list[list[tuple[str, int]]]:
     """A Daftar Pustaka block of hard-wrapped lines cut into its entries: a new entry starts after a
-    line that ends with a period, on a line that opens like an entry ("Cangara, H. (2014).")."""
+    line that ends with a period, on a line that opens like an entry ("Cangara, H. (2014)."). A numbered
+    list (Vancouver: "1. ...", "[1] ...") opens its entries with their numbers only: a wrapped line ending
+    with the place and year ("Jakarta: Kementerian Kesehatan RI; 2022.") goes on with its entry."""
+    numbered = _NUMBERED_ENTRY.match(block[0][0]) is not None
     entries: list[list[tuple[str, int]]] = [[block[0]]]
     for line, offset in block[1:]:
-        if entries[-1][-1][0].rstrip().endswith(".") and _ENTRY_START.match(line):
+        if entries[-1][-1][0].rstrip().endswith(".") and (
+                _NUMBERED_ENTRY.match(line) if numbered else _ENTRY_START.match(line)):
             entries.append([(line, offset)])
         else:
             entries[-1].append((line, offset))

@@ -477,3 +477,15 @@ def test_a_repeated_citation_is_one_sentence():
     text = "Wawancara dengan Drs. H. Muhammad Ridwan, Op. Cit., hlm. 3. Harahap, Op. Cit., hlm. 38."
     assert [text[a:b] for a, b in split_sentences(text)] == [
         "Wawancara dengan Drs. H. Muhammad Ridwan, Op. Cit., hlm. 3.", "Harahap, Op. Cit., hlm. 38."]
+
+
+def test_numbered_reference_entries_are_cut_at_their_numbers_only():
+    # a numbered (Vancouver) list: an entry opens with its number ("2.", "[3]"); a wrapped line that ends with
+    # the publisher's place and year ("Jakarta: Kementerian Kesehatan RI; 2022.") goes on with its entry
+    document = _parse("BAB I\nPENDAHULUAN\n1.1 Latar\nIsi latar.\n\nDAFTAR PUSTAKA\n"
+                      "1. Badan Statistik. Data Usaha dalam Angka Tahun 2019.\nJakarta: Badan Statistik; 2020.\n"
+                      "2. Cangara H. Perencanaan komunikasi. J Kom Nusant. 2014;3(1):5-9.\n"
+                      "3. Dinas Kesehatan. Profil Kesehatan Tahun 2021.\nSukamaju: Dinas Kesehatan; 2022.\n")
+    references = document.sections[-1]
+    assert [p.text[:12] for p in references.paragraphs] == ["1. Badan Sta", "2. Cangara H", "3. Dinas Kes"]
+    assert references.paragraphs[0].text.endswith("Jakarta: Badan Statistik; 2020.")
