@@ -482,3 +482,48 @@ def test_a_sentence_saying_what_the_study_itself_did_contradicts_a_why_question(
     assert (found.evidence.sentence.text if found else None) == expected
     if found:
         assert found.kind == "self" and "survei" in found.written
+
+
+MAPE_VALUE = "Model ARIMA(1,1,1) menghasilkan MAPE sebesar 2,15% pada data uji."
+MAPE_OTHERS = "Sebagai pembanding, model ARIMA(0,1,1) menghasilkan MAPE 2,64% pada data uji yang sama."
+MAPE = "Karena MAPE kurang dari 10%, kemampuan peramalan model ARIMA(1,1,1) tergolong sangat baik menurut kriteria pada Tabel 2.1."
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mengapa MAPE model terbaik pada data uji melebihi 10%?", ("melebihi 10%",)),
+        ("Mengapa MAPE model terbaik pada data uji lebih dari 10%?", ("lebih dari 10%",)),
+        ("Mengapa MAPE model terbaik pada data uji di atas 10 %?", ("di atas 10 %",)),
+        ("Mengapa MAPE model terbaik pada data uji minimal 20%?", ("minimal 20%",)),
+        # the thesis' own direction, or a bound that leaves room: nothing to contradict
+        ("Mengapa MAPE model terbaik pada data uji kurang dari 10%?", None),
+        ("Mengapa MAPE model terbaik pada data uji tidak melebihi 10%?", None),
+        ("Mengapa MAPE model terbaik pada data uji melebihi 5%?", None),
+        ("Mengapa MAPE model terbaik pada data uji melebihi 10 hari?", None),
+    ],
+)
+def test_a_sentence_writing_the_opposite_bound_contradicts_the_question(text, expected) -> None:
+    terms = (term("mape"), term("model"), term("terbaik", "baik"), term("data"), term("uji"))
+    analysis = question(text, terms)
+    # a sentence giving the superlative to the same noun, leaving out the bound, is no better correction
+    passages = [passage("Menghitung MAPE, RMSE, dan MAE model terbaik pada data uji.", MAPE_VALUE, MAPE_OTHERS, MAPE)]
+    premise = check_premise(analysis=analysis, evidence=[evidence(AIM)])
+    found = contradiction(analysis=analysis, premise=premise, passages=passages)
+    assert (found.written if found else None) == expected
+    if found:
+        assert (found.evidence.sentence.text, found.kind) == (MAPE, "bound")
+        # the value within the bound, of the model the bound's sentence names, is quoted with it
+        assert [e.sentence.text for e in found.also] == [MAPE_VALUE]
+
+
+@pytest.mark.parametrize(
+    ("text", "above", "value"),
+    [("the error exceeded 10%", True, 10.0), ("it did not exceed 5 days", False, 5.0),
+     ("no more than 3 schools", False, 3.0), ("p < 0,05", False, 0.05), ("sebanyak 10 orang", None, None),
+     ("less than 20 percent", False, 20.0), ("the 2020 elections", None, None)],
+)
+def test_bounds_read_the_direction_a_number_is_bounded_in(text, above, value) -> None:
+    from assistant.answering.premise import bounds
+    found = bounds(text, "en" if "the" in text or "than" in text or "it" in text else "id")
+    assert ([(b.above, b.value) for b in found][:1] or [(None, None)]) == [(above, value)]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.answering.analysis import AnalysedQuestion
 from assistant.core.dictionary import get_dictionary
@@ -305,7 +305,8 @@ class Contradiction:
 
     evidence: Evidence
     written: tuple[str, ...]  # the question's words the sentence contradicts, as the question writes them
-    kind: str  # "value" (another date or count in the same place) | "negation"
+    kind: str  # "value" (another date or count in the same place) | "negation" | "role" | "self" | "bound"
+    also: tuple[Evidence, ...] = ()  # for a bound: the sentence of its paragraph stating the value within it
 
 
 def contradiction(*, analysis: AnalysedQuestion, premise: Premise, passages: Sequence[Passage]
@@ -317,16 +318,55 @@ def contradiction(*, analysis: AnalysedQuestion, premise: Premise, passages: Seq
         return None
     terms = [t for t in analysis.terms if t.own and t.judged]
     negated = not NEGATIONS.isdisjoint(w.lower() for w in words(analysis.question))
-    best: tuple[float, Contradiction] | None = None
+    best: tuple[tuple[bool, float], Contradiction] | None = None
     for passage in passages:
         for sentence in passage.chunk.sentences:
             found = _contradicts(analysis, premise, terms, sentence.text, negated)
             if found is None:
                 continue
             share, written, kind = found
-            if best is None or share > best[0]:
-                best = (share, Contradiction(Evidence(passage, sentence, passage.score), written, kind))
+            # the opposite bound on the question's own number says most plainly that it is otherwise: it goes first
+            rank = (kind == "bound", share)
+            if best is None or rank > best[0]:
+                best = (rank, Contradiction(Evidence(passage, sentence, passage.score), written, kind))
+    if best is not None and best[1].kind == "bound":
+        return replace(best[1], also=_bounded_value(analysis, terms, best[1].evidence))
     return best[1] if best is not None else _self_stated(analysis, terms, passages, negated)
+
+
+def _written(text: str) -> set[str]:
+    """A sentence's tokens as written (split at spaces, end punctuation stripped, lower-cased)."""
+    return {t.strip(".,;:!?\"“”'()").lower() for t in text.split()} - {""}
+
+
+def _bounded_value(analysis: AnalysedQuestion, terms: list, found: Evidence) -> tuple[Evidence, ...]:
+    """The sentence of the bound's paragraph, nearest it (before it first), that states a value within the thesis'
+    bound, with the same unit, of a thing the question and the bound's sentence both name ("MAPE sebesar 2,15%"
+    before "Karena MAPE kurang dari 10%, ..."): the value the question's premise misstates."""
+    text = found.sentence.text
+    language = sentence_language(text) or analysis.language
+    stated = bounds(text, language)
+    named = set(index_terms(text))
+    shared = [t for t in terms if t.forms & named]
+    sentences = list(found.passage.chunk.sentences)
+    if found.sentence not in sentences or not stated or not shared:
+        return ()
+    at = sentences.index(found.sentence)
+    written = _written(text)  # as written, so that "ARIMA(1,1,1)" is not "ARIMA(0,1,1)"
+    for other in sorted((s for s in sentences if s != found.sentence),
+                        key=lambda s: (-len(written & _written(s.text)), abs(sentences.index(s) - at),
+                                       sentences.index(s) > at)):
+        present = set(index_terms(other.text))
+        if not any(t.forms & present for t in shared):
+            continue
+        own = {(b.start, b.end) for b in bounds(other.text, language)}
+        for q in quantities(other.text, language):
+            percent = "%" in other.text[q.start:q.end]
+            if any(b[0] <= q.start and q.end <= b[1] for b in own):
+                continue
+            if any(percent == b.percent and (q.value > b.value if b.above else q.value < b.value) for b in stated):
+                return (Evidence(found.passage, other, found.score),)
+    return ()
 
 
 # The thesis' words for itself (the genre's own): "Mengapa penelitian ini menggunakan ...?" presumes what the study
@@ -382,6 +422,9 @@ def _contradicts(analysis: AnalysedQuestion, premise: Premise, terms: list, text
                  ) -> tuple[float, tuple[str, ...], str] | None:
     """(share of the question's other words, the contradicted words, kind) when ``text`` contradicts."""
     present = set(index_terms(text))
+    compared = _bound_contradicted(analysis, terms, text, present)
+    if compared is not None:
+        return compared
     absent_dates = [a for a in premise.absent if DATE.fullmatch(a) and read_date(a) is not None]
     values: list[str] = [a for a in premise.absent if a not in absent_dates and _value(a, analysis.language)]
     value_words = {w.lower() for a in absent_dates + values for w in words(a)}
@@ -453,10 +496,90 @@ def _superlative_held(analysis: AnalysedQuestion, terms: list, text: str, presen
             for j, t in enumerate(tokens))
         if not qualified:
             continue
-        left_out = tuple(t.word for t in terms if t not in nouns and not t.forms & present)
+        # the words of a bound the question writes ("melebihi 10%") say what it claims of the value, not who holds it
+        bound_words = {w for b in bounds(analysis.question, analysis.language, analysis.section_refs)
+                       for w in words(analysis.question[b.start:b.end])}
+        left_out = tuple(t.word for t in terms if t not in nouns and not t.forms & present and t.word not in bound_words)
         if left_out:
             return left_out
     return ()
+
+
+# A bound as the genre's languages write it (grammar, not vocabulary): the words or signs right before a number that
+# say the value is above it ("melebihi 10%", "lebih dari", "di atas", "more than", "exceeds", "at least", ">") or
+# below it ("kurang dari 10%", "di bawah", "less than", "below", "at most", "<"); a negation right before one turns it
+# ("tidak melebihi", "no more than", "does not exceed": at most).
+_ABOVE = (r"lebih\s+(?:dari|besar\s+dari|tinggi\s+dari|banyak\s+dari)(?:pada)?|melebihi|melampaui|di\s+atas|minimal|"
+          r"sekurang-kurangnya|setidaknya|setidak-tidaknya|(?:more|greater|higher|larger)\s+than|exceed(?:s|ed|ing)?|"
+          r"above|over|at\s+least|>=?|≥")
+_BELOW = (r"kurang\s+dari(?:pada)?|lebih\s+(?:kecil|rendah|sedikit)\s+dari(?:pada)?|di\s+bawah|maksimal|"
+          r"(?:less|fewer|lower|smaller)\s+than|below|under|at\s+most|<=?|≤")
+_BOUND = re.compile(rf"(?:(?<![\w<>])(?P<above>{_ABOVE})|(?<![\w<>])(?P<below>{_BELOW}))\s*(?:dari\s+|than\s+)?$", re.I)
+BOUND_NEGATED = 2  # a negation at most this many words before the bound's word turns it ("did not exceed")
+BOUND_SHARE = 0.4  # a sentence writing the opposite bound holds at least this share of the question's other words
+
+
+@dataclass(frozen=True)
+class Bound:
+    """A number written as a bound: ``above`` (the value is more than it) or not (less), where its words are."""
+
+    value: float
+    above: bool
+    percent: bool
+    start: int  # where the bound's words start
+    end: int  # where its number ends
+
+
+def bounds(text: str, language: str, section_refs: Sequence[str] = ()) -> list[Bound]:
+    """The numbers ``text`` writes as bounds: "melebihi 10%" (above 10, a percentage), "kurang dari 0,05",
+    "did not exceed 5" (at most 5: below); not the numbers of ``section_refs`` ("di bawah 4.1")."""
+    refs = {v for r in section_refs for v in (_value(r, language),) if v is not None}
+    out: list[Bound] = []
+    for quantity in quantities(text, language):
+        if quantity.value in refs:  # "di bawah 4.1": a section below another, no value
+            continue
+        found = _BOUND.search(text[:quantity.start])
+        if found is None:
+            continue
+        above = found.group("above") is not None
+        before = [w for w in words(text[:found.start()])[-BOUND_NEGATED:]]
+        if not NEGATIONS.isdisjoint(before):
+            above = not above
+        out.append(Bound(quantity.value, above, "%" in text[quantity.start:quantity.end], found.start(), quantity.end))
+    return out
+
+
+def _opposed(asked: Bound, stated: Bound) -> bool:
+    """The thesis' bound excludes the question's: "kurang dari 10%" against "melebihi 10%" (or "less than 5"
+    against "more than 10"); a bound on the same side, or one that leaves room ("less than 12" against
+    "more than 10"), does not."""
+    if asked.above == stated.above or asked.percent != stated.percent:
+        return False
+    return stated.value <= asked.value if asked.above else stated.value >= asked.value
+
+
+def _bound_contradicted(analysis: AnalysedQuestion, terms: list, text: str, present: set[str]
+                        ) -> tuple[float, tuple[str, ...], str] | None:
+    """A sentence writing the opposite bound to the question's on the same number ("Karena MAPE kurang dari 10%, ..."
+    against "Mengapa MAPE model terbaik pada data uji melebihi 10%?"), sharing enough of the question's other words."""
+    question = analysis.question
+    asked = bounds(question, analysis.language, analysis.section_refs)
+    if not asked:
+        return None
+    stated = bounds(text, sentence_language(text) or analysis.language)
+    if not stated:
+        return None
+    bound_words = {w for b in asked for w in words(question[b.start:b.end])}
+    others = [t for t in terms if t.word not in bound_words and not t.forms & set(index_terms(
+        " ".join(question[b.start:b.end] for b in asked)))]
+    shared = [t for t in others if t.forms & present]
+    share = len(shared) / len(others) if others else 0.0
+    if len(shared) < MIN_SHARED or share < BOUND_SHARE:
+        return None
+    for bound in asked:
+        if any(_opposed(bound, s) for s in stated):
+            return share, (question[bound.start:bound.end],), "bound"
+    return None
 
 
 def _value(written: str, language: str) -> float | None:

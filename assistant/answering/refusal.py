@@ -93,7 +93,8 @@ def corrected(*, analysis: AnalysedQuestion, retrieval: RetrievalResult, evidenc
         if found is not None:
             return Decision(False, f"the thesis states otherwise than {', '.join(found.written)} "
                             f"({found.kind}; a false premise, corrected)", decision.probability,
-                            said_absent(found.written, analysis.language) if found.kind == "value" else (), (found.evidence,))
+                            said_absent(found.written, analysis.language) if found.kind == "value" else (),
+                            (found.evidence, *found.also))
     if features.get("premise_absent", 0.0) < 1:
         return decision
     if features.get("premise_matched", 0.0) < tuning.premise_refuse_below:
