@@ -185,7 +185,7 @@ class Assistant:
                                   answer_language(structural.text)))
             return
         try:
-            analysis = analyse(question, turns, self.retriever.vocabulary, language)
+            analysis = analyse(question, turns, self.retriever.vocabulary_for(doc_id), language)
             plan = self._plan(analysis, turns=turns, k=k, doc_id=doc_id)
         except (IndexCorruptError, StoreUnavailableError):
             # an ingest (another process, or the web chat's upload) swapped in a new generation and dropped
@@ -194,7 +194,7 @@ class Assistant:
             self._refresh_index()
             if self._index is before:
                 raise
-            analysis = analyse(question, turns, self.retriever.vocabulary, language)
+            analysis = analyse(question, turns, self.retriever.vocabulary_for(doc_id), language)
             plan = self._plan(analysis, turns=turns, k=k, doc_id=doc_id)
         if plan.decision.refuse:
             text = self._refusal_text(language, plan.request.evidence)
@@ -214,7 +214,7 @@ class Assistant:
         scored = without_reference_entries(analysis, scored, result.named_sections)
         if not result.named_sections:  # the passage holding the best sentence is the first source
             result = replace(result, passages=rerank(result.passages, scored))
-        span = answer_span(analysis=analysis, evidence=scored, idf=self._index.bm25.idf)
+        span = answer_span(analysis=analysis, evidence=scored, idf=result.idf or self._index.bm25.idf)
         evidence = choose(analysis=analysis, evidence=scored, retrieval=result, margin=tuning.margin,
                           cross_share=tuning.cross_section_share)
         if span is not None:  # the sentence that holds the answer is the one to quote first
@@ -222,7 +222,7 @@ class Assistant:
             evidence = first + [e for e in evidence if e.sentence not in {f.sentence for f in first}]
         features = decision_features(analysis=analysis, evidence=evidence, span_found=span is not None,
                                      head_absent=result.head_absent, modifier_mismatch=result.modifier_apart,
-                                     passages=result.passages, idf=self._index.bm25.idf, ranked=ranked,
+                                     passages=result.passages, idf=result.idf or self._index.bm25.idf, ranked=ranked,
                                      glossary=result.glossary)
         decision = decide(analysis=analysis, retrieval=result, evidence=evidence, features=features, tuning=tuning,
                           answer_span=span.text if span else None)

@@ -68,7 +68,7 @@ def collect(bot, rows: list[dict], decide: bool = True, with_premises: bool = Fa
     for row in rows:
         turns = bot._check_history(row.get("history") or None)
         doc_id = _document(bot, row["doc"])
-        analysis = analyse(row["question"], turns, bot.retriever.vocabulary)
+        analysis = analyse(row["question"], turns, bot.retriever.vocabulary_for(doc_id))
         if answer_structure(row["question"], analysis.language, bot._index.manifest.documents, doc_id):
             continue
         kind = row["kind"]
@@ -79,7 +79,7 @@ def collect(bot, rows: list[dict], decide: bool = True, with_premises: bool = Fa
                 expected = set(row.get("expected_sections") or [])
                 for passage, sentence, features in candidate_features(
                         analysis=analysis, candidates=candidates, query_vector=retrieval.query_vector,
-                        index=bot._index, embedder=bot.embedder):
+                        index=bot._index, embedder=bot.embedder, idf=retrieval.idf):
                     label = any(has_fact(sentence.text, f) for f in row["key_facts"]) and (
                         not expected or passage.chunk.section_id in expected)
                     # (ranked by what the read path ranks them by: an English question's word-by-word lexical match)
@@ -118,7 +118,7 @@ def retrieval_samples(bot, rows: list[dict]) -> list[dict]:
         if not row.get("answerable") or not row.get("expected_sections") or row["kind"] not in ANSWER_KINDS:
             continue
         turns = bot._check_history(row.get("history") or None)
-        analysis = analyse(row["question"], turns, bot.retriever.vocabulary)
+        analysis = analyse(row["question"], turns, bot.retriever.vocabulary_for(_document(bot, row["doc"])))
         result = bot.retriever.retrieve(analysis, k=CANDIDATES, document=_document(bot, row["doc"]))
         if result.named_sections:
             continue
@@ -385,7 +385,7 @@ def _cross_pools(bot, rows: list[dict]) -> list[tuple]:
         if row["kind"] not in ANSWER_KINDS or not row.get("key_facts") or not row.get("expected_sections"):
             continue
         turns = bot._check_history(row.get("history") or None)
-        analysis = analyse(row["question"], turns, bot.retriever.vocabulary)
+        analysis = analyse(row["question"], turns, bot.retriever.vocabulary_for(_document(bot, row["doc"])))
         retrieval = bot.retriever.retrieve(analysis, k=bot.settings.k, document=_document(bot, row["doc"]))
         if retrieval.named_sections or retrieval.overview:
             continue

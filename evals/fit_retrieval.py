@@ -83,7 +83,7 @@ def collect(retriever, rows: list[dict], pool: int) -> list[Candidates]:  # a Re
         if not most:
             continue
         history = tuple(Turn(t["role"], t["content"]) for t in row.get("history") or ())
-        analysis = analyse(row["question"], history, retriever.vocabulary, row["language"])
+        analysis = analyse(row["question"], history, retriever.vocabulary_for(document), row["language"])
         result = retriever.retrieve(analysis, k=pool, document=document)
         if result.named_sections or result.captioned:
             continue

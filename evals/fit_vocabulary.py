@@ -42,12 +42,12 @@ def measure(retriever, rows: list[dict], show: bool = False) -> dict[str, float]
     by_language: dict[str, dict[str, list[float]]] = {}
     for row in rows:
         history = tuple(Turn(t["role"], t["content"]) for t in row.get("history") or ())
-        started = time.perf_counter()
-        analysis = analyse(row["question"], history, retriever.vocabulary, row["language"])
-        took = time.perf_counter() - started
         document = next((d for d in doc_of if d.rsplit("/", 1)[-1] == row["doc"]), None)
         if row.get("doc") and document is None:
             continue  # a document the index does not hold (yet)
+        started = time.perf_counter()
+        analysis = analyse(row["question"], history, retriever.vocabulary_for(document), row["language"])
+        took = time.perf_counter() - started
         result = retriever.retrieve(analysis, k=3, document=document)
         sections = [p.chunk.section_id for p in result.passages]
         expected = set(row["expected_sections"])

@@ -52,7 +52,7 @@ def measure(retriever, rows: list[dict], pool: int = 20) -> list[dict]:  # a Ret
             continue  # a document the index does not hold (yet)
         history = tuple(Turn(t["role"], t["content"]) for t in row.get("history") or ())
         started = time.perf_counter()
-        analysis = analyse(row["question"], history, retriever.vocabulary, row["language"])
+        analysis = analyse(row["question"], history, retriever.vocabulary_for(document), row["language"])
         result = retriever.retrieve(analysis, k=pool, document=document)
         took = 1000 * (time.perf_counter() - started)
         passages = result.passages[:pool]

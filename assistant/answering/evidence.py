@@ -142,7 +142,8 @@ def select_evidence(*, analysis: AnalysedQuestion, retrieval: RetrievalResult, i
     model = tuning_for(embedder.id).sentence
     scored = []
     for passage, sentence, features in candidate_features(
-            analysis=analysis, candidates=candidates, query_vector=query_vector, index=index, embedder=embedder):
+            analysis=analysis, candidates=candidates, query_vector=query_vector, index=index, embedder=embedder,
+            idf=retrieval.idf):
         scored.append(ScoredEvidence(passage, sentence, model.probability(ranking_features(features)), features))
     scored = _questions_last(scored)
     scored = _body_over_summary(scored, index, embedder)
@@ -474,14 +475,14 @@ def evidence_pool(*, analysis: AnalysedQuestion, retrieval: RetrievalResult) -> 
 
 def candidate_features(
     *, analysis: AnalysedQuestion, candidates: list[tuple[Passage, Sentence]], query_vector: np.ndarray | None,
-    index: LoadedIndex, embedder: Embedder,
+    index: LoadedIndex, embedder: Embedder, idf: dict[str, float] | None = None,
 ) -> list[tuple[Passage, Sentence, dict[str, float]]]:
     """Each candidate sentence with the features that mean the same on any thesis (see
     ``assistant.answering.features.SENTENCE_FEATURES``)."""
     query = embedder.embed_query(analysis.standalone) if query_vector is None else query_vector
     vectors = index.sentence_vectors([s.text for _, s in candidates], embedder)
     terms = set(analysis.query_terms)
-    idf = index.bm25.idf
+    idf = idf or index.bm25.idf  # (a picked document's own: RetrievalResult.idf)
     weight = {t: idf.get(t, 0.0) for t in terms}
     if analysis.follow_up:  # the follow-up's own words say what it asks; the turn before only frames it
         own = set(index_terms(analysis.question)) | {f for t in analysis.terms if t.own for f in t.forms}

@@ -28,6 +28,28 @@ class BM25:
         self._length_array = np.asarray(self.lengths, dtype=np.float64)
         self._weights: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # term -> (documents, BM25 weights)
 
+    def restricted(self, positions: Sequence[int]) -> BM25:
+        """The same index with statistics counted over ``positions`` only (one thesis' chunks): postings,
+        document frequencies, idf and the mean length are those ``positions`` alone would give, and the
+        positions keep their numbers in the whole index (a picked thesis is scored as if it were loaded alone,
+        whatever else is)."""
+        keep = set(positions)
+        view = BM25.__new__(BM25)
+        view.k1, view.b = self.k1, self.b
+        view.size = len(keep)
+        view.lengths = self.lengths
+        view.avg_length = (sum(self.lengths[i] for i in keep) / view.size) if view.size else 0.0
+        postings = {}
+        for term, found in self.postings.items():
+            held = [(i, n) for i, n in found if i in keep]
+            if held:
+                postings[term] = held
+        view.postings = postings
+        view.idf = {term: math.log(1 + (view.size - len(p) + 0.5) / (len(p) + 0.5)) for term, p in postings.items()}
+        view._length_array = self._length_array
+        view._weights = {}
+        return view
+
     def __contains__(self, term: str) -> bool:
         return term in self.postings
 
@@ -48,8 +70,8 @@ class BM25:
 
     def _score_array(self, query: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """(scores of all documents, indices of the documents sharing a term with ``query``)."""
-        scores = np.zeros(self.size, dtype=np.float64)
-        touched = np.zeros(self.size, dtype=bool)
+        scores = np.zeros(len(self.lengths), dtype=np.float64)
+        touched = np.zeros(len(self.lengths), dtype=bool)
         for term in set(query):
             if term not in self.idf:
                 continue

@@ -94,6 +94,14 @@ class Vocabulary:
         self._vectors: dict[str, np.ndarray] = {}  # word vectors (passage side), computed once
         self._loan_index: dict[str, tuple[tuple[str, str], ...]] | None = None
 
+    def narrowed(self, bm25: BM25, lexicon: Lexicon | None = None) -> Vocabulary:
+        """This vocabulary over another (narrower) index of the same chunks (``BM25.restricted``: one thesis'),
+        sharing what depends on no corpus (the loan spellings, word vectors)."""
+        view = Vocabulary(bm25, self.dictionary, self.word_vectors, self.english, lexicon)
+        view._loan_index = self._loans()
+        view._vectors = self._vectors
+        return view
+
     def knows(self, word: str) -> bool:
         """The corpus has the word, its stem, or (for longer words) a term built on it
         ("ditandatangani" in "ditandatanganinya": Sastrawi does not undo every affix stack)."""

@@ -116,7 +116,8 @@ def make_plan(bot, question, turns, k, language, doc_id):
         from assistant.answering.analysis import analyse
     except ImportError:
         return bot._plan(question, turns, k, language, doc_id)
-    analysis = analyse(question, turns, bot.retriever.vocabulary, language)
+    picked = getattr(bot.retriever, "vocabulary_for", None)  # a picked document's own vocabulary, where it has one
+    analysis = analyse(question, turns, picked(doc_id) if picked else bot.retriever.vocabulary, language)
     return bot._plan(analysis, turns=turns, k=k, doc_id=doc_id)
 
 
