@@ -83,4 +83,5 @@ GENRE_WORDS = set("""
     another concluded curriculum describe entitled finally following genre keywords particular sheet should size such
     therefore those twice ctrl rank
     diawali duration either otherwise shall skema keaslian selebihnya
+    melebihi
 """.split())
