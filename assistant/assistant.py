@@ -23,7 +23,8 @@ from assistant.core.markers import MarkerStream, stream_markers
 from assistant.index.embeddings import get_embedder
 from assistant.core.errors import (AssistantError, GeneratorUnavailableError, IndexCorruptError, QuestionError,
                                    StoreUnavailableError)
-from assistant.answering.evidence import choose, rerank, select_evidence, without_reference_entries
+from assistant.answering.evidence import (choose, rerank, select_evidence, without_aim_passages, without_aims,
+                                          without_reference_entries)
 from assistant.answering.spans import answer_span
 from assistant.answering.tables import table_span
 from assistant.retrieval.foreground import Foreground
@@ -209,9 +210,11 @@ class Assistant:
         language, qtype = analysis.language, analysis.qtype
         tuning = tuning_for(self.embedder.id)
         result = self.retriever.retrieve(analysis, k=k, document=doc_id)
+        result = replace(result, passages=without_aim_passages(analysis, result.passages, result.named_sections))
         scored = select_evidence(analysis=analysis, retrieval=result, index=self._index, embedder=self.embedder)
         ranked = scored  # the decision's margins read every sentence; a Daftar Pustaka entry is never quoted
         scored = without_reference_entries(analysis, scored, result.named_sections)
+        scored = without_aims(analysis, scored, result.named_sections)
         if not result.named_sections:  # the passage holding the best sentence is the first source
             result = replace(result, passages=rerank(result.passages, scored))
         span = answer_span(analysis=analysis, evidence=scored, idf=result.idf or self._index.bm25.idf)

@@ -527,3 +527,38 @@ def test_bounds_read_the_direction_a_number_is_bounded_in(text, above, value) ->
     from assistant.answering.premise import bounds
     found = bounds(text, "en" if "the" in text or "than" in text or "it" in text else "id")
     assert ([(b.above, b.value) for b in found][:1] or [(None, None)]) == [(above, value)]
+
+
+def aim_sentence(text: str, title: str = "Tujuan Khusus", section: str = "1.3.2") -> Evidence:
+    chunk = Chunk("a-" + section, text, "toy.txt", 1, "PENDAHULUAN", section, title, section, 0, 0, len(text),
+                  (Sentence(text, 0, len(text), language="id"),))
+    return Evidence(Passage(chunk, 0.9, 1), chunk.sentences[0], 0.9)
+
+
+DOMINANT = "Riwayat hipertensi dalam keluarga memiliki OR terbesar sehingga merupakan faktor risiko paling dominan."
+
+
+def test_an_aim_or_a_research_question_is_no_evidence_for_a_finding() -> None:
+    from assistant.answering.evidence import without_aim_passages, without_aims
+    aim = aim_sentence("Menentukan faktor risiko yang paling dominan terhadap kejadian preeklampsia.")
+    asked = aim_sentence("Faktor apakah yang paling dominan terhadap kejadian preeklampsia?", "Rumusan Masalah", "1.2")
+    hypothesis = aim_sentence("Obesitas merupakan faktor risiko kejadian preeklampsia.", "Hipotesis", "2.5")
+    finding = evidence(DOMINANT)
+    terms = (term("faktor"), term("risiko"), term("dominan"), term("preeklampsia"))
+    which = question("Faktor risiko apa yang paling dominan terhadap kejadian preeklampsia?", terms, "which")
+    assert without_aims(which, [aim, asked, hypothesis, finding]) == [finding]
+    assert without_aim_passages(which, [e.passage for e in (aim, finding)]) == [finding.passage]
+    # nothing else retrieved, a question about the aims themselves, or a section named: the aims are kept
+    assert without_aims(which, [aim, asked]) == [aim, asked]
+    aims = question("Apa tujuan khusus penelitian ini?", (term("tujuan"), term("khusus")), "what")
+    assert without_aims(aims, [aim, finding]) == [aim, finding]
+    assert without_aims(which, [aim, finding], named=("1.3.2",)) == [aim, finding]
+    # nor does an aim contradict a premise: "Menentukan faktor risiko yang paling dominan" gives the superlative to
+    # no other factor
+    why = question("Mengapa obesitas merupakan faktor risiko paling dominan terhadap preeklampsia?",
+                   (term("obesitas"), *terms[:3], term("preeklampsia")))
+    premise = check_premise(analysis=why, evidence=[finding])
+    found = contradiction(analysis=why, premise=premise, passages=[aim.passage])
+    assert found is None
+    found = contradiction(analysis=why, premise=premise, passages=[aim.passage, passage(DOMINANT)])
+    assert (found.evidence.sentence.text, found.kind) == (DOMINANT, "role")

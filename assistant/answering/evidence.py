@@ -16,7 +16,7 @@ from assistant.answering.spans import forms_of, type_fit
 from assistant.answering.tuning import tuning_for
 from assistant.core.language import sentence_language
 from assistant.core.numbers import counts, parse_digits, quantities
-from assistant.core.parts import NAMED_PARTS, SOURCE_WORDS
+from assistant.core.parts import ASKS_AIM, NAMED_PARTS, SOURCE_WORDS, is_aim_part
 from assistant.core.text import content_words, index_terms, words
 from assistant.core.types import Chunk, Sentence
 from assistant.generators.base import Evidence, Passage
@@ -919,3 +919,29 @@ def without_reference_entries(analysis: AnalysedQuestion, evidence: Sequence[Evi
     if any(t.word in SOURCE_WORDS for t in analysis.terms) or _REFERENCE_PARTS & set(named):
         return list(evidence)
     return [e for e in evidence if e.passage.chunk.section_id not in _REFERENCE_PARTS]
+
+
+def without_aims(analysis: AnalysedQuestion, evidence: Sequence[EvidenceT], named: Sequence[str] = ()
+                 ) -> list[EvidenceT]:
+    """The evidence without the sentences of a section stating the thesis' aims or research questions ("Menentukan
+    faktor risiko yang paling dominan terhadap ..." for which factor was the most dominant): they restate the
+    question and hold no finding. Kept when nothing else is left, when the question names a section, or when it
+    asks about the aims, the questions or the problem themselves."""
+    if not _aims_unasked(analysis, named):
+        return list(evidence)
+    rest = [e for e in evidence if not is_aim_part(e.passage.chunk.section_title)]
+    return rest or list(evidence)
+
+
+def without_aim_passages(analysis: AnalysedQuestion, passages: Sequence[Passage], named: Sequence[str] = ()
+                         ) -> list[Passage]:
+    """The retrieved passages without those of the aims' sections (see ``without_aims``), so that the evidence is
+    drawn from the passages that may hold a finding; all of them when nothing else was retrieved."""
+    if not _aims_unasked(analysis, named):
+        return list(passages)
+    rest = [p for p in passages if not is_aim_part(p.chunk.section_title)]
+    return rest or list(passages)
+
+
+def _aims_unasked(analysis: AnalysedQuestion, named: Sequence[str]) -> bool:
+    return not named and not ASKS_AIM.search(analysis.standalone or analysis.question)

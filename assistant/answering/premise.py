@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from assistant.answering.analysis import AnalysedQuestion
 from assistant.core.dictionary import get_dictionary
 from assistant.core.language import sentence_language
+from assistant.core.parts import ASKS_AIM, is_aim_part
 from assistant.core.numbers import DATE, counts_noun, quantities, read_date
 from assistant.core.text import NEGATIONS, QUESTION_WORDS, content_words, index_terms, stopwords, words
 from assistant.generators.base import Evidence, Passage
@@ -319,6 +320,8 @@ def contradiction(*, analysis: AnalysedQuestion, premise: Premise, passages: Seq
     terms = [t for t in analysis.terms if t.own and t.judged]
     negated = not NEGATIONS.isdisjoint(w.lower() for w in words(analysis.question))
     best: tuple[tuple[bool, float], Contradiction] | None = None
+    if not ASKS_AIM.search(analysis.standalone or analysis.question):  # an aim states no finding to contradict with
+        passages = [p for p in passages if not is_aim_part(p.chunk.section_title)]
     for passage in passages:
         for sentence in passage.chunk.sentences:
             found = _contradicts(analysis, premise, terms, sentence.text, negated)

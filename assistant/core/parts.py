@@ -4,6 +4,8 @@ cites them)."""
 
 from __future__ import annotations
 
+import re
+
 # Unnumbered parts of a thesis by kind; a part's section id is its name ("Daftar Pustaka"). "list"
 # parts (Daftar Isi, Daftar Tabel ...) are read by the parser and never indexed.
 NAMED_PARTS: dict[str, tuple[str, ...]] = {
@@ -37,3 +39,17 @@ SOURCE_WORDS = frozenset("""
     sumber sumbernya referensi rujukan dirujuk pustaka kutipan dikutip mengutip catatan kaki footnote footnotes
     note notes source sources reference references cited cites citation quoted quote
 """.split())
+
+# Sections that state what a thesis sets out to do (its aims, its research questions): their sentences restate a
+# question's words ("Menentukan faktor risiko yang paling dominan ...") and hold no finding.
+AIM_TITLES = re.compile(r"^\s*(?:tujuan|rumusan\s+masalah|pertanyaan\s+penelitian|identifikasi\s+masalah|"
+                        r"research\s+(?:objectives?|questions?|aims?|purposes?)|objectives?|aims?|purposes?|"
+                        r"problem\s+statements?|statement\s+of\s+the\s+problem|hipotesis|hypothes[ie]s)\b", re.IGNORECASE)
+# A question about those aims or questions themselves (or about the problem studied) is answered there.
+ASKS_AIM = re.compile(r"\b(?:tujuan\w*|bertujuan|rumusan|masalah\w*|pertanyaan|aim\w*|objectives?|purposes?|goals?|"
+                      r"intend\w*|problems?|questions?|ingin|hendak|hipotesis|hypothes\w*|dugaan)\b", re.IGNORECASE)
+
+
+def is_aim_part(title: str | None) -> bool:
+    """A section title that names a thesis' aims or research questions ("1.3 Tujuan Penelitian", "Tujuan Khusus")."""
+    return bool(title) and AIM_TITLES.match(title) is not None
