@@ -38,6 +38,7 @@ from assistant.answering.features import decision_features
 from assistant.core.numbers import in_english
 from assistant.answering.refusal import Decision, decide
 from assistant.answering.tuning import tuning_for
+from assistant.retrieval import retrieve as retrieve_module
 from assistant.retrieval.retrieve import Retriever
 from assistant.core.settings import Settings
 from assistant.answering.structure import answer_front_follow_up, answer_structure
@@ -186,7 +187,7 @@ class Assistant:
                                   answer_language(structural.text)))
             return
         try:
-            analysis = analyse(question, turns, self.retriever.vocabulary_for(doc_id), language)
+            analysis = analyse(question, turns, self._vocabulary(doc_id), language)
             plan = self._plan(analysis, turns=turns, k=k, doc_id=doc_id)
         except (IndexCorruptError, StoreUnavailableError):
             # an ingest (another process, or the web chat's upload) swapped in a new generation and dropped
@@ -195,7 +196,7 @@ class Assistant:
             self._refresh_index()
             if self._index is before:
                 raise
-            analysis = analyse(question, turns, self.retriever.vocabulary_for(doc_id), language)
+            analysis = analyse(question, turns, self._vocabulary(doc_id), language)
             plan = self._plan(analysis, turns=turns, k=k, doc_id=doc_id)
         if plan.decision.refuse:
             text = self._refusal_text(language, plan.request.evidence)
@@ -204,6 +205,15 @@ class Assistant:
                                   (plan.decision.reason,), answer_language(text)))
             return
         yield from self._generate(plan)
+
+    def _vocabulary(self, doc_id: str | None):  # noqa: ANN202 - a retrieval.vocabulary.Vocabulary
+        """The vocabulary the question is analysed with: the corpus' (an attribute, no stage entered), or with
+        ``retrieve.DOCUMENT_STATISTICS`` on the picked document's view, which the retriever builds and caches
+        (that path enters retrieval before analysis: tests/test_one_pass.py will ask for the views to move
+        to the loaded index when the switch is turned on)."""
+        if doc_id and retrieve_module.DOCUMENT_STATISTICS:
+            return self.retriever.vocabulary_for(doc_id)
+        return self.retriever.vocabulary
 
     def _plan(self, analysis: AnalysedQuestion, *, turns: tuple[Turn, ...], k: int, doc_id: str | None) -> _Plan:
         """Retrieve, select evidence, find the factoid span, and decide whether the thesis answers."""
