@@ -36,10 +36,13 @@ EVAL_GATES := --fail-under retrieval_hit_at_1=0.95 --fail-under id.retrieval_hit
 # session's dev-chosen changes took the test split's refusal precision 0.536 -> 0.500 (16 of 32 refusals right) and its
 # follow-ups 11 -> 10 of 16 (0.625): both gates sat on the measured value, so one approximate-nearest-neighbour tie on
 # another machine would turn CI red; they now sit one question below (16 of 33 and 15 of 32 pass; 9 of 16 passes).
+# Raised (2026-12-02, session 17, said in the README), to hold what the session's dev-chosen changes carried over (test
+# measured once at the end, make test on a fresh clone of 8cdf7cc): key facts 0.57 -> 0.58 (measured 0.619), refusal
+# precision 0.46 -> 0.49 (0.536, 15 of 28 refusals right; 14 of 28 passes), follow-ups 0.56 -> 0.62 (11 of 16; 10 passes).
 COLLECTION_GATES := --fail-under test.retrieval_hit_at_1=0.70 --fail-under test.citation_precision=0.71 \
-              --fail-under test.key_fact_recall=0.57 --fail-under test.refusal_precision=0.46 \
+              --fail-under test.key_fact_recall=0.58 --fail-under test.refusal_precision=0.49 \
               --fail-under test.refusal_recall=0.70 --fail-under test.false_premise_ok=0.70 \
-              --fail-under test.followup_right=0.56 --fail-under test.language_match=0.95 \
+              --fail-under test.followup_right=0.62 --fail-under test.language_match=0.95 \
               --fail-under test.citation_page_accuracy=0.95 --fail-over test.answerable_refused_rate=0.16
 
 .PHONY: chat test setup setup-test browser system-packages ingest eval bench qwen clean
