@@ -6,13 +6,10 @@ Two invented documents, the deterministic hashed embedder, no model and no Chrom
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
 
-import numpy as np
 import pytest
+from memory_index import MemoryIndex
 
-from assistant.core.text import index_terms
-from assistant.core.types import Chunk, Sentence
 from assistant.index.embeddings import HashEmbedder
 from assistant.retrieval.lexical import BM25
 from assistant.retrieval import retrieve
@@ -32,45 +29,6 @@ B = [  # another thesis whose words overlap the first's (anggota, petani, tahun)
 ]
 
 
-@dataclass
-class Documents:
-    """The parts of a LoadedIndex the retriever uses, over documents held in memory."""
-
-    embedder: HashEmbedder
-    rows: list
-    chunks: list[Chunk] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        for i, (doc, section, title, sentences) in enumerate(self.rows):
-            text = " ".join(sentences)
-            spans = tuple(Sentence(s, text.index(s), text.index(s) + len(s)) for s in sentences)
-            self.chunks.append(Chunk(f"{doc}-{i}", text, doc, int(section[0]), "BAB", section, title, section, 0,
-                                     0, len(text), spans))
-        self.bm25 = BM25([index_terms(c.text) for c in self.chunks])
-        self.vectors = self.embedder.embed_passages([c.text for c in self.chunks])
-        self.sections: dict[str, list[int]] = {}
-        for i, chunk in enumerate(self.chunks):
-            self.sections.setdefault(chunk.section_id, []).append(i)
-        self.printed: dict[str, str] = {}
-        self.section_titles = {c.section_id: c.section_title for c in self.chunks}
-        self.chapter_titles = {4: "HASIL", 5: "PENUTUP"}
-        self.outlines: dict[str, dict[str, str]] = {}
-
-    def dense_search(self, vector: np.ndarray, n: int, document: str | None = None) -> list[tuple[int, float]]:
-        scores = self.vectors @ vector
-        ranked = [(i, float(s)) for i, s in enumerate(scores) if not document or self.chunks[i].doc_id == document]
-        return sorted(ranked, key=lambda p: -p[1])[:n]
-
-    def chunks_with(self, terms: set[str]) -> list[Chunk]:
-        return [c for c in self.chunks if terms & set(index_terms(c.text))]
-
-    def glossary(self, doc_id: str) -> dict[str, str]:
-        return {}
-
-    def sentence_vectors(self, texts: list[str], embedder: HashEmbedder, **_: object) -> list[np.ndarray]:
-        return list(embedder.embed_passages(texts))
-
-
 @pytest.fixture(autouse=True)
 def _picked_statistics(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(retrieve, "DOCUMENT_STATISTICS", True)
@@ -78,7 +36,7 @@ def _picked_statistics(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def _retriever(rows: list) -> Retriever:
     embedder = HashEmbedder()
-    return Retriever(Documents(embedder, rows), embedder)  # type: ignore[arg-type]
+    return Retriever(MemoryIndex(embedder, rows, {4: "HASIL", 5: "PENUTUP"}), embedder)  # type: ignore[arg-type]
 
 
 def _seen(retriever: Retriever, question: str) -> tuple:

@@ -42,8 +42,8 @@ def test_a_route_gives_the_corpus_sense_the_dictionary_lacks(monkeypatch: pytest
 
 
 def test_the_installed_pairs() -> None:
-    if not pivot_dictionaries():
-        pytest.skip("no FreeDict pivot pair installed (make system-packages installs them)")
+    # make system-packages (run by make test and make chat) installs the pairs: without them the route is silently off
+    assert pivot_dictionaries(), "no FreeDict pivot pair installed: run make system-packages"
     assert "ujian" in pivot_translations("test")
 
 

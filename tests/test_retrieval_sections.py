@@ -4,15 +4,10 @@ is matched against the asked document's own outline (two documents both have a 4
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-import numpy as np
 import pytest
+from memory_index import MemoryIndex
 
-from assistant.core.text import index_terms
-from assistant.core.types import Chunk, Sentence
 from assistant.index.embeddings import HashEmbedder
-from assistant.retrieval.lexical import BM25
 from assistant.retrieval.retrieve import Retriever
 
 # (doc, section, title, sentences); "4.1" of a.txt is a heading with subsections only
@@ -33,45 +28,10 @@ OUTLINES = {
 }
 
 
-@dataclass
-class TwoDocuments:
-    """The parts of a LoadedIndex the retriever uses, over two documents held in memory."""
-
-    embedder: HashEmbedder
-    chunks: list[Chunk] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        for i, (doc, section, title, sentences) in enumerate(PARAGRAPHS):
-            text = " ".join(sentences)
-            spans = tuple(Sentence(s, text.index(s), text.index(s) + len(s)) for s in sentences)
-            self.chunks.append(Chunk(f"{doc}-{i}", text, doc, int(section[0]), "BAB", section, title, section, 0,
-                                     0, len(text), spans))
-        self.bm25 = BM25([index_terms(c.text) for c in self.chunks])
-        self.vectors = self.embedder.embed_passages([c.text for c in self.chunks])
-        self.sections: dict[str, list[int]] = {}
-        for i, chunk in enumerate(self.chunks):
-            self.sections.setdefault(chunk.section_id, []).append(i)
-        self.printed: dict[str, str] = {}
-        self.section_titles = {c.section_id: c.section_title for c in self.chunks}  # last document wins
-        self.chapter_titles = {3: "METODE", 4: "HASIL"}
-        self.outlines = OUTLINES
-
-    def dense_search(self, vector: np.ndarray, n: int, document: str | None = None) -> list[tuple[int, float]]:
-        scores = self.vectors @ vector
-        ranked = [(i, float(s)) for i, s in enumerate(scores) if not document or self.chunks[i].doc_id == document]
-        return sorted(ranked, key=lambda p: -p[1])[:n]
-
-    def chunks_with(self, terms: set[str]) -> list[Chunk]:
-        return [c for c in self.chunks if terms & set(index_terms(c.text))]
-
-    def glossary(self, doc_id: str) -> dict[str, str]:
-        return {}  # these documents define no abbreviation
-
-
 @pytest.fixture(scope="module")
 def retriever() -> Retriever:
     embedder = HashEmbedder()
-    return Retriever(TwoDocuments(embedder), embedder)  # type: ignore[arg-type]
+    return Retriever(MemoryIndex(embedder, PARAGRAPHS, {3: "METODE", 4: "HASIL"}, OUTLINES), embedder)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("question", ["Tolong ringkas duduk perkaranya.", "Apa isi subbab 4.1?"])
