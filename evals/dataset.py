@@ -19,6 +19,9 @@ from assistant.core.parts import NAMED_SECTION_IDS
 
 DEFAULT_QUESTIONS = Path(__file__).with_name("questions.jsonl")
 _SECTION_ID = re.compile(r"^\d+(\.\d+)*(\.[A-Z])?$")  # "6.1", or a lettered section "2.B"
+# an unnumbered section's title, its id in a document that numbers none ("Metode Penelitian", "Hasil Siklus II");
+# tests/test_eval_dataset.py checks every dev row's ids against its document's structure file
+_TITLED_ID = re.compile(r"^[A-Z][a-z]+(?: (?:[A-Za-z][a-z]*|[IVXL]+|\d+))*$")
 
 Kind = Literal[
     "date", "number", "who", "which", "why", "how", "yesno", "list", "summary", "structure",
@@ -70,10 +73,11 @@ class QuestionRow(BaseModel):
     @classmethod
     def _section_ids(cls, value: list[str]) -> list[str]:
         for section in value:
-            if not _SECTION_ID.match(section) and section not in NAMED_SECTION_IDS:
+            if not _SECTION_ID.match(section) and section not in NAMED_SECTION_IDS and not _TITLED_ID.match(section):
                 raise ValueError(
-                    f"{section!r} is not a canonical section id such as '6.1' nor a named part "
-                    "such as 'Halaman Judul', 'Abstrak' or 'Daftar Pustaka'"
+                    f"{section!r} is not a canonical section id such as '6.1', a named part "
+                    "such as 'Halaman Judul', 'Abstrak' or 'Daftar Pustaka', nor an unnumbered section's title "
+                    "such as 'Metode Penelitian'"
                 )
         return value
 

@@ -28,7 +28,7 @@ DEV = ["ekonomi-umkm.pdf", "pendidikan-literasi.md", "hukum-perlindungan-konsume
        "manajemen-pendidikan-islam-kinerja-guru.docx", "keperawatan-relaksasi-benson.txt",
        "hubungan-internasional-kerja-sama-sampah-laut.docx",
        "sejarah-perdagangan-kopra.txt", "kedokteran-faktor-risiko-preeklampsia.pdf",
-       "statistika-peramalan-arima.txt"]
+       "statistika-peramalan-arima.txt", "pgsd-ptk-nht-matematika.txt"]
 TEST = ["teknik-sipil-drainase.pdf", "informatika-klasifikasi.txt"]
 DOCUMENTS = DEV + TEST
 # Measured 2026-11-30 on the test split (49 listed sections): 48 (id, title) pairs, 49 ids, 47 pages
@@ -48,7 +48,10 @@ def test_the_collection_is_the_listed_documents():
 
 # A new document measured before the parser is changed for it: expected to fail until the fix lands (strict, so the
 # fix must take the mark away).
-PENDING: dict[str, str] = {}
+PENDING: dict[str, str] = {
+    "pgsd-ptk-nht-matematika.txt": "unnumbered capital section headings and title-case subheadings of a two-column "
+                                   "article (naskah publikasi): not read as sections yet",
+}
 
 
 @pytest.mark.parametrize("doc", [pytest.param(d, marks=pytest.mark.xfail(strict=True, reason=PENDING[d])) if d in PENDING
