@@ -43,7 +43,9 @@ CHAPTER_RE = re.compile(r"^(?:BAB|Bab|CHAPTER|Chapter)\s+(?:[IVXL]+|\d+)\.?$")  
 # "CHAPTER I" as a thesis written in English prints it
 # "1 PENDAHULUAN": a chapter printed without the word BAB, its number and title on one line (as IPB-style theses do)
 BARE_CHAPTER_RE = re.compile(r"^\d{1,2}\s+[A-Z][A-Z ,]+$")
-NUMBERED_RE = re.compile(r"^(\d+(?:\.\d+)+)\.?\s+\S")
+# "2.1 Landasan Teori", "2.1. ..."; or the chapter's roman numeral before it ("II.1 Landasan Teori", "IV.2.3 ..."),
+# as many engineering faculties number their headings
+NUMBERED_RE = re.compile(r"^((?:\d+|[IVXL]+)(?:\.\d+)+)\.?\s+\S")
 LETTERED_RE = re.compile(r"^[A-H]\.\s+[A-Z]")
 CAPTION_RE = re.compile(r"^(Tabel|Gambar|Table|Figure)\s+\d+(\.\d+)*\b")
 TOC_LINE_RE = re.compile(r"^(\s*)(.+?)\s*\.{4,}\s*(\S+)$")
@@ -279,7 +281,7 @@ def _norm(s: str) -> str:
     """A heading as the DAFTAR ISI names it ("4.1. Hasil" is "4.1 HASIL")."""
     s = re.sub(r"\s+", " ", s.replace(SOFT_HYPHEN, "")).strip().upper()
     s = re.sub(r"^(BAB [IVXL\d]+)\.(?= |$)", r"\1", s)
-    return re.sub(r"^(\d+(?:\.\d+)+)\.(?= )", r"\1", s)
+    return re.sub(r"^((?:\d+|[IVXL]+)(?:\.\d+)+)\.(?= )", r"\1", s)
 
 
 # ---------------------------------------------------------------- hyphenation

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from evals import build_collection as bc
+from evals.pages import printed_page
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "evals" / "collection_src"
@@ -157,7 +158,7 @@ def source_pages(src: bc.Source, sections: list[dict]) -> list[int | None | str]
             continue
         at = found + 1
         label = headings[found][0]
-        out.append(int(label) if label.isdigit() else None)
+        out.append(printed_page(label))
     return out
 
 

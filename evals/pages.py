@@ -5,7 +5,9 @@
 A citation's quote is found in its document's source by its letters and digits only (case, spaces,
 punctuation, table bars, footnote markers and the source's directives removed), so the way the parser
 joins lines, hyphens and cells does not matter. The page a quote starts on is its page; a quote found
-on a roman-numbered or unnumbered page expects no page (``None``: front matter carries none). A quote
+on a roman-numbered or unnumbered page expects no page (``None``: front matter carries none). A page printed
+with its chapter before its number ("II-4", "IV-12": the fourth page of chapter II, as many engineering
+faculties number them; "DP-1", "L-2" for the references and appendices) expects that label, a string. A quote
 not found in the source (a sentence the answer composed, a DOCX or a plain-text document) is not scored.
 """
 
@@ -29,19 +31,33 @@ def letters(text: str) -> str:
     return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
+ROMAN_LABEL = re.compile(r"[ivxlcdm]+", re.IGNORECASE)
+
+
+def printed_page(label: str) -> int | str | None:
+    """The page a citation should name for a source page label: an arabic number as an int ("12" -> 12), None for
+    an unnumbered ("-") or roman-numbered front-matter page ("iv"), and any other printed label as printed, a
+    string ("II-4", "DP-1")."""
+    if label.isdigit():
+        return int(label)
+    if label == "-" or ROMAN_LABEL.fullmatch(label):
+        return None
+    return label
+
+
 @dataclass(frozen=True)
 class SourcePages:
     """One document's source as one letters-and-digits stream, with where each printed page starts."""
 
     stream: str
     starts: tuple[int, ...]  # offset in ``stream`` where each page begins
-    pages: tuple[int | None, ...]  # that page's printed arabic number, None for roman or unnumbered
+    pages: tuple[int | str | None, ...]  # that page's printed page (``printed_page``)
 
     @classmethod
     def parse(cls, source: str) -> SourcePages:
         parts: list[str] = []
         starts: list[int] = []
-        pages: list[int | None] = []
+        pages: list[int | str | None] = []
         size = 0
         lines = source.splitlines()
         if lines and lines[0].startswith("%header"):
@@ -50,7 +66,7 @@ class SourcePages:
             mark = PAGE_MARK.match(line)
             if mark:
                 starts.append(size)
-                pages.append(int(mark.group(1)) if mark.group(1).isdigit() else None)
+                pages.append(printed_page(mark.group(1)))
                 continue
             if not starts:
                 continue  # %format and other preamble lines
@@ -59,13 +75,13 @@ class SourcePages:
             size += len(text)
         return cls("".join(parts), tuple(starts), tuple(pages))
 
-    def pages_of(self, quote: str) -> set[int | None] | None:
+    def pages_of(self, quote: str) -> set[int | str | None] | None:
         """The printed pages the quote may start on (several when its opening recurs), or None when
         it is not in the source or too short to place."""
         probe = letters(quote)[:PROBE]
         if len(probe) < MIN_PROBE:
             return None
-        found: set[int | None] = set()
+        found: set[int | str | None] = set()
         at = self.stream.find(probe)
         while at >= 0:
             found.add(self.pages[bisect.bisect_right(self.starts, at) - 1])

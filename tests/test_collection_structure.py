@@ -28,7 +28,8 @@ DEV = ["ekonomi-umkm.pdf", "pendidikan-literasi.md", "hukum-perlindungan-konsume
        "manajemen-pendidikan-islam-kinerja-guru.docx", "keperawatan-relaksasi-benson.txt",
        "hubungan-internasional-kerja-sama-sampah-laut.docx",
        "sejarah-perdagangan-kopra.txt", "kedokteran-faktor-risiko-preeklampsia.pdf",
-       "statistika-peramalan-arima.txt", "pgsd-ptk-nht-matematika.txt"]
+       "statistika-peramalan-arima.txt", "pgsd-ptk-nht-matematika.txt",
+       "teknik-industri-keseimbangan-lintasan.pdf"]
 TEST = ["teknik-sipil-drainase.pdf", "informatika-klasifikasi.txt"]
 DOCUMENTS = DEV + TEST
 # Measured 2026-11-30 on the test split (49 listed sections): 48 (id, title) pairs, 49 ids, 47 pages
@@ -51,6 +52,8 @@ def test_the_collection_is_the_listed_documents():
 PENDING: dict[str, str] = {
     "pgsd-ptk-nht-matematika.txt": "unnumbered capital section headings and title-case subheadings of a two-column "
                                    "article (naskah publikasi): not read as sections yet",
+    "teknik-industri-keseimbangan-lintasan.pdf": "headings numbered with the chapter's roman numeral ('II.1 ...') are "
+    "read as text, chapter-prefixed page numbers ('II-4') as no page (first run: 12 sections of 41, 7 pairs, 0 pages)",
 }
 
 

@@ -61,6 +61,19 @@ def test_citations_are_checked_against_their_own_document_only():
     assert key.check("b.pdf", [{"quote": quote, "page": 42}]) == ()
 
 
+def test_a_printed_label_that_is_no_number_is_kept_as_printed():
+    pages = SourcePages.parse("%header -\n%format pdf\n<<<PAGE ->>>\nJudul skripsi yang panjang sekali di halaman judul.\n"
+                              "<<<PAGE iv>>>\nAbstrak skripsi ini ditulis pada halaman romawi keempat.\n"
+                              "<<<PAGE II-4>>>\nKalimat pertama pada halaman keempat bab kedua skripsi.\n"
+                              "<<<PAGE 12>>>\nKalimat pada halaman dua belas dengan nomor arab biasa.\n"
+                              "<<<PAGE DP-1>>>\nBaroto, T. (2002). Perencanaan dan Pengendalian Produksi.\n")
+    assert pages.pages_of("Kalimat pertama pada halaman keempat bab kedua") == {"II-4"}
+    assert pages.pages_of("Kalimat pada halaman dua belas dengan nomor") == {12}
+    assert pages.pages_of("Abstrak skripsi ini ditulis pada halaman") == {None}
+    assert pages.pages_of("Judul skripsi yang panjang sekali") == {None}
+    assert pages.pages_of("Baroto, T. (2002). Perencanaan dan Pengendalian") == {"DP-1"}
+
+
 def test_the_key_reads_the_collections_pdf_sources():
     key = PageKey.for_questions(ROOT / "evals" / "collection.jsonl")
     assert "ekonomi-umkm.pdf" in key.documents
@@ -74,7 +87,15 @@ DEV_PDFS = sorted(
 )
 
 
-@pytest.mark.parametrize("doc", DEV_PDFS)
+# A new document measured before the parser is changed for it: expected to fail until the fix lands (strict).
+PENDING: dict[str, str] = {
+    "teknik-industri-keseimbangan-lintasan.pdf": "chapter-prefixed page numbers ('II-4') are read as no page: every "
+    "sentence carries the PDF's physical page (first run: 298 of 298 placed sentences wrong)",
+}
+
+
+@pytest.mark.parametrize("doc", [pytest.param(d, marks=pytest.mark.xfail(strict=True, reason=PENDING[d])) if d in PENDING
+                                 else d for d in DEV_PDFS])
 def test_every_sentence_of_a_dev_pdf_carries_the_page_it_starts_on(doc: str):
     source = PageKey.for_questions(ROOT / "evals" / "collection.jsonl").documents[doc]
     wrong, placed = [], 0

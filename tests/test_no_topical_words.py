@@ -84,4 +84,5 @@ GENRE_WORDS = set("""
     therefore those twice ctrl rank
     diawali duration either otherwise shall skema keaslian selebihnya
     melebihi
+    element rule thus
 """.split())
