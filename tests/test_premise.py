@@ -11,7 +11,7 @@ from assistant.answering.evidence import without_reference_entries
 from assistant.answering.features import abbreviates, counts, second_margin, specific_features, unit_of
 from assistant.answering.premise import check_premise, contradiction
 from assistant.answering.question import Asked
-from assistant.answering.refusal import counts_another, counts_modifier
+from assistant.answering.refusal import another_year, counts_another, counts_modifier
 from assistant.core.text import index_terms
 from assistant.core.types import Chunk, Sentence
 from assistant.generators.base import Evidence, Passage
@@ -562,3 +562,25 @@ def test_an_aim_or_a_research_question_is_no_evidence_for_a_finding() -> None:
     assert found is None
     found = contradiction(analysis=why, premise=premise, passages=[aim.passage, passage(DOMINANT)])
     assert (found.evidence.sentence.text, found.kind) == (DOMINANT, "role")
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "sentence", "expected"),
+    [
+        # the value asked for 2020, the sentence gives 2019's: no answer
+        ("Berapa zakat yang dihimpun pada tahun 2020?", "Rp 1,35 miliar",
+         "Pada tahun 2019, sebelum peraturan berlaku, penghimpunan zakat hanya Rp 1,35 miliar.", "2019"),
+        ("How much zakat was collected in 2020?", "Rp 3,92 miliar",
+         "Penghimpunan naik dari Rp 1,35 miliar pada tahun 2019 menjadi Rp 3,92 miliar pada tahun 2021.", "2021"),
+        # the year asked is the sentence's, or the value is given for no year, or a period is asked
+        ("Berapa zakat yang dihimpun pada tahun 2021?", "Rp 3,92 miliar",
+         "Penghimpunan naik dari Rp 1,35 miliar pada tahun 2019 menjadi Rp 3,92 miliar pada tahun 2021.", None),
+        ("Berapa zakat yang dihimpun pada tahun 2021?", "Rp 3,92 miliar", "Penghimpunan zakat Rp 3,92 miliar.", None),
+        ("How much did collections rise between 2019 and 2021?", "Rp 2,57 miliar",
+         "Penghimpunan naik Rp 2,57 miliar pada tahun 2021.", None),
+    ],
+)
+def test_a_value_asked_for_one_year_is_refused_when_the_thesis_gives_another_years(text, span, sentence,
+                                                                                 expected) -> None:
+    analysis = question(text, (term("zakat"),), "number", Asked("zakat", None))
+    assert another_year(analysis=analysis, evidence=[evidence(sentence)], answer_span=span) == expected

@@ -315,3 +315,18 @@ def test_a_measure_asked_of_one_item_is_that_items_value(question: str, expected
     span = answer_span(analysis=analysis, evidence=[Evidence(Passage(chunk, 1.0, 1), sentence, 0.9)],
                        idf=vocabulary.bm25.idf)
     assert (span.text if span else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # a question naming one year: the value written with that year, not the first of the series
+        ("Berapa jumlah anggota koperasi pada tahun 2020?", "104"),
+        ("How many members did the cooperative have in 2021?", "97"),
+    ],
+)
+def test_a_question_naming_one_year_gets_that_years_value(vocabulary: Vocabulary, question: str,
+                                                          expected: str) -> None:
+    analysis = analyse(question, (), vocabulary)
+    span = answer_span(analysis=analysis, evidence=_evidence([len(CORPUS) - 1, 26]), idf=vocabulary.bm25.idf)
+    assert span is not None and span.text.startswith(expected)

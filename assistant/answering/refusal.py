@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from assistant.answering.analysis import AnalysedQuestion
 from assistant.answering.premise import Premise, check_premise, contradiction
 from assistant.answering.tuning import DEFAULT, Tuning
-from assistant.core.numbers import ASKS_COUNT, CLASSIFIERS, counted_other, quantities, shares_form
+from assistant.core.numbers import (ASKS_COUNT, CLASSIFIERS, asked_year, single_years, counted_other, value_year, quantities,
+                                    shares_form)
 from assistant.core.text import index_terms, stopwords, words
 from assistant.generators.base import Evidence
 from assistant.retrieval.retrieve import RetrievalResult
@@ -61,6 +62,9 @@ def decide(
     counted = counts_modifier(analysis=analysis, evidence=evidence, answer_span=answer_span)
     if counted is not None:
         return Decision(True, f"the thesis' number counts {counted!r}, not the {analysis.asked.head!r} asked")
+    other = another_year(analysis=analysis, evidence=evidence, answer_span=answer_span)
+    if other is not None:
+        return Decision(True, f"the thesis gives the value for {other}, not for the {asked_year(analysis.question)} asked")
     if tuning.decision is not None:
         p = tuning.decision.probability(features)
         if p < tuning.answer_threshold:
@@ -133,6 +137,26 @@ def counts_another(*, analysis: AnalysedQuestion, evidence: list[Evidence], answ
     asked_forms = set().union(*(t.forms for t in analysis.terms)) if analysis.terms else set()
     head = next((t.forms for t in analysis.terms if t.word == asked.head), frozenset(index_terms(asked.head)))
     return counted_other(evidence[0].sentence.text, answer_span, asked_forms, head, analysis.language)
+
+
+def another_year(*, analysis: AnalysedQuestion, evidence: list[Evidence], answer_span: str | None) -> str | None:
+    """The year the answer's value is written with when the question asks the value of another year ("How much
+    zakat was collected in 2020?" answered by "Pada tahun 2019, ... penghimpunan zakat hanya Rp 1,35 miliar"), else
+    None. The span prefers a value written with the asked year (``spans.answer_span``): one written with another
+    year means none of the evidence gives the asked year's value, and another year's value answers nothing."""
+    if analysis.qtype != "number" or analysis.follow_up or not answer_span or not evidence:
+        return None
+    year = asked_year(analysis.question)
+    if year is None:
+        return None
+    sentence = evidence[0].sentence.text
+    at = sentence.find(answer_span)
+    if at < 0:
+        return None
+    if year in {m.group(0) for m in single_years(sentence)}:
+        return None
+    given = value_year(sentence, at, at + len(answer_span))
+    return given if given != year else None
 
 
 def counts_modifier(*, analysis: AnalysedQuestion, evidence: list[Evidence], answer_span: str | None) -> str | None:

@@ -11,7 +11,8 @@ from difflib import SequenceMatcher
 from assistant.answering.analysis import AnalysedQuestion
 from assistant.answering.question import ASKS_VALUE
 from assistant.core.language import sentence_language
-from assistant.core.numbers import ASKS_COUNT, DATE, counted_other, counts_noun, date_spans, parse_digits, quantities
+from assistant.core.numbers import (ASKS_COUNT, DATE, asked_year, bound_years, single_years, value_year, counted_other, counts_noun, date_spans,
+                                    parse_digits, quantities)
 from assistant.core.text import META_WORDS, content_words, index_terms, stem, word_after, word_matches, words
 from assistant.core.types import Sentence
 from assistant.generators.base import Evidence
@@ -168,6 +169,15 @@ def answer_span(*, analysis: AnalysedQuestion, evidence: list[Evidence], idf: di
                                                    e.sentence.text, re.IGNORECASE)
     ]
     candidates = _naming_new(analysis, candidates)
+    years = _new_years(analysis) if qtype in ("number", "duration") else set()
+    year = asked_year(analysis.question) if qtype == "number" and not analysis.follow_up else None
+    if year:
+        # "How many visitors came in 2022?": a value asked for one year; the sentences of the best candidates'
+        # passages that write that year may give it ("... dan Rp 4,86 miliar pada tahun 2022") though they do
+        # not name the asked noun
+        held = {e.passage.chunk.chunk_id for e in candidates[:SPAN_SENTENCES]}
+        candidates += [e for e in evidence if e not in candidates and e.passage.chunk.chunk_id in held
+                       and year in {m.group(0) for m in single_years(e.sentence.text)}]
     if qtype == "when" and not any(DATE.search(e.sentence.text) for e in candidates):
         # the best sentences give no date: the one their section gives further on answers ("... pada tanggal D")
         section = evidence[0].passage.chunk.section_id
@@ -283,9 +293,14 @@ def answer_span(*, analysis: AnalysedQuestion, evidence: list[Evidence], idf: di
     # "didirikan ... oleh H. X" answers who founded it from below a sentence naming the firm.)
     top = max(entry[5].evidence.score for entry in scored)
     within = [entry for entry in scored if entry[5].kind != "number" or entry[5].evidence.score >= top - SPAN_WINDOW]
-    years = _new_years(analysis) if qtype in ("number", "duration") else set()
     if years:  # "Kalau pada tahun 2021?": the number written with that year ("79,2 ton pada tahun 2021")
         within = [entry for entry in within if _bound_to_year(entry[5], years)] or within
+    if year:  # a value given for the asked year ("41 persen" in "sampai tahun 2022 baru sekitar 41 persen petani ...")
+        # beats one given for none; one given for another year ("8.214 jiwa pada tahun 1961" for 1971) answers no
+        # question of this one
+        given = [_year_of(entry[5]) for entry in within]
+        within = ([entry for entry, y in zip(within, given) if y == year]
+                  or [entry for entry, y in zip(within, given) if y is None] or within)
     best = max(within or scored, key=lambda entry: entry[:5])
     if _counts_elsewhere(analysis, best[5], head_forms):
         # a count asked ("berapa jumlah penduduk") and the best number counts another noun ("25 tahun"): a number
@@ -417,28 +432,21 @@ def _naming_new(analysis: AnalysedQuestion, candidates: list[Evidence]) -> list[
 
 
 _YEAR_WORD = re.compile(r"(?:19|20)\d\d")
-# what parts a value from a year that is not its own: another clause or item ("... pada tahun 2021 dan 71,9 ton ...",
-# "from 12.0 percent in 2020 to ...") or another number
-_APART = re.compile(r"[,;:()]|\b(?:dan|serta|sedangkan|tetapi|namun|menjadi|hingga|sampai|dari|and|while|whereas|but"
-                    r"|to|from|than|daripada)\b|\d", re.IGNORECASE)
-YEAR_REACH = 40  # characters between a value and the year it is written with
 
 
 def _bound_to_year(span: Span, years: set[str]) -> bool:
-    """The span's value is written with one of ``years``: the year stands within YEAR_REACH characters before
-    or after it with no clause break, conjunction or other number between ("79,2 ton pada tahun 2021",
+    """The span's value is written with one of ``years`` (``numbers.bound_years``: "79,2 ton pada tahun 2021",
     "in 2022 the rate was 23.7")."""
     text = span.evidence.sentence.text
     at = text.find(span.text)
-    if at < 0:
-        return False
-    end = at + len(span.text)
-    for year in years:
-        for match in re.finditer(rf"(?<!\d){year}(?!\d)", text):
-            between = text[end:match.start()] if match.start() >= end else text[match.end():at]
-            if len(between) <= YEAR_REACH and not _APART.search(between):
-                return True
-    return False
+    return at >= 0 and bool(bound_years(text, at, at + len(span.text)) & years)
+
+
+def _year_of(span: Span) -> str | None:
+    """The year a number span is given for (``numbers.value_year``), None for a name or date or a value of no year."""
+    text = span.evidence.sentence.text
+    at = text.find(span.text)
+    return value_year(text, at, at + len(span.text)) if span.kind == "number" and at >= 0 else None
 
 
 def _new_years(analysis: AnalysedQuestion) -> set[str]:

@@ -368,3 +368,63 @@ def counted_other(sentence: str, span: str, asked_forms, head_forms, language: s
         # noun, its subject, and says what it is; the number counts what it is made of
         return None
     return noun
+
+
+YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d\d(?![\d.,]*\d)")
+_IN_PERIOD = re.compile(r"[-\u2013/]\s*$|^\s*[-\u2013/]\s*\d")  # "2020-2022", "2023/2024": a period, no one year
+# what parts a value from a year that is not its own: another clause or item ("... pada tahun 2021 dan 71,9 ton ...",
+# "from 12.0 percent in 2020 to ...") or another number
+_APART = re.compile(r"[,;:()]|\b(?:dan|serta|sedangkan|tetapi|namun|menjadi|hingga|sampai|dari|and|while|whereas|but"
+                    r"|to|from|than|daripada|dibandingkan|dibanding|compared|versus|vs)\b|\d", re.IGNORECASE)
+YEAR_REACH = 40  # characters between a value and the year it is written with
+
+
+def single_years(text: str) -> list[re.Match[str]]:
+    """The years ``text`` writes, each alone: not one end of a period ("2020-2022", "2023/2024")."""
+    return [m for m in YEAR.finditer(text)
+            if not _IN_PERIOD.search(text[max(0, m.start() - 2):m.start()]) and not _IN_PERIOD.match(text[m.end():m.end() + 4])]
+
+
+def bound_years(text: str, start: int, end: int) -> set[str]:
+    """The years the value written at ``text[start:end]`` is written with: each standing within YEAR_REACH
+    characters before or after it with no clause break, conjunction or other number between ("79,2 ton pada
+    tahun 2021", "in 2022 the rate was 23.7"); a year inside the value is none."""
+    found: set[str] = set()
+    for match in single_years(text):
+        if match.start() < end and start < match.end():
+            continue
+        between = text[end:match.start()] if match.start() >= end else text[match.end():start]
+        if len(between) <= YEAR_REACH and not _APART.search(between):
+            found.add(match.group(0))
+    return found
+
+
+def value_year(text: str, start: int, end: int) -> str | None:
+    """The year the value at ``text[start:end]`` is given for: the one it is written with (``bound_years``), else
+    the only year its sentence writes ("Pada tahun 2019, sebelum ..., penghimpunan zakat hanya Rp 1,35 miliar");
+    None when the sentence writes none, or several and none beside the value."""
+    bound = bound_years(text, start, end)
+    if bound:
+        return min(bound)
+    written = {m.group(0) for m in single_years(text) if m.end() <= start or m.start() >= end}
+    return next(iter(written)) if len(written) == 1 else None
+
+
+# words that join two years into a period or a comparison ("between 2016 and 2022", "2019-2023", "dari 2020 sampai
+# 2022"): a question naming a period asks no one year's value
+_PERIOD = re.compile(r"\b(?:between|from|since|antara|dari|sejak|sampai|hingga|until|to)\b|[-\u2013]", re.IGNORECASE)
+
+
+def asked_year(question: str) -> str | None:
+    """The one year a question asks a value for ("How many visitors came in 2022?", "Berapa ... pada tahun 2021?"),
+    or None: no year, two years, or a period ("between 2016 and 2022", "2019-2023", "sejak 2020")."""
+    years = {m.group(0) for m in YEAR.finditer(question)}
+    if len(years) != 1:
+        return None
+    year = next(iter(years))
+    at = question.find(year)
+    before = question[max(0, at - 12):at]
+    after = question[at + 4:at + 6]
+    if _PERIOD.search(before) or re.match(r"\s*[-\u2013/]", after):
+        return None
+    return year
