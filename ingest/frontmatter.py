@@ -38,6 +38,12 @@ _STOP_TITLE = re.compile(r"^(?:diajukan|disusun|oleh|by|nama|nim|untuk|sebagai|s
 _SUPERVISORS_LEAD = re.compile(r"^(?:(?:dosen|komisi)\s+)?(?:pembimbing|supervisors?|advisors?)\s*:?$", re.IGNORECASE)
 # a person's name on a line of its own ("RIZKY MAULANA HARAHAP", "Siti Aminah"): two to five capitalised words
 _NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_'’.-]*$")
+# an affiliation's mark glued before a line ("1,2Program Studi ...", "*Universitas ...")
+_MARK = re.compile(r"^(?:\d{1,2}(?:,\d{1,2})*|\*{1,2})(?=[^\W\d_]{2})")
+# names under an article's title, each with its affiliation's mark glued: "Rina Septiani1, Sri Wahyuningsih2"
+_MARKED_NAMES = re.compile(r"^([^\W\d_][^\d,;]*?[^\W\d_])(?:\d{1,2}|\*{1,2})(?:\s*(?:,|dan|and|&)\s*[^\W\d_][^\d,;]*?"
+                           r"(?:\d{1,2}|\*{1,2}))*$")
+_NEXT_LABEL = re.compile(r",\s*(?=(?:fakultas|faculty|universitas|university|institut)\b)", re.IGNORECASE)
 _SINGLE = {"author", "student_number", "programme", "faculty", "university", "year", "title"}
 
 
@@ -55,8 +61,9 @@ def read_front(text: str, start: int, end: int, page_at: Callable[[int], int | N
         names.add(name)
         found.append(FrontField(name, value, " ".join(quote.split()), at, at + length, page_at(at)))
 
-    title = _title(lines)
-    author = _unlabelled_author(text, start, title, lines)
+    lines = [(_MARK.sub("", line), at + len(line) - len(_MARK.sub("", line))) for line, at in lines]
+    title = _title(lines, text)
+    author = _unlabelled_author(text, start, title, lines) or _marked_author(text, title, lines)
     if author is not None:
         title = [line for line in title if line[1] < author[1]]
     if title:
@@ -84,7 +91,10 @@ def read_front(text: str, start: int, end: int, page_at: Callable[[int], int | N
         for name, pattern in _LABELLED:
             match = pattern.match(line)
             if match:
-                add(name, match.group("value"), line, at, len(line))
+                value = match.group("value")
+                if name in ("programme", "faculty"):  # "Program Studi X, Fakultas Y": the programme is X
+                    value = _NEXT_LABEL.split(value)[0]
+                add(name, value, line, at, len(line))
                 break
     return tuple(sorted(found, key=lambda f: f.start))
 
@@ -115,11 +125,28 @@ def _unlabelled_author(text: str, start: int, title: list[tuple[str, int]],
     return line, at
 
 
-def _title(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
-    """The lines of the thesis title: from the top to the genre word or the first label."""
+def _marked_author(text: str, title: list[tuple[str, int]], lines: list[tuple[str, int]]) -> tuple[str, int] | None:
+    """The first author of an article's title block, printed under the title with the marks of their affiliations
+    glued to the names ("Rina Septiani1, Sri Wahyuningsih2", the superscripts as text extraction prints them): the
+    first name, without its mark."""
+    if not title or len(title) >= len(lines):
+        return None
+    line, at = lines[len(title)]
+    first = _MARKED_NAMES.match(line)
+    if first is None or not _person(first.group(1)):
+        return None
+    return first.group(1), at
+
+
+def _title(lines: list[tuple[str, int]], text: str = "") -> list[tuple[str, int]]:
+    """The lines of the thesis title: from the top to the genre word or the first label; a title in capitals ends
+    where a paragraph in lower case begins (an article's authors under its title)."""
     out: list[tuple[str, int]] = []
     for line, at in lines:
         if _GENRE.match(line) or _STOP_TITLE.match(line) or len(out) >= 6:
+            break
+        if out and all(previous.isupper() for previous, _ in out) and not line.isupper() \
+                and text[max(0, at - 2):at] == "\n\n":
             break
         out.append((line, at))
     return out if out and sum(len(line) for line, _ in out) >= 10 else []

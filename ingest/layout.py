@@ -95,7 +95,7 @@ def _pages(layout: Layout) -> None:
             value = int(ocr.group(1).translate(_OCR_DIGITS))
             if value:
                 candidates.append((i, value, True))
-    numbers = _in_sequence(candidates)
+    numbers = _in_sequence(_near_feeds(lines, candidates))
     chapter_headers = _chapter_headers(lines, numbers)
     running = _running(lines, numbers, headers) | chapter_headers | _fed_headers(lines, numbers) | heads
     if not numbers and not running:
@@ -381,6 +381,27 @@ def _glued(lines: list[Line], numbers: dict[int, tuple[int, bool]]) -> dict[int,
 
 def _decimal(text: str) -> bool:
     return bool(re.match(r"^\d+[.,]\d", text))
+
+
+_FEED_REACH = 4  # lines: a page's number is among its first or last few lines (header, footnotes, footer beside it)
+
+
+def _near_feeds(lines: list[Line], candidates: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
+    """In text whose pages end with form feeds (pdftotext), the candidates among a page's first or last few lines: a
+    number alone on a line in the middle of a page is a table's cell ("Siswa belum tuntas" over "19", "10", "3",
+    one cell a line), never its page's number, even when it happens to count with the pages around it."""
+    feeds = [i for i, line in enumerate(lines) if line.feed]
+    if not feeds:
+        return candidates
+    edges = [0, *feeds, len(lines)]  # a page starts at a feed's line; the file's start and end are edges too
+    out = []
+    for candidate in candidates:
+        i = candidate[0]
+        k = bisect.bisect_right(edges, i)
+        start, end = edges[k - 1], edges[k] if k < len(edges) else len(lines)
+        if i - start < _FEED_REACH or end - i <= _FEED_REACH:
+            out.append(candidate)
+    return out
 
 
 def _in_sequence(candidates: list[tuple[int, int, bool]]) -> dict[int, tuple[int, bool]]:

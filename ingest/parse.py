@@ -73,6 +73,7 @@ class _Mapped:
     listing: bool = False  # holds a list whose lead-in ends with ":"; the next item joins it
     breaks: list[int] = field(default_factory=list)  # original offsets where a sentence starts, whatever the text
     subheading: bool = False  # an unnumbered subheading on a line of its own; the paragraph under it joins it
+    cells: bool = False  # a caption over its table's cells one a line (a two-column article as pdftotext reads it)
 
     def append(self, text: str, start: int) -> None:
         if not text:
@@ -219,6 +220,11 @@ def parse_document(raw: RawDocument) -> Document:
     current: _OpenSection | None = None
     chapter_number, chapter_title = 0, ""
     worded = _worded_chapters(blocks)  # the thesis prints its chapters with the chapter word ("BAB I")
+    # an article numbering nothing (a repository's naskah publikasi): its capital headings after the front matter
+    # are its sections ("METODE PENELITIAN"), its title-case lines over running text their subsections
+    article = _unnumbered_article(blocks)
+    unnumbered = 0  # unnumbered sections opened so far (their chapter numbers)
+    titled_ids: set[str] = set()
     chapter_printed = 0  # the chapter's number as printed (before any repair), for reading ahead in it
     lettered_chapters: dict[int, bool] = {}  # chapter (by position) -> whether its lettered headings are sections
     open_headings: list[_Heading] = []
@@ -261,6 +267,26 @@ def parse_document(raw: RawDocument) -> Document:
             block = block[1:]
             if not block:
                 continue
+        if article and not named and len(block) == 1 and current is not None and (
+                capital_heading(first_line) or (current.heading is not None and current.heading.level <= 2
+                                                and not current.heading.printed and _unnumbered_subheading(
+                                                    first_line, blocks, position, current))):
+            # "HASIL PENELITIAN DAN PEMBAHASAN" (a section), "Hasil Siklus I" under it (a subsection): ids are titles
+            level = 1 if capital_heading(first_line) else 2
+            title = _titled(first_line) if level == 1 else " ".join(first_line.split())
+            section_id, repeat = title, 1
+            while section_id in titled_ids:
+                repeat += 1
+                section_id = f"{title} ({repeat})"
+            titled_ids.add(section_id)
+            if level == 1:  # numbered in reading order to keep its subsections together; no chapter heading printed
+                unnumbered += 1
+                chapter_number, chapter_title = unnumbered, title
+            open_headings, chapter_children, expect_title = [], 0, False
+            current = _OpenSection(_Heading(level, "", section_id, title), chapter_number, chapter_title,
+                                   offset=first_offset)
+            sections.append(current)
+            continue
         chapter_match = chapter_line(first_line) if not named else None
         if chapter_match and not chapter_word(first_line) and not _bare_chapter_counts(chapter_match, worded, toc):
             chapter_match = None  # "2 CIREMBANG", a title's wrapped last line, in a thesis of "CHAPTER II"
@@ -402,6 +428,7 @@ def parse_document(raw: RawDocument) -> Document:
         if _CAPTION_LINE.match(mapped.text.lstrip("*_")) or (current.kind == "appendix" and APPENDIX_ITEM.match(
                 mapped.text)):  # "Lampiran 2. Hasil Analisis Ragam": an appendix' item is captioned like a table
             mapped.kind = "caption"
+            mapped.cells = _cell_lines(block)
         previous = _last_text(current.blocks)
         if previous is not None and previous.layout and mapped.kind == "caption" and len(block) == 1:
             mapped.closed = True  # the caption under a table or a listing: the text after it is no part of it
@@ -417,7 +444,8 @@ def parse_document(raw: RawDocument) -> Document:
             previous.listing = True
         elif previous is not None and joinable and (_continues(previous.tail(), mapped.text) or _continued_caption(
                 previous) or _header_row(previous, mapped.text)) and not _closed(previous) and not lettered_subheading(mapped.text) and mapped.kind != "caption" \
-                and not (_holds_rows(previous) and _prose(mapped.text)) and not previous.layout \
+                and not (_holds_rows(previous) and (_prose(mapped.text) or (previous.cells and _opens_prose(mapped.text)))) \
+                and not previous.layout \
                 and not own_heading \
                 and not (previous.subheading and _LIST_ITEM.match(mapped.text)):
             if previous.length <= 100 and (numbered_subheading(previous.text) or previous.subheading):
@@ -1385,6 +1413,45 @@ _CONTINUED = re.compile(r"\((?:lanjutan|sambungan|continued|cont\.?)\)\s*$", re.
 _SOURCE_END = re.compile(r"(?:^|\s)(?:Sumber|Source)\s*:[^:]{0,160}$", re.IGNORECASE)
 
 
+def capital_heading(line: str) -> bool:
+    """A heading printed in capitals, unnumbered, on a line of its own ("METODE PENELITIAN", "SIMPULAN DAN SARAN")."""
+    line = line.strip()
+    words = line.split()
+    return 0 < len(words) <= 8 and len(line) <= 60 and line.isupper() and all(w.isalpha() for w in words) \
+        and len(line.replace(" ", "")) >= 4
+
+
+def _titled(line: str) -> str:
+    """A capital heading in title case, connectors in lower case ("Hasil Penelitian dan Pembahasan")."""
+    words = line.split()
+    return " ".join(w if re.fullmatch(r"[IVX]{1,4}", w) and i else w.lower() if i and w.lower() in TITLE_CONNECTORS
+                    else w.capitalize() for i, w in enumerate(words))
+
+
+def _unnumbered_article(blocks: list[list[tuple[str, int]]]) -> bool:
+    """A text with no chapter and no numbered heading, whose named front matter (an ABSTRAK) is followed by at least two
+    capital headings on lines of their own: the sections of an article, unnumbered."""
+    front, capitals = False, 0
+    for block in blocks:
+        first = block[0][0]
+        if chapter_word(first) or (chapter_line(first) and len(block) <= 2) or (
+                _SECTION.match(first) and not _SECTION.match(first).group(2).rstrip().endswith((".", ","))):
+            return False
+        named = named_part(first)
+        if named and named[1] != "list":
+            front = front or named[1] == "front"
+        elif front and len(block) == 1 and capital_heading(first):
+            capitals += 1
+    return capitals >= 2
+
+
+def _unnumbered_subheading(line: str, blocks: list[list[tuple[str, int]]], position: int, current: _OpenSection) -> bool:
+    """A title-case line of its own with running text under it ("Hasil Siklus I"), inside an unnumbered section."""
+    previous = _last_text(current.blocks)
+    return plain_subheading(line) and position + 1 < len(blocks) and _running_words(blocks[position + 1][0][0]) \
+        and not (previous is not None and previous.kind == "caption" and not _holds_rows(previous))
+
+
 def _running_words(line: str) -> bool:
     """A line of running text (most of its words in lower case), not a table's row."""
     words = line.split()
@@ -1439,6 +1506,23 @@ def _prose(text: str) -> bool:
         return False
     numbers = sum(any(c.isdigit() for c in w) for w in words)
     return numbers * 5 < len(words) and sum(w[:1].islower() for w in words) * 2 > len(words)
+
+
+def _cell_lines(block: list[tuple[str, int]]) -> bool:
+    """A caption's block whose lines under it are a table's cells, one a line: six or more, nearly all of three words
+    or fewer."""
+    cells = [line for line, _ in block[1:]]
+    return len(cells) >= 6 and sum(len(line.split()) <= 3 for line in cells) * 10 >= len(cells) * 9
+
+
+def _opens_prose(text: str) -> bool:
+    """The start of a sentence of running text that a page or column break cut short ("Karena ketuntasan klasikal
+    telah melampaui 80%" under a table whose cells come one a line): capitalised, most words in lower case, few
+    numbers, no end (a whole sentence is ``_prose``); no table's cell, no source line."""
+    words = text.split()
+    numbers = sum(any(c.isdigit() for c in w) for w in words)
+    return text[:1].isupper() and _running_words(text) and numbers * 4 < len(words) and len(words) >= 5 \
+        and not ends_sentence(text) and not _SOURCE_LINE.match(text)
 
 
 def _closed(previous: _Mapped) -> bool:

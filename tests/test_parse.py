@@ -489,3 +489,115 @@ def test_numbered_reference_entries_are_cut_at_their_numbers_only():
     references = document.sections[-1]
     assert [p.text[:12] for p in references.paragraphs] == ["1. Badan Sta", "2. Cangara H", "3. Dinas Kes"]
     assert references.paragraphs[0].text.endswith("Jakarta: Badan Statistik; 2020.")
+
+
+# ---- an article numbering nothing (a repository's naskah publikasi, two columns as plain pdftotext reads them) ----
+
+_ARTICLE = """PENGARUH MODEL BELAJAR BERKELOMPOK TERHADAP
+HASIL BELAJAR SISWA KELAS IV
+
+Nadia Kartika1, Budi Santoso2
+1,2Program Studi Pendidikan Guru Sekolah Dasar, Fakultas Keguruan dan Ilmu Pendidikan
+Universitas Contoh
+NIM: A510190001
+Email: nadia@example.ac.id
+
+ABSTRAK
+
+Penelitian ini bertujuan untuk mengetahui pengaruh model belajar berkelompok terhadap hasil belajar siswa.
+
+Kata Kunci: hasil belajar, model kelompok
+
+PENDAHULUAN
+
+Pembelajaran di kelas masih berpusat pada guru sehingga siswa kurang aktif dalam
+kegiatan belajar di kelas dan hasil belajar rendah.
+
+METODE PENELITIAN
+
+Penelitian dilaksanakan dalam dua siklus dengan empat tahap pada setiap siklus,
+yaitu perencanaan, pelaksanaan, observasi, dan refleksi.
+
+HASIL PENELITIAN DAN PEMBAHASAN
+
+Hasil Siklus I
+
+Nilai rata-rata siswa pada siklus pertama adalah 68 dengan ketuntasan 60% dari
+seluruh siswa, sehingga penelitian dilanjutkan.
+
+Jurnal Contoh Pendidikan Dasar, Vol. 1 No. 1 | 1
+\fRefleksi
+
+Kelompok yang dibentuk menurut tempat duduk belum heterogen sehingga pada siklus
+berikutnya kelompok disusun ulang oleh guru.
+
+Tabel 1. Hasil Belajar
+Keterangan
+Siklus I
+Siklus II
+Nilai rata-rata
+68
+80
+Siswa tuntas
+2
+3
+
+Hasil tersebut menunjukkan bahwa nilai rata-rata kelas naik pada siklus kedua
+dan ketuntasan belajar siswa juga naik.
+
+Jurnal Contoh Pendidikan Dasar, Vol. 1 No. 1 | 2
+\fSIMPULAN DAN SARAN
+
+Model belajar berkelompok meningkatkan hasil belajar siswa kelas IV pada kedua
+siklus yang dilaksanakan.
+
+DAFTAR PUSTAKA
+
+Arikunto, S. (2017). Penelitian Tindakan Kelas. Jakarta: Bumi Aksara.
+
+Jurnal Contoh Pendidikan Dasar, Vol. 1 No. 1 | 3
+"""
+
+
+def test_an_unnumbered_article_reads_its_capital_headings_and_subheadings_as_sections():
+    document = _parse(_ARTICLE)
+    assert [(s.section_id, s.title, s.level) for s in document.sections] == [
+        ("Halaman Judul", "Halaman Judul", 1), ("Abstrak", "Abstrak", 1), ("Pendahuluan", "Pendahuluan", 1),
+        ("Metode Penelitian", "Metode Penelitian", 1),
+        ("Hasil Penelitian dan Pembahasan", "Hasil Penelitian dan Pembahasan", 1),
+        ("Hasil Siklus I", "Hasil Siklus I", 2), ("Refleksi", "Refleksi", 2),
+        ("Simpulan dan Saran", "Simpulan dan Saran", 1), ("Daftar Pustaka", "Daftar Pustaka", 1)]
+    # the footer's number is the printed page; a table's cell alone on its line mid-page ("2", "3") is no page number
+    assert [s.page for s in document.sections] == [1, 1, 1, 1, 1, 1, 2, 3, 3]
+    refleksi = next(s for s in document.sections if s.section_id == "Refleksi")
+    assert all(p.page == 2 for p in refleksi.paragraphs)
+
+
+def test_an_articles_title_block_gives_the_title_and_the_first_marked_author():
+    front = {f.name: f.value for f in _parse(_ARTICLE).front}
+    assert front["title"] == "PENGARUH MODEL BELAJAR BERKELOMPOK TERHADAP HASIL BELAJAR SISWA KELAS IV"
+    assert front["author"] == "Nadia Kartika"
+    assert front["programme"] == "Pendidikan Guru Sekolah Dasar"
+    assert front["student_number"] == "A510190001"
+
+
+def test_capital_lines_in_a_thesis_with_chapters_are_no_unnumbered_sections():
+    text = ("ABSTRAK\n\nPenelitian ini membahas sesuatu yang penting bagi sekolah.\n\nBAB I\nPENDAHULUAN\n\n"
+            "1.1 Latar Belakang\n\nTeks latar belakang yang cukup panjang untuk satu paragraf.\n\nCATATAN PENTING\n\n"
+            "Teks sesudah baris kapital yang bukan judul bagian.\n")
+    sections = _parse(text).sections
+    assert [s.section_id for s in sections] == ["Abstrak", "1.1"]
+    assert "CATATAN PENTING" in " ".join(p.text for p in sections[-1].paragraphs)
+
+
+def test_prose_cut_by_a_page_break_under_a_table_of_cells_one_a_line_is_no_cell():
+    text = ("ABSTRAK\n\nPenelitian ini dilaksanakan dalam dua siklus di kelas empat.\n\nHASIL PENELITIAN\n\n"
+            "Nilai siswa pada kedua siklus disajikan dalam tabel di bawah ini secara ringkas.\n\n"
+            "Tabel 1. Hasil Belajar\nAspek\nSiklus I\nSiklus II\nRata-rata\n68\n80\nKategori\nCukup\nSangat baik\n\n"
+            "Karena nilai rata-rata kelas sudah melampaui\n\nJurnal Contoh, Vol. 1 | 1\n\fbatas yang ditetapkan, "
+            "penelitian dihentikan pada siklus kedua.\n\nJurnal Contoh, Vol. 1 | 2\n\fSIMPULAN\n\n"
+            "Nilai rata-rata kelas naik pada siklus kedua dan penelitian berhasil.\n\nJurnal Contoh, Vol. 1 | 3\n")
+    section = next(s for s in _parse(text).sections if s.section_id == "Hasil Penelitian")
+    assert [p.text for p in section.paragraphs][1:] == [
+        "Tabel 1. Hasil Belajar Aspek Siklus I Siklus II Rata-rata 68 80 Kategori Cukup Sangat baik",
+        "Karena nilai rata-rata kelas sudah melampaui batas yang ditetapkan, penelitian dihentikan pada siklus kedua."]
