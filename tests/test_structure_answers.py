@@ -257,3 +257,51 @@ def test_a_follow_up_to_a_question_about_the_text_is_no_title_page_question():
     answer = answer_front_follow_up("And the other one?", [Turn("user", "Who supervised this thesis?")], "en",
                                     {"bab.md": FRONT})
     assert answer is not None and "Fadhil" in answer.text
+
+
+ARTICLE = {  # a naskah publikasi: unnumbered sections whose ids are their titles, no chapter heading printed
+    "chapters": [],
+    "sections": [
+        _row("Abstrak", "Abstrak", 0, 1, 1, kind="front"),
+        _row("Pendahuluan", "Pendahuluan", 1, 1, 1, printed=""),
+        _row("Metode Penelitian", "Metode Penelitian", 2, 1, 2, printed=""),
+        _row("Hasil Penelitian dan Pembahasan", "Hasil Penelitian dan Pembahasan", 3, 1, 2, printed=""),
+        _row("Hasil Siklus I", "Hasil Siklus I", 3, 2, 3, printed=""), _row("Refleksi", "Refleksi", 3, 2, 3, printed=""),
+        _row("Hasil Siklus II", "Hasil Siklus II", 3, 2, 3, printed=""),
+        _row("Simpulan dan Saran", "Simpulan dan Saran", 4, 1, 4, printed=""),
+        _row("Daftar Pustaka", "Daftar Pustaka", 0, 1, 4, kind="references"),
+    ],
+}
+
+
+def test_an_unnumbered_sections_page_is_said_by_its_title():
+    answer = answer_structure("Di halaman berapa bagian Hasil Siklus II dimulai?", "id", {"a.txt": ARTICLE})
+    assert answer is not None and not answer.refused
+    assert answer.text == "Bagian “Hasil Siklus II” dimulai di halaman 3 [Hasil Siklus II]."
+
+
+def test_an_unnumbered_sections_subsections_follow_it():
+    answer = answer_structure("Which subsections does the results and discussion section have?", "en",
+                              {"a.txt": ARTICLE})
+    assert answer is not None and not answer.refused
+    assert "“Hasil Siklus I” [Hasil Siklus I]; “Refleksi” [Refleksi]; “Hasil Siklus II” [Hasil Siklus II]" in answer.text
+    assert answer.text.startswith("The section “Hasil Penelitian dan Pembahasan” has 3 subsections")
+    assert [c.section for c in answer.citations][:1] == ["Hasil Siklus I"]
+
+
+def test_an_articles_parts_are_its_unnumbered_sections():
+    answer = answer_structure("Bagian apa saja yang terdapat dalam naskah publikasi ini?", "id", {"a.txt": ARTICLE})
+    assert answer is not None and not answer.refused
+    assert "BAB" not in answer.text
+    assert "“Hasil Penelitian dan Pembahasan” [Hasil Penelitian dan Pembahasan]: “Hasil Siklus I” [Hasil Siklus I]" \
+        in answer.text
+    assert "“Simpulan dan Saran” [Simpulan dan Saran]" in answer.text
+
+
+@pytest.mark.parametrize(("question", "fields"), [
+    ("Siapa penulis naskah publikasi ini?", ("author", "student_number")),
+    ("Who wrote this article?", ("author", "student_number")),
+    ("Siapa penulis artikel ini?", ("author", "student_number")),
+])
+def test_an_article_is_asked_about_like_a_thesis(question: str, fields: tuple[str, ...]):
+    assert front_intent(question) == fields

@@ -135,7 +135,8 @@ _SECTION_TITLE = re.compile(
     re.IGNORECASE,
 )
 # "bagian" is also an ordinary word ("bagian kota"): as a structure word it needs a structural context
-_CONTEXT = re.compile(r"\b(?:bab|chapter|tesis|skripsi|thesis|dokumen|document|subbab|sub-bab)\b", re.IGNORECASE)
+_CONTEXT = re.compile(r"\b(?:bab|chapter|tesis|skripsi|thesis|dokumen|document|subbab|sub-bab|naskah|artikel|article|"
+                      r"paper)\b", re.IGNORECASE)
 # a word that makes a question's page or title words name a heading ("subbab Instrumen Penelitian")
 _HEADING_WORD = re.compile(r"\b(?:bab|subbab|sub-bab|sub\s+bab|bagian|chapter|section|subsection|sub-section|heading)\b",
                            re.IGNORECASE)
@@ -412,8 +413,52 @@ def _cognate(word: str, asked: set[str]) -> bool:
     return len(word) >= 5 and any(len(a) >= 5 and SequenceMatcher(None, word, a).ratio() >= 0.85 for a in asked)
 
 
+def _unnumbered(part: _Part) -> bool:
+    """A section of a document that numbers none (an article's "METODE PENELITIAN", "Hasil Siklus I"): its id is its
+    title, and nothing is printed before it."""
+    return part.kind == "body" and not part.printed and part.section_id == part.title
+
+
+def _below(section: _Part, parts: list[_Part]) -> list[_Part]:
+    """The sections under a section: by number ("4.1" under "4"), or for an unnumbered one the deeper unnumbered
+    sections that follow it up to the next one of its level."""
+    if not _unnumbered(section):
+        return [p for p in parts if p.kind == "body" and p.section_id.startswith(section.section_id + ".")]
+    out: list[_Part] = []
+    for part in parts[parts.index(section) + 1:]:
+        if not _unnumbered(part) or part.level <= section.level:
+            break
+        out.append(part)
+    return out
+
+
+def _parent_by_title(question: str, language: str, parts: list[_Part]) -> _Part | None:
+    """The unnumbered section with sections under it that a question names by most of its title's words ("the
+    results and discussion section" for "Hasil Penelitian dan Pembahasan"): two words or more, two thirds of them."""
+    asked = set(letter_runs(strip_captions(question)))
+    if language == "en":
+        dictionary = get_dictionary()
+        for word in list(asked):
+            asked.update(w for translation in dictionary.to_indonesian(word) for w in letter_runs(translation))
+            if word in _TITLE_WORDS_EN:
+                asked.add(_TITLE_WORDS_EN[word])
+    best: tuple[float, _Part] | None = None
+    for part in parts:
+        if not _unnumbered(part) or not _below(part, parts):
+            continue
+        title_words = [w for w in letter_runs(part.title) if w not in _GLUE]
+        hits = sum(_cognate(w, asked) for w in title_words)
+        share = hits / len(title_words) if title_words else 0.0
+        if hits >= min(2, len(title_words)) and share >= 2 / 3 and (best is None or share > best[0]):
+            best = (share, part)
+    return best[1] if best else None
+
+
 def _part_label(language: str, part: _Part) -> str:
-    """ "subbab 4.2 “Pembahasan”" / "section 4.2 “Discussion”" / "BAB IV “...”" / "“Daftar Pustaka”"."""
+    """ "subbab 4.2 “Pembahasan”" / "section 4.2 “Discussion”" / "BAB IV “...”" / "“Daftar Pustaka”"; an unnumbered
+    section "bagian “Hasil Siklus I”" / "the section “Hasil Siklus I”"."""
+    if _unnumbered(part):
+        return f"{'bagian' if language == 'id' else 'the section'} {_quoted(part.title)}"
     if part.kind == "body" and part.level >= 2:
         return f"{'subbab' if language == 'id' else 'section'} {part.section_id} {_quoted(part.title)}"
     if part.kind == "body":
@@ -457,7 +502,12 @@ def _sections_text(question: str, language: str, chapters: list[tuple[int, str]]
         named = _named_section(question, parts)
         if named is not None and named.level >= 2:
             return _one_section(language, named, parts)
+        titled = _parent_by_title(question, language, parts)
+        if titled is not None:
+            return _one_section(language, titled, parts)
         number = _chapter_by_title(question, chapters)
+    if number is None and not chapters and any(_unnumbered(p) for p in parts):  # an article's sections: its outline
+        return _outline_text(language, chapters, parts)
     if number is None:  # every chapter's sections
         lines, cited = [], []
         for n, title in chapters:
@@ -502,8 +552,8 @@ def _one_chapter(language: str, number: int, title: str, parts: list[_Part]) -> 
 
 
 def _one_section(language: str, section: _Part, parts: list[_Part]) -> tuple[str, list[_Part], bool]:
-    """The subsections under a numbered section ("subbab apa saja di bawah 4.1?")."""
-    below = [p for p in parts if p.kind == "body" and p.section_id.startswith(section.section_id + ".")]
+    """The subsections under a numbered section ("subbab apa saja di bawah 4.1?"), or an unnumbered one."""
+    below = _below(section, parts)
     label = _part_label(language, section)
     label = label[:1].upper() + label[1:]
     if not below:
@@ -515,7 +565,7 @@ def _one_section(language: str, section: _Part, parts: list[_Part]) -> tuple[str
     top = [p for p in below if p.level == depth]
     items = []
     for part in top:
-        children = [p for p in below if p.level > depth and p.section_id.startswith(part.section_id + ".")]
+        children = [p for p in _below(part, parts) if p in below and p.level > depth]
         item = _section_item(language, part)
         if children:
             item += " (" + ", ".join(_section_item(language, c) for c in children) + ")"
@@ -530,6 +580,8 @@ def _lettered(part: _Part) -> bool:
 
 
 def _section_item(language: str, part: _Part) -> str:
+    if _unnumbered(part):  # its id is its title: quoted once
+        return f"{_quoted(part.title)} {marker(part.section_id)}"
     printed = ""
     if part.printed and part.printed != part.section_id and not _lettered(part):
         printed = f" (tercetak {part.printed})" if language == "id" else f" (printed as {part.printed})"
@@ -546,7 +598,17 @@ def _outline_text(language: str, chapters: list[tuple[int, str]], parts: list[_P
             items.append(f"{_quoted(part.title)} {marker(part.section_id)}")
             cited.append(part)
             titles.append(part.title)
-        elif part.kind == "body" and part.chapter and part.chapter not in done:
+        elif _unnumbered(part) and part.level == 1:  # an article's section and those under it
+            subs = _below(part, parts)
+            titles.append(part.title)
+            if subs:
+                items.append(f"{_quoted(part.title)} {marker(part.section_id)}: "
+                             + ", ".join(_section_item(language, p) for p in subs))
+                titles.extend(p.title for p in subs)
+            else:
+                items.append(f"{_quoted(part.title)} {marker(part.section_id)}")
+            cited.extend([part, *subs])
+        elif part.kind == "body" and part.chapter and part.chapter not in done and not _unnumbered(part):
             done.add(part.chapter)
             title = dict(chapters).get(part.chapter, "")
             subs = [p for p in parts if p.chapter == part.chapter and p.kind == "body" and p.level == 2]
@@ -602,7 +664,8 @@ def _citation(part: _Part, doc_id: str) -> Citation:
 
 # ---- the title page: who wrote, who supervised, which university -------------------------------
 
-_THESIS = r"(?:skripsi|tesis|disertasi|tugas\s+akhir|karya\s+(?:tulis|ilmiah)|penelitian|thesis|dissertation|study|document)"
+_THESIS = r"(?:skripsi|tesis|disertasi|tugas\s+akhir|karya\s+(?:tulis|ilmiah)|penelitian|naskah(?:\s+publikasi)?|artikel|thesis|" \
+          r"dissertation|study|document|article|paper)"
 _FRONT_INTENTS: list[tuple[tuple[str, ...], re.Pattern[str]]] = [
     (("supervisor",), re.compile(
         r"\bpembimbing\b|\bmembimbing\b|\bdibimbing\b|\bsupervis(?:ed|or|ors|ion)\b|\badvis(?:ed|or|ors)\b", re.IGNORECASE)),
@@ -754,8 +817,8 @@ _NO_TITLE_PAGE = {
 def _genre(question: str, language: str) -> str:
     q = question.lower()
     if language == "en":
-        return "dissertation" if "dissertation" in q else "thesis"
-    for word in ("skripsi", "disertasi", "tugas akhir", "tesis"):
+        return next((w for w in ("dissertation", "article", "paper") if w in q), "thesis")
+    for word in ("skripsi", "disertasi", "tugas akhir", "naskah publikasi", "artikel", "tesis"):
         if word in q:
             return word
     return "tesis"

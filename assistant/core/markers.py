@@ -16,12 +16,16 @@ from collections.abc import Iterable, Iterator
 
 from assistant.core.parts import NAMED_SECTION_IDS
 
-# A section id: a number ("6", "6.1.2"), a lettered section of a chapter ("2.B"), or a named part
-# ("Daftar Pustaka"), longest name first.
-_ID = r"(?:\d+(?:\.\d+)*(?:\.[A-Z](?![A-Za-z]))?|" + "|".join(re.escape(n) for n in sorted(NAMED_SECTION_IDS, key=len, reverse=True)) + ")"
+# A section id: a number ("6", "6.1.2"), a lettered section of a chapter ("2.B"), a named part
+# ("Daftar Pustaka"), longest name first, or the title of a section in a document that numbers none, its id
+# ("Metode Penelitian", "Hasil Siklus II": a capitalised word, then up to seven words, numerals or numbers).
+_KNOWN = r"(?:\d+(?:\.\d+)*(?:\.[A-Z](?![A-Za-z]))?|" + "|".join(re.escape(n) for n in sorted(NAMED_SECTION_IDS, key=len, reverse=True)) + ")"
+_ID = rf"(?:{_KNOWN}|[A-Z][a-z]+(?: (?:[A-Za-z][a-z]*|[IVXL]{{1,4}}|\d{{1,2}})){{0,7}})"
+# a word before an id ("Bagian 6.1", "section 6.2", "Sumber: Daftar Pustaka"), never the first word of a title's id
+_LEAD = rf"[A-Za-z]+\s*:?\s*(?={_KNOWN})"
 # A whole marker; group 1 is its inside without the brackets ("Bagian 6.1, 6.2").
-MARKER = re.compile(rf"\[\s*(?:[A-Za-z]+\s*:?\s*)?({_ID}(?:\s*[,;]\s*(?:[A-Za-z]+\s*)?{_ID})*)\s*\]")
-_ONE_ID = re.compile(rf"(?:[A-Za-z]+\s*:?\s*)?({_ID})")
+MARKER = re.compile(rf"\[\s*(?:{_LEAD})?({_ID}(?:\s*[,;]\s*(?:{_LEAD})?{_ID})*)\s*\]")
+_ONE_ID = re.compile(rf"(?:{_LEAD})?({_ID})")
 # What a marker can look like before its closing bracket has been written ("[6.", "[Bagian 6").
 _MARKER_PREFIX = re.compile(r"\[\s*(?:[A-Za-z]{0,12}\s*:?\s*)?[\d\s.,;A-Za-z]*$")
 MAX_MARKER = 40  # an open "[" further back than this starts no marker
