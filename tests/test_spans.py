@@ -60,6 +60,7 @@ CORPUS = [
      " kesepakatan pada 5 Maret 2018 hingga penandatanganan perjanjian kemitraan pada 9 Oktober 2019.", "id"),
     ("Definisi 2.9. (Kriteria Informasi) Untuk model dengan k parameter, kriteria informasi dihitung dari fungsi"
      " kemungkinan maksimum.", "id"),  # 31: a numbered statement's label opens its sentence
+    ("Aktivitas siswa memperoleh skor 73 dari skor maksimal 112 pada siklus pertama.", "id"),  # 32
     # the last one: a follow-up asking another year reads it (len(CORPUS) - 1)
     ("Jumlah anggota koperasi turun dari 120 orang pada tahun 2019 menjadi 104 orang pada tahun 2020 dan 97 orang"
      " pada tahun 2021.", "id"),
@@ -97,6 +98,8 @@ def vocabulary() -> Vocabulary:
         ("Siapa penyuluh yang mendampingi kelompok tani?", "id", [5, 4], "Bapak Rudi Hartono, S.Pt., M.Si."),
         # a list's item numbers count nothing
         ("Berapa jumlah aspek resiliensi?", "id", [6], "tiga aspek"),
+        # a function word between a number and the counted noun is no unit of it ("73 dari skor maksimal 112")
+        ("Berapa skor aktivitas siswa pada siklus pertama?", "id", [32], "73"),
         # a sum of money does not answer "how many"
         ("How many farmers lost nothing?", "en", [8], "9 petani"),
         # the asked noun in the other language, by its spelling ("produktivitas" / "productivity")

@@ -13,7 +13,7 @@ from assistant.answering.question import ASKS_VALUE
 from assistant.core.language import sentence_language
 from assistant.core.numbers import (ASKS_COUNT, DATE, asked_year, bound_years, single_years, value_year, counted_other, counts_noun, date_spans,
                                     parse_digits, quantities)
-from assistant.core.text import META_WORDS, content_words, index_terms, stem, word_after, word_matches, words
+from assistant.core.text import META_WORDS, content_words, index_terms, stem, stopwords, word_after, word_matches, words
 from assistant.core.types import Sentence
 from assistant.generators.base import Evidence
 
@@ -212,7 +212,7 @@ def answer_span(*, analysis: AnalysedQuestion, evidence: list[Evidence], idf: di
                 counted = [_counts(text, sp, counting) for sp in spans]
                 # a number that counts something else is still an answer when the noun is named
                 # elsewhere ("jumlah petugas ... dua belas orang", "R/C ratio 1,63"): it is only not preferred
-                spans = [_with_unit(text, sp) if hit else sp for sp, hit in zip(spans, counted)]
+                spans = [_with_unit(text, sp, counting) if hit else sp for sp, hit in zip(spans, counted)]
                 unit_spans = {sp for sp, hit in zip(spans, counted) if hit}
                 if duration:
                     spans = [sp for sp in spans if sp in unit_spans]
@@ -636,8 +636,12 @@ def _counts(text: str, span: tuple[int, int], units: set[str]) -> bool:
     return counts_noun(text, span[0], span[1], units, after=2)
 
 
-def _with_unit(text: str, span: tuple[int, int]) -> tuple[int, int]:
+def _with_unit(text: str, span: tuple[int, int], counted: set[str] | frozenset[str] = frozenset()) -> tuple[int, int]:
+    """The number with the word after it, its unit ("2 tahun"); not a function word that only stands between it and
+    the counted noun ("skor 73 dari skor maksimal 112": "dari" is no unit of 73), unless that word is the noun."""
     match = word_after(text, span[1])
+    if match and match.group(0).lower() in stopwords() and match.group(0).lower() not in counted:
+        return span
     return (span[0], match.end()) if match else span
 
 
