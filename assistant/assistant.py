@@ -24,7 +24,7 @@ from assistant.index.embeddings import get_embedder
 from assistant.core.errors import (AssistantError, GeneratorUnavailableError, IndexCorruptError, QuestionError,
                                    StoreUnavailableError)
 from assistant.answering.evidence import (choose, rerank, select_evidence, without_aim_passages, without_aims,
-                                          without_reference_entries)
+                                          without_other_numerals, without_reference_entries)
 from assistant.answering.spans import answer_span
 from assistant.answering.tables import table_span
 from assistant.retrieval.foreground import Foreground
@@ -225,6 +225,7 @@ class Assistant:
         ranked = scored  # the decision's margins read every sentence; a Daftar Pustaka entry is never quoted
         scored = without_reference_entries(analysis, scored, result.named_sections)
         scored = without_aims(analysis, scored, result.named_sections)
+        scored = without_other_numerals(analysis, scored)
         if not result.named_sections:  # the passage holding the best sentence is the first source
             result = replace(result, passages=rerank(result.passages, scored))
         span = answer_span(analysis=analysis, evidence=scored, idf=result.idf or self._index.bm25.idf)

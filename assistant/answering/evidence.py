@@ -17,7 +17,8 @@ from assistant.answering.tuning import tuning_for
 from assistant.core.language import sentence_language
 from assistant.core.numbers import counts, parse_digits, quantities
 from assistant.core.parts import ASKS_AIM, NAMED_PARTS, SOURCE_WORDS, is_aim_part
-from assistant.core.text import content_words, index_terms, words
+from assistant.core.dictionary import get_dictionary
+from assistant.core.text import content_words, index_terms, stopwords, words
 from assistant.core.types import Chunk, Sentence
 from assistant.generators.base import Evidence, Passage
 from assistant.index.embeddings import Embedder
@@ -945,3 +946,43 @@ def without_aim_passages(analysis: AnalysedQuestion, passages: Sequence[Passage]
 
 def _aims_unasked(analysis: AnalysedQuestion, named: Sequence[str]) -> bool:
     return not named and not ASKS_AIM.search(analysis.standalone or analysis.question)
+
+
+# A word and the roman numeral after it that labels it: "Siklus II", "cycle I", "Pembimbing I", "kelas V" (the
+# numeral in capitals, no number after it: "BAB II 2" is no label)
+_NUMERAL_LABEL = re.compile(r"\b([^\W\d_]{3,})\s+(I{1,3}|IV|VI{0,3}|IX|X)\b(?![.,]?\s*\d)")
+
+
+def numeral_labels(text: str) -> set[tuple[str, str]]:
+    """(word, numeral) of each word labelled by a roman numeral in ``text``; the word in lower case, no stopword
+    ("can I" asks something of the reader)."""
+    stop = stopwords()
+    return {(m.group(1).lower(), m.group(2)) for m in _NUMERAL_LABEL.finditer(text) if m.group(1).lower() not in stop}
+
+
+def without_other_numerals(analysis: AnalysedQuestion, evidence: Sequence[EvidenceT]) -> list[EvidenceT]:
+    """The evidence without the sentences that give a word the question labels by a roman numeral only another
+    numeral ("Hasil tes akhir siklus II ..." for "the mean score at the end of cycle I"): the numeral is dropped
+    from the terms ("I" is an English stopword) and so cannot tell the two apart. The words are matched across the
+    languages by the forms the analysis gave them and the dictionary ("cycle" / "siklus"). All of them when nothing
+    else is left."""
+    asked = numeral_labels(analysis.question)
+    if not asked:
+        return list(evidence)
+    dictionary = get_dictionary()
+    wanted: dict[str, str] = {}
+    for word, numeral in asked:
+        term = next((t for t in analysis.terms if t.word == word), None)
+        forms = {word, *(w for t in dictionary.to_indonesian(word) for w in words(t))}
+        if term is not None:  # the forms the analysis matched it by ("cycle" -> "siklus")
+            forms |= set(term.forms) | {w for t in term.translations for w in words(t)}
+        for form in forms:
+            wanted.setdefault(form, numeral)
+
+    def other(sentence: str) -> bool:
+        found = [(w, n) for w, n in numeral_labels(sentence) if w in wanted]
+        return bool(found) and all(n != wanted[w] for w, n in found)
+
+    rest = [e for e in evidence if not other(e.sentence.text)]
+    return rest or list(evidence)
+
