@@ -39,6 +39,8 @@ def _conversation(question: str, answer: str) -> tuple[Turn, ...]:
         ("What is this thesis about?", False),
         ("Kapan penelitian lapangan di desa itu dimulai dan berapa lama kuesioner disebarkan ke petani?", False),
         ("How many farmers joined the cooperative in the first year?", False),
+        ("What did the last one agree on?", True),  # "the last one" of those the answer named
+        ("Which is the only one with a permit?", False),
     ],
 )
 def test_is_follow_up(text: str, expected: bool) -> None:
@@ -99,6 +101,12 @@ _STANDALONE = [
     # ... or the one word before it
     ("How many farms in the treated district adopted the method?", "Thirty [4.3].", "And in the neighbouring district?",
      "How many farms in the neighbouring district adopted the method? And in the neighbouring district?"),
+    # ... a name there replaced whole, by the phrase the follow-up gives (not its last word by the phrase's last)
+    ("When was SD Negeri Sukamaju opened?", "On 2 May 1961 [4.2].", "And when was the junior high school opened?",
+     "When was junior high school opened? And when was the junior high school opened?"),
+    # ... and a phrase of fewer words leaves the previous one's first words
+    ("What was the mean pretest score of the class?", "61.2 [4.3].", "And the posttest score?",
+     "What was the mean posttest score of the class? And the posttest score?"),
     # a bare English noun phrase sharing no word with the previous question: the noun phrase its "of" governs
     ("What is the path coefficient of rainfall on maize yield?", "0.41 [4.3].", "And soil moisture?",
      "What is the path coefficient of soil moisture on maize yield? And soil moisture?"),
@@ -421,3 +429,43 @@ def test_what_a_follow_up_newly_names(farm_vocabulary: Vocabulary) -> None:
     assert analyse("And how many used no fertiliser?", history, farm_vocabulary, "en").new_forms == frozenset()
     # a question that does not lean on the turn before names nothing newly
     assert analyse("Berapa petani memakai pupuk kimia?", (), farm_vocabulary, "id").new_forms == frozenset()
+
+
+_SCHOOLS = [
+    "Sekolah dasar pertama di desa ini, SD Negeri Sukamaju, dibuka pada 2 Mei 1961.",
+    "Pada tahun 1978 dibuka pula SMP Negeri Sukamaju di samping balai desa.",
+]
+
+
+def test_a_when_follow_up_is_not_answered_by_the_date_given_before() -> None:
+    """"And when was the junior high school opened?" after "... SD Negeri Sukamaju opened?" - "On 2 May 1961":
+    the previous answer's date is no answer to it, the other date of the evidence is (also when the sentence it
+    came from scores higher)."""
+    vocabulary = Vocabulary(BM25([index_terms(text) for text in _SCHOOLS]), get_dictionary())
+    history = _conversation("When was SD Negeri Sukamaju opened?", "On 2 May 1961 [4.2].")
+    analysis = analyse("And when was the junior high school opened?", history, vocabulary, "en")
+    evidence = []
+    for rank, text in enumerate(_SCHOOLS):
+        sentence = Sentence(text, 0, len(text), language="id")
+        chunk = Chunk(f"s{rank}", text, "s.txt", 4, "HASIL", "4.2", "Hasil", "4.2", 0, 0, len(text), (sentence,))
+        evidence.append(Evidence(Passage(chunk, 1.0, rank + 1), sentence, 0.9 - 0.01 * rank))
+    span = answer_span(analysis=analysis, evidence=evidence, idf=vocabulary.bm25.idf)
+    assert span is not None and "1978" in span.text
+
+
+def test_a_follow_up_asking_another_kind_keeps_the_sentence_of_the_previous_answer() -> None:
+    """"Who signed it?" after "When was the agreement signed?" - "On 4 May 2019": the sentence that date came
+    from names the signatory; it is not put behind the others as said before (a when-question asked again is)."""
+    signed = "Perjanjian ditandatangani pada 4 Mei 2019 oleh Bupati Hendra Wijaya di Kota Sukamaju."
+    other = "Penandatanganan perjanjian disaksikan para kepala dinas dan tokoh masyarakat."
+    scored = []
+    for rank, text in enumerate([signed, other]):
+        sentence = Sentence(text, 0, len(text), language="id")
+        chunk = Chunk(f"a{rank}", text, "a.txt", 4, "HASIL", "4.2", "Hasil", "4.2", 0, 0, len(text), (sentence,))
+        scored.append(ScoredEvidence(Passage(chunk, 1.0, rank + 1), sentence, 0.9 - 0.1 * rank, {}))
+    history = _conversation("When was the agreement signed?", "On 4 May 2019 [4.2].")
+    vocabulary = Vocabulary(BM25([index_terms(signed), index_terms(other)]), get_dictionary())
+    for question, first in (("Who signed it?", signed), ("And when was it witnessed?", other)):
+        analysis = analyse(question, history, vocabulary, "en")
+        out = _not_said_before(analysis=analysis, scored=scored, index=_Vectors(), embedder=None)
+        assert out[0].sentence.text == first, question

@@ -83,6 +83,7 @@ class AnalysedQuestion:
     focus_sections: tuple[str, ...] = ()
     previous_answer: str = ""
     previous_question: str = ""
+    previous_qtype: str = ""  # the kind of answer the previous question wanted (a follow-up's)
     # a follow-up's words its previous question did not have, with every form of each: what it newly asks
     # about ("kurang" in "Kalau yang berpengetahuan kurang?" after "... berpengetahuan baik ...?", stopword
     # or not; "2019" in "Kalau tahun 2019?")
@@ -139,6 +140,7 @@ def analyse(question: str, history: tuple[Turn, ...], vocabulary: Vocabulary,
         focus_sections=cited_sections(history) if follow_up else (),
         previous_answer=" ".join(strip_markers(answered).split()) if answered else "",
         previous_question=(previous_question(history) or "") if follow_up else "",
+        previous_qtype=question_type(previous_question(history) or "") if follow_up else "",
         new_forms=_new_forms(question, previous_question(history) or "", terms, language) if before else frozenset(),
         resolved=resolved if before else "",
         leans=bool(before) and (before != previous_question(history) or points_back(resolved)),

@@ -382,7 +382,7 @@ def _not_said_before(*, analysis: AnalysedQuestion, scored: list[ScoredEvidence]
     stay among the next best (where a factoid's span is also looked for) when it states that answer's numbers."""
     new = _new_words(analysis)
     head = scored[1:SAID_BEFORE_CHECKED]
-    said = [e for e in head if not new & set(index_terms(e.sentence.text))
+    said = [e for e in head if not new & set(index_terms(e.sentence.text)) and not _asks_another_kind(analysis, e)
             and _states_answer_numbers(analysis.previous_answer, e.sentence.text, analysis.language)]
     if said:
         floor = min(e.score for e in head) - SAID_BEFORE_DROP
@@ -402,6 +402,8 @@ def _said_before(analysis: AnalysedQuestion, item: ScoredEvidence, new: set[str]
     terms = set(index_terms(item.sentence.text))
     if new & terms:
         return False
+    if _asks_another_kind(analysis, item):
+        return False
     if _states_answer_numbers(analysis.previous_answer, item.sentence.text, analysis.language):
         return True
     if len(terms & set(index_terms(analysis.previous_answer))) < SAID_BEFORE_SHARED * len(terms):
@@ -410,6 +412,18 @@ def _said_before(analysis: AnalysedQuestion, item: ScoredEvidence, new: set[str]
     return float(np.dot(answer, sentence)) >= SAID_BEFORE
 
 
+def _asks_another_kind(analysis: AnalysedQuestion, item: ScoredEvidence) -> bool:
+    """The follow-up asks another kind of value than its previous question did, and the sentence holds one: "Who
+    signed it on the Indonesian side?" after "When was the MoU signed?" - "On 14 March 2019": the sentence that
+    date came from names the signatories too."""
+    qtype = analysis.qtype
+    if qtype not in TYPED_KINDS or qtype == analysis.previous_qtype:
+        return False
+    language = item.sentence.language or sentence_language(item.sentence.text)
+    return type_fit(qtype, item.sentence.text, language) > 0
+
+
+TYPED_KINDS = frozenset({"when", "who", "number", "duration"})  # kinds of question a span of one type answers
 SMALL_COUNT = 10  # numbers up to this are counts any sentence may write: they do not tell where an answer came from
 
 

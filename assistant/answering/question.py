@@ -4,6 +4,7 @@ whether it leans on the conversation before it."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.core.numbers import DATE, quantities
@@ -237,6 +238,7 @@ _CONTINUES = re.compile(
 _POINTS_BACK = re.compile(
     r"\b\w{3,}nya\b|\b(?:itu|tersebut|beliau|mereka|ia|dia|masing-masing|sisanya|selebihnya"
     r"|it|its|they|their|them|that|those|he|she|his|her|him|each|rest|remainder|same|others)\b"
+    r"|\bthe\s+(?!only\b)[a-z]+\s+ones?\b"  # "the last one", "the other ones": one of those named before
     r"|\b(?:dibanding(?:kan)?|compared\s+(?:to|with))\s+(?:dengan\s+)?(?:tahun\s+|in\s+)?\d{4}\b",  # than a year asked before
     re.I,
 )
@@ -472,7 +474,11 @@ def _refilled(previous: str, question: str) -> str:
         if i and j and new(asked[i - 1]) and _adjacent(asked[i - 1], anchor):
             replaced = before[j - 1]
             if replaced.lower not in stop and replaced.lower not in known and _adjacent(replaced, before[j]):
-                return f"{previous[:replaced.start]}{asked[i - 1].text}{previous[replaced.end:]}"
+                given, old = _phrase_before(asked, i, new), _phrase_before(before, j, lambda t: (
+                    t.lower not in stop and t.lower not in known))
+                if len(given) < len(old) and not all(t.text[:1].isupper() for t in old):
+                    old = old[len(old) - len(given):]  # "the posttest score" for "the mean pretest score"
+                return f"{previous[:old[0].start]}{question[given[0].start:given[-1].end]}{previous[old[-1].end:]}"
         contrast = _contrast(asked, i, before, j, said, known)
         if contrast is not None:
             return f"{previous[:contrast.start]}{asked[i + 1].text}{previous[contrast.end:]}"
@@ -564,6 +570,18 @@ _TOKEN = re.compile(r"[A-Za-z0-9][\w'-]*")
 
 def _tokens(text: str) -> list[_Token]:
     return [_Token(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
+
+
+def _phrase_before(tokens: list[_Token], at: int, keep: Callable[[_Token], bool]) -> list[_Token]:
+    """The words right before ``tokens[at]``, one space apart, that ``keep`` takes: the phrase a follow-up gives
+    before a word both questions say ("the senior high school" before "opened"), or the one it replaces there.
+    A name is replaced whole ("When was SMP Negeri Tanjung Rasau opened?" - "And when was the senior high school
+    opened?": not its last word only), and a longer phrase given replaces as many words (the previous question's
+    qualifiers of it stay when fewer are given: "the posttest score" after "the mean pretest score")."""
+    start = at
+    while start > 0 and keep(tokens[start - 1]) and _adjacent(tokens[start - 1], tokens[start]):
+        start -= 1
+    return tokens[start:at]
 
 
 def _adjacent(first: _Token, second: _Token) -> bool:

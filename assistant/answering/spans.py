@@ -11,8 +11,8 @@ from difflib import SequenceMatcher
 from assistant.answering.analysis import AnalysedQuestion
 from assistant.answering.question import ASKS_VALUE
 from assistant.core.language import sentence_language
-from assistant.core.numbers import (ASKS_COUNT, DATE, asked_year, bound_years, single_years, value_year, counted_other, counts_noun, date_spans,
-                                    parse_digits, quantities)
+from assistant.core.numbers import (ASKS_COUNT, DATE, Date, asked_year, bound_years, single_years, value_year,
+                                    counted_other, counts_noun, date_spans, parse_digits, quantities, read_date)
 from assistant.core.text import META_WORDS, content_words, index_terms, stem, stopwords, word_after, word_matches, words
 from assistant.core.types import Sentence
 from assistant.generators.base import Evidence
@@ -162,6 +162,7 @@ def answer_span(*, analysis: AnalysedQuestion, evidence: list[Evidence], idf: di
     # a follow-up asks a new value ("Kalau tahun 2019?", "And the current sensor?"): the one the previous
     # answer gave is no answer to it, unless nothing else is
     answered = _answered_values(analysis) if qtype in ("number", "duration") else set()
+    dated = _answered_dates(analysis) if qtype == "when" else set()  # ... nor the date it gave a when-question
     rate = _rate(analysis.question)  # "how much ... per kilogram": a number written per that unit
     candidates = evidence[:SPAN_SENTENCES] + [
         e for e in evidence[SPAN_SENTENCES:] if head_forms and set(index_terms(e.sentence.text)) & head_forms
@@ -313,6 +314,12 @@ def answer_span(*, analysis: AnalysedQuestion, evidence: list[Evidence], idf: di
         # the value the previous answer gave: the sentence's other value is the new one ("dari 12,0 persen menjadi
         # 23,4 persen"), or else the best other value of the evidence
         fresh = [entry for entry in scored if not _repeats(entry[5], answered)]
+        same = [entry for entry in fresh if entry[5].evidence is best[5].evidence]
+        best = max(same or fresh or [best], key=lambda entry: entry[:5])
+    if dated and read_date(best[5].text) in dated:
+        # "And when was the senior high school opened?" after the junior one's "1 August 1963": the sentence's
+        # other date, or else the evidence's best other date
+        fresh = [entry for entry in scored if read_date(entry[5].text) not in dated]
         same = [entry for entry in fresh if entry[5].evidence is best[5].evidence]
         best = max(same or fresh or [best], key=lambda entry: entry[:5])
     return best[5]
@@ -589,6 +596,14 @@ def _answered_values(analysis: AnalysedQuestion) -> set[float]:
     if not analysis.follow_up or not analysis.previous_answer:
         return set()
     return set(_told_values(analysis)) - set(analysis.numbers)
+
+
+def _answered_dates(analysis: AnalysedQuestion) -> set[Date]:
+    """The dates a follow-up's previous answer gave (its quotes aside)."""
+    if not analysis.follow_up or not analysis.previous_answer:
+        return set()
+    told = QUOTED.sub(" ", analysis.previous_answer)
+    return {d for d in (read_date(m.group(0)) for m in DATE.finditer(told)) if d is not None}
 
 
 def _told_values(analysis: AnalysedQuestion) -> list[float]:
