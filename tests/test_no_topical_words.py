@@ -85,4 +85,5 @@ GENRE_WORDS = set("""
     diawali duration either otherwise shall skema keaslian selebihnya
     melebihi
     element rule thus
+    improve improved lowered raised reduce reduced makin semakin positif positive
 """.split())

@@ -584,3 +584,38 @@ def test_a_value_asked_for_one_year_is_refused_when_the_thesis_gives_another_yea
                                                                                  expected) -> None:
     analysis = question(text, (term("zakat"),), "number", Asked("zakat", None))
     assert another_year(analysis=analysis, evidence=[evidence(sentence)], answer_span=span) == expected
+
+
+def test_a_comparison_the_thesis_states_the_other_way_round_contradicts_the_premise() -> None:
+    """"Why did the control class's score rise more than the experimental class's?" over a sentence giving each class
+    its gain, the experimental one the larger: the thesis says otherwise (quoted first); asked the right way round,
+    nothing contradicts."""
+    terms = (term("control", "kontrol"), term("class's", "kelas"), term("score", "skor"), term("rise", "naik"),
+             term("experimental", "eksperimen"))
+    gains = ("Skor kelas eksperimen naik 12,4 poin, dari 61,0 menjadi 73,4, sedangkan skor kelas kontrol hanya naik "
+             "3,1 poin.")
+    other = "Kedua kelas mengikuti tes yang sama pada minggu keenam."
+    wrong = _english("Why did the control class's score rise more than the experimental class's?", terms, "why")
+    premise = check_premise(analysis=wrong, evidence=[evidence(other)])
+    found = contradiction(analysis=wrong, premise=premise, passages=[passage(other, gains)])
+    assert found is not None and (found.evidence.sentence.text, found.kind) == (gains, "order")
+    right = _english("Why did the experimental class's score rise more than the control class's?", terms, "why")
+    premise = check_premise(analysis=right, evidence=[evidence(other)])
+    assert contradiction(analysis=right, premise=premise, passages=[passage(other, gains)]) is None
+
+
+def test_a_relation_the_thesis_states_the_other_way_contradicts_the_premise() -> None:
+    """"Why did longer practice lower the pupils' reading errors?" over "durasi latihan berpengaruh positif terhadap
+    kesalahan membaca siswa": the thesis says the relation is positive; "Why did longer practice raise ...?" agrees."""
+    terms = (term("longer", "panjang"), term("practice", "latihan"), term("lower", "rendah"), term("pupils", "siswa"),
+             term("reading", "membaca"), term("errors", "kesalahan"))
+    positive = "Durasi latihan berpengaruh positif terhadap kesalahan membaca siswa kelas rendah."
+    other = "Latihan dilakukan tiga kali seminggu."
+    wrong = _english("Why did longer practice lower the pupils' reading errors?", terms, "why")
+    premise = check_premise(analysis=wrong, evidence=[evidence(other)])
+    found = contradiction(analysis=wrong, premise=premise, passages=[passage(other, positive)])
+    assert found is not None and (found.evidence.sentence.text, found.kind) == (positive, "order")
+    right = _english("Why did longer practice raise the pupils' reading errors?",
+                     terms[:2] + (term("raise", "naik"),) + terms[3:], "why")
+    premise = check_premise(analysis=right, evidence=[evidence(other)])
+    assert contradiction(analysis=right, premise=premise, passages=[passage(other, positive)]) is None

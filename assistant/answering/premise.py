@@ -329,7 +329,8 @@ def contradiction(*, analysis: AnalysedQuestion, premise: Premise, passages: Seq
                 continue
             share, written, kind = found
             # the opposite bound on the question's own number says most plainly that it is otherwise: it goes first
-            rank = (kind == "bound", share)
+            # (so does a comparison or a relation said the other way round: "the other way" is said outright)
+            rank = (kind in ("bound", "order"), share)
             if best is None or rank > best[0]:
                 best = (rank, Contradiction(Evidence(passage, sentence, passage.score), written, kind))
     if best is not None and best[1].kind == "bound":
@@ -453,6 +454,10 @@ def _contradicts(analysis: AnalysedQuestion, premise: Premise, terms: list, text
                        if counts_noun(text, q.start, q.end, noun, after=COUNTED_WINDOW)]
             if counted and all(q.value != quantity for q in counted):
                 return share, (written,), "value"
+    if not negated and analysis.qtype == "why":  # (each with its own share: the words of direction are what differs)
+        turned = _order_reversed(analysis, terms, text) or _direction_reversed(analysis, terms, text, present)
+        if turned:
+            return share, turned, "order"
     if negated or analysis.qtype != "why" or share < NEGATED_SHARE:
         return None
     held = _superlative_held(analysis, terms, text, present)
@@ -589,3 +594,115 @@ def _value(written: str, language: str) -> float | None:
     """The number a particular of the question writes, or None."""
     found = quantities(written, language)
     return found[0].value if found else None
+
+
+# Which way a question and a sentence say things go (grammar of comparison, not vocabulary): words that say a value
+# is up or more, and words that say it is down or less; "positive" and "negative" say which way a relation goes.
+RISING = frozenset([
+    "higher", "high", "more", "greater", "larger", "bigger", "heavier", "stronger", "longer", "increase", "increases",
+    "increased", "increasing", "raise", "raises", "raised", "rise", "rises", "rose", "improve", "improved",
+    "tinggi", "meningkat", "meningkatkan", "menaikkan", "naik", "bertambah", "menambah", "berat", "besar", "banyak",
+    "kuat", "memperkuat", "panjang"])
+FALLING = frozenset([
+    "lower", "low", "less", "fewer", "smaller", "lighter", "weaker", "shorter", "decrease", "decreases", "decreased",
+    "decreasing", "reduce", "reduces", "reduced", "lowered", "fall", "falls", "fell", "drop", "drops",
+    "dropped", "decline", "declines", "declined", "weaken", "weakened", "rendah", "menurun", "menurunkan", "turun",
+    "berkurang", "mengurangi", "kecil", "sedikit", "ringan", "lemah", "melemahkan", "pendek"])
+SIGNS = {"positive": 1, "positif": 1, "negative": -1, "negatif": -1}
+# "A fell more than B", "A lebih tinggi daripada B": the word that compares and the one that says against what
+COMPARED = re.compile(r"\b(?:more|less|fewer|higher|lower|greater|smaller|larger|bigger)\s+than\b"
+                      r"|\blebih\s+(?:tinggi|rendah|besar|kecil|banyak|sedikit)\s+(?:dari(?:pada)?|ketimbang)\b",
+                      re.IGNORECASE)
+ORDER_GAP = 6  # a value belongs to the item named at most this many words before it
+ORDER_SHARE = 0.6  # the sentence holds at least this share of the question's words (its compared items both)
+
+
+def _order_reversed(analysis: AnalysedQuestion, terms: list, text: str) -> tuple[str, ...]:
+    """A question comparing two items ("Why did the control group's anxiety fall more than the intervention
+    group's?") against a sentence giving each its value the other way round ("... kelompok intervensi turun 8,3
+    poin ..., sedangkan ... kelompok kontrol hanya turun 1,3 poin"): the items are the words either side of the
+    comparison that the other side lacks, next to a word both sides say ("group"); each item's value is the first
+    number the sentence writes after naming it. Empty when the sentence does not say otherwise."""
+    question = analysis.question
+    found = COMPARED.search(question)
+    if not found:
+        return ()
+    word = found.group(0).split()[0 if not found.group(0).lower().startswith("lebih") else 1].lower()
+    more = word in RISING
+    by_word = {t.word: t for t in terms}
+    first = [w.lower() for w in words(question[:found.start()])]
+    second = [w.lower() for w in words(question[found.end():])]
+    anchors = (set(first) & set(second)) - stopwords()
+    items = []
+    # the item is the word before the shared noun in English ("the control group"), after it in Indonesian
+    steps = (-1, 1) if analysis.language == "en" else (1, -1)
+    for side, other in ((first, second), (second, first)):
+        near = []
+        for step in steps:
+            near = [side[i + step] for i, w in enumerate(side) if w in anchors and 0 <= i + step < len(side)]
+            near = [w for w in dict.fromkeys(near) if w in by_word and w not in other and w not in anchors]
+            if near:
+                break
+        if len(near) != 1:
+            return ()
+        items.append(by_word[near[0]])
+    tokens = list(re.finditer(r"[^\W_][\w-]*", text))
+    language = sentence_language(text) or analysis.language
+    values = []
+    for item in items:
+        at = next((t for t in tokens if set(index_terms(t.group(0))) & item.forms), None)
+        if at is None:
+            return ()
+        after = [q for q in quantities(text, language) if q.start > at.end()
+                 and len(words(text[at.end():q.start])) <= ORDER_GAP]
+        if not after:
+            return ()
+        values.append(after[0].value)
+    if values[0] == values[1] or (values[0] > values[1]) == more:
+        return ()
+    present = set(index_terms(text))
+    shared = [t for t in terms if t.forms & present]
+    if len(shared) < ORDER_SHARE * len(terms):
+        return ()
+    return (found.group(0),)
+
+
+def _direction_reversed(analysis: AnalysedQuestion, terms: list, text: str, present: set[str]) -> tuple[str, ...]:
+    """A why-question saying one thing moves another the other way than the thesis says ("Why did a heavier workload
+    lower the operators' turnover intention?" over "Beban kerja berpengaruh positif ... terhadap turnover intention"
+    or "Semakin tinggi beban kerja, semakin tinggi keinginan ... untuk keluar"): the question's two words of
+    direction (up and down: the relation is negative; both one way: positive), or its word for the sign, against the
+    sentence's sign word or its "semakin ..., semakin ..." pair. Empty when they agree or either says no way."""
+    asked = [w.lower() for w in words(analysis.question)]
+    claimed, said = _sign(asked)
+    if claimed is None:
+        return ()
+    stated, _ = _sign([w.lower() for w in words(text)], paired=True)
+    if stated is None or stated == claimed:
+        return ()
+    direction = {w for w in said}
+    others = [t for t in terms if t.word not in direction]
+    shared = [t for t in others if t.forms & present]
+    if len(shared) < MIN_SHARED or len(shared) < NEGATED_SHARE * len(others):
+        return ()
+    return tuple(said)
+
+
+def _sign(tokens: list[str], paired: bool = False) -> tuple[int | None, list[str]]:
+    """Which way a text says a relation goes (+1, -1) and the words that say so: its one sign word ("positif"), or
+    its two words of direction (a question's; a sentence's only as "semakin X ..., semakin Y", ``paired``)."""
+    signs = [(SIGNS[w], w) for w in tokens if w in SIGNS]
+    if signs:
+        return (signs[0][0], [signs[0][1]]) if len({s for s, _ in signs}) == 1 else (None, [])
+    if paired:
+        steps = [i for i, w in enumerate(tokens) if w in ("semakin", "makin", "the")]
+        ways = [tokens[i + 1] for i in steps if i + 1 < len(tokens) and (tokens[i + 1] in RISING
+                                                                       or tokens[i + 1] in FALLING)]
+        if len(ways) != 2:
+            return None, []
+    else:
+        ways = [w for w in tokens if w in RISING or w in FALLING]
+        if len(ways) != 2 or "than" in tokens:
+            return None, []
+    up = sum(w in RISING for w in ways)
+    return (1 if up != 1 else -1), ways
