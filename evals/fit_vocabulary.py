@@ -97,10 +97,10 @@ def main(argv: list[str] | None = None) -> int:
             module = (abstract_lexicon if hasattr(abstract_lexicon, name) else
                       retrieve if hasattr(retrieve, name) and not hasattr(vocabulary, name) else vocabulary)
             setattr(module, name, value)
+        if words is not None and (hasattr(vocabulary, name) or hasattr(abstract_lexicon, name)):
+            index.forget_vocabularies()  # the index keeps them (the corpus' and each picked document's): their
+            # cached decisions were taken under the previous value; otherwise they still hold
         retriever = Retriever(index, embedder)
-        if words is not None and not hasattr(vocabulary, name) and not hasattr(abstract_lexicon, name):
-            # its cached decisions still hold
-            retriever.vocabulary = words
         words = retriever.vocabulary
         result = measure(retriever, rows, show=args.show and not name)
         print(json.dumps({"set": f"{name}={value}" if name else "default", **result}))

@@ -11,9 +11,10 @@ from assistant.core.text import index_terms
 from assistant.core.types import Chunk, Sentence
 from assistant.index.embeddings import HashEmbedder
 from assistant.retrieval.lexical import BM25
+from assistant.retrieval.loaded_index import DocumentViews
 
 
-class MemoryIndex:
+class MemoryIndex(DocumentViews):
     """The parts of a ``LoadedIndex`` the read path uses (BM25, dense search, sections, sentence
     vectors), over chunks held in memory and embedded with the hashed bag-of-words embedder."""
 

@@ -11,10 +11,11 @@ from assistant.core.text import index_terms
 from assistant.core.types import Chunk, Sentence
 from assistant.index.embeddings import HashEmbedder
 from assistant.retrieval.lexical import BM25
+from assistant.retrieval.loaded_index import DocumentViews
 
 
 @dataclass
-class MemoryIndex:
+class MemoryIndex(DocumentViews):
     """The parts of a LoadedIndex the retriever uses, over documents held in memory."""
 
     embedder: HashEmbedder

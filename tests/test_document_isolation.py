@@ -68,3 +68,59 @@ def test_restricted_statistics_are_those_of_the_positions_alone() -> None:
     assert view.idf["anggota"] == pytest.approx(math.log(1 + 0.5 / 2.5))
     assert "jagung" not in view  # a term only other positions hold is not the picked ones'
     assert whole.top(["petani"], 4)[0][0] in (1, 2, 3) and all(p in (0, 1) for p, _ in view.top(["petani"], 4))
+
+
+def _answers(tmp_path, name: str, files: list) -> list[tuple]:
+    """What the assistant answers to the seed chapter's questions asked of the seed chapter, over an index of
+    ``files`` (hashed embedder, extractive answers): each answer's text, refusal and cited quotes."""
+    import json
+    import shutil
+
+    from conftest import CORPUS_FILE, ROOT
+
+    from assistant import Assistant
+    from assistant.core.settings import Settings
+    from ingest import ingest
+
+    corpus = tmp_path / name
+    corpus.mkdir()
+    for path in files:
+        shutil.copy(path, corpus / path.name)
+    settings = Settings(corpus_dir=corpus, index_dir=tmp_path / f"{name}-index", embedder="hash",
+                        generator="extractive")
+    ingest(settings)
+    bot = Assistant(settings, warm=False)
+    rows = [json.loads(line) for line in (ROOT / "evals" / "questions.jsonl").read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+    out = []
+    for row in rows:
+        answer = bot.ask(row["question"], document=CORPUS_FILE.name)
+        out.append((row["id"], answer.text, answer.refused, tuple((c.section, c.quote) for c in answer.citations)))
+    return out
+
+
+def test_another_thesis_in_the_index_changes_none_of_a_picked_ones_answers(tmp_path) -> None:
+    """End to end: the seed chapter's 72 questions asked of it over an index holding it alone and over one
+    holding another thesis too (a dev document of the collection on a neighbouring subject) are answered the
+    same, word for word (with the corpus' statistics q018 was answered alone and refused beside the other)."""
+    from conftest import CORPUS_FILE, ROOT
+
+    other = ROOT / "evals" / "collection" / "hubungan-internasional-kerja-sama-sampah-laut.docx"
+    alone = _answers(tmp_path, "alone", [CORPUS_FILE])
+    beside = _answers(tmp_path, "beside", [CORPUS_FILE, other])
+    assert beside == alone
+
+
+def test_the_views_are_the_loaded_index_and_built_once() -> None:
+    """The picked document's statistics and vocabulary are kept by the index (the assistant reads them before
+    the analysis, entering no stage): built on first need, the same object after, built again only when
+    forgotten (a sweep over the vocabulary's constants)."""
+    retriever = _retriever(A + B)
+    index = retriever.index
+    statistics, vocabulary = index.statistics("a.txt"), index.vocabulary(retriever.embedder, "a.txt")
+    assert retriever.statistics("a.txt") is statistics and retriever.vocabulary_for("a.txt") is vocabulary
+    assert index.statistics("a.txt") is statistics and index.vocabulary(retriever.embedder, "a.txt") is vocabulary
+    assert retriever.vocabulary is index.vocabulary(retriever.embedder) and vocabulary.bm25 is statistics
+    index.forget_vocabularies()
+    assert index.vocabulary(retriever.embedder, "a.txt") is not vocabulary
+    assert index.statistics("a.txt") is statistics

@@ -15,6 +15,8 @@ import pytest
 
 from conftest import ROOT
 
+from assistant.retrieval import retrieve
+
 STAGES = {
     "assistant/answering/question.py": "analysis",
     "assistant/answering/analysis.py": "analysis",
@@ -58,8 +60,12 @@ def _trace(bot, question: str, **kwargs) -> list[str]:
     "Who was the mayor who signed the agreement?",  # who: a factoid span
     "Berapa jumlah penduduk Kota Bogor pada tahun 2019?",  # not in the thesis: refused
 ])
-def test_each_stage_is_entered_once_in_order(bot, question):
-    visits = _trace(bot, question)
+@pytest.mark.parametrize("document", [None, "bab-vi-penutup.txt"])
+def test_each_stage_is_entered_once_in_order(bot, question, document, monkeypatch):
+    # a picked document is analysed with its own vocabulary (retrieve.DOCUMENT_STATISTICS), which the loaded
+    # index keeps: reading it enters no stage before the analysis
+    monkeypatch.setattr(retrieve, "DOCUMENT_STATISTICS", True)
+    visits = _trace(bot, question, document=document)
     assert len(visits) == len(set(visits)), f"a stage is entered twice: {' -> '.join(visits)}"
     order = ["analysis", "retrieval", "evidence", "decision", "generator", "citations"]
     assert visits == [s for s in order if s in visits], " -> ".join(visits)

@@ -3,25 +3,110 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import numpy as np
 
 from assistant.core.abbreviations import definitions
+from assistant.core.dictionary import get_dictionary
 from assistant.index import store
 from assistant.index.embeddings import Embedder
 from assistant.core.errors import AssistantError, EmbedderMismatchError, IndexCorruptError, StoreUnavailableError
 from assistant.retrieval.lexical import BM25
 from assistant.core.settings import Settings
+from assistant.core.text import stem
 from assistant.core.types import Chunk
 from assistant.index.vector_cache import VectorCache, sentence_key
+from assistant.retrieval.abstract_lexicon import learn as learn_lexicon
+from assistant.retrieval.vocabulary import Vocabulary
 
 _PAGE = 2000
 
 
+class DocumentViews:
+    """The statistics and the vocabulary a question reads, of the whole index or of one picked document, each
+    built on first need and kept with the index (an ingest that changes any document is a new index): a
+    picked document's BM25 statistics (``BM25.restricted``: idf, mean length and terms of its chunks alone) and
+    its vocabulary (``Vocabulary.narrowed``: the terms it knows, the translations it uses, its abstracts'
+    lexicon), so that its answers do not depend on what else is loaded. Read by the retriever and, before any
+    stage, by the assistant (the analysis reads the vocabulary: no stage is entered to get it).
+
+    Needs ``chunks``, ``bm25`` and ``sentence_vectors(texts, embedder)`` of the class it is mixed into."""
+
+    chunks: list[Chunk]
+    bm25: BM25
+
+    def statistics(self, doc_id: str | None = None) -> BM25:
+        """BM25 over one document's chunks alone (positions kept as in the whole index); the whole index' for
+        None."""
+        if not doc_id:
+            return self.bm25
+        views = self._views()
+        found = views.get(("statistics", doc_id))
+        if found is None:
+            with views["lock"]:
+                found = views.get(("statistics", doc_id))
+                if found is None:
+                    positions = [i for i, c in enumerate(self.chunks) if c.doc_id == doc_id]
+                    found = views["statistics", doc_id] = self.bm25.restricted(positions)
+        return found
+
+    def vocabulary(self, embedder: Embedder, doc_id: str | None = None) -> Vocabulary:
+        """The vocabulary questions are analysed with: the whole index' (None), or one document's view of it
+        (its own terms and statistics, sharing the loan spellings and word vectors with the whole index')."""
+        views = self._views()
+        key = ("vocabulary", embedder.id, doc_id or "")
+        found = views.get(key)
+        if found is None:
+            with views["lock"]:
+                found = views.get(key)
+                if found is None:
+                    learn = partial(_learn_lexicon, self, embedder, doc_id)
+                    if doc_id:
+                        found = self.vocabulary(embedder).narrowed(self.statistics(doc_id), learn)
+                    else:
+                        found = Vocabulary(self.bm25, get_dictionary(), embedder.embed_passages,
+                                           partial(_tagged_english, self), learn)
+                    views[key] = found
+        return found
+
+    def forget_vocabularies(self) -> None:
+        """Drop the vocabularies built so far (the next read builds them again): a sweep over a vocabulary's
+        constants (evals/fit_vocabulary.py) measures each value with fresh cached decisions."""
+        views = self._views()
+        with views["lock"]:
+            for key in [k for k in views if isinstance(k, tuple) and k[0] == "vocabulary"]:
+                del views[key]
+
+    def _views(self) -> dict:
+        views = self.__dict__.get("_document_views")
+        if views is None:
+            views = self.__dict__.setdefault("_document_views", {"lock": threading.RLock()})
+        return views
+
+
+def _learn_lexicon(index: DocumentViews, embedder: Embedder, doc_id: str | None,
+                   wanted: Callable[[str], bool]) -> dict[str, tuple[str, ...]]:
+    """The bilingual lexicon of the index' abstracts (or of one document's) for the English words ``wanted``
+    (vectors through the index' sentence cache, kept on disk)."""
+    bm25 = index.statistics(doc_id)
+    chunks = [c for c in index.chunks if not doc_id or c.doc_id == doc_id]
+    return learn_lexicon(chunks, get_dictionary(),
+                         lambda texts: index.sentence_vectors(texts, embedder),  # type: ignore[attr-defined]
+                         lambda word: word in bm25 or stem(word) in bm25, wanted)
+
+
+def _tagged_english(index: DocumentViews, position: int) -> bool:
+    """Most of a chunk's sentences are tagged English by the parser (an abstract)."""
+    sentences = index.chunks[position].sentences
+    return sum(s.language == "en" for s in sentences) * 2 > len(sentences)
+
+
 @dataclass
-class LoadedIndex:
+class LoadedIndex(DocumentViews):
     """Everything the read path needs from the index, in memory except the dense vectors."""
 
     settings: Settings
