@@ -510,6 +510,11 @@ def candidate_features(
     rank = _ranks_without_lean(analysis, [p for p, _ in candidates])
     fused = _scores_without_lean(analysis, [p for p, _ in candidates])
     best_fused = max(fused.values(), default=0.0)
+    unique = list({id(p): p for p, _ in candidates}.values())
+    best_dense = max((p.dense_score for p in unique), default=0.0)
+    top_lexical = max((p.lexical_score for p in unique), default=0.0) or 1.0
+    first = max(unique, key=lambda p: (fused[id(p)], -p.rank)) if unique else None
+    top_section = (first.chunk.doc_id, first.chunk.section_id) if first is not None else None
     head = next((t for t in analysis.terms if analysis.asked and analysis.asked.noun and t.word == analysis.asked.head
                  and t.judged), None)
     out = []
@@ -531,10 +536,15 @@ def candidate_features(
             # alone, 1 / rank, puts every second passage's sentences a whole step down: of the dev questions
             # whose key-fact sentence was in the pool but not first, rank_prior cost it the most for 60 of 81)
             "passage_gap": best_fused - fused[id(passage)],
+            # the passage's own cosine below the best passage's, its BM25 score as a share of the best one's, and
+            # whether it is of the section of the passage retrieval puts first (candidates for rank_prior's place)
+            "passage_dense_gap": best_dense - passage.dense_score,
+            "passage_lexical": passage.lexical_score / top_lexical,
+            "top_section": float((passage.chunk.doc_id, passage.chunk.section_id) == top_section),
             # the sentence's length in words (log): a sentence stating a fact says more than a heading, a table's
             # header row or a keyword line that merely names the question's words
             "length": math.log1p(len(words(sentence.text))),
-            # (both measured, not read by the shipped model: see SENTENCE_FEATURES)
+            # (passage_gap is read by the shipped model beside rank_prior, length is not: see SENTENCE_FEATURES)
             "head": float(bool(head_forms & sentence_terms)),
             # what the question asks is there: a manner's word for how ("diuji dengan uji t", "melalui ..."), a
             # number counting the asked noun for how many ("... memiliki 52 guru"). (A reason's word for why was

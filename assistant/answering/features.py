@@ -18,16 +18,18 @@ from assistant.core.numbers import (ASKS_COUNT, CLASSIFIERS, DATE, abbreviates, 
 from assistant.core.text import index_terms, stopwords, words
 from assistant.generators.base import Evidence, Passage
 
-# passage_gap and length are computed for the fit, not read by the shipped model (2026-12-02, 25 dev documents, 1046
-# questions with 9380 candidate sentences): refitted with passage_gap in rank_prior's place and length, the sentence
-# model's held-out-document top-1 rises 0.657 -> 0.700 (in-sample 0.663 -> 0.700), but the read path around it
-# (margins, the decision model fitted on the old model's best sentence) loses more than it gains: dev key facts
-# 0.815 -> 0.818, hit@1 0.850 -> 0.840, refusal recall 0.737 -> 0.730, false premises 0.812 -> 0.800 (25 questions
-# better, 36 worse); passage_gap alone (top-1 0.692, the best top section of the held-out fits) loses the seed's
-# q024 (key facts 0.955 -> 0.938, under its gate); both added beside the kept weights (--on-top) 0.676, dev 10
-# better / 19 worse; the decision refitted on the new model (same 18 features, C 0.1) refusal recall 0.701.
+# The shipped sentence model reads passage_gap beside rank_prior (2026-12-02, session 18, 27 dev documents + the seed,
+# 10121 candidate sentences; rank_prior's weight 2.03 -> 1.10): held-out-document top-1 0.660 -> 0.668. passage_gap in
+# rank_prior's place (top-1 0.691) or with length (0.700) quotes a close second passage's sentence first, and loses the
+# seed's q024 (key facts 0.955 -> 0.938, under its gate): in a one-chapter index every passage is a hair from the best,
+# and only the rank keeps the best passage's section first. length and the other candidates (passage_dense_gap: the
+# passage's own cosine below the best's; passage_lexical: its BM25 score as a share of the best's; top_section: of the
+# first passage's section) are computed for the fit, not read (held-out top-1 0.660-0.685 with them, each below
+# passage_gap alone). Dev, against the old model: key facts 0.819 -> 0.823, hit@1 0.848 -> 0.853, answerable refused
+# 0.049 -> 0.046, false premises 0.793 -> 0.770, follow-ups 0.879 -> 0.871 (16 questions better, 11 worse); the
+# decision refitted on it (same 18 features, C 0.1, threshold again 0.26) did worse (21 better, 22 worse).
 SENTENCE_FEATURES = ("dense", "lexical", "type_fit", "same_language", "rank_prior", "head", "manner", "counted",
-                     "passage_gap", "length")
+                     "passage_gap", "length", "passage_dense_gap", "passage_lexical", "top_section")
 DECISION_FEATURES = ("best", "best_dense", "best_lexical", "best_same_language", "coverage", "unknown",
                      "head_absent", "modifier_mismatch", "span_missing", "factoid", "english",
                      "passage_coverage", "sentence_coverage", "passages_coverage", "missing_idf",
